@@ -1,0 +1,69 @@
+/** The words of Progress Log's model, shared by every layer. Nothing here knows VS Code. */
+
+/** Shipped impact moves something forward; routine activity keeps things running. */
+export type OutcomeKind = 'impact' | 'routine';
+
+/** Where an outcome came from. */
+export type OutcomeSource = 'commit' | 'branch' | 'manual';
+
+/**
+ * What became of a commit the user made:
+ * - `pending`: waiting for a name (never silently dropped);
+ * - `named`: linked to an outcome;
+ * - `routine`: routine activity, deliberately left unnamed;
+ * - `skipped`: the user said it is not worth logging;
+ * - `ignored`: not the user's work to name (a merge commit, someone else's commit).
+ */
+export type CommitStatus = 'pending' | 'named' | 'routine' | 'skipped' | 'ignored';
+
+/** A commit as git reports it. Times are milliseconds since the epoch. */
+export interface GitCommit {
+  sha: string;
+  parents: string[];
+  authorName: string;
+  authorEmail: string;
+  authorTime: number;
+  subject: string;
+}
+
+/** A repository Progress Log has seen. */
+export interface RepositoryRecord {
+  id: number;
+  root: string;
+  remoteUrl: string | null;
+  defaultBranch: string | null;
+}
+
+/** A commit Progress Log has recorded. */
+export interface CommitRecord {
+  id: number;
+  repoId: number;
+  sha: string;
+  subject: string;
+  authorTime: number;
+  authorEmail: string;
+  branch: string | null;
+  isMerge: boolean;
+  status: CommitStatus;
+  /** Text the user typed but did not save yet; kept so that Escape loses nothing. */
+  draft: string | null;
+}
+
+/** A named outcome: one line about what moved forward. */
+export interface Outcome {
+  id: number;
+  text: string;
+  kind: OutcomeKind;
+  source: OutcomeSource;
+  /** When it happened (ms since the epoch): the newest linked commit, or when it was added by hand. */
+  happenedAt: number;
+  repoId: number | null;
+  branch: string | null;
+  commitIds: number[];
+}
+
+/** Commits that arrived together and are asked about in one prompt. */
+export interface PendingBatch {
+  repo: RepositoryRecord;
+  commits: CommitRecord[];
+}

@@ -1,0 +1,92 @@
+/** How Progress Log reads a commit: what to suggest as its outcome, and whether it looks routine. */
+import type { GitCommit, OutcomeKind } from './domain';
+
+/** The longest outcome we accept, in characters: one line a person reads at a glance. */
+export const MAX_OUTCOME_LENGTH = 200;
+
+const CONVENTIONAL = /^(?<type>[a-zA-Z]+)(?:\((?<scope>[^)]*)\))?(?<breaking>!)?:\s*(?<description>.*)$/;
+
+/** Conventional-Commit types whose work keeps things running rather than shipping something. */
+const ROUTINE_TYPES = new Set(['chore', 'ci', 'build', 'docs', 'style', 'test', 'tests', 'refactor', 'deps', 'release', 'wip']);
+
+/** Subjects that read as upkeep whatever their prefix: dependency bumps, merges, formatting. */
+const ROUTINE_SUBJECTS: RegExp[] = [
+  /^bump\s+\S+.*\bfrom\b.*\bto\b/i, // Dependabot: "Bump lodash from 4.17.20 to 4.17.21"
+  /^update\s+dependenc(?:y|ies)\b/i, // Renovate: "Update dependency x to v2"
+  /^(?:upgrade|update|bump)\s+(?:deps|dependencies|packages?|lock\s*file|package-lock)\b/i,
+  /^merge\s+(?:branch|pull request|remote-tracking branch|tag)\b/i,
+  /^(?:wip|fixup!|squash!|amend!)/i,
+  /^(?:format|lint|fix (?:typos?|lint|formatting))\b/i,
+  /^(?:release|version)\s+v?\d+\.\d+/i,
+  /^v?\d+\.\d+\.\d+$/,
+];
+
+interface ParsedSubject {
+  type: string | undefined;
+  scope: string | undefined;
+  breaking: boolean;
+  description: string;
+}
+
+function parseSubject(subject: string): ParsedSubject {
+  const match = CONVENTIONAL.exec(subject.trim());
+  if (!match?.groups) {
+    return { type: undefined, scope: undefined, breaking: false, description: subject.trim() };
+  }
+  return {
+    type: match.groups.type.toLowerCase(),
+    scope: match.groups.scope?.toLowerCase(),
+    breaking: match.groups.breaking === '!',
+    description: match.groups.description.trim(),
+  };
+}
+
+/** Whether a commit subject reads as routine activity rather than shipped impact. */
+export function suggestKind(subject: string): OutcomeKind {
+  const parsed = parseSubject(subject);
+  if (parsed.breaking) return 'impact';
+  if (parsed.scope === 'deps' || parsed.scope === 'deps-dev') return 'routine';
+  if (parsed.type && ROUTINE_TYPES.has(parsed.type)) return 'routine';
+  if (ROUTINE_SUBJECTS.some((pattern) => pattern.test(parsed.description))) return 'routine';
+  return 'impact';
+}
+
+/** A first draft of the outcome line: the subject without its Conventional-Commit prefix. */
+export function suggestOutcomeText(subject: string): string {
+  const description = parseSubject(subject).description.replace(/\s+/g, ' ').replace(/\.+$/, '');
+  const text = description.charAt(0).toUpperCase() + description.slice(1);
+  return Array.from(text).slice(0, MAX_OUTCOME_LENGTH).join('');
+}
+
+/** The suggestion for commits asked about together: the first that reads as impact, else the newest. */
+export function suggestForCommits(commits: readonly Pick<GitCommit, 'subject'>[]): { text: string; kind: OutcomeKind } {
+  if (commits.length === 0) return { text: '', kind: 'impact' };
+  const impact = commits.find((commit) => suggestKind(commit.subject) === 'impact');
+  const chosen = impact ?? commits[commits.length - 1];
+  return { text: suggestOutcomeText(chosen.subject), kind: impact ? 'impact' : 'routine' };
+}
+
+/** Why a line cannot be saved as an outcome, or undefined when it can. Written for the user. */
+export function outcomeTextProblem(text: string): string | undefined {
+  if (/[\r\n\u2028\u2029]/.test(text.trim())) {
+    return 'Keep it to one line: what moved forward, and why it matters.';
+  }
+  const normalized = normalizeOutcomeText(text);
+  if (normalized.length === 0) {
+    return 'Write one line about what moved forward (Escape keeps the commit waiting for a name).';
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(normalized)) {
+    return 'Remove the control characters from the line.';
+  }
+  const length = Array.from(normalized).length;
+  if (length > MAX_OUTCOME_LENGTH) {
+    return `That is ${length} characters; keep it to ${MAX_OUTCOME_LENGTH} or fewer.`;
+  }
+  return undefined;
+}
+
+/** The line as it is stored: trimmed, tabs as spaces. Check `outcomeTextProblem` first. */
+export function normalizeOutcomeText(text: string): string {
+  return text.replace(/\t/g, ' ').trim();
+}

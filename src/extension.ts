@@ -1,0 +1,88 @@
+/**
+ * The composition root: builds Progress Log's parts and wires them to VS Code. No logic lives here.
+ * A commit's path: GitWatcher (a repository changed) → Capture → CommitScanner (git + SQLite
+ * decide what is new and whose) → OutcomePrompter (one line) → Store.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CommitScanner } from './capture/commitScanner';
+import { StoreTooNewError } from './core/errors';
+import { GitReader } from './git/gitReader';
+import { GitRunner } from './git/gitRunner';
+import { Commands, OUTPUT_CHANNEL_NAME } from './ids';
+import { DATABASE_FILE_NAME, Store } from './storage/store';
+import { Capture } from './vscode/capture';
+import { config } from './vscode/config';
+import { GitWatcher } from './vscode/gitWatcher';
+import { LogChanges } from './vscode/logChanges';
+import { describeError, Notices } from './vscode/notices';
+import { OutcomePrompter } from './vscode/prompter';
+import type { PromptSurface } from './vscode/promptSurface';
+import { WaitingStatusBar } from './vscode/statusBar';
+
+/** What the extension-host tests reach; returned only when VS Code runs the extension's tests. */
+export interface ProgressLogTestApi {
+  databaseFile: string;
+  setPromptSurface(surface: PromptSurface): void;
+  scanAll(): Promise<void>;
+  repositories(): string[];
+}
+
+export function activate(context: vscode.ExtensionContext): ProgressLogTestApi | undefined {
+  const logger = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  context.subscriptions.push(logger);
+  context.subscriptions.push(vscode.commands.registerCommand(Commands.showLog, () => logger.show(true)));
+
+  const databaseFile = path.join(context.globalStorageUri.fsPath, DATABASE_FILE_NAME);
+  let store: Store;
+  try {
+    const opened = Store.openOrRecover(databaseFile, { logger });
+    store = opened.store;
+    if (opened.movedAside) {
+      void vscode.window.showWarningMessage(
+        `Progress Log's database was damaged, so it was set aside as ${path.basename(opened.movedAside)} (nothing deleted) and a new one was started.`,
+      );
+    }
+  } catch (error) {
+    logger.error(error instanceof Error ? error : new Error(String(error)));
+    void vscode.window.showErrorMessage(describeError(error));
+    if (!(error instanceof StoreTooNewError)) logger.error(`Could not open ${databaseFile}`);
+    return undefined;
+  }
+  context.subscriptions.push({ dispose: () => store.close() });
+  logger.info(`Database: ${databaseFile}`);
+
+  const notices = new Notices(logger, context.globalState);
+  const changes = new LogChanges(store);
+  const prompter = new OutcomePrompter(store, logger, notices, context.globalState, config.promptMode);
+  const statusBar = new WaitingStatusBar(store, logger, config.promptMode, () => prompter.snoozedUntil());
+  let capture: Capture | undefined;
+  const watcher = new GitWatcher(logger, (root) => void capture?.scan(root));
+  const scanner = new CommitScanner(new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath })), store, logger);
+  capture = new Capture(scanner, watcher, prompter, changes, notices, logger);
+  context.subscriptions.push(changes, prompter, statusBar, watcher, capture);
+
+  context.subscriptions.push(
+    prompter.onDidChange(() => changes.fire()),
+    changes.onDidChange(() => statusBar.update()),
+    config.onDidChange(() => statusBar.update()),
+    vscode.commands.registerCommand(Commands.nameWaitingCommits, () => notices.guard('command', () => prompter.nameWaiting())),
+    vscode.commands.registerCommand(Commands.snoozePrompts, () => notices.guard('command', () => prompter.snooze())),
+    vscode.commands.registerCommand(Commands.resumePrompts, () => notices.guard('command', () => prompter.resume())),
+    vscode.commands.registerCommand(Commands.scanRepositories, () => capture.scanAll()),
+  );
+
+  void notices.guard('start', () => watcher.start());
+
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  return {
+    databaseFile,
+    setPromptSurface: (surface) => (prompter.surface = surface),
+    scanAll: () => capture.scanAll(),
+    repositories: () => watcher.roots,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,171 @@
+/**
+ * What Progress Log asks git, and how it reads the answers. Parsers are pure functions, tested on
+ * captured output; the reader composes them with the GitRunner. Nothing here knows VS Code.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { GitCommit } from '../core/domain';
+import { assertSha, type GitRunner } from './gitRunner';
+
+const FIELD = '\x1f';
+const RECORD = '\x1e';
+const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%at', '%s'].join('%x1f') + '%x1e';
+
+/** The most commits one scan reads from one branch; more means an import, not work to name. */
+export const MAX_COMMITS_PER_SCAN = 1000;
+
+/** Where every local branch, remote-tracking branch and HEAD point. */
+export interface RefTips {
+  /** The commit HEAD points at; null in an empty repository. */
+  head: string | null;
+  /** The checked-out branch (short name); null when HEAD is detached. */
+  branch: string | null;
+  /** Full ref name (`refs/heads/x`) → commit. */
+  local: Map<string, string>;
+  /** Full ref name (`refs/remotes/origin/x`) → commit. */
+  remote: Map<string, string>;
+}
+
+/** Parses `git log --format=COMMIT_FORMAT` output. */
+export function parseCommitLog(output: string): GitCommit[] {
+  const commits: GitCommit[] = [];
+  for (const raw of output.split(RECORD)) {
+    const record = raw.replace(/^\n/, '');
+    if (record.trim() === '') continue;
+    const [sha, parents, authorName, authorEmail, authorTime, ...subject] = record.split(FIELD);
+    if (!sha || authorTime === undefined) continue;
+    commits.push({
+      sha,
+      parents: parents ? parents.split(' ').filter(Boolean) : [],
+      authorName: authorName ?? '',
+      authorEmail: authorEmail ?? '',
+      authorTime: Number(authorTime) * 1000,
+      subject: subject.join(FIELD).replace(/\n$/, ''),
+    });
+  }
+  return commits;
+}
+
+/** Parses `git for-each-ref --format='%(objectname) %(HEAD) %(refname)' refs/heads refs/remotes`. */
+export function parseRefs(output: string, headSha: string | null): RefTips {
+  const tips: RefTips = { head: headSha, branch: null, local: new Map(), remote: new Map() };
+  for (const line of output.split('\n')) {
+    const match = /^([0-9a-f]{4,64}) ([* ]) (refs\/\S.*)$/.exec(line);
+    if (!match) continue;
+    const [, sha, current, ref] = match;
+    if (ref.startsWith('refs/heads/')) {
+      tips.local.set(ref, sha);
+      if (current === '*') tips.branch = ref.slice('refs/heads/'.length);
+    } else if (ref.startsWith('refs/remotes/') && !ref.endsWith('/HEAD')) {
+      tips.remote.set(ref, sha);
+    }
+  }
+  return tips;
+}
+
+/** Reads the facts Progress Log needs from one repository. */
+export class GitReader {
+  private readonly gitDirs = new Map<string, string>();
+
+  constructor(private readonly git: GitRunner) {}
+
+  /** Where HEAD and every branch point now. */
+  async readTips(root: string): Promise<RefTips> {
+    const head = (await this.git.run(root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}'])).trim();
+    const refs = await this.git.run(root, [
+      'for-each-ref',
+      '--format=%(objectname) %(HEAD) %(refname)',
+      'refs/heads',
+      'refs/remotes',
+    ]);
+    return parseRefs(refs, head === '' ? null : assertSha(head));
+  }
+
+  /**
+   * Commits reachable from `tip` that are reachable neither from `known` commits nor from any
+   * remote-tracking branch, newest first (topological order, so a batch reads in the order made).
+   */
+  async commitsSince(root: string, tip: string, known: Iterable<string>): Promise<GitCommit[]> {
+    const excluded = [...new Set(known)].map((sha) => `^${assertSha(sha)}`);
+    const output = await this.git.run(root, [
+      'log',
+      `--format=${COMMIT_FORMAT}`,
+      '--topo-order',
+      `--max-count=${MAX_COMMITS_PER_SCAN}`,
+      '--not',
+      '--remotes',
+      '--not',
+      '--end-of-options',
+      assertSha(tip),
+      ...excluded,
+    ]);
+    return parseCommitLog(output);
+  }
+
+  /** Whether a commit can still be reached from HEAD or a local branch (false when it is gone). */
+  async isReachableLocally(root: string, sha: string): Promise<boolean> {
+    try {
+      const output = await this.git.run(root, [
+        'rev-list',
+        '-n',
+        '1',
+        '--not',
+        '--branches',
+        'HEAD',
+        '--not',
+        '--end-of-options',
+        assertSha(sha),
+      ]);
+      return output.trim() === '';
+    } catch {
+      return false; // an unknown object: rewritten and already garbage-collected
+    }
+  }
+
+  /** The e-mail of the configured git identity; undefined when unset. */
+  async userEmail(root: string): Promise<string | undefined> {
+    const email = (await this.git.run(root, ['config', '--get', 'user.email'])).trim();
+    return email === '' ? undefined : email;
+  }
+
+  /** The fetch URL of `origin`, or of the first remote; undefined without remotes. */
+  async remoteUrl(root: string): Promise<string | undefined> {
+    const origin = (await this.git.run(root, ['config', '--get', 'remote.origin.url'])).trim();
+    if (origin) return origin;
+    const first = (await this.git.run(root, ['remote'])).split('\n')[0]?.trim();
+    if (!first || first.startsWith('-')) return undefined;
+    const url = (await this.git.run(root, ['config', '--get', `remote.${first}.url`])).trim();
+    return url || undefined;
+  }
+
+  /** The branch `origin/HEAD` names (e.g. `main`), if the remote told us. */
+  async remoteDefaultBranch(root: string): Promise<string | undefined> {
+    const ref = (await this.git.run(root, ['symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD'])).trim();
+    return ref.startsWith('origin/') ? ref.slice('origin/'.length) : undefined;
+  }
+
+  /**
+   * The operation git is in the middle of (rebase, cherry-pick, am, merge, revert, bisect), if any.
+   * Commits made halfway through are not the user's final history: scanning waits until it ends.
+   */
+  async operationInProgress(root: string): Promise<string | undefined> {
+    let gitDir = this.gitDirs.get(root);
+    if (!gitDir) {
+      gitDir = (await this.git.run(root, ['rev-parse', '--absolute-git-dir'])).trim();
+      this.gitDirs.set(root, gitDir);
+    }
+    const markers: [string, string][] = [
+      ['rebase-merge', 'rebase'],
+      ['rebase-apply', 'rebase or am'],
+      ['sequencer', 'cherry-pick or revert'],
+      ['CHERRY_PICK_HEAD', 'cherry-pick'],
+      ['REVERT_HEAD', 'revert'],
+      ['MERGE_HEAD', 'merge'],
+      ['BISECT_LOG', 'bisect'],
+    ];
+    for (const [marker, operation] of markers) {
+      if (fs.existsSync(path.join(gitDir, marker))) return operation;
+    }
+    return undefined;
+  }
+}

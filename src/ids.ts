@@ -1,0 +1,35 @@
+/**
+ * Every id Progress Log contributes, declared once. package.json must agree: a test compares them.
+ * Nothing here knows VS Code.
+ */
+
+export const EXTENSION_ID = 'progress-log.progress-log';
+export const OUTPUT_CHANNEL_NAME = 'Progress Log';
+
+export const Commands = {
+  nameWaitingCommits: 'progressLog.nameWaitingCommits',
+  snoozePrompts: 'progressLog.snoozePrompts',
+  resumePrompts: 'progressLog.resumePrompts',
+  scanRepositories: 'progressLog.scanRepositories',
+  showLog: 'progressLog.showLog',
+} as const;
+
+export const SETTINGS_SECTION = 'progressLog';
+
+/** Setting keys, relative to SETTINGS_SECTION. */
+export const Settings = {
+  prompt: 'prompt',
+} as const;
+
+/** When Progress Log asks for an outcome. */
+export type PromptMode = 'afterEachCommit' | 'statusBarOnly' | 'off';
+export const PROMPT_MODES: readonly PromptMode[] = ['afterEachCommit', 'statusBarOnly', 'off'];
+
+/** Keys of state kept in VS Code's globalState. */
+export const StateKeys = {
+  snoozedUntil: 'progressLog.snoozedUntil',
+  hideGitMissing: 'progressLog.hideGitMissing',
+} as const;
+
+/** How long "Not now" keeps prompts quiet. */
+export const SNOOZE_MS = 60 * 60 * 1000;

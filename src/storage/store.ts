@@ -1,0 +1,420 @@
+/**
+ * The only place that owns SQLite: one database for every window, in WAL mode with a busy timeout,
+ * every write in an immediate transaction, prepared statements only. Nothing here knows VS Code.
+ */
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CommitRecord, CommitStatus, Outcome, OutcomeKind, OutcomeSource, PendingBatch, RepositoryRecord } from '../core/domain';
+import { InvalidOutcomeError, ProgressLogError, StoreBusyError, StoreCorruptError, StoreTooNewError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { normalizeOutcomeText, outcomeTextProblem } from '../core/rules';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+
+/** The database file's name inside the extension's global storage folder. */
+export const DATABASE_FILE_NAME = 'progress-log.sqlite';
+
+export interface StoreOptions {
+  logger: Logger;
+  /** How long a write waits for another window's write to finish. */
+  busyTimeoutMs?: number;
+  now?: () => number;
+}
+
+/** A commit seen for the first time by a scan. */
+export interface NewCommit {
+  sha: string;
+  subject: string;
+  authorEmail: string;
+  authorTime: number;
+  branch: string | null;
+  isMerge: boolean;
+}
+
+/** A recorded commit that git rewrote (amend, rebase): the record follows the new commit. */
+export interface Rewrite {
+  commitId: number;
+  sha: string;
+  subject: string;
+  authorTime: number;
+}
+
+/** What one scan learned about one repository. */
+export interface ScanWrite {
+  position: ReadonlyMap<string, string>;
+  commits: readonly NewCommit[];
+  rewrites: readonly Rewrite[];
+}
+
+/** A repository with where Progress Log last saw it. */
+export interface RepositoryState {
+  repo: RepositoryRecord;
+  firstSeenAt: number;
+  /** Undefined until the first scan recorded a position. */
+  position: Map<string, string> | undefined;
+}
+
+export interface NewOutcome {
+  text: string;
+  kind: OutcomeKind;
+  source: OutcomeSource;
+  commitIds?: readonly number[];
+  repoId?: number | null;
+  branch?: string | null;
+  happenedAt?: number;
+}
+
+interface CommitRow {
+  id: number;
+  repo_id: number;
+  sha: string;
+  subject: string;
+  author_email: string;
+  author_time: number;
+  branch: string | null;
+  is_merge: number;
+  status: CommitStatus;
+  draft: string | null;
+}
+
+interface RepositoryRow {
+  id: number;
+  root: string;
+  remote_url: string | null;
+  default_branch: string | null;
+  first_seen_at: number;
+  scanned_at: number | null;
+}
+
+interface OutcomeRow {
+  id: number;
+  text: string;
+  kind: OutcomeKind;
+  source: OutcomeSource;
+  happened_at: number;
+  repo_id: number | null;
+  branch: string | null;
+  commit_ids: string | null;
+}
+
+function toCommit(row: CommitRow): CommitRecord {
+  return {
+    id: row.id,
+    repoId: row.repo_id,
+    sha: row.sha,
+    subject: row.subject,
+    authorEmail: row.author_email,
+    authorTime: row.author_time,
+    branch: row.branch,
+    isMerge: row.is_merge === 1,
+    status: row.status,
+    draft: row.draft,
+  };
+}
+
+function toRepository(row: RepositoryRow): RepositoryRecord {
+  return { id: row.id, root: row.root, remoteUrl: row.remote_url, defaultBranch: row.default_branch };
+}
+
+function toOutcome(row: OutcomeRow): Outcome {
+  return {
+    id: row.id,
+    text: row.text,
+    kind: row.kind,
+    source: row.source,
+    happenedAt: row.happened_at,
+    repoId: row.repo_id,
+    branch: row.branch,
+    commitIds: row.commit_ids ? row.commit_ids.split(',').map(Number) : [],
+  };
+}
+
+/** Turns SQLite's errors into the core's typed errors. */
+function translate(error: unknown, file: string): unknown {
+  if (error instanceof ProgressLogError) return error;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code === 'SQLITE_CORRUPT_VTAB') {
+    return new StoreCorruptError(file, { cause: error });
+  }
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+    return new StoreBusyError({ cause: error });
+  }
+  return error;
+}
+
+/** Progress Log's database. */
+export class Store {
+  private readonly now: () => number;
+  private readonly statements;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+    private readonly logger: Logger,
+    now: () => number,
+  ) {
+    this.now = now;
+    this.statements = {
+      repositoryByRoot: db.prepare<[string], RepositoryRow>('SELECT * FROM repositories WHERE root = ?'),
+      repositoryById: db.prepare<[number], RepositoryRow>('SELECT * FROM repositories WHERE id = ?'),
+      insertRepository: db.prepare<[string, number]>('INSERT INTO repositories (root, first_seen_at) VALUES (?, ?) ON CONFLICT (root) DO NOTHING'),
+      updateRepositoryInfo: db.prepare<[string | null, string | null, number]>('UPDATE repositories SET remote_url = ?, default_branch = ? WHERE id = ?'),
+      markScanned: db.prepare<[number, number]>('UPDATE repositories SET scanned_at = ? WHERE id = ?'),
+      position: db.prepare<[number], { ref: string; sha: string }>('SELECT ref, sha FROM ref_positions WHERE repo_id = ?'),
+      clearPosition: db.prepare<[number]>('DELETE FROM ref_positions WHERE repo_id = ?'),
+      insertPosition: db.prepare<[number, string, string]>('INSERT INTO ref_positions (repo_id, ref, sha) VALUES (?, ?, ?)'),
+      insertCommit: db.prepare<[number, string, string, string, number, string | null, number, CommitStatus, number], CommitRow>(
+        `INSERT INTO commits (repo_id, sha, subject, author_email, author_time, branch, is_merge, status, seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (repo_id, sha) DO NOTHING RETURNING *`,
+      ),
+      rewriteCommit: db.prepare<[string, string, number, number, string]>(
+        `UPDATE commits SET sha = ?, subject = ?, author_time = ? WHERE id = ?
+           AND NOT EXISTS (SELECT 1 FROM commits AS other WHERE other.repo_id = commits.repo_id AND other.sha = ?)`,
+      ),
+      commitsByAuthorTime: db.prepare<[number, number, string], CommitRow>(
+        'SELECT * FROM commits WHERE repo_id = ? AND author_time = ? AND lower(author_email) = lower(?) ORDER BY id',
+      ),
+      commitById: db.prepare<[number], CommitRow>('SELECT * FROM commits WHERE id = ?'),
+      pendingCommits: db.prepare<[], CommitRow>("SELECT * FROM commits WHERE status = 'pending' ORDER BY repo_id, author_time, id"),
+      countPending: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM commits WHERE status = 'pending'"),
+      setStatus: db.prepare<[CommitStatus, number]>('UPDATE commits SET status = ?, draft = NULL WHERE id = ?'),
+      setDraft: db.prepare<[string | null, number]>("UPDATE commits SET draft = ? WHERE id = ? AND status = 'pending'"),
+      insertOutcome: db.prepare<[string, OutcomeKind, OutcomeSource, number, number, number | null, string | null]>(
+        'INSERT INTO outcomes (text, kind, source, happened_at, created_at, repo_id, branch) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      linkCommit: db.prepare<[number, number]>('INSERT OR IGNORE INTO outcome_commits (outcome_id, commit_id) VALUES (?, ?)'),
+      outcomeById: db.prepare<[number], OutcomeRow>(
+        `SELECT o.*, (SELECT group_concat(commit_id) FROM outcome_commits WHERE outcome_id = o.id) AS commit_ids
+           FROM outcomes AS o WHERE o.id = ?`,
+      ),
+      outcomesBetween: db.prepare<[number, number], OutcomeRow>(
+        `SELECT o.*, (SELECT group_concat(commit_id) FROM outcome_commits WHERE outcome_id = o.id) AS commit_ids
+           FROM outcomes AS o WHERE o.happened_at >= ? AND o.happened_at < ? ORDER BY o.happened_at DESC, o.id DESC`,
+      ),
+    };
+  }
+
+  /**
+   * Opens (or creates) the database and brings its schema up to date.
+   * @throws StoreCorruptError when the file is not a healthy SQLite database.
+   * @throws StoreTooNewError when a newer Progress Log wrote it.
+   */
+  static open(file: string, options: StoreOptions): Store {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, file, options.logger);
+      return new Store(db, file, options.logger, options.now ?? Date.now);
+    } catch (error) {
+      db?.close();
+      throw translate(error, file);
+    }
+  }
+
+  /**
+   * Opens the database; a damaged file is moved aside (never deleted) and a new one started.
+   * Returns where the damaged file went, so the user can be told.
+   */
+  static openOrRecover(file: string, options: StoreOptions): { store: Store; movedAside?: string } {
+    try {
+      return { store: Store.open(file, options) };
+    } catch (error) {
+      if (!(error instanceof StoreCorruptError)) throw error;
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const movedAside = `${file}.damaged-${stamp}`;
+      for (const suffix of ['', '-wal', '-shm']) {
+        if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, movedAside + suffix);
+      }
+      options.logger.error(`The database ${file} was damaged; moved it to ${movedAside} and started a new one`);
+      return { store: Store.open(file, options), movedAside };
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs `work` in an immediate transaction, translating SQLite's errors. */
+  private write<T>(work: () => T): T {
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      throw translate(error, this.file);
+    }
+  }
+
+  private read<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw translate(error, this.file);
+    }
+  }
+
+  /** The repository at `root`, created on first sight, with its last recorded position. */
+  ensureRepository(root: string): RepositoryState {
+    return this.write(() => {
+      this.statements.insertRepository.run(root, this.now());
+      const row = this.statements.repositoryByRoot.get(root)!;
+      const positions = this.statements.position.all(row.id);
+      return {
+        repo: toRepository(row),
+        firstSeenAt: row.first_seen_at,
+        position: row.scanned_at === null ? undefined : new Map(positions.map((p) => [p.ref, p.sha])),
+      };
+    });
+  }
+
+  repository(id: number): RepositoryRecord | undefined {
+    const row = this.read(() => this.statements.repositoryById.get(id));
+    return row ? toRepository(row) : undefined;
+  }
+
+  updateRepositoryInfo(id: number, info: { remoteUrl: string | null; defaultBranch: string | null }): void {
+    this.write(() => this.statements.updateRepositoryInfo.run(info.remoteUrl, info.defaultBranch, id));
+  }
+
+  /**
+   * Records one scan atomically: rewrites follow their new commits, new commits are inserted, and
+   * the position moves. Returns the pending commits this call inserted: the commits this window
+   * claimed. Another window that records the same commits gets none, so only one window asks.
+   */
+  recordScan(repoId: number, scan: ScanWrite): CommitRecord[] {
+    return this.write(() => {
+      for (const rewrite of scan.rewrites) {
+        this.statements.rewriteCommit.run(rewrite.sha, rewrite.subject, rewrite.authorTime, rewrite.commitId, rewrite.sha);
+      }
+      const claimed: CommitRecord[] = [];
+      const seenAt = this.now();
+      for (const commit of scan.commits) {
+        const status: CommitStatus = commit.isMerge ? 'ignored' : 'pending';
+        const row = this.statements.insertCommit.get(
+          repoId,
+          commit.sha,
+          commit.subject,
+          commit.authorEmail,
+          commit.authorTime,
+          commit.branch,
+          commit.isMerge ? 1 : 0,
+          status,
+          seenAt,
+        );
+        if (row && row.status === 'pending') claimed.push(toCommit(row));
+      }
+      this.statements.clearPosition.run(repoId);
+      for (const [ref, sha] of scan.position) this.statements.insertPosition.run(repoId, ref, sha);
+      this.statements.markScanned.run(seenAt, repoId);
+      return claimed;
+    });
+  }
+
+  /** Recorded commits of one author at one author time: the candidates a rewritten commit came from. */
+  commitsByAuthorTime(repoId: number, authorEmail: string, authorTime: number): CommitRecord[] {
+    return this.read(() => this.statements.commitsByAuthorTime.all(repoId, authorTime, authorEmail).map(toCommit));
+  }
+
+  commit(id: number): CommitRecord | undefined {
+    const row = this.read(() => this.statements.commitById.get(id));
+    return row ? toCommit(row) : undefined;
+  }
+
+  /** How many commits wait for a name, in every repository. */
+  countPending(): number {
+    return this.read(() => this.statements.countPending.get()!.n);
+  }
+
+  /** Commits waiting for a name, grouped by repository, oldest first. */
+  pendingBatches(): PendingBatch[] {
+    return this.read(() => {
+      const batches = new Map<number, PendingBatch>();
+      for (const row of this.statements.pendingCommits.all()) {
+        let batch = batches.get(row.repo_id);
+        if (!batch) {
+          batch = { repo: toRepository(this.statements.repositoryById.get(row.repo_id)!), commits: [] };
+          batches.set(row.repo_id, batch);
+        }
+        batch.commits.push(toCommit(row));
+      }
+      return [...batches.values()];
+    });
+  }
+
+  /** Marks commits that still wait for a name as routine or skipped. Returns how many changed. */
+  settleCommits(commitIds: readonly number[], status: 'routine' | 'skipped'): number {
+    return this.write(() => {
+      let changed = 0;
+      for (const id of commitIds) {
+        if (this.statements.commitById.get(id)?.status === 'pending') {
+          changed += this.statements.setStatus.run(status, id).changes;
+        }
+      }
+      return changed;
+    });
+  }
+
+  /** Keeps what the user typed for commits that still wait, so that nothing typed is lost. */
+  saveDraft(commitIds: readonly number[], draft: string | null): void {
+    this.write(() => {
+      for (const id of commitIds) this.statements.setDraft.run(draft, id);
+    });
+  }
+
+  /**
+   * Saves an outcome and links its commits (which are then named).
+   * @throws InvalidOutcomeError when the text is empty, more than one line, or too long.
+   */
+  saveOutcome(input: NewOutcome): Outcome {
+    const problem = outcomeTextProblem(input.text);
+    if (problem) throw new InvalidOutcomeError(problem);
+    const text = normalizeOutcomeText(input.text);
+    return this.write(() => {
+      const commits = (input.commitIds ?? []).map((id) => this.statements.commitById.get(id)).filter((row) => row !== undefined);
+      const happenedAt = input.happenedAt ?? (commits.length ? Math.max(...commits.map((c) => c.author_time)) : this.now());
+      const repoId = input.repoId ?? commits[0]?.repo_id ?? null;
+      const branch = input.branch ?? commits.find((c) => c.branch)?.branch ?? null;
+      const outcomeId = Number(
+        this.statements.insertOutcome.run(text, input.kind, input.source, happenedAt, this.now(), repoId, branch).lastInsertRowid,
+      );
+      for (const commit of commits) {
+        this.statements.linkCommit.run(outcomeId, commit.id);
+        this.statements.setStatus.run('named', commit.id);
+      }
+      this.logger.info(`Saved ${input.kind} outcome #${outcomeId} (${commits.length} commit(s)): ${text}`);
+      return toOutcome(this.statements.outcomeById.get(outcomeId)!);
+    });
+  }
+
+  outcome(id: number): Outcome | undefined {
+    const row = this.read(() => this.statements.outcomeById.get(id));
+    return row ? toOutcome(row) : undefined;
+  }
+
+  /** Outcomes that happened in [from, to), newest first. */
+  outcomesBetween(from: number, to: number): Outcome[] {
+    return this.read(() => this.statements.outcomesBetween.all(from, to).map(toOutcome));
+  }
+
+  /** Changes whenever another connection (another window) commits a write; for cheap polling. */
+  dataVersion(): number {
+    return this.read(() => this.db.pragma('data_version', { simple: true }) as number);
+  }
+}
+
+/** Brings the schema to SCHEMA_VERSION, once, even when several windows open the file together. */
+function migrate(db: Database.Database, file: string, logger: Logger): void {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() > SCHEMA_VERSION) throw new StoreTooNewError(file, version());
+  if (version() === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    const from = version(); // read again under the write lock: another window may have migrated
+    for (let step = from; step < SCHEMA_VERSION; step++) {
+      db.exec(MIGRATIONS[step]);
+      logger.info(`Database schema migrated from version ${step} to ${step + 1}`);
+    }
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}

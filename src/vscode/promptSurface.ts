@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { OutcomeKind } from '../core/domain';
+import { MAX_OUTCOME_LENGTH, outcomeTextProblem } from '../core/rules';
+
+/** What the user chose in the notification about new commits. */
+export type PromptAction = 'name' | 'routine' | 'skip' | 'later';
+
+export const ACTION_LABELS: Record<PromptAction, string> = {
+  name: 'Name outcome',
+  routine: 'Routine',
+  skip: 'Skip',
+  later: 'Not now',
+};
+
+/** One request for an outcome line, answered in a one-line input. */
+export interface OutcomeRequest {
+  title: string;
+  value: string;
+  kind: OutcomeKind;
+  /** Saves the line; resolves to a sentence explaining why it could not be saved, or undefined. */
+  save(text: string, kind: OutcomeKind): Promise<string | undefined>;
+  /** Keeps what was typed when the input closes without saving. */
+  keepDraft(text: string): void;
+}
+
+/** Where prompts appear. VS Code's notifications and input box here; a script in tests. */
+export interface PromptSurface {
+  askAction(message: string): Thenable<PromptAction | undefined>;
+  askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'>;
+}
+
+const KIND_LABEL: Record<OutcomeKind, string> = { impact: 'Shipped impact', routine: 'Routine activity' };
+
+/** VS Code's own UI: a non-modal notification, then a one-line input with a kind toggle. */
+export const vscodePromptSurface: PromptSurface = {
+  askAction(message) {
+    const labels = Object.entries(ACTION_LABELS) as [PromptAction, string][];
+    return vscode.window
+      .showInformationMessage(message, ...labels.map(([, label]) => label))
+      .then((label) => labels.find(([, candidate]) => candidate === label)?.[0]);
+  },
+
+  askOutcome(request) {
+    return new Promise((resolve) => {
+      const input = vscode.window.createInputBox();
+      let kind = request.kind;
+      let saved = false;
+      const render = () => {
+        input.title = `${request.title} · ${KIND_LABEL[kind]}`;
+        input.buttons = [
+          {
+            iconPath: new vscode.ThemeIcon(kind === 'impact' ? 'rocket' : 'tools'),
+            tooltip: `${KIND_LABEL[kind]}: click to count it as ${KIND_LABEL[kind === 'impact' ? 'routine' : 'impact'].toLowerCase()}`,
+          },
+        ];
+      };
+      input.value = request.value;
+      input.placeholder = 'What moved forward, and why it matters';
+      input.prompt = `One line, up to ${MAX_OUTCOME_LENGTH} characters. Enter saves; Escape keeps the commit waiting for a name.`;
+      input.ignoreFocusOut = true;
+      render();
+      input.onDidChangeValue((value) => {
+        input.validationMessage = value.trim() === '' ? undefined : outcomeTextProblem(value);
+      });
+      input.onDidTriggerButton(() => {
+        kind = kind === 'impact' ? 'routine' : 'impact';
+        render();
+      });
+      input.onDidAccept(async () => {
+        if (input.busy) return;
+        const problem = outcomeTextProblem(input.value);
+        if (problem) {
+          input.validationMessage = problem;
+          return;
+        }
+        input.busy = true;
+        input.enabled = false;
+        const failure = await request.save(input.value, kind);
+        input.busy = false;
+        input.enabled = true;
+        if (failure) {
+          input.validationMessage = failure;
+          return;
+        }
+        saved = true;
+        input.hide();
+      });
+      input.onDidHide(() => {
+        if (!saved) request.keepDraft(input.value);
+        input.dispose();
+        resolve(saved ? 'saved' : 'kept');
+      });
+      input.show();
+    });
+  },
+};
