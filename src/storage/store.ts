@@ -204,6 +204,8 @@ export class Store {
     let db: Database.Database | undefined;
     try {
       db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) throw new StoreTooNewError(file, version); // before any write
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
@@ -407,14 +409,14 @@ export class Store {
 /** Brings the schema to SCHEMA_VERSION, once, even when several windows open the file together. */
 function migrate(db: Database.Database, file: string, logger: Logger): void {
   const version = () => db.pragma('user_version', { simple: true }) as number;
-  if (version() > SCHEMA_VERSION) throw new StoreTooNewError(file, version());
   if (version() === SCHEMA_VERSION) return;
   db.transaction(() => {
     const from = version(); // read again under the write lock: another window may have migrated
+    if (from > SCHEMA_VERSION) throw new StoreTooNewError(file, from);
     for (let step = from; step < SCHEMA_VERSION; step++) {
       db.exec(MIGRATIONS[step]);
       logger.info(`Database schema migrated from version ${step} to ${step + 1}`);
     }
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`); // PRAGMA takes no parameters; a constant number
   }).immediate();
 }

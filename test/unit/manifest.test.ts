@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Commands, PROMPT_MODES, SETTINGS_SECTION, Settings } from '../../src/ids';
+
+const root = path.resolve(__dirname, '../../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(full) : entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+suite('the manifest and the code agree', () => {
+  test('every contributed command is declared in ids.ts, and every declared command is contributed', () => {
+    const contributed = manifest.contributes.commands.map((command: { command: string }) => command.command).sort();
+    assert.deepEqual(contributed, Object.values(Commands).sort());
+  });
+
+  test('every declared command is registered in the extension', () => {
+    const source = sourceFiles(path.join(root, 'src')).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+    for (const [key] of Object.entries(Commands)) {
+      assert.match(source, new RegExp(`registerCommand\\(Commands\\.${key}\\b`), `Commands.${key} is never registered`);
+    }
+  });
+
+  test('every declared setting is contributed with the same values', () => {
+    const properties = manifest.contributes.configuration.properties;
+    for (const key of Object.values(Settings)) assert.ok(properties[`${SETTINGS_SECTION}.${key}`], `${key} is not contributed`);
+    assert.deepEqual(properties[`${SETTINGS_SECTION}.${Settings.prompt}`].enum, PROMPT_MODES);
+  });
+
+  test('activation waits for startup to finish and never uses "*"', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+    assert.deepEqual(manifest.extensionDependencies, ['vscode.git']);
+  });
+
+  test('the core, storage, git and capture code never imports vscode', () => {
+    for (const folder of ['core', 'storage', 'git', 'capture']) {
+      for (const file of sourceFiles(path.join(root, 'src', folder))) {
+        const text = fs.readFileSync(file, 'utf8');
+        assert.doesNotMatch(text, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, `${path.relative(root, file)} imports vscode`);
+      }
+    }
+  });
+});

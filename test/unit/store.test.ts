@@ -1,0 +1,173 @@
+import Database from 'better-sqlite3';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { InvalidOutcomeError, StoreBusyError, StoreCorruptError, StoreTooNewError } from '../../src/core/errors';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations';
+import { Store, type NewCommit } from '../../src/storage/store';
+import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
+
+function commit(sha: string, subject = `feat: work ${sha}`): NewCommit {
+  return { sha: sha.padEnd(40, '0'), subject, authorEmail: 'dev@example.com', authorTime: 1_772_000_000_000, branch: 'main', isMerge: false };
+}
+
+suite('the store', () => {
+  let file: string;
+  const opened: Store[] = [];
+  const open = (options: { busyTimeoutMs?: number } = {}) => {
+    const store = Store.open(file, { logger: new MemoryLogger(), ...options });
+    opened.push(store);
+    return store;
+  };
+
+  setup(() => {
+    file = tempDatabase();
+  });
+
+  teardown(() => {
+    for (const store of opened.splice(0)) store.close();
+    removeDatabase(file);
+  });
+
+  function seededPending(store: Store, ...shas: string[]) {
+    const { repo } = store.ensureRepository('/repo');
+    return store.recordScan(repo.id, { position: new Map([['refs/heads/main', 'a'.repeat(40)]]), commits: shas.map((sha) => commit(sha)), rewrites: [] });
+  }
+
+  test('a new database is in WAL mode at the current schema version', () => {
+    open();
+    const raw = new Database(file, { readonly: true });
+    try {
+      assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
+      assert.equal(raw.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+    } finally {
+      raw.close();
+    }
+  });
+
+  for (let from = 0; from < SCHEMA_VERSION; from++) {
+    test(`a database at schema version ${from} is migrated to ${SCHEMA_VERSION}, keeping its data`, () => {
+      const raw = new Database(file);
+      for (let step = 0; step < from; step++) raw.exec(MIGRATIONS[step]);
+      raw.pragma(`user_version = ${from}`);
+      if (from >= 1) raw.prepare("INSERT INTO repositories (root, first_seen_at) VALUES ('/kept', 1)").run();
+      raw.close();
+      const store = open();
+      if (from >= 1) assert.equal(store.ensureRepository('/kept').firstSeenAt, 1);
+      const check = new Database(file, { readonly: true });
+      assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+      check.close();
+    });
+  }
+
+  test('migrations run once when two windows open a new database together', () => {
+    const logger = new MemoryLogger();
+    const first = Store.open(file, { logger });
+    const second = Store.open(file, { logger });
+    opened.push(first, second);
+    assert.equal(logger.lines.filter((line) => line.includes('migrated from version 0')).length, 1);
+  });
+
+  test('a database written by a newer Progress Log is refused and left untouched', () => {
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    const before = fs.readFileSync(file);
+    assert.throws(() => open(), StoreTooNewError);
+    assert.deepEqual(fs.readFileSync(file), before);
+  });
+
+  test('a damaged database file is reported, then set aside (not deleted) for a fresh one', () => {
+    fs.writeFileSync(file, 'this is not a SQLite database, just some bytes the user cares about'.repeat(100));
+    assert.throws(() => open(), StoreCorruptError);
+    const { store, movedAside } = Store.openOrRecover(file, { logger: new MemoryLogger() });
+    opened.push(store);
+    assert.ok(movedAside);
+    assert.match(fs.readFileSync(movedAside, 'utf8'), /^this is not a SQLite database/);
+    assert.equal(store.countPending(), 0);
+  });
+
+  test('a database locked by another program gives a busy error, and the write succeeds once it is free', () => {
+    const store = open({ busyTimeoutMs: 100 });
+    const [pending] = seededPending(store, 'ab12');
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      assert.throws(() => store.saveOutcome({ text: 'Shipped it', kind: 'impact', source: 'commit', commitIds: [pending.id] }), StoreBusyError);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    store.saveOutcome({ text: 'Shipped it', kind: 'impact', source: 'commit', commitIds: [pending.id] });
+    assert.equal(store.countPending(), 0);
+  });
+
+  test('saving an outcome links its commits, names them, and dates it by the newest commit', () => {
+    const store = open();
+    const claimed = seededPending(store, 'aa11', 'bb22');
+    const outcome = store.saveOutcome({ text: '  Fixed the payment bug behind 3% checkout abandonment ', kind: 'impact', source: 'commit', commitIds: claimed.map((c) => c.id) });
+    assert.equal(outcome.text, 'Fixed the payment bug behind 3% checkout abandonment');
+    assert.deepEqual(outcome.commitIds.sort(), claimed.map((c) => c.id).sort());
+    assert.equal(outcome.happenedAt, 1_772_000_000_000);
+    assert.equal(outcome.branch, 'main');
+    assert.equal(store.countPending(), 0);
+    assert.equal(store.commit(claimed[0].id)!.status, 'named');
+  });
+
+  for (const [name, text, message] of [
+    ['an empty line', '   ', /one line about what moved forward/],
+    ['several lines', 'Shipped search\nand also export', /Keep it to one line/],
+    ['more than 200 characters', 'x'.repeat(201), /201 characters; keep it to 200/],
+    ['control characters', 'Shipped\u0007 search', /control characters/],
+  ] as const) {
+    test(`an outcome with ${name} is refused with a clear message and nothing is written`, () => {
+      const store = open();
+      const [pending] = seededPending(store, 'cc33');
+      assert.throws(() => store.saveOutcome({ text, kind: 'impact', source: 'commit', commitIds: [pending.id] }), (error: unknown) => {
+        assert.ok(error instanceof InvalidOutcomeError);
+        assert.match(error.message, message);
+        return true;
+      });
+      assert.equal(store.countPending(), 1);
+      assert.deepEqual(store.outcomesBetween(0, Number.MAX_SAFE_INTEGER), []);
+    });
+  }
+
+  test('odd characters are stored exactly as typed', () => {
+    const store = open();
+    const text = `Ünïcödé 🚀 "quotes" 'single' <b>html</b> | pipes; DROP TABLE outcomes;-- עברית ${'é'.repeat(50)}`;
+    const outcome = store.saveOutcome({ text, kind: 'impact', source: 'manual' });
+    assert.equal(store.outcome(outcome.id)!.text, text);
+  });
+
+  test('exactly 200 characters, counted as a person counts them, is accepted', () => {
+    const store = open();
+    const text = '🚀'.repeat(200);
+    assert.equal(store.saveOutcome({ text, kind: 'routine', source: 'manual' }).text, text);
+  });
+
+  test('routine and skip settle only commits that still wait', () => {
+    const store = open();
+    const [first, second] = seededPending(store, 'dd44', 'ee55');
+    store.saveOutcome({ text: 'Named elsewhere', kind: 'impact', source: 'commit', commitIds: [first.id] });
+    assert.equal(store.settleCommits([first.id, second.id], 'routine'), 1);
+    assert.equal(store.commit(first.id)!.status, 'named');
+    assert.equal(store.commit(second.id)!.status, 'routine');
+  });
+
+  test('a draft is kept for a waiting commit and cleared when it is named', () => {
+    const store = open();
+    const [pending] = seededPending(store, 'ff66');
+    store.saveDraft([pending.id], 'Half-typed outc');
+    assert.equal(store.pendingBatches()[0].commits[0].draft, 'Half-typed outc');
+    store.saveOutcome({ text: 'Whole outcome', kind: 'impact', source: 'commit', commitIds: [pending.id] });
+    assert.equal(store.commit(pending.id)!.draft, null);
+  });
+
+  test('another connection\'s write changes the data version this one sees', () => {
+    const store = open();
+    const before = store.dataVersion();
+    const other = open();
+    other.ensureRepository('/elsewhere');
+    assert.notEqual(store.dataVersion(), before);
+  });
+});
