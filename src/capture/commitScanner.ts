@@ -1,39 +1,55 @@
 /**
  * Where a commit becomes something to name: compares a repository's refs with the position
- * recorded at the last scan, asks git which commits are new and the user's, follows rewritten
- * commits, and records the rest in one transaction. Nothing here knows VS Code.
+ * recorded at the last scan, asks git which commits are new and the user's and which branches
+ * were closed, follows rewritten commits, and records it all in one transaction.
+ * Nothing here knows VS Code.
  */
-import type { CommitRecord, GitCommit, RepositoryRecord } from '../core/domain';
+import type { BranchClosure, GitCommit, RepositoryRecord } from '../core/domain';
 import { GitIdentityMissingError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { GitReader, RefTips } from '../git/gitReader';
-import type { NewCommit, Rewrite, Store } from '../storage/store';
+import type { Claimed, ClosedBranch, NewCommit, Rewrite, Store } from '../storage/store';
 
 /** The pseudo-ref under which a detached HEAD's position is recorded. */
 const DETACHED_HEAD = 'HEAD';
+const HEADS = 'refs/heads/';
+
+/** Where the default branch is looked for when `origin/HEAD` does not say. */
+export const DEFAULT_BRANCH_NAMES: readonly string[] = ['main', 'master', 'trunk', 'develop'];
 
 export interface ScanResult {
   repo: RepositoryRecord;
-  /** Commits that wait for a name and that this scan (this window) recorded first. */
-  claimed: CommitRecord[];
+  /** What waits for a name and this scan (this window) recorded first. */
+  claimed: Claimed;
   /** True when this was the first look at the repository: its history is not asked about. */
   firstScan: boolean;
   /** Why the scan waited without recording anything, if it did. */
   waitingFor?: string;
 }
 
-/** Detects the user's new commits in a repository. */
+export interface ScannerOptions {
+  /** Candidate names of the default branch, in order, when `origin/HEAD` is not set. */
+  defaultBranches?: () => readonly string[];
+}
+
+const NOTHING: Claimed = { commits: [], branches: [] };
+
+/** Detects the user's new commits and closed branches in a repository. */
 export class CommitScanner {
   private readonly running = new Map<string, Promise<ScanResult>>();
   private readonly queued = new Map<string, Promise<ScanResult>>();
   /** Repositories whose remote and default branch were read in this session. */
   private readonly described = new Set<string>();
+  private readonly defaultBranches: () => readonly string[];
 
   constructor(
     private readonly git: GitReader,
     private readonly store: Store,
     private readonly logger: Logger,
-  ) {}
+    options: ScannerOptions = {},
+  ) {
+    this.defaultBranches = options.defaultBranches ?? (() => DEFAULT_BRANCH_NAMES);
+  }
 
   /**
    * Scans one repository. Calls for the same root never overlap: a call made while a scan runs
@@ -61,39 +77,43 @@ export class CommitScanner {
   }
 
   private async scanNow(root: string): Promise<ScanResult> {
-    const { repo, firstSeenAt, position } = this.store.ensureRepository(root);
+    const state = this.store.ensureRepository(root);
+    const { firstSeenAt, position } = state;
+    let repo = state.repo;
     const operation = await this.git.operationInProgress(root);
     if (operation) {
       this.logger.info(`${root}: a ${operation} is in progress; looking again when it ends`);
-      return { repo, claimed: [], firstScan: false, waitingFor: operation };
+      return { repo, claimed: NOTHING, firstScan: false, waitingFor: operation };
+    }
+    if (!this.described.has(root)) {
+      this.described.add(root);
+      repo = await this.describe(repo, root);
     }
     const tips = await this.git.readTips(root);
     const current = positionOf(tips);
 
-    if (!this.described.has(root)) {
-      this.described.add(root);
-      await this.refreshRepositoryInfo(repo, root);
-    }
     if (!position) {
       this.store.recordScan(repo.id, { position: current, commits: [], rewrites: [] });
       this.logger.info(`${root}: first scan; ${tips.local.size} branch(es) recorded, history not asked about`);
-      return { repo, claimed: [], firstScan: true };
+      return { repo, claimed: NOTHING, firstScan: true };
     }
+    if (samePosition(position, current)) return { repo, claimed: NOTHING, firstScan: false };
 
-    const found = await this.newCommits(root, tips, position);
     // Commits authored before Progress Log first saw the repository are history, even when a
     // rebase or cherry-pick gives them new ids today.
-    const recent = found.filter(({ commit }) => commit.authorTime >= firstSeenAt - 1000);
-    if (recent.length === 0) {
-      if (!samePosition(position, current)) this.store.recordScan(repo.id, { position: current, commits: [], rewrites: [] });
-      if (found.length) this.logger.info(`${root}: ${found.length} commit(s) predate Progress Log; not asked about`);
-      return { repo, claimed: [], firstScan: false };
-    }
+    const isRecent = (commit: GitCommit) => commit.authorTime >= firstSeenAt - 1000;
+    let email: string | undefined;
+    const isMine = async (commit: GitCommit) => {
+      email ??= await this.git.userEmail(root);
+      if (!email) throw new GitIdentityMissingError(root); // nothing is recorded, so nothing is lost
+      return commit.authorEmail.toLowerCase() === email.toLowerCase();
+    };
 
-    const email = await this.git.userEmail(root);
-    if (!email) throw new GitIdentityMissingError(root); // the position stays, so nothing is lost
-    const mine = recent.filter(({ commit }) => commit.authorEmail.toLowerCase() === email.toLowerCase());
-    this.logger.info(`${root}: ${recent.length} new commit(s), ${mine.length} by ${email}`);
+    const found = (await this.newCommits(root, tips, position)).filter(({ commit }) => isRecent(commit));
+    const mine: { commit: GitCommit; branch: string | null }[] = [];
+    for (const entry of found) if (await isMine(entry.commit)) mine.push(entry);
+    const closedBranches = await this.closedBranches(root, repo, tips, position, found.map(({ commit }) => commit), isMine);
+    if (found.length) this.logger.info(`${root}: ${found.length} new commit(s), ${mine.length} by ${email}`);
 
     const rewrites: Rewrite[] = [];
     const commits: NewCommit[] = [];
@@ -103,35 +123,28 @@ export class CommitScanner {
       const original = isMerge ? undefined : await this.rewrittenFrom(root, repo.id, commit, rewritten);
       if (original) {
         rewritten.add(original.id);
-        rewrites.push({ commitId: original.id, sha: commit.sha, subject: commit.subject, authorTime: commit.authorTime });
+        rewrites.push({ commitId: original.id, fromSha: original.sha, sha: commit.sha, subject: commit.subject, authorTime: commit.authorTime });
         this.logger.info(`${root}: ${short(original.sha)} was rewritten as ${short(commit.sha)}; its ${original.status} record follows it`);
         continue;
       }
-      commits.push({
-        sha: commit.sha,
-        subject: commit.subject,
-        authorEmail: commit.authorEmail,
-        authorTime: commit.authorTime,
-        branch,
-        isMerge,
-      });
+      commits.push({ sha: commit.sha, subject: commit.subject, authorEmail: commit.authorEmail, authorTime: commit.authorTime, branch, isMerge });
       if (isMerge) this.logger.info(`${root}: merge commit ${short(commit.sha)} recorded without asking`);
     }
-    // Oldest first, so that a batch reads in the order the work was done.
-    commits.reverse();
-    const claimed = this.store.recordScan(repo.id, { position: current, commits, rewrites });
-    if (claimed.length) this.logger.info(`${root}: claimed ${claimed.length} commit(s) to ask about: ${claimed.map((c) => short(c.sha)).join(' ')}`);
+    commits.reverse(); // oldest first, so that a batch reads in the order the work was done
+    const claimed = this.store.recordScan(repo.id, { position: current, commits, rewrites, closedBranches });
+    if (claimed.commits.length) this.logger.info(`${root}: claimed ${claimed.commits.length} commit(s) to ask about: ${claimed.commits.map((c) => short(c.sha)).join(' ')}`);
+    for (const branch of claimed.branches) this.logger.info(`${root}: claimed closed branch ${branch.name} (${branch.closedAs}, ${branch.commitIds.length} commit(s)) to ask about`);
     return { repo, claimed, firstScan: false };
   }
 
   /** Commits reachable from a moved branch (or a moved detached HEAD) and from nothing known before. */
   private async newCommits(root: string, tips: RefTips, position: ReadonlyMap<string, string>): Promise<{ commit: GitCommit; branch: string | null }[]> {
     const moved: { tip: string; branch: string | null }[] = [];
-    const currentRef = tips.branch ? `refs/heads/${tips.branch}` : undefined;
+    const currentRef = tips.branch ? HEADS + tips.branch : undefined;
     if (tips.head && !currentRef && position.get(DETACHED_HEAD) !== tips.head) moved.push({ tip: tips.head, branch: null });
     for (const [ref, sha] of tips.local) {
       if (position.get(ref) === sha) continue;
-      const entry = { tip: sha, branch: ref.slice('refs/heads/'.length) };
+      const entry = { tip: sha, branch: ref.slice(HEADS.length) };
       if (ref === currentRef) moved.unshift(entry);
       else moved.push(entry);
     }
@@ -146,8 +159,90 @@ export class CommitScanner {
     return [...found.values()];
   }
 
+  /**
+   * Local branches closed since the last scan. A branch counts only when it had work of the
+   * user's that was not on the default branch at the last scan. Merged: that work (or its patches)
+   * is now on the default branch or its remote counterpart. Squash-merged: its remote branch
+   * vanished. Deleted: gone, unmerged. A rename, a checkout, a reset or a re-created branch closes
+   * nothing.
+   */
+  private async closedBranches(
+    root: string,
+    repo: RepositoryRecord,
+    tips: RefTips,
+    position: ReadonlyMap<string, string>,
+    newCommits: readonly GitCommit[],
+    isMine: (commit: GitCommit) => Promise<boolean>,
+  ): Promise<ClosedBranch[]> {
+    const defaultName = this.defaultBranchName(repo, tips, position);
+    if (!defaultName) return [];
+    const defaultRef = HEADS + defaultName;
+    const targetsBefore = present([position.get(defaultRef), position.get(`refs/remotes/origin/${defaultName}`)]);
+    const targetsNow = present([tips.local.get(defaultRef), tips.remote.get(`refs/remotes/origin/${defaultName}`)]);
+    if (targetsBefore.length === 0 || targetsNow.length === 0) return [];
+    const defaultMoved = targetsNow.join() !== targetsBefore.join();
+    const onDefault = async (sha: string, targets: string[]) => {
+      for (const target of targets) if (await this.git.isAncestor(root, sha, target)) return true;
+      return false;
+    };
+    const patchesLanded = async (sha: string) => {
+      for (const target of targetsNow) if (await this.git.patchesApplied(root, target, sha)) return true;
+      return false;
+    };
+
+    // A branch made, merged and deleted while VS Code was closed was last seen without work of its
+    // own; the merge commit git wrote ("Merge branch 'x'") still knows where it ended.
+    const mergedTips = new Map<string, string>();
+    for (const commit of newCommits) {
+      const merged = /^Merge branch '([^']+)'/.exec(commit.subject);
+      if (merged && commit.parents.length > 1) mergedTips.set(merged[1], commit.parents[1]);
+    }
+
+    const closed: ClosedBranch[] = [];
+    for (const [ref, previousTip] of position) {
+      if (!ref.startsWith(HEADS) || ref === defaultRef) continue;
+      const name = ref.slice(HEADS.length);
+      const currentTip = tips.local.get(ref);
+      const upstream = tips.upstreams.get(ref) ?? [...position.keys()].find((candidate) => candidate.startsWith('refs/remotes/') && candidate.endsWith(`/${name}`));
+      const upstreamGone = upstream !== undefined && position.has(upstream) && !tips.remote.has(upstream);
+      if (currentTip === previousTip && !defaultMoved && !upstreamGone) continue;
+      if (currentTip === undefined && [...tips.local].some(([other, sha]) => !position.has(other) && sha === previousTip)) {
+        this.logger.info(`${root}: ${name} was renamed; not closed`);
+        continue;
+      }
+      let workTip = previousTip;
+      if (currentTip !== undefined && (await this.git.isAncestor(root, previousTip, currentTip))) workTip = currentTip;
+      else if (currentTip === undefined && mergedTips.has(name)) workTip = mergedTips.get(name)!;
+      if (await onDefault(workTip, targetsBefore)) continue; // nothing of its own to ship
+
+      let closedAs: BranchClosure | undefined;
+      if ((await onDefault(workTip, targetsNow)) || (await patchesLanded(workTip))) closedAs = 'merged';
+      else if (upstreamGone) closedAs = 'squash-merged';
+      else if (currentTip === undefined) closedAs = 'deleted';
+      if (!closedAs) continue;
+
+      const branchCommits = await this.git.commitsBetween(root, targetsBefore, workTip);
+      const mine = [];
+      for (const commit of branchCommits) if (await isMine(commit)) mine.push(commit);
+      if (mine.length === 0) {
+        this.logger.info(`${root}: ${name} closed (${closedAs}) but holds no commits of yours; not asked about`);
+        continue;
+      }
+      this.logger.info(`${root}: ${name} ${closedAs}${closedAs === 'deleted' ? ' without being merged' : ` into ${defaultName}`} (${mine.length} commit(s))`);
+      closed.push({ name, tip: workTip, closedAs, into: closedAs === 'deleted' ? null : defaultName, shas: mine.map((commit) => commit.sha) });
+    }
+    return closed;
+  }
+
+  /** `origin/HEAD`'s branch when it exists here, else the first configured name that does. */
+  private defaultBranchName(repo: RepositoryRecord, tips: RefTips, position: ReadonlyMap<string, string>): string | undefined {
+    const exists = (name: string) => tips.local.has(HEADS + name) || position.has(HEADS + name);
+    if (repo.defaultBranch && exists(repo.defaultBranch)) return repo.defaultBranch;
+    return this.defaultBranches().find(exists);
+  }
+
   /** The recorded commit that `commit` replaces: same author and author time, no longer reachable. */
-  private async rewrittenFrom(root: string, repoId: number, commit: GitCommit, taken: ReadonlySet<number>): Promise<CommitRecord | undefined> {
+  private async rewrittenFrom(root: string, repoId: number, commit: GitCommit, taken: ReadonlySet<number>) {
     const candidates = this.store
       .commitsByAuthorTime(repoId, commit.authorEmail, commit.authorTime)
       .filter((candidate) => candidate.sha !== commit.sha && !taken.has(candidate.id) && !candidate.isMerge);
@@ -157,11 +252,12 @@ export class CommitScanner {
     return undefined;
   }
 
-  private async refreshRepositoryInfo(repo: RepositoryRecord, root: string): Promise<void> {
-    const [remoteUrl, defaultBranch] = await Promise.all([this.git.remoteUrl(root), this.git.remoteDefaultBranch(root)]);
-    if ((remoteUrl ?? null) !== repo.remoteUrl || (defaultBranch ?? null) !== repo.defaultBranch) {
-      this.store.updateRepositoryInfo(repo.id, { remoteUrl: remoteUrl ?? null, defaultBranch: defaultBranch ?? null });
-    }
+  /** Reads the remote and default branch once a session, storing them when they changed. */
+  private async describe(repo: RepositoryRecord, root: string): Promise<RepositoryRecord> {
+    const [remoteUrl = null, defaultBranch = null] = await Promise.all([this.git.remoteUrl(root), this.git.remoteDefaultBranch(root)]);
+    if (remoteUrl === repo.remoteUrl && defaultBranch === repo.defaultBranch) return repo;
+    this.store.updateRepositoryInfo(repo.id, { remoteUrl, defaultBranch });
+    return { ...repo, remoteUrl, defaultBranch };
   }
 }
 
@@ -175,6 +271,10 @@ function samePosition(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, str
   if (a.size !== b.size) return false;
   for (const [ref, sha] of a) if (b.get(ref) !== sha) return false;
   return true;
+}
+
+function present(values: (string | undefined)[]): string[] {
+  return values.filter((value): value is string => value !== undefined);
 }
 
 function short(sha: string): string {

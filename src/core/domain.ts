@@ -60,10 +60,38 @@ export interface Outcome {
   repoId: number | null;
   branch: string | null;
   commitIds: number[];
+  /** The branch outcome this one appears under, if its commits were part of a closed branch. */
+  parentId: number | null;
 }
 
-/** Commits that arrived together and are asked about in one prompt. */
-export interface PendingBatch {
-  repo: RepositoryRecord;
-  commits: CommitRecord[];
+/**
+ * How a branch was closed: merged into the default branch (merge, fast-forward, rebase), merged
+ * upstream with a squash (its remote branch vanished), or deleted without being merged.
+ */
+export type BranchClosure = 'merged' | 'squash-merged' | 'deleted';
+
+/**
+ * What became of a closed branch: waiting for a name, named, routine, skipped, or `abandoned`
+ * (deleted unmerged: recorded, never asked about).
+ */
+export type BranchStatus = 'pending' | 'named' | 'routine' | 'skipped' | 'abandoned';
+
+/** A local branch that was closed. */
+export interface BranchRecord {
+  id: number;
+  repoId: number;
+  name: string;
+  tip: string;
+  closedAs: BranchClosure;
+  /** The branch it was merged into, when merged. */
+  into: string | null;
+  status: BranchStatus;
+  closedAt: number;
+  draft: string | null;
+  commitIds: number[];
 }
+
+/** Something waiting for a name, asked about in one prompt: commits that arrived together, or a closed branch. */
+export type PendingBatch =
+  | { type: 'commits'; repo: RepositoryRecord; commits: CommitRecord[] }
+  | { type: 'branch'; repo: RepositoryRecord; branch: BranchRecord; commits: CommitRecord[] };

@@ -90,3 +90,22 @@ export function outcomeTextProblem(text: string): string | undefined {
 export function normalizeOutcomeText(text: string): string {
   return text.replace(/\t/g, ' ').trim();
 }
+
+const BRANCH_TYPE_PREFIX = /^(?:feature|feat|fix|bugfix|hotfix|chore|refactor|perf|docs|topic|dev|wip)[/_-]/i;
+
+/**
+ * The suggestion for a closed branch: its name made readable ("feature/ABC-12-retry-payments" →
+ * "Retry payments"), or, when the name says little, what its commits suggest. Always impact: a
+ * merged branch is usually the moment something ships.
+ */
+export function suggestForBranch(name: string, commits: readonly Pick<GitCommit, 'subject'>[]): { text: string; kind: OutcomeKind } {
+  const leaf = name.split('/').filter(Boolean).pop() ?? name;
+  const readable = leaf
+    .replace(BRANCH_TYPE_PREFIX, '')
+    .replace(/^[A-Z][A-Z0-9]+-\d+[-_ ]*/i, '') // a ticket key such as ABC-123
+    .replace(/[-_]+/g, ' ')
+    .trim();
+  const words = readable.split(' ').filter(Boolean);
+  if (words.length >= 2) return { text: suggestOutcomeText(readable), kind: 'impact' };
+  return { text: suggestForCommits(commits).text || suggestOutcomeText(readable || name), kind: 'impact' };
+}

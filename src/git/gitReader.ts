@@ -24,6 +24,8 @@ export interface RefTips {
   local: Map<string, string>;
   /** Full ref name (`refs/remotes/origin/x`) → commit. */
   remote: Map<string, string>;
+  /** Local ref → the remote-tracking ref it is configured to follow (which may be gone). */
+  upstreams: Map<string, string>;
 }
 
 /** Parses `git log --format=COMMIT_FORMAT` output. */
@@ -46,15 +48,16 @@ export function parseCommitLog(output: string): GitCommit[] {
   return commits;
 }
 
-/** Parses `git for-each-ref --format='%(objectname) %(HEAD) %(refname)' refs/heads refs/remotes`. */
+/** Parses `git for-each-ref --format='%(objectname) %(HEAD) %(refname) %(upstream)' refs/heads refs/remotes`. */
 export function parseRefs(output: string, headSha: string | null): RefTips {
-  const tips: RefTips = { head: headSha, branch: null, local: new Map(), remote: new Map() };
+  const tips: RefTips = { head: headSha, branch: null, local: new Map(), remote: new Map(), upstreams: new Map() };
   for (const line of output.split('\n')) {
-    const match = /^([0-9a-f]{4,64}) ([* ]) (refs\/\S.*)$/.exec(line);
+    const match = /^([0-9a-f]{4,64}) ([* ]) (refs\/\S+) ?(refs\/\S+)?$/.exec(line);
     if (!match) continue;
-    const [, sha, current, ref] = match;
+    const [, sha, current, ref, upstream] = match;
     if (ref.startsWith('refs/heads/')) {
       tips.local.set(ref, sha);
+      if (upstream) tips.upstreams.set(ref, upstream);
       if (current === '*') tips.branch = ref.slice('refs/heads/'.length);
     } else if (ref.startsWith('refs/remotes/') && !ref.endsWith('/HEAD')) {
       tips.remote.set(ref, sha);
@@ -74,7 +77,7 @@ export class GitReader {
     const head = (await this.git.run(root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}'])).trim();
     const refs = await this.git.run(root, [
       'for-each-ref',
-      '--format=%(objectname) %(HEAD) %(refname)',
+      '--format=%(objectname) %(HEAD) %(refname) %(upstream)',
       'refs/heads',
       'refs/remotes',
     ]);
@@ -98,6 +101,36 @@ export class GitReader {
       '--end-of-options',
       assertSha(tip),
       ...excluded,
+    ]);
+    return parseCommitLog(output);
+  }
+
+  /** Whether `ancestor` is reachable from `descendant` (a commit is its own ancestor). */
+  async isAncestor(root: string, ancestor: string, descendant: string): Promise<boolean> {
+    const output = await this.git.run(root, ['rev-list', '-n', '1', '--end-of-options', assertSha(ancestor), `^${assertSha(descendant)}`]);
+    return output.trim() === '';
+  }
+
+  /**
+   * Whether every change of `head` since it forked from `upstream` is already in `upstream` as an
+   * equivalent patch (`git cherry`): the branch landed by rebase or cherry-pick.
+   */
+  async patchesApplied(root: string, upstream: string, head: string): Promise<boolean> {
+    const output = await this.git.run(root, ['cherry', '--end-of-options', assertSha(upstream), assertSha(head)]);
+    const lines = output.split('\n').filter((line) => line.trim() !== '');
+    return lines.length > 0 && lines.every((line) => line.startsWith('-'));
+  }
+
+  /** Commits reachable from `tip` and from none of `excluded` (remote branches included), newest first. */
+  async commitsBetween(root: string, excluded: Iterable<string>, tip: string): Promise<GitCommit[]> {
+    const output = await this.git.run(root, [
+      'log',
+      `--format=${COMMIT_FORMAT}`,
+      '--topo-order',
+      `--max-count=${MAX_COMMITS_PER_SCAN}`,
+      '--end-of-options',
+      assertSha(tip),
+      ...[...new Set(excluded)].map((sha) => `^${assertSha(sha)}`),
     ]);
     return parseCommitLog(output);
   }

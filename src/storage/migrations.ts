@@ -58,6 +58,33 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX outcome_commits_by_commit ON outcome_commits (commit_id);
   `,
+  // 1 → 2: closed branches, and outcomes that appear under a branch's outcome.
+  `
+  ALTER TABLE outcomes ADD COLUMN parent_id INTEGER REFERENCES outcomes(id) ON DELETE SET NULL;
+  CREATE INDEX outcomes_by_parent ON outcomes (parent_id);
+
+  CREATE TABLE branches (
+    id          INTEGER PRIMARY KEY,
+    repo_id     INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    name        TEXT    NOT NULL,
+    tip         TEXT    NOT NULL,
+    closed_as   TEXT    NOT NULL CHECK (closed_as IN ('merged', 'squash-merged', 'deleted')),
+    into_branch TEXT,
+    status      TEXT    NOT NULL CHECK (status IN ('pending', 'named', 'routine', 'skipped', 'abandoned')),
+    outcome_id  INTEGER REFERENCES outcomes(id) ON DELETE SET NULL,
+    draft       TEXT,
+    closed_at   INTEGER NOT NULL,
+    UNIQUE (repo_id, name, tip)
+  );
+  CREATE INDEX branches_by_status ON branches (status, closed_at);
+
+  CREATE TABLE branch_commits (
+    branch_id INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,
+    commit_id INTEGER NOT NULL REFERENCES commits(id) ON DELETE CASCADE,
+    PRIMARY KEY (branch_id, commit_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX branch_commits_by_commit ON branch_commits (commit_id);
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -5,7 +5,18 @@
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CommitRecord, CommitStatus, Outcome, OutcomeKind, OutcomeSource, PendingBatch, RepositoryRecord } from '../core/domain';
+import type {
+  BranchClosure,
+  BranchRecord,
+  BranchStatus,
+  CommitRecord,
+  CommitStatus,
+  Outcome,
+  OutcomeKind,
+  OutcomeSource,
+  PendingBatch,
+  RepositoryRecord,
+} from '../core/domain';
 import { InvalidOutcomeError, ProgressLogError, StoreBusyError, StoreCorruptError, StoreTooNewError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { normalizeOutcomeText, outcomeTextProblem } from '../core/rules';
@@ -34,9 +45,20 @@ export interface NewCommit {
 /** A recorded commit that git rewrote (amend, rebase): the record follows the new commit. */
 export interface Rewrite {
   commitId: number;
+  fromSha: string;
   sha: string;
   subject: string;
   authorTime: number;
+}
+
+/** A local branch a scan found closed. */
+export interface ClosedBranch {
+  name: string;
+  tip: string;
+  closedAs: BranchClosure;
+  into: string | null;
+  /** Its commits (ids as the branch had them, even if since rewritten), newest first. */
+  shas: readonly string[];
 }
 
 /** What one scan learned about one repository. */
@@ -44,6 +66,13 @@ export interface ScanWrite {
   position: ReadonlyMap<string, string>;
   commits: readonly NewCommit[];
   rewrites: readonly Rewrite[];
+  closedBranches?: readonly ClosedBranch[];
+}
+
+/** What a scan claimed for this window to ask about. */
+export interface Claimed {
+  commits: CommitRecord[];
+  branches: BranchRecord[];
 }
 
 /** A repository with where Progress Log last saw it. */
@@ -59,6 +88,8 @@ export interface NewOutcome {
   kind: OutcomeKind;
   source: OutcomeSource;
   commitIds?: readonly number[];
+  /** The closed branch this outcome names; its commits are linked and their outcomes appear under it. */
+  branchId?: number;
   repoId?: number | null;
   branch?: string | null;
   happenedAt?: number;
@@ -94,6 +125,20 @@ interface OutcomeRow {
   happened_at: number;
   repo_id: number | null;
   branch: string | null;
+  parent_id: number | null;
+  commit_ids: string | null;
+}
+
+interface BranchRow {
+  id: number;
+  repo_id: number;
+  name: string;
+  tip: string;
+  closed_as: BranchClosure;
+  into_branch: string | null;
+  status: BranchStatus;
+  draft: string | null;
+  closed_at: number;
   commit_ids: string | null;
 }
 
@@ -125,8 +170,28 @@ function toOutcome(row: OutcomeRow): Outcome {
     happenedAt: row.happened_at,
     repoId: row.repo_id,
     branch: row.branch,
-    commitIds: row.commit_ids ? row.commit_ids.split(',').map(Number) : [],
+    commitIds: idList(row.commit_ids),
+    parentId: row.parent_id,
   };
+}
+
+function toBranch(row: BranchRow): BranchRecord {
+  return {
+    id: row.id,
+    repoId: row.repo_id,
+    name: row.name,
+    tip: row.tip,
+    closedAs: row.closed_as,
+    into: row.into_branch,
+    status: row.status,
+    closedAt: row.closed_at,
+    draft: row.draft,
+    commitIds: idList(row.commit_ids),
+  };
+}
+
+function idList(text: string | null): number[] {
+  return text ? text.split(',').map(Number).sort((a, b) => a - b) : [];
 }
 
 /** Turns SQLite's errors into the core's typed errors. */
@@ -175,8 +240,38 @@ export class Store {
         'SELECT * FROM commits WHERE repo_id = ? AND author_time = ? AND lower(author_email) = lower(?) ORDER BY id',
       ),
       commitById: db.prepare<[number], CommitRow>('SELECT * FROM commits WHERE id = ?'),
-      pendingCommits: db.prepare<[], CommitRow>("SELECT * FROM commits WHERE status = 'pending' ORDER BY repo_id, author_time, id"),
-      countPending: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM commits WHERE status = 'pending'"),
+      commitBySha: db.prepare<[number, string], { id: number }>('SELECT id FROM commits WHERE repo_id = ? AND sha = ?'),
+      // Commits of a closed branch that waits for a name are asked about with the branch, not alone.
+      pendingCommits: db.prepare<[], CommitRow>(
+        `SELECT * FROM commits WHERE status = 'pending' AND NOT EXISTS (
+           SELECT 1 FROM branch_commits bc JOIN branches b ON b.id = bc.branch_id WHERE bc.commit_id = commits.id AND b.status = 'pending')
+         ORDER BY repo_id, author_time, id`,
+      ),
+      abandonedBranches: db.prepare<[], BranchRow>(
+        `SELECT b.*, (SELECT group_concat(commit_id) FROM branch_commits WHERE branch_id = b.id) AS commit_ids
+           FROM branches AS b WHERE b.status = 'abandoned' ORDER BY b.closed_at DESC, b.id DESC`,
+      ),
+      pendingBranches: db.prepare<[], BranchRow>(
+        `SELECT b.*, (SELECT group_concat(commit_id) FROM branch_commits WHERE branch_id = b.id) AS commit_ids
+           FROM branches AS b WHERE b.status = 'pending' ORDER BY b.closed_at, b.id`,
+      ),
+      branchById: db.prepare<[number], BranchRow>(
+        `SELECT b.*, (SELECT group_concat(commit_id) FROM branch_commits WHERE branch_id = b.id) AS commit_ids FROM branches AS b WHERE b.id = ?`,
+      ),
+      insertBranch: db.prepare<[number, string, string, BranchClosure, string | null, BranchStatus, number], BranchRow>(
+        `INSERT INTO branches (repo_id, name, tip, closed_as, into_branch, status, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (repo_id, name, tip) DO NOTHING RETURNING *, NULL AS commit_ids`,
+      ),
+      linkBranchCommit: db.prepare<[number, number]>('INSERT OR IGNORE INTO branch_commits (branch_id, commit_id) VALUES (?, ?)'),
+      settleBranch: db.prepare<[BranchStatus, number | null, number]>("UPDATE branches SET status = ?, outcome_id = ?, draft = NULL WHERE id = ? AND status = 'pending'"),
+      setBranchDraft: db.prepare<[string | null, number]>("UPDATE branches SET draft = ? WHERE id = ? AND status = 'pending'"),
+      outcomeOfCommit: db.prepare<[number], { outcome_id: number }>('SELECT outcome_id FROM outcome_commits WHERE commit_id = ?'),
+      setParent: db.prepare<[number, number]>('UPDATE outcomes SET parent_id = ? WHERE id = ? AND parent_id IS NULL'),
+      countPending: db.prepare<[], { n: number }>(
+        `SELECT (SELECT count(*) FROM commits c WHERE c.status = 'pending' AND NOT EXISTS (
+                   SELECT 1 FROM branch_commits bc JOIN branches b ON b.id = bc.branch_id WHERE bc.commit_id = c.id AND b.status = 'pending'))
+              + (SELECT count(*) FROM branches WHERE status = 'pending') AS n`,
+      ),
       setStatus: db.prepare<[CommitStatus, number]>('UPDATE commits SET status = ?, draft = NULL WHERE id = ?'),
       setDraft: db.prepare<[string | null, number]>("UPDATE commits SET draft = ? WHERE id = ? AND status = 'pending'"),
       insertOutcome: db.prepare<[string, OutcomeKind, OutcomeSource, number, number, number | null, string | null]>(
@@ -281,16 +376,20 @@ export class Store {
   }
 
   /**
-   * Records one scan atomically: rewrites follow their new commits, new commits are inserted, and
-   * the position moves. Returns the pending commits this call inserted: the commits this window
-   * claimed. Another window that records the same commits gets none, so only one window asks.
+   * Records one scan atomically: rewrites follow their new commits, new commits and closed
+   * branches are inserted, and the position moves. Returns what this call inserted and waits for
+   * a name: what this window claimed. Another window that records the same scan claims nothing,
+   * so only one window asks. Commits of a branch claimed in the same scan are asked about with
+   * the branch, not alone.
    */
-  recordScan(repoId: number, scan: ScanWrite): CommitRecord[] {
+  recordScan(repoId: number, scan: ScanWrite): Claimed {
     return this.write(() => {
+      const rewrittenIds = new Map<string, number>();
       for (const rewrite of scan.rewrites) {
         this.statements.rewriteCommit.run(rewrite.sha, rewrite.subject, rewrite.authorTime, rewrite.commitId, rewrite.sha);
+        rewrittenIds.set(rewrite.fromSha, rewrite.commitId);
       }
-      const claimed: CommitRecord[] = [];
+      const commits: CommitRecord[] = [];
       const seenAt = this.now();
       for (const commit of scan.commits) {
         const status: CommitStatus = commit.isMerge ? 'ignored' : 'pending';
@@ -305,12 +404,26 @@ export class Store {
           status,
           seenAt,
         );
-        if (row && row.status === 'pending') claimed.push(toCommit(row));
+        if (row && row.status === 'pending') commits.push(toCommit(row));
+      }
+      const branches: BranchRecord[] = [];
+      const askedWithBranch = new Set<number>();
+      for (const closed of scan.closedBranches ?? []) {
+        const status: BranchStatus = closed.closedAs === 'deleted' ? 'abandoned' : 'pending';
+        const row = this.statements.insertBranch.get(repoId, closed.name, closed.tip, closed.closedAs, closed.into, status, seenAt);
+        if (!row) continue; // another window recorded it first
+        for (const sha of closed.shas) {
+          const commitId = rewrittenIds.get(sha) ?? this.statements.commitBySha.get(repoId, sha)?.id;
+          if (commitId === undefined) continue; // not the user's, or from before Progress Log
+          this.statements.linkBranchCommit.run(row.id, commitId);
+          if (status === 'pending') askedWithBranch.add(commitId);
+        }
+        if (status === 'pending') branches.push(toBranch(this.statements.branchById.get(row.id)!));
       }
       this.statements.clearPosition.run(repoId);
       for (const [ref, sha] of scan.position) this.statements.insertPosition.run(repoId, ref, sha);
       this.statements.markScanned.run(seenAt, repoId);
-      return claimed;
+      return { commits: commits.filter((commit) => !askedWithBranch.has(commit.id)), branches };
     });
   }
 
@@ -329,44 +442,74 @@ export class Store {
     return this.read(() => this.statements.countPending.get()!.n);
   }
 
-  /** Commits waiting for a name, grouped by repository, oldest first. */
+  /** Closed branches, then commits, waiting for a name; commits grouped by repository, oldest first. */
   pendingBatches(): PendingBatch[] {
     return this.read(() => {
-      const batches = new Map<number, PendingBatch>();
+      const repositories = new Map<number, RepositoryRecord>();
+      const repository = (id: number) => {
+        if (!repositories.has(id)) repositories.set(id, toRepository(this.statements.repositoryById.get(id)!));
+        return repositories.get(id)!;
+      };
+      const batches: PendingBatch[] = this.statements.pendingBranches.all().map((row) => {
+        const branch = toBranch(row);
+        const commits = branch.commitIds.map((id) => toCommit(this.statements.commitById.get(id)!));
+        return { type: 'branch', repo: repository(row.repo_id), branch, commits };
+      });
+      const byRepository = new Map<number, CommitRecord[]>();
       for (const row of this.statements.pendingCommits.all()) {
-        let batch = batches.get(row.repo_id);
-        if (!batch) {
-          batch = { repo: toRepository(this.statements.repositoryById.get(row.repo_id)!), commits: [] };
-          batches.set(row.repo_id, batch);
-        }
-        batch.commits.push(toCommit(row));
+        const list = byRepository.get(row.repo_id) ?? [];
+        list.push(toCommit(row));
+        byRepository.set(row.repo_id, list);
       }
-      return [...batches.values()];
+      for (const [repoId, commits] of byRepository) batches.push({ type: 'commits', repo: repository(repoId), commits });
+      return batches;
     });
+  }
+
+  /** Branches deleted without being merged, newest first: recorded, never asked about. */
+  abandonedBranches(): BranchRecord[] {
+    return this.read(() => this.statements.abandonedBranches.all().map(toBranch));
+  }
+
+  branch(id: number): BranchRecord | undefined {
+    const row = this.read(() => this.statements.branchById.get(id));
+    return row ? toBranch(row) : undefined;
   }
 
   /** Marks commits that still wait for a name as routine or skipped. Returns how many changed. */
   settleCommits(commitIds: readonly number[], status: 'routine' | 'skipped'): number {
-    return this.write(() => {
-      let changed = 0;
-      for (const id of commitIds) {
-        if (this.statements.commitById.get(id)?.status === 'pending') {
-          changed += this.statements.setStatus.run(status, id).changes;
-        }
-      }
-      return changed;
+    return this.write(() => this.settlePendingCommits(commitIds, status));
+  }
+
+  /** Marks a closed branch that still waits, and its waiting commits, as routine or skipped. */
+  settleBranch(branchId: number, status: 'routine' | 'skipped'): void {
+    this.write(() => {
+      const branch = this.statements.branchById.get(branchId);
+      if (!branch || branch.status !== 'pending') return;
+      this.statements.settleBranch.run(status, null, branchId);
+      this.settlePendingCommits(idList(branch.commit_ids), status);
     });
   }
 
-  /** Keeps what the user typed for commits that still wait, so that nothing typed is lost. */
-  saveDraft(commitIds: readonly number[], draft: string | null): void {
+  private settlePendingCommits(commitIds: readonly number[], status: 'routine' | 'skipped' | 'named'): number {
+    let changed = 0;
+    for (const id of commitIds) {
+      if (this.statements.commitById.get(id)?.status === 'pending') changed += this.statements.setStatus.run(status, id).changes;
+    }
+    return changed;
+  }
+
+  /** Keeps what the user typed for commits (or a branch) that still wait, so nothing typed is lost. */
+  saveDraft(target: { commitIds: readonly number[] } | { branchId: number }, draft: string | null): void {
     this.write(() => {
-      for (const id of commitIds) this.statements.setDraft.run(draft, id);
+      if ('branchId' in target) this.statements.setBranchDraft.run(draft, target.branchId);
+      else for (const id of target.commitIds) this.statements.setDraft.run(draft, id);
     });
   }
 
   /**
-   * Saves an outcome and links its commits (which are then named).
+   * Saves an outcome and links its commits (which are then named). For a branch, every commit of
+   * the branch is linked, and outcomes its commits already had appear under this one.
    * @throws InvalidOutcomeError when the text is empty, more than one line, or too long.
    */
   saveOutcome(input: NewOutcome): Outcome {
@@ -374,18 +517,22 @@ export class Store {
     if (problem) throw new InvalidOutcomeError(problem);
     const text = normalizeOutcomeText(input.text);
     return this.write(() => {
-      const commits = (input.commitIds ?? []).map((id) => this.statements.commitById.get(id)).filter((row) => row !== undefined);
-      const happenedAt = input.happenedAt ?? (commits.length ? Math.max(...commits.map((c) => c.author_time)) : this.now());
-      const repoId = input.repoId ?? commits[0]?.repo_id ?? null;
-      const branch = input.branch ?? commits.find((c) => c.branch)?.branch ?? null;
+      const branch = input.branchId === undefined ? undefined : this.statements.branchById.get(input.branchId);
+      const commitIds = [...new Set([...(input.commitIds ?? []), ...idList(branch?.commit_ids ?? null)])];
+      const commits = commitIds.map((id) => this.statements.commitById.get(id)).filter((row) => row !== undefined);
+      const happenedAt = input.happenedAt ?? branch?.closed_at ?? (commits.length ? Math.max(...commits.map((c) => c.author_time)) : this.now());
+      const repoId = input.repoId ?? branch?.repo_id ?? commits[0]?.repo_id ?? null;
+      const branchName = input.branch ?? branch?.name ?? commits.find((c) => c.branch)?.branch ?? null;
       const outcomeId = Number(
-        this.statements.insertOutcome.run(text, input.kind, input.source, happenedAt, this.now(), repoId, branch).lastInsertRowid,
+        this.statements.insertOutcome.run(text, input.kind, input.source, happenedAt, this.now(), repoId, branchName).lastInsertRowid,
       );
       for (const commit of commits) {
+        for (const own of this.statements.outcomeOfCommit.all(commit.id)) this.statements.setParent.run(outcomeId, own.outcome_id);
         this.statements.linkCommit.run(outcomeId, commit.id);
-        this.statements.setStatus.run('named', commit.id);
       }
-      this.logger.info(`Saved ${input.kind} outcome #${outcomeId} (${commits.length} commit(s)): ${text}`);
+      this.settlePendingCommits(commitIds, 'named');
+      if (branch) this.statements.settleBranch.run('named', outcomeId, branch.id);
+      this.logger.info(`Saved ${input.kind} outcome #${outcomeId} (${commits.length} commit(s)${branch ? `, branch ${branch.name}` : ''}): ${text}`);
       return toOutcome(this.statements.outcomeById.get(outcomeId)!);
     });
   }

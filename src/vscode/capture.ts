@@ -32,7 +32,7 @@ export class Capture extends Disposable {
     if (!vscode.workspace.isTrusted) return;
     await this.notices.guard(`scan:${root}`, async () => {
       const result = await this.scanner.scan(root);
-      if (result.claimed.length === 0) return;
+      if (result.claimed.commits.length === 0 && result.claimed.branches.length === 0) return;
       this.changes.fire();
       this.prompter.offer(result.claimed);
     });

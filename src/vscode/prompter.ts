@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommitRecord, PendingBatch } from '../core/domain';
+import type { Claimed } from '../storage/store';
 import type { Logger } from '../core/logger';
-import { suggestForCommits } from '../core/rules';
+import { suggestForBranch, suggestForCommits } from '../core/rules';
 import { SNOOZE_MS, StateKeys, type PromptMode } from '../ids';
 import type { Store } from '../storage/store';
 import { Disposable } from './lifecycle';
@@ -15,8 +16,8 @@ import { vscodePromptSurface, type PromptSurface } from './promptSurface';
  * waiting for a name until named, marked routine, or skipped.
  */
 export class OutcomePrompter extends Disposable {
-  /** Commits this window claimed and has not asked about yet, by id. */
-  private readonly queued = new Set<number>();
+  /** What this window claimed and has not asked about yet: `c<id>` for commits, `b<id>` for branches. */
+  private readonly queued = new Set<string>();
   private asking = false;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires after every answer that wrote something. */
@@ -33,17 +34,19 @@ export class OutcomePrompter extends Disposable {
     super();
   }
 
-  /** New commits this window claimed: ask about them now, unless the user chose otherwise. */
-  offer(claimed: readonly CommitRecord[]): void {
-    if (claimed.length === 0) return;
+  /** What this window claimed: ask about it now, unless the user chose otherwise. */
+  offer(claimed: Claimed): void {
+    const count = claimed.commits.length + claimed.branches.length;
+    if (count === 0) return;
     const mode = this.promptMode();
     if (mode !== 'afterEachCommit') {
-      this.logger.info(`${claimed.length} commit(s) wait for a name (prompt mode: ${mode})`);
+      this.logger.info(`${count} item(s) wait for a name (prompt mode: ${mode})`);
       return;
     }
-    for (const commit of claimed) this.queued.add(commit.id);
+    for (const commit of claimed.commits) this.queued.add(`c${commit.id}`);
+    for (const branch of claimed.branches) this.queued.add(`b${branch.id}`);
     if (this.snoozedUntil()) {
-      this.logger.info(`${claimed.length} commit(s) wait for a name; prompts are snoozed until ${new Date(this.snoozedUntil()!).toLocaleTimeString()}`);
+      this.logger.info(`${count} item(s) wait for a name; prompts are snoozed until ${new Date(this.snoozedUntil()!).toLocaleTimeString()}`);
       return;
     }
     void this.askQueued();
@@ -81,12 +84,15 @@ export class OutcomePrompter extends Disposable {
     if (batches.length > 1) {
       const picked = await vscode.window.showQuickPick(
         batches.map((candidate) => ({
-          label: path.basename(candidate.repo.root),
-          description: `${candidate.commits.length} commit${candidate.commits.length === 1 ? '' : 's'} waiting`,
+          label: candidate.type === 'branch' ? `$(git-merge) ${candidate.branch.name}` : `$(git-commit) ${path.basename(candidate.repo.root)}`,
+          description:
+            candidate.type === 'branch'
+              ? `${path.basename(candidate.repo.root)} · closed branch, ${plural(candidate.commits.length, 'commit')}`
+              : `${plural(candidate.commits.length, 'commit')} waiting`,
           detail: candidate.commits.map((commit) => commit.subject).join(' · '),
           batch: candidate,
         })),
-        { title: 'Name waiting commits', placeHolder: 'Which repository?' },
+        { title: 'Name waiting work', placeHolder: 'What do you want to name?' },
       );
       if (!picked) return;
       batch = picked.batch;
@@ -100,14 +106,19 @@ export class OutcomePrompter extends Disposable {
     this.asking = true;
     try {
       while (this.queued.size > 0 && !this.snoozedUntil() && this.promptMode() === 'afterEachCommit' && !this.isDisposed) {
-        const batch = this.store.pendingBatches().find((candidate) => candidate.commits.some((commit) => this.queued.has(commit.id)));
+        const batch = this.store
+          .pendingBatches()
+          .find((candidate) =>
+            candidate.type === 'branch' ? this.queued.has(`b${candidate.branch.id}`) : candidate.commits.some((commit) => this.queued.has(`c${commit.id}`)),
+          );
         if (!batch) {
           this.queued.clear(); // all named elsewhere meanwhile
           break;
         }
-        const commits = batch.commits.filter((commit) => this.queued.has(commit.id));
-        for (const commit of commits) this.queued.delete(commit.id);
-        await this.notices.guard('prompt', () => this.askAbout({ repo: batch.repo, commits }));
+        let asked: PendingBatch = batch;
+        if (batch.type === 'branch') this.queued.delete(`b${batch.branch.id}`);
+        else asked = { ...batch, commits: batch.commits.filter((commit) => this.queued.delete(`c${commit.id}`)) };
+        await this.notices.guard('prompt', () => this.askAbout(asked));
       }
     } finally {
       this.asking = false;
@@ -116,17 +127,19 @@ export class OutcomePrompter extends Disposable {
 
   private async askAbout(batch: PendingBatch): Promise<void> {
     const action = await this.surface.askAction(notificationText(batch));
-    const ids = batch.commits.map((commit) => commit.id);
-    this.logger.info(`Prompt for ${describeCommits(batch.commits)}: ${action ?? 'dismissed (stays waiting)'}`);
+    this.logger.info(`Prompt for ${describeBatch(batch)}: ${action ?? 'dismissed (stays waiting)'}`);
     switch (action) {
       case 'name':
         await this.askForName(batch);
         return;
       case 'routine':
-      case 'skip':
-        this.store.settleCommits(ids, action === 'routine' ? 'routine' : 'skipped');
+      case 'skip': {
+        const status = action === 'routine' ? 'routine' : 'skipped';
+        if (batch.type === 'branch') this.store.settleBranch(batch.branch.id, status);
+        else this.store.settleCommits(batch.commits.map((commit) => commit.id), status);
         this.changed.fire();
         return;
+      }
       case 'later':
         await this.snooze();
         return;
@@ -137,15 +150,16 @@ export class OutcomePrompter extends Disposable {
 
   private async askForName(batch: PendingBatch): Promise<void> {
     const ids = batch.commits.map((commit) => commit.id);
-    const suggestion = suggestForCommits(batch.commits);
-    const draft = batch.commits.find((commit) => commit.draft)?.draft ?? undefined;
+    const suggestion = batch.type === 'branch' ? suggestForBranch(batch.branch.name, batch.commits) : suggestForCommits(batch.commits);
+    const draft = (batch.type === 'branch' ? batch.branch.draft : batch.commits.find((commit) => commit.draft)?.draft) ?? undefined;
     const answer = await this.surface.askOutcome({
       title: titleFor(batch),
       value: draft ?? suggestion.text,
       kind: suggestion.kind,
       save: async (text, kind) => {
         try {
-          this.store.saveOutcome({ text, kind, source: 'commit', commitIds: ids });
+          if (batch.type === 'branch') this.store.saveOutcome({ text, kind, source: 'branch', branchId: batch.branch.id });
+          else this.store.saveOutcome({ text, kind, source: 'commit', commitIds: ids });
           this.changed.fire();
           return undefined;
         } catch (error) {
@@ -156,17 +170,15 @@ export class OutcomePrompter extends Disposable {
       keepDraft: (text) => {
         const keep = text.trim() !== '' && text !== suggestion.text ? text : null;
         try {
-          this.store.saveDraft(ids, keep);
+          this.store.saveDraft(batch.type === 'branch' ? { branchId: batch.branch.id } : { commitIds: ids }, keep);
         } catch (error) {
           this.logger.error(error instanceof Error ? error : new Error(String(error)));
         }
-        if (keep) this.logger.info(`Kept the unsaved line for ${describeCommits(batch.commits)}: ${keep}`);
+        if (keep) this.logger.info(`Kept the unsaved line for ${describeBatch(batch)}: ${keep}`);
       },
     });
-    this.logger.info(`Outcome for ${describeCommits(batch.commits)}: ${answer === 'saved' ? 'saved' : 'kept waiting for a name'}`);
-    if (answer === 'saved') {
-      vscode.window.setStatusBarMessage('$(check) Progress Log: outcome saved', 3000);
-    }
+    this.logger.info(`Outcome for ${describeBatch(batch)}: ${answer === 'saved' ? 'saved' : 'kept waiting for a name'}`);
+    if (answer === 'saved') vscode.window.setStatusBarMessage('$(check) Progress Log: outcome saved', 3000);
   }
 }
 
@@ -179,13 +191,23 @@ function quoted(subject: string, max = 60): string {
   return `“${chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : subject}”`;
 }
 
-function describeCommits(commits: readonly CommitRecord[]): string {
-  return commits.map(short).join(', ');
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** "Committed 3f2a1b9 “Fix retry” in shop — what moved forward?" */
+function describeBatch(batch: PendingBatch): string {
+  const commits = batch.commits.map(short).join(', ');
+  return batch.type === 'branch' ? `branch ${batch.branch.name} (${commits})` : commits;
+}
+
+/** "Committed 3f2a1b9 “Fix retry” in shop. What moved forward?" or "Branch x merged into main (7 commits). What shipped?" */
 export function notificationText(batch: PendingBatch): string {
   const repo = path.basename(batch.repo.root);
+  if (batch.type === 'branch') {
+    const { name, into, closedAs } = batch.branch;
+    const how = closedAs === 'squash-merged' ? `looks squash-merged into ${into}` : `merged into ${into}`;
+    return `Branch ${name} ${how} (${plural(batch.commits.length, 'commit')}) in ${repo}. What shipped?`;
+  }
   const [first] = batch.commits;
   if (batch.commits.length === 1) {
     return `Committed ${short(first)} ${quoted(first.subject)} in ${repo}. What moved forward?`;
@@ -196,6 +218,7 @@ export function notificationText(batch: PendingBatch): string {
 
 function titleFor(batch: PendingBatch): string {
   const repo = path.basename(batch.repo.root);
+  if (batch.type === 'branch') return `What shipped with ${batch.branch.name} in ${repo}`;
   if (batch.commits.length === 1) return `Outcome of ${short(batch.commits[0])} in ${repo}`;
   return `Outcome of ${batch.commits.length} commits in ${repo}`;
 }

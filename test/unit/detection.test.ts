@@ -26,7 +26,7 @@ suite('commit detection', () => {
     repo.commit('feat: old work');
     const first = await window.scanner.scan(repo.root);
     assert.equal(first.firstScan, true);
-    assert.deepEqual(first.claimed, []);
+    assert.deepEqual(first.claimed.commits, []);
     assert.equal(window.store.countPending(), 0);
   });
 
@@ -35,13 +35,13 @@ suite('commit detection', () => {
     await window.scanner.scan(repo.root);
     const sha = repo.commit('fix: payment retry on timeout');
     const result = await window.scanner.scan(repo.root);
-    assert.equal(result.claimed.length, 1);
-    assert.equal(result.claimed[0].sha, sha);
-    assert.equal(result.claimed[0].subject, 'fix: payment retry on timeout');
-    assert.equal(result.claimed[0].branch, 'main');
-    assert.equal(result.claimed[0].status, 'pending');
+    assert.equal(result.claimed.commits.length, 1);
+    assert.equal(result.claimed.commits[0].sha, sha);
+    assert.equal(result.claimed.commits[0].subject, 'fix: payment retry on timeout');
+    assert.equal(result.claimed.commits[0].branch, 'main');
+    assert.equal(result.claimed.commits[0].status, 'pending');
     const again = await window.scanner.scan(repo.root);
-    assert.deepEqual(again.claimed, [], 'a second look at the same commit never asks again');
+    assert.deepEqual(again.claimed.commits, [], 'a second look at the same commit never asks again');
   });
 
   test('an empty repository is fine, and its first commit is asked about', async () => {
@@ -49,7 +49,7 @@ suite('commit detection', () => {
     assert.equal(first.firstScan, true);
     repo.commit('feat: first page');
     const result = await window.scanner.scan(repo.root);
-    assert.deepEqual(subjects(result.claimed), ['feat: first page']);
+    assert.deepEqual(subjects(result.claimed.commits), ['feat: first page']);
   });
 
   test('several commits arriving together (cherry-pick) are claimed in one scan, oldest first', async () => {
@@ -60,8 +60,8 @@ suite('commit detection', () => {
     await window.scanner.scan(repo.root);
     repo.git('cherry-pick', ...picks);
     const result = await window.scanner.scan(repo.root);
-    assert.deepEqual(subjects(result.claimed), ['feat: one', 'feat: two', 'feat: three']);
-    assert.ok(result.claimed.every((commit) => commit.branch === 'main'));
+    assert.deepEqual(subjects(result.claimed.commits), ['feat: one', 'feat: two', 'feat: three']);
+    assert.ok(result.claimed.commits.every((commit) => commit.branch === 'main'));
   });
 
   test('patches applied with git am are claimed together', async () => {
@@ -77,19 +77,19 @@ suite('commit detection', () => {
     const patches = fs.readdirSync(patchDir).sort().map((name) => path.join(patchDir, name));
     runGit(repo.root, ['am', '-q', '--committer-date-is-author-date', ...patches]);
     const result = await window.scanner.scan(repo.root);
-    assert.equal(result.claimed.length, 2);
+    assert.equal(result.claimed.commits.length, 2);
   });
 
   test('an amended commit keeps its record instead of being asked about again', async () => {
     repo.commit('chore: base');
     await window.scanner.scan(repo.root);
     const original = repo.commit('feat: search box');
-    const [claimed] = (await window.scanner.scan(repo.root)).claimed;
+    const [claimed] = (await window.scanner.scan(repo.root)).claimed.commits;
     repo.git('commit', '-q', '--amend', '-m', 'feat: search box with suggestions');
     const amended = repo.sha();
     assert.notEqual(amended, original);
     const result = await window.scanner.scan(repo.root);
-    assert.deepEqual(result.claimed, []);
+    assert.deepEqual(result.claimed.commits, []);
     const record = window.store.commit(claimed.id)!;
     assert.equal(record.sha, amended);
     assert.equal(record.subject, 'feat: search box with suggestions');
@@ -102,7 +102,7 @@ suite('commit detection', () => {
     await window.scanner.scan(repo.root);
     repo.commit('feat: export button');
     repo.commit('feat: export as CSV');
-    const claimed = (await window.scanner.scan(repo.root)).claimed;
+    const claimed = (await window.scanner.scan(repo.root)).claimed.commits;
     const outcome = window.store.saveOutcome({ text: 'Users can export reports', kind: 'impact', source: 'commit', commitIds: claimed.map((c) => c.id) });
     repo.git('checkout', '-q', 'main');
     repo.commit('fix: unrelated', { file: 'other.txt' });
@@ -111,7 +111,7 @@ suite('commit detection', () => {
     repo.git('rebase', '-q', 'main');
     assert.notEqual(repo.git('merge-base', 'HEAD', 'main'), base);
     const result = await window.scanner.scan(repo.root);
-    assert.deepEqual(result.claimed, [], 'rewritten commits are not asked about again');
+    assert.deepEqual(result.claimed.commits, [], 'rewritten commits are not asked about again');
     const shas = window.store.outcome(outcome.id)!.commitIds.map((id) => window.store.commit(id)!.sha);
     const rebased = repo.git('rev-list', 'main..feature').split('\n');
     assert.deepEqual(new Set(shas), new Set(rebased));
@@ -130,11 +130,11 @@ suite('commit detection', () => {
     colleague.git('push', '-q', 'origin', 'main');
     local.commit('feat: my work', { file: 'mine.txt' });
     const mine = await window.scanner.scan(local.root);
-    assert.deepEqual(subjects(mine.claimed), ['feat: my work']);
+    assert.deepEqual(subjects(mine.claimed.commits), ['feat: my work']);
     local.git('pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main');
     assert.equal(local.git('rev-list', '--parents', '-n', '1', 'HEAD').split(' ').length, 3, 'the pull made a merge commit');
     const result = await window.scanner.scan(local.root);
-    assert.deepEqual(result.claimed, []);
+    assert.deepEqual(result.claimed.commits, []);
     assert.equal(window.store.countPending(), 1);
   });
 
@@ -146,13 +146,13 @@ suite('commit detection', () => {
     repo.commit('feat: main work');
     await window.scanner.scan(repo.root);
     repo.git('checkout', '-q', 'other');
-    assert.deepEqual((await window.scanner.scan(repo.root)).claimed, [], 'checkout');
+    assert.deepEqual((await window.scanner.scan(repo.root)).claimed.commits, [], 'checkout');
     repo.git('reset', '-q', '--hard', 'HEAD~1');
-    assert.deepEqual((await window.scanner.scan(repo.root)).claimed, [], 'reset backwards');
+    assert.deepEqual((await window.scanner.scan(repo.root)).claimed.commits, [], 'reset backwards');
     repo.git('reset', '-q', '--hard', 'main');
-    assert.deepEqual((await window.scanner.scan(repo.root)).claimed, [], 'reset to a known commit');
+    assert.deepEqual((await window.scanner.scan(repo.root)).claimed.commits, [], 'reset to a known commit');
     repo.git('checkout', '-q', '-b', 'fresh');
-    assert.deepEqual((await window.scanner.scan(repo.root)).claimed, [], 'a new branch at a known commit');
+    assert.deepEqual((await window.scanner.scan(repo.root)).claimed.commits, [], 'a new branch at a known commit');
   });
 
   test('a branch checked out from the remote brings nothing to name', async () => {
@@ -167,7 +167,7 @@ suite('commit detection', () => {
     cleanups.push(() => origin.cleanup(), () => other.cleanup(), () => local.cleanup());
     await window.scanner.scan(local.root);
     local.git('checkout', '-q', 'their-feature');
-    assert.deepEqual((await window.scanner.scan(local.root)).claimed, []);
+    assert.deepEqual((await window.scanner.scan(local.root)).claimed.commits, []);
   });
 
   test('a commit on a detached HEAD is claimed without a branch', async () => {
@@ -177,15 +177,15 @@ suite('commit detection', () => {
     await window.scanner.scan(repo.root);
     repo.commit('fix: hotfix on a detached head');
     const result = await window.scanner.scan(repo.root);
-    assert.equal(result.claimed.length, 1);
-    assert.equal(result.claimed[0].branch, null);
+    assert.equal(result.claimed.commits.length, 1);
+    assert.equal(result.claimed.commits[0].branch, null);
   });
 
   test('commits by someone else are not claimed', async () => {
     repo.commit('chore: base');
     await window.scanner.scan(repo.root);
     repo.commit('feat: their patch', { author: 'Colleague <colleague@example.com>' });
-    assert.deepEqual((await window.scanner.scan(repo.root)).claimed, []);
+    assert.deepEqual((await window.scanner.scan(repo.root)).claimed.commits, []);
   });
 
   test('without a git identity the scan says so and loses nothing once it is set', async () => {
@@ -197,7 +197,7 @@ suite('commit detection', () => {
     await assert.rejects(window.scanner.scan(anonymous.root), GitIdentityMissingError);
     runGit(anonymous.root, ['config', 'user.email', 'DEV@example.com']);
     const result = await window.scanner.scan(anonymous.root);
-    assert.deepEqual(subjects(result.claimed), ['feat: work before identity']);
+    assert.deepEqual(subjects(result.claimed.commits), ['feat: work before identity']);
   });
 
   test('commits made halfway through a rebase wait until it ends', async () => {
@@ -212,7 +212,7 @@ suite('commit detection', () => {
     const during = await window.scanner.scan(repo.root);
     assert.equal(during.waitingFor, 'rebase');
     repo.git('rebase', '--abort');
-    assert.deepEqual((await window.scanner.scan(repo.root)).claimed, []);
+    assert.deepEqual((await window.scanner.scan(repo.root)).claimed.commits, []);
   });
 
   test('commits authored before Progress Log first saw the repository are not asked about when rebased', async () => {
@@ -224,7 +224,7 @@ suite('commit detection', () => {
     repo.git('checkout', '-q', 'old-work');
     await window.scanner.scan(repo.root);
     repo.git('rebase', '-q', 'main');
-    assert.deepEqual((await window.scanner.scan(repo.root)).claimed, []);
+    assert.deepEqual((await window.scanner.scan(repo.root)).claimed.commits, []);
   });
 
   test('commits made while VS Code was closed are found at the next start', async () => {
@@ -234,7 +234,7 @@ suite('commit detection', () => {
     repo.commit('feat: done while closed');
     const reopened = openWindow(window.store.file);
     cleanups.push(() => reopened.close());
-    assert.deepEqual(subjects((await reopened.scanner.scan(repo.root)).claimed), ['feat: done while closed']);
+    assert.deepEqual(subjects((await reopened.scanner.scan(repo.root)).claimed.commits), ['feat: done while closed']);
   });
 
   test('two windows on one database: only one of them claims a commit', async () => {
@@ -246,7 +246,7 @@ suite('commit detection', () => {
     await Promise.all([first.scanner.scan(repo.root), second.scanner.scan(repo.root)]);
     repo.commit('feat: shared work');
     const [a, b] = await Promise.all([first.scanner.scan(repo.root), second.scanner.scan(repo.root)]);
-    assert.equal(a.claimed.length + b.claimed.length, 1);
+    assert.equal(a.claimed.commits.length + b.claimed.commits.length, 1);
     assert.equal(first.store.countPending(), 1);
   });
 
@@ -255,7 +255,7 @@ suite('commit detection', () => {
     await window.scanner.scan(repo.root);
     repo.commit('feat: one');
     const results = await Promise.all([1, 2, 3, 4].map(() => window.scanner.scan(repo.root)));
-    assert.equal(results.reduce((sum, result) => sum + result.claimed.length, 0), 1);
+    assert.equal(results.reduce((sum, result) => sum + result.claimed.commits.length, 0), 1);
   });
 
   test('a missing git binary is reported as such', async () => {

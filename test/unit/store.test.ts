@@ -30,7 +30,7 @@ suite('the store', () => {
 
   function seededPending(store: Store, ...shas: string[]) {
     const { repo } = store.ensureRepository('/repo');
-    return store.recordScan(repo.id, { position: new Map([['refs/heads/main', 'a'.repeat(40)]]), commits: shas.map((sha) => commit(sha)), rewrites: [] });
+    return store.recordScan(repo.id, { position: new Map([['refs/heads/main', 'a'.repeat(40)]]), commits: shas.map((sha) => commit(sha)), rewrites: [] }).commits;
   }
 
   test('a new database is in WAL mode at the current schema version', () => {
@@ -157,7 +157,7 @@ suite('the store', () => {
   test('a draft is kept for a waiting commit and cleared when it is named', () => {
     const store = open();
     const [pending] = seededPending(store, 'ff66');
-    store.saveDraft([pending.id], 'Half-typed outc');
+    store.saveDraft({ commitIds: [pending.id] }, 'Half-typed outc');
     assert.equal(store.pendingBatches()[0].commits[0].draft, 'Half-typed outc');
     store.saveOutcome({ text: 'Whole outcome', kind: 'impact', source: 'commit', commitIds: [pending.id] });
     assert.equal(store.commit(pending.id)!.draft, null);

@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ProgressLogTestApi } from '../../src/extension';
+import { Commands, SETTINGS_SECTION, Settings } from '../../src/ids';
+import type { OutcomeRequest, PromptAction, PromptSurface } from '../../src/vscode/promptSurface';
+import { commitFromTerminal, eventually, progressLog, query, workspaceRoot } from './helpers';
+
+interface CommitRow {
+  id: number;
+  sha: string;
+  status: string;
+  draft: string | null;
+}
+
+interface OutcomeRow {
+  text: string;
+  kind: string;
+  source: string;
+  shas: string;
+}
+
+/**
+ * Stands in for the person in front of the notification and the input box: it answers with the
+ * given action and line, through the very code path the real buttons take.
+ */
+class ScriptedPerson implements PromptSurface {
+  readonly notifications: string[] = [];
+  readonly requests: OutcomeRequest[] = [];
+  constructor(private readonly answer: { action: PromptAction | undefined; line?: string; flipKind?: boolean }) {}
+
+  async askAction(message: string): Promise<PromptAction | undefined> {
+    this.notifications.push(message);
+    return this.answer.action;
+  }
+
+  async askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'> {
+    this.requests.push(request);
+    if (this.answer.line === undefined) {
+      request.keepDraft('Half a thought the user typed');
+      return 'kept';
+    }
+    const kind = this.answer.flipKind ? (request.kind === 'impact' ? 'routine' : 'impact') : request.kind;
+    const failure = await request.save(this.answer.line, kind);
+    if (failure) throw new Error(failure);
+    return 'saved';
+  }
+}
+
+suite('the capture loop in a real VS Code', () => {
+  let api: ProgressLogTestApi;
+  let root: string;
+
+  suiteSetup(async () => {
+    api = await progressLog();
+    root = workspaceRoot();
+    await eventually('the git extension to open the workspace repository', () => (api.repositories().includes(root) ? true : undefined));
+    // The first look records where the repository is; history is never asked about.
+    await eventually('the first scan of the workspace', () => query<{ n: number }>(api.databaseFile, 'SELECT count(*) AS n FROM repositories WHERE root = ? AND scanned_at IS NOT NULL', root)[0].n > 0 || undefined);
+  });
+
+  teardown(async () => {
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(Settings.prompt, undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  const commitRow = (sha: string) => query<CommitRow>(api.databaseFile, 'SELECT id, sha, status, draft FROM commits WHERE sha = ?', sha)[0];
+
+  test('the extension is active and its commands are registered', async () => {
+    assert.ok(vscode.extensions.getExtension('progress-log.progress-log')?.isActive);
+    const commands = await vscode.commands.getCommands(true);
+    for (const command of Object.values(Commands)) assert.ok(commands.includes(command), `${command} is not registered`);
+  });
+
+  test('a commit made with the git CLI is asked about and its named outcome is stored', async () => {
+    const person = new ScriptedPerson({ action: 'name', line: 'Checkout retries failed payments instead of losing the order' });
+    api.setPromptSurface(person);
+    const sha = commitFromTerminal(root, 'fix(checkout): retry failed payments');
+    const outcome = await eventually('the outcome to be stored', () =>
+      query<OutcomeRow>(
+        api.databaseFile,
+        `SELECT o.text, o.kind, o.source, group_concat(c.sha) AS shas FROM outcomes o
+           JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id
+          WHERE c.sha = ? GROUP BY o.id`,
+        sha,
+      )[0],
+    );
+    assert.equal(outcome.text, 'Checkout retries failed payments instead of losing the order');
+    assert.equal(outcome.kind, 'impact');
+    assert.equal(outcome.source, 'commit');
+    assert.equal(commitRow(sha).status, 'named');
+    assert.match(person.notifications[0], new RegExp(`${sha.slice(0, 7)} “fix\\(checkout\\): retry failed payments”`));
+    assert.equal(person.requests[0].value, 'Retry failed payments', 'the suggestion drops the Conventional-Commit prefix');
+  });
+
+  test('"Routine" records the commit as routine activity without a name', async () => {
+    api.setPromptSurface(new ScriptedPerson({ action: 'routine' }));
+    const sha = commitFromTerminal(root, 'chore: bump eslint');
+    await eventually('the commit to be routine', () => (commitRow(sha)?.status === 'routine' ? true : undefined));
+  });
+
+  test('closing the input without saving keeps the commit waiting, with what was typed', async () => {
+    const person = new ScriptedPerson({ action: 'name' });
+    api.setPromptSurface(person);
+    const sha = commitFromTerminal(root, 'feat: dark mode');
+    const row = await eventually('the draft to be kept', () => (commitRow(sha)?.draft ? commitRow(sha) : undefined));
+    assert.equal(row.status, 'pending');
+    assert.equal(row.draft, 'Half a thought the user typed');
+  });
+
+  test('a dismissed notification leaves the commit waiting for a name', async () => {
+    const person = new ScriptedPerson({ action: undefined });
+    api.setPromptSurface(person);
+    const sha = commitFromTerminal(root, 'feat: saved searches');
+    await eventually('the notification', () => (person.notifications.length ? true : undefined));
+    assert.equal(commitRow(sha).status, 'pending');
+  });
+
+  test('with prompt set to statusBarOnly a commit waits silently', async () => {
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(Settings.prompt, 'statusBarOnly', vscode.ConfigurationTarget.Global);
+    const person = new ScriptedPerson({ action: 'name', line: 'never asked' });
+    api.setPromptSurface(person);
+    const sha = commitFromTerminal(root, 'feat: quiet mode');
+    await eventually('the commit to be recorded', () => commitRow(sha));
+    await api.scanAll();
+    assert.equal(person.notifications.length, 0);
+    assert.equal(commitRow(sha).status, 'pending');
+  });
+});

@@ -1,0 +1,58 @@
+/** What the extension-host tests share: the extension's test API, the workspace repo, the database. */
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ProgressLogTestApi } from '../../src/extension';
+import { EXTENSION_ID } from '../../src/ids';
+
+export async function progressLog(): Promise<ProgressLogTestApi> {
+  const extension = vscode.extensions.getExtension<ProgressLogTestApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this host`);
+  const api = extension.isActive ? extension.exports : await extension.activate();
+  if (!api) throw new Error('Progress Log activated without its test API (is the host in test mode?)');
+  return api;
+}
+
+/** The workspace folder: a git repository the runner created. */
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('The extension-host tests need a workspace folder that is a git repository');
+  return fs.realpathSync(folder.uri.fsPath);
+}
+
+/** Runs git in the workspace like a person in a terminal would. */
+export function git(root: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+let counter = 0;
+/** Commits a change from the command line, outside VS Code's own git UI. */
+export function commitFromTerminal(root: string, subject: string): string {
+  fs.appendFileSync(path.join(root, 'notes.md'), `${subject} ${++counter}\n`);
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', subject);
+  return git(root, 'rev-parse', 'HEAD');
+}
+
+/** Reads the shared database the way another window would: its own read-only connection. */
+export function query<T>(databaseFile: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Polls until `probe` returns a value (not undefined), or fails with `what` after `timeoutMs`. */
+export async function eventually<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
