@@ -58,7 +58,9 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   const statusBar = new WaitingStatusBar(store, logger, config.promptMode, () => prompter.snoozedUntil());
   let capture: Capture | undefined;
   const watcher = new GitWatcher(logger, (root) => void capture?.scan(root));
-  const scanner = new CommitScanner(new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath })), store, logger);
+  const scanner = new CommitScanner(new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath })), store, logger, {
+    defaultBranches: config.defaultBranches,
+  });
   capture = new Capture(scanner, watcher, prompter, changes, notices, logger);
   context.subscriptions.push(changes, prompter, statusBar, watcher, capture);
 

@@ -19,6 +19,7 @@ export const SETTINGS_SECTION = 'progressLog';
 /** Setting keys, relative to SETTINGS_SECTION. */
 export const Settings = {
   prompt: 'prompt',
+  defaultBranches: 'defaultBranches',
 } as const;
 
 /** When Progress Log asks for an outcome. */

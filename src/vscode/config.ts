@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_BRANCH_NAMES } from '../capture/commitScanner';
 import { PROMPT_MODES, SETTINGS_SECTION, Settings, type PromptMode } from '../ids';
 
 /** Typed access to Progress Log's settings. */
@@ -6,6 +7,13 @@ export const config = {
   promptMode(): PromptMode {
     const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(Settings.prompt);
     return PROMPT_MODES.includes(value as PromptMode) ? (value as PromptMode) : 'afterEachCommit';
+  },
+
+  /** Where to look for the default branch when the remote does not say (`origin/HEAD`). */
+  defaultBranches(): readonly string[] {
+    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(Settings.defaultBranches);
+    const names = Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string' && name.trim() !== '') : [];
+    return names.length ? names.map((name) => name.trim()) : DEFAULT_BRANCH_NAMES;
   },
 
   /** Fires when any Progress Log setting changes. */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_BRANCH_NAMES } from '../../src/capture/commitScanner';
 import { Commands, PROMPT_MODES, SETTINGS_SECTION, Settings } from '../../src/ids';
 
 const root = path.resolve(__dirname, '../../..');
@@ -30,6 +31,7 @@ suite('the manifest and the code agree', () => {
     const properties = manifest.contributes.configuration.properties;
     for (const key of Object.values(Settings)) assert.ok(properties[`${SETTINGS_SECTION}.${key}`], `${key} is not contributed`);
     assert.deepEqual(properties[`${SETTINGS_SECTION}.${Settings.prompt}`].enum, PROMPT_MODES);
+    assert.deepEqual(properties[`${SETTINGS_SECTION}.${Settings.defaultBranches}`].default, DEFAULT_BRANCH_NAMES);
   });
 
   test('activation waits for startup to finish and never uses "*"', () => {
