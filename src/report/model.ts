@@ -1,0 +1,53 @@
+/**
+ * What a report is made of. The export commands gather it from the store; the renderers turn it
+ * into Markdown, plain text, JSON or CSV. Nothing here knows VS Code.
+ */
+import type { OutcomeKind, OutcomeSource } from '../core/domain';
+
+export type ReportFormat = 'markdown' | 'text' | 'json' | 'csv';
+
+export interface ReportRepository {
+  /** Short name shown to people: the folder name of the repository root. */
+  name: string;
+  root: string;
+  /** The fetch URL of its remote (SSH or HTTPS), used to link commits and branches; null without one. */
+  remoteUrl: string | null;
+}
+
+export interface ReportCommit {
+  sha: string;
+  subject: string;
+}
+
+export interface ReportOutcome {
+  text: string;
+  kind: OutcomeKind;
+  source: OutcomeSource;
+  /** When it happened, ms since the epoch. */
+  happenedAt: number;
+  repository: ReportRepository | null;
+  branch: string | null;
+  commits: ReportCommit[];
+  /** Outcomes of commits of a closed branch, shown under the branch's outcome. */
+  children: ReportOutcome[];
+}
+
+/** Routine commits nobody named, counted per repository. */
+export interface RoutineSummary {
+  repository: ReportRepository;
+  commitCount: number;
+}
+
+export interface ReportData {
+  /** [from, to) in ms since the epoch. */
+  range: { from: number; to: number };
+  /** IANA time zone the dates are shown in, e.g. "Europe/Berlin". */
+  timeZone: string;
+  /** Top-level outcomes of kind impact, newest first. */
+  impact: ReportOutcome[];
+  /** Top-level named outcomes of kind routine, newest first. */
+  routine: ReportOutcome[];
+  unnamedRoutine: RoutineSummary[];
+  /** Commits and closed branches in the range still waiting for a name. */
+  waitingCount: number;
+}
