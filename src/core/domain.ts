@@ -95,3 +95,36 @@ export interface BranchRecord {
 export type PendingBatch =
   | { type: 'commits'; repo: RepositoryRecord; commits: CommitRecord[] }
   | { type: 'branch'; repo: RepositoryRecord; branch: BranchRecord; commits: CommitRecord[] };
+
+/** An outcome with what it links to, as the log shows it. */
+export interface OutcomeView extends Outcome {
+  repo: RepositoryRecord | null;
+  commits: CommitRecord[];
+  /** Outcomes of the branch's commits, shown under a branch outcome. */
+  children: OutcomeView[];
+}
+
+/** Routine commits nobody named, in one repository. */
+export interface RoutineGroup {
+  repo: RepositoryRecord;
+  commits: CommitRecord[];
+}
+
+/** Everything the log holds for a span of time. */
+export interface LogContents {
+  impact: OutcomeView[];
+  routine: OutcomeView[];
+  unnamedRoutine: RoutineGroup[];
+  waiting: PendingBatch[];
+  abandoned: BranchRecord[];
+}
+
+/** What deleting an outcome removed, so that Undo can put it back exactly. */
+export interface DeletedOutcome {
+  outcome: Outcome;
+  createdAt: number;
+  /** Commit statuses before the delete (the commits wait for a name again after it). */
+  commitStatuses: { id: number; status: CommitStatus }[];
+  childIds: number[];
+  branch: { id: number; status: BranchStatus } | null;
+}

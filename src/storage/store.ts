@@ -11,11 +11,15 @@ import type {
   BranchStatus,
   CommitRecord,
   CommitStatus,
+  DeletedOutcome,
+  LogContents,
   Outcome,
+  OutcomeView,
   OutcomeKind,
   OutcomeSource,
   PendingBatch,
   RepositoryRecord,
+  RoutineGroup,
 } from '../core/domain';
 import { InvalidOutcomeError, ProgressLogError, StoreBusyError, StoreCorruptError, StoreTooNewError } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -282,6 +286,42 @@ export class Store {
         `SELECT o.*, (SELECT group_concat(commit_id) FROM outcome_commits WHERE outcome_id = o.id) AS commit_ids
            FROM outcomes AS o WHERE o.id = ?`,
       ),
+      topLevelOutcomesBetween: db.prepare<[number, number], OutcomeRow>(
+        `SELECT o.*, (SELECT group_concat(commit_id) FROM outcome_commits WHERE outcome_id = o.id) AS commit_ids
+           FROM outcomes AS o WHERE o.parent_id IS NULL AND o.happened_at >= ? AND o.happened_at < ? ORDER BY o.happened_at DESC, o.id DESC`,
+      ),
+      childOutcomes: db.prepare<[number], OutcomeRow>(
+        `SELECT o.*, (SELECT group_concat(commit_id) FROM outcome_commits WHERE outcome_id = o.id) AS commit_ids
+           FROM outcomes AS o WHERE o.parent_id = ? ORDER BY o.happened_at, o.id`,
+      ),
+      routineCommitsBetween: db.prepare<[number, number], CommitRow>(
+        "SELECT * FROM commits WHERE status = 'routine' AND author_time >= ? AND author_time < ? ORDER BY repo_id, author_time DESC, id DESC",
+      ),
+      abandonedBetween: db.prepare<[number, number], BranchRow>(
+        `SELECT b.*, (SELECT group_concat(commit_id) FROM branch_commits WHERE branch_id = b.id) AS commit_ids
+           FROM branches AS b WHERE b.status = 'abandoned' AND b.closed_at >= ? AND b.closed_at < ? ORDER BY b.closed_at DESC`,
+      ),
+      latestActivityBefore: db.prepare<[number, number, number], { t: number | null }>(
+        `SELECT max(t) AS t FROM (
+           SELECT max(happened_at) AS t FROM outcomes WHERE happened_at < ?
+           UNION ALL SELECT max(author_time) FROM commits WHERE status IN ('pending', 'routine') AND author_time < ?
+           UNION ALL SELECT max(closed_at) FROM branches WHERE status = 'pending' AND closed_at < ?)`,
+      ),
+      outcomeCreatedAt: db.prepare<[number], { created_at: number }>('SELECT created_at FROM outcomes WHERE id = ?'),
+      renameOutcome: db.prepare<[string, number]>('UPDATE outcomes SET text = ? WHERE id = ?'),
+      setOutcomeKind: db.prepare<[OutcomeKind, number]>('UPDATE outcomes SET kind = ? WHERE id = ?'),
+      deleteOutcome: db.prepare<[number]>('DELETE FROM outcomes WHERE id = ?'),
+      branchOfOutcome: db.prepare<[number], { id: number; status: BranchStatus }>('SELECT id, status FROM branches WHERE outcome_id = ?'),
+      reopenBranch: db.prepare<[number]>("UPDATE branches SET status = 'pending', outcome_id = NULL WHERE id = ?"),
+      restoreBranch: db.prepare<[BranchStatus, number, number]>('UPDATE branches SET status = ?, outcome_id = ? WHERE id = ?'),
+      restoreOutcome: db.prepare<[number, string, OutcomeKind, OutcomeSource, number, number, number | null, string | null, number | null]>(
+        'INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, repo_id, branch, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      setParentOf: db.prepare<[number | null, number]>('UPDATE outcomes SET parent_id = ? WHERE id = ?'),
+      setStatusKeepDraft: db.prepare<[CommitStatus, number]>('UPDATE commits SET status = ? WHERE id = ?'),
+      impactCountBetween: db.prepare<[number, number], { n: number }>(
+        "SELECT count(*) AS n FROM outcomes WHERE kind = 'impact' AND parent_id IS NULL AND happened_at >= ? AND happened_at < ?",
+      ),
       outcomesBetween: db.prepare<[number, number], OutcomeRow>(
         `SELECT o.*, (SELECT group_concat(commit_id) FROM outcome_commits WHERE outcome_id = o.id) AS commit_ids
            FROM outcomes AS o WHERE o.happened_at >= ? AND o.happened_at < ? ORDER BY o.happened_at DESC, o.id DESC`,
@@ -545,6 +585,127 @@ export class Store {
   /** Outcomes that happened in [from, to), newest first. */
   outcomesBetween(from: number, to: number): Outcome[] {
     return this.read(() => this.statements.outcomesBetween.all(from, to).map(toOutcome));
+  }
+
+  /** Everything the log holds for [from, to): outcomes with their commits, routine, waiting, abandoned. */
+  contentsBetween(from: number, to: number): LogContents {
+    return this.read(() => {
+      const repositories = new Map<number, RepositoryRecord | null>();
+      const repository = (id: number | null) => {
+        if (id === null) return null;
+        if (!repositories.has(id)) {
+          const row = this.statements.repositoryById.get(id);
+          repositories.set(id, row ? toRepository(row) : null);
+        }
+        return repositories.get(id)!;
+      };
+      const view = (row: OutcomeRow): OutcomeView => {
+        const outcome = toOutcome(row);
+        return {
+          ...outcome,
+          repo: repository(outcome.repoId),
+          commits: outcome.commitIds.map((id) => toCommit(this.statements.commitById.get(id)!)),
+          children: this.statements.childOutcomes.all(outcome.id).map(view),
+        };
+      };
+      const outcomes = this.statements.topLevelOutcomesBetween.all(from, to).map(view);
+      const unnamedRoutine: RoutineGroup[] = [];
+      for (const row of this.statements.routineCommitsBetween.all(from, to)) {
+        let group = unnamedRoutine.find((candidate) => candidate.repo.id === row.repo_id);
+        if (!group) {
+          group = { repo: repository(row.repo_id)!, commits: [] };
+          unnamedRoutine.push(group);
+        }
+        group.commits.push(toCommit(row));
+      }
+      const inRange = (time: number) => time >= from && time < to;
+      const waiting = this.pendingBatches()
+        .map((batch): PendingBatch | undefined => {
+          if (batch.type === 'branch') return inRange(batch.branch.closedAt) ? batch : undefined;
+          const commits = batch.commits.filter((commit) => inRange(commit.authorTime));
+          return commits.length ? { ...batch, commits } : undefined;
+        })
+        .filter((batch): batch is PendingBatch => batch !== undefined);
+      return {
+        impact: outcomes.filter((outcome) => outcome.kind === 'impact'),
+        routine: outcomes.filter((outcome) => outcome.kind === 'routine'),
+        unnamedRoutine,
+        waiting,
+        abandoned: this.statements.abandonedBetween.all(from, to).map(toBranch),
+      };
+    });
+  }
+
+  /** The newest moment before `time` at which anything was logged; for paging back through weeks. */
+  latestActivityBefore(time: number): number | undefined {
+    return this.read(() => this.statements.latestActivityBefore.get(time, time, time)?.t ?? undefined);
+  }
+
+  /** How many top-level impact outcomes happened in [from, to). */
+  impactCountBetween(from: number, to: number): number {
+    return this.read(() => this.statements.impactCountBetween.get(from, to)!.n);
+  }
+
+  /** @throws InvalidOutcomeError when the new text cannot be an outcome. */
+  renameOutcome(id: number, text: string): void {
+    const problem = outcomeTextProblem(text);
+    if (problem) throw new InvalidOutcomeError(problem);
+    this.write(() => this.statements.renameOutcome.run(normalizeOutcomeText(text), id));
+  }
+
+  setOutcomeKind(id: number, kind: OutcomeKind): void {
+    this.write(() => this.statements.setOutcomeKind.run(kind, id));
+  }
+
+  /**
+   * Deletes an outcome. Its commits (and its branch) wait for a name again and its children stand
+   * alone; the returned record lets `restoreOutcome` undo all of it.
+   */
+  deleteOutcome(id: number): DeletedOutcome | undefined {
+    return this.write(() => {
+      const row = this.statements.outcomeById.get(id);
+      if (!row) return undefined;
+      const outcome = toOutcome(row);
+      const deleted: DeletedOutcome = {
+        outcome,
+        createdAt: this.statements.outcomeCreatedAt.get(id)!.created_at,
+        commitStatuses: outcome.commitIds.map((commitId) => ({ id: commitId, status: this.statements.commitById.get(commitId)!.status })),
+        childIds: this.statements.childOutcomes.all(id).map((child) => child.id),
+        branch: this.statements.branchOfOutcome.get(id) ?? null,
+      };
+      this.statements.deleteOutcome.run(id);
+      for (const { id: commitId, status } of deleted.commitStatuses) {
+        // A commit still linked to another outcome (its own, under this branch outcome) stays named.
+        const stillNamed = this.statements.outcomeOfCommit.all(commitId).length > 0;
+        if (status === 'named' && !stillNamed) this.statements.setStatusKeepDraft.run('pending', commitId);
+      }
+      if (deleted.branch) this.statements.reopenBranch.run(deleted.branch.id);
+      return deleted;
+    });
+  }
+
+  /** Puts a deleted outcome back as it was: same id, links, children, commit and branch states. */
+  restoreOutcome(deleted: DeletedOutcome): void {
+    this.write(() => {
+      const { outcome } = deleted;
+      this.statements.restoreOutcome.run(
+        outcome.id,
+        outcome.text,
+        outcome.kind,
+        outcome.source,
+        outcome.happenedAt,
+        deleted.createdAt,
+        outcome.repoId,
+        outcome.branch,
+        outcome.parentId,
+      );
+      for (const { id, status } of deleted.commitStatuses) {
+        this.statements.linkCommit.run(outcome.id, id);
+        this.statements.setStatusKeepDraft.run(status, id);
+      }
+      for (const childId of deleted.childIds) this.statements.setParentOf.run(outcome.id, childId);
+      if (deleted.branch) this.statements.restoreBranch.run(deleted.branch.status, outcome.id, deleted.branch.id);
+    });
   }
 
   /** Changes whenever another connection (another window) commits a write; for cheap polling. */

@@ -39,8 +39,8 @@ suite('the manifest and the code agree', () => {
     assert.deepEqual(manifest.extensionDependencies, ['vscode.git']);
   });
 
-  test('the core, storage, git and capture code never imports vscode', () => {
-    for (const folder of ['core', 'storage', 'git', 'capture']) {
+  test('the core, storage, git, capture, log and report code never imports vscode', () => {
+    for (const folder of ['core', 'storage', 'git', 'capture', 'log', 'report']) {
       for (const file of sourceFiles(path.join(root, 'src', folder))) {
         const text = fs.readFileSync(file, 'utf8');
         assert.doesNotMatch(text, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, `${path.relative(root, file)} imports vscode`);

@@ -1,0 +1,128 @@
+/**
+ * The log seen week by week, as the sidebar and the status bar show it: which weeks to list,
+ * and what each holds, grouped into shipped impact, routine activity and work waiting for a name.
+ * Nothing here knows VS Code.
+ */
+import type { BranchRecord, LogContents, OutcomeView, PendingBatch, RoutineGroup } from '../core/domain';
+import { previousWeek, weekOf, type Week, type WeekOptions } from '../core/weeks';
+import type { Store } from '../storage/store';
+
+/** What narrows the log: one repository, and/or text in outcomes, subjects or branch names. */
+export interface LogFilter {
+  repoRoot?: string;
+  text?: string;
+}
+
+export interface WeekGroups {
+  impact: OutcomeView[];
+  routine: OutcomeView[];
+  unnamedRoutine: RoutineGroup[];
+  /** Named routine outcomes plus unnamed routine commits. */
+  routineCount: number;
+  waiting: PendingBatch[];
+  abandoned: BranchRecord[];
+}
+
+export function isEmpty(groups: WeekGroups): boolean {
+  return groups.impact.length + groups.routineCount + groups.waiting.length + groups.abandoned.length === 0;
+}
+
+/** "14 commits in api, web" */
+export function routineSummary(groups: readonly RoutineGroup[], repoName: (root: string) => string): string {
+  const count = groups.reduce((sum, group) => sum + group.commits.length, 0);
+  const names = groups.map((group) => repoName(group.repo.root));
+  return `${count} commit${count === 1 ? '' : 's'} in ${names.join(', ')}`;
+}
+
+function matches(text: string | null | undefined, needle: string): boolean {
+  return !!text && text.toLocaleLowerCase().includes(needle);
+}
+
+/** Keeps what the filter lets through; an outcome stays when it or any of its commits matches. */
+export function applyFilter(contents: LogContents, filter: LogFilter): LogContents {
+  const needle = filter.text?.trim().toLocaleLowerCase();
+  const inRepo = (root: string | undefined) => !filter.repoRoot || root === filter.repoRoot;
+  const outcomeMatches = (outcome: OutcomeView): boolean =>
+    inRepo(outcome.repo?.root) &&
+    (!needle ||
+      matches(outcome.text, needle) ||
+      matches(outcome.branch, needle) ||
+      outcome.commits.some((commit) => matches(commit.subject, needle)) ||
+      outcome.children.some(outcomeMatches));
+  const commitsMatching = <T extends { subject: string }>(commits: T[]) => (needle ? commits.filter((commit) => matches(commit.subject, needle)) : commits);
+  return {
+    impact: contents.impact.filter(outcomeMatches),
+    routine: contents.routine.filter(outcomeMatches),
+    unnamedRoutine: contents.unnamedRoutine
+      .filter((group) => inRepo(group.repo.root))
+      .map((group) => ({ ...group, commits: commitsMatching(group.commits) }))
+      .filter((group) => group.commits.length > 0),
+    waiting: contents.waiting
+      .filter((batch) => inRepo(batch.repo.root))
+      .map((batch) => {
+        if (batch.type === 'branch') return !needle || matches(batch.branch.name, needle) || batch.commits.some((c) => matches(c.subject, needle)) ? batch : undefined;
+        const commits = commitsMatching(batch.commits);
+        return commits.length ? { ...batch, commits } : undefined;
+      })
+      .filter((batch): batch is PendingBatch => batch !== undefined),
+    abandoned: contents.abandoned.filter((branch) => !needle || matches(branch.name, needle)),
+  };
+}
+
+export function groupWeek(contents: LogContents): WeekGroups {
+  const unnamed = contents.unnamedRoutine.reduce((sum, group) => sum + group.commits.length, 0);
+  return {
+    impact: contents.impact,
+    routine: contents.routine,
+    unnamedRoutine: contents.unnamedRoutine,
+    routineCount: contents.routine.length + unnamed,
+    waiting: contents.waiting,
+    abandoned: contents.abandoned,
+  };
+}
+
+/** The weekly view over the store. */
+export class WeeklyLog {
+  constructor(
+    private readonly store: Store,
+    private readonly options: () => WeekOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Weeks newest first: this week and last week always, then, `count` at a time, older weeks that
+   * hold anything. Empty weeks in between are skipped with one indexed query each, so a year of
+   * history costs a page of weeks, not a year of rows.
+   */
+  weeks(count: number, after?: Week): { weeks: Week[]; more: boolean } {
+    const options = this.options();
+    const weeks: Week[] = [];
+    let cursor: Week;
+    if (!after) {
+      const thisWeek = weekOf(this.now(), options);
+      const lastWeek = previousWeek(thisWeek, options);
+      weeks.push(thisWeek, lastWeek);
+      cursor = lastWeek;
+    } else {
+      cursor = after;
+    }
+    while (weeks.length < count + (after ? 0 : 2)) {
+      const latest = this.store.latestActivityBefore(cursor.start);
+      if (latest === undefined) return { weeks, more: false };
+      cursor = weekOf(latest, options);
+      weeks.push(cursor);
+    }
+    return { weeks, more: this.store.latestActivityBefore(cursor.start) !== undefined };
+  }
+
+  /** What one week holds, filtered and grouped. */
+  week(week: Week, filter: LogFilter = {}): WeekGroups {
+    return groupWeek(applyFilter(this.store.contentsBetween(week.start, week.end), filter));
+  }
+
+  /** Shipped impact this week, for the status bar. */
+  shippedThisWeek(): number {
+    const week = weekOf(this.now(), this.options());
+    return this.store.impactCountBetween(week.start, week.end);
+  }
+}

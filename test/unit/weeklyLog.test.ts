@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { WeekOptions } from '../../src/core/weeks';
+import { routineSummary, WeeklyLog } from '../../src/log/weeklyLog';
+import { Store, type NewCommit } from '../../src/storage/store';
+import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
+
+let shaCounter = 0;
+function commitAt(time: number, subject: string): NewCommit {
+  return { sha: (++shaCounter).toString(16).padStart(40, 'a'), subject, authorEmail: 'dev@example.com', authorTime: time, branch: 'main', isMerge: false };
+}
+
+suite('the weekly log', () => {
+  let file: string;
+  let store: Store;
+  // "Now" is Wednesday 2026-11-18 12:00 UTC.
+  const now = Date.UTC(2026, 10, 18, 12);
+  const log = (options: WeekOptions) => new WeeklyLog(store, () => options, () => now);
+
+  setup(() => {
+    file = tempDatabase();
+    store = Store.open(file, { logger: new MemoryLogger(), now: () => now });
+  });
+
+  teardown(() => {
+    store.close();
+    removeDatabase(file);
+  });
+
+  function record(root: string, ...commits: NewCommit[]) {
+    const { repo } = store.ensureRepository(root);
+    return store.recordScan(repo.id, { position: new Map(), commits, rewrites: [] }).commits;
+  }
+
+  test('an outcome late on Sunday in Los Angeles is last week there, but this week in Tokyo', () => {
+    // Sunday 2026-11-15 23:30 PST = Monday 2026-11-16 07:30 UTC = Monday 16:30 JST.
+    const sundayNight = Date.UTC(2026, 10, 16, 7, 30);
+    store.saveOutcome({ text: 'Shipped the billing page', kind: 'impact', source: 'manual', happenedAt: sundayNight });
+    const la = log({ weekStart: 'monday', timeZone: 'America/Los_Angeles' });
+    const tokyo = log({ weekStart: 'monday', timeZone: 'Asia/Tokyo' });
+    const [laThis, laLast] = la.weeks(10).weeks;
+    assert.equal(la.week(laThis).impact.length, 0);
+    assert.equal(la.week(laLast).impact.length, 1);
+    const [tokyoThis] = tokyo.weeks(10).weeks;
+    assert.equal(tokyo.week(tokyoThis).impact.length, 1);
+  });
+
+  test('with Sunday as the first day, a Sunday outcome opens the new week', () => {
+    const sunday = Date.UTC(2026, 10, 15, 12);
+    store.saveOutcome({ text: 'Weekend incident resolved', kind: 'impact', source: 'manual', happenedAt: sunday });
+    const sundayWeeks = log({ weekStart: 'sunday', timeZone: 'UTC' });
+    const mondayWeeks = log({ weekStart: 'monday', timeZone: 'UTC' });
+    assert.equal(sundayWeeks.week(sundayWeeks.weeks(2).weeks[0]).impact.length, 1);
+    assert.equal(mondayWeeks.week(mondayWeeks.weeks(2).weeks[1]).impact.length, 1);
+  });
+
+  test('an outcome in the hour daylight saving time repeats belongs to the week it happened in', () => {
+    // New York fell back on Sunday 2026-11-01 at 02:00; 01:30 happened twice. 01:30 EST = 06:30 UTC.
+    const repeatedHour = Date.UTC(2026, 10, 1, 6, 30);
+    store.saveOutcome({ text: 'Migration finished overnight', kind: 'impact', source: 'manual', happenedAt: repeatedHour });
+    const newYork = log({ weekStart: 'monday', timeZone: 'America/New_York' });
+    const { weeks } = newYork.weeks(5);
+    const holding = weeks.filter((week) => newYork.week(week).impact.length === 1);
+    assert.equal(holding.length, 1);
+    assert.equal(new Date(holding[0].start).toISOString(), '2026-10-26T04:00:00.000Z');
+  });
+
+  test('a week counts shipped impact, routine (named and unnamed) and waiting work apart', () => {
+    const tuesday = Date.UTC(2026, 10, 17, 10);
+    const [named, routine1, routine2, waiting] = record('/work/api', commitAt(tuesday, 'feat: refunds'), commitAt(tuesday + 1, 'chore: a'), commitAt(tuesday + 2, 'chore: b'), commitAt(tuesday + 3, 'feat: wip'));
+    const [webRoutine] = record('/work/web', commitAt(tuesday + 4, 'docs: readme'));
+    store.saveOutcome({ text: 'Refunds in one click', kind: 'impact', source: 'commit', commitIds: [named.id] });
+    store.settleCommits([routine1.id, routine2.id, webRoutine.id], 'routine');
+    store.saveOutcome({ text: 'Reviewed the auth redesign', kind: 'routine', source: 'manual', happenedAt: tuesday });
+    const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
+    const groups = weekly.week(weekly.weeks(1).weeks[0]);
+    assert.equal(groups.impact.length, 1);
+    assert.equal(groups.impact[0].commits[0].subject, 'feat: refunds');
+    assert.equal(groups.routineCount, 4);
+    assert.equal(groups.waiting.length, 1);
+    assert.equal(groups.waiting[0].commits[0].id, waiting.id);
+    assert.equal(routineSummary(groups.unnamedRoutine, (root) => path.basename(root)), '3 commits in api, web');
+    assert.equal(weekly.shippedThisWeek(), 1);
+  });
+
+  test('older weeks are listed only when they hold something, a page at a time', () => {
+    for (const weeksAgo of [3, 7, 30, 51]) {
+      store.saveOutcome({ text: `Outcome from ${weeksAgo} weeks ago`, kind: 'impact', source: 'manual', happenedAt: now - weeksAgo * 7 * 86_400_000 });
+    }
+    const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
+    const first = weekly.weeks(2);
+    assert.equal(first.weeks.length, 4, 'this week, last week, and the two newest weeks with outcomes');
+    assert.equal(first.more, true);
+    const rest = weekly.weeks(2, first.weeks[first.weeks.length - 1]);
+    assert.equal(rest.weeks.length, 2);
+    assert.equal(rest.more, false);
+    assert.equal(weekly.week(rest.weeks[1]).impact[0].text, 'Outcome from 51 weeks ago');
+  });
+
+  test('the filter keeps one repository, or outcomes whose text or commits match', () => {
+    const tuesday = Date.UTC(2026, 10, 17, 10);
+    const [api] = record('/work/api', commitAt(tuesday, 'feat: refund endpoint'));
+    const [web] = record('/work/web', commitAt(tuesday, 'feat: refund button'));
+    store.saveOutcome({ text: 'API refunds', kind: 'impact', source: 'commit', commitIds: [api.id] });
+    store.saveOutcome({ text: 'One-click refunds on the web', kind: 'impact', source: 'commit', commitIds: [web.id] });
+    const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
+    const [thisWeek] = weekly.weeks(1).weeks;
+    assert.deepEqual(weekly.week(thisWeek, { repoRoot: '/work/web' }).impact.map((o) => o.text), ['One-click refunds on the web']);
+    assert.deepEqual(weekly.week(thisWeek, { text: 'ENDPOINT' }).impact.map((o) => o.text), ['API refunds']);
+    assert.equal(weekly.week(thisWeek, { text: 'nothing like this' }).impact.length, 0);
+  });
+
+  test('deleting an outcome puts its commits back to waiting, and undo restores everything', () => {
+    const [commit] = record('/work/api', commitAt(now - 1000, 'feat: search'));
+    const outcome = store.saveOutcome({ text: 'Search that finds things', kind: 'impact', source: 'commit', commitIds: [commit.id] });
+    const deleted = store.deleteOutcome(outcome.id)!;
+    assert.equal(store.outcome(outcome.id), undefined);
+    assert.equal(store.commit(commit.id)!.status, 'pending');
+    store.restoreOutcome(deleted);
+    assert.deepEqual(store.outcome(outcome.id), outcome);
+    assert.equal(store.commit(commit.id)!.status, 'named');
+  });
+
+  test('renaming and flipping the kind change the outcome in place', () => {
+    const outcome = store.saveOutcome({ text: 'First wording', kind: 'impact', source: 'manual' });
+    store.renameOutcome(outcome.id, '  Better wording ');
+    store.setOutcomeKind(outcome.id, 'routine');
+    assert.equal(store.outcome(outcome.id)!.text, 'Better wording');
+    assert.equal(store.outcome(outcome.id)!.kind, 'routine');
+    assert.throws(() => store.renameOutcome(outcome.id, 'two\nlines'), /one line/);
+  });
+});
