@@ -9,7 +9,7 @@ import { CommitScanner } from './capture/commitScanner';
 import { StoreTooNewError } from './core/errors';
 import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
-import { Commands, OUTPUT_CHANNEL_NAME } from './ids';
+import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
 import { Capture } from './vscode/capture';
 import { config } from './vscode/config';
@@ -18,7 +18,10 @@ import { LogChanges } from './vscode/logChanges';
 import { describeError, Notices } from './vscode/notices';
 import { OutcomePrompter } from './vscode/prompter';
 import type { PromptSurface } from './vscode/promptSurface';
-import { WaitingStatusBar } from './vscode/statusBar';
+import { WeeklyLog } from './log/weeklyLog';
+import { LogCommands } from './vscode/logCommands';
+import { LogTreeProvider } from './vscode/logTree';
+import { LogStatusBar } from './vscode/statusBar';
 
 /** What the extension-host tests reach; returned only when VS Code runs the extension's tests. */
 export interface ProgressLogTestApi {
@@ -26,6 +29,7 @@ export interface ProgressLogTestApi {
   setPromptSurface(surface: PromptSurface): void;
   scanAll(): Promise<void>;
   repositories(): string[];
+  tree: LogTreeProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): ProgressLogTestApi | undefined {
@@ -55,19 +59,30 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   const notices = new Notices(logger, context.globalState);
   const changes = new LogChanges(store);
   const prompter = new OutcomePrompter(store, logger, notices, context.globalState, config.promptMode);
-  const statusBar = new WaitingStatusBar(store, logger, config.promptMode, () => prompter.snoozedUntil());
+  const weekOptions = () => ({ weekStart: config.weekStart(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  const weeklyLog = new WeeklyLog(store, weekOptions);
+  const statusBar = new LogStatusBar(store, weeklyLog, logger, config.promptMode, () => prompter.snoozedUntil());
+  const tree = new LogTreeProvider(weeklyLog, weekOptions, config.showAbandonedBranches, logger);
+  const treeView = vscode.window.createTreeView(Views.log, { treeDataProvider: tree, showCollapseAll: true });
+  tree.attach(treeView);
   let capture: Capture | undefined;
   const watcher = new GitWatcher(logger, (root) => void capture?.scan(root));
-  const scanner = new CommitScanner(new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath })), store, logger, {
-    defaultBranches: config.defaultBranches,
-  });
+  const gitReader = new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath }));
+  const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches });
   capture = new Capture(scanner, watcher, prompter, changes, notices, logger);
-  context.subscriptions.push(changes, prompter, statusBar, watcher, capture);
+  const logCommands = new LogCommands(store, tree, prompter, changes, notices, gitReader, watcher);
+  context.subscriptions.push(changes, prompter, statusBar, tree, treeView, watcher, capture, logCommands);
 
   context.subscriptions.push(
     prompter.onDidChange(() => changes.fire()),
-    changes.onDidChange(() => statusBar.update()),
-    config.onDidChange(() => statusBar.update()),
+    changes.onDidChange(() => {
+      statusBar.update();
+      tree.refresh();
+    }),
+    config.onDidChange(() => {
+      statusBar.update();
+      tree.refresh();
+    }),
     vscode.commands.registerCommand(Commands.nameWaitingCommits, () => notices.guard('command', () => prompter.nameWaiting())),
     vscode.commands.registerCommand(Commands.snoozePrompts, () => notices.guard('command', () => prompter.snooze())),
     vscode.commands.registerCommand(Commands.resumePrompts, () => notices.guard('command', () => prompter.resume())),
@@ -82,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     setPromptSurface: (surface) => (prompter.surface = surface),
     scanAll: () => capture.scanAll(),
     repositories: () => watcher.roots,
+    tree,
   };
 }
 

@@ -8,10 +8,33 @@ export const OUTPUT_CHANNEL_NAME = 'Progress Log';
 
 export const Commands = {
   nameWaitingCommits: 'progressLog.nameWaitingCommits',
+  addOutcome: 'progressLog.addOutcome',
+  refresh: 'progressLog.refresh',
+  filter: 'progressLog.filter',
+  clearFilter: 'progressLog.clearFilter',
+  renameOutcome: 'progressLog.renameOutcome',
+  markImpact: 'progressLog.markImpact',
+  markRoutine: 'progressLog.markRoutine',
+  deleteOutcome: 'progressLog.deleteOutcome',
+  copyOutcome: 'progressLog.copyOutcome',
+  nameWaitingItem: 'progressLog.nameWaitingItem',
+  openCommit: 'progressLog.openCommit',
+  loadOlderWeeks: 'progressLog.loadOlderWeeks',
+  showView: 'progressLog.showView',
   snoozePrompts: 'progressLog.snoozePrompts',
   resumePrompts: 'progressLog.resumePrompts',
   scanRepositories: 'progressLog.scanRepositories',
   showLog: 'progressLog.showLog',
+} as const;
+
+export const VIEW_CONTAINER_ID = 'progressLog';
+export const Views = {
+  log: 'progressLog.log',
+} as const;
+
+/** Context keys set for `when` clauses. */
+export const ContextKeys = {
+  filtered: 'progressLog.filtered',
 } as const;
 
 export const SETTINGS_SECTION = 'progressLog';
@@ -20,6 +43,8 @@ export const SETTINGS_SECTION = 'progressLog';
 export const Settings = {
   prompt: 'prompt',
   defaultBranches: 'defaultBranches',
+  weekStart: 'weekStart',
+  showAbandonedBranches: 'showAbandonedBranches',
 } as const;
 
 /** When Progress Log asks for an outcome. */

@@ -66,6 +66,24 @@ export function parseRefs(output: string, headSha: string | null): RefTips {
   return tips;
 }
 
+/** Parses `git diff-tree --name-status -z` output. */
+export function parseNameStatus(output: string): { status: string; path: string; oldPath?: string }[] {
+  const fields = output.split('\0');
+  const files: { status: string; path: string; oldPath?: string }[] = [];
+  for (let index = 0; index < fields.length; index++) {
+    const status = fields[index];
+    if (!/^[A-Z]\d*$/.test(status)) continue;
+    if (status.startsWith('R') || status.startsWith('C')) {
+      files.push({ status: status[0], oldPath: fields[index + 1], path: fields[index + 2] });
+      index += 2;
+    } else {
+      files.push({ status, path: fields[index + 1] });
+      index += 1;
+    }
+  }
+  return files;
+}
+
 /** Reads the facts Progress Log needs from one repository. */
 export class GitReader {
   private readonly gitDirs = new Map<string, string>();
@@ -133,6 +151,15 @@ export class GitReader {
       ...[...new Set(excluded)].map((sha) => `^${assertSha(sha)}`),
     ]);
     return parseCommitLog(output);
+  }
+
+  /**
+   * The files a commit changed, with their status letter (A, M, D, R…) and, for renames, the old
+   * path. Paths are relative to the repository root.
+   */
+  async changedFiles(root: string, sha: string): Promise<{ status: string; path: string; oldPath?: string }[]> {
+    const output = await this.git.run(root, ['diff-tree', '--no-commit-id', '--name-status', '-r', '-M', '--root', '-z', '--end-of-options', assertSha(sha)]);
+    return parseNameStatus(output);
   }
 
   /** Whether a commit can still be reached from HEAD or a local branch (false when it is gone). */

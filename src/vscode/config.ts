@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_BRANCH_NAMES } from '../capture/commitScanner';
+import type { WeekStart } from '../core/weeks';
 import { PROMPT_MODES, SETTINGS_SECTION, Settings, type PromptMode } from '../ids';
 
 /** Typed access to Progress Log's settings. */
@@ -14,6 +15,14 @@ export const config = {
     const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(Settings.defaultBranches);
     const names = Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string' && name.trim() !== '') : [];
     return names.length ? names.map((name) => name.trim()) : DEFAULT_BRANCH_NAMES;
+  },
+
+  weekStart(): WeekStart {
+    return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(Settings.weekStart) === 'sunday' ? 'sunday' : 'monday';
+  },
+
+  showAbandonedBranches(): boolean {
+    return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(Settings.showAbandonedBranches) === true;
   },
 
   /** Fires when any Progress Log setting changes. */

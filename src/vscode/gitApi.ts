@@ -19,6 +19,8 @@ export interface GitApi {
   readonly repositories: Repository[];
   readonly onDidOpenRepository: Event<Repository>;
   readonly onDidCloseRepository: Event<Repository>;
+  /** A `git:` URI for a file at a ref, which VS Code opens read-only. */
+  toGitUri(uri: Uri, ref: string): Uri;
 }
 
 export interface Repository {

@@ -34,6 +34,11 @@ export class GitWatcher extends Disposable {
     return this.api?.git.path;
   }
 
+  /** The git extension's API, once connected. */
+  get gitApi(): GitApi | undefined {
+    return this.api;
+  }
+
   /** Roots of the repositories currently open. */
   get roots(): string[] {
     return [...this.watched.keys()];

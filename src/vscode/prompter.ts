@@ -148,7 +148,8 @@ export class OutcomePrompter extends Disposable {
     }
   }
 
-  private async askForName(batch: PendingBatch): Promise<void> {
+  /** Asks for the outcome line of waiting work straight away (from the view or the command). */
+  async askForName(batch: PendingBatch): Promise<void> {
     const ids = batch.commits.map((commit) => commit.id);
     const suggestion = batch.type === 'branch' ? suggestForBranch(batch.branch.name, batch.commits) : suggestForCommits(batch.commits);
     const draft = (batch.type === 'branch' ? batch.branch.draft : batch.commits.find((commit) => commit.draft)?.draft) ?? undefined;

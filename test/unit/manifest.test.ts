@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_BRANCH_NAMES } from '../../src/capture/commitScanner';
-import { Commands, PROMPT_MODES, SETTINGS_SECTION, Settings } from '../../src/ids';
+import { Commands, PROMPT_MODES, SETTINGS_SECTION, Settings, VIEW_CONTAINER_ID, Views } from '../../src/ids';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -23,8 +23,18 @@ suite('the manifest and the code agree', () => {
   test('every declared command is registered in the extension', () => {
     const source = sourceFiles(path.join(root, 'src')).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
     for (const [key] of Object.entries(Commands)) {
-      assert.match(source, new RegExp(`registerCommand\\(Commands\\.${key}\\b`), `Commands.${key} is never registered`);
+      assert.match(source, new RegExp(`\\b(?:registerCommand|command)\\(Commands\\.${key}\\b`), `Commands.${key} is never registered`);
     }
+  });
+
+  test('the view and its container are contributed under the declared ids, and menus name only real commands', () => {
+    assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((container: { id: string }) => container.id), [VIEW_CONTAINER_ID]);
+    assert.deepEqual(manifest.contributes.views[VIEW_CONTAINER_ID].map((view: { id: string }) => view.id), Object.values(Views));
+    const known = new Set(Object.values(Commands) as string[]);
+    for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, { command: string }[]>)) {
+      for (const entry of entries) assert.ok(known.has(entry.command), `${menu} names ${entry.command}, which is not declared`);
+    }
+    for (const icon of [manifest.contributes.viewsContainers.activitybar[0].icon]) assert.ok(fs.existsSync(path.join(root, icon)), `${icon} is missing`);
   });
 
   test('every declared setting is contributed with the same values', () => {

@@ -1,0 +1,270 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { BranchRecord, CommitRecord, OutcomeView, PendingBatch, RepositoryRecord, RoutineGroup } from '../core/domain';
+import type { Logger } from '../core/logger';
+import { weekLabel, weekRange, type Week, type WeekOptions } from '../core/weeks';
+import { Commands, ContextKeys } from '../ids';
+import { routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
+import { Disposable } from './lifecycle';
+
+/** How many older weeks one "Load older weeks" adds. */
+const WEEKS_PER_PAGE = 8;
+
+export type LogNode =
+  | { type: 'week'; week: Week }
+  | { type: 'group'; week: Week; group: 'impact' | 'routine' | 'waiting' | 'abandoned' }
+  | { type: 'outcome'; outcome: OutcomeView; parentId: string }
+  | { type: 'commit'; commit: CommitRecord; repo: RepositoryRecord | null; parentId: string }
+  | { type: 'routineSummary'; week: Week; groups: RoutineGroup[] }
+  | { type: 'waiting'; batch: PendingBatch }
+  | { type: 'abandoned'; branch: BranchRecord }
+  | { type: 'older'; after: Week };
+
+const repoName = (root: string) => path.basename(root);
+const short = (sha: string) => sha.slice(0, 7);
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/**
+ * The weekly log as a tree: weeks newest first, each with shipped impact, routine activity and
+ * work waiting for a name. Week contents are read when a week is expanded, once per refresh.
+ */
+export class LogTreeProvider extends Disposable implements vscode.TreeDataProvider<LogNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<LogNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly weekCache = new Map<number, WeekGroups>();
+  private pages = 1;
+  private filterValue: LogFilter = {};
+  private view: vscode.TreeView<LogNode> | undefined;
+
+  constructor(
+    private readonly log: WeeklyLog,
+    private readonly weekOptions: () => WeekOptions,
+    private readonly showAbandoned: () => boolean,
+    private readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  attach(view: vscode.TreeView<LogNode>): void {
+    this.view = view;
+    this.describeFilter();
+  }
+
+  get filter(): LogFilter {
+    return this.filterValue;
+  }
+
+  setFilter(filter: LogFilter): void {
+    this.filterValue = filter;
+    void vscode.commands.executeCommand('setContext', ContextKeys.filtered, !!(filter.repoRoot || filter.text));
+    this.describeFilter();
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.weekCache.clear();
+    this.changed.fire(undefined);
+  }
+
+  loadOlder(): void {
+    this.pages++;
+    this.changed.fire(undefined);
+  }
+
+  private describeFilter(): void {
+    if (!this.view) return;
+    const parts = [this.filterValue.repoRoot ? repoName(this.filterValue.repoRoot) : undefined, this.filterValue.text ? `“${this.filterValue.text}”` : undefined];
+    const shown = parts.filter(Boolean).join(' · ');
+    this.view.description = shown ? `Filtered: ${shown}` : undefined;
+  }
+
+  private groupsOf(week: Week): WeekGroups {
+    let groups = this.weekCache.get(week.start);
+    if (!groups) {
+      groups = this.log.week(week, this.filterValue);
+      this.weekCache.set(week.start, groups);
+    }
+    return groups;
+  }
+
+  getChildren(node?: LogNode): LogNode[] {
+    try {
+      return this.childrenOf(node);
+    } catch (error) {
+      this.logger.error(error instanceof Error ? error : new Error(String(error)));
+      void vscode.window.showErrorMessage(`Progress Log could not read the log (${error instanceof Error ? error.message : String(error)}); see the Progress Log output.`);
+      return [];
+    }
+  }
+
+  private childrenOf(node?: LogNode): LogNode[] {
+    if (!node) {
+      const { weeks, more } = this.log.weeks(this.pages * WEEKS_PER_PAGE);
+      const nodes: LogNode[] = weeks.map((week) => ({ type: 'week', week }));
+      if (more) nodes.push({ type: 'older', after: weeks[weeks.length - 1] });
+      return nodes;
+    }
+    switch (node.type) {
+      case 'week': {
+        const groups = this.groupsOf(node.week);
+        const nodes: LogNode[] = [
+          { type: 'group', week: node.week, group: 'impact' },
+          { type: 'group', week: node.week, group: 'routine' },
+        ];
+        if (groups.waiting.length) nodes.push({ type: 'group', week: node.week, group: 'waiting' });
+        if (groups.abandoned.length && this.showAbandoned()) nodes.push({ type: 'group', week: node.week, group: 'abandoned' });
+        return nodes;
+      }
+      case 'group': {
+        const groups = this.groupsOf(node.week);
+        const parentId = `${node.week.start}/${node.group}`;
+        switch (node.group) {
+          case 'impact':
+            return groups.impact.map((outcome) => ({ type: 'outcome', outcome, parentId }));
+          case 'routine': {
+            const nodes: LogNode[] = groups.routine.map((outcome) => ({ type: 'outcome', outcome, parentId }));
+            if (groups.unnamedRoutine.length) nodes.push({ type: 'routineSummary', week: node.week, groups: groups.unnamedRoutine });
+            return nodes;
+          }
+          case 'waiting':
+            return groups.waiting.map((batch) => ({ type: 'waiting', batch }));
+          case 'abandoned':
+            return groups.abandoned.map((branch) => ({ type: 'abandoned', branch }));
+        }
+        return [];
+      }
+      case 'outcome': {
+        const parentId = `${node.parentId}/${node.outcome.id}`;
+        return [
+          ...node.outcome.children.map((outcome): LogNode => ({ type: 'outcome', outcome, parentId })),
+          ...node.outcome.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: node.outcome.repo, parentId })),
+        ];
+      }
+      case 'routineSummary':
+        return node.groups.flatMap((group) => group.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: group.repo, parentId: `${node.week.start}/routine` })));
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: LogNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'week':
+        return this.weekItem(node.week);
+      case 'group':
+        return this.groupItem(node.week, node.group);
+      case 'outcome':
+        return outcomeItem(node.outcome, node.parentId);
+      case 'commit':
+        return commitItem(node.commit, node.repo, node.parentId);
+      case 'routineSummary': {
+        const item = new vscode.TreeItem(routineSummary(node.groups, repoName), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.week.start}/routine/summary`;
+        item.iconPath = new vscode.ThemeIcon('list-unordered');
+        item.tooltip = 'Routine commits nobody named, counted rather than listed. Expand to see them.';
+        item.contextValue = 'routineSummary';
+        return item;
+      }
+      case 'waiting':
+        return waitingItem(node.batch);
+      case 'abandoned': {
+        const item = new vscode.TreeItem(node.branch.name, vscode.TreeItemCollapsibleState.None);
+        item.id = `abandoned/${node.branch.id}`;
+        item.description = `deleted unmerged · ${plural(node.branch.commitIds.length, 'commit')}`;
+        item.iconPath = new vscode.ThemeIcon('git-branch');
+        item.contextValue = 'abandoned';
+        return item;
+      }
+      case 'older': {
+        const item = new vscode.TreeItem('Load older weeks…', vscode.TreeItemCollapsibleState.None);
+        item.id = `older/${node.after.start}`;
+        item.iconPath = new vscode.ThemeIcon('history');
+        item.command = { command: Commands.loadOlderWeeks, title: 'Load older weeks' };
+        return item;
+      }
+    }
+  }
+
+  private weekItem(week: Week): vscode.TreeItem {
+    const options = this.weekOptions();
+    const now = Date.now();
+    const label = weekLabel(week, now, options);
+    const isThisWeek = label === 'This week';
+    const item = new vscode.TreeItem(label, isThisWeek ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `week/${week.start}`;
+    if (label === 'This week' || label === 'Last week') item.description = weekRange(week, now, options);
+    item.iconPath = new vscode.ThemeIcon('calendar');
+    item.contextValue = 'week';
+    return item;
+  }
+
+  private groupItem(week: Week, group: 'impact' | 'routine' | 'waiting' | 'abandoned'): vscode.TreeItem {
+    const groups = this.groupsOf(week);
+    const spec = {
+      impact: { label: 'Shipped impact', count: groups.impact.length, icon: 'rocket', tip: 'Outcomes that moved something forward.' },
+      routine: { label: 'Routine activity', count: groups.routineCount, icon: 'tools', tip: 'Upkeep: routine outcomes and unnamed routine commits.' },
+      waiting: { label: 'Waiting for a name', count: groups.waiting.length, icon: 'edit', tip: 'Commits and merged branches nobody has named yet.' },
+      abandoned: { label: 'Abandoned branches', count: groups.abandoned.length, icon: 'git-branch', tip: 'Branches deleted without being merged.' },
+    }[group];
+    const expandable = spec.count > 0;
+    const item = new vscode.TreeItem(
+      `${spec.label} (${spec.count})`,
+      !expandable ? vscode.TreeItemCollapsibleState.None : group === 'routine' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+    );
+    item.id = `${week.start}/${group}`;
+    item.iconPath = new vscode.ThemeIcon(spec.icon);
+    item.tooltip = spec.tip;
+    item.contextValue = `group.${group}`;
+    return item;
+  }
+}
+
+function outcomeItem(outcome: OutcomeView, parentId: string): vscode.TreeItem {
+  const expandable = outcome.commits.length + outcome.children.length > 0;
+  const item = new vscode.TreeItem(outcome.text, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `${parentId}/${outcome.id}`;
+  item.description = [outcome.repo ? repoName(outcome.repo.root) : outcome.source === 'manual' ? 'added by hand' : undefined, outcome.branch ?? undefined]
+    .filter(Boolean)
+    .join(' · ');
+  item.iconPath = new vscode.ThemeIcon(outcome.source === 'branch' ? 'git-merge' : outcome.kind === 'impact' ? 'rocket' : 'tools');
+  item.contextValue = `outcome.${outcome.kind}`;
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendText(outcome.text);
+  tooltip.appendMarkdown('\n\n');
+  tooltip.appendText(`${outcome.kind === 'impact' ? 'Shipped impact' : 'Routine activity'} · ${new Date(outcome.happenedAt).toLocaleString()}`);
+  for (const commit of outcome.commits) {
+    tooltip.appendMarkdown('\n\n');
+    tooltip.appendText(`${short(commit.sha)} ${commit.subject}`);
+  }
+  item.tooltip = tooltip;
+  item.accessibilityInformation = { label: `${outcome.kind === 'impact' ? 'Shipped impact' : 'Routine'}: ${outcome.text}` };
+  return item;
+}
+
+function commitItem(commit: CommitRecord, repo: RepositoryRecord | null, parentId: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(commit.subject, vscode.TreeItemCollapsibleState.None);
+  item.id = `${parentId}/c${commit.id}`;
+  item.description = [short(commit.sha), repo ? repoName(repo.root) : undefined].filter(Boolean).join(' · ');
+  item.iconPath = new vscode.ThemeIcon('git-commit');
+  item.tooltip = `${commit.sha}\n${commit.subject}\n${new Date(commit.authorTime).toLocaleString()}${commit.branch ? `\non ${commit.branch}` : ''}`;
+  item.contextValue = 'commit';
+  if (repo) item.command = { command: Commands.openCommit, title: 'Open Changes', arguments: [{ sha: commit.sha, subject: commit.subject, root: repo.root }] };
+  return item;
+}
+
+function waitingItem(batch: PendingBatch): vscode.TreeItem {
+  const item = new vscode.TreeItem(
+    batch.type === 'branch' ? batch.branch.name : batch.commits.length === 1 ? batch.commits[0].subject : `${plural(batch.commits.length, 'commit')} in ${repoName(batch.repo.root)}`,
+    vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = batch.type === 'branch' ? `waiting/b${batch.branch.id}` : `waiting/c${batch.commits.map((commit) => commit.id).join('-')}`;
+  item.description =
+    batch.type === 'branch'
+      ? `${batch.branch.closedAs === 'squash-merged' ? 'squash-merged' : 'merged'} into ${batch.branch.into} · ${plural(batch.commits.length, 'commit')}`
+      : [batch.commits.map((commit) => short(commit.sha)).join(' '), repoName(batch.repo.root)].join(' · ');
+  item.iconPath = new vscode.ThemeIcon(batch.type === 'branch' ? 'git-merge' : 'circle-large-outline');
+  item.tooltip = `${batch.commits.map((commit) => `${short(commit.sha)} ${commit.subject}`).join('\n')}\n\nClick to name what moved forward.`;
+  item.contextValue = 'waiting';
+  item.command = { command: Commands.nameWaitingItem, title: 'Name Outcome', arguments: [{ type: 'waiting', batch }] };
+  return item;
+}
