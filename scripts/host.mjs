@@ -1,0 +1,418 @@
+// The real VS Code that Progress Log runs in for its extension-host tests and for `npm start`:
+// code-server (VS Code in the browser, from npm) with its Node extension host. VS Code desktop
+// cannot be downloaded everywhere we build, code-server can (see /work/shared/vscode-host.md).
+//
+// CLI:
+//   node scripts/host.mjs install
+//   node scripts/host.mjs test <extensionTestsPath> <workspace>
+//
+// Run it with the project's Node 24 (npm scripts do): code-server requires Node 24, and the
+// extension's better-sqlite3 needs Node >= 22.14.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const hostPackageDir = path.join(projectRoot, 'test', 'host');
+const installDir = path.join(projectRoot, '.vscode-test', 'code-server');
+const installStamp = path.join(installDir, '.installed-lockfile-hash');
+const codeServerEntry = path.join(installDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+
+// The `node` devDependency nests the real Node 24 distribution (bin/node and include/ with
+// the headers native modules are compiled against) under a platform-specific package.
+const node24Dir = path.join(
+  projectRoot,
+  'node_modules',
+  'node',
+  'node_modules',
+  `node-${process.platform}-${process.arch}`,
+);
+const node24 = path.join(node24Dir, 'bin', 'node');
+
+const chromiumPath = '/usr/bin/chromium';
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const DEFAULT_TEST_TIMEOUT_MS = 5 * 60_000;
+const SERVER_START_TIMEOUT_MS = 60_000;
+
+/** Progress goes to stderr so that stdout stays the test output. */
+function progress(message) {
+  process.stderr.write(`[host] ${message}\n`);
+}
+
+function readText(file) {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function lockfileHash() {
+  const hash = createHash('sha256');
+  for (const file of ['package.json', 'package-lock.json']) {
+    hash.update(fs.readFileSync(path.join(hostPackageDir, file)));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Our environment without what belongs to the tools that started us: an outer `npm run` exports
+ * its config as npm_config_* (its user agent names the machine's Node 20, which code-server's
+ * postinstall then refuses; its prefix and nodedir point elsewhere), and from a VS Code terminal
+ * VSCODE_IPC_HOOK_CLI makes code-server hand the folder to that VS Code and exit instead of
+ * starting.
+ */
+function inheritedEnvironment() {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^npm_/i.test(key) || key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+function run(command, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, options);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(signal ? 128 : code));
+  });
+}
+
+/**
+ * Installs code-server from test/host into .vscode-test/code-server (skipped when the same
+ * package.json + lockfile are already installed). Returns the path of code-server's entry script.
+ */
+export async function ensureCodeServer() {
+  const hash = lockfileHash();
+  if (fs.existsSync(codeServerEntry) && readText(installStamp) === hash) {
+    return codeServerEntry;
+  }
+  if (!fs.existsSync(path.join(node24Dir, 'include'))) {
+    throw new Error(`Node 24 with headers not found at ${node24Dir}: run \`npm ci\` in ${projectRoot} first.`);
+  }
+  progress(`installing code-server into ${path.relative(projectRoot, installDir)} (about 1-2 minutes, ~620 MB)…`);
+  const started = Date.now();
+  fs.rmSync(installDir, { recursive: true, force: true });
+  fs.mkdirSync(installDir, { recursive: true });
+  for (const file of ['package.json', 'package-lock.json']) {
+    fs.copyFileSync(path.join(hostPackageDir, file), path.join(installDir, file));
+  }
+  // code-server refuses any Node but 24 and its postinstall compiles native modules: npm must run
+  // on Node 24 and build against Node 24's headers. The machine's npm config may point `nodedir`
+  // at another Node's headers, so the environment overrides it.
+  const code = await run('npm', ['ci', '--no-audit', '--no-fund'], {
+    cwd: installDir,
+    stdio: ['ignore', process.stderr, process.stderr],
+    env: {
+      ...inheritedEnvironment(),
+      PATH: `${path.join(node24Dir, 'bin')}${path.delimiter}${process.env.PATH}`,
+      npm_config_nodedir: node24Dir,
+    },
+  });
+  if (code !== 0) {
+    // A half-built node_modules would pass a later existence check but not run.
+    fs.rmSync(path.join(installDir, 'node_modules'), { recursive: true, force: true });
+    throw new Error(
+      `Installing code-server failed (npm ci exited with ${code}). Its native modules are built ` +
+        `from source here: on Debian/Ubuntu they need \`apt-get install -y libkrb5-dev pkg-config\` ` +
+        `(kerberos stops at "gssapi/gssapi.h: No such file or directory" without them) and a C++ ` +
+        `compiler. Then run \`node scripts/host.mjs install\` again.`,
+    );
+  }
+  fs.writeFileSync(installStamp, hash);
+  progress(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  return codeServerEntry;
+}
+
+function freeLoopbackPort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const userSettings = {
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'git.autofetch': false,
+  'chat.disableAIFeatures': true,
+};
+
+function serverEnvironment(home, extra) {
+  return {
+    ...inheritedEnvironment(),
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_STATE_HOME: path.join(home, '.local', 'state'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    // No extension gallery: this VS Code is only a host for Progress Log, and offline (as here)
+    // every gallery query would fail and log an error into the test output.
+    EXTENSIONS_GALLERY: '{}',
+    ...extra,
+  };
+}
+
+function processGroupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function tail(file, lines = 40) {
+  return (readText(file) ?? '').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+async function waitForHttp(url, child, logFile) {
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`code-server exited during startup. Its log (${logFile}):\n${tail(logFile)}`);
+    }
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  throw new Error(`code-server did not answer at ${url} within ${SERVER_START_TIMEOUT_MS / 1000} s. Its log (${logFile}):\n${tail(logFile)}`);
+}
+
+/**
+ * Starts code-server on a free 127.0.0.1 port, without authentication, and waits until it answers.
+ *
+ * HOME and XDG_* always point into a fresh temp dir (with a git identity, so that commits in
+ * the workspace work); user data and extensions go there too unless given. `smokeDriver` enables
+ * VS Code's test payload (extension tests) but also hides notification toasts. `env` is added to
+ * the server's environment, which its extension host inherits. `exited` settles when code-server's
+ * main process ends (with its exit code, null after a signal); `stop()` ends its whole process
+ * group and removes the throwaway dirs.
+ *
+ * @param {{ workspace: string, smokeDriver: boolean, extensionsDir?: string, userDataDir?: string, env?: Record<string, string> }} options
+ * @returns {Promise<{ url: string, port: number, dirs: { base: string, home: string, userData: string, extensions: string, log: string }, exited: Promise<number | null>, stop(): Promise<void> }>}
+ */
+export async function startCodeServer({ workspace, smokeDriver, extensionsDir, userDataDir, env = {} }) {
+  const entry = await ensureCodeServer();
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-host-'));
+  const dirs = {
+    base,
+    home: path.join(base, 'home'),
+    userData: userDataDir ?? path.join(base, 'user-data'),
+    extensions: extensionsDir ?? path.join(base, 'extensions'),
+    log: path.join(base, 'code-server.log'),
+  };
+  for (const dir of [dirs.home, dirs.extensions, path.join(dirs.userData, 'User')]) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  fs.writeFileSync(
+    path.join(dirs.home, '.gitconfig'),
+    '[user]\n\tname = Dev Eloper\n\temail = dev@example.com\n[init]\n\tdefaultBranch = main\n',
+  );
+  const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
+  // A persistent user-data dir keeps whatever settings its user chose.
+  if (!fs.existsSync(settingsFile)) {
+    fs.writeFileSync(settingsFile, `${JSON.stringify(userSettings, null, 2)}\n`);
+  }
+
+  const port = await freeLoopbackPort();
+  const url = `http://127.0.0.1:${port}`;
+  const args = [
+    entry,
+    '--config', '/dev/null',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    // Without it an extension host whose browser went away lingers for hours.
+    '--reconnection-grace-time', '5',
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+    // Unix socket paths are limited to ~107 bytes; the default lives in the user-data dir, which
+    // may be deep inside the project.
+    '--session-socket', path.join(base, 'session.sock'),
+    ...(smokeDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    workspace,
+  ];
+  const logFd = fs.openSync(dirs.log, 'a');
+  // Detached: its own process group, so that stop() also ends the extension host, pty host and
+  // file watchers it forks.
+  const child = spawn(node24, args, {
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+    env: serverEnvironment(dirs.home, env),
+  });
+  fs.closeSync(logFd);
+  const pid = child.pid;
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  const removeThrowawayDirs = () => fs.rmSync(base, { recursive: true, force: true, maxRetries: 3 });
+  // If this process ends without stop() (Ctrl+C, process.exit), take the server along.
+  const killOnExit = () => {
+    signalGroup(pid, 'SIGKILL');
+    removeThrowawayDirs();
+  };
+  process.on('exit', killOnExit);
+
+  let stopping;
+  const stop = () => {
+    stopping ??= (async () => {
+      signalGroup(pid, 'SIGTERM');
+      for (let waited = 0; waited < 5_000 && processGroupAlive(pid); waited += 100) await sleep(100);
+      signalGroup(pid, 'SIGKILL');
+      for (let waited = 0; waited < 5_000 && processGroupAlive(pid); waited += 100) await sleep(100);
+      process.off('exit', killOnExit);
+      // Dirs a caller gave stay; they are outside `base`.
+      removeThrowawayDirs();
+    })();
+    return stopping;
+  };
+
+  try {
+    await waitForHttp(url, child, dirs.log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, port, dirs, exited, stop };
+}
+
+/** A `vscode-remote://` URI: how the browser workbench names a path on the server. */
+function remoteUri(port, file) {
+  return `vscode-remote://127.0.0.1:${port}${encodeURI(path.resolve(file))}`;
+}
+
+/**
+ * Runs an extension test suite (a module exporting `run(): Promise<void>`) inside code-server's
+ * real extension host, with the extension at `extensionDevelopmentPath` loaded in development
+ * mode and `workspace` opened as the folder. The host's console output is printed to stdout.
+ * Resolves with the exit code: 0 when run() resolved, non-zero otherwise.
+ *
+ * @param {{ extensionDevelopmentPath: string, extensionTestsPath: string, workspace: string, env?: Record<string, string>, timeoutMs?: number }} options
+ * @returns {Promise<number>}
+ */
+export async function runExtensionTests({
+  extensionDevelopmentPath,
+  extensionTestsPath,
+  workspace,
+  env = {},
+  timeoutMs = DEFAULT_TEST_TIMEOUT_MS,
+}) {
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`No browser at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium).`);
+  }
+  const { chromium } = await import('playwright-core');
+  const server = await startCodeServer({ workspace: path.resolve(workspace), smokeDriver: true, env });
+  let browser;
+  let timer;
+  try {
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    const page = await browser.newPage();
+    let reportExit;
+    const exited = new Promise((resolve) => (reportExit = resolve));
+    // The workbench forwards the extension host's console here, then reports how run() settled.
+    await page.exposeFunction('codeAutomationLog', (_level, args) => {
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      process.stdout.write(`${line}\n`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => reportExit(code));
+
+    const payload = [
+      ['extensionDevelopmentPath', remoteUri(server.port, extensionDevelopmentPath)],
+      ['extensionTestsPath', remoteUri(server.port, extensionTestsPath)],
+      ['skipWelcome', 'true'],
+    ];
+    const target =
+      `${server.url}/?folder=${encodeURIComponent(path.resolve(workspace))}` +
+      `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const timedOut = new Promise((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `Extension tests did not finish within ${timeoutMs / 1000} s (run() never settled, or the ` +
+                `extension host never started). code-server log:\n${tail(server.dirs.log)}`,
+            ),
+          ),
+        timeoutMs,
+      );
+    });
+    await Promise.race([page.goto(target), timedOut]);
+    return await Promise.race([exited, timedOut]);
+  } finally {
+    clearTimeout(timer);
+    await browser?.close();
+    await server.stop();
+  }
+}
+
+async function main(argv) {
+  const [command, ...rest] = argv;
+  if (command === 'install' && rest.length === 0) {
+    await ensureCodeServer();
+    return 0;
+  }
+  if (command === 'test' && rest.length === 2) {
+    const [extensionTestsPath, workspace] = rest.map((arg) => path.resolve(arg));
+    return runExtensionTests({ extensionDevelopmentPath: projectRoot, extensionTestsPath, workspace });
+  }
+  process.stderr.write('usage: node scripts/host.mjs install\n       node scripts/host.mjs test <extensionTestsPath> <workspace>\n');
+  return 2;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // code-server runs in its own process group, so Ctrl+C does not reach it: exit, and the
+  // 'exit' hooks (ours and Playwright's) kill the server and the browser.
+  process.on('SIGINT', () => process.exit(130));
+  process.on('SIGTERM', () => process.exit(143));
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`${error instanceof Error ? error.message : error}\n`);
+      process.exit(1);
+    },
+  );
+}
