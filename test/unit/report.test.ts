@@ -1,0 +1,334 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ReportData, ReportFormat, ReportOutcome, ReportRepository } from '../../src/report/model';
+import { renderReport, renderReview } from '../../src/report/render';
+
+/**
+ * Golden files hold the full expected output. After a deliberate change, regenerate them with
+ * `UPDATE_GOLDEN=1 npx mocha`, read the diff, and commit only what you have checked by eye.
+ */
+const GOLDEN_DIR = path.resolve(__dirname, '../../../test/unit/golden');
+const FORMATS: { format: ReportFormat; extension: string }[] = [
+  { format: 'markdown', extension: 'md' },
+  { format: 'text', extension: 'txt' },
+  { format: 'json', extension: 'json' },
+  { format: 'csv', extension: 'csv' },
+];
+
+function assertGolden(fileName: string, actual: string): void {
+  const file = path.join(GOLDEN_DIR, fileName);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    fs.mkdirSync(GOLDEN_DIR, { recursive: true });
+    fs.writeFileSync(file, actual);
+    return;
+  }
+  assert.ok(fs.existsSync(file), `${fileName} is missing: run with UPDATE_GOLDEN=1 and check it by eye`);
+  assert.equal(actual, fs.readFileSync(file, 'utf8'), `${fileName} differs (UPDATE_GOLDEN=1 rewrites it)`);
+}
+
+const at = (iso: string): number => Date.parse(iso);
+
+const api: ReportRepository = { name: 'api', root: '/home/dev/src/api', remoteUrl: 'git@github.com:acme/api.git' };
+const web: ReportRepository = { name: 'web', root: '/home/dev/src/web', remoteUrl: 'https://oauth2:glpat-S3cret@gitlab.com/acme/frontend/web.git' };
+const infra: ReportRepository = { name: 'infra', root: '/home/dev/src/infra', remoteUrl: 'https://acme@dev.azure.com/acme/Platform/_git/infra' };
+const scripts: ReportRepository = { name: 'scripts', root: '/home/dev/src/scripts', remoteUrl: null };
+
+function outcome(fields: Partial<ReportOutcome> & Pick<ReportOutcome, 'text' | 'happenedAt'>): ReportOutcome {
+  return { kind: 'impact', source: 'commit', repository: null, branch: null, commits: [], children: [], ...fields };
+}
+
+/** A week in Los Angeles (Nov 2–8, 2026, after daylight saving time ended) with a bit of everything. */
+function weekFixture(timeZone: string, range: ReportData['range']): ReportData {
+  return {
+    range,
+    timeZone,
+    impact: [
+      outcome({
+        text: 'Cut checkout time by 30% with one-click refunds',
+        source: 'branch',
+        happenedAt: at('2026-11-07T00:30:00Z'),
+        repository: api,
+        branch: 'feature/ACME-12-one-click',
+        commits: [
+          { sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', subject: 'feat: refund endpoint' },
+          { sha: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890', subject: 'chore: tidy fixtures' },
+        ],
+        children: [
+          outcome({
+            text: 'Refund endpoint returns 202 | retries on timeout',
+            happenedAt: at('2026-11-06T22:10:00Z'),
+            repository: api,
+            branch: 'feature/ACME-12-one-click',
+            commits: [{ sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', subject: 'feat: refund endpoint' }],
+          }),
+          outcome({
+            text: 'Tidied test fixtures',
+            kind: 'routine',
+            happenedAt: at('2026-11-07T00:20:00Z'),
+            repository: api,
+            branch: 'feature/ACME-12-one-click',
+            commits: [{ sha: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890', subject: 'chore: tidy fixtures' }],
+          }),
+        ],
+      }),
+      outcome({
+        // 23:30 on Thursday in Los Angeles is already Friday afternoon in Tokyo.
+        text: '# Not a heading, "quoted", a > b <script>alert(1)</script> *stars* _under_ `tick` [x](y) ~s~ & 🚀',
+        happenedAt: at('2026-11-06T07:30:00Z'),
+        repository: web,
+        branch: 'main',
+        commits: [{ sha: 'c3d4e5f60718293a4b5c6d7e8f90123456789012', subject: 'fix: escape <b>' }],
+      }),
+      outcome({
+        text: '-5% p95 latency on search, 1. faster',
+        happenedAt: at('2026-11-05T18:00:00Z'),
+        repository: scripts,
+        commits: [{ sha: 'd4e5f60718293a4b5c6d7e8f9012345678901234', subject: 'perf: cache' }],
+      }),
+      outcome({
+        text: '=HYPERLINK("http://evil.example","click")',
+        happenedAt: at('2026-11-04T17:00:00Z'),
+        repository: scripts,
+        commits: [{ sha: 'e5f60718293a4b5c6d7e8f901234567890123456', subject: 'feat: totals' }],
+      }),
+      outcome({ text: 'Mentored Sam through a first on-call week', source: 'manual', happenedAt: at('2026-11-03T20:00:00Z') }),
+    ],
+    routine: [
+      outcome({
+        text: 'Upgraded CI runners to Node 24',
+        kind: 'routine',
+        happenedAt: at('2026-11-05T16:00:00Z'),
+        repository: infra,
+        branch: 'main',
+        commits: [{ sha: 'f60718293a4b5c6d7e8f9012345678901234567a', subject: 'ci: node 24' }],
+      }),
+      outcome({
+        text: '@team on-call runbook refreshed',
+        kind: 'routine',
+        happenedAt: at('2026-11-03T17:00:00Z'),
+        repository: scripts,
+        commits: [{ sha: '0718293a4b5c6d7e8f9012345678901234567ab1', subject: 'docs: runbook' }],
+      }),
+    ],
+    unnamedRoutine: [
+      { repository: api, commitCount: 14 },
+      { repository: web, commitCount: 1 },
+    ],
+    waitingCount: 3,
+  };
+}
+
+const LOS_ANGELES_WEEK = { from: at('2026-11-02T08:00:00Z'), to: at('2026-11-09T08:00:00Z') };
+const TOKYO_WEEK = { from: at('2026-11-01T15:00:00Z'), to: at('2026-11-08T15:00:00Z') };
+
+function emptyFixture(): ReportData {
+  return { range: LOS_ANGELES_WEEK, timeZone: 'America/Los_Angeles', impact: [], routine: [], unnamedRoutine: [], waitingCount: 0 };
+}
+
+/** The third quarter of 2026; one outcome lands on July 31 in Los Angeles but August 1 in Tokyo. */
+function quarterFixture(timeZone: string, range: ReportData['range']): ReportData {
+  return {
+    range,
+    timeZone,
+    impact: [
+      outcome({
+        text: 'Search answers in under 200 ms',
+        happenedAt: at('2026-09-22T17:00:00Z'),
+        repository: api,
+        branch: 'main',
+        commits: [{ sha: '1a2b3c4d5e6f708192a3b4c5d6e7f80912345678', subject: 'perf: index' }],
+      }),
+      outcome({
+        text: 'Launched refunds <beta> for 10% of shops',
+        source: 'branch',
+        happenedAt: at('2026-08-01T06:30:00Z'),
+        repository: web,
+        branch: 'feature/refunds',
+        commits: [{ sha: '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', subject: 'feat: refunds ui' }],
+        children: [
+          outcome({
+            text: 'Refund button, behind a flag',
+            happenedAt: at('2026-07-30T20:00:00Z'),
+            repository: web,
+            branch: 'feature/refunds',
+            commits: [{ sha: '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', subject: 'feat: refunds ui' }],
+          }),
+        ],
+      }),
+      outcome({ text: 'Wrote the incident review for the July 4 outage', source: 'manual', happenedAt: at('2026-07-08T16:00:00Z') }),
+    ],
+    routine: [
+      outcome({
+        text: 'Moved deploys to Azure Pipelines',
+        kind: 'routine',
+        happenedAt: at('2026-09-02T15:00:00Z'),
+        repository: infra,
+        commits: [{ sha: '3c4d5e6f708192a3b4c5d6e7f80912345678901a', subject: 'ci: pipelines' }],
+      }),
+    ],
+    unnamedRoutine: [
+      { repository: api, commitCount: 31 },
+      { repository: scripts, commitCount: 2 },
+    ],
+    waitingCount: 1,
+  };
+}
+
+const LOS_ANGELES_QUARTER = { from: at('2026-07-01T07:00:00Z'), to: at('2026-10-01T07:00:00Z') };
+const TOKYO_QUARTER = { from: at('2026-06-30T15:00:00Z'), to: at('2026-09-30T15:00:00Z') };
+
+suite('the 1:1 report', () => {
+  for (const { format, extension } of FORMATS) {
+    test(`a week with several repositories renders as the golden ${extension}`, () => {
+      assertGolden(`report.${extension}`, renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), format));
+    });
+    test(`an empty week renders as the golden ${extension}`, () => {
+      assertGolden(`report-empty.${extension}`, renderReport(emptyFixture(), format));
+    });
+  }
+
+  test('in Tokyo the late-Thursday outcome is dated Friday (golden csv)', () => {
+    const csv = renderReport(weekFixture('Asia/Tokyo', TOKYO_WEEK), 'csv');
+    assertGolden('report-tokyo.csv', csv);
+    assert.match(csv, /^2026-11-06,impact,commit,"# Not a heading/m);
+    assert.match(renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'csv'), /^2026-11-05,impact,commit,"# Not a heading/m);
+  });
+
+  test('the title shows the range in the report time zone, whatever the machine runs in', () => {
+    assert.match(renderReport(emptyFixture(), 'markdown'), /^# Progress: Nov 2 – Nov 8, 2026\n/);
+    // The same instants: Los Angeles midnight is 5 pm in Tokyo, so the last day is a Monday there.
+    assert.match(renderReport({ ...emptyFixture(), timeZone: 'Asia/Tokyo' }, 'markdown'), /^# Progress: Nov 2 – Nov 9, 2026\n/);
+  });
+
+  test('a range across new year shows both years', () => {
+    const range = { from: at('2026-12-28T08:00:00Z'), to: at('2027-01-04T08:00:00Z') };
+    assert.match(renderReport({ ...emptyFixture(), range }, 'text'), /^Progress: Dec 28, 2026 – Jan 3, 2027\n/);
+  });
+
+  test('an empty range says so plainly', () => {
+    assert.match(renderReport(emptyFixture(), 'markdown'), /Nothing recorded between Nov 2 and Nov 8, 2026\./);
+    const oneDay = { from: at('2026-11-02T08:00:00Z'), to: at('2026-11-03T08:00:00Z') };
+    assert.match(renderReport({ ...emptyFixture(), range: oneDay }, 'text'), /Nothing recorded on Nov 2, 2026\./);
+  });
+
+  test('work waiting for a name is counted, so the report never looks complete when it is not', () => {
+    const markdown = renderReport({ ...emptyFixture(), waitingCount: 1 }, 'markdown');
+    assert.match(markdown, /1 commit or branch still waiting for a name is not in this report\./);
+    assert.match(markdown, /Nothing shipped in this range\./);
+  });
+
+  test('text that looks like Markdown or HTML renders as text', () => {
+    const markdown = renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'markdown');
+    assert.ok(markdown.includes('- \\# Not a heading'));
+    assert.ok(markdown.includes('a &gt; b &lt;script&gt;alert(1)&lt;/script&gt; \\*stars\\* \\_under\\_ \\`tick\\` \\[x\\](y) \\~s\\~ &amp; 🚀'));
+    assert.ok(markdown.includes('- \\-5% p95 latency'));
+    assert.doesNotMatch(markdown, /<script>/);
+  });
+
+  for (const [text, expected] of [
+    ['- a list?', '\\- a list?'],
+    ['+ a list?', '\\+ a list?'],
+    ['> a quote?', '&gt; a quote?'],
+    ['1. a numbered list?', '1\\. a numbered list?'],
+    ['2) another?', '2\\) another?'],
+    ['---', '\\---'],
+    ['a\nline break', 'a line break'],
+  ]) {
+    test(`a line starting ${JSON.stringify(text.slice(0, 2))} stays one bullet of text in Markdown`, () => {
+      const data: ReportData = { ...emptyFixture(), impact: [outcome({ text, happenedAt: at('2026-11-03T20:00:00Z'), source: 'manual' })] };
+      assert.ok(renderReport(data, 'markdown').includes(`\n- ${expected}\n`));
+    });
+  }
+
+  test('commits link to the remote; without a remote they show as short SHAs', () => {
+    const markdown = renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'markdown');
+    assert.ok(markdown.includes('[a1b2c3d](https://github.com/acme/api/commit/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678)'));
+    assert.ok(markdown.includes('[feature/ACME-12-one-click](https://github.com/acme/api/tree/feature/ACME-12-one-click)'));
+    assert.ok(markdown.includes('scripts · `d4e5f60`'));
+  });
+
+  test('a token in a remote URL appears in no format', () => {
+    for (const { format } of FORMATS) {
+      assert.doesNotMatch(renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), format), /S3cret|oauth2/);
+    }
+  });
+
+  test('CSV quotes commas, quotes and line breaks, and defuses formulas', () => {
+    const data: ReportData = {
+      ...emptyFixture(),
+      impact: [
+        outcome({ text: 'a, "b"\nc | d', happenedAt: at('2026-11-03T20:00:00Z'), source: 'manual' }),
+        outcome({ text: '@SUM(A1)', happenedAt: at('2026-11-03T20:00:00Z'), source: 'manual' }),
+        outcome({ text: '+1, "x"', happenedAt: at('2026-11-03T20:00:00Z'), source: 'manual' }),
+      ],
+    };
+    const rows = renderReport(data, 'csv').split('\r\n');
+    assert.equal(rows[0], 'date,kind,source,text,repository,branch,commits,parent,count');
+    assert.equal(rows[1], '2026-11-03,impact,manual,"a, ""b""\nc | d",,,,,');
+    assert.equal(rows[2], "2026-11-03,impact,manual,'@SUM(A1),,,,,");
+    assert.equal(rows[3], `2026-11-03,impact,manual,"'+1, ""x""",,,,,`);
+  });
+
+  test('JSON holds every outcome, child and summary with ISO dates', () => {
+    const report = JSON.parse(renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'json'));
+    assert.equal(report.range.from, '2026-11-02T08:00:00.000Z');
+    assert.equal(report.impact.length, 5);
+    assert.equal(report.impact[0].children.length, 2);
+    assert.equal(report.impact[0].happenedAt, '2026-11-07T00:30:00.000Z');
+    assert.equal(report.routine.length, 2);
+    assert.deepEqual(report.unnamedRoutine.map((summary: { commitCount: number }) => summary.commitCount), [14, 1]);
+    assert.equal(report.waitingCount, 3);
+    assert.equal(report.unnamedRoutine[1].repository.remoteUrl, 'https://gitlab.com/acme/frontend/web.git');
+  });
+});
+
+suite('the review of a quarter', () => {
+  for (const { format, extension } of FORMATS) {
+    test(`a quarter renders as the golden ${extension}`, () => {
+      assertGolden(`review.${extension}`, renderReview(quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER), format));
+    });
+  }
+
+  test('in Tokyo the July 31 evening outcome belongs to August (golden md)', () => {
+    const tokyo = renderReview(quarterFixture('Asia/Tokyo', TOKYO_QUARTER), 'markdown');
+    assertGolden('review-tokyo.md', tokyo);
+    const august = tokyo.slice(tokyo.indexOf('## August 2026'), tokyo.indexOf('## September 2026'));
+    assert.match(august, /Launched refunds/);
+    const losAngeles = renderReview(quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER), 'markdown');
+    const july = losAngeles.slice(losAngeles.indexOf('## July 2026'), losAngeles.indexOf('## August 2026'));
+    assert.match(july, /Launched refunds/);
+  });
+
+  test('every month of the range appears, even one with nothing in it', () => {
+    const data: ReportData = { ...quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER), impact: [], routine: [] };
+    const text = renderReview(data, 'text');
+    for (const month of ['July 2026', 'August 2026', 'September 2026']) assert.ok(text.includes(`${month}\n`), month);
+    assert.doesNotMatch(text, /October/);
+  });
+
+  test('totals count top-level outcomes per kind and per repository', () => {
+    const review = JSON.parse(renderReview(quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER), 'json'));
+    assert.deepEqual(review.totals, { impact: 3, routine: 1, unnamedRoutineCommits: 33, waitingCount: 1 });
+    assert.deepEqual(
+      review.repositories.map((entry: { repository: { name: string } | null; impact: number; routine: number; unnamedRoutineCommits: number }) => [
+        entry.repository?.name ?? null,
+        entry.impact,
+        entry.routine,
+        entry.unnamedRoutineCommits,
+      ]),
+      [
+        ['api', 1, 0, 31],
+        ['infra', 0, 1, 0],
+        ['scripts', 0, 0, 2],
+        ['web', 1, 0, 0],
+        [null, 1, 0, 0],
+      ],
+    );
+  });
+
+  test('an empty quarter says so plainly', () => {
+    const empty: ReportData = { ...emptyFixture(), range: LOS_ANGELES_QUARTER };
+    assert.equal(renderReview(empty, 'markdown'), '# Review: Jul 1 – Sep 30, 2026\n\nNothing recorded between Jul 1 and Sep 30, 2026.\n');
+  });
+});
