@@ -320,6 +320,34 @@ export async function startCodeServer({ workspace, smokeDriver, extensionsDir, u
   return { url, port, dirs, exited, stop };
 }
 
+/**
+ * Installs a packaged extension the way a user does (`code-server --install-extension`), for the
+ * next server started on the same user-data and extensions dirs.
+ */
+export async function installExtension(vsixPath, { userDataDir, extensionsDir }) {
+  const entry = await ensureCodeServer();
+  const args = [entry, '--config', '/dev/null', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsixPath];
+  let output = '';
+  const code = await new Promise((resolve, reject) => {
+    const child = spawn(node24, args, { env: inheritedEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`Installing ${vsixPath} failed (exit ${code}):\n${output}`);
+  progress(`installed ${path.basename(vsixPath)}`);
+}
+
+/** Debian's Chromium, headless, driven by playwright-core, with the flags this machine needs. */
+export async function launchBrowser() {
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`No browser at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium).`);
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+}
+
 /** A `vscode-remote://` URI: how the browser workbench names a path on the server. */
 function remoteUri(port, file) {
   return `vscode-remote://127.0.0.1:${port}${encodeURI(path.resolve(file))}`;
@@ -341,15 +369,11 @@ export async function runExtensionTests({
   env = {},
   timeoutMs = DEFAULT_TEST_TIMEOUT_MS,
 }) {
-  if (!fs.existsSync(chromiumPath)) {
-    throw new Error(`No browser at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium).`);
-  }
-  const { chromium } = await import('playwright-core');
   const server = await startCodeServer({ workspace: path.resolve(workspace), smokeDriver: true, env });
   let browser;
   let timer;
   try {
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    browser = await launchBrowser();
     const page = await browser.newPage();
     let reportExit;
     const exited = new Promise((resolve) => (reportExit = resolve));
