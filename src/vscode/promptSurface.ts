@@ -56,7 +56,7 @@ export const vscodePromptSurface: PromptSurface = {
       };
       input.value = request.value;
       input.placeholder = 'What moved forward, and why it matters';
-      input.prompt = `One line, up to ${MAX_OUTCOME_LENGTH} characters. Enter saves; Escape keeps the commit waiting for a name.`;
+      input.prompt = `One line, at most ${MAX_OUTCOME_LENGTH} characters. Escape keeps it waiting for a name, with what you typed.`;
       input.ignoreFocusOut = true;
       render();
       input.onDidChangeValue((value) => {

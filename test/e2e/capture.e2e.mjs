@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { eventually, openSession } from './session.mjs';
+
+suite('a person names a commit in code-server', function () {
+  let session;
+
+  suiteSetup(async function () {
+    session = await openSession();
+  });
+
+  suiteTeardown(async () => {
+    await session?.close();
+  });
+
+  test('the packaged extension installs into code-server and activates on the workspace', async () => {
+    await session.waitUntilWatching();
+    await session.page.locator('.statusbar-item', { hasText: /\d/ }).filter({ has: session.page.locator('.codicon-rocket') }).first().waitFor({ timeout: 20_000 });
+  });
+
+  test('commit from a shell, see the prompt, click Name outcome, type a line, press Enter: the outcome is stored', async () => {
+    const { page } = session;
+    const sha = session.commit('fix(checkout): retry payments on gateway timeout');
+    const toast = session.toast(sha.slice(0, 7));
+    await toast.waitFor({ timeout: 20_000 });
+    assert.match(await toast.innerText(), /fix\(checkout\): retry payments on gateway timeout/);
+    await toast.getByRole('button', { name: 'Name outcome' }).waitFor();
+    await session.page.waitForTimeout(500); // let the toast finish sliding in before the picture
+    await session.screenshot('prompt');
+    await toast.getByRole('button', { name: 'Name outcome' }).click();
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    assert.equal(await input.inputValue(), 'Retry payments on gateway timeout', 'prefilled with the suggestion');
+    await session.screenshot('outcome-input');
+    await input.fill('Checkout survives gateway timeouts instead of dropping the order');
+    await input.press('Enter');
+    const [outcome] = await eventually('the outcome in the database', () => {
+      const rows = session.query(
+        `SELECT o.text, o.kind FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id WHERE c.sha = ?`,
+        sha,
+      );
+      return rows.length ? rows : undefined;
+    });
+    assert.equal(outcome.text, 'Checkout survives gateway timeouts instead of dropping the order');
+    assert.equal(outcome.kind, 'impact');
+  });
+
+  test('the kind can be flipped with the button in the same input before saving', async () => {
+    const { page } = session;
+    const sha = session.commit('feat: nightly export of invoices');
+    const toast = session.toast(sha.slice(0, 7));
+    await toast.waitFor({ timeout: 20_000 });
+    await toast.getByRole('button', { name: 'Name outcome' }).click();
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await page.locator('.quick-input-widget').getByRole('button', { name: /Shipped impact: click to count it as routine/ }).click();
+    await page.locator('.quick-input-widget', { hasText: 'Routine activity' }).waitFor();
+    await session.screenshot('outcome-input-routine');
+    await input.fill('Invoices export every night for finance');
+    await input.press('Enter');
+    const [outcome] = await eventually('the routine outcome', () => {
+      const rows = session.query(`SELECT o.kind FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id WHERE c.sha = ?`, sha);
+      return rows.length ? rows : undefined;
+    });
+    assert.equal(outcome.kind, 'routine');
+  });
+
+  test('a line that is too long is refused with a message, and Escape keeps what was typed', async () => {
+    const { page } = session;
+    const sha = session.commit('feat: saved searches');
+    const toast = session.toast(sha.slice(0, 7));
+    await toast.waitFor({ timeout: 20_000 });
+    await toast.getByRole('button', { name: 'Name outcome' }).click();
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await input.fill('x'.repeat(230));
+    await page.locator('.quick-input-widget', { hasText: '230 characters; keep it to 200' }).waitFor();
+    await session.screenshot('outcome-too-long');
+    await input.fill('Saved searches, half writ');
+    await input.press('Escape');
+    const [row] = await eventually('the draft to be kept', () => {
+      const rows = session.query('SELECT status, draft FROM commits WHERE sha = ? AND draft IS NOT NULL', sha);
+      return rows.length ? rows : undefined;
+    });
+    assert.deepEqual({ ...row }, { status: 'pending', draft: 'Saved searches, half writ' });
+  });
+});
