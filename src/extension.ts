@@ -19,6 +19,7 @@ import { describeError, Notices } from './vscode/notices';
 import { OutcomePrompter } from './vscode/prompter';
 import type { PromptSurface } from './vscode/promptSurface';
 import { WeeklyLog } from './log/weeklyLog';
+import { ExportCommands } from './vscode/exportCommands';
 import { LogCommands } from './vscode/logCommands';
 import { LogTreeProvider } from './vscode/logTree';
 import { LogStatusBar } from './vscode/statusBar';
@@ -71,7 +72,8 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches });
   capture = new Capture(scanner, watcher, prompter, changes, notices, logger);
   const logCommands = new LogCommands(store, tree, prompter, changes, notices, gitReader, watcher);
-  context.subscriptions.push(changes, prompter, statusBar, tree, treeView, watcher, capture, logCommands);
+  const exportCommands = new ExportCommands(store, context.globalState, notices, weekOptions, config.exportFormat, config.exportDestination);
+  context.subscriptions.push(changes, prompter, statusBar, tree, treeView, watcher, capture, logCommands, exportCommands);
 
   context.subscriptions.push(
     prompter.onDidChange(() => changes.fire()),

@@ -21,6 +21,8 @@ export const Commands = {
   openCommit: 'progressLog.openCommit',
   loadOlderWeeks: 'progressLog.loadOlderWeeks',
   showView: 'progressLog.showView',
+  exportOneOnOne: 'progressLog.exportOneOnOne',
+  exportReview: 'progressLog.exportReview',
   snoozePrompts: 'progressLog.snoozePrompts',
   resumePrompts: 'progressLog.resumePrompts',
   scanRepositories: 'progressLog.scanRepositories',
@@ -45,7 +47,12 @@ export const Settings = {
   defaultBranches: 'defaultBranches',
   weekStart: 'weekStart',
   showAbandonedBranches: 'showAbandonedBranches',
+  exportFormat: 'export.format',
+  exportDestination: 'export.destination',
 } as const;
+
+export type ExportDestination = 'editor' | 'clipboard' | 'editorAndClipboard';
+export const EXPORT_DESTINATIONS: readonly ExportDestination[] = ['editor', 'clipboard', 'editorAndClipboard'];
 
 /** When Progress Log asks for an outcome. */
 export type PromptMode = 'afterEachCommit' | 'statusBarOnly' | 'off';
@@ -55,6 +62,7 @@ export const PROMPT_MODES: readonly PromptMode[] = ['afterEachCommit', 'statusBa
 export const StateKeys = {
   snoozedUntil: 'progressLog.snoozedUntil',
   hideGitMissing: 'progressLog.hideGitMissing',
+  lastOneOnOneExport: 'progressLog.lastOneOnOneExport',
 } as const;
 
 /** How long "Not now" keeps prompts quiet. */

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { DEFAULT_BRANCH_NAMES } from '../capture/commitScanner';
 import type { WeekStart } from '../core/weeks';
-import { PROMPT_MODES, SETTINGS_SECTION, Settings, type PromptMode } from '../ids';
+import { EXPORT_DESTINATIONS, PROMPT_MODES, SETTINGS_SECTION, Settings, type ExportDestination, type PromptMode } from '../ids';
+import type { ReportFormat } from '../report/model';
+
+const REPORT_FORMATS: readonly ReportFormat[] = ['markdown', 'text', 'json', 'csv'];
 
 /** Typed access to Progress Log's settings. */
 export const config = {
@@ -23,6 +26,16 @@ export const config = {
 
   showAbandonedBranches(): boolean {
     return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(Settings.showAbandonedBranches) === true;
+  },
+
+  exportFormat(): ReportFormat {
+    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(Settings.exportFormat);
+    return REPORT_FORMATS.includes(value as ReportFormat) ? (value as ReportFormat) : 'markdown';
+  },
+
+  exportDestination(): ExportDestination {
+    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(Settings.exportDestination);
+    return EXPORT_DESTINATIONS.includes(value as ExportDestination) ? (value as ExportDestination) : 'editor';
   },
 
   /** Fires when any Progress Log setting changes. */
