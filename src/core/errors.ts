@@ -45,8 +45,11 @@ export class StoreBusyError extends ProgressLogError {
   }
 }
 
+/** Something the user typed cannot be used as it is; the message says why, for the user. */
+export class InvalidInputError extends ProgressLogError {}
+
 /** The user's text cannot be an outcome as it is. */
-export class InvalidOutcomeError extends ProgressLogError {}
+export class InvalidOutcomeError extends InvalidInputError {}
 
 /** The database was written by a newer Progress Log than this one. */
 export class StoreTooNewError extends ProgressLogError {

@@ -110,6 +110,7 @@ interface CommitRow {
   is_merge: number;
   status: CommitStatus;
   draft: string | null;
+  seen_at: number;
 }
 
 interface RepositoryRow {
@@ -482,7 +483,7 @@ export class Store {
     return this.read(() => this.statements.countPending.get()!.n);
   }
 
-  /** Closed branches, then commits, waiting for a name; commits grouped by repository, oldest first. */
+  /** Closed branches, then commits, waiting for a name; commits in the batches they arrived in, oldest first. */
   pendingBatches(): PendingBatch[] {
     return this.read(() => {
       const repositories = new Map<number, RepositoryRecord>();
@@ -495,13 +496,15 @@ export class Store {
         const commits = branch.commitIds.map((id) => toCommit(this.statements.commitById.get(id)!));
         return { type: 'branch', repo: repository(row.repo_id), branch, commits };
       });
-      const byRepository = new Map<number, CommitRecord[]>();
+      // Commits recorded by the same scan arrived together (a cherry-pick, a rebase): one batch.
+      const arrivals = new Map<string, { repoId: number; commits: CommitRecord[] }>();
       for (const row of this.statements.pendingCommits.all()) {
-        const list = byRepository.get(row.repo_id) ?? [];
-        list.push(toCommit(row));
-        byRepository.set(row.repo_id, list);
+        const key = `${row.repo_id}:${row.seen_at}`;
+        const arrival = arrivals.get(key) ?? { repoId: row.repo_id, commits: [] };
+        arrival.commits.push(toCommit(row));
+        arrivals.set(key, arrival);
       }
-      for (const [repoId, commits] of byRepository) batches.push({ type: 'commits', repo: repository(repoId), commits });
+      for (const { repoId, commits } of arrivals.values()) batches.push({ type: 'commits', repo: repository(repoId), commits });
       return batches;
     });
   }

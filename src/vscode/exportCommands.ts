@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { InvalidInputError } from '../core/errors';
 import type { WeekOptions } from '../core/weeks';
 import { Commands, StateKeys, type ExportDestination } from '../ids';
 import { gatherReport } from '../report/gather';
@@ -114,7 +115,7 @@ export class ExportCommands extends Disposable {
     const timeZone = this.weekOptions().timeZone;
     if (args.range !== undefined && typeof args.range !== 'string') {
       const problem = dateProblem(args.range.from) ?? dateProblem(args.range.to);
-      if (problem) throw new RangeError(problem);
+      if (problem) throw new InvalidInputError(problem);
       return customRange(args.range.from, args.range.to, timeZone);
     }
     const from = await vscode.window.showInputBox({ title: 'Custom range: first day', placeHolder: 'YYYY-MM-DD', validateInput: dateProblem, ignoreFocusOut: true });

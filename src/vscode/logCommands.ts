@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { OutcomeView } from '../core/domain';
-import { outcomeTextProblem } from '../core/rules';
 import type { GitReader } from '../git/gitReader';
 import { Commands, Views } from '../ids';
+import type { LogFilter } from '../log/weeklyLog';
 import type { Store } from '../storage/store';
 import type { GitWatcher } from './gitWatcher';
 import { Disposable } from './lifecycle';
@@ -44,24 +44,31 @@ export class LogCommands extends Disposable {
     command(Commands.nameWaitingItem, (node: WaitingNode) => this.prompter.askForName(node.batch));
     command(Commands.addOutcome, () => this.add());
     command(Commands.refresh, () => this.tree.refresh());
-    command(Commands.filter, () => this.chooseFilter());
+    command(Commands.filter, (filter?: LogFilter) => (filter ? this.tree.setFilter(filter) : this.chooseFilter()));
     command(Commands.clearFilter, () => this.tree.setFilter({}));
     command(Commands.loadOlderWeeks, () => this.tree.loadOlder());
     command(Commands.openCommit, (target: CommitTarget) => this.openCommit(target));
     command(Commands.showView, () => vscode.commands.executeCommand(`${Views.log}.focus`));
   }
 
+  /** The same one-line input as the prompt, prefilled: edit the words and flip the kind. */
   private async rename(outcome: OutcomeView): Promise<void> {
-    const text = await vscode.window.showInputBox({
-      title: 'Rename outcome',
+    await this.prompter.surface.askOutcome({
+      title: 'Edit outcome',
       value: outcome.text,
-      prompt: 'One line: what moved forward, and why it matters.',
-      validateInput: (value) => outcomeTextProblem(value),
-      ignoreFocusOut: true,
+      kind: outcome.kind,
+      save: async (text, kind) => {
+        try {
+          this.store.renameOutcome(outcome.id, text);
+          if (kind !== outcome.kind) this.store.setOutcomeKind(outcome.id, kind);
+          this.changes.fire();
+          return undefined;
+        } catch (error) {
+          return `${describeError(error)} Press Enter to try again.`;
+        }
+      },
+      keepDraft: () => undefined,
     });
-    if (text === undefined || text === outcome.text) return;
-    this.store.renameOutcome(outcome.id, text);
-    this.changes.fire();
   }
 
   private setKind(outcome: OutcomeView, kind: 'impact' | 'routine'): void {
@@ -69,16 +76,19 @@ export class LogCommands extends Disposable {
     this.changes.fire();
   }
 
-  private async delete(outcome: OutcomeView): Promise<void> {
+  /** Deletes at once; the confirmation offers Undo without holding the command open. */
+  private delete(outcome: OutcomeView): void {
     const deleted = this.store.deleteOutcome(outcome.id);
     if (!deleted) return;
     this.changes.fire();
     const waiting = deleted.commitStatuses.length ? ' Its commits wait for a name again.' : '';
-    const choice = await vscode.window.showInformationMessage(`Deleted “${outcome.text}”.${waiting}`, 'Undo');
-    if (choice === 'Undo') {
-      this.store.restoreOutcome(deleted);
-      this.changes.fire();
-    }
+    void vscode.window.showInformationMessage(`Deleted “${outcome.text}”.${waiting}`, 'Undo').then((choice) => {
+      if (choice !== 'Undo') return;
+      void this.notices.guard('undo', () => {
+        this.store.restoreOutcome(deleted);
+        this.changes.fire();
+      });
+    });
   }
 
   private async copy(outcome: OutcomeView): Promise<void> {

@@ -3,7 +3,7 @@ import {
   GitCommandError,
   GitIdentityMissingError,
   GitMissingError,
-  InvalidOutcomeError,
+  InvalidInputError,
   StoreBusyError,
   StoreCorruptError,
   StoreTooNewError,
@@ -31,7 +31,7 @@ export function describeError(error: unknown): string {
   if (error instanceof StoreTooNewError) {
     return 'Your Progress Log database was written by a newer version of Progress Log: update the extension (your log is untouched).';
   }
-  if (error instanceof InvalidOutcomeError) return error.message;
+  if (error instanceof InvalidInputError) return error.message;
   if (error instanceof GitCommandError) {
     return `Progress Log could not read a repository (${error.message}); see the Progress Log output for details.`;
   }

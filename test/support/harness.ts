@@ -2,28 +2,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommitScanner } from '../../src/capture/commitScanner';
-import type { Logger } from '../../src/core/logger';
+import { MemoryLogger } from './memoryLogger';
 import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
 import { DATABASE_FILE_NAME, Store } from '../../src/storage/store';
 import { BASE_DATE_SECONDS, makeTempDir } from './testRepo';
 
-/** A logger that remembers every line, so that tests can read what was logged. */
-export class MemoryLogger implements Logger {
-  readonly lines: string[] = [];
-  trace(message: string): void {
-    this.lines.push(`trace ${message}`);
-  }
-  info(message: string): void {
-    this.lines.push(`info ${message}`);
-  }
-  warn(message: string): void {
-    this.lines.push(`warn ${message}`);
-  }
-  error(message: string | Error): void {
-    this.lines.push(`error ${message instanceof Error ? message.message : message}`);
-  }
-}
+export { MemoryLogger };
 
 /** The clock Progress Log "installed" at: a day before the first test commit. */
 export const INSTALLED_AT = (BASE_DATE_SECONDS - 24 * 3600) * 1000;

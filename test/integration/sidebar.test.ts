@@ -1,0 +1,183 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { MemoryLogger } from '../support/memoryLogger';
+import type { ProgressLogTestApi } from '../../src/extension';
+import { Commands } from '../../src/ids';
+import { Store } from '../../src/storage/store';
+import type { LogNode } from '../../src/vscode/logTree';
+import type { OutcomeRequest, PromptAction, PromptSurface } from '../../src/vscode/promptSurface';
+import { commitFromTerminal, eventually, progressLog, query, workspaceRoot } from './helpers';
+
+/** Answers every input with the next scripted line (and kind flip), like a person typing. */
+class Typist implements PromptSurface {
+  readonly requests: OutcomeRequest[] = [];
+  constructor(private readonly lines: { text: string; flipKind?: boolean }[]) {}
+  async askAction(): Promise<PromptAction> {
+    return this.lines.length ? 'name' : 'routine';
+  }
+  async askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'> {
+    this.requests.push(request);
+    const next = this.lines.shift();
+    if (!next) return 'kept';
+    const kind = next.flipKind ? (request.kind === 'impact' ? 'routine' : 'impact') : request.kind;
+    const failure = await request.save(next.text, kind);
+    if (failure) throw new Error(failure);
+    return 'saved';
+  }
+}
+
+suite('the weekly sidebar in a real VS Code', () => {
+  let api: ProgressLogTestApi;
+  let other: Store;
+
+  const children = async (node?: LogNode) => api.tree.getChildren(node);
+  const label = (node: LogNode) => String(api.tree.getTreeItem(node).label);
+  const thisWeek = async () => (await children()).find((node) => label(node) === 'This week')!;
+  const group = async (name: string) => (await children(await thisWeek())).find((node) => label(node).startsWith(name));
+  const outcomeNamed = async (text: string, groupName = 'Shipped impact') => {
+    const holder = await group(groupName);
+    return holder ? (await children(holder)).find((node) => node.type === 'outcome' && node.outcome.text === text) : undefined;
+  };
+
+  suiteSetup(async () => {
+    api = await progressLog();
+    // Another window: its own connection to the same database file.
+    other = Store.open(api.databaseFile, { logger: new MemoryLogger() });
+  });
+
+  suiteTeardown(() => {
+    other.close();
+  });
+
+  test('another window\'s outcome appears in the tree without a reload', async () => {
+    other.saveOutcome({ text: 'Led the incident review for the outage', kind: 'impact', source: 'manual' });
+    await eventually('the outcome in the tree', () => outcomeNamed('Led the incident review for the outage'));
+  });
+
+  test('weeks read "This week" and "Last week" with their dates, and groups carry counts', async () => {
+    const roots = await children();
+    assert.deepEqual(roots.slice(0, 2).map(label), ['This week', 'Last week']);
+    assert.match(String(api.tree.getTreeItem(roots[0]).description), /^[A-Z][a-z]{2} \d{1,2} – /);
+    const groups = (await children(roots[0])).map(label);
+    assert.ok(groups.some((text) => /^Shipped impact \(\d+\)$/.test(text)), groups.join());
+    assert.ok(groups.some((text) => /^Routine activity \(\d+\)$/.test(text)), groups.join());
+  });
+
+  test('an outcome shows its repository and branch, a tooltip with its commits, and the commits as children', async () => {
+    const root = workspaceRoot();
+    api.setPromptSurface(new Typist([{ text: 'Search results load twice as fast' }]));
+    const sha = commitFromTerminal(root, 'perf: cache search results');
+    await eventually('the named commit', () => query(api.databaseFile, "SELECT 1 FROM commits WHERE sha = ? AND status = 'named'", sha)[0]);
+    api.setPromptSurface(new Typist([]));
+    const node = await eventually('the outcome row', () => outcomeNamed('Search results load twice as fast'));
+    const item = api.tree.getTreeItem(node);
+    assert.match(String(item.description), /^progress-log-workspace-\w+ · main$/);
+    assert.match((item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '), new RegExp(`${sha.slice(0, 7)} perf: cache search results`));
+    const [commit] = await children(node);
+    assert.equal(commit.type, 'commit');
+    assert.equal(label(commit), 'perf: cache search results');
+    assert.equal(api.tree.getTreeItem(commit).command?.command, Commands.openCommit);
+  });
+
+  test('opening a commit shows its changes in VS Code', async () => {
+    const node = await eventually('the outcome row', () => outcomeNamed('Search results load twice as fast'));
+    const [commit] = await children(node);
+    const open = api.tree.getTreeItem(commit).command!;
+    await vscode.commands.executeCommand(open.command, ...(open.arguments ?? []));
+    const tab = await eventually('the changes editor', () => {
+      const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return active?.label.includes('perf: cache search results') ? active : undefined;
+    });
+    assert.ok(tab.label.startsWith(commitSha(commit).slice(0, 7)));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('mark as routine and mark as impact move an outcome between groups', async () => {
+    const node = await eventually('the outcome', () => outcomeNamed('Led the incident review for the outage'));
+    await vscode.commands.executeCommand(Commands.markRoutine, node);
+    const moved = await eventually('the outcome under routine', () => outcomeNamed('Led the incident review for the outage', 'Routine activity'));
+    assert.equal(api.tree.getTreeItem(moved).contextValue, 'outcome.routine');
+    await vscode.commands.executeCommand(Commands.markImpact, moved);
+    await eventually('the outcome back under impact', () => outcomeNamed('Led the incident review for the outage'));
+  });
+
+  test('rename edits the words in the one-line input', async () => {
+    const node = await eventually('the outcome', () => outcomeNamed('Led the incident review for the outage'));
+    const typist = new Typist([{ text: 'Led the outage review; two fixes shipped since' }]);
+    api.setPromptSurface(typist);
+    await vscode.commands.executeCommand(Commands.renameOutcome, node);
+    assert.equal(typist.requests[0].value, 'Led the incident review for the outage');
+    await eventually('the renamed outcome', () => outcomeNamed('Led the outage review; two fixes shipped since'));
+  });
+
+  test('copy puts the outcome text on the clipboard', async () => {
+    const node = await eventually('the outcome', () => outcomeNamed('Led the outage review; two fixes shipped since'));
+    await vscode.commands.executeCommand(Commands.copyOutcome, node);
+    assert.equal(await vscode.env.clipboard.readText(), 'Led the outage review; two fixes shipped since');
+  });
+
+  test('delete removes the outcome, and its commit waits for a name again', async () => {
+    const node = await eventually('the outcome', () => outcomeNamed('Search results load twice as fast'));
+    await vscode.commands.executeCommand(Commands.deleteOutcome, node);
+    await eventually('the outcome gone', async () => ((await outcomeNamed('Search results load twice as fast')) ? undefined : true));
+    const waiting = await eventually('the waiting group', () => group('Waiting for a name'));
+    const rows = await children(waiting);
+    assert.ok(rows.some((row) => label(row) === 'perf: cache search results'));
+  });
+
+  test('a waiting commit is named from the tree with the same prompt', async () => {
+    const waiting = await eventually('the waiting group', () => group('Waiting for a name'));
+    const row = (await children(waiting)).find((candidate) => label(candidate) === 'perf: cache search results')!;
+    api.setPromptSurface(new Typist([{ text: 'Search is fast again' }]));
+    const command = api.tree.getTreeItem(row).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    await eventually('the new outcome', () => outcomeNamed('Search is fast again'));
+  });
+
+  test('an outcome added by hand lands in this week with its kind', async () => {
+    api.setPromptSurface(new Typist([{ text: 'Mentored Sam through a first on-call week', flipKind: true }]));
+    await vscode.commands.executeCommand(Commands.addOutcome);
+    const node = await eventually('the added outcome', () => outcomeNamed('Mentored Sam through a first on-call week', 'Routine activity'));
+    assert.match(String(api.tree.getTreeItem(node).description), /added by hand/);
+  });
+
+  test('the filter narrows the tree to matching outcomes, and clearing it shows everything', async () => {
+    await vscode.commands.executeCommand(Commands.filter, { text: 'mentored' });
+    await eventually('the filtered tree', async () => ((await outcomeNamed('Search is fast again')) ? undefined : true));
+    assert.ok(await outcomeNamed('Mentored Sam through a first on-call week', 'Routine activity'));
+    await vscode.commands.executeCommand(Commands.clearFilter);
+    await eventually('the whole tree', () => outcomeNamed('Search is fast again'));
+  });
+
+  test('refresh, load older weeks and show view run without trouble', async () => {
+    await vscode.commands.executeCommand(Commands.refresh);
+    await vscode.commands.executeCommand(Commands.loadOlderWeeks);
+    await vscode.commands.executeCommand(Commands.showView);
+    assert.ok((await children()).length >= 2);
+  });
+
+  test('Export for 1:1 of this week opens a Markdown document with the shipped outcomes', async () => {
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>(Commands.exportOneOnOne, { range: 'thisWeek', destination: 'editor' });
+    assert.ok(document, 'the export returned its document');
+    assert.equal(document.languageId, 'markdown');
+    const text = document.getText();
+    assert.match(text, /^# Progress: /);
+    const shipped = text.slice(text.indexOf('## Shipped impact'), text.indexOf('## Routine activity'));
+    assert.match(shipped, /\n- Search is fast again — progress-log-workspace-\w+ · main · `[0-9a-f]{7}`\n/);
+    assert.equal(vscode.window.activeTextEditor?.document, document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('Export for review as JSON opens a JSON document', async () => {
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>(Commands.exportReview, { range: 'thisQuarter', format: 'json', destination: 'editor' });
+    const review = JSON.parse(document.getText());
+    assert.equal(review.format, 'progress-log/review');
+    assert.ok(review.totals.impact >= 1);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
+function commitSha(node: LogNode): string {
+  if (node.type !== 'commit') throw new Error('not a commit row');
+  return node.commit.sha;
+}
