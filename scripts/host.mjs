@@ -151,7 +151,8 @@ function freeLoopbackPort() {
   });
 }
 
-const userSettings = {
+/** Settings of every throwaway profile: quiet, offline, no welcome pages or AI panels. */
+export const userSettings = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'extensions.autoUpdate': false,

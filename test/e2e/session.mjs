@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installExtension, launchBrowser, projectRoot, startCodeServer } from '../../scripts/host.mjs';
+import { installExtension, launchBrowser, projectRoot, startCodeServer, userSettings } from '../../scripts/host.mjs';
 import { createTestWorkspace } from '../../scripts/workspace.mjs';
 
 export const artifactsDir = path.join(projectRoot, 'test-artifacts');
@@ -31,7 +31,7 @@ export async function openSession({ theme } = {}) {
   if (theme) {
     fs.writeFileSync(
       path.join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify({ 'workbench.colorTheme': theme, 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none', 'git.autofetch': false }, null, 2),
+      JSON.stringify({ ...userSettings, 'workbench.colorTheme': theme }, null, 2),
     );
   }
   await installExtension(vsixPath, { userDataDir, extensionsDir });
@@ -53,6 +53,9 @@ export async function openSession({ theme } = {}) {
       const db = new Database(databaseFile, { readonly: true });
       try {
         return db.prepare(sql).all(...params);
+      } catch (error) {
+        if (/no such table/.test(String(error))) return []; // the extension is still creating its schema
+        throw error;
       } finally {
         db.close();
       }
