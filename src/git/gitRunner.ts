@@ -96,7 +96,7 @@ export class GitRunner {
     }
     try {
       const output = await git.raw([...args]);
-      this.logger.trace(`${commandLine} (in ${cwd}) ${Date.now() - started}ms`);
+      this.logger.info(`> ${commandLine} (in ${cwd}) ${Date.now() - started}ms`);
       return output;
     } catch (error) {
       const message = describe(error);

@@ -115,6 +115,11 @@ export class WeeklyLog {
     return { weeks, more: this.store.latestActivityBefore(cursor.start) !== undefined };
   }
 
+  /** Whether anything at all was ever logged: the view shows its welcome until then. */
+  isEmpty(): boolean {
+    return this.store.latestActivityBefore(Number.MAX_SAFE_INTEGER) === undefined;
+  }
+
   /** What one week holds, filtered and grouped. */
   week(week: Week, filter: LogFilter = {}): WeekGroups {
     return groupWeek(applyFilter(this.store.contentsBetween(week.start, week.end), filter));

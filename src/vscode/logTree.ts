@@ -99,6 +99,8 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   private childrenOf(node?: LogNode): LogNode[] {
     if (!node) {
+      // An empty tree lets VS Code show the view's welcome (viewsWelcome) to a new user.
+      if (this.log.isEmpty()) return [];
       const { weeks, more } = this.log.weeks(this.pages * WEEKS_PER_PAGE);
       const nodes: LogNode[] = weeks.map((week) => ({ type: 'week', week }));
       if (more) nodes.push({ type: 'older', after: weeks[weeks.length - 1] });

@@ -14,6 +14,13 @@ suite('a person names a commit in code-server', function () {
 
   test('the packaged extension installs into code-server and activates on the workspace', async () => {
     await session.waitUntilWatching();
+    const { page } = session;
+    await page.locator('.activitybar .action-item a[aria-label^="Progress Log"]').click();
+    const welcome = page.locator('.welcome-view-content', { hasText: 'Progress Log keeps one line per outcome' });
+    await welcome.waitFor();
+    await welcome.getByRole('button', { name: 'Add an Outcome' }).waitFor();
+    await page.waitForTimeout(300);
+    await session.screenshot('welcome');
     await session.page.locator('.statusbar-item', { hasText: /\d/ }).filter({ has: session.page.locator('.codicon-rocket') }).first().waitFor({ timeout: 20_000 });
   });
 
