@@ -6,22 +6,21 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommitScanner } from './capture/commitScanner';
-import { StoreTooNewError } from './core/errors';
 import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
+import { WeeklyLog } from './log/weeklyLog';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
 import { Capture } from './vscode/capture';
 import { config } from './vscode/config';
+import { ExportCommands } from './vscode/exportCommands';
 import { GitWatcher } from './vscode/gitWatcher';
 import { LogChanges } from './vscode/logChanges';
+import { LogCommands } from './vscode/logCommands';
+import { LogTreeProvider } from './vscode/logTree';
 import { describeError, Notices } from './vscode/notices';
 import { OutcomePrompter } from './vscode/prompter';
 import type { PromptSurface } from './vscode/promptSurface';
-import { WeeklyLog } from './log/weeklyLog';
-import { ExportCommands } from './vscode/exportCommands';
-import { LogCommands } from './vscode/logCommands';
-import { LogTreeProvider } from './vscode/logTree';
 import { LogStatusBar } from './vscode/statusBar';
 
 /** What the extension-host tests reach; returned only when VS Code runs the extension's tests. */
@@ -49,9 +48,9 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
       );
     }
   } catch (error) {
+    // Without its database Progress Log can neither record nor show anything: say why, and stop.
     logger.error(error instanceof Error ? error : new Error(String(error)));
     void vscode.window.showErrorMessage(describeError(error));
-    if (!(error instanceof StoreTooNewError)) logger.error(`Could not open ${databaseFile}`);
     return undefined;
   }
   context.subscriptions.push({ dispose: () => store.close() });
@@ -70,10 +69,10 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   const watcher = new GitWatcher(logger, (root) => void capture?.scan(root));
   const gitReader = new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath }));
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches });
-  capture = new Capture(scanner, watcher, prompter, changes, notices, logger);
+  capture = new Capture(scanner, watcher, prompter, changes, notices);
   const logCommands = new LogCommands(store, tree, prompter, changes, notices, gitReader, watcher);
   const exportCommands = new ExportCommands(store, context.globalState, notices, weekOptions, config.exportFormat, config.exportDestination);
-  context.subscriptions.push(changes, prompter, statusBar, tree, treeView, watcher, capture, logCommands, exportCommands);
+  context.subscriptions.push(changes, prompter, statusBar, tree, treeView, watcher, logCommands, exportCommands);
 
   context.subscriptions.push(
     prompter.onDidChange(() => changes.fire()),
