@@ -181,6 +181,31 @@ export class CommitScanner {
     const targetsNow = present([tips.local.get(defaultRef), tips.remote.get(`refs/remotes/origin/${defaultName}`)]);
     if (targetsBefore.length === 0 || targetsNow.length === 0) return [];
     const defaultMoved = targetsNow.join() !== targetsBefore.join();
+    const upstreamOf = (ref: string, name: string) =>
+      tips.upstreams.get(ref) ?? [...position.keys()].find((candidate) => candidate.startsWith('refs/remotes/') && candidate.endsWith(`/${name}`));
+    const upstreamVanished = (ref: string, name: string) => {
+      const upstream = upstreamOf(ref, name);
+      return upstream !== undefined && position.has(upstream) && !tips.remote.has(upstream);
+    };
+    // A branch can only have closed if it is gone, its remote branch vanished, or the default
+    // branch moved; a branch that merely gained commits is still open, and costs no git call.
+    const changed = [...position.keys()].filter((ref) => {
+      if (!ref.startsWith(HEADS) || ref === defaultRef) return false;
+      const tip = tips.local.get(ref);
+      return tip === undefined || upstreamVanished(ref, ref.slice(HEADS.length)) || (defaultMoved && tip !== position.get(ref));
+    });
+    // Branches that sat still close only when the default branch moved onto them: two calls per
+    // target tell which, however many branches there are.
+    const landedStill = new Set<string>();
+    if (defaultMoved) {
+      const mergedNow = await this.mergedIntoAny(root, targetsNow);
+      const mergedBefore = await this.mergedIntoAny(root, targetsBefore);
+      for (const ref of mergedNow) {
+        if (ref !== defaultRef && position.get(ref) === tips.local.get(ref) && !mergedBefore.has(ref)) landedStill.add(ref);
+      }
+    }
+    if (changed.length === 0 && landedStill.size === 0) return [];
+
     const onDefault = async (sha: string, targets: string[]) => {
       for (const target of targets) if (await this.git.isAncestor(root, sha, target)) return true;
       return false;
@@ -189,7 +214,6 @@ export class CommitScanner {
       for (const target of targetsNow) if (await this.git.patchesApplied(root, target, sha)) return true;
       return false;
     };
-
     // A branch made, merged and deleted while VS Code was closed was last seen without work of its
     // own; the merge commit git wrote ("Merge branch 'x'") still knows where it ended.
     const mergedTips = new Map<string, string>();
@@ -199,26 +223,26 @@ export class CommitScanner {
     }
 
     const closed: ClosedBranch[] = [];
-    for (const [ref, previousTip] of position) {
-      if (!ref.startsWith(HEADS) || ref === defaultRef) continue;
+    for (const ref of [...changed, ...landedStill]) {
+      const previousTip = position.get(ref)!;
       const name = ref.slice(HEADS.length);
       const currentTip = tips.local.get(ref);
-      const upstream = tips.upstreams.get(ref) ?? [...position.keys()].find((candidate) => candidate.startsWith('refs/remotes/') && candidate.endsWith(`/${name}`));
-      const upstreamGone = upstream !== undefined && position.has(upstream) && !tips.remote.has(upstream);
-      if (currentTip === previousTip && !defaultMoved && !upstreamGone) continue;
-      if (currentTip === undefined && [...tips.local].some(([other, sha]) => !position.has(other) && sha === previousTip)) {
-        this.logger.info(`${root}: ${name} was renamed; not closed`);
-        continue;
-      }
       let workTip = previousTip;
-      if (currentTip !== undefined && (await this.git.isAncestor(root, previousTip, currentTip))) workTip = currentTip;
-      else if (currentTip === undefined && mergedTips.has(name)) workTip = mergedTips.get(name)!;
-      if (await onDefault(workTip, targetsBefore)) continue; // nothing of its own to ship
-
       let closedAs: BranchClosure | undefined;
-      if ((await onDefault(workTip, targetsNow)) || (await patchesLanded(workTip))) closedAs = 'merged';
-      else if (upstreamGone) closedAs = 'squash-merged';
-      else if (currentTip === undefined) closedAs = 'deleted';
+      if (landedStill.has(ref)) {
+        closedAs = 'merged';
+      } else {
+        if (currentTip === undefined && [...tips.local].some(([other, sha]) => !position.has(other) && sha === previousTip)) {
+          this.logger.info(`${root}: ${name} was renamed; not closed`);
+          continue;
+        }
+        if (currentTip !== undefined && (await this.git.isAncestor(root, previousTip, currentTip))) workTip = currentTip;
+        else if (currentTip === undefined && mergedTips.has(name)) workTip = mergedTips.get(name)!;
+        if (await onDefault(workTip, targetsBefore)) continue; // nothing of its own to ship
+        if ((await onDefault(workTip, targetsNow)) || (await patchesLanded(workTip))) closedAs = 'merged';
+        else if (upstreamVanished(ref, name)) closedAs = 'squash-merged';
+        else if (currentTip === undefined) closedAs = 'deleted';
+      }
       if (!closedAs) continue;
 
       const branchCommits = await this.git.commitsBetween(root, targetsBefore, workTip);
@@ -232,6 +256,12 @@ export class CommitScanner {
       closed.push({ name, tip: workTip, closedAs, into: closedAs === 'deleted' ? null : defaultName, shas: mine.map((commit) => commit.sha) });
     }
     return closed;
+  }
+
+  private async mergedIntoAny(root: string, targets: readonly string[]): Promise<Set<string>> {
+    const merged = new Set<string>();
+    for (const target of targets) for (const ref of await this.git.branchesMergedInto(root, target)) merged.add(ref);
+    return merged;
   }
 
   /** `origin/HEAD`'s branch when it exists here, else the first configured name that does. */
