@@ -106,21 +106,8 @@ export class GitReader {
    * Commits reachable from `tip` that are reachable neither from `known` commits nor from any
    * remote-tracking branch, newest first (topological order, so a batch reads in the order made).
    */
-  async commitsSince(root: string, tip: string, known: Iterable<string>): Promise<GitCommit[]> {
-    const excluded = [...new Set(known)].map((sha) => `^${assertSha(sha)}`);
-    const output = await this.git.run(root, [
-      'log',
-      `--format=${COMMIT_FORMAT}`,
-      '--topo-order',
-      `--max-count=${MAX_COMMITS_PER_SCAN}`,
-      '--not',
-      '--remotes',
-      '--not',
-      '--end-of-options',
-      assertSha(tip),
-      ...excluded,
-    ]);
-    return parseCommitLog(output);
+  commitsSince(root: string, tip: string, known: Iterable<string>): Promise<GitCommit[]> {
+    return this.log(root, tip, known, true);
   }
 
   /** Whether `ancestor` is reachable from `descendant` (a commit is its own ancestor). */
@@ -147,12 +134,17 @@ export class GitReader {
   }
 
   /** Commits reachable from `tip` and from none of `excluded` (remote branches included), newest first. */
-  async commitsBetween(root: string, excluded: Iterable<string>, tip: string): Promise<GitCommit[]> {
+  commitsBetween(root: string, excluded: Iterable<string>, tip: string): Promise<GitCommit[]> {
+    return this.log(root, tip, excluded, false);
+  }
+
+  private async log(root: string, tip: string, excluded: Iterable<string>, excludeRemotes: boolean): Promise<GitCommit[]> {
     const output = await this.git.run(root, [
       'log',
       `--format=${COMMIT_FORMAT}`,
       '--topo-order',
       `--max-count=${MAX_COMMITS_PER_SCAN}`,
+      ...(excludeRemotes ? ['--not', '--remotes', '--not'] : []),
       '--end-of-options',
       assertSha(tip),
       ...[...new Set(excluded)].map((sha) => `^${assertSha(sha)}`),

@@ -1,24 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ProgressLogTestApi } from '../../src/extension';
-import type { OutcomeRequest, PromptAction, PromptSurface } from '../../src/vscode/promptSurface';
-import { commitFromTerminal, eventually, git, progressLog, query, workspaceRoot } from './helpers';
-
-/** Answers commit prompts with "Routine" and a branch prompt with a named outcome. */
-class BranchAnswerer implements PromptSurface {
-  readonly notifications: string[] = [];
-  constructor(private readonly line: string) {}
-
-  async askAction(message: string): Promise<PromptAction> {
-    this.notifications.push(message);
-    return message.startsWith('Branch ') ? 'name' : 'routine';
-  }
-
-  async askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'> {
-    const failure = await request.save(this.line, request.kind);
-    if (failure) throw new Error(failure);
-    return 'saved';
-  }
-}
+import { commitFromTerminal, eventually, git, progressLog, query, ScriptedPerson, workspaceRoot } from './helpers';
 
 suite('closed branches in a real VS Code', () => {
   let api: ProgressLogTestApi;
@@ -31,7 +13,8 @@ suite('closed branches in a real VS Code', () => {
   });
 
   test('merging a branch with the git CLI stores the branch outcome with all its commits linked', async () => {
-    const person = new BranchAnswerer('Offline mode ships: the app works on a plane');
+    // Commits are answered "Routine"; the branch gets a named outcome.
+    const person = new ScriptedPerson((message) => (message.startsWith('Branch ') ? 'name' : 'routine'), [{ line: 'Offline mode ships: the app works on a plane' }]);
     api.setPromptSurface(person);
     const main = git(root, 'rev-parse', '--abbrev-ref', 'HEAD');
     git(root, 'checkout', '-q', '-b', 'feature/offline-mode');

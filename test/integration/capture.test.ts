@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { Commands, SETTINGS_SECTION, Settings } from '../../src/ids';
-import type { OutcomeRequest, PromptAction, PromptSurface } from '../../src/vscode/promptSurface';
-import { commitFromTerminal, eventually, progressLog, query, workspaceRoot } from './helpers';
+import { commitFromTerminal, eventually, progressLog, query, ScriptedPerson, workspaceRoot } from './helpers';
 
 interface CommitRow {
   id: number;
@@ -17,33 +16,6 @@ interface OutcomeRow {
   kind: string;
   source: string;
   shas: string;
-}
-
-/**
- * Stands in for the person in front of the notification and the input box: it answers with the
- * given action and line, through the very code path the real buttons take.
- */
-class ScriptedPerson implements PromptSurface {
-  readonly notifications: string[] = [];
-  readonly requests: OutcomeRequest[] = [];
-  constructor(private readonly answer: { action: PromptAction | undefined; line?: string; flipKind?: boolean }) {}
-
-  async askAction(message: string): Promise<PromptAction | undefined> {
-    this.notifications.push(message);
-    return this.answer.action;
-  }
-
-  async askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'> {
-    this.requests.push(request);
-    if (this.answer.line === undefined) {
-      request.keepDraft('Half a thought the user typed');
-      return 'kept';
-    }
-    const kind = this.answer.flipKind ? (request.kind === 'impact' ? 'routine' : 'impact') : request.kind;
-    const failure = await request.save(this.answer.line, kind);
-    if (failure) throw new Error(failure);
-    return 'saved';
-  }
 }
 
 suite('the capture loop in a real VS Code', () => {
@@ -71,7 +43,7 @@ suite('the capture loop in a real VS Code', () => {
   });
 
   test('a commit made with the git CLI is asked about and its named outcome is stored', async () => {
-    const person = new ScriptedPerson({ action: 'name', line: 'Checkout retries failed payments instead of losing the order' });
+    const person = new ScriptedPerson(() => 'name', [{ line: 'Checkout retries failed payments instead of losing the order' }]);
     api.setPromptSurface(person);
     const sha = commitFromTerminal(root, 'fix(checkout): retry failed payments');
     const outcome = await eventually('the outcome to be stored', () =>
@@ -92,13 +64,13 @@ suite('the capture loop in a real VS Code', () => {
   });
 
   test('"Routine" records the commit as routine activity without a name', async () => {
-    api.setPromptSurface(new ScriptedPerson({ action: 'routine' }));
+    api.setPromptSurface(new ScriptedPerson(() => 'routine'));
     const sha = commitFromTerminal(root, 'chore: bump eslint');
     await eventually('the commit to be routine', () => (commitRow(sha)?.status === 'routine' ? true : undefined));
   });
 
   test('closing the input without saving keeps the commit waiting, with what was typed', async () => {
-    const person = new ScriptedPerson({ action: 'name' });
+    const person = new ScriptedPerson(() => 'name', [{ draft: 'Half a thought the user typed' }]);
     api.setPromptSurface(person);
     const sha = commitFromTerminal(root, 'feat: dark mode');
     const row = await eventually('the draft to be kept', () => (commitRow(sha)?.draft ? commitRow(sha) : undefined));
@@ -107,7 +79,7 @@ suite('the capture loop in a real VS Code', () => {
   });
 
   test('a dismissed notification leaves the commit waiting for a name', async () => {
-    const person = new ScriptedPerson({ action: undefined });
+    const person = new ScriptedPerson(() => undefined);
     api.setPromptSurface(person);
     const sha = commitFromTerminal(root, 'feat: saved searches');
     await eventually('the notification', () => (person.notifications.length ? true : undefined));
@@ -116,7 +88,7 @@ suite('the capture loop in a real VS Code', () => {
 
   test('with prompt set to statusBarOnly a commit waits silently', async () => {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(Settings.prompt, 'statusBarOnly', vscode.ConfigurationTarget.Global);
-    const person = new ScriptedPerson({ action: 'name', line: 'never asked' });
+    const person = new ScriptedPerson(() => 'name', [{ line: 'never asked' }]);
     api.setPromptSurface(person);
     const sha = commitFromTerminal(root, 'feat: quiet mode');
     await eventually('the commit to be recorded', () => commitRow(sha));

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { EXTENSION_ID } from '../../src/ids';
+import type { OutcomeRequest, PromptAction, PromptSurface } from '../../src/vscode/promptSurface';
 
 export async function progressLog(): Promise<ProgressLogTestApi> {
   const extension = vscode.extensions.getExtension<ProgressLogTestApi>(EXTENSION_ID);
@@ -54,5 +55,44 @@ export async function eventually<T>(what: string, probe: () => T | undefined | P
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** What the scripted person does in the one-line input: save a line (maybe flipping the kind), or close it with a draft. */
+export interface Answer {
+  line?: string;
+  flipKind?: boolean;
+  draft?: string;
+}
+
+/**
+ * Stands in for the person in front of the notification and the input box (which the extension
+ * host cannot click): it answers through the very code path the real buttons take.
+ */
+export class ScriptedPerson implements PromptSurface {
+  readonly notifications: string[] = [];
+  readonly requests: OutcomeRequest[] = [];
+
+  constructor(
+    private readonly choose: (message: string) => PromptAction | undefined,
+    private readonly answers: Answer[] = [],
+  ) {}
+
+  async askAction(message: string): Promise<PromptAction | undefined> {
+    this.notifications.push(message);
+    return this.choose(message);
+  }
+
+  async askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'> {
+    this.requests.push(request);
+    const answer = this.answers.shift();
+    if (answer?.line === undefined) {
+      request.keepDraft(answer?.draft ?? request.value);
+      return 'kept';
+    }
+    const kind = answer.flipKind ? (request.kind === 'impact' ? 'routine' : 'impact') : request.kind;
+    const failure = await request.save(answer.line, kind);
+    if (failure) throw new Error(failure);
+    return 'saved';
   }
 }

@@ -5,26 +5,10 @@ import type { ProgressLogTestApi } from '../../src/extension';
 import { Commands } from '../../src/ids';
 import { Store } from '../../src/storage/store';
 import type { LogNode } from '../../src/vscode/logTree';
-import type { OutcomeRequest, PromptAction, PromptSurface } from '../../src/vscode/promptSurface';
-import { commitFromTerminal, eventually, progressLog, query, workspaceRoot } from './helpers';
+import { commitFromTerminal, eventually, progressLog, query, ScriptedPerson, workspaceRoot, type Answer } from './helpers';
 
-/** Answers every input with the next scripted line (and kind flip), like a person typing. */
-class Typist implements PromptSurface {
-  readonly requests: OutcomeRequest[] = [];
-  constructor(private readonly lines: { text: string; flipKind?: boolean }[]) {}
-  async askAction(): Promise<PromptAction> {
-    return this.lines.length ? 'name' : 'routine';
-  }
-  async askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'> {
-    this.requests.push(request);
-    const next = this.lines.shift();
-    if (!next) return 'kept';
-    const kind = next.flipKind ? (request.kind === 'impact' ? 'routine' : 'impact') : request.kind;
-    const failure = await request.save(next.text, kind);
-    if (failure) throw new Error(failure);
-    return 'saved';
-  }
-}
+/** Names what it is asked about with the next scripted line; with none left, answers "Routine". */
+const typist = (answers: Answer[]) => new ScriptedPerson(() => (answers.length ? 'name' : 'routine'), answers);
 
 suite('the weekly sidebar in a real VS Code', () => {
   let api: ProgressLogTestApi;
@@ -65,10 +49,10 @@ suite('the weekly sidebar in a real VS Code', () => {
 
   test('an outcome shows its repository and branch, a tooltip with its commits, and the commits as children', async () => {
     const root = workspaceRoot();
-    api.setPromptSurface(new Typist([{ text: 'Search results load twice as fast' }]));
+    api.setPromptSurface(typist([{ line: 'Search results load twice as fast' }]));
     const sha = commitFromTerminal(root, 'perf: cache search results');
     await eventually('the named commit', () => query(api.databaseFile, "SELECT 1 FROM commits WHERE sha = ? AND status = 'named'", sha)[0]);
-    api.setPromptSurface(new Typist([]));
+    api.setPromptSurface(typist([]));
     const node = await eventually('the outcome row', () => outcomeNamed('Search results load twice as fast'));
     const item = api.tree.getTreeItem(node);
     assert.match(String(item.description), /^progress-log-workspace-\w+ · main$/);
@@ -103,10 +87,10 @@ suite('the weekly sidebar in a real VS Code', () => {
 
   test('rename edits the words in the one-line input', async () => {
     const node = await eventually('the outcome', () => outcomeNamed('Led the incident review for the outage'));
-    const typist = new Typist([{ text: 'Led the outage review; two fixes shipped since' }]);
-    api.setPromptSurface(typist);
+    const person = typist([{ line: 'Led the outage review; two fixes shipped since' }]);
+    api.setPromptSurface(person);
     await vscode.commands.executeCommand(Commands.renameOutcome, node);
-    assert.equal(typist.requests[0].value, 'Led the incident review for the outage');
+    assert.equal(person.requests[0].value, 'Led the incident review for the outage');
     await eventually('the renamed outcome', () => outcomeNamed('Led the outage review; two fixes shipped since'));
   });
 
@@ -128,21 +112,21 @@ suite('the weekly sidebar in a real VS Code', () => {
   test('a waiting commit is named from the tree with the same prompt', async () => {
     const waiting = await eventually('the waiting group', () => group('Waiting for a name'));
     const row = (await children(waiting)).find((candidate) => label(candidate) === 'perf: cache search results')!;
-    api.setPromptSurface(new Typist([{ text: 'Search is fast again' }]));
+    api.setPromptSurface(typist([{ line: 'Search is fast again' }]));
     const command = api.tree.getTreeItem(row).command!;
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     await eventually('the new outcome', () => outcomeNamed('Search is fast again'));
   });
 
   test('an outcome added by hand lands in this week with its kind', async () => {
-    api.setPromptSurface(new Typist([{ text: 'Mentored Sam through a first on-call week', flipKind: true }]));
+    api.setPromptSurface(typist([{ line: 'Mentored Sam through a first on-call week', flipKind: true }]));
     await vscode.commands.executeCommand(Commands.addOutcome);
     const node = await eventually('the added outcome', () => outcomeNamed('Mentored Sam through a first on-call week', 'Routine activity'));
     assert.match(String(api.tree.getTreeItem(node).description), /added by hand/);
   });
 
   test('the filter narrows the tree to matching outcomes, and clearing it shows everything', async () => {
-    await vscode.commands.executeCommand(Commands.filter, { text: 'mentored' });
+    await vscode.commands.executeCommand(Commands.filter, { line: 'mentored' });
     await eventually('the filtered tree', async () => ((await outcomeNamed('Search is fast again')) ? undefined : true));
     assert.ok(await outcomeNamed('Mentored Sam through a first on-call week', 'Routine activity'));
     await vscode.commands.executeCommand(Commands.clearFilter);
