@@ -126,7 +126,7 @@ suite('the weekly sidebar in a real VS Code', () => {
   });
 
   test('the filter narrows the tree to matching outcomes, and clearing it shows everything', async () => {
-    await vscode.commands.executeCommand(Commands.filter, { line: 'mentored' });
+    await vscode.commands.executeCommand(Commands.filter, { text: 'mentored' });
     await eventually('the filtered tree', async () => ((await outcomeNamed('Search is fast again')) ? undefined : true));
     assert.ok(await outcomeNamed('Mentored Sam through a first on-call week', 'Routine activity'));
     await vscode.commands.executeCommand(Commands.clearFilter);
