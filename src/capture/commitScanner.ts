@@ -32,7 +32,7 @@ export interface ScannerOptions {
   defaultBranches?: () => readonly string[];
 }
 
-const NOTHING: Claimed = { commits: [], branches: [] };
+const nothing = (repo: RepositoryRecord): Claimed => ({ repo, commits: [], branches: [] });
 
 /** Detects the user's new commits and closed branches in a repository. */
 export class CommitScanner {
@@ -77,17 +77,18 @@ export class CommitScanner {
   }
 
   private async scanNow(root: string): Promise<ScanResult> {
-    const state = this.store.ensureRepository(root);
+    // Worktrees of one repository share its branches: they share one record, so one claim.
+    const state = this.store.ensureRepository(await this.git.repositoryRoot(root));
     const { firstSeenAt, position } = state;
     let repo = state.repo;
     const operation = await this.git.operationInProgress(root);
     if (operation) {
       this.logger.info(`${root}: a ${operation} is in progress; looking again when it ends`);
-      return { repo, claimed: NOTHING, firstScan: false, waitingFor: operation };
+      return { repo, claimed: nothing(repo), firstScan: false, waitingFor: operation };
     }
     if (!this.described.has(root)) {
-      this.described.add(root);
       repo = await this.describe(repo, root);
+      this.described.add(root);
     }
     const tips = await this.git.readTips(root);
     const current = positionOf(tips);
@@ -95,9 +96,9 @@ export class CommitScanner {
     if (!position) {
       this.store.recordScan(repo.id, { position: current, commits: [], rewrites: [] });
       this.logger.info(`${root}: first scan; ${tips.local.size} branch(es) recorded, history not asked about`);
-      return { repo, claimed: NOTHING, firstScan: true };
+      return { repo, claimed: nothing(repo), firstScan: true };
     }
-    if (samePosition(position, current)) return { repo, claimed: NOTHING, firstScan: false };
+    if (samePosition(position, current)) return { repo, claimed: nothing(repo), firstScan: false };
 
     // Commits authored before Progress Log first saw the repository are history, even when a
     // rebase or cherry-pick gives them new ids today.
@@ -112,7 +113,7 @@ export class CommitScanner {
     const found = (await this.newCommits(root, tips, position)).filter(({ commit }) => isRecent(commit));
     const mine: { commit: GitCommit; branch: string | null }[] = [];
     for (const entry of found) if (await isMine(entry.commit)) mine.push(entry);
-    const closedBranches = await this.closedBranches(root, repo, tips, position, found.map(({ commit }) => commit), isMine);
+    const closedBranches = await this.closedBranches(root, repo, tips, position, found.map(({ commit }) => commit), isMine, firstSeenAt);
     if (found.length) this.logger.info(`${root}: ${found.length} new commit(s), ${mine.length} by ${email}`);
 
     const rewrites: Rewrite[] = [];
@@ -132,9 +133,24 @@ export class CommitScanner {
     }
     commits.reverse(); // oldest first, so that a batch reads in the order the work was done
     const claimed = this.store.recordScan(repo.id, { position: current, commits, rewrites, closedBranches });
+    await this.settleVanishedCommits(root, repo.id);
     if (claimed.commits.length) this.logger.info(`${root}: claimed ${claimed.commits.length} commit(s) to ask about: ${claimed.commits.map((c) => short(c.sha)).join(' ')}`);
     for (const branch of claimed.branches) this.logger.info(`${root}: claimed closed branch ${branch.name} (${branch.closedAs}, ${branch.commitIds.length} commit(s)) to ask about`);
     return { repo, claimed, firstScan: false };
+  }
+
+  /**
+   * Commits waiting for a name that no branch, tag or remote reaches any more (reset away, folded
+   * by a squash or fixup, undone) are skipped: the log never counts work that no longer exists.
+   */
+  private async settleVanishedCommits(root: string, repoId: number): Promise<void> {
+    const waiting = this.store.pendingCommitsOf(repoId);
+    if (waiting.length === 0) return;
+    const vanished = await this.git.unreachable(root, waiting.map((commit) => commit.sha));
+    const gone = waiting.filter((commit) => vanished.has(commit.sha));
+    if (gone.length === 0) return;
+    this.store.settleCommits(gone.map((commit) => commit.id), 'skipped');
+    this.logger.info(`${root}: ${gone.map((commit) => short(commit.sha)).join(' ')} no longer exist in any branch; no longer waiting for a name`);
   }
 
   /** Commits reachable from a moved branch (or a moved detached HEAD) and from nothing known before. */
@@ -148,7 +164,9 @@ export class CommitScanner {
       if (ref === currentRef) moved.unshift(entry);
       else moved.push(entry);
     }
-    const known = [...position.values()];
+    // Remote-tracking branches are excluded by `--remotes` as they are now; of their old tips only
+    // those that vanished need naming (a command line has limits: Windows allows 32,767 characters).
+    const known = [...position].filter(([ref]) => !ref.startsWith('refs/remotes/') || !tips.remote.has(ref)).map(([, sha]) => sha);
     const found = new Map<string, { commit: GitCommit; branch: string | null }>();
     for (const { tip, branch } of moved) {
       if (found.has(tip)) continue;
@@ -161,10 +179,12 @@ export class CommitScanner {
 
   /**
    * Local branches closed since the last scan. A branch counts only when it had work of the
-   * user's that was not on the default branch at the last scan. Merged: that work (or its patches)
-   * is now on the default branch or its remote counterpart. Squash-merged: its remote branch
-   * vanished. Deleted: gone, unmerged. A rename, a checkout, a reset or a re-created branch closes
-   * nothing.
+   * user's that was not on the default branch at the last scan. Merged: that work is now on the
+   * default branch or its remote counterpart, as commits or as the same commits rebased.
+   * Squash-merged: its remote branch vanished, or its changes arrived on the default branch in
+   * one piece. Deleted: gone, unmerged. A rename, a checkout, a reset or a re-created branch closes
+   * nothing. A branch git cannot answer for is logged and looked at again next time; it never
+   * holds up the commits of the same scan.
    */
   private async closedBranches(
     root: string,
@@ -173,29 +193,34 @@ export class CommitScanner {
     position: ReadonlyMap<string, string>,
     newCommits: readonly GitCommit[],
     isMine: (commit: GitCommit) => Promise<boolean>,
+    firstSeenAt: number,
   ): Promise<ClosedBranch[]> {
     const defaultName = this.defaultBranchName(repo, tips, position);
     if (!defaultName) return [];
     const defaultRef = HEADS + defaultName;
-    const targetsBefore = present([position.get(defaultRef), position.get(`refs/remotes/origin/${defaultName}`)]);
-    const targetsNow = present([tips.local.get(defaultRef), tips.remote.get(`refs/remotes/origin/${defaultName}`)]);
+    const remoteDefaultRef = `refs/remotes/origin/${defaultName}`;
+    const targetsBefore = present([position.get(defaultRef), position.get(remoteDefaultRef)]);
+    const targetsNow = present([tips.local.get(defaultRef), tips.remote.get(remoteDefaultRef)]);
     if (targetsBefore.length === 0 || targetsNow.length === 0) return [];
     const defaultMoved = targetsNow.join() !== targetsBefore.join();
+    const remoteDefaultMoved = position.get(remoteDefaultRef) !== tips.remote.get(remoteDefaultRef);
     const upstreamOf = (ref: string, name: string) =>
-      tips.upstreams.get(ref) ?? [...position.keys()].find((candidate) => candidate.startsWith('refs/remotes/') && candidate.endsWith(`/${name}`));
+      tips.upstreams.get(ref) ?? [...position.keys()].find((candidate) => /^refs\/remotes\/[^/]+\//.test(candidate) && candidate.split('/').slice(3).join('/') === name);
     const upstreamVanished = (ref: string, name: string) => {
       const upstream = upstreamOf(ref, name);
       return upstream !== undefined && position.has(upstream) && !tips.remote.has(upstream);
     };
+
+    const candidates = new Set<string>();
     // A branch can only have closed if it is gone, its remote branch vanished, or the default
     // branch moved; a branch that merely gained commits is still open, and costs no git call.
-    const changed = [...position.keys()].filter((ref) => {
-      if (!ref.startsWith(HEADS) || ref === defaultRef) return false;
-      const tip = tips.local.get(ref);
-      return tip === undefined || upstreamVanished(ref, ref.slice(HEADS.length)) || (defaultMoved && tip !== position.get(ref));
-    });
-    // Branches that sat still close only when the default branch moved onto them: two calls per
-    // target tell which, however many branches there are.
+    for (const [ref, tip] of position) {
+      if (!ref.startsWith(HEADS) || ref === defaultRef) continue;
+      const now = tips.local.get(ref);
+      if (now === undefined || upstreamVanished(ref, ref.slice(HEADS.length)) || (defaultMoved && now !== tip)) candidates.add(ref);
+    }
+    // Branches that sat still close when the default branch moved onto them: two calls per target
+    // tell which, however many branches there are.
     const landedStill = new Set<string>();
     if (defaultMoved) {
       const mergedNow = await this.mergedIntoAny(root, targetsNow);
@@ -204,16 +229,16 @@ export class CommitScanner {
         if (ref !== defaultRef && position.get(ref) === tips.local.get(ref) && !mergedBefore.has(ref)) landedStill.add(ref);
       }
     }
-    if (changed.length === 0 && landedStill.size === 0) return [];
+    // A squash merge upstream arrives with a fetch and may leave the remote branch in place:
+    // pushed branches are compared by content when the remote default branch moves.
+    if (remoteDefaultMoved) {
+      for (const [ref, tip] of tips.local) {
+        if (ref !== defaultRef && position.get(ref) === tip && tips.upstreams.has(ref) && !landedStill.has(ref)) candidates.add(ref);
+      }
+    }
+    for (const ref of landedStill) candidates.add(ref);
+    if (candidates.size === 0) return [];
 
-    const onDefault = async (sha: string, targets: string[]) => {
-      for (const target of targets) if (await this.git.isAncestor(root, sha, target)) return true;
-      return false;
-    };
-    const patchesLanded = async (sha: string) => {
-      for (const target of targetsNow) if (await this.git.patchesApplied(root, target, sha)) return true;
-      return false;
-    };
     // A branch made, merged and deleted while VS Code was closed was last seen without work of its
     // own; the merge commit git wrote ("Merge branch 'x'") still knows where it ended.
     const mergedTips = new Map<string, string>();
@@ -223,39 +248,80 @@ export class CommitScanner {
     }
 
     const closed: ClosedBranch[] = [];
-    for (const ref of [...changed, ...landedStill]) {
-      const previousTip = position.get(ref)!;
+    for (const ref of candidates) {
       const name = ref.slice(HEADS.length);
-      const currentTip = tips.local.get(ref);
-      let workTip = previousTip;
-      let closedAs: BranchClosure | undefined;
-      if (landedStill.has(ref)) {
-        closedAs = 'merged';
-      } else {
-        if (currentTip === undefined && [...tips.local].some(([other, sha]) => !position.has(other) && sha === previousTip)) {
-          this.logger.info(`${root}: ${name} was renamed; not closed`);
+      try {
+        const branch = await this.closedBranch(root, { ref, name, tips, position, targetsBefore, targetsNow, landedStill, mergedTips, upstreamVanished });
+        if (!branch || this.store.isBranchRecorded(repo.id, name, branch.tip)) continue;
+        const mine = [];
+        for (const commit of branch.commits) if (await isMine(commit)) mine.push(commit);
+        if (mine.length === 0) {
+          this.logger.info(`${root}: ${name} closed (${branch.closedAs}) but holds no commits of yours; not asked about`);
           continue;
         }
-        if (currentTip !== undefined && (await this.git.isAncestor(root, previousTip, currentTip))) workTip = currentTip;
-        else if (currentTip === undefined && mergedTips.has(name)) workTip = mergedTips.get(name)!;
-        if (await onDefault(workTip, targetsBefore)) continue; // nothing of its own to ship
-        if ((await onDefault(workTip, targetsNow)) || (await patchesLanded(workTip))) closedAs = 'merged';
-        else if (upstreamVanished(ref, name)) closedAs = 'squash-merged';
-        else if (currentTip === undefined) closedAs = 'deleted';
+        if (branch.closedAs === 'deleted' && mine.every((commit) => commit.authorTime < firstSeenAt - 1000)) continue; // history
+        this.logger.info(`${root}: ${name} ${branch.closedAs}${branch.closedAs === 'deleted' ? ' without being merged' : ` into ${defaultName}`} (${mine.length} commit(s))`);
+        closed.push({ name, tip: branch.tip, closedAs: branch.closedAs, into: branch.closedAs === 'deleted' ? null : defaultName, shas: mine.map((commit) => commit.sha) });
+      } catch (error) {
+        if (error instanceof GitIdentityMissingError) throw error;
+        this.logger.warn(`${root}: could not tell whether ${name} was closed (${error instanceof Error ? error.message : String(error)}); will look again`);
       }
-      if (!closedAs) continue;
-
-      const branchCommits = await this.git.commitsBetween(root, targetsBefore, workTip);
-      const mine = [];
-      for (const commit of branchCommits) if (await isMine(commit)) mine.push(commit);
-      if (mine.length === 0) {
-        this.logger.info(`${root}: ${name} closed (${closedAs}) but holds no commits of yours; not asked about`);
-        continue;
-      }
-      this.logger.info(`${root}: ${name} ${closedAs}${closedAs === 'deleted' ? ' without being merged' : ` into ${defaultName}`} (${mine.length} commit(s))`);
-      closed.push({ name, tip: workTip, closedAs, into: closedAs === 'deleted' ? null : defaultName, shas: mine.map((commit) => commit.sha) });
     }
     return closed;
+  }
+
+  /** Whether one candidate branch closed, how, at which tip, and with which commits. */
+  private async closedBranch(
+    root: string,
+    facts: {
+      ref: string;
+      name: string;
+      tips: RefTips;
+      position: ReadonlyMap<string, string>;
+      targetsBefore: string[];
+      targetsNow: string[];
+      landedStill: ReadonlySet<string>;
+      mergedTips: ReadonlyMap<string, string>;
+      upstreamVanished: (ref: string, name: string) => boolean;
+    },
+  ): Promise<{ tip: string; closedAs: BranchClosure; commits: GitCommit[] } | undefined> {
+    const { ref, name, tips, position, targetsBefore, targetsNow } = facts;
+    const previousTip = position.get(ref)!;
+    const currentTip = tips.local.get(ref);
+    if (facts.landedStill.has(ref)) {
+      return { tip: previousTip, closedAs: 'merged', commits: await this.git.commitsBetween(root, targetsBefore, previousTip) };
+    }
+    if (currentTip === undefined && [...tips.local].some(([other, sha]) => !position.has(other) && sha === previousTip)) {
+      this.logger.info(`${root}: ${name} was renamed; not closed`);
+      return undefined;
+    }
+    let tip = previousTip;
+    if (currentTip !== undefined && (await this.git.isAncestor(root, previousTip, currentTip))) tip = currentTip;
+    else if (currentTip === undefined && facts.mergedTips.has(name)) tip = facts.mergedTips.get(name)!;
+    const commits = await this.git.commitsBetween(root, targetsBefore, tip);
+    if (commits.length === 0) return undefined; // nothing of its own to ship
+    for (const target of targetsNow) {
+      if (await this.git.isAncestor(root, tip, target)) return { tip, closedAs: 'merged', commits };
+    }
+    for (const target of targetsNow) {
+      if (await this.landedAsCopies(root, commits, tip, target)) return { tip, closedAs: 'merged', commits };
+    }
+    if (facts.upstreamVanished(ref, name)) return { tip, closedAs: 'squash-merged', commits };
+    for (const target of targetsNow) {
+      if (await this.git.contentLanded(root, tip, target)) return { tip, closedAs: 'squash-merged', commits };
+    }
+    return currentTip === undefined ? { tip, closedAs: 'deleted', commits } : undefined;
+  }
+
+  /**
+   * Whether every commit of a branch reached `target` as a copy (rebase, cherry-pick): a commit there
+   * with the same author and author date. Bounded by what `target` gained since the branch forked.
+   */
+  private async landedAsCopies(root: string, commits: readonly GitCommit[], tip: string, target: string): Promise<boolean> {
+    const own = commits.filter((commit) => commit.parents.length < 2);
+    if (own.length === 0) return false;
+    const arrived = new Set((await this.git.commitsBetween(root, [tip], target)).map((commit) => `${commit.authorEmail.toLowerCase()} ${commit.authorTime}`));
+    return own.every((commit) => arrived.has(`${commit.authorEmail.toLowerCase()} ${commit.authorTime}`));
   }
 
   private async mergedIntoAny(root: string, targets: readonly string[]): Promise<Set<string>> {
@@ -266,7 +332,7 @@ export class CommitScanner {
 
   /** `origin/HEAD`'s branch when it exists here, else the first configured name that does. */
   private defaultBranchName(repo: RepositoryRecord, tips: RefTips, position: ReadonlyMap<string, string>): string | undefined {
-    const exists = (name: string) => tips.local.has(HEADS + name) || position.has(HEADS + name);
+    const exists = (name: string) => [HEADS + name, `refs/remotes/origin/${name}`].some((ref) => tips.local.has(ref) || tips.remote.has(ref) || position.has(ref));
     if (repo.defaultBranch && exists(repo.defaultBranch)) return repo.defaultBranch;
     return this.defaultBranches().find(exists);
   }
@@ -275,7 +341,9 @@ export class CommitScanner {
   private async rewrittenFrom(root: string, repoId: number, commit: GitCommit, taken: ReadonlySet<number>) {
     const candidates = this.store
       .commitsByAuthorTime(repoId, commit.authorEmail, commit.authorTime)
-      .filter((candidate) => candidate.sha !== commit.sha && !taken.has(candidate.id) && !candidate.isMerge);
+      .filter((candidate) => candidate.sha !== commit.sha && !taken.has(candidate.id) && !candidate.isMerge)
+      // Two commits in the same second: the one with the same subject is the likelier original.
+      .sort((a, b) => Number(b.subject === commit.subject) - Number(a.subject === commit.subject));
     for (const candidate of candidates) {
       if (!(await this.git.isReachableLocally(root, candidate.sha))) return candidate;
     }

@@ -87,6 +87,7 @@ export function parseNameStatus(output: string): { status: string; path: string;
 /** Reads the facts Progress Log needs from one repository. */
 export class GitReader {
   private readonly gitDirs = new Map<string, string>();
+  private readonly repositoryRoots = new Map<string, string>();
 
   constructor(private readonly git: GitRunner) {}
 
@@ -169,6 +170,53 @@ export class GitReader {
     } catch {
       return false; // an unknown object: rewritten and already garbage-collected
     }
+  }
+
+  /**
+   * Of `shas`, those that no branch, tag, remote branch or HEAD reaches any more. `name-rev`
+   * answers for every commit in one call and stops walking at the oldest of them.
+   */
+  async unreachable(root: string, shas: readonly string[]): Promise<Set<string>> {
+    const output = await this.git.run(root, ['name-rev', '--end-of-options', ...shas.map(assertSha)]);
+    const gone = new Set<string>();
+    for (const line of output.split('\n')) {
+      const [sha, name] = line.trim().split(/\s+/);
+      if (sha && name === 'undefined') gone.add(sha);
+    }
+    return gone;
+  }
+
+  /**
+   * The folder that stands for a repository however it is opened: the main worktree for a linked
+   * worktree (they share branches), the repository's own root otherwise.
+   */
+  async repositoryRoot(root: string): Promise<string> {
+    let key = this.repositoryRoots.get(root);
+    if (!key) {
+      const commonDir = path.resolve(root, (await this.git.run(root, ['rev-parse', '--git-common-dir'])).trim());
+      key = path.basename(commonDir) === '.git' ? path.dirname(commonDir) : commonDir;
+      try {
+        key = fs.realpathSync(key);
+      } catch {
+        // keep the path git gave
+      }
+      this.repositoryRoots.set(root, key);
+    }
+    return key;
+  }
+
+  /**
+   * Whether a branch's changes arrived on `target` in one piece (a squash merge): every file the
+   * branch changed since it forked is, on `target`, exactly as on the branch.
+   */
+  async contentLanded(root: string, tip: string, target: string): Promise<boolean> {
+    const base = (await this.git.run(root, ['merge-base', '--end-of-options', assertSha(tip), assertSha(target)])).trim();
+    if (!base) return false;
+    const changed = (await this.git.run(root, ['diff', '--name-only', '-z', '--end-of-options', assertSha(base), assertSha(tip)])).split('\0').filter(Boolean);
+    // Too many paths would not fit on a command line; such a branch is not judged this way.
+    if (changed.length === 0 || changed.length > 200) return false;
+    const differing = await this.git.run(root, ['--literal-pathspecs', 'diff', '--name-only', '--end-of-options', assertSha(tip), assertSha(target), '--', ...changed]);
+    return differing.trim() === '';
   }
 
   /** The e-mail of the configured git identity; undefined when unset. */

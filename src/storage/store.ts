@@ -21,7 +21,7 @@ import type {
   RepositoryRecord,
   RoutineGroup,
 } from '../core/domain';
-import { InvalidOutcomeError, ProgressLogError, StoreBusyError, StoreCorruptError, StoreTooNewError } from '../core/errors';
+import { InvalidInputError, InvalidOutcomeError, ProgressLogError, StoreBusyError, StoreCorruptError, StoreTooNewError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { normalizeOutcomeText, outcomeTextProblem } from '../core/rules';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
@@ -75,6 +75,7 @@ export interface ScanWrite {
 
 /** What a scan claimed for this window to ask about. */
 export interface Claimed {
+  repo: RepositoryRecord;
   commits: CommitRecord[];
   branches: BranchRecord[];
 }
@@ -245,6 +246,8 @@ export class Store {
         'SELECT * FROM commits WHERE repo_id = ? AND author_time = ? AND lower(author_email) = lower(?) ORDER BY id',
       ),
       commitById: db.prepare<[number], CommitRow>('SELECT * FROM commits WHERE id = ?'),
+      pendingCommitsOf: db.prepare<[number], CommitRow>("SELECT * FROM commits WHERE repo_id = ? AND status = 'pending'"),
+      branchByTip: db.prepare<[number, string, string], { id: number }>('SELECT id FROM branches WHERE repo_id = ? AND name = ? AND tip = ?'),
       commitBySha: db.prepare<[number, string], { id: number }>('SELECT id FROM commits WHERE repo_id = ? AND sha = ?'),
       // Commits of a closed branch that waits for a name are asked about with the branch, not alone.
       pendingCommits: db.prepare<[], CommitRow>(
@@ -315,7 +318,7 @@ export class Store {
       branchOfOutcome: db.prepare<[number], { id: number; status: BranchStatus }>('SELECT id, status FROM branches WHERE outcome_id = ?'),
       reopenBranch: db.prepare<[number]>("UPDATE branches SET status = 'pending', outcome_id = NULL WHERE id = ?"),
       restoreBranch: db.prepare<[BranchStatus, number, number]>('UPDATE branches SET status = ?, outcome_id = ? WHERE id = ?'),
-      restoreOutcome: db.prepare<[number, string, OutcomeKind, OutcomeSource, number, number, number | null, string | null, number | null]>(
+      restoreOutcome: db.prepare<[number | null, string, OutcomeKind, OutcomeSource, number, number, number | null, string | null, number | null]>(
         'INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, repo_id, branch, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       setParentOf: db.prepare<[number | null, number]>('UPDATE outcomes SET parent_id = ? WHERE id = ?'),
@@ -395,16 +398,19 @@ export class Store {
 
   /** The repository at `root`, created on first sight, with its last recorded position. */
   ensureRepository(root: string): RepositoryState {
-    return this.write(() => {
-      this.statements.insertRepository.run(root, this.now());
-      const row = this.statements.repositoryByRoot.get(root)!;
-      const positions = this.statements.position.all(row.id);
-      return {
-        repo: toRepository(row),
-        firstSeenAt: row.first_seen_at,
-        position: row.scanned_at === null ? undefined : new Map(positions.map((p) => [p.ref, p.sha])),
-      };
-    });
+    // Scans run on every repository change: only the first sight needs a write.
+    const row =
+      this.read(() => this.statements.repositoryByRoot.get(root)) ??
+      this.write(() => {
+        this.statements.insertRepository.run(root, this.now());
+        return this.statements.repositoryByRoot.get(root)!;
+      });
+    const positions = this.read(() => this.statements.position.all(row.id));
+    return {
+      repo: toRepository(row),
+      firstSeenAt: row.first_seen_at,
+      position: row.scanned_at === null ? undefined : new Map(positions.map((p) => [p.ref, p.sha])),
+    };
   }
 
   repository(id: number): RepositoryRecord | undefined {
@@ -464,8 +470,19 @@ export class Store {
       this.statements.clearPosition.run(repoId);
       for (const [ref, sha] of scan.position) this.statements.insertPosition.run(repoId, ref, sha);
       this.statements.markScanned.run(seenAt, repoId);
-      return { commits: commits.filter((commit) => !askedWithBranch.has(commit.id)), branches };
+      const repo = toRepository(this.statements.repositoryById.get(repoId)!);
+      return { repo, commits: commits.filter((commit) => !askedWithBranch.has(commit.id)), branches };
     });
+  }
+
+  /** Commits of one repository waiting for a name. */
+  pendingCommitsOf(repoId: number): CommitRecord[] {
+    return this.read(() => this.statements.pendingCommitsOf.all(repoId).map(toCommit));
+  }
+
+  /** Whether a closed branch at this tip is recorded already (asked about, or abandoned). */
+  isBranchRecorded(repoId: number, name: string, tip: string): boolean {
+    return this.read(() => this.statements.branchByTip.get(repoId, name, tip) !== undefined);
   }
 
   /** Recorded commits of one author at one author time: the candidates a rewritten commit came from. */
@@ -561,7 +578,15 @@ export class Store {
     const text = normalizeOutcomeText(input.text);
     return this.write(() => {
       const branch = input.branchId === undefined ? undefined : this.statements.branchById.get(input.branchId);
-      const commitIds = [...new Set([...(input.commitIds ?? []), ...idList(branch?.commit_ids ?? null)])];
+      // Another window, a stale notification or an old tree row may offer work already named.
+      if (input.branchId !== undefined && branch?.status !== 'pending') {
+        throw new InvalidInputError('That branch was already named or settled, perhaps in another window; nothing was changed.');
+      }
+      const stillWaiting = (input.commitIds ?? []).filter((id) => this.statements.commitById.get(id)?.status === 'pending');
+      if (input.commitIds?.length && stillWaiting.length === 0 && !branch) {
+        throw new InvalidInputError('Those commits were already named or settled, perhaps in another window; nothing was changed.');
+      }
+      const commitIds = [...new Set([...stillWaiting, ...idList(branch?.commit_ids ?? null)])];
       const commits = commitIds.map((id) => this.statements.commitById.get(id)).filter((row) => row !== undefined);
       const happenedAt = input.happenedAt ?? branch?.closed_at ?? (commits.length ? Math.max(...commits.map((c) => c.author_time)) : this.now());
       const repoId = input.repoId ?? branch?.repo_id ?? commits[0]?.repo_id ?? null;
@@ -687,27 +712,38 @@ export class Store {
     });
   }
 
-  /** Puts a deleted outcome back as it was: same id, links, children, commit and branch states. */
-  restoreOutcome(deleted: DeletedOutcome): void {
-    this.write(() => {
+  /**
+   * Puts a deleted outcome back as it was: links, children, commit and branch states, and its id
+   * unless a newer outcome took it meanwhile. Returns the id it has now.
+   */
+  restoreOutcome(deleted: DeletedOutcome): number {
+    return this.write(() => {
       const { outcome } = deleted;
-      this.statements.restoreOutcome.run(
-        outcome.id,
-        outcome.text,
-        outcome.kind,
-        outcome.source,
-        outcome.happenedAt,
-        deleted.createdAt,
-        outcome.repoId,
-        outcome.branch,
-        outcome.parentId,
+      const idFree = this.statements.outcomeById.get(outcome.id) === undefined;
+      const parentId = outcome.parentId !== null && this.statements.outcomeById.get(outcome.parentId) ? outcome.parentId : null;
+      const id = Number(
+        this.statements.restoreOutcome.run(
+          idFree ? outcome.id : null,
+          outcome.text,
+          outcome.kind,
+          outcome.source,
+          outcome.happenedAt,
+          deleted.createdAt,
+          outcome.repoId,
+          outcome.branch,
+          parentId,
+        ).lastInsertRowid,
       );
-      for (const { id, status } of deleted.commitStatuses) {
-        this.statements.linkCommit.run(outcome.id, id);
-        this.statements.setStatusKeepDraft.run(status, id);
+      for (const { id: commitId, status } of deleted.commitStatuses) {
+        if (!this.statements.commitById.get(commitId)) continue;
+        this.statements.linkCommit.run(id, commitId);
+        this.statements.setStatusKeepDraft.run(status, commitId);
       }
-      for (const childId of deleted.childIds) this.statements.setParentOf.run(outcome.id, childId);
-      if (deleted.branch) this.statements.restoreBranch.run(deleted.branch.status, outcome.id, deleted.branch.id);
+      for (const childId of deleted.childIds) if (this.statements.outcomeById.get(childId)) this.statements.setParentOf.run(id, childId);
+      if (deleted.branch && this.statements.branchById.get(deleted.branch.id)?.status === 'pending') {
+        this.statements.restoreBranch.run(deleted.branch.status, id, deleted.branch.id);
+      }
+      return id;
     });
   }
 

@@ -62,9 +62,10 @@ export class ExportCommands extends Disposable {
     if (!range) return undefined;
     const format = args.format ?? this.format();
     const text = renderReport(gatherReport(this.store, range, this.weekOptions().timeZone), format);
-    const document = await this.deliver(text, format, picked.saveAs ? 'file' : (args.destination ?? this.destination()), 'progress', range);
-    await this.globalState.update(StateKeys.lastOneOnOneExport, now);
-    return document;
+    const delivered = await this.deliver(text, format, picked.saveAs ? 'file' : (args.destination ?? this.destination()), 'progress', range);
+    // A cancelled save is no 1:1: the next "since last 1:1" still starts from the previous one.
+    if (delivered) await this.globalState.update(StateKeys.lastOneOnOneExport, now);
+    return delivered === true ? undefined : delivered;
   }
 
   private async exportReview(args: ExportArgs = {}): Promise<vscode.TextDocument | undefined> {
@@ -82,7 +83,8 @@ export class ExportCommands extends Disposable {
     if (!range) return undefined;
     const format = args.format ?? this.format();
     const text = renderReview(gatherReport(this.store, range, timeZone), format);
-    return this.deliver(text, format, picked.saveAs ? 'file' : (args.destination ?? this.destination()), 'review', range);
+    const delivered = await this.deliver(text, format, picked.saveAs ? 'file' : (args.destination ?? this.destination()), 'review', range);
+    return delivered === true ? undefined : delivered;
   }
 
   /** The range picker; each row's save button saves to a file instead. Args skip it. */
@@ -131,7 +133,8 @@ export class ExportCommands extends Disposable {
     return customRange(from, to, timeZone);
   }
 
-  private async deliver(text: string, format: ReportFormat, destination: ExportDestination | 'file', kind: string, range: DateRange): Promise<vscode.TextDocument | undefined> {
+  /** Puts the export where it goes: the opened document, true when it went elsewhere, undefined when cancelled. */
+  private async deliver(text: string, format: ReportFormat, destination: ExportDestination | 'file', kind: string, range: DateRange): Promise<vscode.TextDocument | true | undefined> {
     if (destination === 'file') {
       const day = (time: number) => new Date(time).toISOString().slice(0, 10);
       const target = await vscode.window.showSaveDialog({
@@ -142,13 +145,13 @@ export class ExportCommands extends Disposable {
       if (!target) return undefined;
       await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
       void vscode.window.showInformationMessage(`Saved the export to ${target.fsPath}.`);
-      return undefined;
+      return true;
     }
     if (destination === 'clipboard' || destination === 'editorAndClipboard') {
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage('$(copy) Progress Log: export copied to the clipboard', 3000);
     }
-    if (destination === 'clipboard') return undefined;
+    if (destination === 'clipboard') return true;
     const document = await vscode.workspace.openTextDocument({ content: text, language: LANGUAGE[format] });
     await vscode.window.showTextDocument(document, { preview: false });
     return document;

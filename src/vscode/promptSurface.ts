@@ -19,7 +19,7 @@ export interface OutcomeRequest {
   kind: OutcomeKind;
   /** Saves the line; resolves to a sentence explaining why it could not be saved, or undefined. */
   save(text: string, kind: OutcomeKind): Promise<string | undefined>;
-  /** Keeps what was typed when the input closes without saving. */
+  /** Keeps what was typed, while typing and when the input closes without saving. */
   keepDraft(text: string): void;
 }
 
@@ -59,8 +59,12 @@ export const vscodePromptSurface: PromptSurface = {
       input.prompt = `One line, at most ${MAX_OUTCOME_LENGTH} characters. Escape keeps it waiting for a name, with what you typed.`;
       input.ignoreFocusOut = true;
       render();
+      // Kept as it is typed, not only on close: a window that reloads mid-sentence loses nothing.
+      let draftTimer: NodeJS.Timeout | undefined;
       input.onDidChangeValue((value) => {
         input.validationMessage = value.trim() === '' ? undefined : outcomeTextProblem(value);
+        clearTimeout(draftTimer);
+        draftTimer = setTimeout(() => request.keepDraft(value), 500);
       });
       input.onDidTriggerButton(() => {
         kind = kind === 'impact' ? 'routine' : 'impact';
@@ -86,6 +90,7 @@ export const vscodePromptSurface: PromptSurface = {
         input.hide();
       });
       input.onDidHide(() => {
+        clearTimeout(draftTimer);
         if (!saved) request.keepDraft(input.value);
         input.dispose();
         resolve(saved ? 'saved' : 'kept');

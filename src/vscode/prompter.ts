@@ -1,28 +1,26 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommitRecord, PendingBatch } from '../core/domain';
-import type { Claimed } from '../storage/store';
 import type { Logger } from '../core/logger';
 import { suggestForBranch, suggestForCommits } from '../core/rules';
 import { SNOOZE_MS, StateKeys, type PromptMode } from '../ids';
-import type { Store } from '../storage/store';
+import type { Claimed, Store } from '../storage/store';
 import { Disposable } from './lifecycle';
 import { describeError, type Notices } from './notices';
 import { vscodePromptSurface, type PromptSurface } from './promptSurface';
 
 /**
- * Asks for outcomes: one notification at a time, for the commits this window claimed, in the
- * mode the user chose. Whatever the answer (even none), the commits are never lost: they stay
- * waiting for a name until named, marked routine, or skipped.
+ * Asks for outcomes, for what this window claimed, in the mode the user chose: one notification
+ * per batch of commits (or closed branch), shown at once. A notification nobody answers never holds
+ * up later ones (it waits in the Notification Center), and whatever the answer, even none, the work
+ * is never lost: it waits for a name until named, marked routine, or skipped.
  */
 export class OutcomePrompter extends Disposable {
-  /** What this window claimed and has not asked about yet: `c<id>` for commits, `b<id>` for branches. */
-  private readonly queued = new Set<string>();
-  private asking = false;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
-  /** Fires after every answer that wrote something. */
+  /** Fires after every answer that wrote something, and when a snooze ends. */
   readonly onDidChange = this.changed.event;
   surface: PromptSurface = vscodePromptSurface;
+  private snoozeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: Store,
@@ -32,24 +30,27 @@ export class OutcomePrompter extends Disposable {
     private readonly promptMode: () => PromptMode,
   ) {
     super();
+    this.register({ dispose: () => clearTimeout(this.snoozeTimer) });
   }
 
   /** What this window claimed: ask about it now, unless the user chose otherwise. */
   offer(claimed: Claimed): void {
-    const count = claimed.commits.length + claimed.branches.length;
-    if (count === 0) return;
+    const batches: PendingBatch[] = claimed.branches.map((branch) => ({
+      type: 'branch',
+      repo: claimed.repo,
+      branch,
+      commits: branch.commitIds.map((id) => this.store.commit(id)).filter((commit) => commit !== undefined),
+    }));
+    if (claimed.commits.length) batches.unshift({ type: 'commits', repo: claimed.repo, commits: claimed.commits });
+    if (batches.length === 0) return;
     const mode = this.promptMode();
-    if (mode !== 'afterEachCommit') {
-      this.logger.info(`${count} item(s) wait for a name (prompt mode: ${mode})`);
+    const snoozed = this.snoozedUntil();
+    if (mode !== 'afterEachCommit' || snoozed) {
+      const why = snoozed ? `prompts are snoozed until ${new Date(snoozed).toLocaleTimeString()}` : `prompt mode: ${mode}`;
+      this.logger.info(`${batches.map(describeBatch).join('; ')} wait for a name (${why})`);
       return;
     }
-    for (const commit of claimed.commits) this.queued.add(`c${commit.id}`);
-    for (const branch of claimed.branches) this.queued.add(`b${branch.id}`);
-    if (this.snoozedUntil()) {
-      this.logger.info(`${count} item(s) wait for a name; prompts are snoozed until ${new Date(this.snoozedUntil()!).toLocaleTimeString()}`);
-      return;
-    }
-    void this.askQueued();
+    for (const batch of batches) void this.notices.guard('prompt', () => this.askAbout(batch));
   }
 
   /** Until when "Not now" keeps prompts quiet, if it does. */
@@ -58,19 +59,22 @@ export class OutcomePrompter extends Disposable {
     return until !== undefined && until > Date.now() ? until : undefined;
   }
 
+  /** "Not now": no notifications for an hour; what arrives meanwhile waits in the status bar and the log. */
   async snooze(): Promise<void> {
     const until = Date.now() + SNOOZE_MS;
     await this.globalState.update(StateKeys.snoozedUntil, until);
     this.logger.info(`Prompts snoozed until ${new Date(until).toLocaleTimeString()}`);
     vscode.window.setStatusBarMessage(`Progress Log: no prompts until ${new Date(until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`, 5000);
+    clearTimeout(this.snoozeTimer);
+    this.snoozeTimer = setTimeout(() => this.changed.fire(), SNOOZE_MS + 1000);
     this.changed.fire();
   }
 
   async resume(): Promise<void> {
     await this.globalState.update(StateKeys.snoozedUntil, undefined);
+    clearTimeout(this.snoozeTimer);
     this.logger.info('Prompts resumed');
     this.changed.fire();
-    void this.askQueued();
   }
 
   /** The "Name waiting commits" command: asks straight for the line, no notification first. */
@@ -98,31 +102,6 @@ export class OutcomePrompter extends Disposable {
       batch = picked.batch;
     }
     await this.askForName(batch);
-  }
-
-  /** Asks about queued commits, one repository at a time, one prompt at a time. */
-  private async askQueued(): Promise<void> {
-    if (this.asking) return;
-    this.asking = true;
-    try {
-      while (this.queued.size > 0 && !this.snoozedUntil() && this.promptMode() === 'afterEachCommit' && !this.isDisposed) {
-        const batch = this.store
-          .pendingBatches()
-          .find((candidate) =>
-            candidate.type === 'branch' ? this.queued.has(`b${candidate.branch.id}`) : candidate.commits.some((commit) => this.queued.has(`c${commit.id}`)),
-          );
-        if (!batch) {
-          this.queued.clear(); // all named elsewhere meanwhile
-          break;
-        }
-        let asked: PendingBatch = batch;
-        if (batch.type === 'branch') this.queued.delete(`b${batch.branch.id}`);
-        else asked = { ...batch, commits: batch.commits.filter((commit) => this.queued.delete(`c${commit.id}`)) };
-        await this.notices.guard('prompt', () => this.askAbout(asked));
-      }
-    } finally {
-      this.asking = false;
-    }
   }
 
   private async askAbout(batch: PendingBatch): Promise<void> {
@@ -175,10 +154,10 @@ export class OutcomePrompter extends Disposable {
         } catch (error) {
           this.logger.error(error instanceof Error ? error : new Error(String(error)));
         }
-        if (keep) this.logger.info(`Kept the unsaved line for ${describeBatch(batch)}: ${keep}`);
       },
     });
-    this.logger.info(`Outcome for ${describeBatch(batch)}: ${answer === 'saved' ? 'saved' : 'kept waiting for a name'}`);
+    const kept = answer === 'kept' ? (this.store.commit(ids[0])?.draft ?? (batch.type === 'branch' ? this.store.branch(batch.branch.id)?.draft : null)) : null;
+    this.logger.info(`Outcome for ${describeBatch(batch)}: ${answer === 'saved' ? 'saved' : `kept waiting for a name${kept ? `, with the unsaved line “${kept}”` : ''}`}`);
     if (answer === 'saved') vscode.window.setStatusBarMessage('$(check) Progress Log: outcome saved', 3000);
   }
 }
@@ -207,7 +186,9 @@ export function notificationText(batch: PendingBatch): string {
   if (batch.type === 'branch') {
     const { name, into, closedAs } = batch.branch;
     const how = closedAs === 'squash-merged' ? `looks squash-merged into ${into}` : `merged into ${into}`;
-    return `Branch ${name} ${how} (${plural(batch.commits.length, 'commit')}) in ${repo}. What shipped?`;
+    // Commits from before Progress Log knew the repository are not recorded, so may not be counted.
+    const count = batch.commits.length ? ` (${plural(batch.commits.length, 'commit')})` : '';
+    return `Branch ${name} ${how}${count} in ${repo}. What shipped?`;
   }
   const [first] = batch.commits;
   if (batch.commits.length === 1) {

@@ -152,6 +152,20 @@ suite('the weekly sidebar in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('Export for 1:1 to the clipboard puts the report there and opens nothing', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const document = await vscode.commands.executeCommand(Commands.exportOneOnOne, { range: 'thisWeek', format: 'text', destination: 'clipboard' });
+    assert.equal(document, undefined);
+    assert.match(await vscode.env.clipboard.readText(), /^Progress: /);
+    assert.equal(vscode.window.activeTextEditor, undefined);
+  });
+
+  test('a custom range with a day that does not exist is refused and nothing is exported', async () => {
+    const document = await vscode.commands.executeCommand(Commands.exportOneOnOne, { range: { from: '2026-02-30', to: '2026-03-04' } });
+    assert.equal(document, undefined);
+    assert.equal(vscode.window.activeTextEditor, undefined);
+  });
+
   test('Export for review as JSON opens a JSON document', async () => {
     const document = await vscode.commands.executeCommand<vscode.TextDocument>(Commands.exportReview, { range: 'thisQuarter', format: 'json', destination: 'editor' });
     const review = JSON.parse(document.getText());

@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { openWindow, tempDatabase, type Window } from '../support/harness';
+import { CommitScanner } from '../../src/capture/commitScanner';
+import type { GitCommit } from '../../src/core/domain';
+import { GitReader } from '../../src/git/gitReader';
+import { GitRunner } from '../../src/git/gitRunner';
+import { Store } from '../../src/storage/store';
+import { INSTALLED_AT, MemoryLogger, openWindow, tempDatabase, type Window } from '../support/harness';
 import { cloneTestRepo, createTestRepo, type TestRepo } from '../support/testRepo';
 
 suite('closed branches', () => {
@@ -249,5 +254,105 @@ suite('closed branches', () => {
     assert.equal(window.store.commit(waiting.id)!.status, 'named');
     assert.equal(window.store.branch(branch.id)!.status, 'named');
     assert.equal(window.store.countPending(), 0);
+  });
+});
+
+suite('closed branches upstream, as hosts do it', () => {
+  const cleanups: (() => void)[] = [];
+  teardown(() => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+
+  function hosted() {
+    const origin = createTestRepo({ bare: true });
+    const local = cloneTestRepo(origin.root);
+    const window = openWindow();
+    cleanups.push(() => origin.cleanup(), () => local.cleanup(), () => window.close());
+    local.commit('chore: seed');
+    local.git('push', '-q', 'origin', 'HEAD:main');
+    local.git('remote', 'set-head', 'origin', 'main');
+    const reviewer = cloneTestRepo(origin.root, 'reviewer@example.com');
+    cleanups.push(() => reviewer.cleanup());
+    return { origin, local, window, reviewer };
+  }
+
+  async function pushedFeature(local: TestRepo, window: Window, name: string) {
+    local.git('checkout', '-q', '-b', name);
+    await window.scanner.scan(local.root);
+    local.commit('feat: first half', { file: 'feature-a.txt' });
+    local.commit('feat: second half', { file: 'feature-b.txt' });
+    local.git('push', '-q', '-u', 'origin', name);
+    await window.scanner.scan(local.root);
+  }
+
+  test('squash-merged on the host with the remote branch kept: asked after the next pull', async () => {
+    const { local, window, reviewer } = hosted();
+    await window.scanner.scan(local.root);
+    await pushedFeature(local, window, 'feature/kept');
+    reviewer.git('fetch', '-q');
+    reviewer.git('merge', '-q', '--squash', 'origin/feature/kept');
+    reviewer.git('commit', '-q', '-m', 'Feature kept (#7)');
+    reviewer.git('push', '-q', 'origin', 'main');
+    local.git('checkout', '-q', 'main');
+    local.git('pull', '-q', '--ff-only');
+    const claimed = (await window.scanner.scan(local.root)).claimed;
+    assert.equal(claimed.branches.length, 1);
+    assert.equal(claimed.branches[0].name, 'feature/kept');
+    assert.equal(claimed.branches[0].closedAs, 'squash-merged');
+    assert.deepEqual((await window.scanner.scan(local.root)).claimed.branches, [], 'asked once');
+  });
+
+  test('a squash-merged branch deleted locally before any prune is asked about, not abandoned', async () => {
+    const { local, window, reviewer } = hosted();
+    await window.scanner.scan(local.root);
+    await pushedFeature(local, window, 'feature/gone');
+    reviewer.git('fetch', '-q');
+    reviewer.git('merge', '-q', '--squash', 'origin/feature/gone');
+    reviewer.git('commit', '-q', '-m', 'Feature gone (#8)');
+    reviewer.git('push', '-q', 'origin', 'main');
+    local.git('checkout', '-q', 'main');
+    local.git('pull', '-q', '--ff-only');
+    local.git('branch', '-q', '-D', 'feature/gone');
+    const claimed = (await window.scanner.scan(local.root)).claimed;
+    assert.equal(claimed.branches[0]?.closedAs, 'squash-merged');
+    assert.deepEqual(window.store.abandonedBranches(), []);
+  });
+
+  test('without a local default branch, a feature merged upstream is still asked about', async () => {
+    const { local, window, reviewer } = hosted();
+    await pushedFeature(local, window, 'feature/solo');
+    local.git('branch', '-q', '-D', 'main');
+    await window.scanner.scan(local.root);
+    reviewer.git('fetch', '-q');
+    reviewer.git('merge', '-q', '--no-ff', '--no-edit', 'origin/feature/solo');
+    reviewer.git('push', '-q', 'origin', 'main');
+    local.git('fetch', '-q');
+    const claimed = (await window.scanner.scan(local.root)).claimed;
+    assert.equal(claimed.branches[0]?.name, 'feature/solo');
+    assert.equal(claimed.branches[0]?.closedAs, 'merged');
+  });
+
+  test('a branch git cannot judge is skipped and looked at again, and the commits of that scan are still recorded', async () => {
+    const repo = createTestRepo();
+    const logger = new MemoryLogger();
+    const store = Store.open(tempDatabase(), { logger, now: () => INSTALLED_AT });
+    class FailingReader extends GitReader {
+      override commitsBetween(): Promise<GitCommit[]> {
+        return Promise.reject(new Error('simulated: git timed out'));
+      }
+    }
+    const scanner = new CommitScanner(new FailingReader(new GitRunner({ logger })), store, logger);
+    cleanups.push(() => repo.cleanup(), () => store.close());
+    repo.commit('chore: base');
+    repo.git('branch', 'old-work');
+    repo.git('checkout', '-q', 'old-work');
+    repo.commit('feat: old work', { file: 'old.txt' });
+    repo.git('checkout', '-q', 'main');
+    await scanner.scan(repo.root);
+    repo.git('branch', '-q', '-D', 'old-work');
+    repo.commit('feat: new work on main', { file: 'new.txt' });
+    const result = await scanner.scan(repo.root);
+    assert.deepEqual(result.claimed.commits.map((commit) => commit.subject), ['feat: new work on main']);
+    assert.ok(logger.lines.some((line) => /could not tell whether old-work was closed/.test(line)));
   });
 });

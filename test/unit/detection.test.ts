@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitIdentityMissingError, GitMissingError } from '../../src/core/errors';
 import { openWindow, tempDatabase, type Window } from '../support/harness';
-import { cloneTestRepo, createTestRepo, runGit, type TestRepo } from '../support/testRepo';
+import { BASE_DATE_SECONDS, cloneTestRepo, createTestRepo, runGit, type TestRepo } from '../support/testRepo';
 
 suite('commit detection', () => {
   let repo: TestRepo;
@@ -262,5 +262,66 @@ suite('commit detection', () => {
     const broken = openWindow(tempDatabase(), { binary: '/nonexistent/bin/git' });
     cleanups.push(() => broken.close());
     await assert.rejects(broken.scanner.scan(repo.root), GitMissingError);
+  });
+});
+
+suite('commit detection, the harder cases', () => {
+  const cleanups: (() => void)[] = [];
+  teardown(() => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+
+  test('a commit in a linked worktree is asked about once, whichever worktree is scanned', async () => {
+    const repo = createTestRepo();
+    const window = openWindow();
+    const worktree = path.join(path.dirname(repo.root), `${path.basename(repo.root)}-wt`);
+    cleanups.push(() => repo.cleanup(), () => window.close(), () => fs.rmSync(worktree, { recursive: true, force: true }));
+    repo.commit('chore: base');
+    repo.git('worktree', 'add', '-q', '-b', 'side', worktree);
+    await window.scanner.scan(repo.root);
+    await window.scanner.scan(worktree);
+    fs.writeFileSync(path.join(worktree, 'side.txt'), 'side\n');
+    runGit(worktree, ['add', '-A']);
+    runGit(worktree, ['commit', '-q', '-m', 'feat: side work']);
+    const [a, b] = [await window.scanner.scan(worktree), await window.scanner.scan(repo.root)];
+    assert.equal(a.claimed.commits.length + b.claimed.commits.length, 1);
+    assert.equal(window.store.countPending(), 1);
+  });
+
+  test('commits that no branch reaches any more stop waiting for a name', async () => {
+    const repo = createTestRepo();
+    const window = openWindow();
+    cleanups.push(() => repo.cleanup(), () => window.close());
+    repo.commit('chore: base');
+    await window.scanner.scan(repo.root);
+    repo.commit('feat: try one thing');
+    await window.scanner.scan(repo.root);
+    assert.equal(window.store.countPending(), 1);
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    repo.commit('feat: the thing done right');
+    const result = await window.scanner.scan(repo.root);
+    assert.deepEqual(result.claimed.commits.map((commit) => commit.subject), ['feat: the thing done right']);
+    assert.equal(window.store.countPending(), 1, 'the commit reset away no longer waits');
+  });
+
+  test('two commits made in the same second keep their own records through a rebase', async () => {
+    const repo = createTestRepo();
+    const window = openWindow();
+    cleanups.push(() => repo.cleanup(), () => window.close());
+    repo.commit('chore: base');
+    repo.git('checkout', '-q', '-b', 'topic');
+    await window.scanner.scan(repo.root);
+    const second = BASE_DATE_SECONDS + 5000;
+    repo.commit('feat: invoice pdf', { date: second, file: 'a.txt' });
+    repo.commit('fix: payments retry', { date: second, file: 'b.txt' });
+    const claimed = (await window.scanner.scan(repo.root)).claimed.commits;
+    const invoice = claimed.find((commit) => commit.subject === 'feat: invoice pdf')!;
+    repo.git('checkout', '-q', 'main');
+    repo.commit('chore: main moves', { file: 'c.txt' });
+    repo.git('checkout', '-q', 'topic');
+    await window.scanner.scan(repo.root);
+    repo.git('rebase', '-q', 'main');
+    await window.scanner.scan(repo.root);
+    assert.equal(window.store.commit(invoice.id)!.sha, repo.git('log', '--format=%H', '--grep=invoice pdf', '-n', '1'));
   });
 });

@@ -171,3 +171,34 @@ suite('the store', () => {
     assert.notEqual(store.dataVersion(), before);
   });
 });
+
+suite('the store keeps names honest', () => {
+  let file: string;
+  let store: Store;
+  setup(() => {
+    file = tempDatabase();
+    store = Store.open(file, { logger: new MemoryLogger() });
+  });
+  teardown(() => {
+    store.close();
+    removeDatabase(file);
+  });
+
+  test('commits already named (in another window, from a stale prompt) are not named twice', () => {
+    const { repo } = store.ensureRepository('/repo');
+    const [pending] = store.recordScan(repo.id, { position: new Map(), commits: [commit('aa99')], rewrites: [] }).commits;
+    const first = store.saveOutcome({ text: 'Named in the first window', kind: 'impact', source: 'commit', commitIds: [pending.id] });
+    assert.throws(() => store.saveOutcome({ text: 'Named again elsewhere', kind: 'impact', source: 'commit', commitIds: [pending.id] }), /already named/);
+    assert.equal(store.outcome(first.id)!.parentId, null);
+    assert.equal(store.outcomesBetween(0, Number.MAX_SAFE_INTEGER).length, 1);
+  });
+
+  test('Undo of a delete works even after a newer outcome took its id', () => {
+    const outcome = store.saveOutcome({ text: 'Deleted, then wanted back', kind: 'impact', source: 'manual' });
+    const deleted = store.deleteOutcome(outcome.id)!;
+    const newer = store.saveOutcome({ text: 'Saved meanwhile', kind: 'routine', source: 'manual' });
+    const restoredId = store.restoreOutcome(deleted);
+    assert.equal(store.outcome(restoredId)!.text, 'Deleted, then wanted back');
+    assert.equal(store.outcome(newer.id)!.text, 'Saved meanwhile');
+  });
+});
