@@ -110,7 +110,8 @@ export class CommitScanner {
       return commit.authorEmail.toLowerCase() === email.toLowerCase();
     };
 
-    const found = (await this.newCommits(root, tips, position)).filter(({ commit }) => isRecent(commit));
+    const arrived = await this.newCommits(root, tips, position);
+    const found = arrived.filter(({ commit }) => isRecent(commit));
     const mine: { commit: GitCommit; branch: string | null }[] = [];
     for (const entry of found) if (await isMine(entry.commit)) mine.push(entry);
     const closedBranches = await this.closedBranches(root, repo, tips, position, found.map(({ commit }) => commit), isMine, firstSeenAt);
@@ -133,7 +134,7 @@ export class CommitScanner {
     }
     commits.reverse(); // oldest first, so that a batch reads in the order the work was done
     const claimed = this.store.recordScan(repo.id, { position: current, commits, rewrites, closedBranches });
-    await this.settleVanishedCommits(root, repo.id);
+    if (mayHaveDroppedCommits(position, current, arrived)) await this.settleVanishedCommits(root, repo.id);
     if (claimed.commits.length) this.logger.info(`${root}: claimed ${claimed.commits.length} commit(s) to ask about: ${claimed.commits.map((c) => short(c.sha)).join(' ')}`);
     for (const branch of claimed.branches) this.logger.info(`${root}: claimed closed branch ${branch.name} (${branch.closedAs}, ${branch.commitIds.length} commit(s)) to ask about`);
     return { repo, claimed, firstScan: false };
@@ -357,6 +358,21 @@ export class CommitScanner {
     this.store.updateRepositoryInfo(repo.id, { remoteUrl, defaultBranch });
     return { ...repo, remoteUrl, defaultBranch };
   }
+}
+
+/**
+ * Whether a branch (or a detached HEAD) was deleted or moved other than forward onto the new
+ * commits (a reset, a rebase, an amend), which is the only way commits stop being reachable.
+ */
+function mayHaveDroppedCommits(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, arrived: readonly { commit: GitCommit }[]): boolean {
+  const parents = new Set(arrived.flatMap(({ commit }) => commit.parents));
+  for (const [ref, sha] of before) {
+    if (!ref.startsWith(HEADS) && ref !== DETACHED_HEAD) continue;
+    const now = after.get(ref);
+    if (now === sha) continue;
+    if (now === undefined || !parents.has(sha)) return true;
+  }
+  return false;
 }
 
 function positionOf(tips: RefTips): Map<string, string> {
