@@ -167,8 +167,10 @@ export class GitReader {
     try {
       const output = await this.git.run(root, ['rev-list', '--count', '--not', '--branches', 'HEAD', '--not', '--end-of-options', assertSha(sha)]);
       return output.trim() === '0';
-    } catch {
-      return false; // an unknown object: rewritten and already garbage-collected
+    } catch (error) {
+      // An unknown object was rewritten and already garbage-collected; any other failure is not an answer.
+      if (error instanceof Error && /bad object|bad revision|unknown revision/i.test(error.message)) return false;
+      throw error;
     }
   }
 

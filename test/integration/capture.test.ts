@@ -96,4 +96,23 @@ suite('the capture loop in a real VS Code', () => {
     assert.equal(person.notifications.length, 0);
     assert.equal(commitRow(sha).status, 'pending');
   });
+
+  test('"Not now" keeps prompts quiet: a commit meanwhile waits silently, and prompts come back on resume', async () => {
+    const person = new ScriptedPerson(() => 'routine');
+    api.setPromptSurface(person);
+    await vscode.commands.executeCommand(Commands.snoozePrompts);
+    const quiet = commitFromTerminal(root, 'feat: made while snoozed');
+    await eventually('the snoozed commit to be recorded', () => commitRow(quiet));
+    await api.scanAll();
+    assert.equal(person.notifications.length, 0);
+    assert.equal(commitRow(quiet).status, 'pending');
+    await vscode.commands.executeCommand(Commands.resumePrompts);
+    const loud = commitFromTerminal(root, 'chore: made after resuming');
+    await eventually('the prompt after resuming', () => (person.notifications.some((text) => text.includes(loud.slice(0, 7))) ? true : undefined));
+  });
+
+  test('"Look for new commits now" and "Show output" run from the palette', async () => {
+    await vscode.commands.executeCommand(Commands.scanRepositories);
+    await vscode.commands.executeCommand(Commands.showLog);
+  });
 });
