@@ -104,6 +104,15 @@ export class OutcomePrompter extends Disposable {
     await this.askForName(batch);
   }
 
+  private stillWaiting(batch: PendingBatch): PendingBatch | undefined {
+    if (batch.type === 'branch') {
+      const branch = this.store.branch(batch.branch.id);
+      return branch?.status === 'pending' ? { ...batch, branch } : undefined;
+    }
+    const commits = batch.commits.map((commit) => this.store.commit(commit.id)).filter((commit) => commit?.status === 'pending') as CommitRecord[];
+    return commits.length ? { ...batch, commits } : undefined;
+  }
+
   private async askAbout(batch: PendingBatch): Promise<void> {
     const action = await this.surface.askAction(notificationText(batch));
     this.logger.info(`Prompt for ${describeBatch(batch)}: ${action ?? 'dismissed (stays waiting)'}`);
@@ -128,7 +137,14 @@ export class OutcomePrompter extends Disposable {
   }
 
   /** Asks for the outcome line of waiting work straight away (from the view or the command). */
-  async askForName(batch: PendingBatch): Promise<void> {
+  async askForName(offered: PendingBatch): Promise<void> {
+    // A notification answered late, or a tree row from before a refresh, may describe work that
+    // was named meanwhile: ask about what still waits, with its latest draft.
+    const batch = this.stillWaiting(offered);
+    if (!batch) {
+      void vscode.window.showInformationMessage('That work already has a name (perhaps from another window).');
+      return;
+    }
     const ids = batch.commits.map((commit) => commit.id);
     const suggestion = batch.type === 'branch' ? suggestForBranch(batch.branch.name, batch.commits) : suggestForCommits(batch.commits);
     const draft = (batch.type === 'branch' ? batch.branch.draft : batch.commits.find((commit) => commit.draft)?.draft) ?? undefined;
