@@ -40,45 +40,25 @@ suite('a person names a commit in code-server', function () {
     await session.screenshot('outcome-input');
     await input.fill('Checkout survives gateway timeouts instead of dropping the order');
     await input.press('Enter');
-    const [outcome] = await eventually('the outcome in the database', () => {
-      const rows = session.query(
-        `SELECT o.text, o.kind FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id WHERE c.sha = ?`,
-        sha,
-      );
-      return rows.length ? rows : undefined;
-    });
+    const outcome = await session.outcomeOf(sha);
     assert.equal(outcome.text, 'Checkout survives gateway timeouts instead of dropping the order');
     assert.equal(outcome.kind, 'impact');
   });
 
   test('the kind can be flipped with the button in the same input before saving', async () => {
     const { page } = session;
-    const sha = session.commit('feat: nightly export of invoices');
-    const toast = session.toast(sha.slice(0, 7));
-    await toast.waitFor({ timeout: 20_000 });
-    await toast.getByRole('button', { name: 'Name outcome' }).click();
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor();
+    const { sha, input } = await session.commitAndOpenInput('feat: nightly export of invoices');
     await page.locator('.quick-input-widget').getByRole('button', { name: /Shipped impact: click to count it as routine/ }).click();
     await page.locator('.quick-input-widget', { hasText: 'Routine activity' }).waitFor();
     await session.screenshot('outcome-input-routine');
     await input.fill('Invoices export every night for finance');
     await input.press('Enter');
-    const [outcome] = await eventually('the routine outcome', () => {
-      const rows = session.query(`SELECT o.kind FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id WHERE c.sha = ?`, sha);
-      return rows.length ? rows : undefined;
-    });
-    assert.equal(outcome.kind, 'routine');
+    assert.equal((await session.outcomeOf(sha)).kind, 'routine');
   });
 
   test('a line that is too long is refused with a message, and Escape keeps what was typed', async () => {
     const { page } = session;
-    const sha = session.commit('feat: saved searches');
-    const toast = session.toast(sha.slice(0, 7));
-    await toast.waitFor({ timeout: 20_000 });
-    await toast.getByRole('button', { name: 'Name outcome' }).click();
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor();
+    const { sha, input } = await session.commitAndOpenInput('feat: saved searches');
     await input.fill('x'.repeat(230));
     await page.locator('.quick-input-widget', { hasText: '230 characters; keep it to 200' }).waitFor();
     await session.screenshot('outcome-too-long');

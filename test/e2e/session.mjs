@@ -76,6 +76,22 @@ export async function openSession({ theme } = {}) {
       await page.screenshot({ path: file });
       return file;
     },
+    /** Commits from a shell, waits for its notification, clicks Name outcome: the input, ready to type in. */
+    async commitAndOpenInput(subject) {
+      const sha = session.commit(subject);
+      const toast = session.toast(sha.slice(0, 7));
+      await toast.waitFor({ timeout: 20_000 });
+      await toast.getByRole('button', { name: 'Name outcome' }).click();
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor();
+      return { sha, input };
+    },
+    /** The outcome a commit is linked to, once there is one. */
+    outcomeOf(sha) {
+      return eventually(`the outcome of ${sha.slice(0, 7)}`, () =>
+        session.query(`SELECT o.text, o.kind FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id WHERE c.sha = ?`, sha)[0],
+      );
+    },
     /** The notification toast whose text contains `text`. */
     toast(text) {
       return page.locator('.notifications-toasts .notification-toast', { hasText: text });

@@ -1,18 +1,19 @@
 import * as assert from 'node:assert/strict';
 import { eventually, openSession } from './session.mjs';
 
-/** Names the commit `subject` through its notification, as a person does. */
+/** Names the commit `subject` through its notification, as a person does (or answers `action`). */
 async function commitAndName(session, subject, line, action = 'Name outcome') {
+  if (action === 'Name outcome') {
+    const { sha, input } = await session.commitAndOpenInput(subject);
+    await input.fill(line);
+    await input.press('Enter');
+    await session.outcomeOf(sha);
+    return sha;
+  }
   const sha = session.commit(subject);
   const toast = session.toast(sha.slice(0, 7));
   await toast.waitFor({ timeout: 20_000 });
   await toast.getByRole('button', { name: action }).click();
-  if (action !== 'Name outcome') return sha;
-  const input = session.page.locator('.quick-input-widget input.input');
-  await input.waitFor();
-  await input.fill(line);
-  await input.press('Enter');
-  await eventually(`"${line}" saved`, () => session.query('SELECT 1 FROM outcomes WHERE text = ?', line)[0]);
   return sha;
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ProgressLogTestApi } from '../../src/extension';
-import { commitFromTerminal, eventually, git, progressLog, query, ScriptedPerson, workspaceRoot } from './helpers';
+import { commitFromTerminal, eventually, git, progressLog, query, ScriptedPerson, workspaceRepositoryWatched, workspaceRoot } from './helpers';
 
 suite('closed branches in a real VS Code', () => {
   let api: ProgressLogTestApi;
@@ -9,7 +9,7 @@ suite('closed branches in a real VS Code', () => {
   suiteSetup(async () => {
     api = await progressLog();
     root = workspaceRoot();
-    await eventually('the git extension to open the workspace repository', () => (api.repositories().includes(root) ? true : undefined));
+    await workspaceRepositoryWatched(api, root);
   });
 
   test('merging a branch with the git CLI stores the branch outcome with all its commits linked', async () => {

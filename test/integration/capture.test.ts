@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { Commands, SETTINGS_SECTION, Settings } from '../../src/ids';
-import { commitFromTerminal, eventually, progressLog, query, ScriptedPerson, workspaceRoot } from './helpers';
+import { commitFromTerminal, eventually, progressLog, query, ScriptedPerson, workspaceRepositoryWatched, workspaceRoot } from './helpers';
 
 interface CommitRow {
   id: number;
@@ -25,9 +25,7 @@ suite('the capture loop in a real VS Code', () => {
   suiteSetup(async () => {
     api = await progressLog();
     root = workspaceRoot();
-    await eventually('the git extension to open the workspace repository', () => (api.repositories().includes(root) ? true : undefined));
-    // The first look records where the repository is; history is never asked about.
-    await eventually('the first scan of the workspace', () => query<{ n: number }>(api.databaseFile, 'SELECT count(*) AS n FROM repositories WHERE root = ? AND scanned_at IS NOT NULL', root)[0].n > 0 || undefined);
+    await workspaceRepositoryWatched(api, root);
   });
 
   teardown(async () => {

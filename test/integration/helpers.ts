@@ -23,6 +23,17 @@ export function workspaceRoot(): string {
   return fs.realpathSync(folder.uri.fsPath);
 }
 
+/**
+ * Waits until the git extension opened the workspace repository and Progress Log took its first
+ * look (which records where the repository is; history is never asked about).
+ */
+export async function workspaceRepositoryWatched(api: ProgressLogTestApi, root: string): Promise<void> {
+  await eventually('the git extension to open the workspace repository', () => (api.repositories().includes(root) ? true : undefined));
+  await eventually('the first scan of the workspace', () =>
+    query<{ n: number }>(api.databaseFile, 'SELECT count(*) AS n FROM repositories WHERE root = ? AND scanned_at IS NOT NULL', root)[0].n > 0 ? true : undefined,
+  );
+}
+
 /** Runs git in the workspace like a person in a terminal would. */
 export function git(root: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();

@@ -276,6 +276,14 @@ suite('closed branches upstream, as hosts do it', () => {
     return { origin, local, window, reviewer };
   }
 
+  /** The host squash-merges the pushed branch into main, keeping the branch, as GitHub does by default. */
+  function squashMergeOnHost(reviewer: TestRepo, name: string, message: string) {
+    reviewer.git('fetch', '-q');
+    reviewer.git('merge', '-q', '--squash', `origin/${name}`);
+    reviewer.git('commit', '-q', '-m', message);
+    reviewer.git('push', '-q', 'origin', 'main');
+  }
+
   async function pushedFeature(local: TestRepo, window: Window, name: string) {
     local.git('checkout', '-q', '-b', name);
     await window.scanner.scan(local.root);
@@ -289,10 +297,7 @@ suite('closed branches upstream, as hosts do it', () => {
     const { local, window, reviewer } = hosted();
     await window.scanner.scan(local.root);
     await pushedFeature(local, window, 'feature/kept');
-    reviewer.git('fetch', '-q');
-    reviewer.git('merge', '-q', '--squash', 'origin/feature/kept');
-    reviewer.git('commit', '-q', '-m', 'Feature kept (#7)');
-    reviewer.git('push', '-q', 'origin', 'main');
+    squashMergeOnHost(reviewer, 'feature/kept', 'Feature kept (#7)');
     local.git('checkout', '-q', 'main');
     local.git('pull', '-q', '--ff-only');
     const claimed = (await window.scanner.scan(local.root)).claimed;
@@ -306,10 +311,7 @@ suite('closed branches upstream, as hosts do it', () => {
     const { local, window, reviewer } = hosted();
     await window.scanner.scan(local.root);
     await pushedFeature(local, window, 'feature/gone');
-    reviewer.git('fetch', '-q');
-    reviewer.git('merge', '-q', '--squash', 'origin/feature/gone');
-    reviewer.git('commit', '-q', '-m', 'Feature gone (#8)');
-    reviewer.git('push', '-q', 'origin', 'main');
+    squashMergeOnHost(reviewer, 'feature/gone', 'Feature gone (#8)');
     local.git('checkout', '-q', 'main');
     local.git('pull', '-q', '--ff-only');
     local.git('branch', '-q', '-D', 'feature/gone');
