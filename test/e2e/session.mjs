@@ -45,6 +45,26 @@ export async function openSession({ theme } = {}) {
 
   const session = {
     page,
+    /** The "Progress Log" output of every window so far, one text per window's extension host. */
+    extensionLogs() {
+      const logs = [];
+      const walk = (dir) => {
+        for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+          const full = path.join(dir, entry.name);
+          if (entry.isDirectory()) walk(full);
+          else if (entry.name === 'Progress Log.log') logs.push(fs.readFileSync(full, 'utf8'));
+        }
+      };
+      walk(path.join(userDataDir, 'logs'));
+      return logs;
+    },
+    /** Opens the same folder in another window (its own extension host, the same database). */
+    async openAnotherWindow() {
+      const other = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+      await other.goto(`${server.url}/?folder=${encodeURIComponent(workspace.root)}`);
+      await other.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      return other;
+    },
     workspace: workspace.root,
     databaseFile,
     /** Reads the database as another process would. */
