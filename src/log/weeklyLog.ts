@@ -23,10 +23,6 @@ export interface WeekGroups {
   abandoned: BranchRecord[];
 }
 
-export function isEmpty(groups: WeekGroups): boolean {
-  return groups.impact.length + groups.routineCount + groups.waiting.length + groups.abandoned.length === 0;
-}
-
 /** "14 commits in api, web" */
 export function routineSummary(groups: readonly RoutineGroup[], repoName: (root: string) => string): string {
   const count = groups.reduce((sum, group) => sum + group.commits.length, 0);

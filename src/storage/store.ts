@@ -413,11 +413,6 @@ export class Store {
     };
   }
 
-  repository(id: number): RepositoryRecord | undefined {
-    const row = this.read(() => this.statements.repositoryById.get(id));
-    return row ? toRepository(row) : undefined;
-  }
-
   updateRepositoryInfo(id: number, info: { remoteUrl: string | null; defaultBranch: string | null }): void {
     this.write(() => this.statements.updateRepositoryInfo.run(info.remoteUrl, info.defaultBranch, id));
   }
