@@ -101,12 +101,12 @@ async function benchStore(): Promise<void> {
   raw.exec('CREATE TABLE outcomes (id INTEGER PRIMARY KEY, text TEXT, kind TEXT, happened_at INTEGER)');
   const insert = raw.prepare('INSERT INTO outcomes (text, kind, happened_at) VALUES (?, ?, ?)');
   const floor = await time(300, (index) => raw.transaction(() => insert.run(`Outcome ${index}`, 'impact', Date.now())).immediate());
-  const save = await time(300, (index) => store.saveOutcome({ text: `Outcome ${index}`, kind: 'impact', source: 'manual' }));
+  const save = await time(300, (index) => store.outcomes.save({ text: `Outcome ${index}`, kind: 'impact', source: 'manual' }));
   record('save an outcome', 'raw SQLite insert in a transaction', save, floor);
 
   // A year of history: 10 outcomes and 40 routine commits a week.
   const now = Date.now();
-  const { repo } = store.ensureRepository('/bench/repo');
+  const { repo, cloneId } = store.clones.ensure('/bench/repo');
   for (let week = 0; week < 52; week++) {
     const base = now - week * 7 * 86_400_000;
     const commits = Array.from({ length: 40 }, (_, index) => ({
@@ -116,11 +116,12 @@ async function benchStore(): Promise<void> {
       authorTime: base - index * 60_000,
       branch: 'main',
       isMerge: false,
+      status: 'pending' as const,
     }));
-    const claimed = store.recordScan(repo.id, { position: new Map(), commits, rewrites: [] }).commits;
-    store.settleCommits(claimed.slice(10).map((commit) => commit.id), 'routine');
+    const claimed = store.scans.record(cloneId, repo.id, { position: new Map(), commits }).commits;
+    store.outcomes.settleCommits(claimed.slice(10).map((commit) => commit.id), 'routine');
     for (let index = 0; index < 10; index++) {
-      store.saveOutcome({ text: `Shipped ${week}.${index}`, kind: index % 3 ? 'impact' : 'routine', source: 'commit', commitIds: [claimed[index].id] });
+      store.outcomes.save({ text: `Shipped ${week}.${index}`, kind: index % 3 ? 'impact' : 'routine', source: 'commit', commitIds: [claimed[index].id] });
     }
   }
   const options = { weekStart: 'monday' as const, timeZone: 'UTC' };

@@ -1,7 +1,8 @@
 /**
  * The composition root: builds Progress Log's parts and wires them to VS Code. No logic lives here.
- * A commit's path: GitWatcher (a repository changed) → Capture → CommitScanner (git + SQLite
- * decide what is new and whose) → OutcomePrompter (one line) → Store.
+ * A commit's path: GitWatcher (a repository changed) → Capture → CommitScanner (git, the reflogs
+ * and SQLite decide what is new, whose, and whether to ask now) → OutcomePrompter (one line,
+ * through the NamingWorkflow) → Store.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -10,8 +11,10 @@ import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
 import { WeeklyLog } from './log/weeklyLog';
+import { NamingWorkflow } from './naming/naming';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
 import { Capture } from './vscode/capture';
+import { registerCommands } from './vscode/commands';
 import { config } from './vscode/config';
 import { ExportCommands } from './vscode/exportCommands';
 import { GitWatcher } from './vscode/gitWatcher';
@@ -58,36 +61,43 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
 
   const notices = new Notices(logger, context.globalState);
   const changes = new LogChanges(store);
-  const prompter = new OutcomePrompter(store, logger, notices, context.globalState, config.promptMode);
+  const naming = new NamingWorkflow(store, logger, context.globalState);
+  const prompter = new OutcomePrompter(naming, logger, notices, config.promptMode);
   const weekOptions = () => ({ weekStart: config.weekStart(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   const weeklyLog = new WeeklyLog(store, weekOptions);
-  const statusBar = new LogStatusBar(store, weeklyLog, logger, config.promptMode, () => prompter.snoozedUntil());
+  const statusBar = new LogStatusBar(store, weeklyLog, logger, config.promptMode, () => naming.snoozedUntil());
   const tree = new LogTreeProvider(weeklyLog, weekOptions, config.showAbandonedBranches, logger);
   const treeView = vscode.window.createTreeView(Views.log, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(treeView);
   let capture: Capture | undefined;
   const watcher = new GitWatcher(logger, (root) => void capture?.scan(root));
   const gitReader = new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath }));
-  const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches });
-  capture = new Capture(scanner, watcher, prompter, changes, notices);
-  const logCommands = new LogCommands(store, tree, prompter, changes, notices, gitReader, watcher);
+  const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
+  capture = new Capture(scanner, watcher, prompter, notices);
+  const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
   const exportCommands = new ExportCommands(store, context.globalState, notices, weekOptions, config.exportFormat, config.exportDestination);
-  context.subscriptions.push(changes, prompter, statusBar, tree, treeView, watcher, logCommands, exportCommands);
-
+  const refreshViews = () => {
+    statusBar.update();
+    tree.refresh();
+  };
   context.subscriptions.push(
-    prompter.onDidChange(() => changes.fire()),
-    changes.onDidChange(() => {
-      statusBar.update();
-      tree.refresh();
+    changes,
+    prompter,
+    statusBar,
+    tree,
+    treeView,
+    watcher,
+    exportCommands,
+    changes.onDidChange(refreshViews),
+    prompter.onDidChangeSnooze(() => statusBar.update()),
+    config.onDidChange(refreshViews),
+    registerCommands(notices, {
+      ...logCommands.commands(),
+      [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
+      [Commands.snoozePrompts]: () => prompter.snooze(),
+      [Commands.resumePrompts]: () => prompter.resume(),
+      [Commands.scanRepositories]: () => capture.scanAll(),
     }),
-    config.onDidChange(() => {
-      statusBar.update();
-      tree.refresh();
-    }),
-    vscode.commands.registerCommand(Commands.nameWaitingCommits, () => notices.guard('command', () => prompter.nameWaiting())),
-    vscode.commands.registerCommand(Commands.snoozePrompts, () => notices.guard('command', () => prompter.snooze())),
-    vscode.commands.registerCommand(Commands.resumePrompts, () => notices.guard('command', () => prompter.resume())),
-    vscode.commands.registerCommand(Commands.scanRepositories, () => capture.scanAll()),
   );
 
   void notices.guard('start', () => watcher.start());

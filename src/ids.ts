@@ -18,6 +18,7 @@ export const Commands = {
   deleteOutcome: 'progressLog.deleteOutcome',
   copyOutcome: 'progressLog.copyOutcome',
   nameWaitingItem: 'progressLog.nameWaitingItem',
+  nameCommit: 'progressLog.nameCommit',
   openCommit: 'progressLog.openCommit',
   loadOlderWeeks: 'progressLog.loadOlderWeeks',
   showView: 'progressLog.showView',
@@ -28,6 +29,9 @@ export const Commands = {
   scanRepositories: 'progressLog.scanRepositories',
   showLog: 'progressLog.showLog',
 } as const;
+
+/** Any command Progress Log contributes. */
+export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 export const VIEW_CONTAINER_ID = 'progressLog';
 export const Views = {
@@ -44,6 +48,8 @@ export const SETTINGS_SECTION = 'progressLog';
 /** Setting keys, relative to SETTINGS_SECTION. */
 export const Settings = {
   prompt: 'prompt',
+  askWhen: 'askWhen',
+  authorEmails: 'authorEmails',
   defaultBranches: 'defaultBranches',
   weekStart: 'weekStart',
   showAbandonedBranches: 'showAbandonedBranches',
@@ -57,6 +63,9 @@ export const EXPORT_DESTINATIONS: readonly ExportDestination[] = ['editor', 'cli
 /** When Progress Log asks for an outcome. */
 export type PromptMode = 'afterEachCommit' | 'statusBarOnly' | 'off';
 export const PROMPT_MODES: readonly PromptMode[] = ['afterEachCommit', 'statusBarOnly', 'off'];
+
+/** When Progress Log asks: as work lands on the default branch, or after each commit. */
+export const ASK_WHEN_VALUES = ['workLands', 'eachCommit'] as const;
 
 /** Keys of state kept in VS Code's globalState. */
 export const StateKeys = {

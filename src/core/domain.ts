@@ -1,4 +1,9 @@
-/** The words of Progress Log's model, shared by every layer. Nothing here knows VS Code. */
+/**
+ * The words of Progress Log's model, shared by every layer. Nothing here knows VS Code.
+ *
+ * Records of the log (repositories, commits, outcomes, branches) carry ULIDs (`src/core/ulid.ts`):
+ * ids that no machine reuses, so that a log can one day meet itself on another machine.
+ */
 
 /** Shipped impact moves something forward; routine activity keeps things running. */
 export type OutcomeKind = 'impact' | 'routine';
@@ -6,15 +11,20 @@ export type OutcomeKind = 'impact' | 'routine';
 /** Where an outcome came from. */
 export type OutcomeSource = 'commit' | 'branch' | 'manual';
 
+/** When Progress Log asks about work (`progressLog.askWhen`). */
+export type AskWhen = 'workLands' | 'eachCommit';
+
 /**
- * What became of a commit the user made:
+ * What became of a commit the user made here:
+ * - `open`: made on a branch that has not landed; asked about with the branch when it lands;
  * - `pending`: waiting for a name (never silently dropped);
  * - `named`: linked to an outcome;
  * - `routine`: routine activity, deliberately left unnamed;
  * - `skipped`: the user said it is not worth logging;
- * - `ignored`: not the user's work to name (a merge commit, someone else's commit).
+ * - `ignored`: not work to name on its own (a merge commit, a squash that lands a branch);
+ * - `history`: imported from before Progress Log; shown in its week, never asked about.
  */
-export type CommitStatus = 'pending' | 'named' | 'routine' | 'skipped' | 'ignored';
+export type CommitStatus = 'open' | 'pending' | 'named' | 'routine' | 'skipped' | 'ignored' | 'history';
 
 /** A commit as git reports it. Times are milliseconds since the epoch. */
 export interface GitCommit {
@@ -26,18 +36,22 @@ export interface GitCommit {
   subject: string;
 }
 
-/** A repository Progress Log has seen. */
+/**
+ * A repository, known by what it is (its first commit, its remote) rather than where it sits;
+ * `root` is where it lives on this machine (null when it has no clone here).
+ */
 export interface RepositoryRecord {
-  id: number;
-  root: string;
+  id: string;
+  name: string;
+  root: string | null;
   remoteUrl: string | null;
   defaultBranch: string | null;
 }
 
-/** A commit Progress Log has recorded. */
+/** A commit Progress Log has recorded. Its sha follows the commit through amends, rebases and cherry-picks. */
 export interface CommitRecord {
-  id: number;
-  repoId: number;
+  id: string;
+  repoId: string;
   sha: string;
   subject: string;
   authorTime: number;
@@ -45,41 +59,45 @@ export interface CommitRecord {
   branch: string | null;
   isMerge: boolean;
   status: CommitStatus;
-  /** Text the user typed but did not save yet; kept so that Escape loses nothing. */
-  draft: string | null;
+  /** Commits asked about together (a burst, a cherry-pick) share a group: one piece of work. */
+  askGroup: string | null;
+  /** When no branch, tag or HEAD reached it any more (reset away, squashed); null while it exists. */
+  goneAt: number | null;
 }
 
 /** A named outcome: one line about what moved forward. */
 export interface Outcome {
-  id: number;
+  id: string;
   text: string;
   kind: OutcomeKind;
   source: OutcomeSource;
   /** When it happened (ms since the epoch): the newest linked commit, or when it was added by hand. */
   happenedAt: number;
-  repoId: number | null;
+  repoId: string | null;
   branch: string | null;
-  commitIds: number[];
+  commitIds: string[];
   /** The branch outcome this one appears under, if its commits were part of a closed branch. */
-  parentId: number | null;
+  parentId: string | null;
 }
 
 /**
- * How a branch was closed: merged into the default branch (merge, fast-forward, rebase), merged
- * upstream with a squash (its remote branch vanished), or deleted without being merged.
+ * How a branch was closed: merged into the default branch (merge, fast-forward, rebase,
+ * cherry-pick), its changes landed there in one piece (a squash), or deleted without landing.
  */
 export type BranchClosure = 'merged' | 'squash-merged' | 'deleted';
 
 /**
- * What became of a closed branch: waiting for a name, named, routine, skipped, or `abandoned`
- * (deleted unmerged: recorded, never asked about).
+ * What became of a closed branch: waiting for a name, named, routine, skipped; `covered` (every
+ * commit already had an outcome: shipped with them, not asked); `abandoned` (closed without its
+ * changes landing: recorded, never asked about); `history` (landed, but none of its commits were
+ * recorded work of the user's).
  */
-export type BranchStatus = 'pending' | 'named' | 'routine' | 'skipped' | 'abandoned';
+export type BranchStatus = 'pending' | 'named' | 'routine' | 'skipped' | 'covered' | 'abandoned' | 'history';
 
 /** A local branch that was closed. */
 export interface BranchRecord {
-  id: number;
-  repoId: number;
+  id: string;
+  repoId: string;
   name: string;
   tip: string;
   closedAs: BranchClosure;
@@ -87,18 +105,18 @@ export interface BranchRecord {
   into: string | null;
   status: BranchStatus;
   closedAt: number;
-  draft: string | null;
-  commitIds: number[];
+  commitIds: string[];
 }
 
-/** Something waiting for a name, asked about in one prompt: commits that arrived together, or a closed branch. */
+/** One piece of work waiting for a name, asked about in one prompt: commits asked about together, or a closed branch. */
 export type PendingBatch =
-  | { type: 'commits'; repo: RepositoryRecord; commits: CommitRecord[] }
-  | { type: 'branch'; repo: RepositoryRecord; branch: BranchRecord; commits: CommitRecord[] };
+  | { type: 'commits'; repo: RepositoryRecord; group: string; commits: CommitRecord[]; draft: string | null }
+  | { type: 'branch'; repo: RepositoryRecord; branch: BranchRecord; commits: CommitRecord[]; draft: string | null };
 
 /** An outcome with what it links to, as the log shows it. */
 export interface OutcomeView extends Outcome {
   repo: RepositoryRecord | null;
+  /** Its commits that still exist. */
   commits: CommitRecord[];
   /** Outcomes of the branch's commits, shown under a branch outcome. */
   children: OutcomeView[];
@@ -110,12 +128,20 @@ export interface RoutineGroup {
   commits: CommitRecord[];
 }
 
+/** Commits on a branch that has not landed yet, in one repository: work in progress. */
+export interface OpenBranch {
+  repo: RepositoryRecord;
+  branch: string | null;
+  commits: CommitRecord[];
+}
+
 /** Everything the log holds for a span of time. */
 export interface LogContents {
   impact: OutcomeView[];
   routine: OutcomeView[];
   unnamedRoutine: RoutineGroup[];
   waiting: PendingBatch[];
+  open: OpenBranch[];
   abandoned: BranchRecord[];
 }
 
@@ -124,7 +150,7 @@ export interface DeletedOutcome {
   outcome: Outcome;
   createdAt: number;
   /** Commit statuses before the delete (the commits wait for a name again after it). */
-  commitStatuses: { id: number; status: CommitStatus }[];
-  childIds: number[];
-  branch: { id: number; status: BranchStatus } | null;
+  commitStatuses: { id: string; status: CommitStatus }[];
+  childIds: string[];
+  branch: { id: string; status: BranchStatus } | null;
 }

@@ -48,13 +48,15 @@ export function parseCommitLog(output: string): GitCommit[] {
   return commits;
 }
 
-/** Parses `git for-each-ref --format='%(objectname) %(HEAD) %(refname) %(upstream)' refs/heads refs/remotes`. */
+/** The `for-each-ref` format `parseRefs` reads: fields split by NUL, so that any valid ref name (Unicode spaces included) reads whole. */
+export const REF_FORMAT = '%(objectname)%00%(HEAD)%00%(refname)%00%(upstream)';
+
+/** Parses `git for-each-ref --format=REF_FORMAT refs/heads refs/remotes`. */
 export function parseRefs(output: string, headSha: string | null): RefTips {
   const tips: RefTips = { head: headSha, branch: null, local: new Map(), remote: new Map(), upstreams: new Map() };
   for (const line of output.split('\n')) {
-    const match = /^([0-9a-f]{4,64}) ([* ]) (refs\/\S+) ?(refs\/\S+)?$/.exec(line);
-    if (!match) continue;
-    const [, sha, current, ref, upstream] = match;
+    const [sha, current, ref, upstream] = line.split('\0');
+    if (!sha || !/^[0-9a-f]{4,64}$/.test(sha) || !ref?.startsWith('refs/')) continue;
     if (ref.startsWith('refs/heads/')) {
       tips.local.set(ref, sha);
       if (upstream) tips.upstreams.set(ref, upstream);
@@ -64,6 +66,16 @@ export function parseRefs(output: string, headSha: string | null): RefTips {
     }
   }
   return tips;
+}
+
+/** Parses `git patch-id --stable` output: `<patch id> <commit>` per line. */
+export function parsePatchIds(output: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const line of output.split('\n')) {
+    const [patchId, sha] = line.trim().split(/\s+/);
+    if (patchId && sha && /^[0-9a-f]{40,64}$/.test(patchId) && /^[0-9a-f]{40,64}$/.test(sha)) ids.set(sha, patchId);
+  }
+  return ids;
 }
 
 /** Parses `git diff-tree --name-status -z` output. */
@@ -84,9 +96,15 @@ export function parseNameStatus(output: string): { status: string; path: string;
   return files;
 }
 
+/** Lines for `--stdin`: the tips, then `^sha` for each excluded commit. */
+function revisionLines(tips: readonly string[], excluded: Iterable<string>): string {
+  const lines = [...tips.map(assertSha), ...[...new Set(excluded)].map((sha) => `^${assertSha(sha)}`)];
+  return `${lines.join('\n')}\n`;
+}
+
 /** Reads the facts Progress Log needs from one repository. */
 export class GitReader {
-  private readonly gitDirs = new Map<string, string>();
+  private readonly directories = new Map<string, { gitDir: string; commonDir: string }>();
   private readonly repositoryRoots = new Map<string, string>();
 
   constructor(private readonly git: GitRunner) {}
@@ -94,21 +112,17 @@ export class GitReader {
   /** Where HEAD and every branch point now. */
   async readTips(root: string): Promise<RefTips> {
     const head = (await this.git.run(root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}'])).trim();
-    const refs = await this.git.run(root, [
-      'for-each-ref',
-      '--format=%(objectname) %(HEAD) %(refname) %(upstream)',
-      'refs/heads',
-      'refs/remotes',
-    ]);
+    const refs = await this.git.run(root, ['for-each-ref', `--format=${REF_FORMAT}`, 'refs/heads', 'refs/remotes']);
     return parseRefs(refs, head === '' ? null : assertSha(head));
   }
 
   /**
-   * Commits reachable from `tip` that are reachable neither from `known` commits nor from any
-   * remote-tracking branch, newest first (topological order, so a batch reads in the order made).
+   * Commits reachable from `tip` and not from `known` commits, newest first (topological order, so
+   * that a batch reads in the order made). With `excludeRemotes`, not from any remote-tracking
+   * branch either: what to take as new when the reflogs cannot say what was made here.
    */
-  commitsSince(root: string, tip: string, known: Iterable<string>): Promise<GitCommit[]> {
-    return this.log(root, tip, known, true);
+  commitsSince(root: string, tip: string, known: Iterable<string>, options: { excludeRemotes: boolean }): Promise<GitCommit[]> {
+    return this.log(root, tip, known, options.excludeRemotes);
   }
 
   /** Whether `ancestor` is reachable from `descendant` (a commit is its own ancestor). */
@@ -140,17 +154,94 @@ export class GitReader {
   }
 
   private async log(root: string, tip: string, excluded: Iterable<string>, excludeRemotes: boolean): Promise<GitCommit[]> {
-    const output = await this.git.run(root, [
-      'log',
-      `--format=${COMMIT_FORMAT}`,
-      '--topo-order',
-      `--max-count=${MAX_COMMITS_PER_SCAN}`,
-      ...(excludeRemotes ? ['--not', '--remotes', '--not'] : []),
-      '--end-of-options',
-      assertSha(tip),
-      ...[...new Set(excluded)].map((sha) => `^${assertSha(sha)}`),
-    ]);
+    // Exclusions go through stdin: a repository with thousands of branches would not fit on a
+    // command line (Windows allows 32,767 characters).
+    const output = await this.git.run(
+      root,
+      ['log', `--format=${COMMIT_FORMAT}`, '--topo-order', `--max-count=${MAX_COMMITS_PER_SCAN}`, ...(excludeRemotes ? ['--not', '--remotes', '--not'] : []), '--stdin', '--end-of-options'],
+      { input: revisionLines([assertSha(tip)], excluded) },
+    );
     return parseCommitLog(output);
+  }
+
+  /** The commits of `shas` (any order, unknown ones left out), read in one call. */
+  async commits(root: string, shas: readonly string[]): Promise<GitCommit[]> {
+    if (shas.length === 0) return [];
+    const existing = await this.existing(root, shas);
+    if (existing.length === 0) return [];
+    const output = await this.git.run(root, ['log', `--format=${COMMIT_FORMAT}`, '--no-walk=unsorted', '--stdin', '--end-of-options'], { input: revisionLines(existing, []) });
+    return parseCommitLog(output);
+  }
+
+  /** Of `shas`, those whose commit exists in the repository (was not garbage-collected). */
+  async existing(root: string, shas: readonly string[]): Promise<string[]> {
+    if (shas.length === 0) return [];
+    const output = await this.git.run(root, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: `${shas.map(assertSha).join('\n')}\n` });
+    const found = new Set<string>();
+    for (const line of output.split('\n')) {
+      const [sha, type] = line.trim().split(' ');
+      if (type === 'commit') found.add(sha);
+    }
+    return shas.filter((sha) => found.has(sha));
+  }
+
+  /**
+   * The patch id of each commit (`git patch-id --stable`): equal when two commits carry the same
+   * change, as a cherry-pick, a rebase or an amend of only the message or author do. Merges and
+   * empty commits have none.
+   */
+  async patchIds(root: string, shas: readonly string[]): Promise<Map<string, string>> {
+    const existing = await this.existing(root, shas);
+    if (existing.length === 0) return new Map();
+    const patches = await this.git.run(
+      root,
+      ['show', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', '--src-prefix=a/', '--dst-prefix=b/', '--format=commit %H', '--patch', '--stdin', '--end-of-options'],
+      { input: revisionLines(existing, []) },
+    );
+    if (patches.trim() === '') return new Map();
+    return parsePatchIds(await this.git.run(root, ['patch-id', '--stable'], { input: patches }));
+  }
+
+  /**
+   * Of the commits that `formerTips` reached, those that no branch, tag, remote branch or HEAD
+   * of any worktree reaches now (a stash or a reflog entry does not count): work that is gone.
+   */
+  async unreachableFrom(root: string, formerTips: readonly string[]): Promise<Set<string>> {
+    const tips = await this.existing(root, formerTips);
+    if (tips.length === 0) return new Set();
+    const output = await this.git.run(root, ['rev-list', '--max-count=20000', '--stdin', '--not', '--exclude=refs/stash', '--all', '--end-of-options'], {
+      input: revisionLines(tips, []),
+    });
+    return new Set(output.split('\n').map((line) => line.trim()).filter((line) => line !== ''));
+  }
+
+  /** Of `shas`, those a remote-tracking branch reaches: commits that people elsewhere can open. */
+  async published(root: string, shas: readonly string[]): Promise<Set<string>> {
+    const existing = await this.existing(root, shas);
+    if (existing.length === 0) return new Set();
+    const unpublished = new Set(
+      (await this.git.run(root, ['rev-list', '--stdin', '--not', '--remotes', '--end-of-options'], { input: revisionLines(existing, []) })).split('\n').map((line) => line.trim()),
+    );
+    return new Set(existing.filter((sha) => !unpublished.has(sha)));
+  }
+
+  /** The first commit of the history HEAD is on (the oldest root, for several); null without commits. */
+  async rootCommit(root: string): Promise<string | null> {
+    const head = (await this.git.run(root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}'])).trim();
+    if (!head) return null;
+    const roots = (await this.git.run(root, ['rev-list', '--max-parents=0', '--end-of-options', assertSha(head)])).split('\n').map((line) => line.trim()).filter(Boolean);
+    return roots.sort()[0] ?? null;
+  }
+
+  /** The repository's own git directory and the one its worktrees share (`.git` of the main worktree). */
+  async gitDirectories(root: string): Promise<{ gitDir: string; commonDir: string }> {
+    let dirs = this.directories.get(root);
+    if (!dirs) {
+      const [gitDir, commonDir] = (await this.git.run(root, ['rev-parse', '--absolute-git-dir', '--git-common-dir'])).split('\n').map((line) => line.trim());
+      dirs = { gitDir, commonDir: path.resolve(root, commonDir) };
+      this.directories.set(root, dirs);
+    }
+    return dirs;
   }
 
   /**
@@ -172,20 +263,6 @@ export class GitReader {
       if (error instanceof Error && /bad object|bad revision|unknown revision/i.test(error.message)) return false;
       throw error;
     }
-  }
-
-  /**
-   * Of `shas`, those that no branch, tag, remote branch or HEAD reaches any more. `name-rev`
-   * answers for every commit in one call and stops walking at the oldest of them.
-   */
-  async unreachable(root: string, shas: readonly string[]): Promise<Set<string>> {
-    const output = await this.git.run(root, ['name-rev', '--end-of-options', ...shas.map(assertSha)]);
-    const gone = new Set<string>();
-    for (const line of output.split('\n')) {
-      const [sha, name] = line.trim().split(/\s+/);
-      if (sha && name === 'undefined') gone.add(sha);
-    }
-    return gone;
   }
 
   /**
@@ -248,11 +325,7 @@ export class GitReader {
    * Commits made halfway through are not the user's final history: scanning waits until it ends.
    */
   async operationInProgress(root: string): Promise<string | undefined> {
-    let gitDir = this.gitDirs.get(root);
-    if (!gitDir) {
-      gitDir = (await this.git.run(root, ['rev-parse', '--absolute-git-dir'])).trim();
-      this.gitDirs.set(root, gitDir);
-    }
+    const { gitDir } = await this.gitDirectories(root);
     const markers: [string, string][] = [
       ['rebase-merge', 'rebase'],
       ['rebase-apply', 'rebase or am'],

@@ -35,7 +35,9 @@ export function assertSha(value: string): string {
 
 /** Throws unless the value is a ref name that cannot be read as an option or a range. */
 export function assertRefName(value: string): string {
-  if (value.length === 0 || value.startsWith('-') || /[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{/.test(value)) {
+  // git's own rules (git check-ref-format): no ASCII space or control characters, none of ~^:?*[\,
+  // no "..", no "@{". Unicode spaces and punctuation are valid and stay allowed.
+  if (value.length === 0 || value.startsWith('-') || /[ ~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{/.test(value)) {
     throw new GitCommandError(`Not a branch name: ${JSON.stringify(value)}`, []);
   }
   return value;
@@ -78,7 +80,7 @@ export class GitRunner {
    * a word on stderr (`config --get` of an unset key, `rev-parse -q --verify` of a missing ref) is
    * git's way of saying "nothing": simple-git then returns empty output, and so does this.
    */
-  async run(cwd: string, args: readonly string[]): Promise<string> {
+  async run(cwd: string, args: readonly string[], options: { input?: string } = {}): Promise<string> {
     const started = Date.now();
     const commandLine = `git ${args.join(' ')}`;
     const binary = usableBinary(this.binaryOption(), this.logger);
@@ -89,6 +91,7 @@ export class GitRunner {
         binary,
         timeout: { block: this.timeoutMs },
         allowEnvironment: ['GIT_TERMINAL_PROMPT'],
+        ...(options.input !== undefined ? { input: () => options.input } : {}),
       }).env(this.env);
     } catch (error) {
       this.logger.warn(`${commandLine} (in ${cwd}) could not start: ${describe(error)}`);

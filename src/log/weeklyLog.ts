@@ -3,7 +3,8 @@
  * and what each holds, grouped into shipped impact, routine activity and work waiting for a name.
  * Nothing here knows VS Code.
  */
-import type { BranchRecord, LogContents, OutcomeView, PendingBatch, RoutineGroup } from '../core/domain';
+import type { BranchRecord, LogContents, OpenBranch, OutcomeView, PendingBatch, RoutineGroup } from '../core/domain';
+import { plural } from '../core/text';
 import { previousWeek, weekOf, type Week, type WeekOptions } from '../core/weeks';
 import type { Store } from '../storage/store';
 
@@ -20,14 +21,15 @@ export interface WeekGroups {
   /** Named routine outcomes plus unnamed routine commits. */
   routineCount: number;
   waiting: PendingBatch[];
+  /** Work on branches that have not landed: recorded, asked about when the branch lands. */
+  open: OpenBranch[];
   abandoned: BranchRecord[];
 }
 
 /** "14 commits in api, web" */
-export function routineSummary(groups: readonly RoutineGroup[], repoName: (root: string) => string): string {
+export function routineSummary(groups: readonly RoutineGroup[]): string {
   const count = groups.reduce((sum, group) => sum + group.commits.length, 0);
-  const names = groups.map((group) => repoName(group.repo.root));
-  return `${count} commit${count === 1 ? '' : 's'} in ${names.join(', ')}`;
+  return `${plural(count, 'commit')} in ${groups.map((group) => group.repo.name).join(', ')}`;
 }
 
 function matches(text: string | null | undefined, needle: string): boolean {
@@ -37,7 +39,7 @@ function matches(text: string | null | undefined, needle: string): boolean {
 /** Keeps what the filter lets through; an outcome stays when it or any of its commits matches. */
 export function applyFilter(contents: LogContents, filter: LogFilter): LogContents {
   const needle = filter.text?.trim().toLocaleLowerCase();
-  const inRepo = (root: string | undefined) => !filter.repoRoot || root === filter.repoRoot;
+  const inRepo = (root: string | null | undefined) => !filter.repoRoot || root === filter.repoRoot;
   const outcomeMatches = (outcome: OutcomeView): boolean =>
     inRepo(outcome.repo?.root) &&
     (!needle ||
@@ -61,6 +63,10 @@ export function applyFilter(contents: LogContents, filter: LogFilter): LogConten
         return commits.length ? { ...batch, commits } : undefined;
       })
       .filter((batch): batch is PendingBatch => batch !== undefined),
+    open: contents.open
+      .filter((group) => inRepo(group.repo.root))
+      .map((group) => ({ ...group, commits: !needle || matches(group.branch, needle) ? group.commits : commitsMatching(group.commits) }))
+      .filter((group) => group.commits.length > 0),
     abandoned: contents.abandoned.filter((branch) => !needle || matches(branch.name, needle)),
   };
 }
@@ -73,6 +79,7 @@ export function groupWeek(contents: LogContents): WeekGroups {
     unnamedRoutine: contents.unnamedRoutine,
     routineCount: contents.routine.length + unnamed,
     waiting: contents.waiting,
+    open: contents.open,
     abandoned: contents.abandoned,
   };
 }
@@ -103,27 +110,27 @@ export class WeeklyLog {
       cursor = after;
     }
     while (weeks.length < count + (after ? 0 : 2)) {
-      const latest = this.store.latestActivityBefore(cursor.start);
+      const latest = this.store.log.latestActivityBefore(cursor.start);
       if (latest === undefined) return { weeks, more: false };
       cursor = weekOf(latest, options);
       weeks.push(cursor);
     }
-    return { weeks, more: this.store.latestActivityBefore(cursor.start) !== undefined };
+    return { weeks, more: this.store.log.latestActivityBefore(cursor.start) !== undefined };
   }
 
   /** Whether anything at all was ever logged: the view shows its welcome until then. */
   isEmpty(): boolean {
-    return this.store.latestActivityBefore(Number.MAX_SAFE_INTEGER) === undefined;
+    return this.store.log.latestActivityBefore(Number.MAX_SAFE_INTEGER) === undefined;
   }
 
   /** What one week holds, filtered and grouped. */
   week(week: Week, filter: LogFilter = {}): WeekGroups {
-    return groupWeek(applyFilter(this.store.contentsBetween(week.start, week.end), filter));
+    return groupWeek(applyFilter(this.store.log.contentsBetween(week.start, week.end), filter));
   }
 
   /** Shipped impact this week, for the status bar. */
   shippedThisWeek(): number {
     const week = weekOf(this.now(), this.options());
-    return this.store.impactCountBetween(week.start, week.end);
+    return this.store.log.impactCountBetween(week.start, week.end);
   }
 }

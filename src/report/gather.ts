@@ -1,14 +1,13 @@
 /**
- * Gathers what a report shows from the store. Pure of VS Code, so that a command-line export can
- * use it as well.
+ * Gathers what a report shows from the store, and which of its commits others can open. Pure of
+ * VS Code, so that a command-line export can use it as well.
  */
-import * as path from 'node:path';
 import type { OutcomeView, RepositoryRecord } from '../core/domain';
 import type { Store } from '../storage/store';
 import type { ReportData, ReportOutcome, ReportRepository } from './model';
 
 function repository(record: RepositoryRecord): ReportRepository {
-  return { name: path.basename(record.root), root: record.root, remoteUrl: record.remoteUrl };
+  return { name: record.name, root: record.root ?? '', remoteUrl: record.remoteUrl };
 }
 
 function outcome(view: OutcomeView): ReportOutcome {
@@ -19,20 +18,51 @@ function outcome(view: OutcomeView): ReportOutcome {
     happenedAt: view.happenedAt,
     repository: view.repo ? repository(view.repo) : null,
     branch: view.branch,
-    commits: view.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject })),
+    commits: view.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, published: false })),
     children: view.children.map(outcome),
   };
 }
 
-/** The report data for [from, to), dates shown in `timeZone`. */
+/** The report data for [from, to), dates shown in `timeZone`. Commits are marked unpublished until `markPublished` says otherwise. */
 export function gatherReport(store: Store, range: { from: number; to: number }, timeZone: string): ReportData {
-  const contents = store.contentsBetween(range.from, range.to);
+  const outcomes = store.log.outcomesWithChildren(range.from, range.to);
   return {
     range,
     timeZone,
-    impact: contents.impact.map(outcome),
-    routine: contents.routine.map(outcome),
-    unnamedRoutine: contents.unnamedRoutine.map((group) => ({ repository: repository(group.repo), commitCount: group.commits.length })),
-    waitingCount: contents.waiting.reduce((sum, batch) => sum + (batch.type === 'branch' ? 1 : batch.commits.length), 0),
+    impact: outcomes.filter((view) => view.kind === 'impact').map(outcome),
+    routine: outcomes.filter((view) => view.kind === 'routine').map(outcome),
+    unnamedRoutine: store.log.routineCountsBetween(range.from, range.to).map((count) => ({ repository: repository(count.repo), commitCount: count.commits })),
+    waitingCount: store.log.waitingCountBetween(range.from, range.to),
   };
+}
+
+/**
+ * Marks the commits that a remote-tracking branch reaches, asked per repository in one call:
+ * only those become links, so that a reader never follows a link that does not open.
+ * A repository that cannot be asked (not on this machine, git failing) links nothing.
+ */
+export async function markPublished(data: ReportData, published: (root: string, shas: readonly string[]) => Promise<Set<string>>): Promise<ReportData> {
+  const byRoot = new Map<string, Set<string>>();
+  const visit = (outcomes: readonly ReportOutcome[]) => {
+    for (const item of outcomes) {
+      const root = item.repository?.root;
+      if (root) for (const commit of item.commits) (byRoot.get(root) ?? byRoot.set(root, new Set()).get(root)!).add(commit.sha);
+      visit(item.children);
+    }
+  };
+  visit([...data.impact, ...data.routine]);
+  const reachable = new Map<string, Set<string>>();
+  for (const [root, shas] of byRoot) {
+    try {
+      reachable.set(root, await published(root, [...shas]));
+    } catch {
+      reachable.set(root, new Set());
+    }
+  }
+  const mark = (item: ReportOutcome): ReportOutcome => ({
+    ...item,
+    commits: item.commits.map((commit) => ({ ...commit, published: reachable.get(item.repository?.root ?? '')?.has(commit.sha) ?? false })),
+    children: item.children.map(mark),
+  });
+  return { ...data, impact: data.impact.map(mark), routine: data.routine.map(mark) };
 }

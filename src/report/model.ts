@@ -17,6 +17,8 @@ export interface ReportRepository {
 export interface ReportCommit {
   sha: string;
   subject: string;
+  /** A remote-tracking branch reaches it at export time: a link to it opens for others. */
+  published?: boolean;
 }
 
 export interface ReportOutcome {

@@ -1,8 +1,16 @@
 /**
  * The schema, as an ordered list of migrations. Migration N takes a database from
- * `PRAGMA user_version = N` to N + 1. Never edit a released migration: add the next one.
+ * `PRAGMA user_version = N` to N + 1, inside one immediate transaction. Never edit a released
+ * migration: add the next one.
  */
-export const MIGRATIONS: readonly string[] = [
+import type Database from 'better-sqlite3';
+import * as path from 'node:path';
+import { newId } from '../core/ulid';
+
+/** A step of the schema: plain SQL, or code when rows must be rewritten. */
+export type Migration = string | ((db: Database.Database) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   // 0 → 1: repositories, the commits seen in them, outcomes and what links them.
   `
   CREATE TABLE repositories (
@@ -85,7 +93,247 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX branch_commits_by_commit ON branch_commits (commit_id);
   `,
+  // 2 → 3: records that travel, and machine-local state apart from the log.
+  (db) => migrateToTravellingRecords(db),
 ];
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * The log's own tables (version 3). Records of the log have ULIDs; a repository is known by its
+ * first commit and remote, and `clones` says where it lives on this machine. Machine-local state
+ * (clones, ref positions, drafts) is kept in tables of its own. Deletions leave tombstones.
+ */
+const SCHEMA_V3 = `
+  CREATE TABLE repositories (
+    id             TEXT    PRIMARY KEY,
+    name           TEXT    NOT NULL,
+    root_commit    TEXT,
+    remote_url     TEXT,
+    default_branch TEXT,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL
+  );
+  CREATE INDEX repositories_by_root_commit ON repositories (root_commit);
+
+  CREATE TABLE commits (
+    id           TEXT    PRIMARY KEY,
+    repo_id      TEXT    NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    sha          TEXT    NOT NULL,
+    subject      TEXT    NOT NULL,
+    author_email TEXT    NOT NULL,
+    author_time  INTEGER NOT NULL,
+    branch       TEXT,
+    is_merge     INTEGER NOT NULL DEFAULT 0,
+    status       TEXT    NOT NULL CHECK (status IN ('open', 'pending', 'named', 'routine', 'skipped', 'ignored', 'history')),
+    patch_id     TEXT,
+    gone_at      INTEGER,
+    ask_group    TEXT,
+    recorded_at  INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    UNIQUE (repo_id, sha)
+  );
+  CREATE INDEX commits_by_status ON commits (status, author_time);
+  CREATE INDEX commits_by_author_time ON commits (repo_id, author_time);
+  CREATE INDEX commits_by_patch_id ON commits (repo_id, patch_id) WHERE patch_id IS NOT NULL;
+  CREATE INDEX commits_by_group ON commits (ask_group) WHERE ask_group IS NOT NULL;
+
+  -- Every sha a commit record has had (it follows amends, rebases, cherry-picks).
+  CREATE TABLE commit_aliases (
+    repo_id   TEXT NOT NULL,
+    sha       TEXT NOT NULL,
+    commit_id TEXT NOT NULL REFERENCES commits(id) ON DELETE CASCADE,
+    PRIMARY KEY (repo_id, sha)
+  ) WITHOUT ROWID;
+  CREATE INDEX commit_aliases_by_commit ON commit_aliases (commit_id);
+
+  CREATE TABLE outcomes (
+    id          TEXT    PRIMARY KEY,
+    text        TEXT    NOT NULL,
+    kind        TEXT    NOT NULL CHECK (kind IN ('impact', 'routine')),
+    source      TEXT    NOT NULL CHECK (source IN ('commit', 'branch', 'manual')),
+    happened_at INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    repo_id     TEXT    REFERENCES repositories(id) ON DELETE SET NULL,
+    branch      TEXT,
+    parent_id   TEXT    REFERENCES outcomes(id) ON DELETE SET NULL
+  );
+  CREATE INDEX outcomes_by_time ON outcomes (happened_at);
+  CREATE INDEX outcomes_by_parent ON outcomes (parent_id);
+
+  CREATE TABLE outcome_commits (
+    outcome_id TEXT NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
+    commit_id  TEXT NOT NULL REFERENCES commits(id) ON DELETE CASCADE,
+    PRIMARY KEY (outcome_id, commit_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX outcome_commits_by_commit ON outcome_commits (commit_id);
+
+  CREATE TABLE branches (
+    id          TEXT    PRIMARY KEY,
+    repo_id     TEXT    NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    name        TEXT    NOT NULL,
+    tip         TEXT    NOT NULL,
+    closed_as   TEXT    NOT NULL CHECK (closed_as IN ('merged', 'squash-merged', 'deleted')),
+    into_branch TEXT,
+    status      TEXT    NOT NULL CHECK (status IN ('pending', 'named', 'routine', 'skipped', 'covered', 'abandoned', 'history')),
+    outcome_id  TEXT    REFERENCES outcomes(id) ON DELETE SET NULL,
+    closed_at   INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    UNIQUE (repo_id, name, tip)
+  );
+  CREATE INDEX branches_by_status ON branches (status, closed_at);
+
+  CREATE TABLE branch_commits (
+    branch_id TEXT NOT NULL REFERENCES branches(id) ON DELETE CASCADE,
+    commit_id TEXT NOT NULL REFERENCES commits(id) ON DELETE CASCADE,
+    PRIMARY KEY (branch_id, commit_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX branch_commits_by_commit ON branch_commits (commit_id);
+
+  -- Deletions, so that they can travel with the log.
+  CREATE TABLE tombstones (
+    id         TEXT    PRIMARY KEY,
+    kind       TEXT    NOT NULL,
+    deleted_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  -- Bumped by every write that changes what the log shows: other windows poll it.
+  CREATE TABLE log_version (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+  );
+  INSERT INTO log_version (id, version) VALUES (1, 0);
+
+  -- Machine-local state: where repositories live here, where their refs were, what was typed.
+  CREATE TABLE clones (
+    id            INTEGER PRIMARY KEY,
+    path          TEXT    NOT NULL UNIQUE,
+    repo_id       TEXT    NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    first_seen_at INTEGER NOT NULL,
+    scanned_at    INTEGER,
+    reflog        TEXT
+  );
+  CREATE INDEX clones_by_repo ON clones (repo_id);
+
+  CREATE TABLE ref_positions (
+    clone_id INTEGER NOT NULL REFERENCES clones(id) ON DELETE CASCADE,
+    ref      TEXT    NOT NULL,
+    sha      TEXT    NOT NULL,
+    PRIMARY KEY (clone_id, ref)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE drafts (
+    target     TEXT    PRIMARY KEY,
+    text       TEXT    NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+`;
+
+interface V2Repository {
+  id: number;
+  root: string;
+  remote_url: string | null;
+  default_branch: string | null;
+  first_seen_at: number;
+  scanned_at: number | null;
+}
+
+/** Version 2 → 3: every row moves to ULID ids, keeping every link; repositories split into identity and clones. */
+function migrateToTravellingRecords(db: Database.Database): void {
+  for (const table of ['repositories', 'ref_positions', 'commits', 'outcomes', 'outcome_commits', 'branches', 'branch_commits']) {
+    db.exec(`ALTER TABLE ${table} RENAME TO old_${table}`);
+  }
+  // Indexes keep their names when their table is renamed; the new tables need the names back.
+  for (const { name } of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'old_%' AND sql IS NOT NULL").all()) {
+    db.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`);
+  }
+  db.exec(SCHEMA_V3);
+
+  const repoIds = new Map<number, string>();
+  const insertRepository = db.prepare('INSERT INTO repositories (id, name, remote_url, default_branch, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertClone = db.prepare('INSERT INTO clones (id, path, repo_id, first_seen_at, scanned_at) VALUES (?, ?, ?, ?, ?)');
+  for (const row of db.prepare<[], V2Repository>('SELECT * FROM old_repositories ORDER BY id').all()) {
+    const id = newId(row.first_seen_at);
+    repoIds.set(row.id, id);
+    insertRepository.run(id, path.basename(row.root) || row.root, row.remote_url, row.default_branch, row.first_seen_at, row.first_seen_at);
+    insertClone.run(row.id, row.root, id, row.first_seen_at, row.scanned_at);
+  }
+  db.exec('INSERT INTO ref_positions (clone_id, ref, sha) SELECT repo_id, ref, sha FROM old_ref_positions');
+
+  const commitIds = new Map<number, string>();
+  const groups = new Map<string, string>();
+  const insertCommit = db.prepare(
+    `INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, branch, is_merge, status, ask_group, recorded_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertAlias = db.prepare('INSERT INTO commit_aliases (repo_id, sha, commit_id) VALUES (?, ?, ?)');
+  const insertDraft = db.prepare('INSERT OR REPLACE INTO drafts (target, text, updated_at) VALUES (?, ?, ?)');
+  type V2Commit = { id: number; repo_id: number; sha: string; subject: string; author_email: string; author_time: number; branch: string | null; is_merge: number; status: string; draft: string | null; seen_at: number };
+  for (const row of db.prepare<[], V2Commit>('SELECT * FROM old_commits ORDER BY id').all()) {
+    const id = newId(row.seen_at);
+    const repoId = repoIds.get(row.repo_id)!;
+    commitIds.set(row.id, id);
+    // Commits that arrived in one scan were asked about together: one piece of work.
+    let group: string | null = null;
+    if (row.status === 'pending') {
+      const key = `${row.repo_id}:${row.seen_at}`;
+      group = groups.get(key) ?? newId(row.seen_at);
+      groups.set(key, group);
+      if (row.draft) insertDraft.run(`group:${group}`, row.draft, row.seen_at);
+    }
+    insertCommit.run(id, repoId, row.sha, row.subject, row.author_email, row.author_time, row.branch, row.is_merge, row.status, group, row.seen_at, row.seen_at);
+    insertAlias.run(repoId, row.sha, id);
+  }
+
+  const outcomeIds = new Map<number, string>();
+  type V2Outcome = { id: number; text: string; kind: string; source: string; happened_at: number; created_at: number; repo_id: number | null; branch: string | null; parent_id: number | null };
+  const outcomes = db.prepare<[], V2Outcome>('SELECT * FROM old_outcomes ORDER BY id').all();
+  for (const row of outcomes) outcomeIds.set(row.id, newId(row.created_at));
+  const insertOutcome = db.prepare(
+    'INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  // Parents first is not guaranteed by id order after an Undo; foreign keys are checked at the end of the transaction anyway.
+  for (const row of outcomes) {
+    insertOutcome.run(
+      outcomeIds.get(row.id),
+      row.text,
+      row.kind,
+      row.source,
+      row.happened_at,
+      row.created_at,
+      row.created_at,
+      row.repo_id === null ? null : (repoIds.get(row.repo_id) ?? null),
+      row.branch,
+      null,
+    );
+  }
+  const setParent = db.prepare('UPDATE outcomes SET parent_id = ? WHERE id = ?');
+  for (const row of outcomes) if (row.parent_id !== null && outcomeIds.has(row.parent_id)) setParent.run(outcomeIds.get(row.parent_id), outcomeIds.get(row.id));
+  const linkOutcome = db.prepare('INSERT OR IGNORE INTO outcome_commits (outcome_id, commit_id) VALUES (?, ?)');
+  for (const row of db.prepare<[], { outcome_id: number; commit_id: number }>('SELECT * FROM old_outcome_commits').all()) {
+    if (outcomeIds.has(row.outcome_id) && commitIds.has(row.commit_id)) linkOutcome.run(outcomeIds.get(row.outcome_id), commitIds.get(row.commit_id));
+  }
+
+  type V2Branch = { id: number; repo_id: number; name: string; tip: string; closed_as: string; into_branch: string | null; status: string; outcome_id: number | null; draft: string | null; closed_at: number };
+  const branchIds = new Map<number, string>();
+  const insertBranch = db.prepare(
+    'INSERT INTO branches (id, repo_id, name, tip, closed_as, into_branch, status, outcome_id, closed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const row of db.prepare<[], V2Branch>('SELECT * FROM old_branches ORDER BY id').all()) {
+    const id = newId(row.closed_at);
+    branchIds.set(row.id, id);
+    const outcomeId = row.outcome_id === null ? null : (outcomeIds.get(row.outcome_id) ?? null);
+    insertBranch.run(id, repoIds.get(row.repo_id), row.name, row.tip, row.closed_as, row.into_branch, row.status, outcomeId, row.closed_at, row.closed_at);
+    if (row.draft && row.status === 'pending') insertDraft.run(`branch:${id}`, row.draft, row.closed_at);
+  }
+  const linkBranch = db.prepare('INSERT OR IGNORE INTO branch_commits (branch_id, commit_id) VALUES (?, ?)');
+  for (const row of db.prepare<[], { branch_id: number; commit_id: number }>('SELECT * FROM old_branch_commits').all()) {
+    if (branchIds.has(row.branch_id) && commitIds.has(row.commit_id)) linkBranch.run(branchIds.get(row.branch_id), commitIds.get(row.commit_id));
+  }
+
+  for (const table of ['branch_commits', 'branches', 'outcome_commits', 'outcomes', 'commits', 'ref_positions', 'repositories']) {
+    db.exec(`DROP TABLE old_${table}`);
+  }
+}

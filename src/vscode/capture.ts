@@ -1,6 +1,5 @@
 import type { CommitScanner } from '../capture/commitScanner';
 import type { GitWatcher } from './gitWatcher';
-import type { LogChanges } from './logChanges';
 import type { Notices } from './notices';
 import type { OutcomePrompter } from './prompter';
 
@@ -14,7 +13,6 @@ export class Capture {
     private readonly scanner: CommitScanner,
     private readonly watcher: GitWatcher,
     private readonly prompter: OutcomePrompter,
-    private readonly changes: LogChanges,
     private readonly notices: Notices,
   ) {}
 
@@ -23,7 +21,6 @@ export class Capture {
     await this.notices.guard(`scan:${root}`, async () => {
       const result = await this.scanner.scan(root);
       if (result.claimed.commits.length === 0 && result.claimed.branches.length === 0) return;
-      this.changes.fire();
       this.prompter.offer(result.claimed);
     });
   }

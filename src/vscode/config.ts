@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { DEFAULT_BRANCH_NAMES } from '../capture/commitScanner';
+import type { AskWhen } from '../core/domain';
 import type { WeekStart } from '../core/weeks';
-import { EXPORT_DESTINATIONS, PROMPT_MODES, SETTINGS_SECTION, Settings, type ExportDestination, type PromptMode } from '../ids';
+import { ASK_WHEN_VALUES, EXPORT_DESTINATIONS, PROMPT_MODES, SETTINGS_SECTION, Settings, type ExportDestination, type PromptMode } from '../ids';
 import type { ReportFormat } from '../report/model';
 
 const REPORT_FORMATS: readonly ReportFormat[] = ['markdown', 'text', 'json', 'csv'];
@@ -11,6 +12,18 @@ export const config = {
   promptMode(): PromptMode {
     const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(Settings.prompt);
     return PROMPT_MODES.includes(value as PromptMode) ? (value as PromptMode) : 'afterEachCommit';
+  },
+
+  /** When to ask: once as work lands on the default branch (a branch when it merges), or after every commit. */
+  askWhen(): AskWhen {
+    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(Settings.askWhen);
+    return (ASK_WHEN_VALUES as readonly string[]).includes(value ?? '') ? (value as AskWhen) : 'workLands';
+  },
+
+  /** Other e-mail addresses the user commits under (a work and a personal one), besides each repository's user.email. */
+  authorEmails(): readonly string[] {
+    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(Settings.authorEmails);
+    return Array.isArray(value) ? value.filter((email): email is string => typeof email === 'string' && email.includes('@')).map((email) => email.trim()) : [];
   },
 
   /** Where to look for the default branch when the remote does not say (`origin/HEAD`). */

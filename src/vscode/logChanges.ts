@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import type { Store } from '../storage/store';
 import { Disposable } from './lifecycle';
 
-/** How often to check whether another window wrote to the shared database. */
+/** How often to check whether another window changed the shared log. */
 const POLL_MS = 2000;
 
 /**
- * One event for "the log changed": fired by this window's writes and, through SQLite's
- * `data_version`, by other windows' writes, so every view stays current without a reload.
+ * One event for "the log changed", raised where the log is written: by this window's store on
+ * every write that changes what the log shows, and, through the log version other windows bump,
+ * by their writes. Every view stays current without anyone remembering to fire it.
  */
 export class LogChanges extends Disposable {
   private readonly emitter = this.register(new vscode.EventEmitter<void>());
@@ -16,23 +17,29 @@ export class LogChanges extends Disposable {
 
   constructor(private readonly store: Store) {
     super();
+    this.register(store.onDidChange(() => this.changed()));
     const timer = setInterval(() => this.poll(), POLL_MS);
     timer.unref?.();
     this.register({ dispose: () => clearInterval(timer) });
   }
 
-  /** Call after this window wrote. */
-  fire(): void {
+  private changed(): void {
+    this.lastVersion = this.version() ?? this.lastVersion;
     this.emitter.fire();
   }
 
   private poll(): void {
+    const version = this.version();
+    if (version === undefined) return;
+    if (this.lastVersion !== undefined && version !== this.lastVersion) this.emitter.fire();
+    this.lastVersion = version;
+  }
+
+  private version(): number | undefined {
     try {
-      const version = this.store.dataVersion();
-      if (this.lastVersion !== undefined && version !== this.lastVersion) this.emitter.fire();
-      this.lastVersion = version;
+      return this.store.logVersion();
     } catch {
-      // a busy or closed database: look again next time
+      return undefined; // a busy or closed database: look again next time
     }
   }
 }

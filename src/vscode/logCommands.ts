@@ -1,19 +1,21 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { OutcomeView } from '../core/domain';
+import type { CommitRecord, OutcomeView, RepositoryRecord } from '../core/domain';
+import type { Logger } from '../core/logger';
 import type { GitReader } from '../git/gitReader';
 import { Commands, Views } from '../ids';
 import type { LogFilter } from '../log/weeklyLog';
-import type { Store } from '../storage/store';
+import { DraftTargets, type Store } from '../storage/store';
+import type { CommandTable } from './commands';
 import type { GitWatcher } from './gitWatcher';
-import { Disposable } from './lifecycle';
-import type { LogChanges } from './logChanges';
 import type { LogNode, LogTreeProvider } from './logTree';
-import { describeError, type Notices } from './notices';
+import type { Notices } from './notices';
 import type { OutcomePrompter } from './prompter';
+import { savingWith } from './promptSurface';
 
 type OutcomeNode = Extract<LogNode, { type: 'outcome' }>;
 type WaitingNode = Extract<LogNode, { type: 'waiting' }>;
+type CommitNode = Extract<LogNode, { type: 'commit' }>;
 
 /** What a commit row passes to "open changes". */
 export interface CommitTarget {
@@ -23,71 +25,57 @@ export interface CommitTarget {
 }
 
 /** The sidebar's commands: edit outcomes, name waiting work, add by hand, filter, open commits. */
-export class LogCommands extends Disposable {
+export class LogCommands {
   constructor(
     private readonly store: Store,
     private readonly tree: LogTreeProvider,
     private readonly prompter: OutcomePrompter,
-    private readonly changes: LogChanges,
     private readonly notices: Notices,
+    private readonly logger: Logger,
     private readonly git: GitReader,
     private readonly watcher: GitWatcher,
-  ) {
-    super();
-    const command = (id: string, run: (...args: never[]) => unknown) =>
-      this.register(vscode.commands.registerCommand(id, (...args: never[]) => this.notices.guard('command', () => run(...args))));
-    command(Commands.renameOutcome, (node: OutcomeNode) => this.rename(node.outcome));
-    command(Commands.markImpact, (node: OutcomeNode) => this.setKind(node.outcome, 'impact'));
-    command(Commands.markRoutine, (node: OutcomeNode) => this.setKind(node.outcome, 'routine'));
-    command(Commands.deleteOutcome, (node: OutcomeNode) => this.delete(node.outcome));
-    command(Commands.copyOutcome, (node: OutcomeNode) => this.copy(node.outcome));
-    command(Commands.nameWaitingItem, (node: WaitingNode) => this.prompter.askForName(node.batch));
-    command(Commands.addOutcome, () => this.add());
-    command(Commands.refresh, () => this.tree.refresh());
-    command(Commands.filter, (filter?: LogFilter) => (filter ? this.tree.setFilter(filter) : this.chooseFilter()));
-    command(Commands.clearFilter, () => this.tree.setFilter({}));
-    command(Commands.loadOlderWeeks, () => this.tree.loadOlder());
-    command(Commands.openCommit, (target: CommitTarget) => this.openCommit(target));
-    command(Commands.showView, () => vscode.commands.executeCommand(`${Views.log}.focus`));
+  ) {}
+
+  commands(): CommandTable {
+    return {
+      [Commands.renameOutcome]: (node: OutcomeNode) => this.rename(node.outcome),
+      [Commands.markImpact]: (node: OutcomeNode) => this.store.outcomes.edit(node.outcome.id, { kind: 'impact' }),
+      [Commands.markRoutine]: (node: OutcomeNode) => this.store.outcomes.edit(node.outcome.id, { kind: 'routine' }),
+      [Commands.deleteOutcome]: (node: OutcomeNode) => this.delete(node.outcome),
+      [Commands.copyOutcome]: (node: OutcomeNode) => this.copy(node.outcome),
+      [Commands.nameWaitingItem]: (node: WaitingNode) => this.prompter.askForName(node.batch),
+      [Commands.nameCommit]: (node: CommitNode) => this.nameCommit(node.commit, node.repo),
+      [Commands.addOutcome]: () => this.add(),
+      [Commands.refresh]: () => this.tree.refresh(),
+      [Commands.filter]: (filter?: LogFilter) => (filter ? this.tree.setFilter(filter) : this.chooseFilter()),
+      [Commands.clearFilter]: () => this.tree.setFilter({}),
+      [Commands.loadOlderWeeks]: () => this.tree.loadOlder(),
+      [Commands.openCommit]: (target: CommitTarget) => this.openCommit(target),
+      [Commands.showView]: () => vscode.commands.executeCommand(`${Views.log}.focus`),
+    };
   }
 
-  /** The same one-line input as the prompt, prefilled: edit the words and flip the kind. */
+  /** The same one-line input as the prompt, prefilled: edit the words and flip the kind. Escape keeps the edit for next time. */
   private async rename(outcome: OutcomeView): Promise<void> {
+    const target = DraftTargets.rename(outcome.id);
     await this.prompter.surface.askOutcome({
       title: 'Edit outcome',
-      value: outcome.text,
+      value: this.store.drafts.get(target) ?? outcome.text,
       kind: outcome.kind,
-      save: async (text, kind) => {
-        try {
-          this.store.renameOutcome(outcome.id, text);
-          if (kind !== outcome.kind) this.store.setOutcomeKind(outcome.id, kind);
-          this.changes.fire();
-          return undefined;
-        } catch (error) {
-          return `${describeError(error)} Press Enter to try again.`;
-        }
-      },
-      keepDraft: () => undefined,
+      escapeKeeps: 'Escape keeps your edit for the next time you edit this outcome.',
+      save: savingWith(this.logger, (text, kind) => this.store.outcomes.edit(outcome.id, { text, kind })),
+      keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(target, text !== outcome.text ? text : null)),
     });
-  }
-
-  private setKind(outcome: OutcomeView, kind: 'impact' | 'routine'): void {
-    this.store.setOutcomeKind(outcome.id, kind);
-    this.changes.fire();
   }
 
   /** Deletes at once; the confirmation offers Undo without holding the command open. */
   private delete(outcome: OutcomeView): void {
-    const deleted = this.store.deleteOutcome(outcome.id);
+    const deleted = this.store.outcomes.delete(outcome.id);
     if (!deleted) return;
-    this.changes.fire();
     const waiting = deleted.commitStatuses.length ? ' Its commits wait for a name again.' : '';
     void vscode.window.showInformationMessage(`Deleted “${outcome.text}”.${waiting}`, 'Undo').then((choice) => {
       if (choice !== 'Undo') return;
-      void this.notices.guard('undo', () => {
-        this.store.restoreOutcome(deleted);
-        this.changes.fire();
-      });
+      void this.notices.guard('undo', () => this.store.outcomes.restore(deleted));
     });
   }
 
@@ -96,22 +84,31 @@ export class LogCommands extends Disposable {
     vscode.window.setStatusBarMessage('$(copy) Outcome copied', 2000);
   }
 
-  /** Non-code work (a review, mentoring, an incident, a design doc), in the same one-line input. */
+  /** Names one commit on its own: work in progress, or a commit settled as routine, skipped or history. */
+  private async nameCommit(commit: CommitRecord, repo: RepositoryRecord | null): Promise<void> {
+    const target = DraftTargets.group(commit.id);
+    await this.prompter.surface.askOutcome({
+      title: `Outcome of ${commit.sha.slice(0, 7)}${repo ? ` in ${repo.name}` : ''}`,
+      value: this.store.drafts.get(target) ?? commit.subject,
+      kind: 'impact',
+      escapeKeeps: 'Escape keeps what you typed for the next time you name this commit.',
+      save: savingWith(this.logger, (text, kind) => {
+        this.store.outcomes.save({ text, kind, source: 'commit', commitIds: [commit.id], includeSettled: true });
+        this.store.drafts.set(target, null);
+      }),
+      keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(target, text !== commit.subject ? text : null)),
+    });
+  }
+
+  /** Non-code work (a review, mentoring, an incident, a design doc), in the same one-line input. Escape keeps the line for next time. */
   private async add(): Promise<void> {
     await this.prompter.surface.askOutcome({
       title: 'Add an outcome (a review, mentoring, an incident, a design doc…)',
-      value: '',
+      value: this.store.drafts.get(DraftTargets.addOutcome) ?? '',
       kind: 'impact',
-      save: async (text, kind) => {
-        try {
-          this.store.saveOutcome({ text, kind, source: 'manual' });
-          this.changes.fire();
-          return undefined;
-        } catch (error) {
-          return `${describeError(error)} Press Enter to try again.`;
-        }
-      },
-      keepDraft: () => undefined,
+      escapeKeeps: 'Escape keeps what you typed for the next time you add an outcome.',
+      save: savingWith(this.logger, (text, kind) => this.store.outcomes.save({ text, kind, source: 'manual' })),
+      keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(DraftTargets.addOutcome, text)),
     });
   }
 

@@ -1,7 +1,7 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BranchRecord, CommitRecord, OutcomeView, PendingBatch, RepositoryRecord, RoutineGroup } from '../core/domain';
+import type { BranchRecord, CommitRecord, OpenBranch, OutcomeView, PendingBatch, RepositoryRecord, RoutineGroup } from '../core/domain';
 import type { Logger } from '../core/logger';
+import { plural, shortSha as short } from '../core/text';
 import { weekLabel, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { Commands, ContextKeys } from '../ids';
 import { routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
@@ -12,17 +12,17 @@ const WEEKS_PER_PAGE = 8;
 
 export type LogNode =
   | { type: 'week'; week: Week }
-  | { type: 'group'; week: Week; group: 'impact' | 'routine' | 'waiting' | 'abandoned' }
+  | { type: 'group'; week: Week; group: 'impact' | 'routine' | 'waiting' | 'open' | 'abandoned' }
   | { type: 'outcome'; outcome: OutcomeView; parentId: string }
   | { type: 'commit'; commit: CommitRecord; repo: RepositoryRecord | null; parentId: string }
   | { type: 'routineSummary'; week: Week; groups: RoutineGroup[] }
   | { type: 'waiting'; batch: PendingBatch }
+  | { type: 'openBranch'; week: Week; work: OpenBranch }
   | { type: 'abandoned'; branch: BranchRecord }
   | { type: 'older'; after: Week };
 
-const repoName = (root: string) => path.basename(root);
-const short = (sha: string) => sha.slice(0, 7);
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** Commits that can be named on their own from the log: not named yet, not a merge. */
+const NAMEABLE_ON_THEIR_OWN = new Set(['open', 'routine', 'skipped', 'history']);
 
 /**
  * The weekly log as a tree: weeks newest first, each with shipped impact, routine activity and
@@ -73,7 +73,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   private describeFilter(): void {
     if (!this.view) return;
-    const parts = [this.filterValue.repoRoot ? repoName(this.filterValue.repoRoot) : undefined, this.filterValue.text ? `“${this.filterValue.text}”` : undefined];
+    const parts = [this.filterValue.repoRoot ? this.filterValue.repoRoot.split(/[\\/]/).pop() : undefined, this.filterValue.text ? `“${this.filterValue.text}”` : undefined];
     const shown = parts.filter(Boolean).join(' · ');
     this.view.description = shown ? `Filtered: ${shown}` : undefined;
   }
@@ -114,6 +114,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
           { type: 'group', week: node.week, group: 'routine' },
         ];
         if (groups.waiting.length) nodes.push({ type: 'group', week: node.week, group: 'waiting' });
+        if (groups.open.length) nodes.push({ type: 'group', week: node.week, group: 'open' });
         if (groups.abandoned.length && this.showAbandoned()) nodes.push({ type: 'group', week: node.week, group: 'abandoned' });
         return nodes;
       }
@@ -130,6 +131,8 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
           }
           case 'waiting':
             return groups.waiting.map((batch) => ({ type: 'waiting', batch }));
+          case 'open':
+            return groups.open.map((work) => ({ type: 'openBranch', week: node.week, work }));
           case 'abandoned':
             return groups.abandoned.map((branch) => ({ type: 'abandoned', branch }));
         }
@@ -144,6 +147,8 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       }
       case 'routineSummary':
         return node.groups.flatMap((group) => group.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: group.repo, parentId: `${node.week.start}/routine` })));
+      case 'openBranch':
+        return node.work.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: node.work.repo, parentId: `${node.week.start}/open/${node.work.repo.id}/${node.work.branch ?? ''}` }));
       default:
         return [];
     }
@@ -160,7 +165,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'commit':
         return commitItem(node.commit, node.repo, node.parentId);
       case 'routineSummary': {
-        const item = new vscode.TreeItem(routineSummary(node.groups, repoName), vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(routineSummary(node.groups), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.week.start}/routine/summary`;
         item.iconPath = new vscode.ThemeIcon('list-unordered');
         item.tooltip = 'Routine commits nobody named, counted rather than listed. Expand to see them.';
@@ -169,10 +174,20 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       }
       case 'waiting':
         return waitingItem(node.batch);
+      case 'openBranch': {
+        const { work } = node;
+        const item = new vscode.TreeItem(work.branch ?? 'detached HEAD', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.week.start}/open/${work.repo.id}/${work.branch ?? ''}`;
+        item.description = `${work.repo.name} · ${plural(work.commits.length, 'commit')}`;
+        item.iconPath = new vscode.ThemeIcon('git-branch');
+        item.tooltip = `Work on ${work.branch ?? 'a detached HEAD'} that has not landed yet. Progress Log asks what it moved forward once, when the branch is merged; a commit can be named on its own from its row.`;
+        item.contextValue = 'openBranch';
+        return item;
+      }
       case 'abandoned': {
         const item = new vscode.TreeItem(node.branch.name, vscode.TreeItemCollapsibleState.None);
         item.id = `abandoned/${node.branch.id}`;
-        item.description = `deleted unmerged · ${plural(node.branch.commitIds.length, 'commit')}`;
+        item.description = `closed without landing · ${plural(node.branch.commitIds.length, 'commit')}`;
         item.iconPath = new vscode.ThemeIcon('git-branch');
         item.contextValue = 'abandoned';
         return item;
@@ -200,18 +215,26 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
     return item;
   }
 
-  private groupItem(week: Week, group: 'impact' | 'routine' | 'waiting' | 'abandoned'): vscode.TreeItem {
+  private groupItem(week: Week, group: 'impact' | 'routine' | 'waiting' | 'open' | 'abandoned'): vscode.TreeItem {
     const groups = this.groupsOf(week);
+    const waitingCommits = groups.waiting.reduce((sum, batch) => sum + batch.commits.length, 0);
+    const openCommits = groups.open.reduce((sum, work) => sum + work.commits.length, 0);
     const spec = {
       impact: { label: 'Shipped impact', count: groups.impact.length, icon: 'rocket', tip: 'Outcomes that moved something forward.' },
       routine: { label: 'Routine activity', count: groups.routineCount, icon: 'tools', tip: 'Upkeep: routine outcomes and unnamed routine commits.' },
-      waiting: { label: 'Waiting for a name', count: groups.waiting.length, icon: 'edit', tip: 'Commits and merged branches nobody has named yet.' },
-      abandoned: { label: 'Abandoned branches', count: groups.abandoned.length, icon: 'git-branch', tip: 'Branches deleted without being merged.' },
+      waiting: {
+        label: 'Waiting for a name',
+        count: groups.waiting.length,
+        icon: 'edit',
+        tip: `${plural(groups.waiting.length, 'piece of work', 'pieces of work')} nobody has named yet (${plural(waitingCommits, 'commit')}): commits asked about together, and merged branches.`,
+      },
+      open: { label: 'In progress', count: groups.open.length, icon: 'git-branch', tip: `Branches that have not landed yet (${plural(openCommits, 'commit')}); asked about once, when they land.` },
+      abandoned: { label: 'Abandoned branches', count: groups.abandoned.length, icon: 'git-branch', tip: 'Branches closed without their changes landing.' },
     }[group];
     const expandable = spec.count > 0;
     const item = new vscode.TreeItem(
       `${spec.label} (${spec.count})`,
-      !expandable ? vscode.TreeItemCollapsibleState.None : group === 'routine' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+      !expandable ? vscode.TreeItemCollapsibleState.None : group === 'routine' || group === 'open' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
     );
     item.id = `${week.start}/${group}`;
     item.iconPath = new vscode.ThemeIcon(spec.icon);
@@ -225,7 +248,7 @@ function outcomeItem(outcome: OutcomeView, parentId: string): vscode.TreeItem {
   const expandable = outcome.commits.length + outcome.children.length > 0;
   const item = new vscode.TreeItem(outcome.text, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${parentId}/${outcome.id}`;
-  item.description = [outcome.repo ? repoName(outcome.repo.root) : outcome.source === 'manual' ? 'added by hand' : undefined, outcome.branch ?? undefined]
+  item.description = [outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? 'added by hand' : undefined, outcome.branch ?? undefined]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = new vscode.ThemeIcon(outcome.source === 'branch' ? 'git-merge' : outcome.kind === 'impact' ? 'rocket' : 'tools');
@@ -246,24 +269,24 @@ function outcomeItem(outcome: OutcomeView, parentId: string): vscode.TreeItem {
 function commitItem(commit: CommitRecord, repo: RepositoryRecord | null, parentId: string): vscode.TreeItem {
   const item = new vscode.TreeItem(commit.subject, vscode.TreeItemCollapsibleState.None);
   item.id = `${parentId}/c${commit.id}`;
-  item.description = [short(commit.sha), repo ? repoName(repo.root) : undefined].filter(Boolean).join(' · ');
+  item.description = [short(commit.sha), repo?.name].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon('git-commit');
   item.tooltip = `${commit.sha}\n${commit.subject}\n${new Date(commit.authorTime).toLocaleString()}${commit.branch ? `\non ${commit.branch}` : ''}`;
-  item.contextValue = 'commit';
-  if (repo) item.command = { command: Commands.openCommit, title: 'Open Changes', arguments: [{ sha: commit.sha, subject: commit.subject, root: repo.root }] };
+  item.contextValue = NAMEABLE_ON_THEIR_OWN.has(commit.status) && !commit.isMerge ? 'commit.nameable' : 'commit';
+  if (repo?.root) item.command = { command: Commands.openCommit, title: 'Open Changes', arguments: [{ sha: commit.sha, subject: commit.subject, root: repo.root }] };
   return item;
 }
 
 function waitingItem(batch: PendingBatch): vscode.TreeItem {
   const item = new vscode.TreeItem(
-    batch.type === 'branch' ? batch.branch.name : batch.commits.length === 1 ? batch.commits[0].subject : `${plural(batch.commits.length, 'commit')} in ${repoName(batch.repo.root)}`,
+    batch.type === 'branch' ? batch.branch.name : batch.commits.length === 1 ? batch.commits[0].subject : `${plural(batch.commits.length, 'commit')} in ${batch.repo.name}`,
     vscode.TreeItemCollapsibleState.None,
   );
   item.id = batch.type === 'branch' ? `waiting/b${batch.branch.id}` : `waiting/c${batch.commits.map((commit) => commit.id).join('-')}`;
   item.description =
     batch.type === 'branch'
       ? `${batch.branch.closedAs === 'squash-merged' ? 'squash-merged' : 'merged'} into ${batch.branch.into} · ${plural(batch.commits.length, 'commit')}`
-      : [batch.commits.map((commit) => short(commit.sha)).join(' '), repoName(batch.repo.root)].join(' · ');
+      : [batch.commits.map((commit) => short(commit.sha)).join(' '), batch.repo.name].join(' · ');
   item.iconPath = new vscode.ThemeIcon(batch.type === 'branch' ? 'git-merge' : 'circle-large-outline');
   item.tooltip = `${batch.commits.map((commit) => `${short(commit.sha)} ${commit.subject}`).join('\n')}\n\nClick to name what moved forward.`;
   item.contextValue = 'waiting';

@@ -68,6 +68,15 @@ export class Notices {
     });
   }
 
+  /** Runs work whose failure the user need not hear about (keeping a draft while typing): logged only. */
+  guardQuietly(where: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.logger.warn(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /** Runs a command's work, reporting what it throws. */
   async guard<T>(where: string, work: () => T | Promise<T>): Promise<T | undefined> {
     try {

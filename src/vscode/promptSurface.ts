@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { OutcomeKind } from '../core/domain';
+import type { Logger } from '../core/logger';
 import { MAX_OUTCOME_LENGTH, outcomeTextProblem } from '../core/rules';
+import { describeError } from './notices';
 
 /** What the user chose in the notification about new commits. */
 export type PromptAction = 'name' | 'routine' | 'skip' | 'later';
@@ -17,6 +19,8 @@ export interface OutcomeRequest {
   title: string;
   value: string;
   kind: OutcomeKind;
+  /** What Escape does with the line, said under the input ("Escape keeps … with what you typed."). */
+  escapeKeeps: string;
   /** Saves the line; resolves to a sentence explaining why it could not be saved, or undefined. */
   save(text: string, kind: OutcomeKind): Promise<string | undefined>;
   /** Keeps what was typed, while typing and when the input closes without saving. */
@@ -56,7 +60,7 @@ export const vscodePromptSurface: PromptSurface = {
       };
       input.value = request.value;
       input.placeholder = 'What moved forward, and why it matters';
-      input.prompt = `One line, at most ${MAX_OUTCOME_LENGTH} characters. Escape keeps it waiting for a name, with what you typed.`;
+      input.prompt = `One line, at most ${MAX_OUTCOME_LENGTH} characters. ${request.escapeKeeps}`;
       input.ignoreFocusOut = true;
       render();
       // Kept as it is typed, not only on close: a window that reloads mid-sentence loses nothing.
@@ -99,3 +103,19 @@ export const vscodePromptSurface: PromptSurface = {
     });
   },
 };
+
+/**
+ * The `save` of an outcome request: runs the write, and turns a failure into the sentence shown
+ * under the input (the line stays there, so nothing typed is lost).
+ */
+export function savingWith(logger: Logger, write: (text: string, kind: OutcomeKind) => void): OutcomeRequest['save'] {
+  return async (text, kind) => {
+    try {
+      write(text, kind);
+      return undefined;
+    } catch (error) {
+      logger.error(error instanceof Error ? error : new Error(String(error)));
+      return `${describeError(error)} Press Enter to try again.`;
+    }
+  };
+}

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
+import { plural } from '../core/text';
 import { Commands, type PromptMode } from '../ids';
 import type { WeeklyLog } from '../log/weeklyLog';
 import type { Store } from '../storage/store';
 import { Disposable } from './lifecycle';
 
-/** Outcomes shipped this week and work waiting for a name; a click reveals the log. */
+/**
+ * Outcomes shipped this week and pieces of work waiting for a name (the same units the Weekly Log
+ * counts); a click reveals the log.
+ */
 export class LogStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('progressLog.status', vscode.StatusBarAlignment.Left, 10));
 
@@ -24,9 +28,11 @@ export class LogStatusBar extends Disposable {
 
   update(): void {
     let waiting: number;
+    let waitingCommits: number;
     let shipped: number;
     try {
-      waiting = this.store.countPending();
+      waiting = this.store.log.countWaiting();
+      waitingCommits = this.store.log.countWaitingCommits();
       shipped = this.log.shippedThisWeek();
     } catch (error) {
       this.logger.warn(`Status bar not updated: ${error instanceof Error ? error.message : String(error)}`);
@@ -38,8 +44,8 @@ export class LogStatusBar extends Disposable {
     else if (snoozed) parts.push('$(bell-slash)');
     this.item.text = parts.join('  ');
     const lines = [
-      `${shipped} outcome${shipped === 1 ? '' : 's'} shipped this week.`,
-      waiting === 0 ? 'Nothing is waiting for a name.' : `${waiting} waiting for a name.`,
+      `${plural(shipped, 'outcome')} shipped this week.`,
+      waiting === 0 ? 'Nothing is waiting for a name.' : `${plural(waiting, 'piece of work', 'pieces of work')} waiting for a name (${plural(waitingCommits, 'commit')}).`,
     ];
     if (snoozed) lines.push(`Prompts are snoozed until ${new Date(snoozed).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`);
     lines.push('Click to open the Progress Log.');

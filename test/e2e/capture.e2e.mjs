@@ -65,7 +65,7 @@ suite('a person names a commit in code-server', function () {
     await input.fill('Saved searches, half writ');
     await input.press('Escape');
     const [row] = await eventually('the draft to be kept', () => {
-      const rows = session.query('SELECT status, draft FROM commits WHERE sha = ? AND draft IS NOT NULL', sha);
+      const rows = session.query("SELECT c.status, d.text AS draft FROM commits c JOIN drafts d ON d.target = 'group:' || c.ask_group WHERE c.sha = ?", sha);
       return rows.length ? rows : undefined;
     });
     assert.deepEqual({ ...row }, { status: 'pending', draft: 'Saved searches, half writ' });

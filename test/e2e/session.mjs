@@ -118,7 +118,7 @@ export async function openSession({ theme } = {}) {
     },
     async waitUntilWatching() {
       await eventually('Progress Log to record the workspace repository', () =>
-        session.query('SELECT 1 FROM repositories WHERE root = ? AND scanned_at IS NOT NULL', workspace.root)[0],
+        session.query('SELECT 1 FROM clones WHERE path = ? AND scanned_at IS NOT NULL', workspace.root)[0],
       60_000);
     },
     async close() {

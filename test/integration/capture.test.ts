@@ -32,7 +32,7 @@ suite('the capture loop in a real VS Code', () => {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(Settings.prompt, undefined, vscode.ConfigurationTarget.Global);
   });
 
-  const commitRow = (sha: string) => query<CommitRow>(api.databaseFile, 'SELECT id, sha, status, draft FROM commits WHERE sha = ?', sha)[0];
+  const commitRow = (sha: string) => query<CommitRow>(api.databaseFile, "SELECT c.id, c.sha, c.status, d.text AS draft FROM commits c LEFT JOIN drafts d ON d.target = 'group:' || c.ask_group WHERE c.sha = ?", sha)[0];
 
   test('the extension is active and its commands are registered', async () => {
     assert.ok(vscode.extensions.getExtension('progress-log.progress-log')?.isActive);

@@ -30,7 +30,7 @@ export function workspaceRoot(): string {
 export async function workspaceRepositoryWatched(api: ProgressLogTestApi, root: string): Promise<void> {
   await eventually('the git extension to open the workspace repository', () => (api.repositories().includes(root) ? true : undefined));
   await eventually('the first scan of the workspace', () =>
-    query<{ n: number }>(api.databaseFile, 'SELECT count(*) AS n FROM repositories WHERE root = ? AND scanned_at IS NOT NULL', root)[0].n > 0 ? true : undefined,
+    query<{ n: number }>(api.databaseFile, 'SELECT count(*) AS n FROM clones WHERE path = ? AND scanned_at IS NOT NULL', root)[0].n > 0 ? true : undefined,
   );
 }
 

@@ -34,7 +34,7 @@ suite('the weekly sidebar in a real VS Code', () => {
   });
 
   test('another window\'s outcome appears in the tree without a reload', async () => {
-    other.saveOutcome({ text: 'Led the incident review for the outage', kind: 'impact', source: 'manual' });
+    other.outcomes.save({ text: 'Led the incident review for the outage', kind: 'impact', source: 'manual' });
     await eventually('the outcome in the tree', () => outcomeNamed('Led the incident review for the outage'));
   });
 

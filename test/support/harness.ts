@@ -5,7 +5,8 @@ import { CommitScanner } from '../../src/capture/commitScanner';
 import { MemoryLogger } from './memoryLogger';
 import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
-import { DATABASE_FILE_NAME, Store } from '../../src/storage/store';
+import type { AskWhen, CommitRecord } from '../../src/core/domain';
+import { DATABASE_FILE_NAME, Store, type NewCommit } from '../../src/storage/store';
 import { BASE_DATE_SECONDS, makeTempDir } from './testRepo';
 
 export { MemoryLogger };
@@ -24,15 +25,30 @@ export function tempDatabase(): string {
   return path.join(makeTempDir('progress-log-db-'), DATABASE_FILE_NAME);
 }
 
-/** Opens a "window": its own connection to `file` and its own scanner. */
-export function openWindow(file = tempDatabase(), options: { binary?: string; now?: number } = {}): Window {
+/**
+ * Opens a "window": its own connection to `file` and its own scanner, asking when work lands
+ * (the default) or, with `askWhen: 'eachCommit'`, after every commit.
+ */
+export function openWindow(file = tempDatabase(), options: { binary?: string; now?: number; askWhen?: AskWhen; defaultBranches?: readonly string[] } = {}): Window {
   const logger = new MemoryLogger();
   const store = Store.open(file, { logger, now: () => options.now ?? INSTALLED_AT });
   const runner = new GitRunner({ logger, binary: () => options.binary, timeoutMs: 10_000 });
-  const scanner = new CommitScanner(new GitReader(runner), store, logger);
+  const scanner = new CommitScanner(new GitReader(runner), store, logger, {
+    askWhen: () => options.askWhen ?? 'workLands',
+    ...(options.defaultBranches ? { defaultBranches: () => options.defaultBranches! } : {}),
+  });
   return { store, scanner, logger, close: () => store.close() };
 }
 
 export function removeDatabase(file: string): void {
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
+}
+
+/**
+ * Records commits as one scan of the clone at `root` would (for tests of the store, the log and
+ * reports), each waiting for a name unless given another status. Returns what was claimed.
+ */
+export function recordCommits(store: Store, root: string, commits: readonly (Omit<NewCommit, 'status'> & { status?: NewCommit['status'] })[]): CommitRecord[] {
+  const { cloneId, repo } = store.clones.ensure(root);
+  return store.scans.record(cloneId, repo.id, { position: new Map(), commits: commits.map((commit) => ({ status: 'pending', ...commit })) }).commits;
 }

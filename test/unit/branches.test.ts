@@ -14,7 +14,8 @@ suite('closed branches', () => {
 
   setup(() => {
     repo = createTestRepo();
-    window = openWindow();
+    // These cases name each commit as it is made (askWhen: eachCommit); the upstream suite below asks when work lands.
+    window = openWindow(undefined, { askWhen: 'eachCommit' });
     cleanups.push(() => repo.cleanup(), () => window.close());
     repo.commit('chore: base');
   });
@@ -89,8 +90,8 @@ suite('closed branches', () => {
     assert.equal(claimed.branches.length, 1, 'found at the next start');
     assert.equal(claimed.branches[0].commitIds.length, 2);
     assert.deepEqual(claimed.commits, [], 'its commits are not asked about separately');
-    assert.equal(reopened.store.countPending(), 1);
-    const batches = reopened.store.pendingBatches();
+    assert.equal(reopened.store.log.countWaiting(), 1);
+    const batches = reopened.store.log.pendingBatches();
     assert.equal(batches.length, 1);
     assert.equal(batches[0].type, 'branch');
   });
@@ -143,15 +144,15 @@ suite('closed branches', () => {
     repo.git('branch', '-q', '-D', 'spike/idea');
     const claimed = await scan();
     assert.deepEqual(claimed.branches, []);
-    assert.equal(window.store.pendingBatches().filter((batch) => batch.type === 'branch').length, 0);
-    assert.equal(window.store.abandonedBranches().map((branch) => branch.name).join(), 'spike/idea');
+    assert.equal(window.store.log.pendingBatches().filter((batch) => batch.type === 'branch').length, 0);
+    assert.equal(window.store.log.abandonedBranches().map((branch) => branch.name).join(), 'spike/idea');
   });
 
   test('renaming a branch closes nothing', async () => {
     await featureWithTwoCommits();
     repo.git('branch', '-q', '-m', 'feature/retry-payments', 'feature/payment-retries');
     assert.deepEqual((await scan()).branches, []);
-    assert.deepEqual(window.store.abandonedBranches(), []);
+    assert.deepEqual(window.store.log.abandonedBranches(), []);
   });
 
   test('checkouts and resets close nothing', async () => {
@@ -176,7 +177,7 @@ suite('closed branches', () => {
     await scan();
     repo.git('branch', '-q', '-D', 'empty-branch');
     assert.deepEqual((await scan()).branches, []);
-    assert.deepEqual(window.store.abandonedBranches(), []);
+    assert.deepEqual(window.store.log.abandonedBranches(), []);
   });
 
   test('a branch holding only someone else\'s commits is not asked about', async () => {
@@ -240,20 +241,20 @@ suite('closed branches', () => {
 
   test('naming the branch names its waiting commits and puts their own outcomes under it', async () => {
     await featureWithTwoCommits();
-    const [own, waiting] = window.store.pendingBatches().flatMap((batch) => batch.commits);
-    const commitOutcome = window.store.saveOutcome({ text: 'Payments retry on timeout', kind: 'impact', source: 'commit', commitIds: [own.id] });
+    const [own, waiting] = window.store.log.pendingBatches().flatMap((batch) => batch.commits);
+    const commitOutcome = window.store.outcomes.save({ text: 'Payments retry on timeout', kind: 'impact', source: 'commit', commitIds: [own.id] });
     repo.git('checkout', '-q', 'main');
     repo.git('merge', '-q', '--no-ff', '--no-edit', 'feature/retry-payments');
     const [branch] = (await scan()).branches;
-    const branchOutcome = window.store.saveOutcome({ text: 'Checkout survives payment timeouts', kind: 'impact', source: 'branch', branchId: branch.id });
+    const branchOutcome = window.store.outcomes.save({ text: 'Checkout survives payment timeouts', kind: 'impact', source: 'branch', branchId: branch.id });
     assert.equal(branchOutcome.source, 'branch');
     assert.equal(branchOutcome.branch, 'feature/retry-payments');
-    assert.deepEqual(branchOutcome.commitIds, [own.id, waiting.id].sort((x, y) => x - y));
-    assert.equal(window.store.outcome(commitOutcome.id)!.parentId, branchOutcome.id);
-    assert.equal(window.store.outcome(commitOutcome.id)!.text, 'Payments retry on timeout', 'its own outcome is kept');
-    assert.equal(window.store.commit(waiting.id)!.status, 'named');
-    assert.equal(window.store.branch(branch.id)!.status, 'named');
-    assert.equal(window.store.countPending(), 0);
+    assert.deepEqual(branchOutcome.commitIds, [own.id, waiting.id].sort());
+    assert.equal(window.store.outcomes.outcome(commitOutcome.id)!.parentId, branchOutcome.id);
+    assert.equal(window.store.outcomes.outcome(commitOutcome.id)!.text, 'Payments retry on timeout', 'its own outcome is kept');
+    assert.equal(window.store.scans.commit(waiting.id)!.status, 'named');
+    assert.equal(window.store.scans.branch(branch.id)!.status, 'named');
+    assert.equal(window.store.log.countWaiting(), 0);
   });
 });
 
@@ -317,7 +318,7 @@ suite('closed branches upstream, as hosts do it', () => {
     local.git('branch', '-q', '-D', 'feature/gone');
     const claimed = (await window.scanner.scan(local.root)).claimed;
     assert.equal(claimed.branches[0]?.closedAs, 'squash-merged');
-    assert.deepEqual(window.store.abandonedBranches(), []);
+    assert.deepEqual(window.store.log.abandonedBranches(), []);
   });
 
   test('without a local default branch, a feature merged upstream is still asked about', async () => {

@@ -12,7 +12,8 @@ suite('commit detection', () => {
 
   setup(() => {
     repo = createTestRepo();
-    window = openWindow();
+    // Detection itself, with every commit asked about as it is made (askWhen: eachCommit).
+    window = openWindow(undefined, { askWhen: 'eachCommit' });
     cleanups.push(() => repo.cleanup(), () => window.close());
   });
 
@@ -27,7 +28,7 @@ suite('commit detection', () => {
     const first = await window.scanner.scan(repo.root);
     assert.equal(first.firstScan, true);
     assert.deepEqual(first.claimed.commits, []);
-    assert.equal(window.store.countPending(), 0);
+    assert.equal(window.store.log.countWaiting(), 0);
   });
 
   test('a commit made from the terminal is claimed once, with its subject and branch', async () => {
@@ -90,10 +91,10 @@ suite('commit detection', () => {
     assert.notEqual(amended, original);
     const result = await window.scanner.scan(repo.root);
     assert.deepEqual(result.claimed.commits, []);
-    const record = window.store.commit(claimed.id)!;
+    const record = window.store.scans.commit(claimed.id)!;
     assert.equal(record.sha, amended);
     assert.equal(record.subject, 'feat: search box with suggestions');
-    assert.equal(window.store.countPending(), 1);
+    assert.equal(window.store.log.countWaiting(), 1);
   });
 
   test('a named outcome follows its commit through a rebase onto an updated main', async () => {
@@ -103,7 +104,7 @@ suite('commit detection', () => {
     repo.commit('feat: export button');
     repo.commit('feat: export as CSV');
     const claimed = (await window.scanner.scan(repo.root)).claimed.commits;
-    const outcome = window.store.saveOutcome({ text: 'Users can export reports', kind: 'impact', source: 'commit', commitIds: claimed.map((c) => c.id) });
+    const outcome = window.store.outcomes.save({ text: 'Users can export reports', kind: 'impact', source: 'commit', commitIds: claimed.map((c) => c.id) });
     repo.git('checkout', '-q', 'main');
     repo.commit('fix: unrelated', { file: 'other.txt' });
     repo.git('checkout', '-q', 'feature');
@@ -112,7 +113,7 @@ suite('commit detection', () => {
     assert.notEqual(repo.git('merge-base', 'HEAD', 'main'), base);
     const result = await window.scanner.scan(repo.root);
     assert.deepEqual(result.claimed.commits, [], 'rewritten commits are not asked about again');
-    const shas = window.store.outcome(outcome.id)!.commitIds.map((id) => window.store.commit(id)!.sha);
+    const shas = window.store.outcomes.outcome(outcome.id)!.commitIds.map((id) => window.store.scans.commit(id)!.sha);
     const rebased = repo.git('rev-list', 'main..feature').split('\n');
     assert.deepEqual(new Set(shas), new Set(rebased));
   });
@@ -135,7 +136,7 @@ suite('commit detection', () => {
     assert.equal(local.git('rev-list', '--parents', '-n', '1', 'HEAD').split(' ').length, 3, 'the pull made a merge commit');
     const result = await window.scanner.scan(local.root);
     assert.deepEqual(result.claimed.commits, []);
-    assert.equal(window.store.countPending(), 1);
+    assert.equal(window.store.log.countWaiting(), 1);
   });
 
   test('checkouts and resets are not commits', async () => {
@@ -232,7 +233,7 @@ suite('commit detection', () => {
     await window.scanner.scan(repo.root);
     window.close();
     repo.commit('feat: done while closed');
-    const reopened = openWindow(window.store.file);
+    const reopened = openWindow(window.store.file, { askWhen: 'eachCommit' });
     cleanups.push(() => reopened.close());
     assert.deepEqual(subjects((await reopened.scanner.scan(repo.root)).claimed.commits), ['feat: done while closed']);
   });
@@ -247,7 +248,7 @@ suite('commit detection', () => {
     repo.commit('feat: shared work');
     const [a, b] = await Promise.all([first.scanner.scan(repo.root), second.scanner.scan(repo.root)]);
     assert.equal(a.claimed.commits.length + b.claimed.commits.length, 1);
-    assert.equal(first.store.countPending(), 1);
+    assert.equal(first.store.log.countWaiting(), 1);
   });
 
   test('scans asked for while one runs are served by one more scan, never overlapping', async () => {
@@ -273,7 +274,7 @@ suite('commit detection, the harder cases', () => {
 
   test('a commit in a linked worktree is asked about once, whichever worktree is scanned', async () => {
     const repo = createTestRepo();
-    const window = openWindow();
+    const window = openWindow(undefined, { askWhen: 'eachCommit' });
     const worktree = path.join(path.dirname(repo.root), `${path.basename(repo.root)}-wt`);
     cleanups.push(() => repo.cleanup(), () => window.close(), () => fs.rmSync(worktree, { recursive: true, force: true }));
     repo.commit('chore: base');
@@ -285,7 +286,7 @@ suite('commit detection, the harder cases', () => {
     runGit(worktree, ['commit', '-q', '-m', 'feat: side work']);
     const [a, b] = [await window.scanner.scan(worktree), await window.scanner.scan(repo.root)];
     assert.equal(a.claimed.commits.length + b.claimed.commits.length, 1);
-    assert.equal(window.store.countPending(), 1);
+    assert.equal(window.store.log.countWaiting(), 1);
   });
 
   test('commits that no branch reaches any more stop waiting for a name', async () => {
@@ -296,17 +297,17 @@ suite('commit detection, the harder cases', () => {
     await window.scanner.scan(repo.root);
     repo.commit('feat: try one thing');
     await window.scanner.scan(repo.root);
-    assert.equal(window.store.countPending(), 1);
+    assert.equal(window.store.log.countWaiting(), 1);
     repo.git('reset', '-q', '--hard', 'HEAD~1');
     repo.commit('feat: the thing done right');
     const result = await window.scanner.scan(repo.root);
     assert.deepEqual(result.claimed.commits.map((commit) => commit.subject), ['feat: the thing done right']);
-    assert.equal(window.store.countPending(), 1, 'the commit reset away no longer waits');
+    assert.equal(window.store.log.countWaiting(), 1, 'the commit reset away no longer waits');
   });
 
   test('two commits made in the same second keep their own records through a rebase', async () => {
     const repo = createTestRepo();
-    const window = openWindow();
+    const window = openWindow(undefined, { askWhen: 'eachCommit' });
     cleanups.push(() => repo.cleanup(), () => window.close());
     repo.commit('chore: base');
     repo.git('checkout', '-q', '-b', 'topic');
@@ -322,6 +323,6 @@ suite('commit detection, the harder cases', () => {
     await window.scanner.scan(repo.root);
     repo.git('rebase', '-q', 'main');
     await window.scanner.scan(repo.root);
-    assert.equal(window.store.commit(invoice.id)!.sha, repo.git('log', '--format=%H', '--grep=invoice pdf', '-n', '1'));
+    assert.equal(window.store.scans.commit(invoice.id)!.sha, repo.git('log', '--format=%H', '--grep=invoice pdf', '-n', '1'));
   });
 });

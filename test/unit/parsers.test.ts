@@ -21,15 +21,24 @@ suite('reading git output', () => {
 
   test('refs are split into local and remote branches, with the current one marked', () => {
     const output = [
-      'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa   refs/heads/feature/x',
-      'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb * refs/heads/main',
-      'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb   refs/remotes/origin/HEAD',
-      'cccccccccccccccccccccccccccccccccccccccc   refs/remotes/origin/main',
+      'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\0 \0refs/heads/feature/x\0',
+      'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\0*\0refs/heads/main\0refs/remotes/origin/main',
+      'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\0 \0refs/remotes/origin/HEAD\0',
+      'cccccccccccccccccccccccccccccccccccccccc\0 \0refs/remotes/origin/main\0',
     ].join('\n');
     const tips = parseRefs(output, 'b'.repeat(40));
     assert.equal(tips.branch, 'main');
     assert.deepEqual([...tips.local.keys()], ['refs/heads/feature/x', 'refs/heads/main']);
     assert.deepEqual([...tips.remote.keys()], ['refs/remotes/origin/main']);
+  });
+
+  test('a branch name with a no-break space, an ideographic space or punctuation reads whole (regression: such branches were invisible)', () => {
+    const names = ['feature/no\u00a0break', 'fix/全角\u3000space', 'topic/ünïcödé-#1,(x)'];
+    const output = names.map((name, index) => `${String(index + 1).repeat(40)}\0${index === 0 ? '*' : ' '}\0refs/heads/${name}\0`).join('\n');
+    const tips = parseRefs(output, '1'.repeat(40));
+    assert.deepEqual([...tips.local.keys()], names.map((name) => `refs/heads/${name}`));
+    assert.equal(tips.branch, names[0]);
+    for (const name of names) assert.equal(assertRefName(name), name);
   });
 
   test('values that git could read as options or ranges are refused before git runs', () => {

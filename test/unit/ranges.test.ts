@@ -3,7 +3,7 @@ import { gatherReport } from '../../src/report/gather';
 import { customRange, dateProblem, oneOnOneRange, reviewRange } from '../../src/report/ranges';
 import { renderReport } from '../../src/report/render';
 import { Store } from '../../src/storage/store';
-import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
+import { MemoryLogger, removeDatabase, tempDatabase, recordCommits } from '../support/harness';
 
 const iso = (range: { from: number; to: number }) => [new Date(range.from).toISOString(), new Date(range.to).toISOString()];
 
@@ -61,17 +61,12 @@ suite('gathering a report from the store', () => {
   });
 
   test('a week of work becomes a report with impact, routine, unnamed commits and a waiting count', () => {
-    const { repo } = store.ensureRepository('/work/api');
-    store.updateRepositoryInfo(repo.id, { remoteUrl: 'git@github.com:acme/api.git', defaultBranch: 'main' });
+    store.clones.ensure('/work/api', { rootCommit: 'f'.repeat(40), remoteUrl: 'git@github.com:acme/api.git', defaultBranch: 'main' });
     const tuesday = Date.UTC(2026, 10, 17, 10);
     const commit = (sha: string, subject: string) => ({ sha: sha.padEnd(40, '0'), subject, authorEmail: 'dev@example.com', authorTime: tuesday, branch: 'main', isMerge: false });
-    const [named, routine, waiting] = store.recordScan(repo.id, {
-      position: new Map(),
-      commits: [commit('a1', 'feat: refunds'), commit('b2', 'chore: deps'), commit('c3', 'feat: wip')],
-      rewrites: [],
-    }).commits;
-    store.saveOutcome({ text: 'One-click refunds', kind: 'impact', source: 'commit', commitIds: [named.id] });
-    store.settleCommits([routine.id], 'routine');
+    const [named, routine, waiting] = recordCommits(store, '/work/api', [commit('a1', 'feat: refunds'), commit('b2', 'chore: deps'), commit('c3', 'feat: wip')]);
+    store.outcomes.save({ text: 'One-click refunds', kind: 'impact', source: 'commit', commitIds: [named.id] });
+    store.outcomes.settleCommits([routine.id], 'routine');
     assert.ok(waiting);
     const data = gatherReport(store, { from: Date.UTC(2026, 10, 16), to: Date.UTC(2026, 10, 23) }, 'UTC');
     assert.equal(data.impact[0].repository?.name, 'api');

@@ -3,11 +3,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { InvalidOutcomeError, StoreBusyError, StoreCorruptError, StoreTooNewError } from '../../src/core/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations';
-import { Store, type NewCommit } from '../../src/storage/store';
-import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
+import { DraftTargets, Store, type NewCommit } from '../../src/storage/store';
+import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
 
 function commit(sha: string, subject = `feat: work ${sha}`): NewCommit {
-  return { sha: sha.padEnd(40, '0'), subject, authorEmail: 'dev@example.com', authorTime: 1_772_000_000_000, branch: 'main', isMerge: false };
+  return { sha: sha.padEnd(40, '0'), subject, authorEmail: 'dev@example.com', authorTime: 1_772_000_000_000, branch: 'main', isMerge: false, status: 'pending' };
+}
+
+/** Takes a raw database one schema version up, as Progress Log of that version did. */
+function applyMigration(raw: Database.Database, step: number): void {
+  const migration = MIGRATIONS[step];
+  if (typeof migration === 'string') raw.exec(migration);
+  else raw.transaction(() => migration(raw))();
 }
 
 suite('the store', () => {
@@ -29,8 +36,7 @@ suite('the store', () => {
   });
 
   function seededPending(store: Store, ...shas: string[]) {
-    const { repo } = store.ensureRepository('/repo');
-    return store.recordScan(repo.id, { position: new Map([['refs/heads/main', 'a'.repeat(40)]]), commits: shas.map((sha) => commit(sha)), rewrites: [] }).commits;
+    return recordCommits(store, '/repo', shas.map((sha) => commit(sha)));
   }
 
   test('a new database is in WAL mode at the current schema version', () => {
@@ -47,12 +53,12 @@ suite('the store', () => {
   for (let from = 0; from < SCHEMA_VERSION; from++) {
     test(`a database at schema version ${from} is migrated to ${SCHEMA_VERSION}, keeping its data`, () => {
       const raw = new Database(file);
-      for (let step = 0; step < from; step++) raw.exec(MIGRATIONS[step]);
+      for (let step = 0; step < from; step++) applyMigration(raw, step);
       raw.pragma(`user_version = ${from}`);
       if (from >= 1) raw.prepare("INSERT INTO repositories (root, first_seen_at) VALUES ('/kept', 1)").run();
       raw.close();
       const store = open();
-      if (from >= 1) assert.equal(store.ensureRepository('/kept').firstSeenAt, 1);
+      if (from >= 1) assert.equal(store.clones.ensure('/kept').firstSeenAt, 1);
       const check = new Database(file, { readonly: true });
       assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
       check.close();
@@ -83,7 +89,7 @@ suite('the store', () => {
     opened.push(store);
     assert.ok(movedAside);
     assert.match(fs.readFileSync(movedAside, 'utf8'), /^this is not a SQLite database/);
-    assert.equal(store.countPending(), 0);
+    assert.equal(store.log.countWaiting(), 0);
   });
 
   test('a database locked by another program gives a busy error, and the write succeeds once it is free', () => {
@@ -92,25 +98,25 @@ suite('the store', () => {
     const other = new Database(file);
     other.exec('BEGIN IMMEDIATE');
     try {
-      assert.throws(() => store.saveOutcome({ text: 'Shipped it', kind: 'impact', source: 'commit', commitIds: [pending.id] }), StoreBusyError);
+      assert.throws(() => store.outcomes.save({ text: 'Shipped it', kind: 'impact', source: 'commit', commitIds: [pending.id] }), StoreBusyError);
     } finally {
       other.exec('ROLLBACK');
       other.close();
     }
-    store.saveOutcome({ text: 'Shipped it', kind: 'impact', source: 'commit', commitIds: [pending.id] });
-    assert.equal(store.countPending(), 0);
+    store.outcomes.save({ text: 'Shipped it', kind: 'impact', source: 'commit', commitIds: [pending.id] });
+    assert.equal(store.log.countWaiting(), 0);
   });
 
   test('saving an outcome links its commits, names them, and dates it by the newest commit', () => {
     const store = open();
     const claimed = seededPending(store, 'aa11', 'bb22');
-    const outcome = store.saveOutcome({ text: '  Fixed the payment bug behind 3% checkout abandonment ', kind: 'impact', source: 'commit', commitIds: claimed.map((c) => c.id) });
+    const outcome = store.outcomes.save({ text: '  Fixed the payment bug behind 3% checkout abandonment ', kind: 'impact', source: 'commit', commitIds: claimed.map((c) => c.id) });
     assert.equal(outcome.text, 'Fixed the payment bug behind 3% checkout abandonment');
     assert.deepEqual(outcome.commitIds.sort(), claimed.map((c) => c.id).sort());
     assert.equal(outcome.happenedAt, 1_772_000_000_000);
     assert.equal(outcome.branch, 'main');
-    assert.equal(store.countPending(), 0);
-    assert.equal(store.commit(claimed[0].id)!.status, 'named');
+    assert.equal(store.log.countWaiting(), 0);
+    assert.equal(store.scans.commit(claimed[0].id)!.status, 'named');
   });
 
   for (const [name, text, message] of [
@@ -122,53 +128,53 @@ suite('the store', () => {
     test(`an outcome with ${name} is refused with a clear message and nothing is written`, () => {
       const store = open();
       const [pending] = seededPending(store, 'cc33');
-      assert.throws(() => store.saveOutcome({ text, kind: 'impact', source: 'commit', commitIds: [pending.id] }), (error: unknown) => {
+      assert.throws(() => store.outcomes.save({ text, kind: 'impact', source: 'commit', commitIds: [pending.id] }), (error: unknown) => {
         assert.ok(error instanceof InvalidOutcomeError);
         assert.match(error.message, message);
         return true;
       });
-      assert.equal(store.countPending(), 1);
-      assert.deepEqual(store.outcomesBetween(0, Number.MAX_SAFE_INTEGER), []);
+      assert.equal(store.log.countWaiting(), 1);
+      assert.deepEqual(store.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER), []);
     });
   }
 
   test('odd characters are stored exactly as typed', () => {
     const store = open();
     const text = `Ünïcödé 🚀 "quotes" 'single' <b>html</b> | pipes; DROP TABLE outcomes;-- עברית ${'é'.repeat(50)}`;
-    const outcome = store.saveOutcome({ text, kind: 'impact', source: 'manual' });
-    assert.equal(store.outcome(outcome.id)!.text, text);
+    const outcome = store.outcomes.save({ text, kind: 'impact', source: 'manual' });
+    assert.equal(store.outcomes.outcome(outcome.id)!.text, text);
   });
 
   test('exactly 200 characters, counted as a person counts them, is accepted', () => {
     const store = open();
     const text = '🚀'.repeat(200);
-    assert.equal(store.saveOutcome({ text, kind: 'routine', source: 'manual' }).text, text);
+    assert.equal(store.outcomes.save({ text, kind: 'routine', source: 'manual' }).text, text);
   });
 
   test('routine and skip settle only commits that still wait', () => {
     const store = open();
     const [first, second] = seededPending(store, 'dd44', 'ee55');
-    store.saveOutcome({ text: 'Named elsewhere', kind: 'impact', source: 'commit', commitIds: [first.id] });
-    assert.equal(store.settleCommits([first.id, second.id], 'routine'), 1);
-    assert.equal(store.commit(first.id)!.status, 'named');
-    assert.equal(store.commit(second.id)!.status, 'routine');
+    store.outcomes.save({ text: 'Named elsewhere', kind: 'impact', source: 'commit', commitIds: [first.id] });
+    assert.equal(store.outcomes.settleCommits([first.id, second.id], 'routine'), 1);
+    assert.equal(store.scans.commit(first.id)!.status, 'named');
+    assert.equal(store.scans.commit(second.id)!.status, 'routine');
   });
 
   test('a draft is kept for a waiting commit and cleared when it is named', () => {
     const store = open();
     const [pending] = seededPending(store, 'ff66');
-    store.saveDraft({ commitIds: [pending.id] }, 'Half-typed outc');
-    assert.equal(store.pendingBatches()[0].commits[0].draft, 'Half-typed outc');
-    store.saveOutcome({ text: 'Whole outcome', kind: 'impact', source: 'commit', commitIds: [pending.id] });
-    assert.equal(store.commit(pending.id)!.draft, null);
+    store.drafts.set(DraftTargets.group(pending.askGroup!), 'Half-typed outc');
+    assert.equal(store.log.pendingBatches()[0].draft, 'Half-typed outc');
+    store.outcomes.save({ text: 'Whole outcome', kind: 'impact', source: 'commit', commitIds: [pending.id] });
+    assert.equal(store.drafts.get(DraftTargets.group(pending.askGroup!)), null);
   });
 
-  test('another connection\'s write changes the data version this one sees', () => {
+  test('another connection\'s write changes the log version this one sees', () => {
     const store = open();
-    const before = store.dataVersion();
+    const before = store.logVersion();
     const other = open();
-    other.ensureRepository('/elsewhere');
-    assert.notEqual(store.dataVersion(), before);
+    other.outcomes.save({ text: 'Written in another window', kind: 'impact', source: 'manual' });
+    assert.notEqual(store.logVersion(), before);
   });
 });
 
@@ -185,20 +191,19 @@ suite('the store keeps names honest', () => {
   });
 
   test('commits already named (in another window, from a stale prompt) are not named twice', () => {
-    const { repo } = store.ensureRepository('/repo');
-    const [pending] = store.recordScan(repo.id, { position: new Map(), commits: [commit('aa99')], rewrites: [] }).commits;
-    const first = store.saveOutcome({ text: 'Named in the first window', kind: 'impact', source: 'commit', commitIds: [pending.id] });
-    assert.throws(() => store.saveOutcome({ text: 'Named again elsewhere', kind: 'impact', source: 'commit', commitIds: [pending.id] }), /already named/);
-    assert.equal(store.outcome(first.id)!.parentId, null);
-    assert.equal(store.outcomesBetween(0, Number.MAX_SAFE_INTEGER).length, 1);
+    const [pending] = recordCommits(store, '/repo', [commit('aa99')]);
+    const first = store.outcomes.save({ text: 'Named in the first window', kind: 'impact', source: 'commit', commitIds: [pending.id] });
+    assert.throws(() => store.outcomes.save({ text: 'Named again elsewhere', kind: 'impact', source: 'commit', commitIds: [pending.id] }), /already named/);
+    assert.equal(store.outcomes.outcome(first.id)!.parentId, null);
+    assert.equal(store.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER).length, 1);
   });
 
   test('Undo of a delete works even after a newer outcome took its id', () => {
-    const outcome = store.saveOutcome({ text: 'Deleted, then wanted back', kind: 'impact', source: 'manual' });
-    const deleted = store.deleteOutcome(outcome.id)!;
-    const newer = store.saveOutcome({ text: 'Saved meanwhile', kind: 'routine', source: 'manual' });
-    const restoredId = store.restoreOutcome(deleted);
-    assert.equal(store.outcome(restoredId)!.text, 'Deleted, then wanted back');
-    assert.equal(store.outcome(newer.id)!.text, 'Saved meanwhile');
+    const outcome = store.outcomes.save({ text: 'Deleted, then wanted back', kind: 'impact', source: 'manual' });
+    const deleted = store.outcomes.delete(outcome.id)!;
+    const newer = store.outcomes.save({ text: 'Saved meanwhile', kind: 'routine', source: 'manual' });
+    const restoredId = store.outcomes.restore(deleted);
+    assert.equal(store.outcomes.outcome(restoredId)!.text, 'Deleted, then wanted back');
+    assert.equal(store.outcomes.outcome(newer.id)!.text, 'Saved meanwhile');
   });
 });

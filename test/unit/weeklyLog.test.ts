@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { WeekOptions } from '../../src/core/weeks';
 import { routineSummary, WeeklyLog } from '../../src/log/weeklyLog';
 import { Store, type NewCommit } from '../../src/storage/store';
-import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
+import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
 
 let shaCounter = 0;
 function commitAt(time: number, subject: string): NewCommit {
-  return { sha: (++shaCounter).toString(16).padStart(40, 'a'), subject, authorEmail: 'dev@example.com', authorTime: time, branch: 'main', isMerge: false };
+  return { sha: (++shaCounter).toString(16).padStart(40, 'a'), subject, authorEmail: 'dev@example.com', authorTime: time, branch: 'main', isMerge: false, status: 'pending' };
 }
 
 suite('the weekly log', () => {
@@ -28,14 +27,13 @@ suite('the weekly log', () => {
   });
 
   function record(root: string, ...commits: NewCommit[]) {
-    const { repo } = store.ensureRepository(root);
-    return store.recordScan(repo.id, { position: new Map(), commits, rewrites: [] }).commits;
+    return recordCommits(store, root, commits);
   }
 
   test('an outcome late on Sunday in Los Angeles is last week there, but this week in Tokyo', () => {
     // Sunday 2026-11-15 23:30 PST = Monday 2026-11-16 07:30 UTC = Monday 16:30 JST.
     const sundayNight = Date.UTC(2026, 10, 16, 7, 30);
-    store.saveOutcome({ text: 'Shipped the billing page', kind: 'impact', source: 'manual', happenedAt: sundayNight });
+    store.outcomes.save({ text: 'Shipped the billing page', kind: 'impact', source: 'manual', happenedAt: sundayNight });
     const la = log({ weekStart: 'monday', timeZone: 'America/Los_Angeles' });
     const tokyo = log({ weekStart: 'monday', timeZone: 'Asia/Tokyo' });
     const [laThis, laLast] = la.weeks(10).weeks;
@@ -47,7 +45,7 @@ suite('the weekly log', () => {
 
   test('with Sunday as the first day, a Sunday outcome opens the new week', () => {
     const sunday = Date.UTC(2026, 10, 15, 12);
-    store.saveOutcome({ text: 'Weekend incident resolved', kind: 'impact', source: 'manual', happenedAt: sunday });
+    store.outcomes.save({ text: 'Weekend incident resolved', kind: 'impact', source: 'manual', happenedAt: sunday });
     const sundayWeeks = log({ weekStart: 'sunday', timeZone: 'UTC' });
     const mondayWeeks = log({ weekStart: 'monday', timeZone: 'UTC' });
     assert.equal(sundayWeeks.week(sundayWeeks.weeks(2).weeks[0]).impact.length, 1);
@@ -57,7 +55,7 @@ suite('the weekly log', () => {
   test('an outcome in the hour daylight saving time repeats belongs to the week it happened in', () => {
     // New York fell back on Sunday 2026-11-01 at 02:00; 01:30 happened twice. 01:30 EST = 06:30 UTC.
     const repeatedHour = Date.UTC(2026, 10, 1, 6, 30);
-    store.saveOutcome({ text: 'Migration finished overnight', kind: 'impact', source: 'manual', happenedAt: repeatedHour });
+    store.outcomes.save({ text: 'Migration finished overnight', kind: 'impact', source: 'manual', happenedAt: repeatedHour });
     const newYork = log({ weekStart: 'monday', timeZone: 'America/New_York' });
     const { weeks } = newYork.weeks(5);
     const holding = weeks.filter((week) => newYork.week(week).impact.length === 1);
@@ -69,9 +67,9 @@ suite('the weekly log', () => {
     const tuesday = Date.UTC(2026, 10, 17, 10);
     const [named, routine1, routine2, waiting] = record('/work/api', commitAt(tuesday, 'feat: refunds'), commitAt(tuesday + 1, 'chore: a'), commitAt(tuesday + 2, 'chore: b'), commitAt(tuesday + 3, 'feat: wip'));
     const [webRoutine] = record('/work/web', commitAt(tuesday + 4, 'docs: readme'));
-    store.saveOutcome({ text: 'Refunds in one click', kind: 'impact', source: 'commit', commitIds: [named.id] });
-    store.settleCommits([routine1.id, routine2.id, webRoutine.id], 'routine');
-    store.saveOutcome({ text: 'Reviewed the auth redesign', kind: 'routine', source: 'manual', happenedAt: tuesday });
+    store.outcomes.save({ text: 'Refunds in one click', kind: 'impact', source: 'commit', commitIds: [named.id] });
+    store.outcomes.settleCommits([routine1.id, routine2.id, webRoutine.id], 'routine');
+    store.outcomes.save({ text: 'Reviewed the auth redesign', kind: 'routine', source: 'manual', happenedAt: tuesday });
     const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
     const groups = weekly.week(weekly.weeks(1).weeks[0]);
     assert.equal(groups.impact.length, 1);
@@ -79,13 +77,13 @@ suite('the weekly log', () => {
     assert.equal(groups.routineCount, 4);
     assert.equal(groups.waiting.length, 1);
     assert.equal(groups.waiting[0].commits[0].id, waiting.id);
-    assert.equal(routineSummary(groups.unnamedRoutine, (root) => path.basename(root)), '3 commits in api, web');
+    assert.equal(routineSummary(groups.unnamedRoutine), '3 commits in api, web');
     assert.equal(weekly.shippedThisWeek(), 1);
   });
 
   test('older weeks are listed only when they hold something, a page at a time', () => {
     for (const weeksAgo of [3, 7, 30, 51]) {
-      store.saveOutcome({ text: `Outcome from ${weeksAgo} weeks ago`, kind: 'impact', source: 'manual', happenedAt: now - weeksAgo * 7 * 86_400_000 });
+      store.outcomes.save({ text: `Outcome from ${weeksAgo} weeks ago`, kind: 'impact', source: 'manual', happenedAt: now - weeksAgo * 7 * 86_400_000 });
     }
     const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
     const first = weekly.weeks(2);
@@ -101,8 +99,8 @@ suite('the weekly log', () => {
     const tuesday = Date.UTC(2026, 10, 17, 10);
     const [api] = record('/work/api', commitAt(tuesday, 'feat: refund endpoint'));
     const [web] = record('/work/web', commitAt(tuesday, 'feat: refund button'));
-    store.saveOutcome({ text: 'API refunds', kind: 'impact', source: 'commit', commitIds: [api.id] });
-    store.saveOutcome({ text: 'One-click refunds on the web', kind: 'impact', source: 'commit', commitIds: [web.id] });
+    store.outcomes.save({ text: 'API refunds', kind: 'impact', source: 'commit', commitIds: [api.id] });
+    store.outcomes.save({ text: 'One-click refunds on the web', kind: 'impact', source: 'commit', commitIds: [web.id] });
     const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
     const [thisWeek] = weekly.weeks(1).weeks;
     assert.deepEqual(weekly.week(thisWeek, { repoRoot: '/work/web' }).impact.map((o) => o.text), ['One-click refunds on the web']);
@@ -112,21 +110,21 @@ suite('the weekly log', () => {
 
   test('deleting an outcome puts its commits back to waiting, and undo restores everything', () => {
     const [commit] = record('/work/api', commitAt(now - 1000, 'feat: search'));
-    const outcome = store.saveOutcome({ text: 'Search that finds things', kind: 'impact', source: 'commit', commitIds: [commit.id] });
-    const deleted = store.deleteOutcome(outcome.id)!;
-    assert.equal(store.outcome(outcome.id), undefined);
-    assert.equal(store.commit(commit.id)!.status, 'pending');
-    store.restoreOutcome(deleted);
-    assert.deepEqual(store.outcome(outcome.id), outcome);
-    assert.equal(store.commit(commit.id)!.status, 'named');
+    const outcome = store.outcomes.save({ text: 'Search that finds things', kind: 'impact', source: 'commit', commitIds: [commit.id] });
+    const deleted = store.outcomes.delete(outcome.id)!;
+    assert.equal(store.outcomes.outcome(outcome.id), undefined);
+    assert.equal(store.scans.commit(commit.id)!.status, 'pending');
+    store.outcomes.restore(deleted);
+    assert.deepEqual(store.outcomes.outcome(outcome.id), outcome);
+    assert.equal(store.scans.commit(commit.id)!.status, 'named');
   });
 
   test('renaming and flipping the kind change the outcome in place', () => {
-    const outcome = store.saveOutcome({ text: 'First wording', kind: 'impact', source: 'manual' });
-    store.renameOutcome(outcome.id, '  Better wording ');
-    store.setOutcomeKind(outcome.id, 'routine');
-    assert.equal(store.outcome(outcome.id)!.text, 'Better wording');
-    assert.equal(store.outcome(outcome.id)!.kind, 'routine');
-    assert.throws(() => store.renameOutcome(outcome.id, 'two\nlines'), /one line/);
+    const outcome = store.outcomes.save({ text: 'First wording', kind: 'impact', source: 'manual' });
+    store.outcomes.edit(outcome.id, { text: '  Better wording ' });
+    store.outcomes.edit(outcome.id, { kind: 'routine' });
+    assert.equal(store.outcomes.outcome(outcome.id)!.text, 'Better wording');
+    assert.equal(store.outcomes.outcome(outcome.id)!.kind, 'routine');
+    assert.throws(() => store.outcomes.edit(outcome.id, { text: 'two\nlines' }), /one line/);
   });
 });

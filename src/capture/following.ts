@@ -1,0 +1,108 @@
+/**
+ * One piece of work keeps one record, whatever git does to its commit. A new commit made here is
+ * the same work as a recorded one when the reflog says it amends it, when it carries the same
+ * change (`git patch-id`: a cherry-pick, a rebase, an amend of only the message, author or date),
+ * or when it has the same author and author date as a recorded commit git can no longer reach (a
+ * rebase that changed the patch). The record then follows the new commit, with its outcome, and
+ * is not asked about again. Nothing here knows VS Code.
+ */
+import type { CommitRecord, GitCommit } from '../core/domain';
+import type { Logger } from '../core/logger';
+import type { GitReader } from '../git/gitReader';
+import type { ReflogReading } from '../git/reflog';
+import type { Follow, Store } from '../storage/store';
+
+export interface Candidate {
+  commit: GitCommit;
+  branch: string | null;
+}
+
+export interface FollowPlan {
+  follows: Follow[];
+  /** New work: no record follows it. */
+  fresh: (Candidate & { patchId: string | null })[];
+}
+
+/**
+ * Decides, for commits made here, which are recorded work that moved (and which record follows
+ * which commit) and which are new. `landsOn(branch)` tells whether work reaching that branch has
+ * landed (the default branch): an open record that follows a commit there is asked about now.
+ */
+export async function planFollows(
+  git: GitReader,
+  store: Store,
+  logger: Logger,
+  root: string,
+  repoId: string,
+  candidates: readonly Candidate[],
+  reflog: ReflogReading,
+  landsOn: (branch: string | null) => boolean,
+): Promise<FollowPlan> {
+  const plan: FollowPlan = { follows: [], fresh: [] };
+  if (candidates.length === 0) return plan;
+  const own = candidates.filter(({ commit }) => commit.parents.length < 2);
+  const patchIds = own.length ? await git.patchIds(root, own.map(({ commit }) => commit.sha)) : new Map<string, string>();
+  const byPatch = store.scans.recordsByPatchId(repoId, [...patchIds.values()]);
+  const known = store.scans.recordsBySha(repoId, [...candidates.map(({ commit }) => commit.sha), ...[...reflog.amended.values()]]);
+  const taken = new Set<string>();
+  // Oldest first, so that a rebased series pairs with its records in order.
+  for (const candidate of [...candidates].reverse()) {
+    const { commit } = candidate;
+    if (known.has(commit.sha)) continue; // already recorded: a commit that came back
+    const patchId = patchIds.get(commit.sha) ?? null;
+    if (commit.parents.length > 1) {
+      plan.fresh.push({ ...candidate, patchId: null });
+      continue;
+    }
+    const free = (record: CommitRecord | undefined) => (record && !taken.has(record.id) && record.sha !== commit.sha && !record.isMerge ? record : undefined);
+    const amendedSha = reflog.amended.get(commit.sha);
+    const record =
+      free(amendedSha === undefined ? undefined : known.get(amendedSha)) ??
+      (patchId ? byPatch.get(patchId)?.map(free).find((found) => found !== undefined) : undefined) ??
+      (await rewrittenFrom(git, store, root, repoId, commit, taken));
+    if (!record) {
+      plan.fresh.push({ ...candidate, patchId });
+      continue;
+    }
+    taken.add(record.id);
+    plan.follows.push({
+      commitId: record.id,
+      sha: commit.sha,
+      subject: commit.subject,
+      authorTime: commit.authorTime,
+      branch: candidate.branch,
+      patchId,
+      lands: record.status === 'open' && landsOn(candidate.branch),
+    });
+    logger.info(`${root}: ${short(record.sha)} is now ${short(commit.sha)}; its ${record.status} record follows it`);
+  }
+  return plan;
+}
+
+/** The recorded commit that `commit` rewrites: same author and author time, no longer reachable. */
+async function rewrittenFrom(git: GitReader, store: Store, root: string, repoId: string, commit: GitCommit, taken: ReadonlySet<string>): Promise<CommitRecord | undefined> {
+  const candidates = store.scans
+    .commitsByAuthorTime(repoId, commit.authorEmail, commit.authorTime)
+    .filter((candidate) => candidate.sha !== commit.sha && !taken.has(candidate.id) && !candidate.isMerge)
+    // Two commits in the same second: the one with the same subject is the likelier original.
+    .sort((a, b) => Number(b.subject === commit.subject) - Number(a.subject === commit.subject));
+  for (const candidate of candidates) {
+    if (!(await git.isReachableLocally(root, candidate.sha))) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Patch ids for recorded commits that lack one (recorded before patch ids were kept), a few per
+ * scan, so that copies of older work are recognised too.
+ */
+export async function backfillPatchIds(git: GitReader, store: Store, root: string, repoId: string, limit = 50): Promise<void> {
+  const missing = store.scans.withoutPatchId(repoId, limit);
+  if (missing.length === 0) return;
+  const found = await git.patchIds(root, missing.map((commit) => commit.sha));
+  store.scans.setPatchIds(new Map(missing.map((commit) => [commit.id, found.get(commit.sha) ?? ''])));
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 7);
+}

@@ -1,0 +1,143 @@
+/**
+ * Naming waiting work, whatever asks: a prompt, the Weekly Log, a weekly review, a command line.
+ * What still waits, the pieces of work a scan's claim makes, suggestions, saving a line, settling
+ * as routine or skipped, keeping what was typed, joining a burst of commits into the piece of work
+ * already being asked about, and "Not now". The clock and the state are injected.
+ * Nothing here knows VS Code.
+ */
+import type { OutcomeKind, PendingBatch } from '../core/domain';
+import type { Logger } from '../core/logger';
+import { suggestForBranch, suggestForCommits } from '../core/rules';
+import { plural, quoted, shortSha } from '../core/text';
+import { SNOOZE_MS, StateKeys } from '../ids';
+import { type Claimed, DraftTargets, type Store } from '../storage/store';
+
+/** Where "Not now" is remembered (VS Code's globalState in the extension; a map in tests). */
+export interface NamingState {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void> | Promise<void>;
+}
+
+export class NamingWorkflow {
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+    private readonly state: NamingState,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Every piece of work waiting for a name: closed branches, then commits asked about together. */
+  waiting(): PendingBatch[] {
+    return this.store.log.pendingBatches();
+  }
+
+  /** The pieces of work a scan claimed for this window: its commits (one piece), and each closed branch. */
+  batchesFor(claimed: Claimed): PendingBatch[] {
+    const waiting = this.waiting();
+    const claimedCommits = new Set(claimed.commits.map((commit) => commit.id));
+    const claimedBranches = new Set(claimed.branches.map((branch) => branch.id));
+    return waiting.filter((batch) =>
+      batch.type === 'branch' ? claimedBranches.has(batch.branch.id) : batch.commits.some((commit) => claimedCommits.has(commit.id)),
+    );
+  }
+
+  /** The same piece of work as it stands now (another window may have named part of it), with its latest draft; undefined when nothing of it waits. */
+  stillWaiting(batch: PendingBatch): PendingBatch | undefined {
+    const key = batchKey(batch);
+    return this.waiting().find((candidate) => batchKey(candidate) === key);
+  }
+
+  /**
+   * Commits that arrived while a piece of work from the same repository is being asked about join
+   * it: one prompt per repository for a burst, never a pile. Returns the piece as it is now.
+   */
+  join(batch: Extract<PendingBatch, { type: 'commits' }>, commitIds: readonly string[]): PendingBatch | undefined {
+    if (commitIds.length > 0) this.store.outcomes.askTogether(commitIds, batch.group);
+    return this.stillWaiting(batch);
+  }
+
+  /** What the input offers first: the words of the commits or the branch name, and a kind. */
+  suggestion(batch: PendingBatch): { text: string; kind: OutcomeKind } {
+    return batch.type === 'branch' ? suggestForBranch(batch.branch.name, batch.commits) : suggestForCommits(batch.commits);
+  }
+
+  /**
+   * Saves the line for a piece of work.
+   * @throws InvalidOutcomeError when the line cannot be an outcome; InvalidInputError when the work was named meanwhile.
+   */
+  save(batch: PendingBatch, text: string, kind: OutcomeKind): void {
+    if (batch.type === 'branch') this.store.outcomes.save({ text, kind, source: 'branch', branchId: batch.branch.id });
+    else this.store.outcomes.save({ text, kind, source: 'commit', commitIds: batch.commits.map((commit) => commit.id) });
+  }
+
+  /** "Routine" or "Skip": the work stops waiting, without a name. */
+  settle(batch: PendingBatch, status: 'routine' | 'skipped'): void {
+    if (batch.type === 'branch') this.store.outcomes.settleBranch(batch.branch.id, status);
+    else this.store.outcomes.settleCommits(batch.commits.map((commit) => commit.id), status);
+    this.logger.info(`${describeBatch(batch)} settled as ${status}`);
+  }
+
+  /** Keeps what was typed for a piece of work; the suggestion itself, or nothing, is not a draft. */
+  keepDraft(batch: PendingBatch, text: string): void {
+    const suggestion = this.suggestion(batch).text;
+    this.store.drafts.set(draftTarget(batch), text.trim() !== '' && text !== suggestion ? text : null);
+  }
+
+  /** Until when "Not now" keeps prompts quiet, if it does. */
+  snoozedUntil(): number | undefined {
+    const until = this.state.get<number>(StateKeys.snoozedUntil);
+    return until !== undefined && until > this.now() ? until : undefined;
+  }
+
+  /** "Not now": no prompts for an hour; what arrives meanwhile waits in the status bar and the log. Returns until when. */
+  async snooze(): Promise<number> {
+    const until = this.now() + SNOOZE_MS;
+    await this.state.update(StateKeys.snoozedUntil, until);
+    this.logger.info(`Prompts snoozed until ${new Date(until).toLocaleTimeString()}`);
+    return until;
+  }
+
+  async resume(): Promise<void> {
+    await this.state.update(StateKeys.snoozedUntil, undefined);
+    this.logger.info('Prompts resumed');
+  }
+}
+
+/** The draft key of a piece of work. */
+export function draftTarget(batch: PendingBatch): string {
+  return batch.type === 'branch' ? DraftTargets.branch(batch.branch.id) : DraftTargets.group(batch.group);
+}
+
+/** Identifies a piece of work across reads. */
+export function batchKey(batch: PendingBatch): string {
+  return batch.type === 'branch' ? `branch:${batch.branch.id}` : `group:${batch.group}`;
+}
+
+/** For logs: "branch x (3f2a1b9, 9b1c2d3)" or "3f2a1b9, 9b1c2d3". */
+export function describeBatch(batch: PendingBatch): string {
+  const commits = batch.commits.map((commit) => shortSha(commit.sha)).join(', ');
+  return batch.type === 'branch' ? `branch ${batch.branch.name} (${commits})` : commits;
+}
+
+/** "Committed 3f2a1b9 “Fix retry” in shop. What moved forward?" or "Branch x merged into main (7 commits) in shop. What shipped?" */
+export function notificationText(batch: PendingBatch): string {
+  const repo = batch.repo.name;
+  if (batch.type === 'branch') {
+    const { name, into, closedAs } = batch.branch;
+    const how = closedAs === 'squash-merged' ? `was squash-merged into ${into}` : `merged into ${into}`;
+    const count = batch.commits.length ? ` (${plural(batch.commits.length, 'commit')})` : '';
+    return `Branch ${name} ${how}${count} in ${repo}. What shipped?`;
+  }
+  const [first] = batch.commits;
+  if (batch.commits.length === 1) return `Committed ${shortSha(first.sha)} ${quoted(first.subject)} in ${repo}. What moved forward?`;
+  const newest = batch.commits[batch.commits.length - 1];
+  return `${batch.commits.length} new commits in ${repo}, latest ${shortSha(newest.sha)} ${quoted(newest.subject, 40)}. What moved forward?`;
+}
+
+/** The one-line input's title for a piece of work. */
+export function inputTitle(batch: PendingBatch): string {
+  const repo = batch.repo.name;
+  if (batch.type === 'branch') return `What shipped with ${batch.branch.name} in ${repo}`;
+  if (batch.commits.length === 1) return `Outcome of ${shortSha(batch.commits[0].sha)} in ${repo}`;
+  return `Outcome of ${batch.commits.length} commits in ${repo}`;
+}

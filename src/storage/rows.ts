@@ -1,0 +1,139 @@
+/**
+ * Rows as SQLite returns them, and the mappers to the core's records. Shared by the storage
+ * modules so that a column is read one way everywhere.
+ */
+import type {
+  BranchClosure,
+  BranchRecord,
+  BranchStatus,
+  CommitRecord,
+  CommitStatus,
+  Outcome,
+  OutcomeKind,
+  OutcomeSource,
+  RepositoryRecord,
+} from '../core/domain';
+
+export interface CommitRow {
+  id: string;
+  repo_id: string;
+  sha: string;
+  subject: string;
+  author_email: string;
+  author_time: number;
+  branch: string | null;
+  is_merge: number;
+  status: CommitStatus;
+  patch_id: string | null;
+  gone_at: number | null;
+  ask_group: string | null;
+  recorded_at: number;
+}
+
+export interface RepositoryRow {
+  id: string;
+  name: string;
+  root_commit: string | null;
+  remote_url: string | null;
+  default_branch: string | null;
+  /** Where it lives on this machine: its most recently scanned clone. */
+  root: string | null;
+}
+
+export interface OutcomeRow {
+  id: string;
+  text: string;
+  kind: OutcomeKind;
+  source: OutcomeSource;
+  happened_at: number;
+  created_at: number;
+  repo_id: string | null;
+  branch: string | null;
+  parent_id: string | null;
+  commit_ids: string | null;
+}
+
+export interface BranchRow {
+  id: string;
+  repo_id: string;
+  name: string;
+  tip: string;
+  closed_as: BranchClosure;
+  into_branch: string | null;
+  status: BranchStatus;
+  closed_at: number;
+  commit_ids: string | null;
+}
+
+/** Selects a repository with the path of its most recently scanned clone as `root`. */
+export const REPOSITORY_COLUMNS = `r.id, r.name, r.root_commit, r.remote_url, r.default_branch,
+  (SELECT c.path FROM clones c WHERE c.repo_id = r.id ORDER BY c.scanned_at DESC, c.id DESC LIMIT 1) AS root`;
+
+/** An outcome's columns with its linked commit ids. */
+export const OUTCOME_COLUMNS = `o.id, o.text, o.kind, o.source, o.happened_at, o.created_at, o.repo_id, o.branch, o.parent_id,
+  (SELECT group_concat(commit_id) FROM outcome_commits WHERE outcome_id = o.id) AS commit_ids`;
+
+/** A closed branch's columns with its commit ids. */
+export const BRANCH_COLUMNS = `b.id, b.repo_id, b.name, b.tip, b.closed_as, b.into_branch, b.status, b.closed_at,
+  (SELECT group_concat(commit_id) FROM branch_commits WHERE branch_id = b.id) AS commit_ids`;
+
+export function toCommit(row: CommitRow): CommitRecord {
+  return {
+    id: row.id,
+    repoId: row.repo_id,
+    sha: row.sha,
+    subject: row.subject,
+    authorEmail: row.author_email,
+    authorTime: row.author_time,
+    branch: row.branch,
+    isMerge: row.is_merge === 1,
+    status: row.status,
+    askGroup: row.ask_group,
+    goneAt: row.gone_at,
+  };
+}
+
+export function toRepository(row: RepositoryRow): RepositoryRecord {
+  return { id: row.id, name: row.name, root: row.root, remoteUrl: row.remote_url, defaultBranch: row.default_branch };
+}
+
+export function toOutcome(row: OutcomeRow): Outcome {
+  return {
+    id: row.id,
+    text: row.text,
+    kind: row.kind,
+    source: row.source,
+    happenedAt: row.happened_at,
+    repoId: row.repo_id,
+    branch: row.branch,
+    commitIds: idList(row.commit_ids),
+    parentId: row.parent_id,
+  };
+}
+
+export function toBranch(row: BranchRow): BranchRecord {
+  return {
+    id: row.id,
+    repoId: row.repo_id,
+    name: row.name,
+    tip: row.tip,
+    closedAs: row.closed_as,
+    into: row.into_branch,
+    status: row.status,
+    closedAt: row.closed_at,
+    commitIds: idList(row.commit_ids),
+  };
+}
+
+/** A `group_concat` of ids as a sorted list (ULIDs sort by creation time). */
+export function idList(text: string | null): string[] {
+  return text ? text.split(',').sort() : [];
+}
+
+/** Draft keys: what the user typed for a piece of work, or for a form, kept until saved. */
+export const DraftTargets = {
+  group: (group: string) => `group:${group}`,
+  branch: (branchId: string) => `branch:${branchId}`,
+  addOutcome: 'add',
+  rename: (outcomeId: string) => `rename:${outcomeId}`,
+} as const;

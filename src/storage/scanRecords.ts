@@ -1,0 +1,304 @@
+/**
+ * What scans write, and what they look up first. `record` stores one scan atomically: commits
+ * that follow a rewrite or a copy, new commits, closed branches, commits that are gone or back,
+ * and the clone's new position. A row that exists is not inserted again, so when several windows
+ * scan one repository only the window that inserted (or moved) a piece of work asks about it.
+ */
+import type { BranchClosure, BranchRecord, BranchStatus, CommitRecord, CommitStatus, RepositoryRecord } from '../core/domain';
+import { newId } from '../core/ulid';
+import type { ReflogCursors } from './clones';
+import { Clones } from './clones';
+import type { Database } from './database';
+import { BRANCH_COLUMNS, toBranch, toCommit, type BranchRow, type CommitRow } from './rows';
+
+/** A commit seen for the first time by a scan, with the status the ask policy gave it. */
+export interface NewCommit {
+  sha: string;
+  subject: string;
+  authorEmail: string;
+  authorTime: number;
+  branch: string | null;
+  isMerge: boolean;
+  status: Extract<CommitStatus, 'pending' | 'open' | 'ignored' | 'history'>;
+  patchId?: string | null;
+}
+
+/**
+ * A recorded commit that now is another commit: amended, rebased, or copied by a cherry-pick.
+ * The record follows the new commit; `lands` when the work reached the default branch that way.
+ */
+export interface Follow {
+  commitId: string;
+  sha: string;
+  subject: string;
+  authorTime: number;
+  branch: string | null;
+  patchId?: string | null;
+  lands: boolean;
+}
+
+/** A local branch a scan found closed. */
+export interface ClosedBranch {
+  name: string;
+  tip: string;
+  closedAs: BranchClosure;
+  into: string | null;
+  /** Its commits (ids as the branch had them, even if since rewritten), newest first. */
+  shas: readonly string[];
+  /** Commits made here that landed the branch in one piece (a local squash merge). */
+  landedBy?: readonly string[];
+}
+
+/** What one scan learned about one clone. */
+export interface ScanWrite {
+  position: ReadonlyMap<string, string>;
+  reflog?: ReflogCursors;
+  commits: readonly NewCommit[];
+  follows?: readonly Follow[];
+  closedBranches?: readonly ClosedBranch[];
+  /** Recorded commits that no branch, tag, remote or HEAD reaches any more. */
+  gone?: readonly string[];
+  /** Recorded commits that came back (a reset undone). */
+  returned?: readonly string[];
+}
+
+/** What a scan claimed for this window to ask about. */
+export interface Claimed {
+  repo: RepositoryRecord;
+  commits: CommitRecord[];
+  branches: BranchRecord[];
+}
+
+/** Statuses of commits whose work already has an answer. */
+const SETTLED: ReadonlySet<CommitStatus> = new Set(['named', 'routine', 'skipped', 'ignored', 'history']);
+
+export class ScanRecords {
+  private readonly clones: Clones;
+
+  constructor(private readonly db: Database) {
+    this.clones = new Clones(db);
+  }
+
+  /**
+   * Records one scan atomically and returns what this call inserted or moved and waits for a
+   * name: what this window claimed. Commits of a branch claimed in the same scan are asked about
+   * with the branch, not alone.
+   */
+  record(cloneId: number, repoId: string, scan: ScanWrite): Claimed {
+    return this.db.write(() => {
+      const now = this.db.now();
+      const group = newId(now);
+      const claimedCommits = new Map<string, CommitRecord>();
+      let changed = false;
+
+      for (const follow of scan.follows ?? []) {
+        const moved = this.db
+          .statement(
+            `UPDATE commits SET sha = ?, subject = ?, author_time = ?, branch = coalesce(?, branch), patch_id = coalesce(?, patch_id), gone_at = NULL, updated_at = ?
+              WHERE id = ? AND NOT EXISTS (SELECT 1 FROM commits AS other WHERE other.repo_id = commits.repo_id AND other.sha = ? AND other.id <> commits.id)`,
+          )
+          .run(follow.sha, follow.subject, follow.authorTime, follow.branch, follow.patchId ?? null, now, follow.commitId, follow.sha);
+        if (moved.changes === 0) continue;
+        changed = true;
+        this.alias(repoId, follow.sha, follow.commitId);
+        if (follow.lands) {
+          const landed = this.db.statement("UPDATE commits SET status = 'pending', ask_group = ?, updated_at = ? WHERE id = ? AND status = 'open'").run(group, now, follow.commitId);
+          if (landed.changes > 0) claimedCommits.set(follow.commitId, this.commit(follow.commitId)!);
+        }
+      }
+
+      const insert = this.db.statement<unknown[], CommitRow>(
+        `INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, branch, is_merge, status, patch_id, ask_group, recorded_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (repo_id, sha) DO NOTHING RETURNING *`,
+      );
+      for (const commit of scan.commits) {
+        const row = insert.get(
+          newId(now),
+          repoId,
+          commit.sha,
+          commit.subject,
+          commit.authorEmail,
+          commit.authorTime,
+          commit.branch,
+          commit.isMerge ? 1 : 0,
+          commit.status,
+          commit.patchId ?? null,
+          commit.status === 'pending' ? group : null,
+          now,
+          now,
+        );
+        if (!row) continue; // another window recorded it first
+        changed = true;
+        this.alias(repoId, commit.sha, row.id);
+        if (row.status === 'pending') claimedCommits.set(row.id, toCommit(row));
+      }
+
+      const branches: BranchRecord[] = [];
+      for (const closed of scan.closedBranches ?? []) {
+        const branch = this.recordClosedBranch(repoId, closed, now);
+        if (!branch) continue;
+        changed = true;
+        for (const commitId of branch.commitIds) claimedCommits.delete(commitId);
+        if (branch.status === 'pending') branches.push(branch);
+      }
+
+      if (scan.gone?.length) changed = this.markGone(repoId, scan.gone, now) || changed;
+      if (scan.returned?.length) changed = this.markReturned(repoId, scan.returned, now) || changed;
+
+      this.clones.recordPosition(cloneId, scan.position, scan.reflog);
+      if (changed) this.db.markLogChanged();
+      const repo = this.clones.repository(repoId)!;
+      return { repo, commits: [...claimedCommits.values()].filter((commit) => commit.status === 'pending'), branches };
+    });
+  }
+
+  /**
+   * Inserts a closed branch once and decides what it is: abandoned when it closed without its
+   * changes landing; history when none of its commits were recorded work; covered when every
+   * recorded commit already has an answer; otherwise it waits for a name, with its commits.
+   */
+  private recordClosedBranch(repoId: string, closed: ClosedBranch, now: number): BranchRecord | undefined {
+    const ids = [...new Set(closed.shas.map((sha) => this.idOf(repoId, sha)).filter((id): id is string => id !== undefined))];
+    const landing = [...new Set((closed.landedBy ?? []).map((sha) => this.idOf(repoId, sha)).filter((id): id is string => id !== undefined))];
+    const commits = ids.map((id) => this.commit(id)!).filter((commit) => !commit.isMerge);
+    let status: BranchStatus;
+    if (closed.closedAs === 'deleted') status = 'abandoned';
+    else if (commits.length === 0) status = 'history';
+    else if (commits.every((commit) => SETTLED.has(commit.status))) status = 'covered';
+    else status = 'pending';
+    const branchId = newId(now);
+    const inserted = this.db
+      .statement(
+        `INSERT INTO branches (id, repo_id, name, tip, closed_as, into_branch, status, closed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (repo_id, name, tip) DO NOTHING`,
+      )
+      .run(branchId, repoId, closed.name, closed.tip, closed.closedAs, closed.into, status, now, now);
+    if (inserted.changes === 0) return undefined; // another window recorded it first
+    const link = this.db.statement('INSERT OR IGNORE INTO branch_commits (branch_id, commit_id) VALUES (?, ?)');
+    for (const id of [...ids, ...landing]) link.run(branchId, id);
+    if (status === 'pending') {
+      // Its open commits are asked about with the branch now.
+      for (const id of ids) this.db.statement("UPDATE commits SET status = 'pending', ask_group = NULL, updated_at = ? WHERE id = ? AND status = 'open'").run(now, id);
+    } else if (status === 'abandoned') {
+      for (const id of ids) this.db.statement("UPDATE commits SET status = 'skipped', updated_at = ? WHERE id = ? AND status = 'open'").run(now, id);
+    }
+    return this.branch(branchId);
+  }
+
+  private markGone(repoId: string, shas: readonly string[], now: number): boolean {
+    let changed = false;
+    const update = this.db.statement('UPDATE commits SET gone_at = ?, updated_at = ? WHERE repo_id = ? AND sha = ? AND gone_at IS NULL');
+    for (const sha of shas) changed = update.run(now, now, repoId, sha).changes > 0 || changed;
+    return changed;
+  }
+
+  private markReturned(repoId: string, shas: readonly string[], now: number): boolean {
+    let changed = false;
+    const update = this.db.statement('UPDATE commits SET gone_at = NULL, updated_at = ? WHERE repo_id = ? AND sha = ? AND gone_at IS NOT NULL');
+    for (const sha of shas) changed = update.run(now, repoId, sha).changes > 0 || changed;
+    return changed;
+  }
+
+  private alias(repoId: string, sha: string, commitId: string): void {
+    this.db.statement('INSERT INTO commit_aliases (repo_id, sha, commit_id) VALUES (?, ?, ?) ON CONFLICT (repo_id, sha) DO UPDATE SET commit_id = excluded.commit_id').run(repoId, sha, commitId);
+  }
+
+  private idOf(repoId: string, sha: string): string | undefined {
+    return this.db.statement<[string, string], { commit_id: string }>('SELECT commit_id FROM commit_aliases WHERE repo_id = ? AND sha = ?').get(repoId, sha)?.commit_id;
+  }
+
+  /** The records that commits (by any sha they have had) belong to. */
+  recordsBySha(repoId: string, shas: readonly string[]): Map<string, CommitRecord> {
+    return this.db.read(() => {
+      const found = new Map<string, CommitRecord>();
+      for (const sha of shas) {
+        const id = this.idOf(repoId, sha);
+        const record = id === undefined ? undefined : this.commit(id);
+        if (record) found.set(sha, record);
+      }
+      return found;
+    });
+  }
+
+  /** Recorded commits (not merges) with a patch id, by patch id. */
+  recordsByPatchId(repoId: string, patchIds: readonly string[]): Map<string, CommitRecord[]> {
+    return this.db.read(() => {
+      const found = new Map<string, CommitRecord[]>();
+      const select = this.db.statement<[string, string], CommitRow>('SELECT * FROM commits WHERE repo_id = ? AND patch_id = ? AND is_merge = 0 ORDER BY recorded_at, id');
+      for (const patchId of new Set(patchIds)) {
+        const rows = select.all(repoId, patchId);
+        if (rows.length) found.set(patchId, rows.map(toCommit));
+      }
+      return found;
+    });
+  }
+
+  /** Recorded commits of one author at one author time: the candidates a rewritten commit came from. */
+  commitsByAuthorTime(repoId: string, authorEmail: string, authorTime: number): CommitRecord[] {
+    return this.db.read(() =>
+      this.db
+        .statement<[string, number, string], CommitRow>('SELECT * FROM commits WHERE repo_id = ? AND author_time = ? AND lower(author_email) = lower(?) ORDER BY recorded_at, id')
+        .all(repoId, authorTime, authorEmail)
+        .map(toCommit),
+    );
+  }
+
+  /** Recorded commits that exist and have no patch id yet (recorded before patch ids were kept). */
+  withoutPatchId(repoId: string, limit: number): CommitRecord[] {
+    return this.db.read(() =>
+      this.db
+        .statement<[string, number], CommitRow>("SELECT * FROM commits WHERE repo_id = ? AND patch_id IS NULL AND is_merge = 0 AND gone_at IS NULL AND status <> 'ignored' ORDER BY recorded_at DESC LIMIT ?")
+        .all(repoId, limit)
+        .map(toCommit),
+    );
+  }
+
+  /** Stores patch ids found later; '' marks a commit whose patch id cannot be known (empty, or its objects gone). */
+  setPatchIds(patchIds: ReadonlyMap<string, string>): void {
+    this.db.write(() => {
+      const update = this.db.statement('UPDATE commits SET patch_id = ? WHERE id = ? AND patch_id IS NULL');
+      for (const [commitId, patchId] of patchIds) update.run(patchId, commitId);
+    });
+  }
+
+  /** Commits of a repository that exist: their current shas, for checking which are gone. */
+  existingShas(repoId: string): Set<string> {
+    return this.db.read(() => new Set(this.db.statement<[string], { sha: string }>('SELECT sha FROM commits WHERE repo_id = ? AND gone_at IS NULL').all(repoId).map((row) => row.sha)));
+  }
+
+  /** Commits of a repository that are gone: their shas, for noticing when they come back. */
+  goneShas(repoId: string): Set<string> {
+    return this.db.read(() => new Set(this.db.statement<[string], { sha: string }>('SELECT sha FROM commits WHERE repo_id = ? AND gone_at IS NOT NULL').all(repoId).map((row) => row.sha)));
+  }
+
+  /**
+   * Branches (newest work first) holding recorded commits of the user's that still exist and are
+   * not settled as ignored: the branches a squash made here could land.
+   */
+  branchesWithWork(repoId: string, limit = 20): string[] {
+    return this.db.read(() =>
+      this.db
+        .statement<[string, number], { branch: string }>(
+          `SELECT branch FROM commits WHERE repo_id = ? AND branch IS NOT NULL AND gone_at IS NULL AND is_merge = 0 AND status IN ('open', 'pending', 'named', 'routine', 'skipped')
+            GROUP BY branch ORDER BY max(author_time) DESC LIMIT ?`,
+        )
+        .all(repoId, limit)
+        .map((row) => row.branch),
+    );
+  }
+
+  /** Whether a closed branch at this tip is recorded already. */
+  isBranchRecorded(repoId: string, name: string, tip: string): boolean {
+    return this.db.read(() => this.db.statement('SELECT 1 FROM branches WHERE repo_id = ? AND name = ? AND tip = ?').get(repoId, name, tip) !== undefined);
+  }
+
+  commit(id: string): CommitRecord | undefined {
+    const row = this.db.read(() => this.db.statement<[string], CommitRow>('SELECT * FROM commits WHERE id = ?').get(id));
+    return row ? toCommit(row) : undefined;
+  }
+
+  branch(id: string): BranchRecord | undefined {
+    const row = this.db.read(() => this.db.statement<[string], BranchRow>(`SELECT ${BRANCH_COLUMNS} FROM branches b WHERE b.id = ?`).get(id));
+    return row ? toBranch(row) : undefined;
+  }
+}
