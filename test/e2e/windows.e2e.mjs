@@ -32,7 +32,7 @@ suite('two VS Code windows on one repository', function () {
     assert.equal(n, 1);
     // Both windows saw the commit; only the one that recorded it first asked.
     const logs = session.extensionLogs();
-    assert.equal(logs.filter((log) => log.includes('1 new commit(s)')).length, 2, 'both windows scanned the commit');
+    assert.equal(logs.filter((log) => log.includes('1 commit(s) arrived, 1 made here, 1 new work of yours')).length, 2, 'both windows scanned the commit');
     assert.equal(logs.filter((log) => log.includes(`claimed 1 commit(s) to ask about: ${short}`)).length, 1);
   });
 });
