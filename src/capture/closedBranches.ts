@@ -67,14 +67,12 @@ export class ClosedBranchDetector {
       const now = tips.local.get(ref);
       if (now === undefined || upstreamVanished(ref) || (defaultMoved && now !== tip)) add(ref);
     }
-    // Branches that sat still close when the default branch moved onto them: two calls per target
-    // tell which, however many branches there are.
+    // Branches that sat still close when the default branch moved onto them: one call tells
+    // which, however many branches there are.
     const landedStill = new Set<string>();
     if (defaultMoved) {
-      const mergedNow = await this.mergedIntoAny(root, targetsNow);
-      const mergedBefore = await this.mergedIntoAny(root, targetsBefore);
-      for (const ref of mergedNow) {
-        if (ref !== defaultRef && position.get(ref) === tips.local.get(ref) && !mergedBefore.has(ref)) landedStill.add(ref);
+      for (const ref of await this.git.branchesLanded(root, targetsNow, targetsBefore)) {
+        if (ref !== defaultRef && position.get(ref) === tips.local.get(ref)) landedStill.add(ref);
       }
     }
     // A squash merge upstream arrives with a fetch and may leave the remote branch in place:
@@ -180,11 +178,6 @@ export class ClosedBranchDetector {
     return own.every((commit) => arrived.has(`${commit.authorEmail.toLowerCase()} ${commit.authorTime}`));
   }
 
-  private async mergedIntoAny(root: string, targets: readonly string[]): Promise<Set<string>> {
-    const merged = new Set<string>();
-    for (const target of targets) for (const ref of await this.git.branchesMergedInto(root, target)) merged.add(ref);
-    return merged;
-  }
 }
 
 function present(values: (string | undefined)[]): string[] {

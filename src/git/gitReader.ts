@@ -132,9 +132,18 @@ export class GitReader {
     return output.trim() === '0';
   }
 
-  /** The local branches (full ref names) whose tips are reachable from `target`, in one call. */
-  async branchesMergedInto(root: string, target: string): Promise<Set<string>> {
-    const output = await this.git.run(root, ['for-each-ref', `--merged=${assertSha(target)}`, '--format=%(refname)', 'refs/heads']);
+  /**
+   * The local branches (full ref names) that landed: reachable from at least one of `targetsNow`
+   * and from none of `targetsBefore`, in one call (git 2.29 or later).
+   */
+  async branchesLanded(root: string, targetsNow: readonly string[], targetsBefore: readonly string[]): Promise<Set<string>> {
+    const output = await this.git.run(root, [
+      'for-each-ref',
+      ...targetsNow.map((target) => `--merged=${assertSha(target)}`),
+      ...targetsBefore.map((target) => `--no-merged=${assertSha(target)}`),
+      '--format=%(refname)',
+      'refs/heads',
+    ]);
     return new Set(output.split('\n').filter((line) => line.startsWith('refs/heads/')));
   }
 

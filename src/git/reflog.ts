@@ -46,7 +46,7 @@ export function parseReflogLine(line: string, ref: string): ReflogEntry | undefi
  * Reads what an entry's message says was done. git writes `<action>: <detail>`, the action set by
  * the command (`GIT_REFLOG_ACTION`): `commit`, `commit (initial)`, `commit (amend)`,
  * `commit (merge)`, `commit (cherry-pick)`, `cherry-pick`, `revert`, `am`, `rebase (pick)`,
- * `rebase -i (reword)`, `pull --rebase (pick)`, `merge <x>: Merge made by…`, `merge <x>: Fast-forward`,
+ * `rebase -i (reword)`, `pull --rebase origin main (pick)`, `merge <x>: Merge made by…`, `merge <x>: Fast-forward`,
  * `pull: …`, `reset: …`, `checkout: …`. libgit2 and JGit write the same words for commits.
  */
 export function classifyReflogMessage(message: string): ReflogAction {
@@ -57,7 +57,8 @@ export function classifyReflogMessage(message: string): ReflogAction {
   if (/^commit \(merge\)$/.test(action)) return 'merge';
   if (/^commit(?: \([^)]*\))?$/.test(action)) return 'commit';
   if (action === 'cherry-pick' || action === 'revert' || action === 'am') return 'commit';
-  if (/^(?:rebase|rebase -i|rebase -m|pull --rebase|pull -r)(?: \((?:pick|reword|edit|squash|fixup|continue)\))$/.test(action)) return 'rewrite';
+  // `pull` names its whole command line ("pull -q --rebase origin main (pick)").
+  if (/^(?:rebase|pull)\b.*\((?:pick|reword|edit|squash|fixup|continue)\)$/.test(action)) return 'rewrite';
   if (/^merge\b/.test(action)) return /^fast-forward/i.test(detail) ? 'other' : 'merge';
   return 'other';
 }

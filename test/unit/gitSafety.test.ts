@@ -34,7 +34,7 @@ const READS: { [Read in keyof GitReader]: (reader: GitReader, fixture: Fixture) 
   commitsSince: (reader, f) => reader.commitsSince(f.root, f.main, [f.base], { excludeRemotes: false }),
   commitsBetween: (reader, f) => reader.commitsBetween(f.root, [f.main], f.feature),
   isAncestor: (reader, f) => reader.isAncestor(f.root, f.base, f.feature),
-  branchesMergedInto: (reader, f) => reader.branchesMergedInto(f.root, f.main),
+  branchesLanded: (reader, f) => reader.branchesLanded(f.root, [f.main], [f.base]),
   patchesApplied: (reader, f) => reader.patchesApplied(f.root, f.main, f.feature),
   changedFiles: (reader, f) => reader.changedFiles(f.root, f.feature),
   isReachableLocally: (reader, f) => reader.isReachableLocally(f.root, f.orphan),

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseCommitLog, parseRefs } from '../../src/git/gitReader';
+import { parseCommitLog, parsePatchIds, parseRefs } from '../../src/git/gitReader';
+import { classifyReflogMessage, parseReflogLine } from '../../src/git/reflog';
 import { assertRefName, assertSha } from '../../src/git/gitRunner';
 
 suite('reading git output', () => {
@@ -49,5 +50,47 @@ suite('reading git output', () => {
     assert.throws(() => assertRefName('main..evil'));
     assert.throws(() => assertRefName('a b'));
     assert.equal(assertRefName('feature/x'), 'feature/x');
+  });
+
+  // Messages as git 2.39 wrote them in this project's test repositories (logs/HEAD, logs/refs/heads/*).
+  for (const [message, action] of [
+    ['commit (initial): one', 'commit'],
+    ['commit: two', 'commit'],
+    ['commit (amend): two-amended', 'amend'],
+    ['commit (merge): Merge branch \'side\'', 'merge'],
+    ['commit (cherry-pick): five', 'commit'],
+    ['cherry-pick: three', 'commit'],
+    ['revert: Revert "three"', 'commit'],
+    ['am: six', 'commit'],
+    ['rebase (pick): feat: topic one', 'rewrite'],
+    ['rebase -i (squash): chore: one', 'rewrite'],
+    ['rebase (reword): better words', 'rewrite'],
+    ['pull -q --rebase origin main (pick): feat: my work', 'rewrite'],
+    ['rebase (start): checkout main', 'other'],
+    ['rebase (finish): returning to refs/heads/main', 'other'],
+    ['merge feat: Merge made by the \'ort\' strategy.', 'merge'],
+    ['merge feat2: Fast-forward', 'other'],
+    ['pull: Fast-forward', 'other'],
+    ['pull -q --no-rebase --no-edit origin main: Merge made by the \'ort\' strategy.', 'other'],
+    ['reset: moving to HEAD~1', 'other'],
+    ['checkout: moving from main to feat', 'other'],
+    ['branch: Created from HEAD', 'other'],
+    ['clone: from /tmp/origin.git', 'other'],
+    ['update by push', 'other'],
+    ['fetch origin main:main: fast-forward', 'other'],
+    ['', 'other'],
+  ] as const) {
+    test(`the reflog entry "${message}" reads as ${action}`, () => assert.equal(classifyReflogMessage(message), action));
+  }
+
+  test('a reflog line splits into old and new values and its message, whatever the name holds', () => {
+    const line = `${'a'.repeat(40)} ${'b'.repeat(40)} Dév Élopér <dev@example.com> 1772450520 +0100\tcommit (amend): fix: a\ttab`;
+    assert.deepEqual(parseReflogLine(line, 'HEAD'), { ref: 'HEAD', oldSha: 'a'.repeat(40), newSha: 'b'.repeat(40), message: 'commit (amend): fix: a\ttab', action: 'amend' });
+    assert.equal(parseReflogLine('not a reflog line', 'HEAD'), undefined);
+  });
+
+  test('patch ids pair with their commits', () => {
+    const output = `${'1'.repeat(40)} ${'a'.repeat(40)}\n${'2'.repeat(40)} ${'b'.repeat(40)}\n`;
+    assert.deepEqual([...parsePatchIds(output)], [['a'.repeat(40), '1'.repeat(40)], ['b'.repeat(40), '2'.repeat(40)]]);
   });
 });
