@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { eventually, openSession } from './session.mjs';
+
+suite('a person works on a feature branch (default setting: ask when work lands)', function () {
+  let session;
+  /** Every Progress Log toast seen during the flow, by its text. */
+  const toasts = new Set();
+  let watching;
+
+  suiteSetup(async function () {
+    session = await openSession();
+    await session.waitUntilWatching();
+  });
+
+  suiteTeardown(async () => {
+    clearInterval(watching);
+    await session?.close();
+  });
+
+  /** Collects the text of every notification toast on screen, every 150 ms, for the whole flow. */
+  function watchToasts() {
+    watching = setInterval(async () => {
+      try {
+        for (const text of await session.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts()) toasts.add(text.trim());
+      } catch {
+        // the page is busy: look again next time
+      }
+    }, 150);
+  }
+
+  test('two commits, merged and deleted: exactly one prompt, about the branch, during the whole flow', async () => {
+    watchToasts();
+    session.git('checkout', '-q', '-b', 'feature/invoice-pdf');
+    const first = session.commit('feat: render invoices as PDF', 'invoice.md');
+    await eventually('the first commit to be recorded as work in progress', () => session.query("SELECT 1 FROM commits WHERE sha = ? AND status = 'open'", first)[0]);
+    const second = session.commit('test: cover PDF invoices', 'invoice.test.md');
+    await eventually('the second commit to be recorded as work in progress', () => session.query("SELECT 1 FROM commits WHERE sha = ? AND status = 'open'", second)[0]);
+    await session.page.waitForTimeout(2500); // time enough for a prompt to appear, if there were one
+    assert.deepEqual([...toasts], [], 'no prompt while the branch is in progress');
+
+    session.git('checkout', '-q', 'main');
+    session.git('merge', '-q', '--no-ff', '--no-edit', 'feature/invoice-pdf');
+    const toast = session.toast('Branch feature/invoice-pdf merged into main (2 commits)');
+    await toast.waitFor({ timeout: 20_000 });
+    await session.page.waitForTimeout(500);
+    await session.screenshot('branch-prompt');
+    session.git('branch', '-q', '-d', 'feature/invoice-pdf');
+    await session.page.waitForTimeout(3000); // the deletion is scanned too: it must not ask again
+
+    await toast.getByRole('button', { name: 'Name outcome' }).click();
+    const input = session.page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    assert.equal(await input.inputValue(), 'Invoice pdf', 'prefilled from the branch name');
+    await input.fill('Customers download their invoices as PDF');
+    await input.press('Enter');
+    const linked = await eventually('the branch outcome with its two commits', () => {
+      const rows = session.query(
+        `SELECT c.sha FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id
+          WHERE o.text = 'Customers download their invoices as PDF' AND o.source = 'branch'`,
+      );
+      return rows.length === 2 ? rows : undefined;
+    });
+    assert.deepEqual(linked.map((row) => row.sha).sort(), [first, second].sort());
+    await session.page.waitForTimeout(1000);
+    clearInterval(watching);
+    const progressLogToasts = [...toasts].filter((text) => /What (shipped|moved forward)\?/.test(text));
+    assert.deepEqual(progressLogToasts, [`Branch feature/invoice-pdf merged into main (2 commits) in ${session.workspace.split('/').pop()}. What shipped?`]);
+  });
+});
