@@ -69,11 +69,11 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   const tree = new LogTreeProvider(weeklyLog, weekOptions, config.showAbandonedBranches, logger);
   const treeView = vscode.window.createTreeView(Views.log, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(treeView);
-  let capture: Capture | undefined;
-  const watcher = new GitWatcher(logger, (root) => void capture?.scan(root));
+  // The watcher calls back only once started (below), when capture exists.
+  const watcher = new GitWatcher(logger, (root) => void capture.scan(root));
   const gitReader = new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath }));
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
-  capture = new Capture(scanner, watcher, prompter, notices);
+  const capture = new Capture(scanner, watcher, prompter, notices);
   const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
   const exportCommands = new ExportCommands(store, context.globalState, notices, weekOptions, config.exportFormat, config.exportDestination);
   const refreshViews = () => {

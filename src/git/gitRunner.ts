@@ -134,6 +134,7 @@ export function assertSha(value: string): string {
 export function assertRefName(value: string): string {
   // git's own rules (git check-ref-format): no ASCII space or control characters, none of ~^:?*[\,
   // no "..", no "@{". Unicode spaces and punctuation are valid and stay allowed.
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (value.length === 0 || value.startsWith('-') || /[ ~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{/.test(value)) {
     throw new GitCommandError(`Not a branch name: ${JSON.stringify(value)}`, []);
   }
