@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import * as path from 'node:path';
 import { newId } from '../core/ulid';
+import { normalizeRemoteUrl } from './clones';
 
 /** A step of the schema: plain SQL, or code when rows must be rewritten. */
 export type Migration = string | ((db: Database.Database) => void);
@@ -257,7 +258,8 @@ function migrateToTravellingRecords(db: Database.Database): void {
   for (const row of db.prepare<[], V2Repository>('SELECT * FROM old_repositories ORDER BY id').all()) {
     const id = newId(row.first_seen_at);
     repoIds.set(row.id, id);
-    insertRepository.run(id, path.basename(row.root) || row.root, row.remote_url, row.default_branch, row.first_seen_at, row.first_seen_at);
+    // Remote URLs are kept without credentials (a token in an https remote never travels).
+    insertRepository.run(id, path.basename(row.root) || row.root, normalizeRemoteUrl(row.remote_url), row.default_branch, row.first_seen_at, row.first_seen_at);
     insertClone.run(row.id, row.root, id, row.first_seen_at, row.scanned_at);
   }
   db.exec('INSERT INTO ref_positions (clone_id, ref, sha) SELECT repo_id, ref, sha FROM old_ref_positions');

@@ -1,0 +1,127 @@
+/**
+ * Schema 3 moved every record to ids no machine reuses and split repositories into what they are
+ * and where they live here. Databases written by every earlier version come over whole.
+ */
+import Database from 'better-sqlite3';
+import * as assert from 'node:assert/strict';
+import { isId } from '../../src/core/ulid';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations';
+import { DraftTargets, Store } from '../../src/storage/store';
+import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
+
+/** A database as Progress Log of schema `version` left it, with a little of everything in it. */
+function writtenBy(version: 1 | 2, file: string): void {
+  const raw = new Database(file);
+  for (let step = 0; step < version; step++) raw.exec(MIGRATIONS[step] as string);
+  raw.pragma(`user_version = ${version}`);
+  raw.exec(`
+    INSERT INTO repositories (id, root, remote_url, default_branch, first_seen_at, scanned_at) VALUES
+      (1, '/work/api', 'git@github.com:acme/api.git', 'main', 1000, 5000),
+      (2, '/work/web', NULL, NULL, 2000, NULL);
+    INSERT INTO ref_positions (repo_id, ref, sha) VALUES (1, 'refs/heads/main', '${'a'.repeat(40)}');
+    INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, branch, is_merge, status, draft, seen_at) VALUES
+      (1, 1, '${'1'.repeat(40)}', 'feat: refunds', 'dev@example.com', 3000, 'main', 0, 'named', NULL, 3100),
+      (2, 1, '${'2'.repeat(40)}', 'chore: deps', 'dev@example.com', 3001, 'main', 0, 'routine', NULL, 3100),
+      (3, 1, '${'3'.repeat(40)}', 'feat: search', 'dev@example.com', 3002, 'main', 0, 'pending', 'Search half-wri', 3200),
+      (4, 1, '${'4'.repeat(40)}', 'feat: search more', 'dev@example.com', 3003, 'main', 0, 'pending', 'Search half-wri', 3200),
+      (5, 2, '${'5'.repeat(40)}', 'fix: layout', 'dev@example.com', 3004, 'main', 0, 'pending', NULL, 3300);
+    INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, repo_id, branch) VALUES
+      (10, 'One-click refunds', 'impact', 'commit', 3000, 3500, 1, 'main'),
+      (11, 'Mentored a new hire', 'impact', 'manual', 4000, 4000, NULL, NULL);
+    INSERT INTO outcome_commits (outcome_id, commit_id) VALUES (10, 1);
+  `);
+  if (version >= 2) {
+    raw.exec(`
+      INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, branch, is_merge, status, draft, seen_at) VALUES
+        (6, 1, '${'6'.repeat(40)}', 'feat: export', 'dev@example.com', 3010, 'feature/export', 0, 'pending', NULL, 3400),
+        (7, 1, '${'7'.repeat(40)}', 'feat: export csv', 'dev@example.com', 3011, 'feature/export', 0, 'named', NULL, 3400);
+      INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, repo_id, branch) VALUES
+        (12, 'Export as CSV', 'impact', 'commit', 3011, 3600, 1, 'feature/export'),
+        (13, 'Reports can be exported', 'impact', 'branch', 3700, 3700, 1, 'feature/export');
+      UPDATE outcomes SET parent_id = 13 WHERE id = 12;
+      INSERT INTO outcome_commits (outcome_id, commit_id) VALUES (12, 7), (13, 6), (13, 7);
+      INSERT INTO branches (id, repo_id, name, tip, closed_as, into_branch, status, outcome_id, draft, closed_at) VALUES
+        (20, 1, 'feature/export', '${'7'.repeat(40)}', 'merged', 'main', 'named', 13, NULL, 3700),
+        (21, 1, 'feature/wip', '${'8'.repeat(40)}', 'merged', 'main', 'pending', NULL, 'Wip line', 3800),
+        (22, 2, 'spike', '${'9'.repeat(40)}', 'deleted', NULL, 'abandoned', NULL, NULL, 3900);
+      INSERT INTO branch_commits (branch_id, commit_id) VALUES (20, 6), (20, 7);
+    `);
+  }
+  raw.close();
+}
+
+suite('databases of every earlier schema come over whole', () => {
+  let file: string;
+  let store: Store | undefined;
+  setup(() => {
+    file = tempDatabase();
+  });
+  teardown(() => {
+    store?.close();
+    store = undefined;
+    removeDatabase(file);
+  });
+
+  for (const version of [1, 2] as const) {
+    test(`a schema ${version} database keeps its repositories, commits, outcomes${version === 2 ? ', branches' : ''} and drafts, with every link, under new ids`, () => {
+      writtenBy(version, file);
+      store = Store.open(file, { logger: new MemoryLogger() });
+      const check = new Database(file, { readonly: true });
+      try {
+        assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+        assert.deepEqual(check.pragma('foreign_key_check'), []);
+        assert.equal((check.pragma('integrity_check', { simple: true }) as string), 'ok');
+        for (const table of ['repositories', 'commits', 'outcomes', ...(version === 2 ? ['branches'] : [])]) {
+          for (const { id } of check.prepare(`SELECT id FROM ${table}`).all() as { id: string }[]) assert.ok(isId(id), `${table} id ${id} is a ULID`);
+        }
+        assert.deepEqual(check.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'old_%'").all(), [], 'no table of the old schema is left');
+      } finally {
+        check.close();
+      }
+
+      // Where each repository lives here, and when Progress Log first saw it, stay machine-local.
+      const api = store.clones.ensure('/work/api');
+      assert.equal(api.firstSeenAt, 1000);
+      assert.deepEqual([...api.position!], [['refs/heads/main', 'a'.repeat(40)]]);
+      assert.deepEqual([api.repo.name, api.repo.remoteUrl, api.repo.defaultBranch, api.repo.root], ['api', 'git@github.com:acme/api', 'main', '/work/api']);
+      assert.equal(store.clones.ensure('/work/web').position, undefined, 'never scanned stays never scanned');
+
+      const all = store.log.contentsBetween(0, Number.MAX_SAFE_INTEGER);
+      const refunds = [...all.impact, ...all.routine].find((outcome) => outcome.text === 'One-click refunds')!;
+      assert.deepEqual(refunds.commits.map((commit) => commit.sha), ['1'.repeat(40)]);
+      assert.equal(refunds.repo?.name, 'api');
+      assert.ok(all.impact.some((outcome) => outcome.text === 'Mentored a new hire' && outcome.repo === null));
+      assert.deepEqual(all.unnamedRoutine.map((group) => group.commits.map((commit) => commit.subject)), [['chore: deps']]);
+
+      // Commits that arrived in one scan are still one piece of work, with what was typed for them.
+      const waiting = store.log.pendingBatches();
+      const search = waiting.find((batch) => batch.type === 'commits' && batch.commits[0].subject === 'feat: search')!;
+      assert.deepEqual(search.commits.map((commit) => commit.subject), ['feat: search', 'feat: search more']);
+      assert.equal(search.draft, 'Search half-wri');
+
+      if (version === 2) {
+        const exported = all.impact.find((outcome) => outcome.text === 'Reports can be exported')!;
+        assert.deepEqual(exported.children.map((child) => child.text), ['Export as CSV']);
+        assert.deepEqual(exported.commits.map((commit) => commit.subject).sort(), ['feat: export', 'feat: export csv']);
+        const wip = waiting.find((batch) => batch.type === 'branch')!;
+        assert.equal(wip.type === 'branch' && wip.branch.name, 'feature/wip');
+        assert.equal(wip.draft, 'Wip line');
+        assert.equal(store.drafts.get(DraftTargets.branch(wip.type === 'branch' ? wip.branch.id : '')), 'Wip line');
+        assert.deepEqual(store.log.abandonedBranches().map((branch) => branch.name), ['spike']);
+        assert.ok(store.scans.isBranchRecorded(api.repo.id, 'feature/export', '7'.repeat(40)));
+      }
+      // Three pieces of work wait: the search commits, the layout fix, and (schema 2) the pending commit and the waiting branch.
+      assert.equal(store.log.countWaiting(), version === 2 ? 4 : 2);
+    });
+  }
+
+  test('a migrated log keeps working: Undo of a delete brings the outcome back under its own id', () => {
+    writtenBy(2, file);
+    store = Store.open(file, { logger: new MemoryLogger() });
+    const [outcome] = store.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER).filter((candidate) => candidate.text === 'Mentored a new hire');
+    const deleted = store.outcomes.delete(outcome.id)!;
+    store.outcomes.save({ text: 'Saved meanwhile', kind: 'impact', source: 'manual' });
+    assert.equal(store.outcomes.restore(deleted), outcome.id);
+    assert.equal(store.outcomes.outcome(outcome.id)!.text, 'Mentored a new hire');
+  });
+});
