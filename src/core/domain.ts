@@ -65,6 +65,41 @@ export interface CommitRecord {
   goneAt: number | null;
 }
 
+/** Where a goal stands: being worked on, done, or let go (both can be restored). */
+export type GoalStatus = 'active' | 'completed' | 'dropped';
+
+/** One of the three to five things the user wants to move forward. */
+export interface Goal {
+  id: string;
+  /** One line. */
+  title: string;
+  /** Why it matters, in one line; null when not given. */
+  why: string | null;
+  /** The day it should be done by, "2026-12-31" in the user's calendar; null when open-ended. */
+  targetDay: string | null;
+  status: GoalStatus;
+  createdAt: number;
+  /** When it was completed or dropped. */
+  closedAt: number | null;
+}
+
+/** A week looked back on: honest answers, and up to three outcomes to talk about. */
+export interface Review {
+  id: string;
+  /** The week reviewed, [start, end) in ms, as the user's week settings made it. */
+  weekStart: number;
+  weekEnd: number;
+  /** What moved forward? */
+  movedForward: string | null;
+  /** What was busy work that moved no goal? */
+  busyWork: string | null;
+  /** What is the one outcome that matters most next week? */
+  nextFocus: string | null;
+  /** Outcome ids, in the order the user put them. */
+  highlights: string[];
+  updatedAt: number;
+}
+
 /** A named outcome: one line about what moved forward. */
 export interface Outcome {
   id: string;
@@ -78,6 +113,8 @@ export interface Outcome {
   commitIds: string[];
   /** The branch outcome this one appears under, if its commits were part of a closed branch. */
   parentId: string | null;
+  /** The goal it moves forward; null when it is not tied to a goal (which is fine). */
+  goalId: string | null;
 }
 
 /**

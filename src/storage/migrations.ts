@@ -96,6 +96,61 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   // 2 → 3: records that travel, and machine-local state apart from the log.
   (db) => migrateToTravellingRecords(db),
+  // 3 → 4: goals that outcomes move forward, weekly reviews with their highlights, and the
+  // machine-local state of the review nudge, active days and the history-import offer.
+  `
+  CREATE TABLE goals (
+    id          TEXT    PRIMARY KEY,
+    title       TEXT    NOT NULL,
+    why         TEXT,
+    target_day  TEXT,
+    status      TEXT    NOT NULL CHECK (status IN ('active', 'completed', 'dropped')),
+    position    INTEGER NOT NULL DEFAULT 0,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    closed_at   INTEGER
+  );
+  CREATE INDEX goals_by_status ON goals (status, position);
+
+  ALTER TABLE outcomes ADD COLUMN goal_id TEXT REFERENCES goals(id) ON DELETE SET NULL;
+  CREATE INDEX outcomes_by_goal ON outcomes (goal_id, happened_at);
+
+  CREATE TABLE reviews (
+    id            TEXT    PRIMARY KEY,
+    week_start    INTEGER NOT NULL UNIQUE,
+    week_end      INTEGER NOT NULL,
+    moved_forward TEXT,
+    busy_work     TEXT,
+    next_focus    TEXT,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+  );
+
+  CREATE TABLE review_highlights (
+    review_id  TEXT    NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    outcome_id TEXT    NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (review_id, outcome_id)
+  ) WITHOUT ROWID;
+
+  -- Machine-local: which window nudged about which week's review, and how it was answered.
+  CREATE TABLE nudges (
+    week_start INTEGER PRIMARY KEY,
+    claimed_at INTEGER NOT NULL,
+    answer     TEXT,
+    answered_at INTEGER
+  ) WITHOUT ROWID;
+
+  -- Machine-local: local days on which the user was active in VS Code ("2026-11-20").
+  CREATE TABLE active_days (
+    day      TEXT    PRIMARY KEY,
+    first_at INTEGER NOT NULL,
+    last_at  INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  -- Machine-local: when the history import was offered for a clone (offered once, ever).
+  ALTER TABLE clones ADD COLUMN import_offered_at INTEGER;
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -19,6 +19,8 @@ export interface NewOutcome {
   repoId?: string | null;
   branch?: string | null;
   happenedAt?: number;
+  /** The goal it moves forward, if any. */
+  goalId?: string | null;
   /**
    * Also name commits that were settled without a name (routine, skipped, history) or are still
    * open on their branch: naming from the Weekly Log. A prompt names only what still waits.
@@ -63,8 +65,8 @@ export class Outcomes {
       const branchName = input.branch ?? branch?.name ?? commits.find((c) => c.branch)?.branch ?? null;
       const outcomeId = newId(now);
       this.db
-        .statement('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(outcomeId, text, input.kind, input.source, happenedAt, now, now, repoId, branchName);
+        .statement('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, goal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(outcomeId, text, input.kind, input.source, happenedAt, now, now, repoId, branchName, input.goalId ?? null);
       for (const commit of commits) {
         for (const own of this.outcomesOfCommit(commit.id)) this.db.statement('UPDATE outcomes SET parent_id = ?, updated_at = ? WHERE id = ? AND parent_id IS NULL').run(outcomeId, now, own);
         this.db.statement('INSERT OR IGNORE INTO outcome_commits (outcome_id, commit_id) VALUES (?, ?)').run(outcomeId, commit.id);
@@ -166,8 +168,8 @@ export class Outcomes {
       const now = this.db.now();
       const parentId = outcome.parentId !== null && this.outcomeExists(outcome.parentId) ? outcome.parentId : null;
       this.db
-        .statement('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(outcome.id, outcome.text, outcome.kind, outcome.source, outcome.happenedAt, deleted.createdAt, now, outcome.repoId, outcome.branch, parentId);
+        .statement('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, parent_id, goal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(outcome.id, outcome.text, outcome.kind, outcome.source, outcome.happenedAt, deleted.createdAt, now, outcome.repoId, outcome.branch, parentId, outcome.goalId);
       this.db.statement('DELETE FROM tombstones WHERE id = ?').run(outcome.id);
       for (const { id: commitId, status } of deleted.commitStatuses) {
         if (!this.commitRow(commitId)) continue;

@@ -50,6 +50,7 @@ export interface OutcomeRow {
   repo_id: string | null;
   branch: string | null;
   parent_id: string | null;
+  goal_id: string | null;
   commit_ids: string | null;
 }
 
@@ -70,7 +71,7 @@ export const REPOSITORY_COLUMNS = `r.id, r.name, r.root_commit, r.remote_url, r.
   (SELECT c.path FROM clones c WHERE c.repo_id = r.id ORDER BY c.scanned_at DESC, c.id DESC LIMIT 1) AS root`;
 
 /** An outcome's columns with its linked commit ids. */
-export const OUTCOME_COLUMNS = `o.id, o.text, o.kind, o.source, o.happened_at, o.created_at, o.repo_id, o.branch, o.parent_id,
+export const OUTCOME_COLUMNS = `o.id, o.text, o.kind, o.source, o.happened_at, o.created_at, o.repo_id, o.branch, o.parent_id, o.goal_id,
   (SELECT group_concat(commit_id) FROM outcome_commits WHERE outcome_id = o.id) AS commit_ids`;
 
 /** A closed branch's columns with its commit ids. */
@@ -108,6 +109,7 @@ export function toOutcome(row: OutcomeRow): Outcome {
     branch: row.branch,
     commitIds: idList(row.commit_ids),
     parentId: row.parent_id,
+    goalId: row.goal_id,
   };
 }
 

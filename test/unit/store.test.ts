@@ -55,7 +55,11 @@ suite('the store', () => {
       const raw = new Database(file);
       for (let step = 0; step < from; step++) applyMigration(raw, step);
       raw.pragma(`user_version = ${from}`);
-      if (from >= 1) raw.prepare("INSERT INTO repositories (root, first_seen_at) VALUES ('/kept', 1)").run();
+      if (from >= 1 && from < 3) raw.prepare("INSERT INTO repositories (root, first_seen_at) VALUES ('/kept', 1)").run();
+      if (from >= 3) {
+        raw.prepare("INSERT INTO repositories (id, name, created_at, updated_at) VALUES ('01KJMA0FM0E9F4GFFBWMBHB9NB', 'kept', 1, 1)").run();
+        raw.prepare("INSERT INTO clones (path, repo_id, first_seen_at) VALUES ('/kept', '01KJMA0FM0E9F4GFFBWMBHB9NB', 1)").run();
+      }
       raw.close();
       const store = open();
       if (from >= 1) assert.equal(store.clones.ensure('/kept').firstSeenAt, 1);
