@@ -166,3 +166,8 @@ function encodePath(segments: string[]): string {
 function encodeSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
+
+/** Links for a report's repository, or undefined without a remote we can link to. */
+export function remoteLinksOf(repository: { remoteUrl: string | null } | null): RemoteLinks | undefined {
+  return repository?.remoteUrl ? parseRemoteLinks(repository.remoteUrl) : undefined;
+}

@@ -1,0 +1,128 @@
+/**
+ * JSON: the documented shape of the export, for scripts. Field names and meanings only ever grow;
+ * a change that would break a reader bumps `version`. Instants are ISO 8601 in UTC; `timeZone` is
+ * how the other formats show them.
+ */
+import type { OutcomeKind, OutcomeSource } from '../core/domain';
+import type { ReportData, ReportOutcome, ReportRepository } from './model';
+import { remoteLinksOf, withoutCredentials } from './remoteLinks';
+import { outcomesByMonth, reviewTotals, totalsByRepository } from './reviewAggregation';
+
+/** `renderReport(data, 'json')`. */
+export interface ReportJson {
+  format: 'progress-log/report';
+  version: 1;
+  /** [from, to): `to` is the first instant not included. */
+  range: { from: string; to: string };
+  timeZone: string;
+  /** Top-level shipped impact, newest first; a branch's outcomes are its `children`. */
+  impact: OutcomeJson[];
+  /** Top-level named routine activity, newest first. */
+  routine: OutcomeJson[];
+  /** Routine commits nobody named, counted per repository. */
+  unnamedRoutine: { repository: RepositoryJson; commitCount: number }[];
+  /** Commits and closed branches in the range still waiting for a name, so not in the report. */
+  waitingCount: number;
+}
+
+/** `renderReview(data, 'json')`. */
+export interface ReviewJson {
+  format: 'progress-log/review';
+  version: 1;
+  range: { from: string; to: string };
+  timeZone: string;
+  /** Counts of top-level outcomes; a branch's child outcomes are part of the branch's one. */
+  totals: { impact: number; routine: number; unnamedRoutineCommits: number; waitingCount: number };
+  /** By repository name; outcomes without a repository (added by hand) last, with `repository: null`. */
+  repositories: { repository: RepositoryJson | null; impact: number; routine: number; unnamedRoutineCommits: number }[];
+  /** Every month of the range in its time zone, oldest first; outcomes oldest first. */
+  /** `month` is "2026-07". */
+  months: { month: string; impact: OutcomeJson[]; routine: OutcomeJson[] }[];
+}
+
+export interface OutcomeJson {
+  text: string;
+  kind: OutcomeKind;
+  source: OutcomeSource;
+  happenedAt: string;
+  repository: RepositoryJson | null;
+  branch: string | null;
+  /** The branch on the remote's web site; null without a known remote or branch. */
+  branchUrl: string | null;
+  commits: { sha: string; subject: string; url: string | null }[];
+  children: OutcomeJson[];
+}
+
+export interface RepositoryJson {
+  name: string;
+  root: string;
+  /** The remote URL without any user name, password or token it held. */
+  remoteUrl: string | null;
+  /** The repository's page on a known host (GitHub, GitLab, Bitbucket, Azure DevOps). */
+  webUrl: string | null;
+}
+
+export function renderReportJson(data: ReportData): string {
+  return json(reportJson(data));
+}
+
+export function renderReviewJson(data: ReportData): string {
+  return json(reviewJson(data));
+}
+
+function json(value: ReportJson | ReviewJson): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function reportJson(data: ReportData): ReportJson {
+  return {
+    format: 'progress-log/report',
+    version: 1,
+    range: rangeJson(data),
+    timeZone: data.timeZone,
+    impact: data.impact.map(outcomeJson),
+    routine: data.routine.map(outcomeJson),
+    unnamedRoutine: data.unnamedRoutine.map((summary) => ({ repository: repositoryJson(summary.repository), commitCount: summary.commitCount })),
+    waitingCount: data.waitingCount,
+  };
+}
+
+function reviewJson(data: ReportData): ReviewJson {
+  return {
+    format: 'progress-log/review',
+    version: 1,
+    range: rangeJson(data),
+    timeZone: data.timeZone,
+    totals: { ...reviewTotals(data), waitingCount: data.waitingCount },
+    repositories: totalsByRepository(data).map((totals) => ({ ...totals, repository: totals.repository && repositoryJson(totals.repository) })),
+    months: outcomesByMonth(data).map((month) => ({ month: month.key, impact: month.impact.map(outcomeJson), routine: month.routine.map(outcomeJson) })),
+  };
+}
+
+function rangeJson(data: ReportData): ReportJson['range'] {
+  return { from: new Date(data.range.from).toISOString(), to: new Date(data.range.to).toISOString() };
+}
+
+function outcomeJson(outcome: ReportOutcome): OutcomeJson {
+  const links = remoteLinksOf(outcome.repository);
+  return {
+    text: outcome.text,
+    kind: outcome.kind,
+    source: outcome.source,
+    happenedAt: new Date(outcome.happenedAt).toISOString(),
+    repository: outcome.repository && repositoryJson(outcome.repository),
+    branch: outcome.branch,
+    branchUrl: outcome.branch ? (links?.branchUrl(outcome.branch) ?? null) : null,
+    commits: outcome.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, url: links?.commitUrl(commit.sha) ?? null })),
+    children: outcome.children.map(outcomeJson),
+  };
+}
+
+function repositoryJson(repository: ReportRepository): RepositoryJson {
+  return {
+    name: repository.name,
+    root: repository.root,
+    remoteUrl: repository.remoteUrl && withoutCredentials(repository.remoteUrl),
+    webUrl: remoteLinksOf(repository)?.webBase ?? null,
+  };
+}
