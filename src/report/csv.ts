@@ -6,7 +6,7 @@
  */
 import { calendarIn, type ZonedCalendar } from '../core/calendar';
 import { plural } from '../core/text';
-import { plainLiteral } from './literal';
+import { csvLiteral, plainLiteral } from './literal';
 import type { ReportData, ReportOutcome, RoutineSummary } from './model';
 import { outcomesByMonth, reviewTotals, totalsByRepository, type RepositoryTotals } from './reviewAggregation';
 import { routineSummaryText, waitingCountText } from './wording';
@@ -47,7 +47,9 @@ function csv(rows: CsvRow[]): string {
   return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-function csvCell(value: string): string {
+function csvCell(raw: string): string {
+  // Defused after cleaning: a control removed from the front must not uncover a formula.
+  const value = csvLiteral(raw);
   const inert = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }

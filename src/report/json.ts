@@ -4,6 +4,7 @@
  * how the other formats show them.
  */
 import type { OutcomeKind, OutcomeSource } from '../core/domain';
+import { jsonWithEscapedControls } from './literal';
 import type { ReportData, ReportOutcome, ReportRepository } from './model';
 import { remoteLinksOf, withoutCredentials } from './remoteLinks';
 import { outcomesByMonth, reviewTotals, totalsByRepository } from './reviewAggregation';
@@ -41,6 +42,7 @@ export interface ReviewJson {
 }
 
 export interface OutcomeJson {
+  /** Exactly as stored: plain text, never markup. Show it as text (escape it for HTML). */
   text: string;
   kind: OutcomeKind;
   source: OutcomeSource;
@@ -71,7 +73,7 @@ export function renderReviewJson(data: ReportData): string {
 }
 
 function json(value: ReportJson | ReviewJson): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${jsonWithEscapedControls(JSON.stringify(value, null, 2))}\n`;
 }
 
 function reportJson(data: ReportData): ReportJson {
