@@ -6,7 +6,7 @@
 import type { OutcomeKind, OutcomeSource } from '../core/domain';
 import { jsonWithEscapedControls } from './literal';
 import type { ReportData, ReportOutcome, ReportRepository } from './model';
-import { remoteLinksOf, withoutCredentials } from './remoteLinks';
+import { publishedCommitUrl, remoteLinksOf, withoutCredentials } from './remoteLinks';
 import { outcomesByMonth, reviewTotals, totalsByRepository } from './reviewAggregation';
 
 /** `renderReport(data, 'json')`. */
@@ -51,6 +51,7 @@ export interface OutcomeJson {
   branch: string | null;
   /** The branch on the remote's web site; null without a known remote or branch. */
   branchUrl: string | null;
+  /** `url` is the commit's page, null unless a remote-tracking branch reached it at export time. */
   commits: { sha: string; subject: string; url: string | null }[];
   children: OutcomeJson[];
 }
@@ -115,7 +116,7 @@ function outcomeJson(outcome: ReportOutcome): OutcomeJson {
     repository: outcome.repository && repositoryJson(outcome.repository),
     branch: outcome.branch,
     branchUrl: outcome.branch ? (links?.branchUrl(outcome.branch) ?? null) : null,
-    commits: outcome.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, url: links?.commitUrl(commit.sha) ?? null })),
+    commits: outcome.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, url: publishedCommitUrl(links, commit) ?? null })),
     children: outcome.children.map(outcomeJson),
   };
 }

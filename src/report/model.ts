@@ -17,6 +17,11 @@ export interface ReportRepository {
 export interface ReportCommit {
   sha: string;
   subject: string;
+  /**
+   * A remote-tracking branch reached it when the report was gathered, so its page on the host
+   * opens; only then is it a link. Absent counts as not published.
+   */
+  published?: boolean;
 }
 
 export interface ReportOutcome {

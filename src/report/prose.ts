@@ -7,7 +7,7 @@ import { calendarIn, spanDays, type TimeSpan, type ZonedCalendar } from '../core
 import { plural, shortSha } from '../core/text';
 import { markdownLiteral, plainLiteral } from './literal';
 import type { ReportData, ReportOutcome, RoutineSummary } from './model';
-import { remoteLinksOf } from './remoteLinks';
+import { publishedCommitUrl, remoteLinksOf } from './remoteLinks';
 import { outcomesByMonth, reviewTotals, totalsByRepository, type MonthOfOutcomes, type RepositoryTotals, type ReviewTotals } from './reviewAggregation';
 import { routineSummaryText, waitingCountText } from './wording';
 
@@ -129,7 +129,7 @@ function outcomeLine(outcome: ReportOutcome, style: ProseStyle, parent?: ReportO
   if (outcome.branch && !(sameRepository && parent?.branch === outcome.branch)) {
     details.push(style.link(style.literal(outcome.branch), links?.branchUrl(outcome.branch)));
   }
-  if (outcome.commits.length > 0) details.push(outcome.commits.map((commit) => style.sha(commit.sha, links?.commitUrl(commit.sha))).join(' '));
+  if (outcome.commits.length > 0) details.push(outcome.commits.map((commit) => style.sha(commit.sha, publishedCommitUrl(links, commit))).join(' '));
   const text = style.literal(outcome.text);
   return details.length > 0 ? `${text} — ${details.join(' · ')}` : text;
 }

@@ -171,3 +171,8 @@ function encodeSegment(segment: string): string {
 export function remoteLinksOf(repository: { remoteUrl: string | null } | null): RemoteLinks | undefined {
   return repository?.remoteUrl ? parseRemoteLinks(repository.remoteUrl) : undefined;
 }
+
+/** A commit's page, only for a commit a remote-tracking branch reaches: any other link would not open. */
+export function publishedCommitUrl(links: RemoteLinks | undefined, commit: { sha: string; published?: boolean }): string | undefined {
+  return commit.published === true ? links?.commitUrl(commit.sha) : undefined;
+}
