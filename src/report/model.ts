@@ -5,6 +5,7 @@
 import type { OutcomeKind, OutcomeSource } from '../core/domain';
 
 export type ReportFormat = 'markdown' | 'text' | 'json' | 'csv';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['markdown', 'text', 'json', 'csv'];
 
 export interface ReportRepository {
   /** Short name shown to people: the folder name of the repository root. */
