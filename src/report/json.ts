@@ -77,12 +77,14 @@ function json(value: ReportJson | ReviewJson): string {
   return `${jsonWithEscapedControls(JSON.stringify(value, null, 2))}\n`;
 }
 
+/** What both documents open with, in this order. */
+function opening<Format extends string>(format: Format, data: ReportData): { format: Format; version: 1; range: ReportJson['range']; timeZone: string } {
+  return { format, version: 1, range: { from: new Date(data.range.from).toISOString(), to: new Date(data.range.to).toISOString() }, timeZone: data.timeZone };
+}
+
 function reportJson(data: ReportData): ReportJson {
   return {
-    format: 'progress-log/report',
-    version: 1,
-    range: rangeJson(data),
-    timeZone: data.timeZone,
+    ...opening('progress-log/report', data),
     impact: data.impact.map(outcomeJson),
     routine: data.routine.map(outcomeJson),
     unnamedRoutine: data.unnamedRoutine.map((summary) => ({ repository: repositoryJson(summary.repository), commitCount: summary.commitCount })),
@@ -92,18 +94,11 @@ function reportJson(data: ReportData): ReportJson {
 
 function reviewJson(data: ReportData): ReviewJson {
   return {
-    format: 'progress-log/review',
-    version: 1,
-    range: rangeJson(data),
-    timeZone: data.timeZone,
+    ...opening('progress-log/review', data),
     totals: { ...reviewTotals(data), waitingCount: data.waitingCount },
     repositories: totalsByRepository(data).map((totals) => ({ ...totals, repository: totals.repository && repositoryJson(totals.repository) })),
     months: outcomesByMonth(data).map((month) => ({ month: month.key, impact: month.impact.map(outcomeJson), routine: month.routine.map(outcomeJson) })),
   };
-}
-
-function rangeJson(data: ReportData): ReportJson['range'] {
-  return { from: new Date(data.range.from).toISOString(), to: new Date(data.range.to).toISOString() };
 }
 
 function outcomeJson(outcome: ReportOutcome): OutcomeJson {
