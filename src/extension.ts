@@ -75,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
   const capture = new Capture(scanner, watcher, prompter, notices);
   const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
-  const exportCommands = new ExportCommands(store, context.globalState, notices, weekOptions, config.exportFormat, config.exportDestination);
+  const exportCommands = new ExportCommands(store, gitReader, context.globalState, weekOptions, config.exportFormat, config.exportDestination);
   const refreshViews = () => {
     statusBar.update();
     tree.refresh();
@@ -87,12 +87,12 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     tree,
     treeView,
     watcher,
-    exportCommands,
     changes.onDidChange(refreshViews),
     prompter.onDidChangeSnooze(() => statusBar.update()),
     config.onDidChange(refreshViews),
     registerCommands(notices, {
       ...logCommands.commands(),
+      ...exportCommands.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
       [Commands.resumePrompts]: () => prompter.resume(),

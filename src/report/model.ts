@@ -5,6 +5,7 @@
 import type { OutcomeKind, OutcomeSource } from '../core/domain';
 
 export type ReportFormat = 'markdown' | 'text' | 'json' | 'csv';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['markdown', 'text', 'json', 'csv'];
 
 export interface ReportRepository {
   /** Short name shown to people: the folder name of the repository root. */
@@ -17,8 +18,11 @@ export interface ReportRepository {
 export interface ReportCommit {
   sha: string;
   subject: string;
-  /** A remote-tracking branch reaches it at export time: a link to it opens for others. */
-  published?: boolean;
+  /**
+   * A remote-tracking branch reached it when the report was gathered, so its page on the host
+   * opens; only then is it a link. Absent counts as not published.
+   */
+  published: boolean;
 }
 
 export interface ReportOutcome {

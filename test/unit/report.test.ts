@@ -51,8 +51,8 @@ function weekFixture(timeZone: string, range: ReportData['range']): ReportData {
         repository: api,
         branch: 'feature/ACME-12-one-click',
         commits: [
-          { sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', subject: 'feat: refund endpoint' },
-          { sha: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890', subject: 'chore: tidy fixtures' },
+          { sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', subject: 'feat: refund endpoint', published: true },
+          { sha: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890', subject: 'chore: tidy fixtures', published: true },
         ],
         children: [
           outcome({
@@ -60,7 +60,7 @@ function weekFixture(timeZone: string, range: ReportData['range']): ReportData {
             happenedAt: at('2026-11-06T22:10:00Z'),
             repository: api,
             branch: 'feature/ACME-12-one-click',
-            commits: [{ sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', subject: 'feat: refund endpoint' }],
+            commits: [{ sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', subject: 'feat: refund endpoint', published: true }],
           }),
           outcome({
             text: 'Tidied test fixtures',
@@ -68,7 +68,7 @@ function weekFixture(timeZone: string, range: ReportData['range']): ReportData {
             happenedAt: at('2026-11-07T00:20:00Z'),
             repository: api,
             branch: 'feature/ACME-12-one-click',
-            commits: [{ sha: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890', subject: 'chore: tidy fixtures' }],
+            commits: [{ sha: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890', subject: 'chore: tidy fixtures', published: true }],
           }),
         ],
       }),
@@ -78,19 +78,19 @@ function weekFixture(timeZone: string, range: ReportData['range']): ReportData {
         happenedAt: at('2026-11-06T07:30:00Z'),
         repository: web,
         branch: 'main',
-        commits: [{ sha: 'c3d4e5f60718293a4b5c6d7e8f90123456789012', subject: 'fix: escape <b>' }],
+        commits: [{ sha: 'c3d4e5f60718293a4b5c6d7e8f90123456789012', subject: 'fix: escape <b>', published: true }],
       }),
       outcome({
         text: '-5% p95 latency on search, 1. faster',
         happenedAt: at('2026-11-05T18:00:00Z'),
         repository: scripts,
-        commits: [{ sha: 'd4e5f60718293a4b5c6d7e8f9012345678901234', subject: 'perf: cache' }],
+        commits: [{ sha: 'd4e5f60718293a4b5c6d7e8f9012345678901234', subject: 'perf: cache', published: true }],
       }),
       outcome({
         text: '=HYPERLINK("http://evil.example","click")',
         happenedAt: at('2026-11-04T17:00:00Z'),
         repository: scripts,
-        commits: [{ sha: 'e5f60718293a4b5c6d7e8f901234567890123456', subject: 'feat: totals' }],
+        commits: [{ sha: 'e5f60718293a4b5c6d7e8f901234567890123456', subject: 'feat: totals', published: true }],
       }),
       outcome({ text: 'Mentored Sam through a first on-call week', source: 'manual', happenedAt: at('2026-11-03T20:00:00Z') }),
     ],
@@ -101,14 +101,14 @@ function weekFixture(timeZone: string, range: ReportData['range']): ReportData {
         happenedAt: at('2026-11-05T16:00:00Z'),
         repository: infra,
         branch: 'main',
-        commits: [{ sha: 'f60718293a4b5c6d7e8f9012345678901234567a', subject: 'ci: node 24' }],
+        commits: [{ sha: 'f60718293a4b5c6d7e8f9012345678901234567a', subject: 'ci: node 24', published: true }],
       }),
       outcome({
         text: '@team on-call runbook refreshed',
         kind: 'routine',
         happenedAt: at('2026-11-03T17:00:00Z'),
         repository: scripts,
-        commits: [{ sha: '0718293a4b5c6d7e8f9012345678901234567ab1', subject: 'docs: runbook' }],
+        commits: [{ sha: '0718293a4b5c6d7e8f9012345678901234567ab1', subject: 'docs: runbook', published: true }],
       }),
     ],
     unnamedRoutine: [
@@ -137,7 +137,7 @@ function quarterFixture(timeZone: string, range: ReportData['range']): ReportDat
         happenedAt: at('2026-09-22T17:00:00Z'),
         repository: api,
         branch: 'main',
-        commits: [{ sha: '1a2b3c4d5e6f708192a3b4c5d6e7f80912345678', subject: 'perf: index' }],
+        commits: [{ sha: '1a2b3c4d5e6f708192a3b4c5d6e7f80912345678', subject: 'perf: index', published: true }],
       }),
       outcome({
         text: 'Launched refunds <beta> for 10% of shops',
@@ -145,14 +145,14 @@ function quarterFixture(timeZone: string, range: ReportData['range']): ReportDat
         happenedAt: at('2026-08-01T06:30:00Z'),
         repository: web,
         branch: 'feature/refunds',
-        commits: [{ sha: '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', subject: 'feat: refunds ui' }],
+        commits: [{ sha: '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', subject: 'feat: refunds ui', published: true }],
         children: [
           outcome({
             text: 'Refund button, behind a flag',
             happenedAt: at('2026-07-30T20:00:00Z'),
             repository: web,
             branch: 'feature/refunds',
-            commits: [{ sha: '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', subject: 'feat: refunds ui' }],
+            commits: [{ sha: '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', subject: 'feat: refunds ui', published: true }],
           }),
         ],
       }),
@@ -164,7 +164,7 @@ function quarterFixture(timeZone: string, range: ReportData['range']): ReportDat
         kind: 'routine',
         happenedAt: at('2026-09-02T15:00:00Z'),
         repository: infra,
-        commits: [{ sha: '3c4d5e6f708192a3b4c5d6e7f80912345678901a', subject: 'ci: pipelines' }],
+        commits: [{ sha: '3c4d5e6f708192a3b4c5d6e7f80912345678901a', subject: 'ci: pipelines', published: true }],
       }),
     ],
     unnamedRoutine: [
@@ -330,5 +330,46 @@ suite('the review of a quarter', () => {
   test('an empty quarter says so plainly', () => {
     const empty: ReportData = { ...emptyFixture(), range: LOS_ANGELES_QUARTER };
     assert.equal(renderReview(empty, 'markdown'), '# Review: Jul 1 – Sep 30, 2026\n\nNothing recorded between Jul 1 and Sep 30, 2026.\n');
+  });
+});
+
+suite('links only where they open', () => {
+  /** The one-click branch again, with its second commit never pushed. */
+  function halfPushed(): ReportData {
+    const data = weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK);
+    const [branch] = data.impact;
+    const unpushed = (commit: ReportOutcome['commits'][number]) => (commit.sha.startsWith('b2c3') ? { ...commit, published: false } : commit);
+    const withUnpushed = (outcome: ReportOutcome): ReportOutcome => ({ ...outcome, commits: outcome.commits.map(unpushed), children: outcome.children.map(withUnpushed) });
+    return { ...data, impact: [withUnpushed(branch), ...data.impact.slice(1)] };
+  }
+
+  test('in Markdown a commit no remote-tracking branch reaches is its short SHA, plain', () => {
+    const markdown = renderReport(halfPushed(), 'markdown');
+    assert.ok(markdown.includes('[a1b2c3d](https://github.com/acme/api/commit/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678) `b2c3d4e`\n'));
+    assert.ok(markdown.includes('  - Tidied test fixtures — routine · `b2c3d4e`\n'));
+    assert.doesNotMatch(markdown, /commit\/b2c3d4e/);
+  });
+
+  test('in JSON its url is null while a pushed commit keeps its url', () => {
+    const report = JSON.parse(renderReport(halfPushed(), 'json'));
+    assert.deepEqual(
+      report.impact[0].commits.map((commit: { url: string | null }) => commit.url),
+      ['https://github.com/acme/api/commit/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', null],
+    );
+    assert.equal(report.impact[0].children[1].commits[0].url, null);
+  });
+
+  test('a commit no remote-tracking branch reaches is not a link either', () => {
+    const data: ReportData = {
+      ...emptyFixture(),
+      impact: [outcome({ text: 'Local only', happenedAt: at('2026-11-03T20:00:00Z'), repository: api, commits: [{ sha: 'c0ffee0000000000000000000000000000000000', subject: 'feat: local', published: false }] })],
+    };
+    assert.ok(renderReport(data, 'markdown').includes('- Local only — api · `c0ffee0`\n'));
+    assert.equal(JSON.parse(renderReview(data, 'json')).months[0].impact[0].commits[0].url, null);
+  });
+
+  test('the other formats do not change: text and CSV never link', () => {
+    assert.equal(renderReport(halfPushed(), 'text'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'text'));
+    assert.equal(renderReport(halfPushed(), 'csv'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'csv'));
   });
 });
