@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommitRecord, OutcomeView, RepositoryRecord } from '../core/domain';
 import type { Logger } from '../core/logger';
+import { shortSha } from '../core/text';
 import type { GitReader } from '../git/gitReader';
 import { Commands, Views } from '../ids';
 import type { LogFilter } from '../log/weeklyLog';
@@ -88,7 +89,7 @@ export class LogCommands {
   private async nameCommit(commit: CommitRecord, repo: RepositoryRecord | null): Promise<void> {
     const target = DraftTargets.group(commit.id);
     await this.prompter.surface.askOutcome({
-      title: `Outcome of ${commit.sha.slice(0, 7)}${repo ? ` in ${repo.name}` : ''}`,
+      title: `Outcome of ${shortSha(commit.sha)}${repo ? ` in ${repo.name}` : ''}`,
       value: this.store.drafts.get(target) ?? commit.subject,
       kind: 'impact',
       escapeKeeps: 'Escape keeps what you typed for the next time you name this commit.',
@@ -150,6 +151,6 @@ export class LogCommands {
       const after = file.status === 'D' ? undefined : api.toGitUri(uri, target.sha);
       return [uri, before, after];
     });
-    await vscode.commands.executeCommand('vscode.changes', `${target.sha.slice(0, 7)} ${target.subject}`, resources);
+    await vscode.commands.executeCommand('vscode.changes', `${shortSha(target.sha)} ${target.subject}`, resources);
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BranchRecord, CommitRecord, OpenBranch, OutcomeView, PendingBatch, RepositoryRecord, RoutineGroup } from '../core/domain';
 import type { Logger } from '../core/logger';
-import { plural, shortSha as short } from '../core/text';
+import { errorMessage, plural, shortSha as short } from '../core/text';
 import { weekLabel, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { Commands, ContextKeys } from '../ids';
 import { routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
@@ -92,7 +92,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       return this.childrenOf(node);
     } catch (error) {
       this.logger.error(error instanceof Error ? error : new Error(String(error)));
-      void vscode.window.showErrorMessage(`Progress Log could not read the log (${error instanceof Error ? error.message : String(error)}); see the Progress Log output.`);
+      void vscode.window.showErrorMessage(`Progress Log could not read the log (${errorMessage(error)}); see the Progress Log output.`);
       return [];
     }
   }
