@@ -42,15 +42,39 @@ const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]/gu;
 /** Something a combining mark can sit on, so that the line shows more than floating accents. */
 const NOT_A_MARK = /\P{M}/u;
 
+/** The sentences that name what a one-line field is for, in the refusals that depend on it. */
+export interface LineWording {
+  /** When the text holds a line break. */
+  oneLine: string;
+  /** When nothing was written. */
+  empty: string;
+  /** When only invisible characters or lone accents were written. */
+  nothingVisible: string;
+}
+
+const OUTCOME_WORDING: LineWording = {
+  oneLine: 'Keep it to one line: what moved forward, and why it matters.',
+  empty: 'Write one line about what moved forward (Escape keeps the commit waiting for a name).',
+  nothingVisible: 'That line shows nothing but invisible characters or lone accents: write what moved forward in words.',
+};
+
 /** Why a line cannot be saved as an outcome, or undefined when it can. Written for the user. */
 export function outcomeTextProblem(text: string): string | undefined {
+  return lineProblem(text, OUTCOME_WORDING);
+}
+
+/**
+ * Why `text` cannot be one line of the log (an outcome, a goal's title, an answer's line), or
+ * undefined when it can: the same rules everywhere, with the wording of the field it is for.
+ */
+export function lineProblem(text: string, wording: LineWording): string | undefined {
   const loneSurrogate = LONE_SURROGATE.exec(text);
   if (loneSurrogate) {
     return `The line holds half of a character (${codePointLabel(loneSurrogate[0])}, a broken emoji or symbol): delete it and type or paste that character again.`;
   }
   const normalized = normalizeOutcomeText(text);
   if (LINE_BREAK.test(normalized)) {
-    return 'Keep it to one line: what moved forward, and why it matters.';
+    return wording.oneLine;
   }
   const control = CONTROL.exec(normalized);
   if (control) {
@@ -64,10 +88,10 @@ export function outcomeTextProblem(text: string): string | undefined {
     return 'Remove the hidden tag characters from the line: they carry text nobody can see.';
   }
   if (normalized.length === 0) {
-    return 'Write one line about what moved forward (Escape keeps the commit waiting for a name).';
+    return wording.empty;
   }
   if (!NOT_A_MARK.test(normalized.replace(INVISIBLE, ''))) {
-    return 'That line shows nothing but invisible characters or lone accents: write what moved forward in words.';
+    return wording.nothingVisible;
   }
   if (normalized.length <= COUNTING_LIMIT) {
     const length = graphemes(normalized).length;

@@ -1,12 +1,13 @@
 /**
  * Progress Log's database, by concern: `clones` (repositories and where they live here),
  * `scans` (what scans write and look up), `outcomes` (naming, editing, deleting), `drafts`
- * (what was typed and not saved) and `log` (the log as it is read). Each part prepares only its
+ * (what was typed and not saved), `log` (the log as it is read) and `goals`. Each part prepares only its
  * own statements on the one shared connection. Only `src/storage` touches SQLite.
  */
 import { Clones } from './clones';
 import { Database, type DatabaseOptions } from './database';
 import { Drafts } from './drafts';
+import { Goals } from './goals';
 import { LogQueries } from './logQueries';
 import { Outcomes } from './outcomes';
 import { ScanRecords } from './scanRecords';
@@ -15,6 +16,7 @@ export type { CloneState, RepositoryIdentity, ReflogCursors } from './clones';
 export type { Claimed, ClosedBranch, Follow, NewCommit, ScanWrite } from './scanRecords';
 export type { NewOutcome } from './outcomes';
 export type { RoutineCount } from './logQueries';
+export type { GoalInput, GoalProgress } from './goals';
 export { DraftTargets } from './rows';
 
 /** The database file's name inside the extension's global storage folder. */
@@ -28,6 +30,7 @@ export class Store {
   readonly outcomes: Outcomes;
   readonly drafts: Drafts;
   readonly log: LogQueries;
+  readonly goals: Goals;
 
   private constructor(private readonly database: Database) {
     this.clones = new Clones(database);
@@ -35,6 +38,7 @@ export class Store {
     this.outcomes = new Outcomes(database);
     this.drafts = new Drafts(database);
     this.log = new LogQueries(database);
+    this.goals = new Goals(database);
   }
 
   /**
