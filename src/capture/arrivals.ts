@@ -8,7 +8,7 @@
  * Nothing here knows VS Code.
  */
 import type { GitCommit } from '../core/domain';
-import type { GitReader, RefTips } from '../git/gitReader';
+import { MAX_COMMITS_PER_SCAN, type GitReader, type RefTips } from '../git/gitReader';
 import { reflogRecorded, type ReflogReading } from '../git/reflog';
 
 /** The pseudo-ref under which a detached HEAD's position is recorded. */
@@ -23,7 +23,12 @@ export interface Arrival {
   madeHere: boolean;
 }
 
-/** Commits reachable from a moved branch (or a moved detached HEAD) and from nothing known before. */
+/**
+ * Commits reachable from a moved branch (or a moved detached HEAD) and from nothing known before.
+ * A commit is attributed to the branch whose own reflog says it was made there (a commit on main
+ * followed by `checkout -b` belongs to main), else to the branch that brought it, the checked-out
+ * one first.
+ */
 export async function findArrivals(git: GitReader, root: string, tips: RefTips, position: ReadonlyMap<string, string>, reflog: ReflogReading): Promise<Arrival[]> {
   const moved: { tip: string; branch: string | null; ref: string }[] = [];
   const currentRef = tips.branch ? HEADS + tips.branch : undefined;
@@ -36,17 +41,32 @@ export async function findArrivals(git: GitReader, root: string, tips: RefTips, 
   }
   const known = [...new Set(position.values())];
   const found = new Map<string, Arrival>();
+  const arrive = (commit: GitCommit, branch: string | null, madeHere: boolean) => {
+    if (!found.has(commit.sha)) found.set(commit.sha, { commit, branch: reflog.madeOn.get(commit.sha) ?? branch, madeHere });
+  };
   for (const { tip, branch, ref } of moved) {
     if (found.has(tip)) continue;
     // The branch's own log, or for the checked-out branch HEAD's log, recorded this move.
     const recorded = reflogRecorded(reflog, ref, tip) || (ref === currentRef && reflogRecorded(reflog, DETACHED_HEAD, tip));
     const commits = await git.commitsSince(root, tip, known, { excludeRemotes: !recorded });
-    for (const commit of commits) {
-      if (found.has(commit.sha)) continue;
-      found.set(commit.sha, { commit, branch, madeHere: recorded ? reflog.made.has(commit.sha) : true });
+    for (const commit of commits) arrive(commit, branch, recorded ? reflog.made.has(commit.sha) : true);
+    // A pull that brought more commits than one read takes may hide work made here below them:
+    // look those commits up by name.
+    if (recorded && commits.length >= MAX_COMMITS_PER_SCAN) {
+      for (const commit of await madeHereBelow(git, root, tip, known, reflog, found)) arrive(commit, branch, true);
     }
   }
   return [...found.values()];
+}
+
+/** Commits the reflogs say were made here, reachable from `tip`, unknown before, and not read yet. */
+async function madeHereBelow(git: GitReader, root: string, tip: string, known: readonly string[], reflog: ReflogReading, found: ReadonlyMap<string, Arrival>): Promise<GitCommit[]> {
+  const missing = [...reflog.made.keys()].filter((sha) => !found.has(sha));
+  const commits: GitCommit[] = [];
+  for (const commit of await git.commits(root, missing)) {
+    if ((await git.isAncestor(root, commit.sha, tip)) && !(await git.reachableFromAny(root, commit.sha, known))) commits.push(commit);
+  }
+  return commits;
 }
 
 /**

@@ -107,11 +107,15 @@ export class CommitScanner {
     if (arrived.length) this.logger.info(`${root}: ${arrived.length} commit(s) arrived, ${madeHereCount} made here, ${candidates.length} new work of yours`);
 
     const defaultName = this.defaultBranchName(repo, tips, position);
+    const defaultTip = defaultName ? (tips.local.get(HEADS + defaultName) ?? tips.remote.get(`refs/remotes/origin/${defaultName}`)) : undefined;
     const landsOn = (branch: string | null) => defaultName === undefined || branch === defaultName;
+    const defaultBranch = { landsOn, reaches: async (sha: string) => defaultTip !== undefined && (await this.git.isAncestor(root, sha, defaultTip)) };
     await backfillPatchIds(this.git, this.store, root, repo.id);
-    const plan = await planFollows(this.git, this.store, this.logger, root, repo.id, candidates, reflog, landsOn);
+    const plan = await planFollows(this.git, this.store, this.logger, root, repo.id, candidates, reflog, defaultBranch);
     const landingCandidates = plan.fresh.filter(({ commit, branch }) => commit.parents.length < 2 && branch === defaultName).map(({ commit }) => commit);
-    const closedBranches = await this.closures.detect({
+    const dropped = formerTips(position, current, arrived);
+    const oldDefaultTip = defaultName ? position.get(HEADS + defaultName) : undefined;
+    const closures = await this.closures.detect({
       root,
       repo,
       tips,
@@ -119,10 +123,12 @@ export class CommitScanner {
       defaultName,
       arrived: arrived.map(({ commit }) => commit),
       landingCandidates,
+      freshBranches: new Set(plan.fresh.map(({ branch }) => branch).filter((branch): branch is string => branch !== null)),
+      defaultRewound: oldDefaultTip !== undefined && dropped.includes(oldDefaultTip),
       isMine,
       firstSeenAt,
     });
-    const landings = new Set(closedBranches.flatMap((branch) => branch.landedBy ?? []));
+    const landings = new Set(closures.closed.flatMap((branch) => branch.landedBy ?? []));
 
     const askWhen = this.askWhen();
     const commits: NewCommit[] = plan.fresh.map(({ commit, branch, patchId }) => {
@@ -132,14 +138,15 @@ export class CommitScanner {
     });
     // plan.fresh is oldest first, so that a batch reads in the order the work was done.
 
-    const dropped = formerTips(position, current, arrived);
     const gone = dropped.length ? [...(await this.git.unreachableFrom(root, dropped))] : [];
     const claimed = this.store.scans.record(clone.cloneId, repo.id, {
       position: current,
       reflog: reflog.cursors,
       commits,
-      follows: plan.follows,
-      closedBranches,
+      follows: [...plan.follows, ...closures.follows],
+      aliases: plan.aliases,
+      closedBranches: closures.closed,
+      withdrawn: closures.withdrawn,
       gone,
       returned: arrived.map(({ commit }) => commit.sha),
     });
