@@ -10,28 +10,13 @@ import { GitReader, type RefTips } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
 import { CommitScanner } from '../../src/capture/commitScanner';
 import { Store } from '../../src/storage/store';
-import { INSTALLED_AT, MemoryLogger, openWindow, tempDatabase, type Window } from '../support/harness';
-import { cloneTestRepo, createTestRepo, runGit, type TestRepo } from '../support/testRepo';
+import { cleanupsAfterEach, hostedRepository, INSTALLED_AT, MemoryLogger, tempDatabase, type Window } from '../support/harness';
+import { createTestRepo, runGit, type TestRepo } from '../support/testRepo';
 
 suite('found on a real history', () => {
-  const cleanups: (() => void)[] = [];
-  teardown(() => {
-    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-  });
+  const cleanups = cleanupsAfterEach();
 
-  async function hosted(askWhen: AskWhen = 'workLands') {
-    const origin = createTestRepo({ bare: true });
-    const seed = cloneTestRepo(origin.root);
-    seed.commit('chore: seed', { file: 'seed.txt' });
-    seed.git('push', '-q', 'origin', 'HEAD:main');
-    const local = cloneTestRepo(origin.root);
-    local.git('remote', 'set-head', 'origin', 'main');
-    const colleague = cloneTestRepo(origin.root, 'colleague@example.com');
-    const window = openWindow(undefined, { askWhen });
-    cleanups.push(() => origin.cleanup(), () => seed.cleanup(), () => local.cleanup(), () => colleague.cleanup(), () => window.close());
-    await window.scanner.scan(local.root);
-    return { origin, local, colleague, window };
-  }
+  const hosted = (askWhen: AskWhen = 'workLands') => hostedRepository(cleanups, askWhen);
   const scan = async (window: Window, repo: TestRepo) => (await window.scanner.scan(repo.root)).claimed;
   const subjects = (commits: { subject: string }[]) => commits.map((commit) => commit.subject);
 
