@@ -11,8 +11,21 @@ import type { GitCommit } from '../core/domain';
 import { MAX_COMMITS_PER_SCAN, type GitReader, type RefTips } from '../git/gitReader';
 import { reflogRecorded, type ReflogReading } from '../git/reflog';
 
-/** The pseudo-ref under which a detached HEAD's position is recorded. */
+/** The pseudo-ref under which the main worktree's detached HEAD is recorded; reflogs name every HEAD so. */
 export const DETACHED_HEAD = 'HEAD';
+
+/**
+ * The pseudo-ref under which a worktree's detached HEAD is recorded: worktrees share one clone
+ * record, and each has a HEAD of its own ("HEAD" for the main worktree, "HEAD worktrees/<id>").
+ */
+export function headRefOf(gitDir: string, commonDir: string): string {
+  const relative = gitDir.slice(commonDir.length).replace(/\\/g, '/').replace(/^\/+/, '');
+  return relative === '' ? DETACHED_HEAD : `${DETACHED_HEAD} ${relative}`;
+}
+
+function isHeadRef(ref: string): boolean {
+  return ref === DETACHED_HEAD || ref.startsWith(`${DETACHED_HEAD} `);
+}
 export const HEADS = 'refs/heads/';
 
 export interface Arrival {
@@ -29,10 +42,17 @@ export interface Arrival {
  * followed by `checkout -b` belongs to main), else to the branch that brought it, the checked-out
  * one first.
  */
-export async function findArrivals(git: GitReader, root: string, tips: RefTips, position: ReadonlyMap<string, string>, reflog: ReflogReading): Promise<Arrival[]> {
+export async function findArrivals(
+  git: GitReader,
+  root: string,
+  tips: RefTips,
+  position: ReadonlyMap<string, string>,
+  reflog: ReflogReading,
+  headRef = DETACHED_HEAD,
+): Promise<Arrival[]> {
   const moved: { tip: string; branch: string | null; ref: string }[] = [];
   const currentRef = tips.branch ? HEADS + tips.branch : undefined;
-  if (tips.head && !currentRef && position.get(DETACHED_HEAD) !== tips.head) moved.push({ tip: tips.head, branch: null, ref: DETACHED_HEAD });
+  if (tips.head && !currentRef && position.get(headRef) !== tips.head) moved.push({ tip: tips.head, branch: null, ref: DETACHED_HEAD });
   for (const [ref, sha] of tips.local) {
     if (position.get(ref) === sha) continue;
     const entry = { tip: sha, branch: ref.slice(HEADS.length), ref };
@@ -80,7 +100,7 @@ export function formerTips(before: ReadonlyMap<string, string>, after: ReadonlyM
   for (const [ref, sha] of before) {
     const now = after.get(ref);
     if (now === sha) continue;
-    if (ref.startsWith(HEADS) || ref === DETACHED_HEAD) {
+    if (ref.startsWith(HEADS) || isHeadRef(ref)) {
       if (now === undefined || !parents.has(sha)) tips.add(sha);
     } else {
       tips.add(sha);
@@ -89,10 +109,15 @@ export function formerTips(before: ReadonlyMap<string, string>, after: ReadonlyM
   return [...tips];
 }
 
-/** Where every ref points now, as the position to record. */
-export function positionOf(tips: RefTips): Map<string, string> {
+/**
+ * Where every ref points now, as the position to record: this worktree's detached HEAD under
+ * `headRef`, and the other worktrees' detached HEADs as they were recorded (this scan cannot see
+ * them; they move when their own worktree is scanned).
+ */
+export function positionOf(tips: RefTips, headRef = DETACHED_HEAD, previous?: ReadonlyMap<string, string>): Map<string, string> {
   const position = new Map<string, string>([...tips.local, ...tips.remote]);
-  if (tips.head && !tips.branch) position.set(DETACHED_HEAD, tips.head);
+  for (const [ref, sha] of previous ?? []) if (isHeadRef(ref) && ref !== headRef) position.set(ref, sha);
+  if (tips.head && !tips.branch) position.set(headRef, tips.head);
   return position;
 }
 

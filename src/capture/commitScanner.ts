@@ -6,6 +6,8 @@
  * what waits for its branch to land, and records it all in one transaction.
  * Nothing here knows VS Code.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { AskWhen, GitCommit, RepositoryRecord } from '../core/domain';
 import { GitIdentityMissingError } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -13,7 +15,7 @@ import { KeyedSerializer } from '../core/serial';
 import type { GitReader } from '../git/gitReader';
 import { readReflogs } from '../git/reflog';
 import type { Claimed, NewCommit, RepositoryIdentity, Store } from '../storage/store';
-import { findArrivals, formerTips, HEADS, positionOf, samePosition } from './arrivals';
+import { findArrivals, formerTips, headRefOf, HEADS, positionOf, samePosition } from './arrivals';
 import { ClosedBranchDetector } from './closedBranches';
 import { backfillPatchIds, planFollows, type Candidate } from './following';
 
@@ -82,8 +84,11 @@ export class CommitScanner {
       return { repo, claimed: nothing(repo), firstScan: false, waitingFor: operation };
     }
     const tips = await this.git.readTips(root);
-    const current = positionOf(tips);
-    const { commonDir } = await this.git.gitDirectories(root);
+    const { gitDir, commonDir } = await this.git.gitDirectories(root);
+    const headRef = headRefOf(gitDir, commonDir);
+    // Other worktrees' detached HEADs stay as recorded, while those worktrees exist.
+    const others = position && new Map([...position].filter(([ref]) => !ref.startsWith('HEAD ') || fs.existsSync(path.join(commonDir, ref.slice('HEAD '.length)))));
+    const current = positionOf(tips, headRef, others);
     const movedBranches = [...tips.local].filter(([ref, sha]) => position?.get(ref) !== sha).map(([ref]) => ref);
     const reflog = readReflogs(commonDir, movedBranches, clone.reflog);
 
@@ -94,7 +99,7 @@ export class CommitScanner {
     }
     if (samePosition(position, current)) return { repo, claimed: nothing(repo), firstScan: false };
 
-    const arrived = await findArrivals(this.git, root, tips, position, reflog);
+    const arrived = await findArrivals(this.git, root, tips, position, reflog, headRef);
     // Commits authored before Progress Log first saw the repository are history, even when a
     // rebase or cherry-pick gives them new ids today.
     const isRecent = (commit: GitCommit) => commit.authorTime >= firstSeenAt - 1000;

@@ -314,6 +314,11 @@ suite('found on a real history', () => {
     local.git('worktree', 'add', '-q', '--detach', worktree, 'main');
     await window.scanner.scan(worktree);
     await scan(window, local);
+    fs.writeFileSync(path.join(worktree, 'spike.txt'), 'spike\n');
+    runGit(worktree, ['add', '-A']);
+    runGit(worktree, ['commit', '-q', '-m', 'feat: spike in the linked worktree']);
+    await window.scanner.scan(worktree);
+    await scan(window, local);
     const before = window.logger.lines.filter((line) => line.startsWith('> git log')).length;
     for (let round = 0; round < 3; round++) {
       await window.scanner.scan(worktree);
