@@ -52,3 +52,20 @@ export function recordCommits(store: Store, root: string, commits: readonly (Omi
   const { cloneId, repo } = store.clones.ensure(root);
   return store.scans.record(cloneId, repo.id, { position: new Map(), commits: commits.map((commit) => ({ status: 'pending', ...commit })) }).commits;
 }
+
+/**
+ * Loads a module of the VS Code layer with an empty stand-in for `vscode`, for the parts of it
+ * that need nothing of VS Code (describeError and the other sentences in notices.ts).
+ */
+export function requireWithoutVscode<T>(modulePath: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the loader itself, to stand in for `vscode`
+  const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = Module._load;
+  Module._load = (request, ...rest) => (request === 'vscode' ? {} : original(request, ...rest));
+  try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded while the stand-in is in place
+    return require(modulePath) as T;
+  } finally {
+    Module._load = original;
+  }
+}
