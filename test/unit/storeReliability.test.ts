@@ -119,7 +119,7 @@ suite('the store, when files, locks and other windows misbehave', () => {
       assert.equal(fs.statSync(file).mode & 0o777, 0o600);
     });
 
-    test('a damage marker and a set-aside file are readable by the owner only', () => {
+    test('a damaged file set aside readable by others is readable by its owner only', () => {
       databaseDamagedMidFile(file);
       fs.chmodSync(file, 0o644);
       const { movedAside } = track(Store.openOrRecover(file, { logger: new MemoryLogger() }));
@@ -193,6 +193,7 @@ suite('the store, when files, locks and other windows misbehave', () => {
       damagePages(file, 'all but the first');
       assert.throws(() => database.read(() => database.statement("SELECT count(*) FROM commits WHERE subject LIKE '%never%'").get()), StoreCorruptError);
       assert.ok(fs.existsSync(damageMarkerOf(file)), 'the damage is remembered beside the file');
+      assert.equal(fs.statSync(damageMarkerOf(file)).mode & 0o777, 0o600, 'the marker is readable by the owner only');
       assert.throws(() => database.write(() => database.statement('UPDATE log_version SET version = version + 1').run()), StoreCorruptError);
       database.close();
       const { movedAside } = track(Store.openOrRecover(file, { logger: new MemoryLogger() }));
