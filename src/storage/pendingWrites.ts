@@ -59,6 +59,8 @@ export class PendingWrites {
   private nextWaitMs = FIRST_RETRY_MS;
   /** This window kept a write because of a lock, and not all kept writes are written yet. */
   private lockEpisode = false;
+  /** This window kept a write that may not be written yet. */
+  private keptHere = false;
   private lastProblem: string | undefined;
   private disposed = false;
 
@@ -80,12 +82,9 @@ export class PendingWrites {
    */
   run<T>(write: PendingWrite, direct: () => T): T {
     if (!this.enabled) return direct();
-    // Still locked (a retry is due): keep at once rather than wait for the lock again.
-    if (this.lockEpisode && this.timer) return this.keep(write, false);
-    if (this.hasKept()) {
-      const earlier = this.writeKept();
-      if (earlier !== 'done') return this.keep(write, earlier === 'locked');
-    }
+    // Writes kept earlier go first: this one joins them, and all are written in order in a moment.
+    // (Writing them here too would let one call wait for the lock twice.)
+    if (this.hasKept()) return this.keep(write, false);
     try {
       return direct();
     } catch (error) {
@@ -121,12 +120,15 @@ export class PendingWrites {
       }
       const written = this.writeOne(file);
       if (written === 'locked' || written === 'later') {
+        // What this window kept still waits for the lock: now the user is told.
+        if (written === 'locked' && this.keptHere) this.startLockEpisode();
         this.schedule();
         return written === 'locked' ? 'locked' : 'waiting';
       }
     }
     this.nextWaitMs = FIRST_RETRY_MS;
     this.lastProblem = undefined;
+    this.keptHere = false;
     if (this.lockEpisode) {
       this.lockEpisode = false;
       for (const listener of [...this.writtenListeners]) listener();
@@ -191,13 +193,17 @@ export class PendingWrites {
     } catch (error) {
       throw translate(error, this.database.file);
     }
-    this.database.logger.info(`The database is ${becauseLocked ? 'locked' : 'still writing earlier kept writes'}: kept ${describe(write)} to write when it can (${kept.id})`);
-    if (becauseLocked && !this.lockEpisode) {
-      this.lockEpisode = true;
-      for (const listener of [...this.keptListeners]) listener();
-    }
+    this.database.logger.info(`${becauseLocked ? 'The database is locked' : 'Earlier kept writes go first'}: kept ${describe(write)} to write when it can (${kept.id})`);
+    this.keptHere = true;
+    if (becauseLocked) this.startLockEpisode();
     this.schedule(becauseLocked ? undefined : 0);
     throw new WriteKeptError(this.database.file);
+  }
+
+  private startLockEpisode(): void {
+    if (this.lockEpisode) return;
+    this.lockEpisode = true;
+    for (const listener of [...this.keptListeners]) listener();
   }
 
   /** Writes one kept write; 'locked' or 'later' when the database cannot take it now. */
