@@ -113,7 +113,7 @@ export class Database {
    */
   static async openForWindow(file: string, options: WindowOpenOptions): Promise<{ database: Database } & OpenNotes> {
     const settings = Database.settings(options, true);
-    const opened = await openAsync(file, settings, options.checkBudgetMs ?? 2000);
+    const opened = await openAsync(file, settings, options.checkBudgetMs ?? 5000);
     return { database: Database.from(opened, file, settings, options), movedAside: opened.movedAside, walKept: opened.walKept };
   }
 
@@ -146,21 +146,25 @@ export class Database {
   /**
    * Runs `work` in an immediate transaction, translating SQLite's errors. Work that changed what
    * the log shows calls `markLogChanged()`; listeners hear of it once the transaction committed.
-   * A `durable` write (what the user typed) is synced to disk before it returns.
+   * A `durable` write (what the user typed) is synced to disk before it returns. `waitMs` waits
+   * that long for a lock instead of the connection's busy timeout (work that will be tried again).
    */
-  write<T>(work: () => T, options: { durable?: boolean } = {}): T {
+  write<T>(work: () => T, options: { durable?: boolean; waitMs?: number } = {}): T {
     // A write inside another write is part of the outer transaction.
     if (this.depth > 0) return work();
     let result: T;
     try {
       this.followFile();
       if (this.damage !== undefined) throw new StoreCorruptError(this.file, { cause: new Error(this.damage) });
+      if (options.waitMs !== undefined) this.connection.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.waitMs))}`);
       try {
         result = this.transaction(work, options.durable === true);
       } catch (error) {
         if (!(error instanceof FileMoved)) throw error;
         this.reconnect();
         result = this.transaction(work, options.durable === true);
+      } finally {
+        if (options.waitMs !== undefined && this.connection.open) this.connection.pragma(`busy_timeout = ${this.settings.busyTimeoutMs}`);
       }
     } catch (error) {
       throw this.failed(error);

@@ -49,6 +49,8 @@ const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5000;
 /** How long one round of writing kept writes may hold the thread before it lets other work run. */
 const ROUND_BUDGET_MS = 25;
+/** How long a round waits for the lock before it leaves the kept writes for the next round. */
+const ROUND_LOCK_WAIT_MS = 10;
 
 export class PendingWrites {
   private readonly handlers = new Map<PendingWrite['type'], PendingWriteHandler<PendingWrite>>();
@@ -225,7 +227,8 @@ export class PendingWrites {
           if (handler.alreadyWritten?.(kept.write, kept.keptAt)) return;
           handler.write(kept.write);
         },
-        { durable: true },
+        // A round that meets the lock gives way at once: the next round comes soon enough.
+        { durable: true, waitMs: ROUND_LOCK_WAIT_MS },
       );
     } catch (error) {
       if (error instanceof StoreBusyError) return 'locked';
