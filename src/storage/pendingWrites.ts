@@ -84,9 +84,12 @@ export class PendingWrites {
    */
   run<T>(write: PendingWrite, direct: () => T): T {
     if (!this.enabled) return direct();
-    // Writes kept earlier go first: this one joins them, and all are written in order in a moment.
-    // (Writing them here too would let one call wait for the lock twice.)
-    if (this.hasKept()) return this.keep(write, false);
+    // Writes kept earlier go first (a round gives way to a lock within 10 ms); when they cannot
+    // all be written now, this one joins them.
+    if (this.hasKept()) {
+      const earlier = this.writeKept();
+      if (earlier !== 'done') return this.keep(write, earlier === 'locked');
+    }
     try {
       return direct();
     } catch (error) {
