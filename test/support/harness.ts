@@ -63,7 +63,7 @@ export function requireWithoutVscode<T>(modulePath: string): T {
   const original = Module._load;
   Module._load = (request, ...rest) => (request === 'vscode' ? {} : original(request, ...rest));
   try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded while the stand-in is in place
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded while the stand-in is in place
     return require(modulePath) as T;
   } finally {
     Module._load = original;
