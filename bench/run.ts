@@ -2,7 +2,8 @@
  * `npm run bench`: what Progress Log costs, as ratios against floors measured in the same run on the
  * same machine, so that the numbers mean something anywhere:
  * - a scan after one commit, against the cheapest git call there is (`git rev-parse HEAD`);
- * - saving an outcome, against a raw SQLite insert in a transaction;
+ * - saving an outcome, against a raw SQLite insert in a transaction; the same insert made durable
+ *   (synchronous = FULL, as what the user typed is written), against the same floor;
  * - reading a week of a year-long log, against a raw indexed SELECT of that week's rows;
  * - loading the bundle, against loading an empty module (time and memory).
  */
@@ -103,6 +104,11 @@ async function benchStore(): Promise<void> {
   const floor = await time(300, (index) => raw.transaction(() => insert.run(`Outcome ${index}`, 'impact', Date.now())).immediate());
   const save = await time(300, (index) => store.outcomes.save({ text: `Outcome ${index}`, kind: 'impact', source: 'manual' }));
   record('save an outcome', 'raw SQLite insert in a transaction', save, floor);
+  // What the user typed is committed with synchronous = FULL: it survives a power cut, not only a crash.
+  raw.pragma('synchronous = FULL');
+  const durable = await time(300, (index) => raw.transaction(() => insert.run(`Durable ${index}`, 'impact', Date.now())).immediate());
+  raw.pragma('synchronous = NORMAL');
+  record('the same insert, synchronous = FULL (user-typed writes)', 'raw SQLite insert in a transaction', durable, floor);
 
   // A year of history: 10 outcomes and 40 routine commits a week.
   const now = Date.now();

@@ -35,31 +35,32 @@ export interface ProgressLogTestApi {
   tree: LogTreeProvider;
 }
 
-export function activate(context: vscode.ExtensionContext): ProgressLogTestApi | undefined {
+export async function activate(context: vscode.ExtensionContext): Promise<ProgressLogTestApi | undefined> {
   const logger = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(logger);
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLog, () => logger.show(true)));
 
+  const notices = new Notices(logger, context.globalState);
   const databaseFile = path.join(context.globalStorageUri.fsPath, DATABASE_FILE_NAME);
   let store: Store;
   try {
-    const opened = Store.openOrRecover(databaseFile, { logger });
+    const opened = await Store.openForWindow(databaseFile, { logger });
     store = opened.store;
-    if (opened.movedAside) {
-      void vscode.window.showWarningMessage(
-        `Progress Log's database was damaged, so it was set aside as ${path.basename(opened.movedAside)} (nothing deleted) and a new one was started.`,
-      );
-    }
+    notices.openNotes(opened);
   } catch (error) {
     // Without its database Progress Log can neither record nor show anything: say why, and stop.
     logger.error(error instanceof Error ? error : new Error(String(error)));
     void vscode.window.showErrorMessage(describeError(error));
     return undefined;
   }
-  context.subscriptions.push({ dispose: () => store.close() });
+  context.subscriptions.push(
+    { dispose: () => store.close() },
+    store.pending.onDidKeep(() => notices.keptWhileLocked(store.file)),
+    store.pending.onDidWriteKept(() => notices.keptWritten()),
+    store.pending.onDidRefuse((_kept, reason) => notices.report(reason, 'kept write')),
+  );
   logger.info(`Database: ${databaseFile}`);
 
-  const notices = new Notices(logger, context.globalState);
   const changes = new LogChanges(store);
   const naming = new NamingWorkflow(store, logger, context.globalState);
   const prompter = new OutcomePrompter(naming, logger, notices, config.promptMode);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { OutcomeKind } from '../core/domain';
+import { WriteKeptError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { MAX_OUTCOME_LENGTH, outcomeTextProblem } from '../core/rules';
 import { describeError } from './notices';
@@ -106,7 +107,9 @@ export const vscodePromptSurface: PromptSurface = {
 
 /**
  * The `save` of an outcome request: runs the write, and turns a failure into the sentence shown
- * under the input (the line stays there, so nothing typed is lost).
+ * under the input (the line stays there, so nothing typed is lost). A write the store kept because
+ * the database is locked by someone else counts as saved: it is on disk and will be written when
+ * the lock clears (the window says so once per lock, through Notices.keptWhileLocked).
  */
 export function savingWith(logger: Logger, write: (text: string, kind: OutcomeKind) => void): OutcomeRequest['save'] {
   return async (text, kind) => {
@@ -114,6 +117,10 @@ export function savingWith(logger: Logger, write: (text: string, kind: OutcomeKi
       write(text, kind);
       return undefined;
     } catch (error) {
+      if (error instanceof WriteKeptError) {
+        logger.info(`Kept "${text}" until the database is free: ${error.message}`);
+        return undefined;
+      }
       logger.error(error instanceof Error ? error : new Error(String(error)));
       return `${describeError(error)} Press Enter to try again.`;
     }

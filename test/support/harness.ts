@@ -79,3 +79,20 @@ export async function hostedRepository(cleanups: (() => void)[], askWhen: AskWhe
   await window.scanner.scan(local.root);
   return { origin, local, colleague, window };
 }
+
+/**
+ * Loads a module of the VS Code layer with an empty stand-in for `vscode`, for the parts of it
+ * that need nothing of VS Code (describeError and the other sentences in notices.ts).
+ */
+export function requireWithoutVscode<T>(modulePath: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the loader itself, to stand in for `vscode`
+  const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = Module._load;
+  Module._load = (request, ...rest) => (request === 'vscode' ? {} : original(request, ...rest));
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded while the stand-in is in place
+    return require(modulePath) as T;
+  } finally {
+    Module._load = original;
+  }
+}
