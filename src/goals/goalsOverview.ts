@@ -87,23 +87,26 @@ function targetPassed(targetDay: string, now: number, timeZone: string): boolean
 }
 
 /**
- * One line beside the goal's title: "2 this week · 5 this quarter · last progress Oct 12 · by Mar 31",
- * "no outcomes yet", "no progress for 4 weeks · last progress Oct 12", or, closed, "completed Nov 3".
+ * Beside the goal's title, short enough for a narrow sidebar: "last progress Oct 12", "no outcomes
+ * yet", "no progress for 4 weeks"; closed, "completed Nov 3".
  */
 export function goalDescription(progress: GoalProgress, now: number, timeZone: string): string {
-  const { goal, inWeek, inQuarter, lastProgressAt } = progress;
-  const parts: string[] = [];
-  if (goal.status !== 'active') {
-    parts.push(`${goal.status} ${goal.closedAt === null ? '' : dayText(goal.closedAt, now, timeZone)}`.trim());
-    if (lastProgressAt !== null) parts.push(`last progress ${dayText(lastProgressAt, now, timeZone)}`);
-    return parts.join(' · ');
-  }
-  if (isStalled(progress, now)) parts.push(`no progress for ${plural(weeksStill(progress, now), 'week')}`);
-  else if (lastProgressAt === null) parts.push('no outcomes yet');
-  else parts.push(`${inWeek} this week`, `${inQuarter} this quarter`);
-  if (lastProgressAt !== null) parts.push(`last progress ${dayText(lastProgressAt, now, timeZone)}`);
-  if (goal.targetDay) parts.push(targetPassed(goal.targetDay, now, timeZone) ? `target ${targetDayText(goal.targetDay, now, timeZone)} passed` : `by ${targetDayText(goal.targetDay, now, timeZone)}`);
-  return parts.join(' · ');
+  const { goal, lastProgressAt } = progress;
+  if (goal.status !== 'active') return `${goal.status}${goal.closedAt === null ? '' : ` ${dayText(goal.closedAt, now, timeZone)}`}`;
+  if (isStalled(progress, now)) return `no progress for ${plural(weeksStill(progress, now), 'week')}`;
+  return lastProgressAt === null ? 'no outcomes yet' : `last progress ${dayText(lastProgressAt, now, timeZone)}`;
+}
+
+/** "2 this week · 5 this quarter", or undefined before the goal's first outcome. */
+export function goalCountsText(progress: GoalProgress): string | undefined {
+  return progress.lastProgressAt === null ? undefined : `${progress.inWeek} this week · ${progress.inQuarter} this quarter`;
+}
+
+/** "Target Mar 31, 2027", "Target Nov 17 passed" for an active goal behind its day; undefined without one. */
+export function goalTargetText(goal: Goal, now: number, timeZone: string): string | undefined {
+  if (!goal.targetDay) return undefined;
+  const day = targetDayText(goal.targetDay, now, timeZone);
+  return goal.status === 'active' && targetPassed(goal.targetDay, now, timeZone) ? `Target ${day} passed` : `Target ${day}`;
 }
 
 /** The goal in full, one sentence a line, for its tooltip. */

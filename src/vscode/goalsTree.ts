@@ -3,7 +3,7 @@ import { calendarIn } from '../core/calendar';
 import type { Goal, Outcome } from '../core/domain';
 import type { Logger } from '../core/logger';
 import { errorMessage, plural } from '../core/text';
-import { goalDescription, goalDetails, isStalled, type GoalsOverview } from '../goals/goalsOverview';
+import { goalCountsText, goalDescription, goalDetails, goalTargetText, isStalled, type GoalsOverview } from '../goals/goalsOverview';
 import { Commands } from '../ids';
 import type { GoalProgress } from '../storage/store';
 import { Disposable } from './lifecycle';
@@ -11,15 +11,18 @@ import { Disposable } from './lifecycle';
 export type GoalsNode =
   | { type: 'goal'; progress: GoalProgress }
   | { type: 'why'; goal: Goal }
+  | { type: 'fact'; goal: Goal; fact: 'stalled' | 'counts' | 'target'; text: string }
   | { type: 'goalOutcome'; outcome: Outcome; parentId: string }
   | { type: 'untied'; outcomes: Outcome[] }
   | { type: 'closedGoals'; goals: GoalProgress[] }
   | { type: 'noActiveGoal' };
 
 /**
- * The Goals view: each active goal with how it moved (this week, this quarter, last progress) and
- * its outcomes under it, newest first; this week's outcomes no goal claims; completed and dropped
- * goals in a collapsed group of their own. Read afresh on every refresh.
+ * The Goals view: each active goal with when it last moved beside its title (or that it stalled),
+ * and under it why it matters, its outcomes this week and this quarter, its target day and its
+ * outcomes, newest first: one fact a row, so that a narrow sidebar cuts none of them. Then this
+ * week's outcomes no goal claims, and completed and dropped goals in a collapsed group of their
+ * own. Read afresh on every refresh.
  */
 export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProvider<GoalsNode> {
   private readonly changed = this.register(new vscode.EventEmitter<GoalsNode | undefined>());
@@ -64,10 +67,7 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
       case 'goal': {
         const { goal } = node.progress;
         const parentId = goalItemId(goal);
-        return [
-          ...(goal.why ? [{ type: 'why', goal } as const] : []),
-          ...this.overview.outcomesOf(goal.id).map((outcome): GoalsNode => ({ type: 'goalOutcome', outcome, parentId })),
-        ];
+        return [...goalFacts(node.progress, this.now(), this.timeZone()), ...this.overview.outcomesOf(goal.id).map((outcome): GoalsNode => ({ type: 'goalOutcome', outcome, parentId }))];
       }
       case 'untied':
         return node.outcomes.map((outcome) => ({ type: 'goalOutcome', outcome, parentId: 'untied' }));
@@ -83,6 +83,13 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
     switch (node.type) {
       case 'goal':
         return goalItem(node.progress, now, this.timeZone());
+      case 'fact': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.id = `${goalItemId(node.goal)}/${node.fact}`;
+        item.iconPath = new vscode.ThemeIcon({ stalled: 'watch', counts: 'graph', target: 'calendar' }[node.fact]);
+        item.contextValue = 'goalFact';
+        return item;
+      }
       case 'why': {
         const item = new vscode.TreeItem(node.goal.why ?? '', vscode.TreeItemCollapsibleState.None);
         item.id = `${goalItemId(node.goal)}/why`;
@@ -123,6 +130,28 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 }
 
+/**
+ * The rows under a goal before its outcomes: that it stalled (said in a row of its own, which no
+ * sidebar width hides), why it matters, how it moved (once it has), its target day; for a closed
+ * goal only why.
+ */
+function goalFacts(progress: GoalProgress, now: number, timeZone: string): GoalsNode[] {
+  const { goal } = progress;
+  const facts: GoalsNode[] = [];
+  if (isStalled(progress, now)) facts.push({ type: 'fact', goal, fact: 'stalled', text: capitalized(goalDescription(progress, now, timeZone)) });
+  if (goal.why) facts.push({ type: 'why', goal });
+  if (goal.status !== 'active') return facts;
+  const counts = goalCountsText(progress);
+  if (counts) facts.push({ type: 'fact', goal, fact: 'counts', text: counts });
+  const target = goalTargetText(goal, now, timeZone);
+  if (target) facts.push({ type: 'fact', goal, fact: 'target', text: target });
+  return facts;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function goalItemId(goal: Goal): string {
   return `${goal.status === 'active' ? 'goal' : 'closed'}/${goal.id}`;
 }
@@ -131,9 +160,11 @@ const STATUS_ICON: Record<Goal['status'], string> = { active: 'target', complete
 
 function goalItem(progress: GoalProgress, now: number, timeZone: string): vscode.TreeItem {
   const { goal } = progress;
-  const active = goal.status === 'active';
-  const item = new vscode.TreeItem(goal.title, active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = goalItemId(goal);
+  const hasRows = progress.lastProgressAt !== null || goalFacts(progress, now, timeZone).length > 0;
+  const state = !hasRows ? vscode.TreeItemCollapsibleState.None : goal.status === 'active' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(goal.title, state);
+  // VS Code keeps an item's first state: a goal that gains its first row comes back as a new item, open.
+  item.id = `${goalItemId(goal)}${hasRows ? '' : '/bare'}`;
   item.description = goalDescription(progress, now, timeZone);
   const stalled = isStalled(progress, now);
   item.iconPath = new vscode.ThemeIcon(stalled ? 'watch' : STATUS_ICON[goal.status]);

@@ -45,10 +45,10 @@ export interface PromptSurface {
 
 const KIND_LABEL: Record<OutcomeKind, string> = { impact: 'Shipped impact', routine: 'Routine activity' };
 
-/** "Goal: Faster checkout", or "No goal". */
-function goalLabel(goals: GoalChoices, goalId: string | null): string {
+/** "Goal: Faster checkout", or "No goal"; `space` joins the two words (a title wraps at no other). */
+function goalLabel(goals: GoalChoices, goalId: string | null, space = ' '): string {
   const goal = goals.options.find((option) => option.id === goalId);
-  return goal ? `Goal: ${goal.title}` : 'No goal';
+  return goal ? `Goal:${space}${goal.title}` : `No${space}goal`;
 }
 
 /** Changes the goal of the outcome input on screen, if it offers one (the key bound to Commands.nextGoal). */
@@ -82,7 +82,8 @@ export const vscodePromptSurface: PromptSurface = {
       let goalChosen = false;
       let kindButton: vscode.QuickInputButton | undefined;
       const render = () => {
-        input.title = `${request.title} · ${KIND_LABEL[kind]}${goals ? ` · ${goalLabel(goals, goalId)}` : ''}`;
+        // Where the title wraps, "Goal:" stays with the goal's name.
+        input.title = `${request.title} · ${KIND_LABEL[kind]}${goals ? ` · ${goalLabel(goals, goalId, '\u00a0')}` : ''}`;
         kindButton = {
           iconPath: new vscode.ThemeIcon(kind === 'impact' ? 'rocket' : 'tools'),
           tooltip: `${KIND_LABEL[kind]}: click to count it as ${KIND_LABEL[kind === 'impact' ? 'routine' : 'impact'].toLowerCase()}`,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Goal } from '../../src/core/domain';
-import { focusAdvice, goalDescription, goalDetails, GoalsOverview, isStalled } from '../../src/goals/goalsOverview';
+import { focusAdvice, goalCountsText, goalDescription, goalDetails, GoalsOverview, goalTargetText, isStalled } from '../../src/goals/goalsOverview';
 import { gatherReport } from '../../src/report/gather';
 import { renderReport } from '../../src/report/render';
 import { Store, type GoalProgress } from '../../src/storage/store';
@@ -18,22 +18,26 @@ suite('how the Goals view describes a goal', () => {
   // Wednesday, November 18, 2026, noon in Berlin.
   const now = Date.UTC(2026, 10, 18, 11);
 
-  test('a goal that moves: this week, this quarter, and the day it last moved', () => {
+  test('a goal that moves: the day it last moved, then this week and this quarter', () => {
     const moving = progress({}, { inWeek: 2, inQuarter: 5, lastProgressAt: Date.UTC(2026, 10, 16, 9) });
-    assert.equal(goalDescription(moving, now, BERLIN), '2 this week · 5 this quarter · last progress Nov 16');
+    assert.equal(goalDescription(moving, now, BERLIN), 'last progress Nov 16');
+    assert.equal(goalCountsText(moving), '2 this week · 5 this quarter');
     assert.equal(isStalled(moving, now), false);
   });
 
   test('a new goal with no outcome yet is not stalled', () => {
     const fresh = progress({ createdAt: now - 2 * DAY });
     assert.equal(goalDescription(fresh, now, BERLIN), 'no outcomes yet');
+    assert.equal(goalCountsText(fresh), undefined, 'no row of zeros');
     assert.equal(isStalled(fresh, now), false);
   });
 
   test('three weeks without an outcome: the goal says so, plainly', () => {
     const stalled = progress({}, { inQuarter: 2, lastProgressAt: now - 25 * DAY });
     assert.equal(isStalled(stalled, now), true);
-    assert.equal(goalDescription(stalled, now, BERLIN), 'no progress for 3 weeks · last progress Oct 24');
+    assert.equal(goalDescription(stalled, now, BERLIN), 'no progress for 3 weeks');
+    assert.equal(goalCountsText(stalled), '0 this week · 2 this quarter');
+    assert.match(goalDetails(stalled, now, BERLIN).join('\n'), /Last progress Oct 24\./);
     assert.match(goalDetails(stalled, now, BERLIN).at(-1)!, /^No outcome for 3 weeks: still a goal\?/);
     assert.equal(isStalled(progress({}, { lastProgressAt: now - 20 * DAY }), now), false, 'twenty days is not three weeks');
   });
@@ -43,23 +47,26 @@ suite('how the Goals view describes a goal', () => {
     assert.equal(goalDescription(never, now, BERLIN), 'no progress for 5 weeks');
   });
 
-  test('the target day: "by Mar 31", with the year when it is not this year, and "passed" once behind us', () => {
-    assert.equal(goalDescription(progress({ targetDay: '2026-12-31', createdAt: now }), now, BERLIN), 'no outcomes yet · by Dec 31');
-    assert.equal(goalDescription(progress({ targetDay: '2027-03-31', createdAt: now }), now, BERLIN), 'no outcomes yet · by Mar 31, 2027');
-    assert.equal(goalDescription(progress({ targetDay: '2026-11-17', createdAt: now }), now, BERLIN), 'no outcomes yet · target Nov 17 passed');
-    assert.equal(goalDescription(progress({ targetDay: '2026-11-18', createdAt: now }), now, BERLIN), 'no outcomes yet · by Nov 18', 'the target day itself has not passed');
+  test('the target day, with the year when it is not this year, and "passed" once behind us', () => {
+    const target = (targetDay: string | null, status: Goal['status'] = 'active') => goalTargetText(progress({ targetDay, status }).goal, now, BERLIN);
+    assert.equal(target('2026-12-31'), 'Target Dec 31');
+    assert.equal(target('2027-03-31'), 'Target Mar 31, 2027');
+    assert.equal(target('2026-11-17'), 'Target Nov 17 passed');
+    assert.equal(target('2026-11-18'), 'Target Nov 18', 'the target day itself has not passed');
+    assert.equal(target('2026-11-17', 'completed'), 'Target Nov 17', 'a closed goal is past caring');
+    assert.equal(target(null), undefined);
   });
 
   test('days follow the user\'s time zone: late Monday evening in Los Angeles is Tuesday in Berlin', () => {
     const lateMonday = Date.UTC(2026, 10, 17, 6, 30); // 22:30 on Nov 16 in Los Angeles
     const moved = progress({}, { inWeek: 1, inQuarter: 1, lastProgressAt: lateMonday });
-    assert.match(goalDescription(moved, now, 'America/Los_Angeles'), /last progress Nov 16$/);
-    assert.match(goalDescription(moved, now, BERLIN), /last progress Nov 17$/);
+    assert.equal(goalDescription(moved, now, 'America/Los_Angeles'), 'last progress Nov 16');
+    assert.equal(goalDescription(moved, now, BERLIN), 'last progress Nov 17');
   });
 
   test('a closed goal says when it was completed or dropped', () => {
     const completed = progress({ status: 'completed', closedAt: Date.UTC(2026, 10, 3, 12) }, { lastProgressAt: Date.UTC(2026, 10, 2, 12) });
-    assert.equal(goalDescription(completed, now, BERLIN), 'completed Nov 3 · last progress Nov 2');
+    assert.equal(goalDescription(completed, now, BERLIN), 'completed Nov 3');
     assert.equal(isStalled({ ...completed, lastProgressAt: now - 100 * DAY }, now), false, 'only an active goal stalls');
     assert.equal(goalDescription(progress({ status: 'dropped', closedAt: Date.UTC(2025, 9, 1, 12) }), now, BERLIN), 'dropped Oct 1, 2025');
   });
