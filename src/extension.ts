@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { CommitScanner } from './capture/commitScanner';
 import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
+import { GoalsOverview } from './goals/goalsOverview';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
 import { WeeklyLog } from './log/weeklyLog';
 import { NamingWorkflow } from './naming/naming';
@@ -18,6 +19,9 @@ import { registerCommands } from './vscode/commands';
 import { config } from './vscode/config';
 import { ExportCommands } from './vscode/exportCommands';
 import { GitWatcher } from './vscode/gitWatcher';
+import { GoalCommands } from './vscode/goalCommands';
+import { GoalsTreeProvider } from './vscode/goalsTree';
+import type { GoalSurface } from './vscode/goalSurface';
 import { LogChanges } from './vscode/logChanges';
 import { LogCommands } from './vscode/logCommands';
 import { LogTreeProvider } from './vscode/logTree';
@@ -33,6 +37,8 @@ export interface ProgressLogTestApi {
   scanAll(): Promise<void>;
   repositories(): string[];
   tree: LogTreeProvider;
+  goalsTree: GoalsTreeProvider;
+  setGoalSurface(surface: GoalSurface): void;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ProgressLogTestApi | undefined> {
@@ -67,9 +73,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   const weekOptions = () => ({ weekStart: config.weekStart(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   const weeklyLog = new WeeklyLog(store, weekOptions);
   const statusBar = new LogStatusBar(store, weeklyLog, logger, config.promptMode, () => naming.snoozedUntil());
-  const tree = new LogTreeProvider(weeklyLog, weekOptions, config.showAbandonedBranches, logger);
-  const treeView = vscode.window.createTreeView(Views.log, { treeDataProvider: tree, showCollapseAll: true });
+  const tree = new LogTreeProvider(weeklyLog, weekOptions, config.showAbandonedBranches, logger, (goalId) => store.goals.goal(goalId)?.title);
+  const treeView = vscode.window.createTreeView(Views.log, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   tree.attach(treeView);
+  const goalsTree = new GoalsTreeProvider(new GoalsOverview(store, weekOptions), () => weekOptions().timeZone, logger);
+  const goalsView = vscode.window.createTreeView(Views.goals, { treeDataProvider: goalsTree, showCollapseAll: true, canSelectMany: true });
+  const goalCommands = new GoalCommands(store, context.globalState, notices, logger);
   // The watcher calls back only once started (below), when capture exists.
   const watcher = new GitWatcher(logger, (root) => void capture.scan(root));
   const gitReader = new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath }));
@@ -80,6 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   const refreshViews = () => {
     statusBar.update();
     tree.refresh();
+    goalsTree.refresh();
   };
   context.subscriptions.push(
     changes,
@@ -87,6 +97,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     statusBar,
     tree,
     treeView,
+    goalsTree,
+    goalsView,
     watcher,
     changes.onDidChange(refreshViews),
     prompter.onDidChangeSnooze(() => statusBar.update()),
@@ -94,6 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     registerCommands(notices, {
       ...logCommands.commands(),
       ...exportCommands.commands(),
+      ...goalCommands.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
       [Commands.resumePrompts]: () => prompter.resume(),
@@ -110,6 +123,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     scanAll: () => capture.scanAll(),
     repositories: () => watcher.roots,
     tree,
+    goalsTree,
+    setGoalSurface: (surface) => (goalCommands.surface = surface),
   };
 }
 

@@ -28,6 +28,13 @@ export const Commands = {
   resumePrompts: 'progressLog.resumePrompts',
   scanRepositories: 'progressLog.scanRepositories',
   showLog: 'progressLog.showLog',
+  addGoal: 'progressLog.addGoal',
+  editGoal: 'progressLog.editGoal',
+  completeGoal: 'progressLog.completeGoal',
+  dropGoal: 'progressLog.dropGoal',
+  restoreGoal: 'progressLog.restoreGoal',
+  linkToGoal: 'progressLog.linkToGoal',
+  nextGoal: 'progressLog.nextGoal',
 } as const;
 
 /** Any command Progress Log contributes. */
@@ -36,11 +43,14 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 export const VIEW_CONTAINER_ID = 'progressLog';
 export const Views = {
   log: 'progressLog.log',
+  goals: 'progressLog.goals',
 } as const;
 
 /** Context keys set for `when` clauses. */
 export const ContextKeys = {
   filtered: 'progressLog.filtered',
+  /** The outcome input on screen offers goals: Ctrl+G changes its goal. */
+  goalInput: 'progressLog.goalInput',
 } as const;
 
 export const SETTINGS_SECTION = 'progressLog';
@@ -72,6 +82,8 @@ export const StateKeys = {
   snoozedUntil: 'progressLog.snoozedUntil',
   hideGitMissing: 'progressLog.hideGitMissing',
   lastOneOnOneExport: 'progressLog.lastOneOnOneExport',
+  /** Set once Progress Log has said that focus beats a long list of goals. */
+  goalFocusAdviceGiven: 'progressLog.goalFocusAdviceGiven',
 } as const;
 
 /** How long "Not now" keeps prompts quiet. */

@@ -41,6 +41,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
     private readonly weekOptions: () => WeekOptions,
     private readonly showAbandoned: () => boolean,
     private readonly logger: Logger,
+    private readonly goalTitle: (goalId: string) => string | undefined = () => undefined,
   ) {
     super();
   }
@@ -161,7 +162,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'group':
         return this.groupItem(node.week, node.group);
       case 'outcome':
-        return outcomeItem(node.outcome, node.parentId);
+        return outcomeItem(node.outcome, node.parentId, node.outcome.goalId === null ? undefined : this.goalTitle(node.outcome.goalId));
       case 'commit':
         return commitItem(node.commit, node.repo, node.parentId);
       case 'routineSummary': {
@@ -244,11 +245,12 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
   }
 }
 
-function outcomeItem(outcome: OutcomeView, parentId: string): vscode.TreeItem {
+/** `goal` is the title of the goal the outcome moves, if it moves one. */
+function outcomeItem(outcome: OutcomeView, parentId: string, goal?: string): vscode.TreeItem {
   const expandable = outcome.commits.length + outcome.children.length > 0;
   const item = new vscode.TreeItem(outcome.text, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${parentId}/${outcome.id}`;
-  item.description = [outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? 'added by hand' : undefined, outcome.branch ?? undefined]
+  item.description = [outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? 'added by hand' : undefined, outcome.branch ?? undefined, goal === undefined ? undefined : `goal: ${goal}`]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = new vscode.ThemeIcon(outcome.source === 'branch' ? 'git-merge' : outcome.kind === 'impact' ? 'rocket' : 'tools');
@@ -257,6 +259,10 @@ function outcomeItem(outcome: OutcomeView, parentId: string): vscode.TreeItem {
   tooltip.appendText(outcome.text);
   tooltip.appendMarkdown('\n\n');
   tooltip.appendText(`${outcome.kind === 'impact' ? 'Shipped impact' : 'Routine activity'} · ${new Date(outcome.happenedAt).toLocaleString()}`);
+  if (goal !== undefined) {
+    tooltip.appendMarkdown('\n\n');
+    tooltip.appendText(`Goal: ${goal}`);
+  }
   for (const commit of outcome.commits) {
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(`${short(commit.sha)} ${commit.subject}`);
