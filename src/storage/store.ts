@@ -7,6 +7,7 @@
 import { Clones } from './clones';
 import { Database, type DatabaseOptions } from './database';
 import { Drafts } from './drafts';
+import { InsightQueries } from './insightQueries';
 import { LogQueries } from './logQueries';
 import { Outcomes } from './outcomes';
 import { ScanRecords } from './scanRecords';
@@ -28,6 +29,7 @@ export class Store {
   readonly outcomes: Outcomes;
   readonly drafts: Drafts;
   readonly log: LogQueries;
+  readonly insights: InsightQueries;
 
   private constructor(private readonly database: Database) {
     this.clones = new Clones(database);
@@ -35,6 +37,7 @@ export class Store {
     this.outcomes = new Outcomes(database);
     this.drafts = new Drafts(database);
     this.log = new LogQueries(database);
+    this.insights = new InsightQueries(database);
   }
 
   /**
