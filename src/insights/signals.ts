@@ -220,7 +220,7 @@ function sameQuarterLastYear(input: SignalInput): Signal[] {
     ? same === 0
       ? 'no repository either time'
       : `the same ${repositories(same)}`
-    : `${repositories(comparison.now.repositories.length)} instead of ${comparison.lastYear.repositories.length} (${same === 0 ? 'none' : same} the same)`;
+    : `${repositories(comparison.now.repositories.length)} instead of ${NUMBER_WORDS[before.size] ?? before.size} (${same === 0 ? 'none' : same} the same)`;
   const calendar = calendarIn(input.options.timeZone);
   const line = (side: QuarterSide) => {
     const days = `${calendar.day(side.from)} – ${calendar.day(side.to - 1)}`;
