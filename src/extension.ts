@@ -10,6 +10,7 @@ import { CommitScanner } from './capture/commitScanner';
 import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
+import { Insights } from './insights/insights';
 import { WeeklyLog } from './log/weeklyLog';
 import { NamingWorkflow } from './naming/naming';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
@@ -18,6 +19,7 @@ import { registerCommands } from './vscode/commands';
 import { config } from './vscode/config';
 import { ExportCommands } from './vscode/exportCommands';
 import { GitWatcher } from './vscode/gitWatcher';
+import { InsightsPanel } from './vscode/insightsPanel';
 import { LogChanges } from './vscode/logChanges';
 import { LogCommands } from './vscode/logCommands';
 import { LogTreeProvider } from './vscode/logTree';
@@ -33,6 +35,7 @@ export interface ProgressLogTestApi {
   scanAll(): Promise<void>;
   repositories(): string[];
   tree: LogTreeProvider;
+  insights: InsightsPanel;
 }
 
 export function activate(context: vscode.ExtensionContext): ProgressLogTestApi | undefined {
@@ -75,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
   const capture = new Capture(scanner, watcher, prompter, notices);
   const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
+  const insights = new InsightsPanel(context.extensionUri, new Insights(store, weekOptions), weekOptions, context.globalState, logger, changes.onDidChange, (start) => tree.revealWeek(start));
   const exportCommands = new ExportCommands(store, gitReader, context.globalState, weekOptions, config.exportFormat, config.exportDestination);
   const refreshViews = () => {
     statusBar.update();
@@ -87,12 +91,15 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     tree,
     treeView,
     watcher,
+    insights,
     changes.onDidChange(refreshViews),
     prompter.onDidChangeSnooze(() => statusBar.update()),
     config.onDidChange(refreshViews),
+    config.onDidChange(() => insights.update()),
     registerCommands(notices, {
       ...logCommands.commands(),
       ...exportCommands.commands(),
+      ...insights.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
       [Commands.resumePrompts]: () => prompter.resume(),
@@ -109,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     scanAll: () => capture.scanAll(),
     repositories: () => watcher.roots,
     tree,
+    insights,
   };
 }
 

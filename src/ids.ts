@@ -28,6 +28,8 @@ export const Commands = {
   resumePrompts: 'progressLog.resumePrompts',
   scanRepositories: 'progressLog.scanRepositories',
   showLog: 'progressLog.showLog',
+  showInsights: 'progressLog.showInsights',
+  revealWeek: 'progressLog.revealWeek',
 } as const;
 
 /** Any command Progress Log contributes. */
@@ -36,6 +38,11 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 export const VIEW_CONTAINER_ID = 'progressLog';
 export const Views = {
   log: 'progressLog.log',
+} as const;
+
+/** Webview panels, by view type. */
+export const Panels = {
+  insights: 'progressLog.insights',
 } as const;
 
 /** Context keys set for `when` clauses. */
@@ -72,6 +79,7 @@ export const StateKeys = {
   snoozedUntil: 'progressLog.snoozedUntil',
   hideGitMissing: 'progressLog.hideGitMissing',
   lastOneOnOneExport: 'progressLog.lastOneOnOneExport',
+  insightsRange: 'progressLog.insightsRange',
 } as const;
 
 /** How long "Not now" keeps prompts quiet. */
