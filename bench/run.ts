@@ -4,7 +4,9 @@
  * - a scan after one commit, against the cheapest git call there is (`git rev-parse HEAD`);
  * - saving an outcome, against a raw SQLite insert in a transaction;
  * - reading a week of a year-long log, against a raw indexed SELECT of that week's rows;
- * - loading the bundle, against loading an empty module (time and memory).
+ * - loading the bundle, against loading an empty module (time and memory);
+ * - Insights on a heavy year: its numbers against raw SQLite, its page's first paint against a
+ *   blank page (bench/insights.ts).
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
@@ -19,6 +21,7 @@ import { previousWeek, weekOf } from '../src/core/weeks';
 import { GitReader } from '../src/git/gitReader';
 import { GitRunner } from '../src/git/gitRunner';
 import { WeeklyLog } from '../src/log/weeklyLog';
+import { benchInsights } from './insights';
 import { Store } from '../src/storage/store';
 
 const projectRoot = path.resolve(__dirname, '../..');
@@ -175,6 +178,7 @@ async function main(): Promise<void> {
   benchBundleLoad();
   await benchScan();
   await benchStore();
+  await benchInsights(projectRoot, time, record, (what, detail) => rows.push({ what, floor: '', ratio: NaN, detail }));
   const width = Math.max(...rows.map((row) => row.what.length));
   console.log(`\nProgress Log benchmarks (${os.cpus().length} cores, Node ${process.version}; medians)\n`);
   for (const row of rows) {
