@@ -35,7 +35,7 @@ export interface ProgressLogTestApi {
   scanAll(): Promise<void>;
   repositories(): string[];
   tree: LogTreeProvider;
-  insights: InsightsPanel;
+  insightsPanel: InsightsPanel;
 }
 
 export function activate(context: vscode.ExtensionContext): ProgressLogTestApi | undefined {
@@ -78,7 +78,9 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
   const capture = new Capture(scanner, watcher, prompter, notices);
   const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
-  const insights = new InsightsPanel(context.extensionUri, new Insights(store, weekOptions), weekOptions, context.globalState, logger, changes.onDidChange, (start) => tree.revealWeek(start));
+  // Insights are vscode-free; the weekly review can take `insights` for signalsChangedInWeek().
+  const insights = new Insights(store, weekOptions);
+  const insightsPanel = new InsightsPanel(context.extensionUri, insights, weekOptions, context.globalState, logger, changes.onDidChange, (start) => tree.revealWeek(start));
   const exportCommands = new ExportCommands(store, gitReader, context.globalState, weekOptions, config.exportFormat, config.exportDestination);
   const refreshViews = () => {
     statusBar.update();
@@ -91,15 +93,15 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     tree,
     treeView,
     watcher,
-    insights,
+    insightsPanel,
     changes.onDidChange(refreshViews),
     prompter.onDidChangeSnooze(() => statusBar.update()),
     config.onDidChange(refreshViews),
-    config.onDidChange(() => insights.update()),
+    config.onDidChange(() => insightsPanel.update()),
     registerCommands(notices, {
       ...logCommands.commands(),
       ...exportCommands.commands(),
-      ...insights.commands(),
+      ...insightsPanel.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
       [Commands.resumePrompts]: () => prompter.resume(),
@@ -116,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     scanAll: () => capture.scanAll(),
     repositories: () => watcher.roots,
     tree,
-    insights,
+    insightsPanel,
   };
 }
 

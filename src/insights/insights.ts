@@ -45,9 +45,7 @@ export class Insights {
     }
 
     const span = { from: range[0].start, to: range[range.length - 1].end };
-    const repositories = this.store.insights
-      .outcomesByRepository(span)
-      .map((row): RepositoryInsight => ({ id: row.repoId, name: row.name ?? 'Added by hand', impact: row.impact, routine: row.routine }));
+    const repositories = repositoryTotals(inRange, this.store.insights.repositoryNames());
 
     const signalWeeks = weeks.slice(0, -1).slice(-SIGNAL_LOOKBACK_WEEKS);
     const signalCounts = counts.slice(0, -1).slice(-SIGNAL_LOOKBACK_WEEKS);
@@ -127,6 +125,18 @@ export class Insights {
       ),
     };
   }
+}
+
+/** Where the work went: each repository's top-level outcomes over the weeks, most first. */
+function repositoryTotals(weeks: readonly WeekCounts[], names: ReadonlyMap<string, string>): RepositoryInsight[] {
+  const totals = new Map<string | null, RepositoryInsight>();
+  for (const row of weeks.flatMap((week) => week.byRepository)) {
+    const total = totals.get(row.repoId) ?? { id: row.repoId, name: row.repoId === null ? 'Added by hand' : (names.get(row.repoId) ?? 'A removed repository'), impact: 0, routine: 0 };
+    total.impact += row.impact;
+    total.routine += row.routine;
+    totals.set(row.repoId, total);
+  }
+  return [...totals.values()].sort((a, b) => b.impact + b.routine - (a.impact + a.routine) || a.name.localeCompare(b.name));
 }
 
 function commitTotal(counts: WeekCounts): number {

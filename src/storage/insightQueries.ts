@@ -30,14 +30,15 @@ export interface WeekCounts {
   routine: number;
   /** Top-level outcomes not linked to any goal. */
   withoutGoal: number;
+  /** Top-level outcomes by repository (null: added by hand), for the repositories that have any. */
+  byRepository: RepositoryCounts[];
   /** Counted commits by status. */
   commits: Record<CountedCommitStatus, number>;
 }
 
-/** Outcomes of one repository in a span (null: outcomes added by hand, without a repository). */
+/** Top-level outcomes of one repository (null: outcomes added by hand, without a repository). */
 export interface RepositoryCounts {
   repoId: string | null;
-  name: string | null;
   impact: number;
   routine: number;
 }
@@ -82,15 +83,16 @@ const commitsOfStatus = (status: CountedCommitStatus) =>
 const WEEKLY_COMMITS = `WITH ${WEEKS} SELECT w.i AS i, ${COUNTED_COMMIT_STATUSES.map(commitsOfStatus).join(', ')} FROM weeks w ORDER BY w.i`;
 
 /**
- * Per week, one pass over outcomes_by_time (happened_at). `+o.parent_id` keeps the planner on
- * the time index: without statistics it would otherwise scan every top-level outcome through
- * outcomes_by_parent for each week.
+ * Per week and repository, one pass over outcomes_by_time (happened_at): the weeks and where the
+ * work went from the same rows. `+o.parent_id` keeps the planner on the time index: without
+ * statistics it would otherwise scan every top-level outcome through outcomes_by_parent for each
+ * week.
  */
 const WEEKLY_OUTCOMES = `WITH ${WEEKS}
-  SELECT w.i AS i, sum(o.kind = 'impact') AS impact, sum(o.kind = 'routine') AS routine, sum(o.goal_id IS NULL) AS withoutGoal
+  SELECT w.i AS i, o.repo_id AS repoId, sum(o.kind = 'impact') AS impact, sum(o.kind = 'routine') AS routine, sum(o.goal_id IS NULL) AS withoutGoal
   FROM weeks w CROSS JOIN outcomes o
   WHERE o.happened_at >= w.s AND o.happened_at < w.e AND +o.parent_id IS NULL
-  GROUP BY w.i`;
+  GROUP BY w.i, o.repo_id`;
 
 /** Per goal and week, a range count on outcomes_by_goal (goal_id, happened_at): the index alone answers. */
 const WEEKLY_GOALS = `WITH ${WEEKS}
@@ -100,6 +102,7 @@ const WEEKLY_GOALS = `WITH ${WEEKS}
 
 interface WeekOutcomeRow {
   i: number;
+  repoId: string | null;
   impact: number;
   routine: number;
   withoutGoal: number;
@@ -114,9 +117,13 @@ export class InsightQueries {
   weeklyCounts(weeks: readonly Week[]): WeekCounts[] {
     const parameter = { weeks: weekBoundaries(weeks) };
     return this.db.read(() => {
-      const counts: WeekCounts[] = weeks.map(() => ({ impact: 0, routine: 0, withoutGoal: 0, commits: emptyCommitCounts() }));
+      const counts: WeekCounts[] = weeks.map(() => ({ impact: 0, routine: 0, withoutGoal: 0, byRepository: [], commits: emptyCommitCounts() }));
       for (const row of this.db.statement<[typeof parameter], WeekOutcomeRow>(WEEKLY_OUTCOMES).all(parameter)) {
-        Object.assign(counts[row.i], { impact: row.impact, routine: row.routine, withoutGoal: row.withoutGoal });
+        const week = counts[row.i];
+        week.impact += row.impact;
+        week.routine += row.routine;
+        week.withoutGoal += row.withoutGoal;
+        week.byRepository.push({ repoId: row.repoId, impact: row.impact, routine: row.routine });
       }
       for (const row of this.db.statement<[typeof parameter], WeekCommitRow>(WEEKLY_COMMITS).all(parameter)) {
         for (const status of COUNTED_COMMIT_STATUSES) counts[row.i].commits[status] = row[status];
@@ -165,18 +172,9 @@ export class InsightQueries {
     );
   }
 
-  /** Top-level outcomes of [from, to) per repository, most first. */
-  outcomesByRepository(span: TimeSpan): RepositoryCounts[] {
-    return this.db.read(() =>
-      this.db
-        .statement<[number, number], RepositoryCounts>(
-          `SELECT o.repo_id AS repoId, r.name AS name, sum(o.kind = 'impact') AS impact, sum(o.kind = 'routine') AS routine
-             FROM outcomes o LEFT JOIN repositories r ON r.id = o.repo_id
-            WHERE o.happened_at >= ? AND o.happened_at < ? AND +o.parent_id IS NULL
-            GROUP BY o.repo_id ORDER BY count(*) DESC, r.name`,
-        )
-        .all(span.from, span.to),
-    );
+  /** Every repository's name, by id. */
+  repositoryNames(): Map<string, string> {
+    return this.db.read(() => new Map(this.db.statement<[], { id: string; name: string }>('SELECT id, name FROM repositories').all().map((row) => [row.id, row.name])));
   }
 
   /**

@@ -17,7 +17,7 @@ suite('the Insights panel in a real VS Code', () => {
   /** The next numbers the panel sends to its page that satisfy `accept`. */
   const nextNumbers = (accept: (numbers: InsightNumbers) => boolean) =>
     new Promise<InsightNumbers>((resolve) => {
-      const subscription = api.insights.onDidSend((numbers) => {
+      const subscription = api.insightsPanel.onDidSend((numbers) => {
         if (!accept(numbers)) return;
         subscription.dispose();
         resolve(numbers);
@@ -45,12 +45,12 @@ suite('the Insights panel in a real VS Code', () => {
     assert.equal(numbers.weeks.length, 12);
     assert.equal(numbers.weeks[11].current, true);
     assert.equal(numbers.weeks[11].start, weekOf(Date.now(), options()).start);
-    const paint = await eventually('the page to report its first paint', () => api.insights.firstPaintMs);
+    const paint = await eventually('the page to report its first paint', () => api.insightsPanel.firstPaintMs);
     assert.ok(paint > 0 && paint < 5000, `first paint ${paint} ms`);
   });
 
   test('an outcome saved in another window shows in the panel without a reload', async () => {
-    const before = api.insights.lastSent!.weeks[11].impact;
+    const before = api.insightsPanel.lastSent!.weeks[11].impact;
     const updated = nextNumbers((numbers) => numbers.weeks[11].impact === before + 1);
     other.outcomes.save({ text: 'Cut the checkout page load to one second', kind: 'impact', source: 'manual' });
     const numbers = await updated;
@@ -58,7 +58,7 @@ suite('the Insights panel in a real VS Code', () => {
   });
 
   test('an outcome saved in this window updates the panel too', async () => {
-    const before = api.insights.lastSent!.weeks[11].routine;
+    const before = api.insightsPanel.lastSent!.weeks[11].routine;
     const updated = nextNumbers((numbers) => numbers.weeks[11].routine === before + 1);
     api.setPromptSurface(new ScriptedPerson(() => undefined, [{ line: 'Rotated the staging certificates', flipKind: true }]));
     await vscode.commands.executeCommand(Commands.addOutcome);

@@ -41,10 +41,39 @@ function save(): void {
   vscode.setState(state);
 }
 
+/** What has the keyboard focus, as a key that survives a redraw. */
+function focusKey(): string | undefined {
+  const active = document.activeElement;
+  if (!(active instanceof Element) || !root.contains(active)) return undefined;
+  const section = active.closest('section')?.getAttribute('aria-labelledby') ?? '';
+  if (active.matches('g.week')) return `${section}|week|${active.getAttribute('data-start')}`;
+  if (active.matches('button.week-link')) return `${section}|link|${active.getAttribute('data-start')}`;
+  if (active.matches('.ranges button')) return `range|${active.getAttribute('data-range')}`;
+  if (active.matches('button.toggle')) return `${section}|toggle`;
+  return undefined;
+}
+
+function restoreFocus(key: string | undefined): void {
+  if (!key) return;
+  const [section, kind, value] = key.split('|');
+  const scope = section === 'range' ? root : root.querySelector(`section[aria-labelledby="${section}"]`);
+  const selector = section === 'range' ? `.ranges button[data-range="${kind}"]` : kind === 'toggle' ? 'button.toggle' : kind === 'week' ? `g.week[data-start="${value}"]` : `button.week-link[data-start="${value}"]`;
+  const target = scope?.querySelector<HTMLElement | SVGGElement>(selector);
+  if (!target) return;
+  if (kind === 'week') {
+    for (const column of target.parentElement?.querySelectorAll('g.week') ?? []) column.setAttribute('tabindex', '-1');
+    target.setAttribute('tabindex', '0');
+  }
+  target.focus();
+}
+
 function render(): void {
   const numbers = state.numbers;
   if (!numbers) return;
+  // Live updates redraw everything; whoever was moving through the weeks keeps their place.
+  const focused = focusKey();
   root.replaceChildren(header(numbers), status, signals(numbers), ...charts(numbers));
+  restoreFocus(focused);
   root.setAttribute('aria-busy', 'false');
   if (!painted) {
     painted = true;
