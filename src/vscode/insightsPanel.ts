@@ -4,17 +4,13 @@ import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/text';
 import { weekOf, weekRange, type WeekOptions } from '../core/weeks';
 import type { Insights } from '../insights/insights';
+import { jsonForHtml, type FromPage, type ToPage } from '../insights/messages';
 import type { InsightNumbers } from '../insights/model';
 import { isInsightRange, type InsightRangeKey } from '../insights/ranges';
 import { Commands, Panels, StateKeys } from '../ids';
 import type { CommandTable } from './commands';
 import { Disposable } from './lifecycle';
 
-/** What the page sends. */
-type FromPage = { type: 'ready'; range?: string } | { type: 'range'; range: string } | { type: 'revealWeek'; start: number } | { type: 'painted'; ms: number };
-
-/** What the page receives. */
-export type ToPage = { type: 'numbers'; numbers: InsightNumbers } | { type: 'status'; message: string } | { type: 'error'; message: string };
 
 /** How long to gather a burst of log changes into one update. */
 const UPDATE_DELAY_MS = 150;
@@ -74,7 +70,7 @@ export class InsightsPanel extends Disposable {
       localResourceRoots: [media, dist],
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
-    panel.webview.html = this.html(panel.webview, media, dist);
+    panel.webview.html = this.html(panel.webview, media, dist, this.compute());
     this.panel = panel;
     const subscriptions = [
       panel.webview.onDidReceiveMessage((message: FromPage) => this.receive(message)),
@@ -99,20 +95,24 @@ export class InsightsPanel extends Disposable {
       return;
     }
     this.stale = false;
-    let message: ToPage;
+    const message = this.compute();
+    void panel.webview.postMessage(message).then(() => {
+      if (message.type === 'numbers') this.sentEmitter.fire(message.numbers);
+    });
+  }
+
+  /** The numbers of the current range, or the sentence to show instead. */
+  private compute(): ToPage {
     try {
       const started = performance.now();
       const numbers = this.insights.numbers(this.range);
       this.logger.trace(`Insights: ${numbers.range.label}, ${numbers.weeks.length} weeks, ${numbers.signals.length} signal(s) in ${(performance.now() - started).toFixed(1)} ms`);
-      message = { type: 'numbers', numbers };
       this.lastSent = numbers;
+      return { type: 'numbers', numbers };
     } catch (error) {
       this.logger.error(error instanceof Error ? error : new Error(String(error)));
-      message = { type: 'error', message: `Progress Log could not read the log for Insights (${errorMessage(error)}); see the Progress Log output.` };
+      return { type: 'error', message: `Progress Log could not read the log for Insights (${errorMessage(error)}); see the Progress Log output.` };
     }
-    void panel.webview.postMessage(message).then(() => {
-      if (message.type === 'numbers') this.sentEmitter.fire(message.numbers);
-    });
   }
 
   private scheduleUpdate(): void {
@@ -166,7 +166,11 @@ export class InsightsPanel extends Disposable {
     void this.panel?.webview.postMessage({ type: 'status', message } satisfies ToPage);
   }
 
-  private html(webview: vscode.Webview, media: vscode.Uri, dist: vscode.Uri): string {
+  /**
+   * The page, with the first numbers in it as data (not script), so that it paints without
+   * waiting for a message; it asks for fresh ones once it runs.
+   */
+  private html(webview: vscode.Webview, media: vscode.Uri, dist: vscode.Uri, first: ToPage): string {
     const nonce = randomBytes(16).toString('base64');
     const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'insights.css'));
     const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'insights.js'));
@@ -184,8 +188,10 @@ export class InsightsPanel extends Disposable {
   <main id="insights" aria-busy="true">
     <p class="loading">Reading the log…</p>
   </main>
+  <script type="application/json" id="first-message">${jsonForHtml(first)}</script>
   <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
   }
 }
+

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { WeekOptions } from '../../src/core/weeks';
 import { weekOf } from '../../src/core/weeks';
 import { Insights } from '../../src/insights/insights';
+import { jsonForHtml } from '../../src/insights/messages';
 import { lastWeeks, rangeWeeks, weeksBetween } from '../../src/insights/ranges';
 import { Store, type NewCommit } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
@@ -335,5 +336,15 @@ suite('insights: signals on synthetic years', () => {
       [['ended', '3 weeks in a row with 20+ commits and no shipped impact']],
     );
     assert.deepEqual(insights().signalsAsOf(asOf).map((signal) => signal.rule), ['busyWithoutImpact']);
+  });
+});
+
+suite('insights: the first message travels inside the page', () => {
+  test('a goal called like markup stays data: nothing in the JSON can close its element', () => {
+    const hostile = { title: '</script><script>alert(1)</script>', line: 'a\u2028b' };
+    const embedded = jsonForHtml(hostile);
+    assert.doesNotMatch(embedded, /</);
+    assert.doesNotMatch(embedded, /\u2028/u);
+    assert.deepEqual(JSON.parse(embedded), hostile);
   });
 });

@@ -4,6 +4,7 @@
  * page shown again paints at once), and sends back: the range, a week to show in the Weekly Log,
  * and when it first painted.
  */
+import type { ToPage } from '../../insights/messages';
 import type { InsightNumbers, Signal } from '../../insights/model';
 import { INSIGHT_RANGES, RANGE_LABELS, type InsightRangeKey } from '../../insights/ranges';
 import { busyAgainstProgress, goalRows, goalStrips, repositoryRows, weeklyBars, whereTheWorkWent } from './charts';
@@ -24,7 +25,7 @@ interface PageState {
   numbers?: InsightNumbers;
 }
 
-type Message = { type: 'numbers'; numbers: InsightNumbers } | { type: 'status'; message: string } | { type: 'error'; message: string };
+type Message = ToPage;
 
 const vscode = acquireVsCodeApi();
 const saved = vscode.getState() as Partial<PageState> | undefined;
@@ -310,8 +311,7 @@ root.addEventListener('click', (event) => {
   if (link) revealWeek(Number(link.dataset.start));
 });
 
-window.addEventListener('message', (event: MessageEvent<Message>) => {
-  const message = event.data;
+function receive(message: Message): void {
   switch (message?.type) {
     case 'numbers':
       state.numbers = message.numbers;
@@ -327,7 +327,9 @@ window.addEventListener('message', (event: MessageEvent<Message>) => {
       root.replaceChildren(h('p', { class: 'error', role: 'alert' }, message.message));
       return;
   }
-});
+}
+
+window.addEventListener('message', (event: MessageEvent<Message>) => receive(event.data));
 
 // Charts are drawn for the page's width: redraw when the width changes (not the height, which
 // every redraw changes).
@@ -342,6 +344,9 @@ new ResizeObserver(() => {
   });
 }).observe(root);
 
-// A page shown again draws what it had at once, then asks for fresh numbers.
-render();
+// A page shown again draws what it had at once; a new page draws the numbers it was made with.
+// Either way it then asks for fresh numbers.
+const first = document.getElementById('first-message')?.textContent;
+if (state.numbers || !first) render();
+else receive(JSON.parse(first) as Message);
 vscode.postMessage({ type: 'ready', range: state.range });
