@@ -13,7 +13,8 @@ export type FromPage =
   | { type: 'ready'; range?: string }
   | { type: 'range'; range: string }
   | { type: 'revealWeek'; start: number }
-  | { type: 'painted'; ms: number };
+  /** `ms` since the page began to load; `drawingMs` since its script began to run. */
+  | { type: 'painted'; ms: number; drawingMs: number };
 
 /**
  * JSON to place inside an HTML element (a `<script type="application/json">` data block): no

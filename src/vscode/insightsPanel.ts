@@ -143,7 +143,7 @@ export class InsightsPanel extends Disposable {
       case 'painted':
         if (typeof message.ms === 'number' && this.firstPaintMs === undefined) {
           this.firstPaintMs = message.ms;
-          this.logger.info(`Insights: first paint ${message.ms.toFixed(0)} ms after the page started`);
+          this.logger.info(`Insights: first paint ${message.ms.toFixed(0)} ms after the page started loading (${Number(message.drawingMs).toFixed(0)} ms after its script started)`);
         }
         return;
     }
