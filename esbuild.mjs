@@ -1,6 +1,6 @@
 // Bundles the extension into dist/extension.js. `vscode` is provided by the host and
 // better-sqlite3 loads its native binary from node_modules, so both stay external.
-// The Insights page (src/webview/insights) is a second entry: a browser script, dist/insights.js.
+// The Insights page (src/webview/insights) is a second entry: a browser script, dist/webview/insights.js.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -21,7 +21,7 @@ const options = {
 
 const webview = {
   entryPoints: ['src/webview/insights/main.ts'],
-  outfile: 'dist/insights.js',
+  outfile: 'dist/webview/insights.js',
   bundle: true,
   platform: 'browser',
   format: 'iife',

@@ -11,7 +11,6 @@ import { Commands, Panels, StateKeys } from '../ids';
 import type { CommandTable } from './commands';
 import { Disposable } from './lifecycle';
 
-
 /** How long to gather a burst of log changes into one update. */
 const UPDATE_DELAY_MS = 150;
 
@@ -50,7 +49,9 @@ export class InsightsPanel extends Disposable {
 
   commands(): CommandTable {
     return {
-      [Commands.showInsights]: (range?: string) => this.show(isInsightRange(range) ? range : undefined),
+      [Commands.showInsights]: (range?: string) => {
+        this.show(isInsightRange(range) ? range : undefined);
+      },
       [Commands.revealWeek]: (start: number) => this.reveal(start),
     };
   }
@@ -64,7 +65,8 @@ export class InsightsPanel extends Disposable {
       return this.panel;
     }
     const media = vscode.Uri.joinPath(this.extensionUri, 'media', 'insights');
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    // Only the page's own files can be loaded: its stylesheet and its script, not the extension.
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     const panel = vscode.window.createWebviewPanel(Panels.insights, 'Progress Log: Insights', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [media, dist],
