@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   console.log(`\nProgress Log benchmarks (${os.cpus().length} cores, Node ${process.version}; medians)\n`);
   for (const row of rows) {
     const ratio = Number.isNaN(row.ratio) ? '     ' : `${row.ratio.toFixed(1).padStart(5)}x`;
-    console.log(`${row.what.padEnd(width)}  ${ratio}  ${row.detail}  (floor: ${row.floor})`);
+    console.log(`${row.what.padEnd(width)}  ${ratio}  ${row.detail}${row.floor ? `  (floor: ${row.floor})` : ''}`);
   }
 }
 
