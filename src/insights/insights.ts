@@ -94,7 +94,7 @@ export class Insights {
         impact: counts[index].impact,
         routine: counts[index].routine,
         routineCommits: counts[index].commits.routine,
-        commits: commitTotal(counts[index]),
+        commits: commitTotal(counts[index]) - counts[index].commits.history,
       }),
     );
     const goals: SignalGoal[] = this.store.insights

@@ -9,9 +9,10 @@
  *   Weekly Log counts under "Routine activity"). The share of the 4 weeks ending with `a` against
  *   the 4 weeks before them; a signal when both hold at least 6 items and the share moved by 20
  *   points or more: "Routine share rose from 40% to 70% over the last 8 weeks".
- * - busyWithoutImpact: the run of weeks ending with `a`, each with 20 or more counted commits and
- *   no shipped impact; a signal at 3 weeks or more: "3 weeks in a row with 20+ commits and no
- *   shipped impact".
+ * - busyWithoutImpact: the run of weeks ending with `a`, each with 20 or more counted commits
+ *   made while Progress Log was watching (`history` commits, from before it, were never asked
+ *   about, so they cannot have shipped impact in the log) and no shipped impact; a signal at 3
+ *   weeks or more: "3 weeks in a row with 20+ commits and no shipped impact".
  * - goalQuiet: an active goal (set before `a` ended, not completed or dropped by then) with no
  *   linked outcome in the 4 or more weeks up to `a`: "No outcome for “Faster checkout” in 6
  *   weeks" (weeks after the week of its last outcome), or, never moved, "… since it was set 5
@@ -48,7 +49,7 @@ export interface SignalWeek {
   routine: number;
   /** Commits settled as routine (no outcome). */
   routineCommits: number;
-  /** Every counted commit. */
+  /** Counted commits made while Progress Log was watching (not `history`). */
   commits: number;
 }
 

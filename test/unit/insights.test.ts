@@ -210,7 +210,7 @@ suite('insights: signals on synthetic years', () => {
   /** A synthetic week, written in one transaction: outcomes by kind and commits by status. */
   function week(
     at: number,
-    counts: { impact?: number; routine?: number; routineCommits?: number; namedCommits?: number; repo?: string; goal?: string },
+    counts: { impact?: number; routine?: number; routineCommits?: number; namedCommits?: number; historyCommits?: number; repo?: string; goal?: string },
   ): void {
     db.transaction(() => {
       const outcome = db.prepare("INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, goal_id) VALUES (?, ?, ?, 'commit', ?, ?, ?, ?, ?)");
@@ -220,6 +220,7 @@ suite('insights: signals on synthetic years', () => {
       for (let index = 0; index < (counts.routine ?? 0); index++) outcome.run(id(), `Routine ${index}`, 'routine', at + index, at, at, repo, null);
       for (let index = 0; index < (counts.routineCommits ?? 0); index++) commit.run(id(), repo, id(), at + index, 'routine', at, at);
       for (let index = 0; index < (counts.namedCommits ?? 0); index++) commit.run(id(), repo, id(), at + index, 'named', at, at);
+      for (let index = 0; index < (counts.historyCommits ?? 0); index++) commit.run(id(), repo, id(), at + index, 'history', at, at);
     })();
   }
 
@@ -264,6 +265,12 @@ suite('insights: signals on synthetic years', () => {
     const signal = insights().numbers('last12Weeks').signals.find((candidate) => candidate.rule === 'busyWithoutImpact')!;
     assert.equal(signal.sentence, '3 weeks in a row with 20+ commits and no shipped impact');
     assert.deepEqual(signal.evidence, ['Oct 26 – Nov 1: 34 commits, no shipped impact', 'Nov 2 – 8: 27 commits, no shipped impact', 'Nov 9 – 15: 41 commits, no shipped impact']);
+  });
+
+  test('busy without shipped impact: commits from before Progress Log (history) make no busy week', () => {
+    for (const weeksBefore of [2, 1, 0]) week(monday(weeksBefore), { historyCommits: 40 });
+    assert.deepEqual(sentences(), []);
+    assert.equal(insights().numbers('last12Weeks').weeks[10].commits, 40, 'they still count as commits in the charts');
   });
 
   test('busy without shipped impact: two weeks, or a quiet week, or one impact outcome break the run', () => {
