@@ -5,7 +5,9 @@
  * - saving an outcome, against a raw SQLite insert in a transaction; the same insert made durable
  *   (synchronous = FULL, as what the user typed is written), against the same floor;
  * - reading a week of a year-long log, against a raw indexed SELECT of that week's rows;
- * - loading the bundle, against loading an empty module (time and memory).
+ * - loading the bundle, against loading an empty module (time and memory);
+ * - Insights on a heavy year: its numbers against raw SQLite, its page's first paint against a
+ *   blank page (bench/insights.ts).
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
@@ -20,6 +22,7 @@ import { previousWeek, weekOf } from '../src/core/weeks';
 import { GitReader } from '../src/git/gitReader';
 import { GitRunner } from '../src/git/gitRunner';
 import { WeeklyLog } from '../src/log/weeklyLog';
+import { benchInsights } from './insights';
 import { Store } from '../src/storage/store';
 
 const projectRoot = path.resolve(__dirname, '../..');
@@ -181,11 +184,12 @@ async function main(): Promise<void> {
   benchBundleLoad();
   await benchScan();
   await benchStore();
+  await benchInsights(projectRoot, time, record, (what, detail) => rows.push({ what, floor: '', ratio: NaN, detail }));
   const width = Math.max(...rows.map((row) => row.what.length));
   console.log(`\nProgress Log benchmarks (${os.cpus().length} cores, Node ${process.version}; medians)\n`);
   for (const row of rows) {
     const ratio = Number.isNaN(row.ratio) ? '     ' : `${row.ratio.toFixed(1).padStart(5)}x`;
-    console.log(`${row.what.padEnd(width)}  ${ratio}  ${row.detail}  (floor: ${row.floor})`);
+    console.log(`${row.what.padEnd(width)}  ${ratio}  ${row.detail}${row.floor ? `  (floor: ${row.floor})` : ''}`);
   }
 }
 

@@ -11,6 +11,7 @@ import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
 import { GoalsOverview } from './goals/goalsOverview';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
+import { Insights } from './insights/insights';
 import { WeeklyLog } from './log/weeklyLog';
 import { NamingWorkflow } from './naming/naming';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
@@ -22,6 +23,7 @@ import { GitWatcher } from './vscode/gitWatcher';
 import { GoalCommands } from './vscode/goalCommands';
 import { GoalsTreeProvider } from './vscode/goalsTree';
 import type { GoalSurface } from './vscode/goalSurface';
+import { InsightsPanel } from './vscode/insightsPanel';
 import { LogChanges } from './vscode/logChanges';
 import { LogCommands } from './vscode/logCommands';
 import { LogTreeProvider } from './vscode/logTree';
@@ -39,6 +41,7 @@ export interface ProgressLogTestApi {
   tree: LogTreeProvider;
   goalsTree: GoalsTreeProvider;
   setGoalSurface(surface: GoalSurface): void;
+  insightsPanel: InsightsPanel;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ProgressLogTestApi | undefined> {
@@ -85,6 +88,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
   const capture = new Capture(scanner, watcher, prompter, notices);
   const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
+  // Insights are vscode-free; the weekly review can take `insights` for signalsChangedInWeek().
+  const insights = new Insights(store, weekOptions);
+  const insightsPanel = new InsightsPanel(context.extensionUri, insights, weekOptions, context.globalState, logger, changes.onDidChange, (start) => tree.revealWeek(start));
   const exportCommands = new ExportCommands(store, gitReader, context.globalState, weekOptions, config.exportFormat, config.exportDestination);
   const refreshViews = () => {
     statusBar.update();
@@ -100,13 +106,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     goalsTree,
     goalsView,
     watcher,
+    insightsPanel,
     changes.onDidChange(refreshViews),
     prompter.onDidChangeSnooze(() => statusBar.update()),
     config.onDidChange(refreshViews),
+    config.onDidChange(() => insightsPanel.update()),
     registerCommands(notices, {
       ...logCommands.commands(),
       ...exportCommands.commands(),
       ...goalCommands.commands(),
+      ...insightsPanel.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
       [Commands.resumePrompts]: () => prompter.resume(),
@@ -125,6 +134,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     tree,
     goalsTree,
     setGoalSurface: (surface) => (goalCommands.surface = surface),
+    insightsPanel,
   };
 }
 

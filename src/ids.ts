@@ -35,6 +35,8 @@ export const Commands = {
   restoreGoal: 'progressLog.restoreGoal',
   linkToGoal: 'progressLog.linkToGoal',
   nextGoal: 'progressLog.nextGoal',
+  showInsights: 'progressLog.showInsights',
+  revealWeek: 'progressLog.revealWeek',
 } as const;
 
 /** Any command Progress Log contributes. */
@@ -44,6 +46,11 @@ export const VIEW_CONTAINER_ID = 'progressLog';
 export const Views = {
   log: 'progressLog.log',
   goals: 'progressLog.goals',
+} as const;
+
+/** Webview panels, by view type. */
+export const Panels = {
+  insights: 'progressLog.insights',
 } as const;
 
 /** Context keys set for `when` clauses. */
@@ -84,6 +91,7 @@ export const StateKeys = {
   lastOneOnOneExport: 'progressLog.lastOneOnOneExport',
   /** Set once Progress Log has said that focus beats a long list of goals. */
   goalFocusAdviceGiven: 'progressLog.goalFocusAdviceGiven',
+  insightsRange: 'progressLog.insightsRange',
 } as const;
 
 /** How long "Not now" keeps prompts quiet. */

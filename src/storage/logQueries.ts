@@ -31,9 +31,12 @@ import {
   type RepositoryRow,
 } from './rows';
 
-/** Top-level outcomes in [@from, @to) and every outcome under them, at any depth. */
+/**
+ * Top-level outcomes in [@from, @to) and every outcome under them, at any depth. (`+parent_id`
+ * keeps SQLite on the time index: without statistics it would walk every top-level outcome.)
+ */
 const OUTCOME_TREE = `WITH RECURSIVE tree(id) AS (
-    SELECT id FROM outcomes WHERE parent_id IS NULL AND happened_at >= @from AND happened_at < @to
+    SELECT id FROM outcomes WHERE +parent_id IS NULL AND happened_at >= @from AND happened_at < @to
     UNION ALL SELECT o.id FROM outcomes o JOIN tree t ON o.parent_id = t.id
   )`;
 
@@ -177,7 +180,7 @@ export class LogQueries {
     return this.db.read(
       () =>
         this.db
-          .statement<[number, number], { n: number }>("SELECT count(*) AS n FROM outcomes WHERE kind = 'impact' AND parent_id IS NULL AND happened_at >= ? AND happened_at < ?")
+          .statement<[number, number], { n: number }>("SELECT count(*) AS n FROM outcomes WHERE kind = 'impact' AND +parent_id IS NULL AND happened_at >= ? AND happened_at < ?")
           .get(from, to)!.n,
     );
   }

@@ -8,6 +8,7 @@ import { Clones } from './clones';
 import { Database, type DatabaseOptions, type OpenNotes, type WindowOpenOptions } from './database';
 import type { Drafts } from './drafts';
 import { Goals } from './goals';
+import { InsightQueries } from './insightQueries';
 import { LogQueries } from './logQueries';
 import type { Outcomes } from './outcomes';
 import { PendingWrites } from './pendingWrites';
@@ -46,6 +47,7 @@ export class Store {
   readonly goals: Goals;
   /** What the user asked to write while the database was locked, written as soon as it is free. */
   readonly pending: PendingWrites;
+  readonly insights: InsightQueries;
 
   private constructor(
     private readonly database: Database,
@@ -58,6 +60,7 @@ export class Store {
     this.drafts = new UserDrafts(database, this.pending);
     this.log = new LogQueries(database);
     this.goals = new Goals(database);
+    this.insights = new InsightQueries(database);
   }
 
   /**

@@ -72,6 +72,29 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
     this.changed.fire(undefined);
   }
 
+  /**
+   * Shows the week that starts at `start` expanded and selected, loading older pages until it is
+   * listed. False when the log lists no such week (nothing was logged in it).
+   */
+  async revealWeek(start: number): Promise<boolean> {
+    if (!this.view || this.log.isEmpty()) return false;
+    let listed = this.log.weeks(this.pages * WEEKS_PER_PAGE);
+    while (!listed.weeks.some((week) => week.start === start) && listed.more && listed.weeks[listed.weeks.length - 1].start > start) {
+      this.pages++;
+      listed = this.log.weeks(this.pages * WEEKS_PER_PAGE);
+      this.changed.fire(undefined);
+    }
+    const week = listed.weeks.find((candidate) => candidate.start === start);
+    if (!week) return false;
+    await this.view.reveal({ type: 'week', week }, { select: true, focus: true, expand: true });
+    return true;
+  }
+
+  /** Weeks are the roots, and only weeks are revealed (`revealWeek`). */
+  getParent(): LogNode | undefined {
+    return undefined;
+  }
+
   private describeFilter(): void {
     if (!this.view) return;
     const parts = [this.filterValue.repoRoot ? this.filterValue.repoRoot.split(/[\\/]/).pop() : undefined, this.filterValue.text ? `“${this.filterValue.text}”` : undefined];

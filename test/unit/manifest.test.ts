@@ -50,8 +50,8 @@ suite('the manifest and the code agree', () => {
     assert.deepEqual(manifest.extensionDependencies, ['vscode.git']);
   });
 
-  test('the core, storage, git, capture, log, report and naming code never imports vscode', () => {
-    for (const folder of ['core', 'storage', 'git', 'capture', 'log', 'report', 'naming']) {
+  test('the core, storage, git, capture, log, report, naming and insights code never imports vscode', () => {
+    for (const folder of ['core', 'storage', 'git', 'capture', 'log', 'report', 'naming', 'insights']) {
       for (const file of sourceFiles(path.join(root, 'src', folder))) {
         const text = fs.readFileSync(file, 'utf8');
         assert.doesNotMatch(text, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, `${path.relative(root, file)} imports vscode`);
