@@ -97,10 +97,7 @@ export class LogCommands {
       escapeKeeps: 'Escape keeps what you typed for the next time you name this commit.',
       goals,
       save: savingWithGoal(goals, (goalId) =>
-        savingWith(this.logger, (text, kind) => {
-          this.store.outcomes.save({ text, kind, source: 'commit', commitIds: [commit.id], includeSettled: true, goalId });
-          this.store.drafts.set(target, null);
-        }),
+        savingWith(this.logger, (text, kind) => this.store.outcomes.save({ text, kind, source: 'commit', commitIds: [commit.id], includeSettled: true, goalId })),
       ),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(target, text !== commit.subject ? text : null)),
     });

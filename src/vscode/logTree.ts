@@ -260,7 +260,8 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       `${spec.label} (${spec.count})`,
       !expandable ? vscode.TreeItemCollapsibleState.None : group === 'routine' || group === 'open' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
     );
-    item.id = `${week.start}/${group}`;
+    // VS Code keeps the state it first saw for an id: a group that was empty gets a new one when it fills, so it opens.
+    item.id = `${week.start}/${group}${expandable ? '' : '/empty'}`;
     item.iconPath = new vscode.ThemeIcon(spec.icon);
     item.tooltip = spec.tip;
     item.contextValue = `group.${group}`;
