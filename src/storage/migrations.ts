@@ -1,7 +1,8 @@
 /**
  * The schema, as an ordered list of migrations. Migration N takes a database from
  * `PRAGMA user_version = N` to N + 1, inside one immediate transaction. Never edit a released
- * migration: add the next one.
+ * migration: add the next one. (This file only grows, and its old schemas stay as they were
+ * released, which is why it is longer than the rest and why schema 3 repeats tables of schema 1.)
  */
 import type Database from 'better-sqlite3';
 import * as path from 'node:path';
