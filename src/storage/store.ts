@@ -9,7 +9,9 @@ import { Database, type DatabaseOptions } from './database';
 import { Drafts } from './drafts';
 import { Goals } from './goals';
 import { LogQueries } from './logQueries';
+import { Nudges } from './nudges';
 import { Outcomes } from './outcomes';
+import { Reviews } from './reviews';
 import { ScanRecords } from './scanRecords';
 
 export type { CloneState, RepositoryIdentity, ReflogCursors } from './clones';
@@ -17,6 +19,7 @@ export type { Claimed, ClosedBranch, Follow, NewCommit, ScanWrite } from './scan
 export type { NewOutcome } from './outcomes';
 export type { RoutineCount } from './logQueries';
 export type { GoalInput, GoalProgress } from './goals';
+export type { ReviewInput } from './reviews';
 export { DraftTargets } from './rows';
 
 /** The database file's name inside the extension's global storage folder. */
@@ -31,6 +34,10 @@ export class Store {
   readonly drafts: Drafts;
   readonly log: LogQueries;
   readonly goals: Goals;
+  /** Weekly reviews: answers and highlights per week. */
+  readonly reviews: Reviews;
+  /** The review nudge's claims and the days the user was active (machine-local). */
+  readonly nudges: Nudges;
 
   private constructor(private readonly database: Database) {
     this.clones = new Clones(database);
@@ -39,6 +46,8 @@ export class Store {
     this.drafts = new Drafts(database);
     this.log = new LogQueries(database);
     this.goals = new Goals(database);
+    this.reviews = new Reviews(database);
+    this.nudges = new Nudges(database);
   }
 
   /**
