@@ -12,6 +12,9 @@ import { GitRunner } from './git/gitRunner';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
 import { WeeklyLog } from './log/weeklyLog';
 import { NamingWorkflow } from './naming/naming';
+import { ReviewNudger } from './review/nudger';
+import { nudgeSettings } from './review/nudgeTiming';
+import { ReviewWorkflow } from './review/reviewWorkflow';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
 import { Capture } from './vscode/capture';
 import { registerCommands } from './vscode/commands';
@@ -24,6 +27,8 @@ import { LogTreeProvider } from './vscode/logTree';
 import { describeError, Notices } from './vscode/notices';
 import { OutcomePrompter } from './vscode/prompter';
 import type { PromptSurface } from './vscode/promptSurface';
+import { ReviewNudge } from './vscode/nudge';
+import { ReviewPanels } from './vscode/reviewPanel';
 import { LogStatusBar } from './vscode/statusBar';
 
 /** What the extension-host tests reach; returned only when VS Code runs the extension's tests. */
@@ -33,6 +38,8 @@ export interface ProgressLogTestApi {
   scanAll(): Promise<void>;
   repositories(): string[];
   tree: LogTreeProvider;
+  reviews: ReviewPanels;
+  nudge: ReviewNudge;
 }
 
 export function activate(context: vscode.ExtensionContext): ProgressLogTestApi | undefined {
@@ -76,6 +83,9 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   const capture = new Capture(scanner, watcher, prompter, notices);
   const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
   const exportCommands = new ExportCommands(store, gitReader, context.globalState, weekOptions, config.exportFormat, config.exportDestination);
+  const reviews = new ReviewPanels(context.extensionUri, new ReviewWorkflow(store, naming, weekOptions), weekOptions, notices, logger, changes.onDidChange);
+  const nudge = new ReviewNudge(new ReviewNudger(store, () => nudgeSettings(config.reviewNudge(), weekOptions()), logger), (week) => reviews.open(week), logger);
+  tree.showReviews(store.reviews);
   const refreshViews = () => {
     statusBar.update();
     tree.refresh();
@@ -90,9 +100,13 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     changes.onDidChange(refreshViews),
     prompter.onDidChangeSnooze(() => statusBar.update()),
     config.onDidChange(refreshViews),
+    reviews,
+    nudge,
+    config.onDidChange(() => nudge.reconsider()),
     registerCommands(notices, {
       ...logCommands.commands(),
       ...exportCommands.commands(),
+      ...reviews.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
       [Commands.resumePrompts]: () => prompter.resume(),
@@ -101,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   );
 
   void notices.guard('start', () => watcher.start());
+  nudge.start();
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
@@ -109,6 +124,8 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     scanAll: () => capture.scanAll(),
     repositories: () => watcher.roots,
     tree,
+    reviews,
+    nudge,
   };
 }
 

@@ -28,6 +28,7 @@ export const Commands = {
   resumePrompts: 'progressLog.resumePrompts',
   scanRepositories: 'progressLog.scanRepositories',
   showLog: 'progressLog.showLog',
+  reviewWeek: 'progressLog.reviewWeek',
 } as const;
 
 /** Any command Progress Log contributes. */
@@ -43,6 +44,11 @@ export const ContextKeys = {
   filtered: 'progressLog.filtered',
 } as const;
 
+/** Webview panels, by view type (what a restored panel is revived by). */
+export const Webviews = {
+  review: 'progressLog.review',
+} as const;
+
 export const SETTINGS_SECTION = 'progressLog';
 
 /** Setting keys, relative to SETTINGS_SECTION. */
@@ -55,6 +61,10 @@ export const Settings = {
   showAbandonedBranches: 'showAbandonedBranches',
   exportFormat: 'export.format',
   exportDestination: 'export.destination',
+  reviewNudgeDay: 'review.nudgeDay',
+  reviewNudgeTime: 'review.nudgeTime',
+  reviewWorkingDays: 'review.workingDays',
+  reviewWorkingHours: 'review.workingHours',
 } as const;
 
 export type ExportDestination = 'editor' | 'clipboard' | 'editorAndClipboard';
