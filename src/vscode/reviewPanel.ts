@@ -36,6 +36,8 @@ export type ReviewWeekArgs = undefined | { week: Week } | { weekStart: number } 
 export interface ReviewPanelHandle {
   readonly week: Week;
   readonly posted: readonly ToWebview[];
+  /** The types of the messages the page itself sent, oldest first. */
+  readonly heard: readonly string[];
   receive(message: FromWebview): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export interface ReviewPanelHandle {
  * in any window, sends a fresh model) and survives a reload (VS Code revives it with its state).
  */
 export class ReviewPanels extends Disposable {
-  private current: { panel: vscode.WebviewPanel; week: Week; posted: ToWebview[]; stale: boolean; receive(message: FromWebview): Promise<void> } | undefined;
+  private current: { panel: vscode.WebviewPanel; week: Week; posted: ToWebview[]; heard: string[]; stale: boolean } | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -75,7 +77,7 @@ export class ReviewPanels extends Disposable {
   /** The open panel, if any (for tests). */
   get handle(): ReviewPanelHandle | undefined {
     const current = this.current;
-    return current && { week: current.week, posted: current.posted, receive: (message) => current.receive(message) };
+    return current && { week: current.week, posted: current.posted, heard: current.heard, receive: (message) => this.receive(message) };
   }
 
   /** Opens the review of `week`, or shows it if it is open. */
@@ -97,10 +99,14 @@ export class ReviewPanels extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     panel.webview.options = { enableScripts: true, localResourceRoots: [this.media()] };
     panel.webview.html = this.html(panel.webview);
-    const current = { panel, week, posted: [] as ToWebview[], stale: false, receive: (message: FromWebview) => this.receive(message) };
+    const current = { panel, week, posted: [] as ToWebview[], heard: [] as string[], stale: false };
     this.current = current;
     const subscriptions = [
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        current.heard.push(String((message as { type?: unknown } | undefined)?.type));
+        if (current.heard.length > 100) current.heard.shift();
+        void this.receive(message);
+      }),
       panel.onDidChangeViewState(() => {
         if (panel.visible && current.stale) this.refresh();
       }),
