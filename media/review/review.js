@@ -92,7 +92,7 @@
   function formChanged() {
     keep();
     clearTimeout(formTimer);
-    formTimer = setTimeout(flushForm, 300);
+    formTimer = setTimeout(flushForm, 100);
     setStatus(model && model.saved ? 'Changed since the last save. What you type is kept as a draft.' : 'Not saved yet. What you type is kept as a draft.');
   }
 
@@ -196,13 +196,16 @@
     }
   }
 
-  /** An outcome: what kind it is, its line, where it happened; `lead` (a button) comes first, the goal last when asked. */
-  function outcomeRow(outcome, lead, showGoal) {
+  /**
+   * An outcome: its line and where it happened; `lead` (a button) comes first; its kind when the
+   * list mixes kinds, its goal when asked.
+   */
+  function outcomeRow(outcome, { lead, showKind, showGoal } = {}) {
     return h(
       'li',
       { class: 'outcome' },
       lead || null,
-      h('span', { class: `kind ${outcome.kind}` }, outcome.kind === 'impact' ? 'impact' : 'routine'),
+      showKind ? h('span', { class: `kind ${outcome.kind}` }, outcome.kind === 'impact' ? 'impact' : 'routine') : null,
       h('span', { class: 'text', text: outcome.text }),
       outcome.where ? h('span', { class: 'muted where', text: outcome.where }) : null,
       showGoal && outcome.goal ? h('span', { class: 'goal-tag', text: `\u2192 ${outcome.goal}` }) : null,
@@ -221,7 +224,7 @@
         : null,
       h('dl', { class: 'stats' }, stat(glance.shipped, 'Shipped impact'), stat(glance.routine, 'Routine activity'), stat(glance.commits, 'Commits'), stat(glance.waiting, 'Still waiting', glance.waiting ? 'naming' : undefined)),
       h('h3', {}, 'Shipped impact'),
-      model.impact.length ? h('ul', { class: 'outcomes' }, model.impact.map((outcome) => outcomeRow(outcome, null, true))) : h('p', { class: 'muted' }, 'Nothing shipped this week yet.'),
+      model.impact.length ? h('ul', { class: 'outcomes' }, model.impact.map((outcome) => outcomeRow(outcome, { showGoal: true }))) : h('p', { class: 'muted' }, 'Nothing shipped this week yet.'),
       h('h3', {}, 'Routine activity'),
       model.routine.length || glance.unnamedRoutine
         ? h('ul', { class: 'outcomes' }, model.routine.map((outcome) => outcomeRow(outcome)), glance.unnamedRoutine ? h('li', { class: 'muted' }, `Unnamed: ${glance.unnamedRoutine}`) : null)
@@ -247,8 +250,8 @@
     return h(
       'div',
       { class: 'goals' },
-      moved.map((goal) => h('div', { class: 'goal' }, h('h4', {}, goal.title, h('span', { class: 'muted count', text: ` ${plural(goal.outcomes.length, 'outcome')}` })), h('ul', { class: 'outcomes' }, goal.outcomes.map((outcome) => outcomeRow(outcome))))),
-      notTied.length ? h('div', { class: 'goal' }, h('h4', {}, 'Not tied to a goal', h('span', { class: 'muted count', text: ` ${plural(notTied.length, 'outcome')}` })), h('ul', { class: 'outcomes' }, notTied.map((outcome) => outcomeRow(outcome)))) : null,
+      moved.map((goal) => h('div', { class: 'goal' }, h('h4', {}, goal.title, h('span', { class: 'muted count', text: ` ${plural(goal.outcomes.length, 'outcome')}` })), h('ul', { class: 'outcomes' }, goal.outcomes.map((outcome) => outcomeRow(outcome, { showKind: true }))))),
+      notTied.length ? h('div', { class: 'goal' }, h('h4', {}, 'Not tied to a goal', h('span', { class: 'muted count', text: ` ${plural(notTied.length, 'outcome')}` })), h('ul', { class: 'outcomes' }, notTied.map((outcome) => outcomeRow(outcome, { showKind: true })))) : null,
       idle.length
         ? h('div', { class: 'goal idle' }, h('h4', {}, 'Goals that did not move'), h('ul', {}, idle.map((goal) => h('li', {}, h('span', { class: 'text', text: goal.title }), h('span', { class: 'muted where', text: goal.lastMoved })))))
         : h('p', { class: 'muted' }, 'Every active goal moved this week.'),
@@ -317,7 +320,7 @@
               announce(`Counts as ${kindLabel(state.kinds[card.key]).toLowerCase()}.`);
             },
           },
-          kindLabel(kind),
+          `Kind: ${kindLabel(kind)}`,
         ),
         h('button', { type: 'button', class: 'primary', id: `${id}-save`, onclick: submit }, 'Save name'),
       ),
@@ -338,7 +341,7 @@
       return;
     }
     body.replaceChildren(
-      h('p', { class: 'muted' }, `These lines still just repeat what git said. ${model.sharpen.question}`),
+      h('p', { class: 'muted' }, 'These shipped lines still just repeat what git said: a commit subject or a branch name. Enter saves a line.'),
       h(
         'ul',
         { class: 'cards' },
@@ -463,7 +466,7 @@
             h('span', { 'aria-hidden': 'true' }, pressed ? '\u2605' : '\u2606'),
             pressed ? h('span', { class: 'position', 'aria-hidden': 'true' }, String(position + 1)) : null,
           );
-          return outcomeRow(outcome, button, true);
+          return outcomeRow(outcome, { lead: button, showKind: true, showGoal: true });
         }),
       ),
     );

@@ -42,8 +42,11 @@ export class ReviewNudger {
     this.lastActivity = { day, at: now };
   }
 
-  /** The nudge due now, claimed for this window; undefined when none is due or another window has it. */
-  claimDue(): NudgeOffer | undefined {
+  /**
+   * The nudge due now, claimed for this window; undefined when none is due or another window has it.
+   * `explain` logs why not at info level (after a start or a settings change), else at trace.
+   */
+  claimDue(explain = false): NudgeOffer | undefined {
     const now = this.now();
     const settings = this.settings();
     const { thisWeek, lastWeek } = nudgeWeeks(now, settings);
@@ -56,7 +59,7 @@ export class ReviewNudger {
       activeLastWeek: this.store.nudges.activeBetween(lastWeekDays.first, lastWeekDays.last),
     });
     if (decision.type === 'none') {
-      this.logger.trace(`Review nudge: not now (${decision.why})`);
+      (explain ? this.logger.info : this.logger.trace).call(this.logger, `Review nudge: not now (${decision.why})`);
       return undefined;
     }
     const claimed = decision.reason === 'later' ? this.store.nudges.claimAgain(decision.week, decision.laterAnsweredAt!) : this.store.nudges.claim(decision.week);

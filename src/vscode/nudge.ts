@@ -33,6 +33,7 @@ const LONGEST_TIMER_MS = 60 * 60 * 1000;
 export class ReviewNudge extends Disposable {
   surface: NudgeSurface = vscodeNudgeSurface;
   private timer: NodeJS.Timeout | undefined;
+  private firstLook: NodeJS.Timeout | undefined;
   private asking = false;
   private lastLook = 0;
 
@@ -42,7 +43,7 @@ export class ReviewNudge extends Disposable {
     private readonly logger: Logger,
   ) {
     super();
-    this.register({ dispose: () => clearTimeout(this.timer) });
+    this.register({ dispose: () => (clearTimeout(this.timer), clearTimeout(this.firstLook)) });
     this.register(vscode.window.onDidChangeWindowState((state) => state.focused && this.activity()));
     this.register(
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -54,32 +55,43 @@ export class ReviewNudge extends Disposable {
 
   /** Starts looking, a few seconds after activation. */
   start(): void {
-    this.timer = setTimeout(() => (vscode.window.state.focused ? this.activity(true) : this.look()), FIRST_LOOK_MS);
+    this.firstLook = setTimeout(() => {
+      if (vscode.window.state.focused) this.record();
+      this.look(true);
+    }, FIRST_LOOK_MS);
   }
 
   /** The settings changed: look again now. */
   reconsider(): void {
-    this.look();
+    this.look(true);
   }
 
-  private activity(lookNow = false): void {
+  private activity(): void {
     if (this.isDisposed) return;
+    this.record();
+    if (Date.now() - this.lastLook >= ACTIVITY_LOOK_MS) this.look();
+  }
+
+  private record(): void {
     try {
       this.nudger.recordActivity();
     } catch (error) {
       this.logger.warn(`Review nudge: activity not recorded (${errorMessage(error)})`);
     }
-    if (lookNow || Date.now() - this.lastLook >= ACTIVITY_LOOK_MS) this.look();
   }
 
-  private look(): void {
+  /** Looks whether the nudge is due here and now; `explain` logs why not (after a start or a settings change). */
+  private look(explain = false): void {
     if (this.isDisposed) return;
     this.lastLook = Date.now();
     try {
-      if (!this.asking && vscode.window.state.focused) {
-        const offer = this.nudger.claimDue();
-        if (offer) void this.ask(offer);
+      if (this.asking) return;
+      if (!vscode.window.state.focused) {
+        if (explain) this.logger.info('Review nudge: not now (this window is not focused; the next focus looks again)');
+        return;
       }
+      const offer = this.nudger.claimDue(explain);
+      if (offer) void this.ask(offer);
     } catch (error) {
       this.logger.warn(`Review nudge: could not look (${errorMessage(error)}); trying again later`);
     } finally {
