@@ -114,9 +114,10 @@ export function localInstant(year: number, month: number, day: number, minutes: 
   return readsRight[0] ?? wall - before;
 }
 
-/** "2026-11-20": the user's calendar day of `time`. */
+/** "2026-11-20": the user's calendar day of `time` (cheap: one cached formatter). */
 export function localDay(time: number, timeZone: string): string {
-  return calendarIn(timeZone).isoDate(time);
+  const local = localTime(time, timeZone);
+  return `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
 }
 
 /** The instant of this week's nudge moment. */

@@ -21,6 +21,8 @@ export const vscodeNudgeSurface: NudgeSurface = {
 const FIRST_LOOK_MS = 4000;
 /** Activity looks again at most this often (focus and typing are frequent). */
 const ACTIVITY_LOOK_MS = 60 * 1000;
+/** Activity is passed on at most this often: a keystroke costs a subtraction. */
+const ACTIVITY_NOTE_MS = 30 * 1000;
 /** A timer never sleeps longer than this: a machine that slept, or a clock that moved, is caught up. */
 const LONGEST_TIMER_MS = 60 * 60 * 1000;
 
@@ -36,6 +38,7 @@ export class ReviewNudge extends Disposable {
   private firstLook: NodeJS.Timeout | undefined;
   private asking = false;
   private lastLook = 0;
+  private lastNote = 0;
 
   constructor(
     private readonly nudger: ReviewNudger,
@@ -67,12 +70,13 @@ export class ReviewNudge extends Disposable {
   }
 
   private activity(): void {
-    if (this.isDisposed) return;
+    if (this.isDisposed || Date.now() - this.lastNote < ACTIVITY_NOTE_MS) return;
     this.record();
     if (Date.now() - this.lastLook >= ACTIVITY_LOOK_MS) this.look();
   }
 
   private record(): void {
+    this.lastNote = Date.now();
     try {
       this.nudger.recordActivity();
     } catch (error) {

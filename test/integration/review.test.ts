@@ -64,10 +64,10 @@ suite('the weekly review in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('with the nudge set to now, one notification asks to review this week; "Review" opens the panel', async () => {
+  test('with the nudge set to now, one notification asks to review this week; "Later" opens nothing and is remembered', async () => {
     write(api.databaseFile, 'DELETE FROM nudges');
     const asked: string[] = [];
-    api.nudge.surface = { ask: async (message) => (asked.push(message), 'review') };
+    api.nudge.surface = { ask: async (message) => (asked.push(message), 'later') };
     // Activity today: typing in an editor.
     const document = await vscode.workspace.openTextDocument({ content: '' });
     const editor = await vscode.window.showTextDocument(document);
@@ -81,6 +81,19 @@ suite('the weekly review in a real VS Code', () => {
     });
     await eventually('the nudge', () => (asked.length ? true : undefined));
     assert.match(asked[0], /^This week: \d+ shipped, \d+ routine, \d+ waiting\. Review it\?$/);
+    await eventually('the answer remembered', () => (query<{ answer: string }>(api.databaseFile, 'SELECT answer FROM nudges')[0]?.answer === 'later' ? true : undefined));
+    assert.equal(api.reviews.handle, undefined, 'nothing opened');
+    api.nudge.reconsider();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(asked.length, 1, '"Later" waits for the next working day');
+  });
+
+  test('when the nudge comes, "Review" opens this week\'s review, once a week', async () => {
+    write(api.databaseFile, 'DELETE FROM nudges');
+    const asked: string[] = [];
+    api.nudge.surface = { ask: async (message) => (asked.push(message), 'review') };
+    api.nudge.reconsider();
+    await eventually('the nudge', () => (asked.length ? true : undefined));
     await eventually('the review panel', () => api.reviews.handle);
     assert.equal(panel().week.start, weekOf(Date.now(), options()).start);
     assert.deepEqual(
