@@ -2,9 +2,12 @@
  * `npm run bench`: what Progress Log costs, as ratios against floors measured in the same run on the
  * same machine, so that the numbers mean something anywhere:
  * - a scan after one commit, against the cheapest git call there is (`git rev-parse HEAD`);
- * - saving an outcome, against a raw SQLite insert in a transaction;
+ * - saving an outcome, against a raw SQLite insert in a transaction; the same insert made durable
+ *   (synchronous = FULL, as what the user typed is written), against the same floor;
  * - reading a week of a year-long log, against a raw indexed SELECT of that week's rows;
- * - loading the bundle, against loading an empty module (time and memory).
+ * - loading the bundle, against loading an empty module (time and memory);
+ * - Insights on a heavy year: its numbers against raw SQLite, its page's first paint against a
+ *   blank page (bench/insights.ts).
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
@@ -19,6 +22,7 @@ import { previousWeek, weekOf } from '../src/core/weeks';
 import { GitReader } from '../src/git/gitReader';
 import { GitRunner } from '../src/git/gitRunner';
 import { WeeklyLog } from '../src/log/weeklyLog';
+import { benchInsights } from './insights';
 import { Store } from '../src/storage/store';
 
 const projectRoot = path.resolve(__dirname, '../..');
@@ -103,6 +107,11 @@ async function benchStore(): Promise<void> {
   const floor = await time(300, (index) => raw.transaction(() => insert.run(`Outcome ${index}`, 'impact', Date.now())).immediate());
   const save = await time(300, (index) => store.outcomes.save({ text: `Outcome ${index}`, kind: 'impact', source: 'manual' }));
   record('save an outcome', 'raw SQLite insert in a transaction', save, floor);
+  // What the user typed is committed with synchronous = FULL: it survives a power cut, not only a crash.
+  raw.pragma('synchronous = FULL');
+  const durable = await time(300, (index) => raw.transaction(() => insert.run(`Durable ${index}`, 'impact', Date.now())).immediate());
+  raw.pragma('synchronous = NORMAL');
+  record('the same insert, synchronous = FULL (user-typed writes)', 'raw SQLite insert in a transaction', durable, floor);
 
   // A year of history: 10 outcomes and 40 routine commits a week.
   const now = Date.now();
@@ -175,11 +184,12 @@ async function main(): Promise<void> {
   benchBundleLoad();
   await benchScan();
   await benchStore();
+  await benchInsights(projectRoot, time, record, (what, detail) => rows.push({ what, floor: '', ratio: NaN, detail }));
   const width = Math.max(...rows.map((row) => row.what.length));
   console.log(`\nProgress Log benchmarks (${os.cpus().length} cores, Node ${process.version}; medians)\n`);
   for (const row of rows) {
     const ratio = Number.isNaN(row.ratio) ? '     ' : `${row.ratio.toFixed(1).padStart(5)}x`;
-    console.log(`${row.what.padEnd(width)}  ${ratio}  ${row.detail}  (floor: ${row.floor})`);
+    console.log(`${row.what.padEnd(width)}  ${ratio}  ${row.detail}${row.floor ? `  (floor: ${row.floor})` : ''}`);
   }
 }
 

@@ -9,18 +9,25 @@ import * as vscode from 'vscode';
 import { CommitScanner } from './capture/commitScanner';
 import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
+import { GoalsOverview } from './goals/goalsOverview';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
+import { Insights } from './insights/insights';
 import { WeeklyLog } from './log/weeklyLog';
 import { NamingWorkflow } from './naming/naming';
 import { ReviewNudger } from './review/nudger';
 import { nudgeSettings } from './review/nudgeTiming';
 import { ReviewWorkflow } from './review/reviewWorkflow';
+import { signalSentences } from './review/signals';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
 import { Capture } from './vscode/capture';
 import { registerCommands } from './vscode/commands';
 import { config } from './vscode/config';
 import { ExportCommands } from './vscode/exportCommands';
 import { GitWatcher } from './vscode/gitWatcher';
+import { GoalCommands } from './vscode/goalCommands';
+import { GoalsTreeProvider } from './vscode/goalsTree';
+import type { GoalSurface } from './vscode/goalSurface';
+import { InsightsPanel } from './vscode/insightsPanel';
 import { LogChanges } from './vscode/logChanges';
 import { LogCommands } from './vscode/logCommands';
 import { LogTreeProvider } from './vscode/logTree';
@@ -38,57 +45,69 @@ export interface ProgressLogTestApi {
   scanAll(): Promise<void>;
   repositories(): string[];
   tree: LogTreeProvider;
+  goalsTree: GoalsTreeProvider;
+  setGoalSurface(surface: GoalSurface): void;
+  insightsPanel: InsightsPanel;
   reviews: ReviewPanels;
   nudge: ReviewNudge;
 }
 
-export function activate(context: vscode.ExtensionContext): ProgressLogTestApi | undefined {
+export async function activate(context: vscode.ExtensionContext): Promise<ProgressLogTestApi | undefined> {
   const logger = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(logger);
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLog, () => logger.show(true)));
 
+  const notices = new Notices(logger, context.globalState);
   const databaseFile = path.join(context.globalStorageUri.fsPath, DATABASE_FILE_NAME);
   let store: Store;
   try {
-    const opened = Store.openOrRecover(databaseFile, { logger });
+    const opened = await Store.openForWindow(databaseFile, { logger });
     store = opened.store;
-    if (opened.movedAside) {
-      void vscode.window.showWarningMessage(
-        `Progress Log's database was damaged, so it was set aside as ${path.basename(opened.movedAside)} (nothing deleted) and a new one was started.`,
-      );
-    }
+    notices.openNotes(opened);
   } catch (error) {
     // Without its database Progress Log can neither record nor show anything: say why, and stop.
     logger.error(error instanceof Error ? error : new Error(String(error)));
     void vscode.window.showErrorMessage(describeError(error));
     return undefined;
   }
-  context.subscriptions.push({ dispose: () => store.close() });
+  context.subscriptions.push(
+    { dispose: () => store.close() },
+    store.pending.onDidKeep(() => notices.keptWhileLocked(store.file)),
+    store.pending.onDidWriteKept(() => notices.keptWritten()),
+    store.pending.onDidRefuse((_kept, reason) => notices.report(reason, 'kept write')),
+  );
   logger.info(`Database: ${databaseFile}`);
 
-  const notices = new Notices(logger, context.globalState);
   const changes = new LogChanges(store);
   const naming = new NamingWorkflow(store, logger, context.globalState);
   const prompter = new OutcomePrompter(naming, logger, notices, config.promptMode);
   const weekOptions = () => ({ weekStart: config.weekStart(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   const weeklyLog = new WeeklyLog(store, weekOptions);
   const statusBar = new LogStatusBar(store, weeklyLog, logger, config.promptMode, () => naming.snoozedUntil());
-  const tree = new LogTreeProvider(weeklyLog, weekOptions, config.showAbandonedBranches, logger);
-  const treeView = vscode.window.createTreeView(Views.log, { treeDataProvider: tree, showCollapseAll: true });
+  const tree = new LogTreeProvider(weeklyLog, weekOptions, config.showAbandonedBranches, logger, (goalId) => store.goals.goal(goalId)?.title);
+  const treeView = vscode.window.createTreeView(Views.log, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   tree.attach(treeView);
+  const goalsTree = new GoalsTreeProvider(new GoalsOverview(store, weekOptions), () => weekOptions().timeZone, logger);
+  const goalsView = vscode.window.createTreeView(Views.goals, { treeDataProvider: goalsTree, showCollapseAll: true, canSelectMany: true });
+  const goalCommands = new GoalCommands(store, context.globalState, notices, logger);
   // The watcher calls back only once started (below), when capture exists.
   const watcher = new GitWatcher(logger, (root) => void capture.scan(root));
   const gitReader = new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath }));
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
   const capture = new Capture(scanner, watcher, prompter, notices);
   const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
+  // Insights are vscode-free; the weekly review shows the signals that changed in its week.
+  const insights = new Insights(store, weekOptions);
+  const insightsPanel = new InsightsPanel(context.extensionUri, insights, weekOptions, context.globalState, logger, changes.onDidChange, (start) => tree.revealWeek(start));
   const exportCommands = new ExportCommands(store, gitReader, context.globalState, weekOptions, config.exportFormat, config.exportDestination);
-  const reviews = new ReviewPanels(context.extensionUri, new ReviewWorkflow(store, naming, weekOptions), weekOptions, notices, logger, changes.onDidChange);
+  const reviewWorkflow = new ReviewWorkflow(store, naming, weekOptions, Date.now, (week) => signalSentences(insights.signalsChangedInWeek(week)));
+  const reviews = new ReviewPanels(context.extensionUri, reviewWorkflow, weekOptions, notices, logger, changes.onDidChange);
   const nudge = new ReviewNudge(new ReviewNudger(store, () => nudgeSettings(config.reviewNudge(), weekOptions()), logger), (week) => reviews.open(week), logger);
   tree.showReviews(store.reviews);
   const refreshViews = () => {
     statusBar.update();
     tree.refresh();
+    goalsTree.refresh();
   };
   context.subscriptions.push(
     changes,
@@ -96,16 +115,22 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     statusBar,
     tree,
     treeView,
+    goalsTree,
+    goalsView,
     watcher,
+    insightsPanel,
     changes.onDidChange(refreshViews),
     prompter.onDidChangeSnooze(() => statusBar.update()),
     config.onDidChange(refreshViews),
+    config.onDidChange(() => insightsPanel.update()),
     reviews,
     nudge,
     config.onDidChange(() => nudge.reconsider()),
     registerCommands(notices, {
       ...logCommands.commands(),
       ...exportCommands.commands(),
+      ...goalCommands.commands(),
+      ...insightsPanel.commands(),
       ...reviews.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
@@ -124,6 +149,9 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     scanAll: () => capture.scanAll(),
     repositories: () => watcher.roots,
     tree,
+    goalsTree,
+    setGoalSurface: (surface) => (goalCommands.surface = surface),
+    insightsPanel,
     reviews,
     nudge,
   };

@@ -54,7 +54,7 @@ export function normalizeOptionalLine(text: string | null | undefined): string |
 
 /** Words that say nothing about which goal work belongs to. */
 const STOP_WORDS = new Set(
-  'a an and are as at be by for from has have in into is it its of on or our so that the this to was we were will with without feat fix chore docs test tests refactor perf build ci style wip add adds added update updates updated remove removes make makes new more less use using via per feature bugfix hotfix topic dev main master'.split(
+  'a about after all also an and any are as at be been before but by can did do does for from get got had has have how in into is it its just like not now of off on once only or our out over so than that the their them then there these they this through to too under until up upon very was we were what when where which while who why will with within without would you your feat fix chore docs test tests refactor perf build ci style wip add adds added update updates updated remove removes make makes new more less use using via per feature bugfix hotfix topic dev main master'.split(
     ' ',
   ),
 );

@@ -5,17 +5,23 @@
  * outcomes right after it with the branch's text in `parent`; then rows that summarise, with `count`: `unnamed` routine commits of a repository,
  * commits `waiting` for a name, and in a review the `total`s per kind, overall (no repository) and
  * per repository (an `unnamed` row without a repository is the review's total of those).
+ *
+ * A user who keeps goals gets a last column, `goal`: each outcome's goal (empty: not tied to one),
+ * and in a review rows per goal (empty `goal`: not tied to one): `goal` totals per kind, and
+ * `goal-month` counts of both kinds with the month ("2026-07") in `date`.
  */
 import { calendarIn, type ZonedCalendar } from '../core/calendar';
 import { plural } from '../core/text';
 import { csvLiteral, plainLiteral } from './literal';
 import type { ReportData, ReportOutcome, ReportReview, RoutineSummary } from './model';
-import { outcomesByMonth, reviewTotals, totalsByRepository, type RepositoryTotals } from './reviewAggregation';
+import { outcomesByMonth, reviewTotals, totalsByGoal, totalsByRepository, type GoalTotals, type RepositoryTotals } from './reviewAggregation';
 import { routineSummaryText, waitingCountText } from './wording';
 
 const CSV_COLUMNS = ['date', 'kind', 'source', 'text', 'repository', 'branch', 'commits', 'parent', 'count'] as const;
+/** Only for a user who keeps goals, so that a log without goals exports as it always did. */
+const GOAL_COLUMN = 'goal';
 
-type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string>>;
+type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number] | typeof GOAL_COLUMN, string>>;
 
 /** A spreadsheet runs a cell starting with one of these as a formula (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -28,7 +34,7 @@ export function renderReportCsv(data: ReportData): string {
     ...outcomeRows(data.routine, calendar),
     ...unnamedRoutineRows(data.unnamedRoutine),
     ...waitingRows(data.waitingCount),
-  ]);
+  ], keepsGoals(data));
 }
 
 export function renderReviewCsv(data: ReportData): string {
@@ -42,11 +48,17 @@ export function renderReviewCsv(data: ReportData): string {
     { kind: 'routine', source: 'total', text: plural(totals.routine, 'named routine outcome'), count: String(totals.routine) },
     { kind: 'routine', source: 'unnamed', text: plural(totals.unnamedRoutineCommits, 'unnamed routine commit'), count: String(totals.unnamedRoutineCommits) },
     ...totalsByRepository(data).flatMap(repositoryTotalRows),
-  ]);
+    ...totalsByGoal(data).flatMap(goalTotalRows),
+  ], keepsGoals(data));
 }
 
-function csv(rows: CsvRow[]): string {
-  const lines = [CSV_COLUMNS, ...rows.map((row) => CSV_COLUMNS.map((column) => row[column] ?? ''))];
+function keepsGoals(data: ReportData): boolean {
+  return (data.goals?.length ?? 0) > 0;
+}
+
+function csv(rows: CsvRow[], withGoal = false): string {
+  const columns: readonly (keyof CsvRow)[] = withGoal ? [...CSV_COLUMNS, GOAL_COLUMN] : CSV_COLUMNS;
+  const lines = [columns, ...rows.map((row) => columns.map((column) => row[column] ?? ''))];
   return lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -68,6 +80,7 @@ function outcomeRows(outcomes: readonly ReportOutcome[], calendar: ZonedCalendar
       branch: outcome.branch ?? undefined,
       commits: outcome.commits.map((commit) => commit.sha).join(' '),
       parent: parent?.text,
+      goal: outcome.goal?.title,
     },
     ...outcomeRows(outcome.children, calendar, outcome),
   ]);
@@ -101,5 +114,17 @@ function repositoryTotalRows(totals: RepositoryTotals): CsvRow[] {
   const rows: CsvRow[] = [];
   if (totals.impact > 0) rows.push({ kind: 'impact', source: 'total', text: `${plural(totals.impact, 'shipped impact outcome')} in ${repository}`, repository, count: String(totals.impact) });
   if (totals.routine > 0) rows.push({ kind: 'routine', source: 'total', text: `${plural(totals.routine, 'named routine outcome')} in ${repository}`, repository, count: String(totals.routine) });
+  return rows;
+}
+
+/** Per goal (an empty `goal`: not tied to one): its totals per kind, then its count in each month. */
+function goalTotalRows(totals: GoalTotals): CsvRow[] {
+  const goal = totals.goal?.title;
+  const name = goal === undefined ? 'not tied to a goal' : `for ${goal}`;
+  const rows: CsvRow[] = [
+    { kind: 'impact', source: 'goal', text: `${plural(totals.impact, 'shipped impact outcome')} ${name}`, count: String(totals.impact), goal },
+    { kind: 'routine', source: 'goal', text: `${plural(totals.routine, 'named routine outcome')} ${name}`, count: String(totals.routine), goal },
+  ];
+  for (const month of totals.months) rows.push({ date: month.key, source: 'goal-month', text: `${plural(month.count, 'outcome')} in ${month.label} ${name}`, count: String(month.count), goal });
   return rows;
 }

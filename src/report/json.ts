@@ -5,9 +5,9 @@
  */
 import type { OutcomeKind, OutcomeSource } from '../core/domain';
 import { jsonWithEscapedControls } from './literal';
-import type { ReportData, ReportOutcome, ReportRepository } from './model';
+import type { ReportData, ReportGoal, ReportOutcome, ReportRepository } from './model';
 import { publishedCommitUrl, remoteLinksOf, withoutCredentials } from './remoteLinks';
-import { outcomesByMonth, reviewTotals, totalsByRepository } from './reviewAggregation';
+import { outcomesByMonth, reviewTotals, totalsByGoal, totalsByRepository } from './reviewAggregation';
 
 /** `renderReport(data, 'json')`. */
 export interface ReportJson {
@@ -43,6 +43,12 @@ export interface ReviewJson {
   totals: { impact: number; routine: number; unnamedRoutineCommits: number; waitingCount: number };
   /** By repository name; outcomes without a repository (added by hand) last, with `repository: null`. */
   repositories: { repository: RepositoryJson | null; impact: number; routine: number; unnamedRoutineCommits: number }[];
+  /**
+   * By goal, in the user's order (active goals even when they did not move), then `goal: null`
+   * for the outcomes not tied to a goal, if any. Counts top-level outcomes; `months` has every
+   * month of `months` below. Empty when the user keeps no goals.
+   */
+  goals: { goal: GoalJson | null; impact: number; routine: number; months: { month: string; count: number }[] }[];
   /** Every month of the range in its time zone, oldest first; outcomes oldest first. */
   /** `month` is "2026-07". */
   months: { month: string; impact: OutcomeJson[]; routine: OutcomeJson[] }[];
@@ -54,6 +60,8 @@ export interface OutcomeJson {
   kind: OutcomeKind;
   source: OutcomeSource;
   happenedAt: string;
+  /** The goal it moves forward; null when it is not tied to one. */
+  goal: GoalJson | null;
   repository: RepositoryJson | null;
   branch: string | null;
   /** The branch on the remote's web site; null without a known remote or branch. */
@@ -61,6 +69,15 @@ export interface OutcomeJson {
   /** `url` is the commit's page, null unless a remote-tracking branch reached it at export time. */
   commits: { sha: string; subject: string; url: string | null }[];
   children: OutcomeJson[];
+}
+
+export interface GoalJson {
+  /** Exactly as stored, like `text`. */
+  title: string;
+  why: string | null;
+  /** "2027-03-31" */
+  targetDay: string | null;
+  status: 'active' | 'completed' | 'dropped';
 }
 
 export interface RepositoryJson {
@@ -109,6 +126,12 @@ function reviewJson(data: ReportData): ReviewJson {
     ...opening('progress-log/review', data),
     totals: { ...reviewTotals(data), waitingCount: data.waitingCount },
     repositories: totalsByRepository(data).map((totals) => ({ ...totals, repository: totals.repository && repositoryJson(totals.repository) })),
+    goals: totalsByGoal(data).map((totals) => ({
+      goal: totals.goal && goalJson(totals.goal),
+      impact: totals.impact,
+      routine: totals.routine,
+      months: totals.months.map((month) => ({ month: month.key, count: month.count })),
+    })),
     months: outcomesByMonth(data).map((month) => ({ month: month.key, impact: month.impact.map(outcomeJson), routine: month.routine.map(outcomeJson) })),
   };
 }
@@ -120,12 +143,17 @@ function outcomeJson(outcome: ReportOutcome): OutcomeJson {
     kind: outcome.kind,
     source: outcome.source,
     happenedAt: new Date(outcome.happenedAt).toISOString(),
+    goal: outcome.goal ? goalJson(outcome.goal) : null,
     repository: outcome.repository && repositoryJson(outcome.repository),
     branch: outcome.branch,
     branchUrl: outcome.branch ? (links?.branchUrl(outcome.branch) ?? null) : null,
     commits: outcome.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, url: publishedCommitUrl(links, commit) ?? null })),
     children: outcome.children.map(outcomeJson),
   };
+}
+
+function goalJson(goal: ReportGoal): GoalJson {
+  return { title: goal.title, why: goal.why, targetDay: goal.targetDay, status: goal.status };
 }
 
 function repositoryJson(repository: ReportRepository): RepositoryJson {

@@ -6,9 +6,9 @@
 import { calendarIn, spanDays, type TimeSpan, type ZonedCalendar } from '../core/calendar';
 import { plural, shortSha } from '../core/text';
 import { markdownLiteral, plainLiteral } from './literal';
-import type { ReportData, ReportOutcome, ReportReview, RoutineSummary } from './model';
+import type { ReportData, ReportGoal, ReportOutcome, ReportReview, RoutineSummary } from './model';
 import { publishedCommitUrl, remoteLinksOf } from './remoteLinks';
-import { outcomesByMonth, reviewTotals, totalsByRepository, type MonthOfOutcomes, type RepositoryTotals, type ReviewTotals } from './reviewAggregation';
+import { outcomesByMonth, reviewTotals, totalsByGoal, totalsByRepository, type GoalTotals, type MonthOfOutcomes, type RepositoryTotals, type ReviewTotals } from './reviewAggregation';
 import { routineSummaryText, waitingCountText } from './wording';
 
 export interface ProseStyle {
@@ -54,13 +54,14 @@ export function proseReport(data: ReportData, style: ProseStyle): string {
   ]);
 }
 
-/** The review: totals, totals by repository, then month by month. */
+/** The review: totals, totals by repository, by goal (when the user keeps goals), then month by month. */
 export function proseReview(data: ReportData, style: ProseStyle): string {
   return proseDocument(data, style, { title: 'Review', scope: 'review' }, () => [
     [style.heading('Totals')],
     totalLines(reviewTotals(data), style),
     [style.heading('By repository')],
     totalsByRepository(data).map((totals) => style.bullet(0, repositoryTotalsText(totals, style))),
+    ...goalBlocks(totalsByGoal(data), data, style),
     ...outcomesByMonth(data).flatMap((month) => monthBlocks(month, style)),
   ]);
 }
@@ -150,6 +151,7 @@ function outcomeLine(outcome: ReportOutcome, style: ProseStyle, parent?: ReportO
   const sameRepository = parent !== undefined && parent.repository?.root === outcome.repository?.root;
   const details: string[] = [];
   if (parent && parent.kind !== outcome.kind) details.push(outcome.kind);
+  if (outcome.goal && outcome.goal.id !== parent?.goal?.id) details.push(`goal: ${style.literal(outcome.goal.title)}`);
   if (outcome.repository && !sameRepository) details.push(style.literal(outcome.repository.name));
   if (outcome.branch && !(sameRepository && parent?.branch === outcome.branch)) {
     details.push(style.link(style.literal(outcome.branch), links?.branchUrl(outcome.branch)));
@@ -175,6 +177,44 @@ function repositoryTotalsText(totals: RepositoryTotals, style: ProseStyle): stri
   ].filter((count) => count !== undefined);
   const name = totals.repository ? style.literal(totals.repository.name) : 'Without a repository';
   return `${name}: ${counts.join(', ')}`;
+}
+
+/**
+ * "By goal": each goal with its counts, per kind and per month, and its outcomes (oldest first,
+ * text and day: the months below hold the details); then what no goal claims. Nothing when the
+ * user keeps no goals.
+ */
+function goalBlocks(goals: readonly GoalTotals[], data: ReportData, style: ProseStyle): string[][] {
+  if (goals.length === 0) return [];
+  const calendar = calendarIn(data.timeZone);
+  return [
+    [style.heading('By goal')],
+    ...goals.flatMap((totals) => {
+      const about = totals.goal ? goalAbout(totals.goal, style) : undefined;
+      const total = totals.impact + totals.routine;
+      const counts =
+        total === 0
+          ? 'No outcome in this range.'
+          : `${plural(total, 'outcome')}: ${totals.impact} shipped impact, ${totals.routine} routine. Per month — ${totals.months.map((month) => `${month.label}: ${month.count}`).join(', ')}.`;
+      return [
+        [style.subheading(totals.goal ? goalHeading(totals.goal, style) : 'Not tied to a goal')],
+        ...(about ? [[about]] : []),
+        [counts],
+        ...(totals.outcomes.length ? [totals.outcomes.map((outcome) => style.bullet(0, `${style.literal(outcome.text)} (${calendar.day(outcome.happenedAt)})`))] : []),
+      ];
+    }),
+  ];
+}
+
+/** "Faster checkout", or "Faster checkout (completed)" for a goal no longer active. */
+function goalHeading(goal: ReportGoal, style: ProseStyle): string {
+  return `${style.literal(goal.title)}${goal.status === 'active' ? '' : ` (${goal.status})`}`;
+}
+
+/** "Why it matters: … · Target: 2027-03-31" when the goal says either. */
+function goalAbout(goal: ReportGoal, style: ProseStyle): string | undefined {
+  const parts = [goal.why ? `Why it matters: ${style.literal(goal.why)}` : undefined, goal.targetDay ? `Target: ${goal.targetDay}` : undefined].filter((part) => part !== undefined);
+  return parts.length ? parts.join(' · ') : undefined;
 }
 
 /** A month with nothing says so; otherwise only the kinds it holds are shown. */

@@ -8,7 +8,7 @@ import { renderReportJson, renderReviewJson } from './json';
 import type { ReportData, ReportFormat } from './model';
 import { MARKDOWN, PLAIN_TEXT, proseReport, proseReview } from './prose';
 
-export type { OutcomeJson, ReportJson, RepositoryJson, ReviewJson } from './json';
+export type { GoalJson, OutcomeJson, ReportJson, RepositoryJson, ReviewJson } from './json';
 
 /** Which document an export is: the 1:1 report of a week or any range, or the review of a quarter or half. */
 export type ReportKind = 'report' | 'review';

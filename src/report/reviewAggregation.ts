@@ -1,9 +1,9 @@
 /**
- * What a review counts: totals per kind, per repository, and the outcomes of each month. Every
- * format of a review shows these same numbers.
+ * What a review counts: totals per kind, per repository, per goal (and month), and the outcomes of
+ * each month. Every format of a review shows these same numbers.
  */
 import { calendarIn, monthKeysBetween } from '../core/calendar';
-import type { ReportData, ReportOutcome, ReportRepository } from './model';
+import type { ReportData, ReportGoal, ReportOutcome, ReportRepository } from './model';
 
 export interface ReviewTotals {
   impact: number;
@@ -79,4 +79,47 @@ export function outcomesByMonth(data: ReportData): MonthOfOutcomes[] {
 
 function oldestFirst(outcomes: readonly ReportOutcome[]): ReportOutcome[] {
   return [...outcomes].sort((a, b) => a.happenedAt - b.happenedAt);
+}
+
+/** One goal's part of a review; `goal` null gathers the outcomes not tied to a goal. */
+export interface GoalTotals {
+  goal: ReportGoal | null;
+  impact: number;
+  routine: number;
+  /** Every month of the range, oldest first: the goal's top-level outcomes of both kinds. */
+  months: { key: string; label: string; count: number }[];
+  /** Its top-level outcomes, oldest first. */
+  outcomes: ReportOutcome[];
+}
+
+/**
+ * The review by goal: each goal of the range in the user's order (active ones even when they did
+ * not move: that is worth seeing), then the outcomes not tied to a goal, if any. A branch and the
+ * outcomes of its commits count once, for the branch's goal. Empty when the user keeps no goals.
+ */
+export function totalsByGoal(data: ReportData): GoalTotals[] {
+  if (!data.goals?.length) return [];
+  const calendar = calendarIn(data.timeZone);
+  const monthKeys = outcomesByMonth(data).map((month) => ({ key: month.key, label: month.label }));
+  const byGoal = new Map<string | null, GoalTotals>();
+  const totalsOf = (goal: ReportGoal | null): GoalTotals => {
+    let totals = byGoal.get(goal?.id ?? null);
+    if (!totals) {
+      totals = { goal, impact: 0, routine: 0, months: monthKeys.map((month) => ({ ...month, count: 0 })), outcomes: [] };
+      byGoal.set(goal?.id ?? null, totals);
+    }
+    return totals;
+  };
+  for (const goal of data.goals) totalsOf(goal);
+  for (const outcome of oldestFirst([...data.impact, ...data.routine])) {
+    const totals = totalsOf(outcome.goal ?? null);
+    totals[outcome.kind] += 1;
+    totals.outcomes.push(outcome);
+    const key = calendar.monthKey(outcome.happenedAt);
+    const month = totals.months.find((candidate) => candidate.key === key);
+    if (month) month.count += 1;
+  }
+  const untied = byGoal.get(null);
+  byGoal.delete(null);
+  return [...byGoal.values(), ...(untied ? [untied] : [])];
 }

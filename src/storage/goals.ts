@@ -43,6 +43,18 @@ function toGoal(row: GoalRow): Goal {
 
 const ORDER = "ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'completed' THEN 1 ELSE 2 END, position, created_at, id";
 
+/**
+ * The outcomes that count for a goal: linked to it, and not under an outcome linked to the same
+ * goal (a branch and the outcomes of its commits are one piece of work; a commit's outcome under
+ * a branch that moved another goal, or none, still moved this one).
+ */
+const COUNTED_FOR_GOAL = `o.goal_id = ? AND (o.parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM outcomes p WHERE p.id = o.parent_id AND p.goal_id = o.goal_id))`;
+
+/** Draft keys of the goal form, one per field, for a new goal or an existing one. */
+export const GoalDraftTargets = {
+  field: (goalId: string | null, field: 'title' | 'why' | 'targetDay') => `goal:${goalId ?? 'new'}:${field}`,
+} as const;
+
 export class Goals implements GoalHistory {
   constructor(private readonly db: Database) {}
 
@@ -96,12 +108,12 @@ export class Goals implements GoalHistory {
     return this.db.read(() => this.db.statement<[], { n: number }>("SELECT count(*) AS n FROM goals WHERE status = 'active'").get()!.n);
   }
 
-  /** How each goal of `statuses` moved: top-level outcomes in `week` and in `quarter`, and its newest outcome. */
+  /** How each goal of `statuses` moved: the outcomes that count for it in `week` and in `quarter`, and its newest one. */
   progress(week: { from: number; to: number }, quarter: { from: number; to: number }, statuses: readonly GoalStatus[] = ['active']): GoalProgress[] {
     return this.db.read(() => {
       const counts = this.db.statement<[number, number, number, number, string], { in_week: number; in_quarter: number; last: number | null }>(
         `SELECT sum(happened_at >= ? AND happened_at < ?) AS in_week, sum(happened_at >= ? AND happened_at < ?) AS in_quarter, max(happened_at) AS last
-           FROM outcomes WHERE goal_id = ? AND parent_id IS NULL`,
+           FROM outcomes o WHERE ${COUNTED_FOR_GOAL}`,
       );
       return this.list(statuses).map((goal) => {
         const row = counts.get(week.from, week.to, quarter.from, quarter.to, goal.id)!;
@@ -110,11 +122,11 @@ export class Goals implements GoalHistory {
     });
   }
 
-  /** A goal's outcomes, newest first (at most `limit`). */
+  /** The outcomes that count for a goal, newest first (at most `limit`). */
   outcomesOf(goalId: string, limit = 200): Outcome[] {
     return this.db.read(() =>
       this.db
-        .statement<[string, number], OutcomeRow>(`SELECT ${OUTCOME_COLUMNS} FROM outcomes o WHERE o.goal_id = ? ORDER BY o.happened_at DESC, o.id DESC LIMIT ?`)
+        .statement<[string, number], OutcomeRow>(`SELECT ${OUTCOME_COLUMNS} FROM outcomes o WHERE ${COUNTED_FOR_GOAL} ORDER BY o.happened_at DESC, o.id DESC LIMIT ?`)
         .all(goalId, limit)
         .map(toOutcome),
     );

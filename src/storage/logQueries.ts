@@ -31,9 +31,12 @@ import {
   type RepositoryRow,
 } from './rows';
 
-/** Top-level outcomes in [@from, @to) and every outcome under them, at any depth. */
+/**
+ * Top-level outcomes in [@from, @to) and every outcome under them, at any depth. (`+parent_id`
+ * keeps SQLite on the time index: without statistics it would walk every top-level outcome.)
+ */
 const OUTCOME_TREE = `WITH RECURSIVE tree(id) AS (
-    SELECT id FROM outcomes WHERE parent_id IS NULL AND happened_at >= @from AND happened_at < @to
+    SELECT id FROM outcomes WHERE +parent_id IS NULL AND happened_at >= @from AND happened_at < @to
     UNION ALL SELECT o.id FROM outcomes o JOIN tree t ON o.parent_id = t.id
   )`;
 
@@ -131,13 +134,15 @@ export class LogQueries {
     return this.waitingCountBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   }
 
-  /** Commits waiting for a name, in every repository (a closed branch counts its commits). */
+  /** Commits waiting for a name, in every repository: the commits of the pieces of work `pendingBatches` lists. */
   countWaitingCommits(): number {
     return this.db.read(
       () =>
         this.db
           .statement<[], { n: number }>(
-            `SELECT count(*) AS n FROM commits c WHERE c.status = 'pending' AND c.gone_at IS NULL AND c.is_merge = 0`,
+            `SELECT (SELECT count(*) FROM branches b JOIN branch_commits bc ON bc.branch_id = b.id JOIN commits c ON c.id = bc.commit_id
+                      WHERE b.status = 'pending' AND c.is_merge = 0 AND c.status <> 'ignored')
+                  + (SELECT count(*) FROM commits c WHERE ${WAITING_COMMITS}) AS n`,
           )
           .get()!.n,
     );
@@ -175,7 +180,7 @@ export class LogQueries {
     return this.db.read(
       () =>
         this.db
-          .statement<[number, number], { n: number }>("SELECT count(*) AS n FROM outcomes WHERE kind = 'impact' AND parent_id IS NULL AND happened_at >= ? AND happened_at < ?")
+          .statement<[number, number], { n: number }>("SELECT count(*) AS n FROM outcomes WHERE kind = 'impact' AND +parent_id IS NULL AND happened_at >= ? AND happened_at < ?")
           .get(from, to)!.n,
     );
   }

@@ -151,6 +151,12 @@ export const MIGRATIONS: readonly Migration[] = [
   -- Machine-local: when the history import was offered for a clone (offered once, ever).
   ALTER TABLE clones ADD COLUMN import_offered_at INTEGER;
   `,
+  // 4 → 5: counting the commits that exist and are not merges (the insight numbers, routine
+  // activity) reads the index alone instead of every commit's row: 1,000,000 commits in 118–225 ms
+  // instead of 382–1,481 ms.
+  `
+  CREATE INDEX commits_live_by_status ON commits (status, author_time) WHERE gone_at IS NULL AND is_merge = 0;
+  `,
 ];
 
 /** The schema version this build writes. */

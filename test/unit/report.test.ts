@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ReportData, ReportFormat, ReportOutcome, ReportRepository } from '../../src/report/model';
+import type { ReportData, ReportFormat, ReportGoal, ReportOutcome, ReportRepository } from '../../src/report/model';
 import { renderReport, renderReview } from '../../src/report/render';
 
 /**
@@ -371,6 +371,112 @@ suite('links only where they open', () => {
   test('the other formats do not change: text and CSV never link', () => {
     assert.equal(renderReport(halfPushed(), 'text'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'text'));
     assert.equal(renderReport(halfPushed(), 'csv'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'csv'));
+  });
+});
+
+suite('goals in exports', () => {
+  const checkout: ReportGoal = { id: 'g1', title: 'Checkout converts 5% better', why: 'Abandoned carts cost 3% of revenue', targetDay: '2027-03-31', status: 'active' };
+  const search: ReportGoal = { id: 'g2', title: 'Search people trust', why: null, targetDay: null, status: 'active' };
+  const docs: ReportGoal = { id: 'g3', title: 'Docs people *actually* read', why: null, targetDay: null, status: 'active' };
+  const onCall: ReportGoal = { id: 'g4', title: 'Calmer on-call', why: 'Fewer pages at night', targetDay: null, status: 'completed' };
+
+  /** The same outcomes, some of them moving a goal: by the start of their text. */
+  function withGoals(data: ReportData, goalOf: Record<string, ReportGoal>): ReportData {
+    const link = (item: ReportOutcome): ReportOutcome => ({
+      ...item,
+      goal: Object.entries(goalOf).find(([start]) => item.text.startsWith(start))?.[1] ?? null,
+      children: item.children.map(link),
+    });
+    return { ...data, impact: data.impact.map(link), routine: data.routine.map(link), goals: [checkout, search, docs, ...Object.values(goalOf).filter((goal) => goal.status !== 'active')] };
+  }
+
+  const week = () =>
+    withGoals(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), {
+      'Cut checkout time': checkout,
+      'Refund endpoint': checkout,
+      '-5% p95': search,
+      Mentored: onCall,
+    });
+
+  const quarter = () =>
+    withGoals(quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER), {
+      'Search answers': search,
+      'Launched refunds': checkout,
+      'Wrote the incident review': onCall,
+    });
+
+  for (const { format, extension } of FORMATS) {
+    test(`a week whose outcomes move goals renders as the golden report-goals.${extension}`, () => {
+      assertGolden(`report-goals.${extension}`, renderReport(week(), format));
+    });
+    test(`a quarter by goal renders as the golden review-goals.${extension}`, () => {
+      assertGolden(`review-goals.${extension}`, renderReview(quarter(), format));
+    });
+  }
+
+  test('the 1:1 report names each outcome\'s goal, and not again for a branch\'s outcome that moves the same one', () => {
+    const markdown = renderReport(week(), 'markdown');
+    assert.ok(markdown.includes('- Cut checkout time by 30% with one-click refunds — goal: Checkout converts 5% better · api · '));
+    assert.ok(markdown.includes('  - Refund endpoint returns 202 \\| retries on timeout — ['), 'the child shares its branch\'s goal: not repeated');
+    assert.ok(markdown.includes('- Mentored Sam through a first on-call week — goal: Calmer on-call\n'));
+    assert.ok(renderReport(week(), 'text').includes('- -5% p95 latency on search, 1. faster — goal: Search people trust · scripts · d4e5f60\n'));
+  });
+
+  test('an outcome not tied to a goal says nothing about goals', () => {
+    const markdown = renderReport(week(), 'markdown');
+    assert.ok(markdown.includes('- Upgraded CI runners to Node 24 — infra · '));
+    assert.doesNotMatch(markdown, /not tied|no goal/i);
+  });
+
+  test('a goal title is the user\'s words: text in Markdown, defused in CSV, escaped in JSON', () => {
+    const risky: ReportGoal = { id: 'g9', title: '=HYPERLINK("http://evil.example") *bold* \u202Eevil', why: null, targetDay: null, status: 'active' };
+    const data: ReportData = { ...emptyFixture(), goals: [risky], impact: [outcome({ text: 'Shipped', happenedAt: at('2026-11-03T20:00:00Z'), source: 'manual', goal: risky })] };
+    const markdown = renderReport(data, 'markdown');
+    assert.ok(markdown.includes('goal: =HYPERLINK("`http://evil.example`") \\*bold\\* evil'), markdown);
+    assert.ok(renderReport(data, 'csv').split('\r\n')[1].endsWith(`,"'=HYPERLINK(""http://evil.example"") *bold* evil"`));
+    assert.equal(JSON.parse(renderReport(data, 'json')).impact[0].goal.title, risky.title);
+    assert.ok(renderReport(data, 'json').includes('\\u202e'));
+  });
+
+  test('the CSV has a goal column once the user keeps goals, and none before', () => {
+    assert.equal(renderReport(week(), 'csv').split('\r\n')[0], 'date,kind,source,text,repository,branch,commits,parent,count,goal');
+    assert.equal(renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'csv').split('\r\n')[0], 'date,kind,source,text,repository,branch,commits,parent,count');
+    assert.equal(renderReport({ ...emptyFixture(), goals: [] }, 'csv'), renderReport(emptyFixture(), 'csv'));
+  });
+
+  test('the review counts each goal per kind and per month; a goal that did not move says so; untied work comes last', () => {
+    const review = JSON.parse(renderReview(quarter(), 'json'));
+    assert.deepEqual(
+      review.goals.map((entry: { goal: { title: string } | null; impact: number; routine: number; months: { month: string; count: number }[] }) => [
+        entry.goal?.title ?? null,
+        entry.impact,
+        entry.routine,
+        entry.months.map((month) => month.count),
+      ]),
+      [
+        ['Checkout converts 5% better', 1, 0, [1, 0, 0]],
+        ['Search people trust', 1, 0, [0, 0, 1]],
+        ['Docs people *actually* read', 0, 0, [0, 0, 0]],
+        ['Calmer on-call', 1, 0, [1, 0, 0]],
+        [null, 0, 1, [0, 0, 1]],
+      ],
+    );
+    assert.deepEqual(review.goals[0].months.map((month: { month: string }) => month.month), ['2026-07', '2026-08', '2026-09']);
+    const text = renderReview(quarter(), 'text');
+    assert.match(text, /\nDocs people \*actually\* read:\n\nNo outcome in this range\.\n/);
+    assert.match(text, /\nCalmer on-call \(completed\):\n\nWhy it matters: Fewer pages at night\n\n1 outcome: 1 shipped impact, 0 routine\. Per month — July 2026: 1, August 2026: 0, September 2026: 0\.\n/);
+    assert.ok(text.indexOf('Not tied to a goal:') > text.indexOf('Calmer on-call (completed):'));
+  });
+
+  test('in Tokyo the July 31 evening outcome counts for August under its goal', () => {
+    const tokyo = JSON.parse(renderReview({ ...quarter(), range: TOKYO_QUARTER, timeZone: 'Asia/Tokyo' }, 'json'));
+    assert.deepEqual(tokyo.goals[0].months.map((month: { count: number }) => month.count), [0, 1, 0]);
+  });
+
+  test('a review without goals has no "By goal" section and an empty goals list', () => {
+    const data = quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER);
+    assert.doesNotMatch(renderReview(data, 'markdown'), /By goal/);
+    assert.deepEqual(JSON.parse(renderReview(data, 'json')).goals, []);
   });
 });
 
