@@ -5,5 +5,5 @@
 import type { SignalChange } from '../insights/model';
 
 export function signalSentences(changes: readonly SignalChange[]): string[] {
-  return changes.map((change) => (change.change === 'appeared' ? change.signal.sentence : `No longer: ${change.signal.sentence}`));
+  return changes.map((change) => (change.change === 'appeared' ? change.signal.sentence : `No longer true: ${change.signal.sentence}`));
 }

@@ -110,7 +110,7 @@ suite('the weekly review in a real VS Code', () => {
     await eventually('the page\'s own "ready"', () => (panel().heard.includes('ready') ? true : undefined));
     const model = await modelAfter(0);
     assert.equal(model.week.label, 'This week');
-    assert.deepEqual(model.signals, [], 'the signals slot is empty until a signal source is given');
+    assert.ok(Array.isArray(model.signals) && model.signals.every((signal) => typeof signal === 'string'), 'the signals that changed this week, one sentence each');
   });
 
   test('a waiting commit is named in the panel under the prompt\'s rules', async () => {

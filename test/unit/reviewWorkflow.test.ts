@@ -5,6 +5,7 @@ import { NO_ANSWERS } from '../../src/review/answers';
 import { ReviewNudger } from '../../src/review/nudger';
 import { nudgeSettings } from '../../src/review/nudgeTiming';
 import { reviewDraftTarget, ReviewWorkflow } from '../../src/review/reviewWorkflow';
+import { signalSentences } from '../../src/review/signals';
 import { Store } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
 
@@ -129,6 +130,17 @@ suite('the weekly review, whatever shows it', () => {
   test('the signals slot shows what a signal source gives, and nothing without one', () => {
     signals.push('Shipped impact fell for the third week');
     assert.deepEqual(review.model(week).signals, ['Shipped impact fell for the third week']);
+  });
+
+  test('a signal that appeared reads as it is; one that ended says so', () => {
+    const signal = (sentence: string) => ({ key: sentence, rule: 'goalQuiet' as const, sentence, evidence: [], weeks: [] });
+    assert.deepEqual(
+      signalSentences([
+        { change: 'appeared', signal: signal('Routine activity is 70% of the last 4 weeks') },
+        { change: 'ended', signal: signal('No outcome for “Docs” since it was set 4 weeks ago') },
+      ]),
+      ['Routine activity is 70% of the last 4 weeks', 'No longer true: No outcome for “Docs” since it was set 4 weeks ago'],
+    );
   });
 });
 
