@@ -14,6 +14,10 @@ import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
 import { Insights } from './insights/insights';
 import { WeeklyLog } from './log/weeklyLog';
 import { NamingWorkflow } from './naming/naming';
+import { ReviewNudger } from './review/nudger';
+import { nudgeSettings } from './review/nudgeTiming';
+import { ReviewWorkflow } from './review/reviewWorkflow';
+import { signalSentences } from './review/signals';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
 import { Capture } from './vscode/capture';
 import { registerCommands } from './vscode/commands';
@@ -30,6 +34,8 @@ import { LogTreeProvider } from './vscode/logTree';
 import { describeError, Notices } from './vscode/notices';
 import { OutcomePrompter } from './vscode/prompter';
 import type { PromptSurface } from './vscode/promptSurface';
+import { ReviewNudge } from './vscode/nudge';
+import { ReviewPanels } from './vscode/reviewPanel';
 import { LogStatusBar } from './vscode/statusBar';
 
 /** What the extension-host tests reach; returned only when VS Code runs the extension's tests. */
@@ -42,6 +48,8 @@ export interface ProgressLogTestApi {
   goalsTree: GoalsTreeProvider;
   setGoalSurface(surface: GoalSurface): void;
   insightsPanel: InsightsPanel;
+  reviews: ReviewPanels;
+  nudge: ReviewNudge;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ProgressLogTestApi | undefined> {
@@ -88,10 +96,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
   const capture = new Capture(scanner, watcher, prompter, notices);
   const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
-  // Insights are vscode-free; the weekly review can take `insights` for signalsChangedInWeek().
+  // Insights are vscode-free; the weekly review shows the signals that changed in its week.
   const insights = new Insights(store, weekOptions);
   const insightsPanel = new InsightsPanel(context.extensionUri, insights, weekOptions, context.globalState, logger, changes.onDidChange, (start) => tree.revealWeek(start));
   const exportCommands = new ExportCommands(store, gitReader, context.globalState, weekOptions, config.exportFormat, config.exportDestination);
+  const reviewWorkflow = new ReviewWorkflow(store, naming, weekOptions, Date.now, (week) => signalSentences(insights.signalsChangedInWeek(week)));
+  const reviews = new ReviewPanels(context.extensionUri, reviewWorkflow, weekOptions, notices, logger, changes.onDidChange);
+  const nudge = new ReviewNudge(new ReviewNudger(store, () => nudgeSettings(config.reviewNudge(), weekOptions()), logger), (week) => reviews.open(week), logger);
+  tree.showReviews(store.reviews);
   const refreshViews = () => {
     statusBar.update();
     tree.refresh();
@@ -111,11 +123,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     prompter.onDidChangeSnooze(() => statusBar.update()),
     config.onDidChange(refreshViews),
     config.onDidChange(() => insightsPanel.update()),
+    reviews,
+    nudge,
+    config.onDidChange(() => nudge.reconsider()),
     registerCommands(notices, {
       ...logCommands.commands(),
       ...exportCommands.commands(),
       ...goalCommands.commands(),
       ...insightsPanel.commands(),
+      ...reviews.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
       [Commands.resumePrompts]: () => prompter.resume(),
@@ -124,6 +140,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   );
 
   void notices.guard('start', () => watcher.start());
+  nudge.start();
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
@@ -135,6 +152,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     goalsTree,
     setGoalSurface: (surface) => (goalCommands.surface = surface),
     insightsPanel,
+    reviews,
+    nudge,
   };
 }
 

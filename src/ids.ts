@@ -37,6 +37,7 @@ export const Commands = {
   nextGoal: 'progressLog.nextGoal',
   showInsights: 'progressLog.showInsights',
   revealWeek: 'progressLog.revealWeek',
+  reviewWeek: 'progressLog.reviewWeek',
 } as const;
 
 /** Any command Progress Log contributes. */
@@ -60,6 +61,11 @@ export const ContextKeys = {
   goalInput: 'progressLog.goalInput',
 } as const;
 
+/** Webview panels, by view type (what a restored panel is revived by). */
+export const Webviews = {
+  review: 'progressLog.review',
+} as const;
+
 export const SETTINGS_SECTION = 'progressLog';
 
 /** Setting keys, relative to SETTINGS_SECTION. */
@@ -72,6 +78,10 @@ export const Settings = {
   showAbandonedBranches: 'showAbandonedBranches',
   exportFormat: 'export.format',
   exportDestination: 'export.destination',
+  reviewNudgeDay: 'review.nudgeDay',
+  reviewNudgeTime: 'review.nudgeTime',
+  reviewWorkingDays: 'review.workingDays',
+  reviewWorkingHours: 'review.workingHours',
 } as const;
 
 export type ExportDestination = 'editor' | 'clipboard' | 'editorAndClipboard';

@@ -1,6 +1,8 @@
 /**
- * CSV (RFC 4180): one row per outcome, a branch's outcomes right after it with the branch's text
- * in `parent`; then rows that summarise, with `count`: `unnamed` routine commits of a repository,
+ * CSV (RFC 4180): in a 1:1 report first what it leads with, from the reviewed weeks it covers: a
+ * `highlight` row per highlighted outcome (dated as the outcome), and a `focus` row for the next
+ * week's focus (dated with the reviewed week's first day). Then one row per outcome, a branch's
+ * outcomes right after it with the branch's text in `parent`; then rows that summarise, with `count`: `unnamed` routine commits of a repository,
  * commits `waiting` for a name, and in a review the `total`s per kind, overall (no repository) and
  * per repository (an `unnamed` row without a repository is the review's total of those).
  *
@@ -11,7 +13,7 @@
 import { calendarIn, type ZonedCalendar } from '../core/calendar';
 import { plural } from '../core/text';
 import { csvLiteral, plainLiteral } from './literal';
-import type { ReportData, ReportOutcome, RoutineSummary } from './model';
+import type { ReportData, ReportOutcome, ReportReview, RoutineSummary } from './model';
 import { outcomesByMonth, reviewTotals, totalsByGoal, totalsByRepository, type GoalTotals, type RepositoryTotals } from './reviewAggregation';
 import { routineSummaryText, waitingCountText } from './wording';
 
@@ -27,6 +29,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function renderReportCsv(data: ReportData): string {
   const calendar = calendarIn(data.timeZone);
   return csv([
+    ...(data.reviews ?? []).flatMap((review) => reviewRows(review, calendar)),
     ...outcomeRows(data.impact, calendar),
     ...outcomeRows(data.routine, calendar),
     ...unnamedRoutineRows(data.unnamedRoutine),
@@ -81,6 +84,13 @@ function outcomeRows(outcomes: readonly ReportOutcome[], calendar: ZonedCalendar
     },
     ...outcomeRows(outcome.children, calendar, outcome),
   ]);
+}
+
+function reviewRows(review: ReportReview, calendar: ZonedCalendar): CsvRow[] {
+  return [
+    ...outcomeRows(review.highlights, calendar).map((row) => ({ ...row, source: 'highlight' })),
+    ...(review.nextFocus !== null ? [{ date: calendar.isoDate(review.week.from), source: 'focus', text: review.nextFocus }] : []),
+  ];
 }
 
 function unnamedRoutineRows(summaries: readonly RoutineSummary[]): CsvRow[] {

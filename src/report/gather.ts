@@ -2,9 +2,9 @@
  * Gathers what a report shows from the store, and which of its commits others can open. Pure of
  * VS Code, so that a command-line export can use it as well.
  */
-import type { Goal, OutcomeView, RepositoryRecord } from '../core/domain';
+import type { Goal, OutcomeView, RepositoryRecord, Review } from '../core/domain';
 import type { Store } from '../storage/store';
-import type { ReportData, ReportGoal, ReportOutcome, ReportRepository } from './model';
+import type { ReportData, ReportGoal, ReportOutcome, ReportRepository, ReportReview } from './model';
 
 function repository(record: RepositoryRecord): ReportRepository {
   return { name: record.name, root: record.root ?? '', remoteUrl: record.remoteUrl };
@@ -48,7 +48,32 @@ export function gatherReport(store: Store, range: { from: number; to: number }, 
     unnamedRoutine: store.log.routineCountsBetween(range.from, range.to).map((count) => ({ repository: repository(count.repo), commitCount: count.commits })),
     waitingCount: store.log.waitingCountBetween(range.from, range.to),
     goals: [...allGoals.values()].filter((goal) => goal.status === 'active' || moved.has(goal.id)),
+    reviews: reviewsOf(store, range, allGoals),
   };
+}
+
+/** The reviewed weeks [from, to) overlaps that have something to lead with: highlights (as one line each) or a next focus. */
+function reviewsOf(store: Store, range: { from: number; to: number }, goals: ReadonlyMap<string, ReportGoal>): ReportReview[] {
+  return store.reviews
+    .overlapping(range.from, range.to)
+    .map((review) => ({ week: { from: review.weekStart, to: review.weekEnd }, highlights: highlightsOf(store, review, goals), nextFocus: review.nextFocus }))
+    .filter((review) => review.highlights.length > 0 || review.nextFocus !== null);
+}
+
+function highlightsOf(store: Store, review: Review, goals: ReadonlyMap<string, ReportGoal>): ReportOutcome[] {
+  if (review.highlights.length === 0) return [];
+  const views = new Map<string, OutcomeView>();
+  const visit = (list: readonly OutcomeView[]) => {
+    for (const view of list) {
+      views.set(view.id, view);
+      visit(view.children);
+    }
+  };
+  visit(store.log.outcomesWithChildren(review.weekStart, review.weekEnd));
+  return review.highlights.flatMap((id) => {
+    const view = views.get(id);
+    return view ? [{ ...outcome(view, goals), children: [] }] : [];
+  });
 }
 
 /**
@@ -65,7 +90,8 @@ export async function markPublished(data: ReportData, published: (root: string, 
       visit(item.children);
     }
   };
-  visit([...data.impact, ...data.routine]);
+  const highlights = (data.reviews ?? []).flatMap((review) => review.highlights);
+  visit([...data.impact, ...data.routine, ...highlights]);
   const reachable = new Map<string, Set<string>>();
   for (const [root, shas] of byRoot) {
     try {
@@ -79,5 +105,6 @@ export async function markPublished(data: ReportData, published: (root: string, 
     commits: item.commits.map((commit) => ({ ...commit, published: reachable.get(item.repository?.root ?? '')?.has(commit.sha) ?? false })),
     children: item.children.map(mark),
   });
-  return { ...data, impact: data.impact.map(mark), routine: data.routine.map(mark) };
+  const marked = { ...data, impact: data.impact.map(mark), routine: data.routine.map(mark) };
+  return data.reviews ? { ...marked, reviews: data.reviews.map((review) => ({ ...review, highlights: review.highlights.map(mark) })) } : marked;
 }

@@ -16,6 +16,13 @@ export interface ReportJson {
   /** [from, to): `to` is the first instant not included. */
   range: { from: string; to: string };
   timeZone: string;
+  /**
+   * Reviewed weeks the range overlaps that have highlights or a next focus, oldest first: what the
+   * report leads with. `highlights` are up to three outcomes in the user's order, each without
+   * `children`; `nextFocus` is the answer to "What is the one outcome that matters most next
+   * week?" (lines separated by \n), or null.
+   */
+  reviews: { week: { from: string; to: string }; highlights: OutcomeJson[]; nextFocus: string | null }[];
   /** Top-level shipped impact, newest first; a branch's outcomes are its `children`. */
   impact: OutcomeJson[];
   /** Top-level named routine activity, newest first. */
@@ -102,6 +109,11 @@ function opening<Format extends string>(format: Format, data: ReportData): { for
 function reportJson(data: ReportData): ReportJson {
   return {
     ...opening('progress-log/report', data),
+    reviews: (data.reviews ?? []).map((review) => ({
+      week: { from: new Date(review.week.from).toISOString(), to: new Date(review.week.to).toISOString() },
+      highlights: review.highlights.map(outcomeJson),
+      nextFocus: review.nextFocus,
+    })),
     impact: data.impact.map(outcomeJson),
     routine: data.routine.map(outcomeJson),
     unnamedRoutine: data.unnamedRoutine.map((summary) => ({ repository: repositoryJson(summary.repository), commitCount: summary.commitCount })),

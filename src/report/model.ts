@@ -56,6 +56,16 @@ export interface RoutineSummary {
   commitCount: number;
 }
 
+/** A reviewed week a report covers: the outcomes the user marked to talk about, and what comes next. */
+export interface ReportReview {
+  /** The week reviewed, [from, to) in ms since the epoch. */
+  week: { from: number; to: number };
+  /** Up to three outcomes, in the order the user put them; each one line (no children). */
+  highlights: ReportOutcome[];
+  /** "What is the one outcome that matters most next week?"; null when not answered. */
+  nextFocus: string | null;
+}
+
 export interface ReportData {
   /** [from, to) in ms since the epoch. */
   range: { from: number; to: number };
@@ -73,4 +83,6 @@ export interface ReportData {
    * absent when the user keeps no goals; then reports say nothing about goals.
    */
   goals?: ReportGoal[];
+  /** Reviewed weeks the range overlaps that have highlights or a next focus, oldest first; the 1:1 report leads with them. Absent: none. */
+  reviews?: ReportReview[];
 }

@@ -6,7 +6,7 @@
 import { calendarIn, spanDays, type TimeSpan, type ZonedCalendar } from '../core/calendar';
 import { plural, shortSha } from '../core/text';
 import { markdownLiteral, plainLiteral } from './literal';
-import type { ReportData, ReportGoal, ReportOutcome, RoutineSummary } from './model';
+import type { ReportData, ReportGoal, ReportOutcome, ReportReview, RoutineSummary } from './model';
 import { publishedCommitUrl, remoteLinksOf } from './remoteLinks';
 import { outcomesByMonth, reviewTotals, totalsByGoal, totalsByRepository, type GoalTotals, type MonthOfOutcomes, type RepositoryTotals, type ReviewTotals } from './reviewAggregation';
 import { routineSummaryText, waitingCountText } from './wording';
@@ -43,9 +43,10 @@ export const PLAIN_TEXT: ProseStyle = {
   sha: (sha) => shortSha(sha),
 };
 
-/** The 1:1 report: shipped impact, then routine activity. */
+/** The 1:1 report: the reviewed weeks' highlights and next focus, shipped impact, then routine activity. */
 export function proseReport(data: ReportData, style: ProseStyle): string {
   return proseDocument(data, style, { title: 'Progress', scope: 'report' }, () => [
+    ...reviewBlocks(data, style),
     [style.heading('Shipped impact')],
     impactLines(data.impact, style),
     [style.heading('Routine activity')],
@@ -72,7 +73,7 @@ export function proseReview(data: ReportData, style: ProseStyle): string {
 function proseDocument(data: ReportData, style: ProseStyle, document: { title: string; scope: 'report' | 'review' }, body: () => string[][]): string {
   const calendar = calendarIn(data.timeZone);
   const title = [style.title(`${document.title}: ${spanDays(data.range, calendar).join(' – ')}`)];
-  if (isEmpty(data)) return joinBlocks([title, [nothingRecorded(data.range, calendar)]]);
+  if (isEmpty(data) && (document.scope === 'review' || !data.reviews?.length)) return joinBlocks([title, [nothingRecorded(data.range, calendar)]]);
   return joinBlocks([title, ...body(), ...waitingBlock(data.waitingCount, document.scope)]);
 }
 
@@ -87,6 +88,30 @@ function joinBlocks(blocks: string[][]): string {
 
 function isEmpty(data: ReportData): boolean {
   return data.impact.length === 0 && data.routine.length === 0 && data.unnamedRoutine.length === 0 && data.waitingCount === 0;
+}
+
+/**
+ * What the 1:1 report leads with: the outcomes the user marked to talk about in the reviewed weeks
+ * it covers, then the focus each review set for the week after. With several weeks, each says
+ * which week it is; a review's answer of several lines is a bullet per line.
+ */
+function reviewBlocks(data: ReportData, style: ProseStyle): string[][] {
+  const reviews = data.reviews ?? [];
+  if (reviews.length === 0) return [];
+  const calendar = calendarIn(data.timeZone);
+  const weekLabel = (review: ReportReview): string[][] => (reviews.length > 1 ? [[style.subheading(`Week of ${calendar.day(review.week.from)}`)]] : []);
+  const withHighlights = reviews.filter((review) => review.highlights.length > 0);
+  const withFocus = reviews.filter((review) => review.nextFocus !== null);
+  return [
+    ...(withHighlights.length > 0 ? [[style.heading('Highlights')]] : []),
+    ...withHighlights.flatMap((review) => [...weekLabel(review), review.highlights.map((highlight) => style.bullet(0, outcomeLine(highlight, style)))]),
+    ...(withFocus.length > 0 ? [[style.heading("Next week's focus")]] : []),
+    ...withFocus.flatMap((review) => [...weekLabel(review), answerLines(review.nextFocus!).map((line) => style.bullet(0, style.literal(line)))]),
+  ];
+}
+
+function answerLines(answer: string): string[] {
+  return answer.split('\n').filter((line) => line.trim() !== '');
 }
 
 function nothingRecorded(range: TimeSpan, calendar: ZonedCalendar): string {

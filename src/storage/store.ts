@@ -10,8 +10,10 @@ import type { Drafts } from './drafts';
 import { Goals } from './goals';
 import { InsightQueries } from './insightQueries';
 import { LogQueries } from './logQueries';
+import { Nudges } from './nudges';
 import type { Outcomes } from './outcomes';
 import { PendingWrites } from './pendingWrites';
+import { Reviews } from './reviews';
 import { ScanRecords } from './scanRecords';
 import { UserDrafts, UserOutcomes } from './userWrites';
 
@@ -22,6 +24,7 @@ export type { RoutineCount } from './logQueries';
 export type { GoalInput, GoalProgress } from './goals';
 export type { OpenNotes } from './database';
 export type { KeptWrite, PendingWrite, PendingWrites } from './pendingWrites';
+export type { ReviewInput } from './reviews';
 export { DraftTargets } from './rows';
 
 /** The database file's name inside the extension's global storage folder. */
@@ -48,6 +51,10 @@ export class Store {
   /** What the user asked to write while the database was locked, written as soon as it is free. */
   readonly pending: PendingWrites;
   readonly insights: InsightQueries;
+  /** Weekly reviews: answers and highlights per week. */
+  readonly reviews: Reviews;
+  /** The review nudge's claims and the days the user was active (machine-local). */
+  readonly nudges: Nudges;
 
   private constructor(
     private readonly database: Database,
@@ -61,6 +68,8 @@ export class Store {
     this.log = new LogQueries(database);
     this.goals = new Goals(database);
     this.insights = new InsightQueries(database);
+    this.reviews = new Reviews(database);
+    this.nudges = new Nudges(database);
   }
 
   /**

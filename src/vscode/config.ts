@@ -4,6 +4,7 @@ import type { AskWhen } from '../core/domain';
 import type { WeekStart } from '../core/weeks';
 import { ASK_WHEN_VALUES, EXPORT_DESTINATIONS, PROMPT_MODES, SETTINGS_SECTION, Settings, type ExportDestination, type PromptMode } from '../ids';
 import type { ReportFormat } from '../report/model';
+import type { RawNudgeSettings } from '../review/nudgeTiming';
 
 const REPORT_FORMATS: readonly ReportFormat[] = ['markdown', 'text', 'json', 'csv'];
 
@@ -49,6 +50,17 @@ export const config = {
   exportDestination(): ExportDestination {
     const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(Settings.exportDestination);
     return EXPORT_DESTINATIONS.includes(value as ExportDestination) ? (value as ExportDestination) : 'editor';
+  },
+
+  /** The review nudge's moment, working days and working hours as set; checked by `nudgeSettings`. */
+  reviewNudge(): RawNudgeSettings {
+    const section = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    return {
+      day: section.get(Settings.reviewNudgeDay),
+      time: section.get(Settings.reviewNudgeTime),
+      workingDays: section.get(Settings.reviewWorkingDays),
+      workingHours: section.get(Settings.reviewWorkingHours),
+    };
   },
 
   /** Fires when any Progress Log setting changes. */

@@ -6,6 +6,7 @@ import { weekLabel, weekRange, type Week, type WeekOptions } from '../core/weeks
 import { Commands, ContextKeys } from '../ids';
 import { routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
 import { Disposable } from './lifecycle';
+import { reviewChildren, reviewItem, type ReviewLookup, type ReviewNode } from './reviewRows';
 
 /** How many older weeks one "Load older weeks" adds. */
 const WEEKS_PER_PAGE = 8;
@@ -19,7 +20,8 @@ export type LogNode =
   | { type: 'waiting'; batch: PendingBatch }
   | { type: 'openBranch'; week: Week; work: OpenBranch }
   | { type: 'abandoned'; branch: BranchRecord }
-  | { type: 'older'; after: Week };
+  | { type: 'older'; after: Week }
+  | ReviewNode;
 
 /** Commits that can be named on their own from the log: not named yet, not a merge. */
 const NAMEABLE_ON_THEIR_OWN = new Set(['open', 'routine', 'skipped', 'history']);
@@ -35,6 +37,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
   private pages = 1;
   private filterValue: LogFilter = {};
   private view: vscode.TreeView<LogNode> | undefined;
+  private reviews: ReviewLookup | undefined;
 
   constructor(
     private readonly log: WeeklyLog,
@@ -49,6 +52,21 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
   attach(view: vscode.TreeView<LogNode>): void {
     this.view = view;
     this.describeFilter();
+  }
+
+  /** Shows each week's review: "reviewed" on its row, its highlights and answers under it. */
+  showReviews(reviews: ReviewLookup): void {
+    this.reviews = reviews;
+    this.refresh();
+  }
+
+  private reviewOf(week: Week): ReturnType<ReviewLookup['forWeek']> {
+    try {
+      return this.reviews?.forWeek(week);
+    } catch (error) {
+      this.logger.warn(`Review of a week not read: ${errorMessage(error)}`);
+      return undefined;
+    }
   }
 
   get filter(): LogFilter {
@@ -140,6 +158,8 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         if (groups.waiting.length) nodes.push({ type: 'group', week: node.week, group: 'waiting' });
         if (groups.open.length) nodes.push({ type: 'group', week: node.week, group: 'open' });
         if (groups.abandoned.length && this.showAbandoned()) nodes.push({ type: 'group', week: node.week, group: 'abandoned' });
+        const review = this.reviewOf(node.week);
+        if (review) nodes.unshift({ type: 'review', week: node.week, review });
         return nodes;
       }
       case 'group': {
@@ -171,6 +191,10 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       }
       case 'routineSummary':
         return node.groups.flatMap((group) => group.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: group.repo, parentId: `${node.week.start}/routine` })));
+      case 'review': {
+        const groups = this.groupsOf(node.week);
+        return reviewChildren(node, [...groups.impact, ...groups.routine]);
+      }
       case 'openBranch':
         return node.work.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: node.work.repo, parentId: `${node.week.start}/open/${node.work.repo.id}/${node.work.branch ?? ''}` }));
       default:
@@ -216,6 +240,9 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         item.contextValue = 'abandoned';
         return item;
       }
+      case 'review':
+      case 'reviewAnswer':
+        return reviewItem(node);
       case 'older': {
         const item = new vscode.TreeItem('Load older weeks…', vscode.TreeItemCollapsibleState.None);
         item.id = `older/${node.after.start}`;
@@ -234,6 +261,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
     const item = new vscode.TreeItem(label, isThisWeek ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `week/${week.start}`;
     if (label === 'This week' || label === 'Last week') item.description = weekRange(week, now, options);
+    if (this.reviewOf(week)) item.description = [item.description, 'reviewed'].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('calendar');
     item.contextValue = 'week';
     return item;

@@ -22,17 +22,15 @@ export async function eventually(what, probe, timeoutMs = 20_000) {
   }
 }
 
-export async function openSession({ theme } = {}) {
+export async function openSession({ theme, settings } = {}) {
   if (!fs.existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run "npm run package" first (npm test does).`);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-e2e-'));
   const userDataDir = path.join(base, 'user-data');
   const extensionsDir = path.join(base, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  if (theme) {
-    fs.writeFileSync(
-      path.join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify({ ...userSettings, 'workbench.colorTheme': theme }, null, 2),
-    );
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  if (theme || settings) {
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...userSettings, ...(theme ? { 'workbench.colorTheme': theme } : {}), ...settings }, null, 2));
   }
   await installExtension(vsixPath, { userDataDir, extensionsDir });
   const workspace = createTestWorkspace();
@@ -67,6 +65,40 @@ export async function openSession({ theme } = {}) {
     },
     workspace: workspace.root,
     databaseFile,
+    /**
+     * Changes user settings as a person does: Preferences: Open User Settings (JSON), the new values
+     * typed in, saved. (code-server does not notice the file changing behind its back.)
+     */
+    async editSettings(values) {
+      const current = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
+      await session.runCommand('Preferences: Open User Settings (JSON)');
+      const lines = page.locator('.editor-instance .view-lines');
+      await lines.waitFor();
+      await eventually('the settings in the editor', async () => ((await lines.innerText()).includes('telemetry') ? true : undefined));
+      await lines.click();
+      await page.keyboard.press('Control+A');
+      // One line, so that the editor's auto-indent has nothing to change.
+      await page.keyboard.insertText(JSON.stringify({ ...current, ...values }));
+      // What the editor closed for us (a quote, a brace) goes: the text is complete as typed.
+      await page.keyboard.press('Shift+Control+End');
+      await page.keyboard.press('Delete');
+      await page.keyboard.press('Control+S');
+      await eventually('the settings saved', () => (JSON.stringify(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))) === JSON.stringify({ ...current, ...values }) ? true : undefined));
+      // The settings open in a modal editor: Escape closes it, as a person would.
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-modal-editor-block').waitFor({ state: 'detached', timeout: 5_000 }).catch(async () => {
+        await page.locator('.monaco-modal-editor-block .codicon-close, .monaco-modal-editor-block [aria-label^="Close"]').first().click();
+        await page.locator('.monaco-modal-editor-block').waitFor({ state: 'detached' });
+      });
+    },
+    /** Runs a command from the Command Palette by its title, as a person types it. */
+    async runCommand(title) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^[^:]+: /, '') }).first().click();
+    },
     /** Reads the database as another process would. */
     query(sql, ...params) {
       if (!fs.existsSync(databaseFile)) return [];

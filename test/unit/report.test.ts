@@ -479,3 +479,68 @@ suite('goals in exports', () => {
     assert.deepEqual(JSON.parse(renderReview(data, 'json')).goals, []);
   });
 });
+
+suite('what the 1:1 report leads with', () => {
+  /** The Los Angeles week, reviewed: two highlights and a focus of two lines for the week after. */
+  function reviewedWeek(): ReportData {
+    const data = weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK);
+    const [oneClick, , , , mentoring] = data.impact;
+    return {
+      ...data,
+      reviews: [
+        {
+          week: LOS_ANGELES_WEEK,
+          highlights: [{ ...mentoring }, { ...oneClick, children: [] }],
+          nextFocus: 'Refunds for every shop by Friday\nOn-call handbook @reviewed by the team',
+        },
+      ],
+    };
+  }
+
+  for (const { format, extension } of FORMATS) {
+    test(`a reviewed week renders as the golden ${extension}`, () => {
+      assertGolden(`report-reviewed.${extension}`, renderReport(reviewedWeek(), format));
+    });
+  }
+
+  test('Markdown and text lead with the highlights, then next week\'s focus, then shipped impact', () => {
+    for (const format of ['markdown', 'text'] as const) {
+      const text = renderReport(reviewedWeek(), format);
+      const order = ['Highlights', "Next week's focus", 'Shipped impact', 'Routine activity'].map((heading) => text.indexOf(heading));
+      assert.deepEqual([...order].sort((a, b) => a - b), order, `${format}: ${order.join(', ')}`);
+      assert.ok(order[0] > 0);
+      const highlights = text.slice(order[0], order[1]);
+      assert.ok(highlights.indexOf('Mentored Sam') < highlights.indexOf('Cut checkout time'), 'in the order the user put them');
+      assert.doesNotMatch(highlights, /Tidied test fixtures/, 'a highlight is its own line, without its children');
+    }
+    assert.match(renderReport(reviewedWeek(), 'markdown'), /## Next week's focus\n\n- Refunds for every shop by Friday\n- On-call handbook `@reviewed` by the team\n/);
+  });
+
+  test('JSON carries the reviewed weeks before the outcomes; CSV starts with highlight and focus rows', () => {
+    const report = JSON.parse(renderReport(reviewedWeek(), 'json'));
+    assert.deepEqual(Object.keys(report).slice(0, 5), ['format', 'version', 'range', 'timeZone', 'reviews']);
+    assert.deepEqual(report.reviews[0].highlights.map((highlight: { text: string }) => highlight.text), ['Mentored Sam through a first on-call week', 'Cut checkout time by 30% with one-click refunds']);
+    assert.equal(report.reviews[0].nextFocus, 'Refunds for every shop by Friday\nOn-call handbook @reviewed by the team');
+    const rows = renderReport(reviewedWeek(), 'csv').split('\r\n');
+    assert.match(rows[1], /^2026-11-03,impact,highlight,Mentored Sam/);
+    assert.match(rows[2], /^2026-11-06,impact,highlight,Cut checkout time/);
+    assert.equal(rows[3], '2026-11-02,,focus,"Refunds for every shop by Friday\nOn-call handbook @reviewed by the team",,,,,');
+  });
+
+  test('a report of several reviewed weeks says which week each highlight and focus is from', () => {
+    const data = reviewedWeek();
+    const earlier = { from: at('2026-10-26T07:00:00Z'), to: LOS_ANGELES_WEEK.from };
+    const twoWeeks: ReportData = { ...data, range: { from: earlier.from, to: LOS_ANGELES_WEEK.to }, reviews: [{ week: earlier, highlights: [], nextFocus: 'One-click refunds' }, ...data.reviews!] };
+    const markdown = renderReport(twoWeeks, 'markdown');
+    assert.match(markdown, /## Highlights\n\n### Week of Nov 2\n\n- Mentored Sam/);
+    assert.match(markdown, /## Next week's focus\n\n### Week of Oct 26\n\n- One-click refunds\n\n### Week of Nov 2\n\n- Refunds for every shop/);
+    assert.match(renderReport(twoWeeks, 'text'), /Highlights\n----------\n\nWeek of Nov 2:\n\n- Mentored Sam/);
+  });
+
+  test('a reviewed week with nothing else recorded still leads with its focus', () => {
+    const data: ReportData = { ...emptyFixture(), reviews: [{ week: LOS_ANGELES_WEEK, highlights: [], nextFocus: 'Ship refunds' }] };
+    const markdown = renderReport(data, 'markdown');
+    assert.match(markdown, /^# Progress: Nov 2 – Nov 8, 2026\n\n## Next week's focus\n\n- Ship refunds\n\n## Shipped impact\n\nNothing shipped in this range\./);
+    assert.equal(renderReview({ ...data, range: LOS_ANGELES_QUARTER }, 'markdown'), '# Review: Jul 1 – Sep 30, 2026\n\nNothing recorded between Jul 1 and Sep 30, 2026.\n', 'the quarter review is unchanged');
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * The weekly review, whatever shows it: reads a week into the panel's model, and does what the
+ * panel asks: name waiting work (through the NamingWorkflow, under the prompt's rules), settle it,
+ * sharpen a line, keep what was typed as a draft, and save the review. The clock is injected.
+ * Nothing here knows VS Code.
+ */
+import { InvalidInputError } from '../core/errors';
+import type { OutcomeKind, PendingBatch } from '../core/domain';
+import { outcomeTextProblem } from '../core/outcomeLine';
+import { weekLabel, weekRange, type Week, type WeekOptions } from '../core/weeks';
+import { groupWeek, routineSummary } from '../log/weeklyLog';
+import { batchKey, type NamingWorkflow } from '../naming/naming';
+import type { Store } from '../storage/store';
+import { answerProblem, normalizeAnswer, QUESTIONS, type ReviewAnswers } from './answers';
+import { buildReviewModel, type ReviewForm, type ReviewModel } from './reviewModel';
+
+/** What an action in the panel came to: done, or a sentence for the user (the typed text stays). */
+export type ReviewResult = { ok: true } | { ok: false; problem: string };
+
+/** Where the insights work plugs in: the signals that changed in a week, one sentence each. */
+export type ReviewSignalSource = (week: Week) => string[];
+
+/** The draft of a week's review form, kept in the drafts table until the review is saved. */
+export function reviewDraftTarget(week: Week): string {
+  return `review:${week.start}`;
+}
+
+export class ReviewWorkflow {
+  constructor(
+    private readonly store: Store,
+    private readonly naming: NamingWorkflow,
+    private readonly weekOptions: () => WeekOptions,
+    private readonly now: () => number = Date.now,
+    private readonly signals: ReviewSignalSource = () => [],
+  ) {}
+
+  /** Everything the panel shows for `week`, read now. */
+  model(week: Week): ReviewModel {
+    const options = this.weekOptions();
+    const now = this.now();
+    const groups = groupWeek(this.store.log.contentsBetween(week.start, week.end));
+    const review = this.store.reviews.forWeek(week);
+    const goals = this.store.goals.list();
+    const lastProgress = new Map(this.store.goals.progress({ from: week.start, to: week.end }, { from: week.start, to: week.end }).map((entry) => [entry.goal.id, entry.lastProgressAt]));
+    return buildReviewModel({
+      week,
+      label: weekLabel(week, now, options),
+      range: weekRange(week, now, options),
+      timeZone: options.timeZone,
+      contents: {
+        impact: groups.impact,
+        routine: groups.routine,
+        routineCount: groups.routineCount,
+        unnamedRoutine: groups.unnamedRoutine.length ? routineSummary(groups.unnamedRoutine) : null,
+        waiting: groups.waiting,
+        inProgress: groups.open.reduce((sum, work) => sum + work.commits.length, 0),
+      },
+      commitCount: this.store.reviews.commitCountBetween(week.start, week.end),
+      goals,
+      lastProgress,
+      saved: review ? { at: review.updatedAt, form: { answers: { movedForward: review.movedForward, busyWork: review.busyWork, nextFocus: review.nextFocus }, highlights: review.highlights } } : null,
+      draft: this.draft(week),
+      suggestion: (batch) => this.naming.suggestion(batch),
+      signals: this.signals(week),
+    });
+  }
+
+  /** Why a line or an answer cannot be saved as it is, for the panel to show while typing. */
+  problem(field: 'line' | 'answer', text: string): string | undefined {
+    if (field === 'answer') return answerProblem(text);
+    return text.trim() === '' ? undefined : outcomeTextProblem(text);
+  }
+
+  /** Names a piece of work waiting for a name, as the prompt would. */
+  name(key: string, text: string, kind: OutcomeKind): ReviewResult {
+    return this.withWaiting(key, (batch) => this.naming.save(batch, text, kind));
+  }
+
+  /** "Routine, no name" or "Skip": the work stops waiting without a name. */
+  settle(key: string, status: 'routine' | 'skipped'): ReviewResult {
+    return this.withWaiting(key, (batch) => this.naming.settle(batch, status));
+  }
+
+  /** Keeps what was typed for a piece of work (the same draft the prompt shows). */
+  keepWorkDraft(key: string, text: string): void {
+    const batch = this.waitingBy(key);
+    if (batch) this.naming.keepDraft(batch, text);
+  }
+
+  /** Rewrites a line that reads like activity. */
+  sharpen(outcomeId: string, text: string): ReviewResult {
+    if (!this.store.outcomes.outcome(outcomeId)) return { ok: false, problem: 'That outcome was deleted meanwhile, perhaps in another window.' };
+    return attempt(() => this.store.outcomes.edit(outcomeId, { text }));
+  }
+
+  /** Keeps the unsaved form; a form equal to what is saved (or empty, when nothing is) is no draft. */
+  keepForm(week: Week, form: ReviewForm): void {
+    const review = this.store.reviews.forWeek(week);
+    const saved: ReviewForm = review
+      ? { answers: { movedForward: review.movedForward, busyWork: review.busyWork, nextFocus: review.nextFocus }, highlights: review.highlights }
+      : { answers: { movedForward: null, busyWork: null, nextFocus: null }, highlights: [] };
+    const target = reviewDraftTarget(week);
+    this.store.drafts.set(target, sameForm(form, saved) ? null : JSON.stringify(cleanForm(form)));
+  }
+
+  /** Saves the review of `week`; the draft goes. */
+  save(week: Week, form: ReviewForm): ReviewResult {
+    const result = attempt(() => this.store.reviews.save({ week, answers: cleanForm(form).answers, highlights: form.highlights }));
+    if (result.ok) this.store.drafts.set(reviewDraftTarget(week), null);
+    return result;
+  }
+
+  /** The draft of a week's form, if one was kept and can be read. */
+  private draft(week: Week): ReviewForm | null {
+    const text = this.store.drafts.get(reviewDraftTarget(week));
+    if (!text) return null;
+    try {
+      return cleanForm(JSON.parse(text) as Partial<ReviewForm>);
+    } catch {
+      return null; // a draft nobody can read is no reason to lose the review
+    }
+  }
+
+  private waitingBy(key: string): PendingBatch | undefined {
+    return this.naming.waiting().find((batch) => batchKey(batch) === key);
+  }
+
+  private withWaiting(key: string, work: (batch: PendingBatch) => void): ReviewResult {
+    const batch = this.waitingBy(key);
+    if (!batch) return { ok: false, problem: 'That work already has a name (perhaps from another window).' };
+    return attempt(() => work(batch));
+  }
+}
+
+/** Runs a write; a refusal with a sentence for the user becomes a result, anything else is thrown. */
+function attempt(work: () => unknown): ReviewResult {
+  try {
+    work();
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof InvalidInputError) return { ok: false, problem: error.message };
+    throw error;
+  }
+}
+
+/** A form as it arrived (from a draft or the webview), with only what it may hold. */
+export function cleanForm(form: Partial<ReviewForm> | null | undefined): ReviewForm {
+  const answers = {} as ReviewAnswers;
+  for (const question of QUESTIONS) {
+    const value = form?.answers?.[question];
+    answers[question] = typeof value === 'string' ? value : null;
+  }
+  const highlights = Array.isArray(form?.highlights) ? form.highlights.filter((id): id is string => typeof id === 'string') : [];
+  return { answers, highlights };
+}
+
+function sameForm(a: ReviewForm, b: ReviewForm): boolean {
+  return QUESTIONS.every((question) => normalizeAnswer(a.answers[question]) === normalizeAnswer(b.answers[question])) && a.highlights.join() === b.highlights.join();
+}

@@ -1,0 +1,9 @@
+/**
+ * The signals that changed in a week (src/insights), as the review panel shows them: one plain
+ * sentence each; a signal that ended says so. Nothing here knows VS Code.
+ */
+import type { SignalChange } from '../insights/model';
+
+export function signalSentences(changes: readonly SignalChange[]): string[] {
+  return changes.map((change) => (change.change === 'appeared' ? change.signal.sentence : `No longer true: ${change.signal.sentence}`));
+}

@@ -1,0 +1,244 @@
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import type { OutcomeKind } from '../core/domain';
+import { InvalidInputError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import { startOfLocalDay, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
+import { Commands, Webviews } from '../ids';
+import { dateProblem } from '../report/ranges';
+import type { ReviewModel } from '../review/reviewModel';
+import { cleanForm, type ReviewResult, type ReviewWorkflow } from '../review/reviewWorkflow';
+import type { CommandTable } from './commands';
+import { Disposable } from './lifecycle';
+import { describeError, type Notices } from './notices';
+
+/** What the webview asks (media/review/review.js), checked before use. */
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'check'; id: string; field: 'line' | 'answer'; text: string }
+  | { type: 'name'; key: string; text: string; kind: OutcomeKind }
+  | { type: 'settle'; key: string; status: 'routine' | 'skipped' }
+  | { type: 'workDraft'; key: string; text: string }
+  | { type: 'sharpen'; id: string; text: string }
+  | { type: 'form'; form: unknown }
+  | { type: 'save'; form: unknown };
+
+/** What the webview is told. */
+export type ToWebview =
+  | { type: 'model'; model: ReviewModel }
+  | { type: 'problem'; id: string; problem: string | null }
+  | { type: 'result'; action: 'name' | 'settle' | 'sharpen' | 'save'; target: string; ok: boolean; problem?: string };
+
+/** What "Review Week…" accepts: nothing (this week), a Weekly Log week row, a week, or a day in it. */
+export type ReviewWeekArgs = undefined | { week: Week } | { weekStart: number } | { day: string };
+
+/** The open panel, as the extension-host tests reach it: what it was told, and a way to speak as the webview. */
+export interface ReviewPanelHandle {
+  readonly week: Week;
+  readonly posted: readonly ToWebview[];
+  /** The types of the messages the page itself sent, oldest first. */
+  readonly heard: readonly string[];
+  receive(message: FromWebview): Promise<void>;
+}
+
+/**
+ * The weekly review panel: one webview at a time, for one week. Everything it shows comes from
+ * the ReviewWorkflow; everything it does goes through it. It follows the log (a change anywhere,
+ * in any window, sends a fresh model) and survives a reload (VS Code revives it with its state).
+ */
+export class ReviewPanels extends Disposable {
+  private current: { panel: vscode.WebviewPanel; week: Week; posted: ToWebview[]; heard: string[]; stale: boolean } | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly workflow: ReviewWorkflow,
+    private readonly weekOptions: () => WeekOptions,
+    private readonly notices: Notices,
+    private readonly logger: Logger,
+    onDidChangeLog: vscode.Event<void>,
+  ) {
+    super();
+    this.register(onDidChangeLog(() => this.refresh()));
+    this.register(
+      vscode.window.registerWebviewPanelSerializer(Webviews.review, {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          const weekStart = (state as { week?: unknown } | undefined)?.week;
+          this.adopt(panel, typeof weekStart === 'number' ? this.weekAround(weekStart) : weekOf(Date.now(), this.weekOptions()));
+        },
+      }),
+    );
+    this.register({ dispose: () => this.current?.panel.dispose() });
+  }
+
+  commands(): CommandTable {
+    return { [Commands.reviewWeek]: (args?: ReviewWeekArgs) => this.open(this.weekOf(args)) };
+  }
+
+  /** The open panel, if any (for tests). */
+  get handle(): ReviewPanelHandle | undefined {
+    const current = this.current;
+    return current && { week: current.week, posted: current.posted, heard: current.heard, receive: (message) => this.receive(message) };
+  }
+
+  /** Opens the review of `week`, or shows it if it is open. */
+  async open(week: Week): Promise<void> {
+    if (this.current) {
+      this.current.week = week;
+      this.current.panel.title = this.title(week);
+      this.current.panel.reveal();
+      this.post(this.model(week));
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(Webviews.review, this.title(week), vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [this.media()] });
+    this.adopt(panel, week);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, week: Week): void {
+    this.current?.panel.dispose();
+    panel.title = this.title(week);
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [this.media()] };
+    panel.webview.html = this.html(panel.webview);
+    const current = { panel, week, posted: [] as ToWebview[], heard: [] as string[], stale: false };
+    this.current = current;
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        current.heard.push(String((message as { type?: unknown } | undefined)?.type));
+        if (current.heard.length > 100) current.heard.shift();
+        void this.receive(message);
+      }),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && current.stale) this.refresh();
+      }),
+    ];
+    panel.onDidDispose(() => {
+      for (const subscription of subscriptions) subscription.dispose();
+      if (this.current === current) this.current = undefined;
+    });
+    this.logger.info(`Review panel opened for the week starting ${new Date(week.start).toISOString()}`);
+  }
+
+  /** A fresh model after the log changed, or when the panel shows again. */
+  private refresh(): void {
+    const current = this.current;
+    if (!current) return;
+    if (!current.panel.visible) {
+      current.stale = true;
+      return;
+    }
+    current.stale = false;
+    void this.notices.guard('review panel', () => this.post(this.model(current.week)));
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    const message = raw as Partial<Record<string, unknown>> & { type?: unknown };
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    const week = current.week;
+    try {
+      switch (message.type) {
+        case 'ready':
+          this.post(this.model(week));
+          return;
+        case 'check':
+          this.post({ type: 'problem', id: text(message.id), problem: this.workflow.problem(message.field === 'answer' ? 'answer' : 'line', text(message.text)) ?? null });
+          return;
+        case 'name':
+          this.result('name', text(message.key), this.workflow.name(text(message.key), text(message.text), message.kind === 'routine' ? 'routine' : 'impact'));
+          return;
+        case 'settle':
+          this.result('settle', text(message.key), this.workflow.settle(text(message.key), message.status === 'skipped' ? 'skipped' : 'routine'));
+          return;
+        case 'workDraft':
+          this.notices.guardQuietly('review draft', () => this.workflow.keepWorkDraft(text(message.key), text(message.text)));
+          return;
+        case 'sharpen':
+          this.result('sharpen', text(message.id), this.workflow.sharpen(text(message.id), text(message.text)));
+          return;
+        case 'form':
+          this.notices.guardQuietly('review draft', () => this.workflow.keepForm(week, cleanForm(message.form as never)));
+          return;
+        case 'save': {
+          const result = this.workflow.save(week, cleanForm(message.form as never));
+          this.result('save', String(week.start), result);
+          if (result.ok) vscode.window.setStatusBarMessage('$(check) Progress Log: review saved', 3000);
+          return;
+        }
+        default:
+          this.logger.warn(`Review panel: unknown message ${JSON.stringify(message.type)}`);
+      }
+    } catch (error) {
+      // Logged with its stack and shown once; the webview keeps what was typed and says so.
+      this.notices.report(error, 'review panel');
+      const action = message.type === 'name' || message.type === 'settle' || message.type === 'sharpen' || message.type === 'save' ? message.type : undefined;
+      if (action) this.post({ type: 'result', action, target: text(message.key ?? message.id) || String(week.start), ok: false, problem: `${describeError(error)} What you typed is kept.` });
+    }
+  }
+
+  private result(action: 'name' | 'settle' | 'sharpen' | 'save', target: string, result: ReviewResult): void {
+    this.post(result.ok ? { type: 'result', action, target, ok: true } : { type: 'result', action, target, ok: false, problem: result.problem });
+  }
+
+  private model(week: Week): ToWebview {
+    return { type: 'model', model: this.workflow.model(week) };
+  }
+
+  private post(message: ToWebview): void {
+    const current = this.current;
+    if (!current) return;
+    current.posted.push(message);
+    if (current.posted.length > 100) current.posted.splice(0, current.posted.length - 100);
+    void current.panel.webview.postMessage(message);
+  }
+
+  private title(week: Week): string {
+    return `Review: ${weekRange(week, Date.now(), this.weekOptions())}`;
+  }
+
+  private media(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extensionUri, 'media', 'review');
+  }
+
+  /** The page: a strict Content-Security-Policy, local files only, one script with a fresh nonce. */
+  private html(webview: vscode.Webview): string {
+    const nonce = crypto.randomBytes(18).toString('base64');
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.media(), 'review.css'));
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.media(), 'review.js'));
+    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>Weekly review</title>
+</head>
+<body>
+<main id="review" aria-busy="true"><p class="loading">Reading the week…</p></main>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  /** The week a caller means; this week when it means none. */
+  private weekOf(args: ReviewWeekArgs): Week {
+    const options = this.weekOptions();
+    if (args === undefined || args === null) return weekOf(Date.now(), options);
+    if (typeof args === 'object' && 'week' in args && args.week && typeof args.week.start === 'number') return this.weekAround(args.week.start + Math.floor((args.week.end - args.week.start) / 2));
+    if (typeof args === 'object' && 'weekStart' in args && typeof args.weekStart === 'number') return this.weekAround(args.weekStart);
+    if (typeof args === 'object' && 'day' in args && typeof args.day === 'string') {
+      const problem = dateProblem(args.day);
+      if (problem) throw new InvalidInputError(problem);
+      const [year, month, day] = args.day.trim().split('-').map(Number);
+      return weekOf(startOfLocalDay(year, month, day, options.timeZone), options);
+    }
+    throw new InvalidInputError('Review Week needs a week row of the Weekly Log, { day: "YYYY-MM-DD" }, or nothing for this week.');
+  }
+
+  /** The week holding `time` (a week's start, or any instant in it) under today's week settings. */
+  private weekAround(time: number): Week {
+    return weekOf(time + 60 * 60 * 1000, this.weekOptions());
+  }
+}

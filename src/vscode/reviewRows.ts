@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { OutcomeView, Review } from '../core/domain';
+import type { Week } from '../core/weeks';
+import { Commands } from '../ids';
+import { QUESTION_SHORT, QUESTION_TEXT, QUESTIONS, type Question } from '../review/answers';
+
+/** Where the Weekly Log reads a week's review. */
+export interface ReviewLookup {
+  forWeek(week: Week): Review | undefined;
+}
+
+/** The rows a reviewed week adds to the Weekly Log: "Reviewed", and under it the highlights and answers. */
+export type ReviewNode = { type: 'review'; week: Week; review: Review } | { type: 'reviewAnswer'; week: Week; question: Question; text: string };
+
+/** Under "Reviewed": the highlights (as outcome rows, found among the week's outcomes), then each answer. */
+export function reviewChildren(node: Extract<ReviewNode, { type: 'review' }>, outcomes: readonly OutcomeView[]): (ReviewNode | { type: 'outcome'; outcome: OutcomeView; parentId: string })[] {
+  const byId = new Map<string, OutcomeView>();
+  const visit = (list: readonly OutcomeView[]) => {
+    for (const outcome of list) {
+      byId.set(outcome.id, outcome);
+      visit(outcome.children);
+    }
+  };
+  visit(outcomes);
+  const parentId = `${node.week.start}/review`;
+  return [
+    ...node.review.highlights.flatMap((id) => {
+      const outcome = byId.get(id);
+      return outcome ? [{ type: 'outcome' as const, outcome, parentId }] : [];
+    }),
+    ...QUESTIONS.flatMap((question) => {
+      const text = node.review[question];
+      return text ? [{ type: 'reviewAnswer' as const, week: node.week, question, text }] : [];
+    }),
+  ];
+}
+
+export function reviewItem(node: ReviewNode): vscode.TreeItem {
+  if (node.type === 'review') {
+    const { review } = node;
+    const item = new vscode.TreeItem('Reviewed', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `${node.week.start}/review`;
+    const answered = QUESTIONS.filter((question) => review[question]).length;
+    item.description = [review.highlights.length ? `${review.highlights.length} highlight${review.highlights.length === 1 ? '' : 's'}` : undefined, answered ? `${answered} of 3 answered` : undefined]
+      .filter(Boolean)
+      .join(' · ');
+    item.iconPath = new vscode.ThemeIcon('checklist');
+    item.tooltip = `Reviewed on ${new Date(review.updatedAt).toLocaleString()}. Click to open the review.`;
+    item.contextValue = 'review';
+    item.command = { command: Commands.reviewWeek, title: 'Open the Review', arguments: [{ week: node.week }] };
+    return item;
+  }
+  const [firstLine] = node.text.split('\n');
+  const item = new vscode.TreeItem(`${QUESTION_SHORT[node.question]}: ${firstLine}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.week.start}/review/${node.question}`;
+  item.iconPath = new vscode.ThemeIcon(node.question === 'nextFocus' ? 'target' : node.question === 'busyWork' ? 'circle-slash' : 'arrow-right');
+  item.tooltip = `${QUESTION_TEXT[node.question]}\n\n${node.text}`;
+  item.contextValue = 'reviewAnswer';
+  return item;
+}

@@ -1,0 +1,172 @@
+import * as assert from 'node:assert/strict';
+import { eventually, openSession } from './session.mjs';
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** The nudge is due as soon as the settings say so: today, from midnight, every day a working day, all day. */
+const NUDGE_NOW = () => ({
+  'progressLog.review.nudgeDay': WEEKDAYS[new Date().getDay()],
+  'progressLog.review.nudgeTime': '00:00',
+  'progressLog.review.workingDays': WEEKDAYS,
+  'progressLog.review.workingHours': '00:00-24:00',
+});
+
+const row = (page, text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+/** The tree row whose label is exactly `label` (not one that only mentions it, as "This week · reviewed" does). */
+const rowLabelled = (page, label) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+/** The review panel's page, inside the webview's frames. */
+const panelOf = (page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+/** Shows the whole panel for a picture, then puts the window back. */
+async function fullPanelScreenshot(session, name) {
+  const { page } = session;
+  await page.setViewportSize({ width: 1400, height: 1900 });
+  await page.waitForTimeout(600);
+  const file = await session.screenshot(name);
+  await page.setViewportSize({ width: 1400, height: 860 });
+  return file;
+}
+
+suite('a person reviews the week from the nudge (light theme)', function () {
+  let session;
+
+  suiteSetup(async function () {
+    // The nudge stays off while the week is made, so that it cannot come early.
+    session = await openSession({ theme: 'Default Light Modern', settings: { 'progressLog.review.nudgeDay': 'off' } });
+    await session.waitUntilWatching();
+    const named = await session.commitAndOpenInput('feat(search): cache results');
+    await named.input.fill('Search answers in half the time for support');
+    await named.input.press('Enter');
+    await session.outcomeOf(named.sha);
+    // Accepting the suggestion as it is: a line that is still just the commit subject.
+    const accepted = await session.commitAndOpenInput('fix(checkout): retry payments on gateway timeout');
+    await accepted.input.press('Enter');
+    await session.outcomeOf(accepted.sha);
+    session.commit('feat: saved searches');
+    await eventually('the waiting commit', () => session.query("SELECT 1 FROM commits WHERE status = 'pending'")[0]);
+  });
+
+  teardown(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    await session?.screenshot(`failed-review-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`);
+    for (const log of session?.extensionLogs() ?? []) console.log(log.split('\n').filter((line) => /\[(warning|error)\]/.test(line)).join('\n'));
+  });
+
+  suiteTeardown(async () => {
+    await session?.close();
+  });
+
+  test('when the moment comes, one notification counts the week and offers the review; "Review" opens it', async () => {
+    const { page } = session;
+    await session.editSettings(NUDGE_NOW());
+    const toast = session.toast('Review it?');
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(await toast.innerText(), /This week: 2 shipped, 0 routine, 1 waiting\. Review it\?/);
+    await page.waitForTimeout(400);
+    await session.screenshot('review-nudge');
+    await toast.getByRole('button', { name: 'Review' }).click();
+    const review = panelOf(page);
+    await review.getByRole('heading', { level: 1 }).filter({ hasText: 'Weekly review: This week' }).waitFor({ timeout: 30_000 });
+    assert.deepEqual(session.query('SELECT answer FROM nudges').map((entry) => entry.answer), ['review']);
+  });
+
+  test('the waiting commit is named right in the review, with Enter', async () => {
+    const review = panelOf(session.page);
+    const input = review.getByLabel('feat: saved searches');
+    assert.equal(await input.inputValue(), 'Saved searches', 'the suggestion the prompt would offer');
+    // Tab order inside the card: the line, its kind, then saving it.
+    await input.focus();
+    await session.page.keyboard.press('Tab');
+    assert.equal(await review.locator(':focus').innerText(), 'Kind: Shipped impact');
+    await session.page.keyboard.press('Tab');
+    assert.equal(await review.locator(':focus').innerText(), 'Save name');
+    await input.fill('Support saves the searches they repeat every day');
+    await input.press('Enter');
+    await eventually('the named commit', () => session.query("SELECT 1 FROM outcomes WHERE text = 'Support saves the searches they repeat every day'")[0]);
+    await review.getByText('Nothing from this week waits for a name.').waitFor();
+  });
+
+  test('a line that is still the commit subject is pointed out', async () => {
+    const review = panelOf(session.page);
+    await review.getByText('“Retry payments on gateway timeout” reads like activity: what changed, and for whom?').waitFor();
+  });
+
+  test('answer a question, pick a highlight with the keyboard, save with Ctrl+Enter', async () => {
+    const { page } = session;
+    const review = panelOf(page);
+    await review.getByLabel('What moved forward?').fill('Search is twice as fast for support.\nSaved searches shipped.');
+    const star = review.getByRole('button', { name: 'Highlight: Search answers in half the time for support' });
+    await star.focus();
+    await page.keyboard.press('Space');
+    await eventually('the highlight picked', async () => ((await star.getAttribute('aria-pressed')) === 'true' ? true : undefined));
+    await review.getByText('1 of 3 picked.').waitFor();
+    await fullPanelScreenshot(session, 'review-light');
+    await page.keyboard.press('Control+Enter');
+    await review.getByText('Saved. The week shows as reviewed in the Weekly Log.').waitFor();
+    const [saved] = await eventually('the saved review', () => session.query('SELECT id, moved_forward FROM reviews'));
+    assert.equal(saved.moved_forward, 'Search is twice as fast for support.\nSaved searches shipped.');
+    const highlights = session.query('SELECT o.text FROM review_highlights h JOIN outcomes o ON o.id = h.outcome_id WHERE h.review_id = ? ORDER BY h.position', saved.id);
+    assert.deepEqual(highlights.map((entry) => entry.text), ['Search answers in half the time for support']);
+  });
+
+  test('the Weekly Log shows the week as reviewed, with the highlight and the answer under it', async () => {
+    const { page } = session;
+    await page.locator('.activitybar .action-item a[aria-label^="Progress Log"]').click();
+    await row(page, 'This week').waitFor();
+    await eventually('"reviewed" on the week row', async () => ((await row(page, 'This week').innerText()).includes('reviewed') ? true : undefined));
+    // A click on "Reviewed" opens the review; its twistie shows what is under it.
+    await rowLabelled(page, 'Reviewed').locator('.monaco-tl-twistie').click();
+    await row(page, 'Moved forward: Search is twice as fast for support.').waitFor();
+    await page.waitForTimeout(300);
+    await session.screenshot('review-weekly-log');
+  });
+
+  test('Export for 1:1 of this week leads with the highlight', async () => {
+    const { page } = session;
+    await page.keyboard.press('Escape');
+    await session.runCommand('Progress Log: Export for 1:1');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'This week' }).first().click();
+    const editor = page.locator('.editor-instance .view-lines');
+    await editor.waitFor();
+    const editorText = async () => (await editor.innerText()).replace(/\u00a0/g, ' ');
+    await eventually('the report in the editor', async () => ((await editorText()).includes('## Shipped impact') ? true : undefined));
+    const text = await editorText();
+    assert.ok(text.indexOf('## Highlights') < text.indexOf('## Shipped impact'), text);
+    const lead = text.slice(text.indexOf('## Highlights'), text.indexOf('## Shipped impact'));
+    assert.match(lead, /- Search answers in half the time for support/);
+    await session.screenshot('review-export');
+  });
+});
+
+for (const [theme, name] of [
+  ['Default Dark Modern', 'dark'],
+  ['Default High Contrast', 'high-contrast'],
+]) {
+  suite(`the review panel in the ${name} theme`, function () {
+    let session;
+
+    suiteSetup(async function () {
+      session = await openSession({ theme, settings: { 'progressLog.review.nudgeDay': 'off' } });
+      await session.waitUntilWatching();
+      const accepted = await session.commitAndOpenInput('fix(checkout): retry payments on gateway timeout');
+      await accepted.input.press('Enter');
+      await session.outcomeOf(accepted.sha);
+      session.commit('feat: saved searches');
+      await eventually('the waiting commit', () => session.query("SELECT 1 FROM commits WHERE status = 'pending'")[0]);
+    });
+
+    suiteTeardown(async () => {
+      await session?.close();
+    });
+
+    test('Review Week… from the palette opens this week, readable in the theme', async () => {
+      const { page } = session;
+      await session.runCommand('Progress Log: Review Week…');
+      const review = panelOf(page);
+      await review.getByRole('heading', { level: 1 }).filter({ hasText: 'Weekly review: This week' }).waitFor({ timeout: 30_000 });
+      await review.getByLabel('What is the one outcome that matters most next week?').fill('Refunds for every shop');
+      await review.getByRole('button', { name: /^Highlight: / }).first().click();
+      await review.getByLabel('feat: saved searches').fill('Saved searches \u202E for support');
+      await fullPanelScreenshot(session, `review-${name}`);
+    });
+  });
+}

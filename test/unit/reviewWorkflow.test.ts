@@ -1,0 +1,236 @@
+import * as assert from 'node:assert/strict';
+import { weekOf, type WeekOptions } from '../../src/core/weeks';
+import { NamingWorkflow } from '../../src/naming/naming';
+import { NO_ANSWERS } from '../../src/review/answers';
+import { ReviewNudger } from '../../src/review/nudger';
+import { nudgeSettings } from '../../src/review/nudgeTiming';
+import { reviewDraftTarget, ReviewWorkflow } from '../../src/review/reviewWorkflow';
+import { signalSentences } from '../../src/review/signals';
+import { Store } from '../../src/storage/store';
+import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+
+const options: WeekOptions = { weekStart: 'monday', timeZone: 'Europe/Berlin' };
+// Friday 2026-11-20, 16:00 in Berlin.
+const friday = Date.UTC(2026, 10, 20, 15);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const week = weekOf(friday, options);
+
+function memoryState() {
+  const values = new Map<string, unknown>();
+  return { get: <T>(key: string) => values.get(key) as T | undefined, update: async (key: string, value: unknown) => void values.set(key, value) };
+}
+
+const commit = (sha: string, subject: string, authorTime = friday - 2 * HOUR) => ({ sha: sha.repeat(40), subject, authorEmail: 'dev@example.com', authorTime, branch: 'main', isMerge: false });
+
+suite('the weekly review, whatever shows it', () => {
+  let file: string;
+  let store: Store;
+  let now: number;
+  let review: ReviewWorkflow;
+  let naming: NamingWorkflow;
+  const signals: string[] = [];
+
+  setup(() => {
+    file = tempDatabase();
+    now = friday;
+    const logger = new MemoryLogger();
+    store = Store.open(file, { logger, now: () => now });
+    naming = new NamingWorkflow(store, logger, memoryState(), () => now);
+    signals.length = 0;
+    review = new ReviewWorkflow(store, naming, () => options, () => now, () => signals);
+  });
+
+  teardown(() => {
+    store.close();
+    removeDatabase(file);
+  });
+
+  test('the week at a glance counts shipped, routine, commits and what waits; outcomes by goal and the goals that did not move', () => {
+    const checkout = store.goals.add({ title: 'Faster checkout' });
+    const docs = store.goals.add({ title: 'Docs people read' });
+    store.outcomes.save({ text: 'Docs index rewritten', kind: 'impact', source: 'manual', happenedAt: friday - 20 * DAY, goalId: docs.id });
+    // Three pieces of work, each recorded in a scan of its own.
+    const [named, , waiting] = [commit('a', 'feat: one-page checkout'), commit('b', 'chore: bump eslint'), commit('c', 'feat: saved searches')].map((one) => recordCommits(store, '/work/shop', [one])[0]);
+    store.outcomes.save({ text: 'Checkout fits on one page', kind: 'impact', source: 'commit', commitIds: [named.id], goalId: checkout.id });
+    store.outcomes.save({ text: 'Mentored Sam', kind: 'impact', source: 'manual', happenedAt: friday - DAY });
+    naming.settle(naming.waiting().find((batch) => batch.commits[0].subject === 'chore: bump eslint')!, 'routine');
+    const model = review.model(week);
+    assert.deepEqual([model.week.label, model.week.range], ['This week', 'Nov 16 – 22']);
+    assert.deepEqual(model.glance, { shipped: 2, routine: 1, commits: 3, waiting: 1, inProgress: 0, unnamedRoutine: '1 commit in shop' });
+    assert.deepEqual(model.goals.moved.map((goal) => [goal.title, goal.outcomes.map((outcome) => outcome.text)]), [['Faster checkout', ['Checkout fits on one page']]]);
+    assert.deepEqual(model.goals.notTied.map((outcome) => outcome.text), ['Mentored Sam']);
+    assert.deepEqual(model.goals.idle, [{ id: docs.id, title: 'Docs people read', lastMoved: 'last moved Oct 31' }]);
+    assert.equal(model.impact.find((outcome) => outcome.text === 'Checkout fits on one page')?.goal, 'Faster checkout');
+    assert.deepEqual(model.waiting.map((card) => [card.title, card.value, card.kind]), [['feat: saved searches', 'Saved searches', 'impact']]);
+    assert.deepEqual(model.waiting[0].commits, [{ sha: waiting.sha.slice(0, 7), subject: 'feat: saved searches' }]);
+    assert.deepEqual(model.signals, []);
+  });
+
+  test('waiting work is named right there, under the same rules as the prompt', () => {
+    recordCommits(store, '/work/shop', [commit('c', 'feat: saved searches')]);
+    const [card] = review.model(week).waiting;
+    assert.deepEqual(review.name(card.key, 'Saved\nsearches', 'impact'), { ok: false, problem: 'Keep it to one line: what moved forward, and why it matters.' });
+    assert.match(review.problem('line', 'x'.repeat(201))!, /201 characters; keep it to 200/);
+    review.keepWorkDraft(card.key, 'Saved searches for support');
+    assert.equal(review.model(week).waiting[0].value, 'Saved searches for support', 'the draft is the one the prompt shows too');
+    assert.deepEqual(review.name(card.key, 'Support finds repeat tickets in one click', 'impact'), { ok: true });
+    const model = review.model(week);
+    assert.deepEqual([model.waiting.length, model.impact.map((outcome) => outcome.text)], [0, ['Support finds repeat tickets in one click']]);
+    assert.deepEqual(review.name(card.key, 'Again', 'impact'), { ok: false, problem: 'That work already has a name (perhaps from another window).' });
+  });
+
+  test('waiting work can be settled as routine or skipped from the review', () => {
+    for (const one of [commit('c', 'chore: tidy'), commit('d', 'wip', friday - 3 * DAY)]) recordCommits(store, '/work/shop', [one]);
+    const [first, second] = review.model(week).waiting;
+    assert.deepEqual(review.settle(first.key, 'routine'), { ok: true });
+    assert.deepEqual(review.settle(second.key, 'skipped'), { ok: true });
+    assert.deepEqual(review.model(week).glance.waiting, 0);
+  });
+
+  test('lines that are still just the commit subject are pointed out, and sharpened in place', () => {
+    const [a, b] = [commit('a', 'fix(checkout): retry payments on gateway timeout'), commit('b', 'feat: saved searches')].map((one) => recordCommits(store, '/work/shop', [one])[0]);
+    const echo = store.outcomes.save({ text: 'Retry payments on gateway timeout', kind: 'impact', source: 'commit', commitIds: [a.id] });
+    store.outcomes.save({ text: 'Support finds repeat tickets in one click', kind: 'impact', source: 'commit', commitIds: [b.id] });
+    const { question, lines } = review.model(week).sharpen;
+    assert.equal(question, 'This reads like activity: what changed, and for whom?');
+    assert.deepEqual(lines.map((line) => [line.id, line.echoes]), [[echo.id, 'fix(checkout): retry payments on gateway timeout']]);
+    assert.deepEqual(review.sharpen(echo.id, 'Two\nlines'), { ok: false, problem: 'Keep it to one line: what moved forward, and why it matters.' });
+    assert.deepEqual(review.sharpen(echo.id, 'Checkout survives gateway timeouts instead of dropping the order'), { ok: true });
+    assert.deepEqual(review.model(week).sharpen.lines, []);
+  });
+
+  test('what was typed is kept as a draft until saved; saving stores the review and drops the draft', () => {
+    const outcome = store.outcomes.save({ text: 'Refunds take one click', kind: 'impact', source: 'manual', happenedAt: friday - DAY });
+    const form = { answers: { ...NO_ANSWERS, movedForward: 'Refunds shipped\n' }, highlights: [outcome.id] };
+    review.keepForm(week, form);
+    const reopened = new ReviewWorkflow(store, naming, () => options, () => now).model(week);
+    assert.deepEqual([reopened.form.from, reopened.form.answers.movedForward, reopened.form.highlights], ['draft', 'Refunds shipped\n', [outcome.id]]);
+    assert.deepEqual(review.save(week, form), { ok: true });
+    assert.equal(store.drafts.get(reviewDraftTarget(week)), null);
+    const saved = review.model(week);
+    assert.deepEqual([saved.form.from, saved.form.answers.movedForward, saved.saved?.label], ['saved', 'Refunds shipped', 'Reviewed Nov 20, 16:00']);
+    review.keepForm(week, { answers: { ...NO_ANSWERS, movedForward: 'Refunds shipped' }, highlights: [outcome.id] });
+    assert.equal(store.drafts.get(reviewDraftTarget(week)), null, 'a form equal to the saved review is no draft');
+  });
+
+  test('an answer that cannot be saved is refused with a sentence, and the typed text stays in the draft', () => {
+    const form = { answers: { ...NO_ANSWERS, busyWork: 'a\nb\nc\nd\ne\nf' }, highlights: [] };
+    review.keepForm(week, form);
+    assert.deepEqual(review.save(week, form), { ok: false, problem: 'Keep it to a few lines: that is 6, at most 5.' });
+    assert.equal(review.model(week).form.answers.busyWork, 'a\nb\nc\nd\ne\nf');
+    assert.equal(review.problem('answer', 'fine'), undefined);
+  });
+
+  test('a draft nobody can read does not stop the review from opening', () => {
+    store.drafts.set(reviewDraftTarget(week), '{not json');
+    assert.equal(review.model(week).form.from, 'new');
+  });
+
+  test('the signals slot shows what a signal source gives, and nothing without one', () => {
+    signals.push('Shipped impact fell for the third week');
+    assert.deepEqual(review.model(week).signals, ['Shipped impact fell for the third week']);
+  });
+
+  test('a signal that appeared reads as it is; one that ended says so', () => {
+    const signal = (sentence: string) => ({ key: sentence, rule: 'goalQuiet' as const, sentence, evidence: [], weeks: [] });
+    assert.deepEqual(
+      signalSentences([
+        { change: 'appeared', signal: signal('Routine activity is 70% of the last 4 weeks') },
+        { change: 'ended', signal: signal('No outcome for “Docs” since it was set 4 weeks ago') },
+      ]),
+      ['Routine activity is 70% of the last 4 weeks', 'No longer true: No outcome for “Docs” since it was set 4 weeks ago'],
+    );
+  });
+});
+
+suite('the review nudge over the store', () => {
+  let file: string;
+  const stores: Store[] = [];
+  let now: number;
+  const settings = () => nudgeSettings({ day: 'friday', time: '16:00', workingDays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], workingHours: '09:00-18:00' }, options);
+
+  function window(): ReviewNudger {
+    const store = Store.open(file, { logger: new MemoryLogger(), now: () => now });
+    stores.push(store);
+    return new ReviewNudger(store, settings, new MemoryLogger(), () => now);
+  }
+
+  setup(() => {
+    file = tempDatabase();
+    now = friday - 6 * HOUR;
+  });
+
+  teardown(() => {
+    for (const store of stores.splice(0)) store.close();
+    removeDatabase(file);
+  });
+
+  test('at the moment, of two active windows exactly one nudges, with the week\'s counts', () => {
+    const [a, b] = [window(), window()];
+    a.recordActivity();
+    assert.equal(a.claimDue(), undefined, 'the moment has not come');
+    now = friday;
+    const offers = [a.claimDue(), b.claimDue()];
+    assert.equal(offers.filter(Boolean).length, 1);
+    assert.equal(offers[0]?.message, 'This week: 0 shipped, 0 routine, 0 waiting. Review it?');
+    assert.equal(a.claimDue(), undefined, 'and only once');
+  });
+
+  test('not on a day without activity; "Later" comes back once, on the next working day the user is active', () => {
+    const [a, b] = [window(), window()];
+    now = friday;
+    assert.equal(a.claimDue(), undefined, 'no activity today');
+    b.recordActivity();
+    const offer = a.claimDue()!;
+    a.answer(offer, 'later');
+    now = friday + HOUR;
+    assert.equal(a.claimDue(), undefined, 'not the same day');
+    now = friday + 3 * DAY - 6 * HOUR; // Monday 10:00
+    assert.equal(b.claimDue(), undefined, 'no activity on Monday yet');
+    b.recordActivity();
+    const again = [a.claimDue(), b.claimDue()].filter(Boolean);
+    assert.deepEqual(again.map((item) => [item!.which, item!.reason, item!.message]), [['last', 'later', 'Last week: 0 shipped, 0 routine, 0 waiting. Review it?']]);
+    a.answer(again[0]!, 'dismissed');
+    now += HOUR;
+    assert.equal(a.claimDue(), undefined);
+  });
+
+  test('a week missed is offered once on the first working start of the next week, and never once reviewed', () => {
+    const a = window();
+    now = friday - DAY; // Thursday: active, but the moment is Friday
+    a.recordActivity();
+    now = friday + 3 * DAY - 7 * HOUR; // Monday 09:00
+    const b = window();
+    b.recordActivity();
+    assert.equal(b.claimDue()?.reason, 'missed');
+    assert.equal(a.claimDue(), undefined);
+
+    // The week after: reviewed before Friday, so neither its moment nor a missed offer comes.
+    now = friday + 7 * DAY - 6 * HOUR;
+    b.recordActivity();
+    stores[1].reviews.save({ week: weekOf(now, options), answers: NO_ANSWERS, highlights: [] });
+    now = friday + 7 * DAY;
+    assert.equal(b.claimDue(), undefined);
+  });
+
+  test('activity is written once per local day, then at most every 15 minutes', () => {
+    const a = window();
+    const writes: string[] = [];
+    const store = stores[0];
+    const original = store.nudges.recordActivity.bind(store.nudges);
+    store.nudges.recordActivity = (day, at) => {
+      writes.push(`${day} ${new Date(at).toISOString()}`);
+      original(day, at);
+    };
+    now = friday;
+    a.recordActivity();
+    now += 60_000;
+    a.recordActivity();
+    now += 15 * 60_000;
+    a.recordActivity();
+    now = Date.UTC(2026, 10, 20, 23, 1); // 00:01 Saturday in Berlin: a new day
+    a.recordActivity();
+    assert.deepEqual(writes, ['2026-11-20 2026-11-20T15:00:00.000Z', '2026-11-20 2026-11-20T15:16:00.000Z', '2026-11-21 2026-11-20T23:01:00.000Z']);
+  });
+});
