@@ -44,6 +44,23 @@ const NOT_IN_PENDING_BRANCH = `NOT EXISTS (
 /** Pending commits that wait on their own (not gone, not part of a waiting branch). */
 const WAITING_COMMITS = `c.status = 'pending' AND c.gone_at IS NULL AND ${NOT_IN_PENDING_BRANCH}`;
 
+/**
+ * Routine activity nobody named: commits settled as routine, and history an import brought in
+ * (shown in its week, counted, never waiting).
+ */
+const UNNAMED_ROUTINE = "status IN ('routine', 'history')";
+
+/** Statuses of commits that make a week worth listing on their own (named ones list through their outcome). */
+const ACTIVE_COMMIT_STATUSES = ['pending', 'routine', 'open', 'history'] as const;
+
+/** The newest moment before @time with anything to show: an outcome, a commit of an active status, a branch waiting. */
+const LATEST_ACTIVITY = `SELECT max(t) AS t FROM (
+    SELECT max(happened_at) AS t FROM outcomes WHERE happened_at < @time
+    ${ACTIVE_COMMIT_STATUSES.map(
+      (status) => `UNION ALL SELECT (SELECT author_time FROM commits WHERE status = '${status}' AND author_time < @time AND gone_at IS NULL ORDER BY author_time DESC LIMIT 1)`,
+    ).join('\n    ')}
+    UNION ALL SELECT max(closed_at) FROM branches WHERE status = 'pending' AND closed_at < @time)`;
+
 /** Per repository, the number of routine commits nobody named. */
 export interface RoutineCount {
   repo: RepositoryRecord;
@@ -60,7 +77,7 @@ export class LogQueries {
       const outcomes = this.outcomeTree(from, to, repositories);
       const unnamedRoutine: RoutineGroup[] = [];
       for (const row of this.db
-        .statement<[number, number], CommitRow>("SELECT * FROM commits WHERE status = 'routine' AND gone_at IS NULL AND author_time >= ? AND author_time < ? ORDER BY repo_id, author_time DESC, id DESC")
+        .statement<[number, number], CommitRow>(`SELECT * FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ? ORDER BY repo_id, author_time DESC, id DESC`)
         .all(from, to)) {
         let group = unnamedRoutine.find((candidate) => candidate.repo.id === row.repo_id);
         if (!group) {
@@ -105,7 +122,7 @@ export class LogQueries {
       const repositories = this.repositories();
       return this.db
         .statement<[number, number], { repo_id: string; n: number }>(
-          "SELECT repo_id, count(*) AS n FROM commits WHERE status = 'routine' AND gone_at IS NULL AND author_time >= ? AND author_time < ? GROUP BY repo_id",
+          `SELECT repo_id, count(*) AS n FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ? GROUP BY repo_id`,
         )
         .all(from, to)
         .map((row) => ({ repo: repositories.get(row.repo_id)!, commits: row.n }))
@@ -155,19 +172,13 @@ export class LogQueries {
     );
   }
 
-  /** The newest moment before `time` at which anything was logged; for paging back through weeks. */
+  /**
+   * The newest moment before `time` at which anything was logged; for paging back through weeks.
+   * Each status is looked up on its own, newest first along (status, author_time), so that the
+   * answer costs a few index steps however many commits years of use recorded.
+   */
   latestActivityBefore(time: number): number | undefined {
-    return this.db.read(
-      () =>
-        this.db
-          .statement<[number, number, number], { t: number | null }>(
-            `SELECT max(t) AS t FROM (
-               SELECT max(happened_at) AS t FROM outcomes WHERE happened_at < ?
-               UNION ALL SELECT max(author_time) FROM commits WHERE status IN ('pending', 'routine', 'open') AND gone_at IS NULL AND author_time < ?
-               UNION ALL SELECT max(closed_at) FROM branches WHERE status = 'pending' AND closed_at < ?)`,
-          )
-          .get(time, time, time)?.t ?? undefined,
-    );
+    return this.db.read(() => this.db.statement<[{ time: number }], { t: number | null }>(LATEST_ACTIVITY).get({ time })?.t ?? undefined);
   }
 
   /** How many top-level impact outcomes happened in [from, to). */

@@ -7,6 +7,7 @@
 import { Clones } from './clones';
 import { Database, type DatabaseOptions } from './database';
 import { Drafts } from './drafts';
+import { HistoryRecords } from './historyRecords';
 import { LogQueries } from './logQueries';
 import { Outcomes } from './outcomes';
 import { ScanRecords } from './scanRecords';
@@ -14,6 +15,7 @@ import { ScanRecords } from './scanRecords';
 export type { CloneState, RepositoryIdentity, ReflogCursors } from './clones';
 export type { Claimed, ClosedBranch, Follow, NewCommit, ScanWrite } from './scanRecords';
 export type { NewOutcome } from './outcomes';
+export type { HistoryBatch, HistoryBranch, HistoryCommit, ImportedCounts } from './historyRecords';
 export type { RoutineCount } from './logQueries';
 export { DraftTargets } from './rows';
 
@@ -28,6 +30,7 @@ export class Store {
   readonly outcomes: Outcomes;
   readonly drafts: Drafts;
   readonly log: LogQueries;
+  readonly history: HistoryRecords;
 
   private constructor(private readonly database: Database) {
     this.clones = new Clones(database);
@@ -35,6 +38,7 @@ export class Store {
     this.outcomes = new Outcomes(database);
     this.drafts = new Drafts(database);
     this.log = new LogQueries(database);
+    this.history = new HistoryRecords(database);
   }
 
   /**
