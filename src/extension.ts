@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommitScanner } from './capture/commitScanner';
+import { HistoryImporter } from './capture/historyImport';
 import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
@@ -18,6 +19,8 @@ import { registerCommands } from './vscode/commands';
 import { config } from './vscode/config';
 import { ExportCommands } from './vscode/exportCommands';
 import { GitWatcher } from './vscode/gitWatcher';
+import { ImportCommands } from './vscode/importCommands';
+import { ImportOffer, type OfferSurface } from './vscode/importOffer';
 import { LogChanges } from './vscode/logChanges';
 import { LogCommands } from './vscode/logCommands';
 import { LogTreeProvider } from './vscode/logTree';
@@ -33,6 +36,7 @@ export interface ProgressLogTestApi {
   scanAll(): Promise<void>;
   repositories(): string[];
   tree: LogTreeProvider;
+  setImportOfferSurface(surface: OfferSurface): void;
 }
 
 export function activate(context: vscode.ExtensionContext): ProgressLogTestApi | undefined {
@@ -73,7 +77,12 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   const watcher = new GitWatcher(logger, (root) => void capture.scan(root));
   const gitReader = new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath }));
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
-  const capture = new Capture(scanner, watcher, prompter, notices);
+  // The day-one offer is considered after a repository's first look, off the hot path.
+  const capture = new Capture(scanner, watcher, prompter, notices, (root) => importOffer.consider(root));
+  // Imports write between the scanner's scans of a repository (scanner.exclusively), never during one.
+  const importer = new HistoryImporter(scanner, gitReader, store, logger, { scan: (root) => capture.scan(root) });
+  const importCommands = new ImportCommands(importer, watcher, notices, logger);
+  const importOffer = new ImportOffer(importer, gitReader, store, logger, notices, (roots, range) => importCommands.run(roots, range));
   const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
   const exportCommands = new ExportCommands(store, context.globalState, notices, weekOptions, config.exportFormat, config.exportDestination);
   const refreshViews = () => {
@@ -87,12 +96,14 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     tree,
     treeView,
     watcher,
+    importOffer,
     exportCommands,
     changes.onDidChange(refreshViews),
     prompter.onDidChangeSnooze(() => statusBar.update()),
     config.onDidChange(refreshViews),
     registerCommands(notices, {
       ...logCommands.commands(),
+      ...importCommands.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
       [Commands.resumePrompts]: () => prompter.resume(),
@@ -109,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     scanAll: () => capture.scanAll(),
     repositories: () => watcher.roots,
     tree,
+    setImportOfferSurface: (surface) => (importOffer.surface = surface),
   };
 }
 

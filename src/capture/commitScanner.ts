@@ -38,8 +38,6 @@ export interface ScannerOptions {
   askWhen?: () => AskWhen;
   /** E-mail addresses the user commits under, besides each repository's `user.email`. */
   authorEmails?: () => readonly string[];
-  /** Shared with whatever else writes what a repository holds (an import), so that they never overlap. */
-  lock?: KeyedLock;
 }
 
 const nothing = (repo: RepositoryRecord): Claimed => ({ repo, commits: [], branches: [] });
@@ -47,7 +45,8 @@ const nothing = (repo: RepositoryRecord): Claimed => ({ repo, commits: [], branc
 /** Detects the user's new work and closed branches in a repository. */
 export class CommitScanner {
   private readonly serial = new KeyedSerializer<ScanResult>();
-  private readonly lock: KeyedLock;
+  /** One scan, or one batch an import writes, at a time per repository (see `exclusively`). */
+  private readonly lock = new KeyedLock();
   /** Per root, the refs' fingerprint and repository at the last complete scan: unchanged means nothing to find. */
   private readonly lastLook = new Map<string, { fingerprint: string; repo: RepositoryRecord }>();
   /** What each clone is (first commit, remote, default branch), read once a session. */
@@ -66,7 +65,6 @@ export class CommitScanner {
     this.defaultBranches = options.defaultBranches ?? (() => DEFAULT_BRANCH_NAMES);
     this.askWhen = options.askWhen ?? (() => 'workLands');
     this.authorEmails = options.authorEmails ?? (() => []);
-    this.lock = options.lock ?? new KeyedLock();
     this.closures = new ClosedBranchDetector(git, store, logger);
   }
 
