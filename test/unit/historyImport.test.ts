@@ -180,6 +180,28 @@ suite('history import', () => {
     assert.equal(await importer().count(repo.root, undefined), 0);
   });
 
+  test('history lists its weeks, and a commit of it can be named from the Weekly Log as shipped impact', async () => {
+    repo.commit('feat: export to CSV', { date: BASE_DATE_SECONDS + 3600 });
+    await importer().import(repo.root);
+    const [commit] = window.store.log.contentsBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).unnamedRoutine[0].commits;
+    assert.equal(window.store.log.latestActivityBefore(Number.MAX_SAFE_INTEGER), commit.authorTime, 'its week is listed');
+    window.store.outcomes.save({ text: 'Finance exports invoices themselves', kind: 'impact', source: 'commit', commitIds: [commit.id], includeSettled: true });
+    assert.equal(window.store.scans.commit(commit.id)?.status, 'named');
+    assert.deepEqual(window.store.log.outcomesWithChildren(commit.authorTime, commit.authorTime + 1).map((outcome) => [outcome.kind, outcome.commits.map((c) => c.sha)]), [['impact', [commit.sha]]]);
+    assert.equal(rows().length, 0, 'no longer unnamed routine activity');
+  });
+
+  test('the offer is claimed once per repository, by one window of all', async () => {
+    repo.commit('feat: one');
+    await window.scanner.scan(repo.root);
+    const other = openWindow(window.store.file);
+    cleanups.push(() => other.close());
+    const { cloneId } = window.store.clones.ensure(repo.root);
+    assert.equal(window.store.history.importOffered(cloneId), false);
+    assert.deepEqual([window.store.history.claimImportOffer(cloneId), other.store.history.claimImportOffer(cloneId), window.store.history.claimImportOffer(cloneId)], [true, false, false]);
+    assert.equal(other.store.history.importOffered(cloneId), true);
+  });
+
   test('the last 4 weeks start 28 days back; all history has no start', () => {
     assert.equal(rangeStart('fourWeeks', 100 * 86_400_000), 72 * 86_400_000);
     assert.equal(rangeStart('all', 1), undefined);
