@@ -5,6 +5,7 @@
  * through the NamingWorkflow) → Store.
  */
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { CommitScanner } from './capture/commitScanner';
 import { HistoryImporter } from './capture/historyImport';
@@ -40,6 +41,7 @@ export interface ProgressLogTestApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ProgressLogTestApi | undefined {
+  const started = performance.now();
   const logger = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(logger);
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLog, () => logger.show(true)));
@@ -111,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     }),
   );
 
+  logger.info(`Ready in ${(performance.now() - started).toFixed(1)} ms`);
   void notices.guard('start', () => watcher.start());
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;

@@ -188,7 +188,12 @@ interface ImportPlan {
   emails: Set<string>;
 }
 
-const DEFAULT_BATCH_SIZE = 2000;
+/**
+ * Commits per transaction. Each commit lands in indexes keyed by its (random) sha, so every batch
+ * rewrites pages all over them: fewer, bigger batches write far less (2,000 a batch took twice as
+ * long as 10,000 for 100,000 commits). 10,000 commits commit in well under a second even then.
+ */
+const DEFAULT_BATCH_SIZE = 10_000;
 
 /** Imports the user's history into the log, and counts what an import would bring. */
 export class HistoryImporter {

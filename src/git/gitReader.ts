@@ -12,7 +12,7 @@ const RECORD = '\x1e';
 const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%at', '%s'].join('%x1f') + '%x1e';
 
 /** What an import reads of each commit, and no more: NUL between commits (`-z`). */
-const HISTORY_FORMAT = ['%H', '%P', '%ae', '%at', '%s'].join('%x1f');
+export const HISTORY_FORMAT = ['%H', '%P', '%ae', '%at', '%s'].join('%x1f');
 
 /** The most commits one scan reads from one branch; more means an import, not work to name. */
 export const MAX_COMMITS_PER_SCAN = 1000;

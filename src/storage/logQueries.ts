@@ -31,10 +31,17 @@ import {
   type RepositoryRow,
 } from './rows';
 
-/** Top-level outcomes in [@from, @to) and every outcome under them, at any depth. */
+/**
+ * Top-level outcomes in [@from, @to) and every outcome under them, at any depth. A span is found
+ * by time, never by `parent_id IS NULL` (the `+` keeps SQLite off that index: nearly every outcome
+ * is top-level, so it would read them all); queries over it join with CROSS JOIN, which keeps
+ * SQLite's join order: from the few outcomes of the span to their rows and commits by key. Left to
+ * choose, SQLite scanned every outcome, and every commit in id order (to skip a sort), for each
+ * read: seconds a week once a log holds a million commits (bench/README.md).
+ */
 const OUTCOME_TREE = `WITH RECURSIVE tree(id) AS (
-    SELECT id FROM outcomes WHERE parent_id IS NULL AND happened_at >= @from AND happened_at < @to
-    UNION ALL SELECT o.id FROM outcomes o JOIN tree t ON o.parent_id = t.id
+    SELECT id FROM outcomes WHERE +parent_id IS NULL AND happened_at >= @from AND happened_at < @to
+    UNION ALL SELECT o.id FROM tree t CROSS JOIN outcomes o ON o.parent_id = t.id
   )`;
 
 /** A pending commit that belongs to a pending branch is asked about with the branch. */
@@ -186,7 +193,7 @@ export class LogQueries {
     return this.db.read(
       () =>
         this.db
-          .statement<[number, number], { n: number }>("SELECT count(*) AS n FROM outcomes WHERE kind = 'impact' AND parent_id IS NULL AND happened_at >= ? AND happened_at < ?")
+          .statement<[number, number], { n: number }>("SELECT count(*) AS n FROM outcomes WHERE kind = 'impact' AND +parent_id IS NULL AND happened_at >= ? AND happened_at < ?")
           .get(from, to)!.n,
     );
   }
@@ -208,11 +215,11 @@ export class LogQueries {
 
   private outcomeTree(from: number, to: number, repositories: ReadonlyMap<string, RepositoryRecord>): OutcomeView[] {
     const range = { from, to };
-    const rows = this.db.statement<[typeof range], OutcomeRow>(`${OUTCOME_TREE} SELECT ${OUTCOME_COLUMNS} FROM outcomes o JOIN tree t ON t.id = o.id`).all(range);
+    const rows = this.db.statement<[typeof range], OutcomeRow>(`${OUTCOME_TREE} SELECT ${OUTCOME_COLUMNS} FROM tree t CROSS JOIN outcomes o ON o.id = t.id`).all(range);
     const commitsByOutcome = new Map<string, CommitRecord[]>();
     for (const row of this.db
       .statement<[typeof range], CommitRow & { outcome_id: string }>(
-        `${OUTCOME_TREE} SELECT oc.outcome_id, c.* FROM tree t JOIN outcome_commits oc ON oc.outcome_id = t.id JOIN commits c ON c.id = oc.commit_id
+        `${OUTCOME_TREE} SELECT oc.outcome_id, c.* FROM tree t CROSS JOIN outcome_commits oc ON oc.outcome_id = t.id CROSS JOIN commits c ON c.id = oc.commit_id
           WHERE c.gone_at IS NULL ORDER BY c.id`,
       )
       .all(range)) {
