@@ -169,7 +169,7 @@ export interface ImportOptions {
 }
 
 export interface HistoryImporterOptions {
-  /** Commits per transaction: big enough that the writing is cheap, small enough that no window waits for long. */
+  /** Commits per transaction; DEFAULT_BATCH_SIZE unless given (tests give small ones). */
   batchSize?: number;
   /**
    * Brings the recorded position up to date before an import reads from it; the scanner's own scan
@@ -194,6 +194,8 @@ interface ImportPlan {
  * long as 10,000 for 100,000 commits). 10,000 commits commit in well under a second even then.
  */
 const DEFAULT_BATCH_SIZE = 10_000;
+/** Progress is told after every batch written, and every so many commits read. */
+const PROGRESS_EVERY = 5_000;
 
 /** Imports the user's history into the log, and counts what an import would bring. */
 export class HistoryImporter {
@@ -227,10 +229,9 @@ export class HistoryImporter {
       progress.branches += added.branches;
       options.onProgress?.({ ...progress });
     };
-    let cancelled = false;
     for await (const commit of this.git.history(root, plan.tips, { since: options.since, signal: options.signal })) {
       if (options.signal?.aborted) break;
-      progress.read++;
+      if (++progress.read % PROGRESS_EVERY === 0) options.onProgress?.({ ...progress });
       const mine = plan.emails.has(commit.authorEmail.toLowerCase());
       const branch = walk.visit(commit, mine);
       if (mine && commit.parents.length < 2 && (options.since === undefined || commit.authorTime >= options.since)) {
@@ -238,9 +239,8 @@ export class HistoryImporter {
       }
       if (commits.length >= this.batchSize) await flush(walk.takeCompleted(plan.mainlineName));
     }
-    if (options.signal?.aborted) {
-      cancelled = true;
-    } else {
+    const cancelled = options.signal?.aborted ?? false;
+    if (!cancelled) {
       walk.finish();
       await flush(walk.takeCompleted(plan.mainlineName));
     }

@@ -64,7 +64,7 @@ export class ImportCommands {
             const result = await this.importer.import(root, {
               since,
               signal: stop.signal,
-              onProgress: (so) => progress.report({ message: `${name}: ${plural(before + so.imported, 'commit')} imported` }),
+              onProgress: (so) => progress.report({ message: `${name}: ${plural(before + so.imported, 'commit')} imported (${so.read.toLocaleString()} read)` }),
             });
             summary.imported += result.imported;
             summary.branches += result.branches;
