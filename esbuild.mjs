@@ -2,6 +2,7 @@
 // activation costs what an empty extension's does; it loads `dist/extension.js` (everything else)
 // right after. `vscode` is provided by the host and better-sqlite3 loads its native binary from
 // node_modules, so both stay external.
+// The Insights page (src/webview/insights) is another entry: a browser script, dist/webview/insights.js.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -21,8 +22,20 @@ const builds = [
   { ...common, entryPoints: ['src/boot.ts'], outfile: 'dist/boot.js', external: ['vscode', './extension'] },
 ];
 
+const webview = {
+  entryPoints: ['src/webview/insights/main.ts'],
+  outfile: 'dist/webview/insights.js',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome120',
+  sourcemap: production ? false : 'inline',
+  minify: production,
+  logLevel: 'warning',
+};
+
 if (watch) {
-  for (const options of builds) await (await esbuild.context(options)).watch();
+  for (const entry of [...builds, webview]) await (await esbuild.context(entry)).watch();
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await Promise.all([...builds, webview].map((entry) => esbuild.build(entry)));
 }

@@ -4,7 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const VSCODE_FREE = ['src/core/**', 'src/storage/**', 'src/git/**', 'src/capture/**', 'src/log/**', 'src/report/**', 'src/naming/**', 'src/ids.ts'];
+const VSCODE_FREE = ['src/core/**', 'src/goals/**', 'src/insights/**', 'src/storage/**', 'src/git/**', 'src/capture/**', 'src/log/**', 'src/report/**', 'src/naming/**', 'src/webview/**', 'src/ids.ts'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-artifacts/**', 'media/**'] },

@@ -7,7 +7,11 @@
  * - importing 100,000 commits, against `git log` alone over the same commits (and peak memory);
  * - the read paths after years of use (100,000 outcomes, 1,000,000 commits): one week of the tree,
  *   a quarter's export, against the raw SQLite queries that fetch the same rows;
- * - saving an outcome, reading a week of a year-long log, loading the bundle.
+ * - saving an outcome, against a raw SQLite insert in a transaction; the same insert made durable
+ *   (synchronous = FULL, as what the user typed is written), against the same floor;
+ * - reading a week of a year-long log, loading the bundle;
+ * - Insights on a heavy year: its numbers against raw SQLite, its page's first paint against a
+ *   blank page (bench/insights.ts).
  * `--skip-browser` leaves out what needs code-server and Chromium; `--only=import,read paths` runs
  * those sections alone. bench/README.md keeps the figures.
  */
@@ -28,6 +32,7 @@ import { WeeklyLog } from '../src/log/weeklyLog';
 import { gatherReport } from '../src/report/gather';
 import { reviewRange } from '../src/report/ranges';
 import { renderReport } from '../src/report/render';
+import { benchInsights } from './insights';
 import { Store } from '../src/storage/store';
 import { buildLargeStore, COMMITS, OUTCOMES, rawExport, rawWeek } from './readPaths';
 
@@ -236,6 +241,11 @@ async function benchStore(): Promise<void> {
   const floor = await time(300, (index) => raw.transaction(() => insert.run(`Outcome ${index}`, 'impact', Date.now())).immediate());
   const save = await time(300, (index) => store.outcomes.save({ text: `Outcome ${index}`, kind: 'impact', source: 'manual' }));
   record('save an outcome', 'raw SQLite insert in a transaction', save, floor);
+  // What the user typed is committed with synchronous = FULL: it survives a power cut, not only a crash.
+  raw.pragma('synchronous = FULL');
+  const durable = await time(300, (index) => raw.transaction(() => insert.run(`Durable ${index}`, 'impact', Date.now())).immediate());
+  raw.pragma('synchronous = NORMAL');
+  record('the same insert, synchronous = FULL (user-typed writes)', 'raw SQLite insert in a transaction', durable, floor);
 
   // A year of history: 10 outcomes and 40 routine commits a week.
   const now = Date.now();
@@ -368,6 +378,7 @@ async function main(): Promise<void> {
     ['import', benchImport],
     ['read paths', benchReadPaths],
     ['store', benchStore],
+    ['insights', () => benchInsights(projectRoot, time, record, (what, detail) => rows.push({ what, floor: '', ratio: NaN, detail }))],
   ];
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
   for (const [name, run] of sections) {

@@ -11,7 +11,9 @@ import { CommitScanner } from './capture/commitScanner';
 import { HistoryImporter } from './capture/historyImport';
 import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
+import { GoalsOverview } from './goals/goalsOverview';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
+import { Insights } from './insights/insights';
 import { WeeklyLog } from './log/weeklyLog';
 import { NamingWorkflow } from './naming/naming';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
@@ -20,8 +22,12 @@ import { registerCommands } from './vscode/commands';
 import { config } from './vscode/config';
 import { ExportCommands } from './vscode/exportCommands';
 import { GitWatcher } from './vscode/gitWatcher';
+import { GoalCommands } from './vscode/goalCommands';
+import { GoalsTreeProvider } from './vscode/goalsTree';
+import type { GoalSurface } from './vscode/goalSurface';
 import { ImportCommands } from './vscode/importCommands';
 import { ImportOffer, type OfferSurface } from './vscode/importOffer';
+import { InsightsPanel } from './vscode/insightsPanel';
 import { LogChanges } from './vscode/logChanges';
 import { LogCommands } from './vscode/logCommands';
 import { LogTreeProvider } from './vscode/logTree';
@@ -37,44 +43,51 @@ export interface ProgressLogTestApi {
   scanAll(): Promise<void>;
   repositories(): string[];
   tree: LogTreeProvider;
+  goalsTree: GoalsTreeProvider;
+  setGoalSurface(surface: GoalSurface): void;
+  insightsPanel: InsightsPanel;
   setImportOfferSurface(surface: OfferSurface): void;
 }
 
-export function activate(context: vscode.ExtensionContext): ProgressLogTestApi | undefined {
+export async function activate(context: vscode.ExtensionContext): Promise<ProgressLogTestApi | undefined> {
   const started = performance.now();
   const logger = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(logger);
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLog, () => logger.show(true)));
 
+  const notices = new Notices(logger, context.globalState);
   const databaseFile = path.join(context.globalStorageUri.fsPath, DATABASE_FILE_NAME);
   let store: Store;
   try {
-    const opened = Store.openOrRecover(databaseFile, { logger });
+    const opened = await Store.openForWindow(databaseFile, { logger });
     store = opened.store;
-    if (opened.movedAside) {
-      void vscode.window.showWarningMessage(
-        `Progress Log's database was damaged, so it was set aside as ${path.basename(opened.movedAside)} (nothing deleted) and a new one was started.`,
-      );
-    }
+    notices.openNotes(opened);
   } catch (error) {
     // Without its database Progress Log can neither record nor show anything: say why, and stop.
     logger.error(error instanceof Error ? error : new Error(String(error)));
     void vscode.window.showErrorMessage(describeError(error));
     return undefined;
   }
-  context.subscriptions.push({ dispose: () => store.close() });
+  context.subscriptions.push(
+    { dispose: () => store.close() },
+    store.pending.onDidKeep(() => notices.keptWhileLocked(store.file)),
+    store.pending.onDidWriteKept(() => notices.keptWritten()),
+    store.pending.onDidRefuse((_kept, reason) => notices.report(reason, 'kept write')),
+  );
   logger.info(`Database: ${databaseFile}`);
 
-  const notices = new Notices(logger, context.globalState);
   const changes = new LogChanges(store);
   const naming = new NamingWorkflow(store, logger, context.globalState);
   const prompter = new OutcomePrompter(naming, logger, notices, config.promptMode);
   const weekOptions = () => ({ weekStart: config.weekStart(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   const weeklyLog = new WeeklyLog(store, weekOptions);
   const statusBar = new LogStatusBar(store, weeklyLog, logger, config.promptMode, () => naming.snoozedUntil());
-  const tree = new LogTreeProvider(weeklyLog, weekOptions, config.showAbandonedBranches, logger);
-  const treeView = vscode.window.createTreeView(Views.log, { treeDataProvider: tree, showCollapseAll: true });
+  const tree = new LogTreeProvider(weeklyLog, weekOptions, config.showAbandonedBranches, logger, (goalId) => store.goals.goal(goalId)?.title);
+  const treeView = vscode.window.createTreeView(Views.log, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   tree.attach(treeView);
+  const goalsTree = new GoalsTreeProvider(new GoalsOverview(store, weekOptions), () => weekOptions().timeZone, logger);
+  const goalsView = vscode.window.createTreeView(Views.goals, { treeDataProvider: goalsTree, showCollapseAll: true, canSelectMany: true });
+  const goalCommands = new GoalCommands(store, context.globalState, notices, logger);
   // The watcher calls back only once started (below), when capture exists.
   const watcher = new GitWatcher(logger, (root) => void capture.scan(root));
   const gitReader = new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath }));
@@ -86,10 +99,14 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
   const importCommands = new ImportCommands(importer, watcher, notices, logger);
   const importOffer = new ImportOffer(importer, gitReader, store, logger, notices, (roots, range) => importCommands.run(roots, range));
   const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
-  const exportCommands = new ExportCommands(store, context.globalState, notices, weekOptions, config.exportFormat, config.exportDestination);
+  // Insights are vscode-free; the weekly review can take `insights` for signalsChangedInWeek().
+  const insights = new Insights(store, weekOptions);
+  const insightsPanel = new InsightsPanel(context.extensionUri, insights, weekOptions, context.globalState, logger, changes.onDidChange, (start) => tree.revealWeek(start));
+  const exportCommands = new ExportCommands(store, gitReader, context.globalState, weekOptions, config.exportFormat, config.exportDestination);
   const refreshViews = () => {
     statusBar.update();
     tree.refresh();
+    goalsTree.refresh();
   };
   context.subscriptions.push(
     changes,
@@ -97,14 +114,20 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     statusBar,
     tree,
     treeView,
+    goalsTree,
+    goalsView,
     watcher,
     importOffer,
-    exportCommands,
+    insightsPanel,
     changes.onDidChange(refreshViews),
     prompter.onDidChangeSnooze(() => statusBar.update()),
     config.onDidChange(refreshViews),
+    config.onDidChange(() => insightsPanel.update()),
     registerCommands(notices, {
       ...logCommands.commands(),
+      ...exportCommands.commands(),
+      ...goalCommands.commands(),
+      ...insightsPanel.commands(),
       ...importCommands.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
@@ -123,6 +146,9 @@ export function activate(context: vscode.ExtensionContext): ProgressLogTestApi |
     scanAll: () => capture.scanAll(),
     repositories: () => watcher.roots,
     tree,
+    goalsTree,
+    setGoalSurface: (surface) => (goalCommands.surface = surface),
+    insightsPanel,
     setImportOfferSurface: (surface) => (importOffer.surface = surface),
   };
 }

@@ -28,6 +28,15 @@ export const Commands = {
   resumePrompts: 'progressLog.resumePrompts',
   scanRepositories: 'progressLog.scanRepositories',
   showLog: 'progressLog.showLog',
+  addGoal: 'progressLog.addGoal',
+  editGoal: 'progressLog.editGoal',
+  completeGoal: 'progressLog.completeGoal',
+  dropGoal: 'progressLog.dropGoal',
+  restoreGoal: 'progressLog.restoreGoal',
+  linkToGoal: 'progressLog.linkToGoal',
+  nextGoal: 'progressLog.nextGoal',
+  showInsights: 'progressLog.showInsights',
+  revealWeek: 'progressLog.revealWeek',
   importHistory: 'progressLog.importHistory',
 } as const;
 
@@ -40,11 +49,19 @@ export const WALKTHROUGH_ID = 'progressLog.gettingStarted';
 export const VIEW_CONTAINER_ID = 'progressLog';
 export const Views = {
   log: 'progressLog.log',
+  goals: 'progressLog.goals',
+} as const;
+
+/** Webview panels, by view type. */
+export const Panels = {
+  insights: 'progressLog.insights',
 } as const;
 
 /** Context keys set for `when` clauses. */
 export const ContextKeys = {
   filtered: 'progressLog.filtered',
+  /** The outcome input on screen offers goals: Ctrl+G changes its goal. */
+  goalInput: 'progressLog.goalInput',
 } as const;
 
 export const SETTINGS_SECTION = 'progressLog';
@@ -76,6 +93,9 @@ export const StateKeys = {
   snoozedUntil: 'progressLog.snoozedUntil',
   hideGitMissing: 'progressLog.hideGitMissing',
   lastOneOnOneExport: 'progressLog.lastOneOnOneExport',
+  /** Set once Progress Log has said that focus beats a long list of goals. */
+  goalFocusAdviceGiven: 'progressLog.goalFocusAdviceGiven',
+  insightsRange: 'progressLog.insightsRange',
 } as const;
 
 /** How long "Not now" keeps prompts quiet. */

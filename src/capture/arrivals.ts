@@ -8,11 +8,24 @@
  * Nothing here knows VS Code.
  */
 import type { GitCommit, RepositoryRecord } from '../core/domain';
-import type { GitReader, RefTips } from '../git/gitReader';
+import { MAX_COMMITS_PER_SCAN, type GitReader, type RefTips } from '../git/gitReader';
 import { reflogRecorded, type ReflogReading } from '../git/reflog';
 
-/** The pseudo-ref under which a detached HEAD's position is recorded. */
+/** The pseudo-ref under which the main worktree's detached HEAD is recorded; reflogs name every HEAD so. */
 export const DETACHED_HEAD = 'HEAD';
+
+/**
+ * The pseudo-ref under which a worktree's detached HEAD is recorded: worktrees share one clone
+ * record, and each has a HEAD of its own ("HEAD" for the main worktree, "HEAD worktrees/<id>").
+ */
+export function headRefOf(gitDir: string, commonDir: string): string {
+  const relative = gitDir.slice(commonDir.length).replace(/\\/g, '/').replace(/^\/+/, '');
+  return relative === '' ? DETACHED_HEAD : `${DETACHED_HEAD} ${relative}`;
+}
+
+function isHeadRef(ref: string): boolean {
+  return ref === DETACHED_HEAD || ref.startsWith(`${DETACHED_HEAD} `);
+}
 export const HEADS = 'refs/heads/';
 
 export interface Arrival {
@@ -23,11 +36,23 @@ export interface Arrival {
   madeHere: boolean;
 }
 
-/** Commits reachable from a moved branch (or a moved detached HEAD) and from nothing known before. */
-export async function findArrivals(git: GitReader, root: string, tips: RefTips, position: ReadonlyMap<string, string>, reflog: ReflogReading): Promise<Arrival[]> {
+/**
+ * Commits reachable from a moved branch (or a moved detached HEAD) and from nothing known before.
+ * A commit is attributed to the branch whose own reflog says it was made there (a commit on main
+ * followed by `checkout -b` belongs to main), else to the branch that brought it, the checked-out
+ * one first.
+ */
+export async function findArrivals(
+  git: GitReader,
+  root: string,
+  tips: RefTips,
+  position: ReadonlyMap<string, string>,
+  reflog: ReflogReading,
+  headRef = DETACHED_HEAD,
+): Promise<Arrival[]> {
   const moved: { tip: string; branch: string | null; ref: string }[] = [];
   const currentRef = tips.branch ? HEADS + tips.branch : undefined;
-  if (tips.head && !currentRef && position.get(DETACHED_HEAD) !== tips.head) moved.push({ tip: tips.head, branch: null, ref: DETACHED_HEAD });
+  if (tips.head && !currentRef && position.get(headRef) !== tips.head) moved.push({ tip: tips.head, branch: null, ref: DETACHED_HEAD });
   for (const [ref, sha] of tips.local) {
     if (position.get(ref) === sha) continue;
     const entry = { tip: sha, branch: ref.slice(HEADS.length), ref };
@@ -36,17 +61,32 @@ export async function findArrivals(git: GitReader, root: string, tips: RefTips, 
   }
   const known = [...new Set(position.values())];
   const found = new Map<string, Arrival>();
+  const arrive = (commit: GitCommit, branch: string | null, madeHere: boolean) => {
+    if (!found.has(commit.sha)) found.set(commit.sha, { commit, branch: reflog.madeOn.get(commit.sha) ?? branch, madeHere });
+  };
   for (const { tip, branch, ref } of moved) {
     if (found.has(tip)) continue;
     // The branch's own log, or for the checked-out branch HEAD's log, recorded this move.
     const recorded = reflogRecorded(reflog, ref, tip) || (ref === currentRef && reflogRecorded(reflog, DETACHED_HEAD, tip));
     const commits = await git.commitsSince(root, tip, known, { excludeRemotes: !recorded });
-    for (const commit of commits) {
-      if (found.has(commit.sha)) continue;
-      found.set(commit.sha, { commit, branch, madeHere: recorded ? reflog.made.has(commit.sha) : true });
+    for (const commit of commits) arrive(commit, branch, recorded ? reflog.made.has(commit.sha) : true);
+    // A pull that brought more commits than one read takes may hide work made here below them:
+    // look those commits up by name.
+    if (recorded && commits.length >= MAX_COMMITS_PER_SCAN) {
+      for (const commit of await madeHereBelow(git, root, tip, known, reflog, found)) arrive(commit, branch, true);
     }
   }
   return [...found.values()];
+}
+
+/** Commits the reflogs say were made here, reachable from `tip`, unknown before, and not read yet. */
+async function madeHereBelow(git: GitReader, root: string, tip: string, known: readonly string[], reflog: ReflogReading, found: ReadonlyMap<string, Arrival>): Promise<GitCommit[]> {
+  const missing = [...reflog.made.keys()].filter((sha) => !found.has(sha));
+  const commits: GitCommit[] = [];
+  for (const commit of await git.commits(root, missing)) {
+    if ((await git.isAncestor(root, commit.sha, tip)) && !(await git.reachableFromAny(root, commit.sha, known))) commits.push(commit);
+  }
+  return commits;
 }
 
 /**
@@ -60,7 +100,7 @@ export function formerTips(before: ReadonlyMap<string, string>, after: ReadonlyM
   for (const [ref, sha] of before) {
     const now = after.get(ref);
     if (now === sha) continue;
-    if (ref.startsWith(HEADS) || ref === DETACHED_HEAD) {
+    if (ref.startsWith(HEADS) || isHeadRef(ref)) {
       if (now === undefined || !parents.has(sha)) tips.add(sha);
     } else {
       tips.add(sha);
@@ -79,10 +119,15 @@ export function defaultBranchOf(repo: RepositoryRecord, candidates: readonly str
   return candidates.find(exists);
 }
 
-/** Where every ref points now, as the position to record. */
-export function positionOf(tips: RefTips): Map<string, string> {
+/**
+ * Where every ref points now, as the position to record: this worktree's detached HEAD under
+ * `headRef`, and the other worktrees' detached HEADs as they were recorded (this scan cannot see
+ * them; they move when their own worktree is scanned).
+ */
+export function positionOf(tips: RefTips, headRef = DETACHED_HEAD, previous?: ReadonlyMap<string, string>): Map<string, string> {
   const position = new Map<string, string>([...tips.local, ...tips.remote]);
-  if (tips.head && !tips.branch) position.set(DETACHED_HEAD, tips.head);
+  for (const [ref, sha] of previous ?? []) if (isHeadRef(ref) && ref !== headRef) position.set(ref, sha);
+  if (tips.head && !tips.branch) position.set(headRef, tips.head);
   return position;
 }
 

@@ -1,18 +1,22 @@
 /**
- * Local branches closed since the last scan. A branch counts only when it had work of the user's
- * that was not on the default branch at the last scan. Merged: that work is now on the default
- * branch or its remote counterpart, as commits or as copies (rebase, cherry-pick). Squash-merged:
- * its changes arrived on the default branch in one piece (upstream, or by a squash made here).
- * Deleted: gone without its changes landing. A remote branch that vanished says nothing by
- * itself: a pull request closed unmerged is not shipped. A rename, a checkout, a reset or a
- * re-created branch closes nothing. A branch git cannot answer for is logged and looked at again
- * next time; it never holds up the commits of the same scan. Nothing here knows VS Code.
+ * Local branches closed since the last scan. Only branches holding recorded work of the user's
+ * are judged (a release branch with none of it costs no git call). Merged: the branch's work is
+ * now on the default branch or its remote counterpart, as commits or as copies (a rebase-merge,
+ * cherry-picks), and the records follow the copies. Squash-merged: its changes arrived on the
+ * default branch in one piece, upstream or by a squash made here; the commit that landed them is
+ * found, so later changes to the same files do not hide it and only that commit is taken for the
+ * landing. Deleted: gone without its changes landing. A branch whose local ref is deleted while
+ * its remote branch is still there (a pull request still open) is not closed: it is judged by its
+ * remote branch until that lands or vanishes. A remote branch that vanished says nothing by itself:
+ * a pull request closed unmerged is not shipped. A merge undone takes its branch back.
+ * Nothing here knows VS Code.
  */
 import type { BranchClosure, GitCommit, RepositoryRecord } from '../core/domain';
 import { GitIdentityMissingError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { errorMessage } from '../core/text';
 import type { GitReader, RefTips } from '../git/gitReader';
-import type { ClosedBranch, Store } from '../storage/store';
+import type { ClosedBranch, Follow, Store } from '../storage/store';
 import { HEADS } from './arrivals';
 
 export interface ClosureFacts {
@@ -23,15 +27,35 @@ export interface ClosureFacts {
   defaultName: string | undefined;
   /** Every commit that arrived in this scan (merge commits name the branches they merged). */
   arrived: readonly GitCommit[];
-  /** Commits made here on the default branch that are new work: they may land a branch in one piece. */
+  /** Commits made here on the default branch that are new work: one of them may land a branch in one piece. */
   landingCandidates: readonly GitCommit[];
+  /** Branches the new work of this scan was made on. */
+  freshBranches: ReadonlySet<string>;
+  /** The default branch moved other than forward (a reset): a merge on it may have been undone. */
+  defaultRewound: boolean;
   isMine(commit: GitCommit): Promise<boolean>;
   firstSeenAt: number;
 }
 
+export interface Closures {
+  closed: ClosedBranch[];
+  /** Records that follow their copies on the default branch (a rebase-merge on the host). */
+  follows: Follow[];
+  /** Branches waiting for a name whose landing was undone. */
+  withdrawn: string[];
+}
+
 interface Candidate {
+  /** The ref that stands for the branch: its local ref, or its remote branch once the local one is deleted. */
   ref: string;
   name: string;
+}
+
+interface Targets {
+  before: string[];
+  now: string[];
+  /** Commits that arrived on the default branch (first parent), oldest first, then its tips: where a squash may have landed. */
+  landings: string[];
 }
 
 export class ClosedBranchDetector {
@@ -41,57 +65,55 @@ export class ClosedBranchDetector {
     private readonly logger: Logger,
   ) {}
 
-  async detect(facts: ClosureFacts): Promise<ClosedBranch[]> {
+  async detect(facts: ClosureFacts): Promise<Closures> {
+    const none: Closures = { closed: [], follows: [], withdrawn: [] };
     const { root, repo, tips, position, defaultName } = facts;
-    if (!defaultName) return [];
+    if (!defaultName) return none;
     const defaultRef = HEADS + defaultName;
     const remoteDefaultRef = `refs/remotes/origin/${defaultName}`;
-    const targetsBefore = present([position.get(defaultRef), position.get(remoteDefaultRef)]);
-    const targetsNow = present([tips.local.get(defaultRef), tips.remote.get(remoteDefaultRef)]);
-    if (targetsBefore.length === 0 || targetsNow.length === 0) return [];
-    const defaultMoved = targetsNow.join() !== targetsBefore.join();
+    const before = present([position.get(defaultRef), position.get(remoteDefaultRef)]);
+    const now = present([tips.local.get(defaultRef), tips.remote.get(remoteDefaultRef)]);
+    if (before.length === 0 || now.length === 0) return none;
+    const defaultMoved = now.join() !== before.join();
     const remoteDefaultMoved = position.get(remoteDefaultRef) !== tips.remote.get(remoteDefaultRef);
-    const upstreamOf = (ref: string, name: string) =>
-      tips.upstreams.get(ref) ?? [...position.keys()].find((candidate) => /^refs\/remotes\/[^/]+\//.test(candidate) && candidate.split('/').slice(3).join('/') === name);
-    const upstreamVanished = (ref: string) => {
-      const upstream = upstreamOf(ref, ref.slice(HEADS.length));
-      return upstream !== undefined && position.has(upstream) && !tips.remote.has(upstream);
-    };
+    const remoteOf = (name: string) => tips.upstreams.get(HEADS + name) ?? `refs/remotes/origin/${name}`;
+    const withdrawn = facts.defaultRewound ? await this.undoneLandings(root, repo, now) : [];
 
+    // Only branches holding recorded work of the user's (or this scan's new work) can ship it.
+    const worked = new Set([...this.store.scans.branchesWithWork(repo.id, 100), ...facts.freshBranches]);
     const candidates = new Map<string, Candidate>();
-    const add = (ref: string) => candidates.set(ref, { ref, name: ref.slice(HEADS.length) });
+    // A deleted branch is always judged (deletions are rare, and its work may have been made while
+    // VS Code was closed); others only when they hold recorded work.
+    const add = (ref: string, name: string, deleted = false) => {
+      if (name !== defaultName && (deleted || worked.has(name))) candidates.set(name, { ref, name });
+    };
     // A branch can only have closed if it is gone, its remote branch vanished, or the default
     // branch moved; a branch that merely gained commits is still open, and costs no git call.
     for (const [ref, tip] of position) {
-      if (!ref.startsWith(HEADS) || ref === defaultRef) continue;
-      const now = tips.local.get(ref);
-      if (now === undefined || upstreamVanished(ref) || (defaultMoved && now !== tip)) add(ref);
+      if (!ref.startsWith(HEADS)) continue;
+      const name = ref.slice(HEADS.length);
+      const current = tips.local.get(ref);
+      const remote = remoteOf(name);
+      const remoteVanished = position.has(remote) && !tips.remote.has(remote);
+      if (current === undefined) add(ref, name, true);
+      else if (remoteVanished || (defaultMoved && current !== tip)) add(ref, name);
     }
-    // Branches that sat still close when the default branch moved onto them: one call tells
-    // which, however many branches there are.
+    // Branches deleted here while their remote branch stays (an open pull request) are judged by it.
+    for (const name of worked) {
+      const remote = `refs/remotes/origin/${name}`;
+      if (!tips.local.has(HEADS + name) && !position.has(HEADS + name) && position.has(remote) && (!tips.remote.has(remote) || defaultMoved)) add(remote, name);
+    }
+    // Branches that sat still close when the default branch moved onto them: one call tells which.
+    const satStill = [...tips.local].filter(([ref, tip]) => position.get(ref) === tip && worked.has(ref.slice(HEADS.length)));
     const landedStill = new Set<string>();
-    if (defaultMoved) {
-      for (const ref of await this.git.branchesLanded(root, targetsNow, targetsBefore)) {
-        if (ref !== defaultRef && position.get(ref) === tips.local.get(ref)) landedStill.add(ref);
-      }
+    if (defaultMoved && satStill.length > 0) {
+      for (const ref of await this.git.branchesLanded(root, now, before)) if (ref !== defaultRef && position.get(ref) === tips.local.get(ref)) landedStill.add(ref);
     }
-    // A squash merge upstream arrives with a fetch and may leave the remote branch in place:
-    // pushed branches are compared by content when the remote default branch moves.
-    if (remoteDefaultMoved) {
-      for (const [ref, tip] of tips.local) {
-        if (ref !== defaultRef && position.get(ref) === tip && tips.upstreams.has(ref)) add(ref);
-      }
-    }
-    // A squash made here (`merge --squash`, then a commit on the default branch) lands a branch
-    // that stays in place: branches with recorded work are compared by content.
-    if (facts.landingCandidates.length > 0) {
-      for (const name of this.store.scans.branchesWithWork(repo.id)) {
-        const ref = HEADS + name;
-        if (ref !== defaultRef && tips.local.has(ref)) add(ref);
-      }
-    }
-    for (const ref of landedStill) add(ref);
-    if (candidates.size === 0) return [];
+    for (const ref of landedStill) add(ref, ref.slice(HEADS.length));
+    // A squash merge arrives with a fetch (upstream) or a commit here, and may leave the branch in
+    // place: branches with work that sat still are compared by content when the default branch moved.
+    if (remoteDefaultMoved || facts.landingCandidates.length > 0) for (const [ref] of satStill) add(ref, ref.slice(HEADS.length));
+    if (candidates.size === 0) return { ...none, withdrawn };
 
     // A branch made, merged and deleted while VS Code was closed was last seen without work of its
     // own; the merge commit git wrote ("Merge branch 'x'") still knows where it ended.
@@ -100,11 +122,13 @@ export class ClosedBranchDetector {
       const merged = /^Merge branch '([^']+)'/.exec(commit.subject);
       if (merged && commit.parents.length > 1) mergedTips.set(merged[1], commit.parents[1]);
     }
+    const targets: Targets = { before, now, landings: await this.landingCandidates(root, now, before) };
+    const landingShas = new Set(facts.landingCandidates.map((commit) => commit.sha));
 
-    const closed: ClosedBranch[] = [];
+    const closures: Closures = { closed: [], follows: [], withdrawn };
     for (const { ref, name } of candidates.values()) {
       try {
-        const branch = await this.closedBranch(root, { ref, name, tips, position, targetsBefore, targetsNow, landedStill, mergedTips });
+        const branch = await this.closedBranch(root, { ref, name, tips, position, targets, landedStill, mergedTips, remote: remoteOf(name) });
         if (!branch || this.store.scans.isBranchRecorded(repo.id, name, branch.tip)) continue;
         const mine: GitCommit[] = [];
         for (const commit of branch.commits) if (await facts.isMine(commit)) mine.push(commit);
@@ -113,19 +137,26 @@ export class ClosedBranchDetector {
           continue;
         }
         if (branch.closedAs === 'deleted' && mine.every((commit) => commit.authorTime < facts.firstSeenAt - 1000)) continue; // history
-        // Landed in one piece by a squash made here in this scan: that commit lands it, and is not asked about alone.
-        const landedBy = branch.closedAs === 'squash-merged' && tips.local.get(ref) !== undefined ? facts.landingCandidates.map((commit) => commit.sha) : [];
         this.logger.info(`${root}: ${name} ${branch.closedAs === 'deleted' ? 'closed without its changes landing' : `${branch.closedAs} into ${defaultName}`} (${mine.length} commit(s))`);
-        closed.push({ name, tip: branch.tip, closedAs: branch.closedAs, into: branch.closedAs === 'deleted' ? null : defaultName, shas: mine.map((commit) => commit.sha), landedBy });
+        closures.closed.push({
+          name,
+          tip: branch.tip,
+          closedAs: branch.closedAs,
+          into: branch.closedAs === 'deleted' ? null : defaultName,
+          shas: mine.map((commit) => commit.sha),
+          // A squash made here, in this scan: that one commit lands the branch and is not asked about alone.
+          landedBy: branch.landing && landingShas.has(branch.landing) ? [branch.landing] : [],
+        });
+        closures.follows.push(...this.followCopies(repo, branch.copies, defaultName));
       } catch (error) {
         if (error instanceof GitIdentityMissingError) throw error;
-        this.logger.warn(`${root}: could not tell whether ${name} was closed (${error instanceof Error ? error.message : String(error)}); will look again`);
+        this.logger.warn(`${root}: could not tell whether ${name} was closed (${errorMessage(error)}); will look again`);
       }
     }
-    return closed;
+    return closures;
   }
 
-  /** Whether one candidate branch closed, how, at which tip, and with which commits. */
+  /** Whether one candidate branch closed, how, at which tip, with which commits, and what landed it. */
   private async closedBranch(
     root: string,
     facts: {
@@ -133,19 +164,21 @@ export class ClosedBranchDetector {
       name: string;
       tips: RefTips;
       position: ReadonlyMap<string, string>;
-      targetsBefore: string[];
-      targetsNow: string[];
+      targets: Targets;
       landedStill: ReadonlySet<string>;
       mergedTips: ReadonlyMap<string, string>;
+      remote: string;
     },
-  ): Promise<{ tip: string; closedAs: BranchClosure; commits: GitCommit[] } | undefined> {
-    const { ref, name, tips, position, targetsBefore, targetsNow } = facts;
+  ): Promise<{ tip: string; closedAs: BranchClosure; commits: GitCommit[]; landing?: string; copies: Map<string, GitCommit> } | undefined> {
+    const { ref, name, tips, position, targets } = facts;
+    const isLocal = ref.startsWith(HEADS);
     const previousTip = position.get(ref);
-    const currentTip = tips.local.get(ref);
+    const currentTip = isLocal ? tips.local.get(ref) : tips.remote.get(ref);
+    const copies = new Map<string, GitCommit>();
     if (previousTip && facts.landedStill.has(ref)) {
-      return { tip: previousTip, closedAs: 'merged', commits: await this.git.commitsBetween(root, targetsBefore, previousTip) };
+      return { tip: previousTip, closedAs: 'merged', commits: await this.git.commitsBetween(root, targets.before, previousTip), copies };
     }
-    if (currentTip === undefined && [...tips.local].some(([other, sha]) => !position.has(other) && sha === previousTip)) {
+    if (isLocal && currentTip === undefined && [...tips.local].some(([other, sha]) => !position.has(other) && sha === previousTip)) {
       this.logger.info(`${root}: ${name} was renamed; not closed`);
       return undefined;
     }
@@ -153,31 +186,89 @@ export class ClosedBranchDetector {
     if (tip === undefined) return undefined;
     if (currentTip !== undefined && previousTip !== undefined && (await this.git.isAncestor(root, previousTip, currentTip))) tip = currentTip;
     else if (currentTip === undefined && facts.mergedTips.has(name)) tip = facts.mergedTips.get(name)!;
-    const commits = await this.git.commitsBetween(root, targetsBefore, tip);
+    const commits = await this.git.commitsBetween(root, targets.before, tip);
     if (commits.length === 0) return undefined; // nothing of its own to ship
-    for (const target of targetsNow) {
-      if (await this.git.isAncestor(root, tip, target)) return { tip, closedAs: 'merged', commits };
+    for (const target of targets.now) {
+      if (await this.git.isAncestor(root, tip, target)) return { tip, closedAs: 'merged', commits, copies };
     }
-    for (const target of targetsNow) {
-      if (await this.landedAsCopies(root, commits, tip, target)) return { tip, closedAs: 'merged', commits };
+    for (const target of targets.now) {
+      const found = await this.copiesOn(root, commits, tip, target);
+      if (found) return { tip, closedAs: 'merged', commits, copies: found };
     }
-    for (const target of targetsNow) {
-      if (await this.git.contentLanded(root, tip, target)) return { tip, closedAs: 'squash-merged', commits };
-    }
-    return currentTip === undefined ? { tip, closedAs: 'deleted', commits } : undefined;
+    const landing = await this.git.landingOf(root, tip, targets.landings);
+    if (landing) return { tip, closedAs: 'squash-merged', commits, landing, copies };
+    // Deleted here while its remote branch is still there: a pull request that may still land.
+    const remoteStays = isLocal && tips.remote.has(facts.remote);
+    return currentTip === undefined && !remoteStays ? { tip, closedAs: 'deleted', commits, copies } : undefined;
   }
 
   /**
-   * Whether every commit of a branch reached `target` as a copy (rebase, cherry-pick): a commit there
-   * with the same author and author date. Bounded by what `target` gained since the branch forked.
+   * The copies of a branch's commits on `target` (rebase, cherry-pick): for every commit of its own,
+   * a commit there with the same author and author date. Undefined unless every one has a copy.
+   * Bounded by what `target` gained since the branch forked.
    */
-  private async landedAsCopies(root: string, commits: readonly GitCommit[], tip: string, target: string): Promise<boolean> {
+  private async copiesOn(root: string, commits: readonly GitCommit[], tip: string, target: string): Promise<Map<string, GitCommit> | undefined> {
     const own = commits.filter((commit) => commit.parents.length < 2);
-    if (own.length === 0) return false;
-    const arrived = new Set((await this.git.commitsBetween(root, [tip], target)).map((commit) => `${commit.authorEmail.toLowerCase()} ${commit.authorTime}`));
-    return own.every((commit) => arrived.has(`${commit.authorEmail.toLowerCase()} ${commit.authorTime}`));
+    if (own.length === 0) return undefined;
+    const key = (commit: GitCommit) => `${commit.authorEmail.toLowerCase()} ${commit.authorTime}`;
+    const arrived = new Map((await this.git.commitsBetween(root, [tip], target)).map((commit) => [key(commit), commit]));
+    const copies = new Map<string, GitCommit>();
+    for (const commit of own) {
+      const copy = arrived.get(key(commit));
+      if (!copy) return undefined;
+      copies.set(commit.sha, copy);
+    }
+    return copies;
   }
 
+  /** Records of the branch's commits follow their copies on the default branch, so that outcomes cite commits that exist. */
+  private followCopies(repo: RepositoryRecord, copies: ReadonlyMap<string, GitCommit>, defaultName: string): Follow[] {
+    if (copies.size === 0) return [];
+    const records = this.store.scans.recordsBySha(repo.id, [...copies.keys()]);
+    const follows: Follow[] = [];
+    for (const [sha, copy] of copies) {
+      const record = records.get(sha);
+      if (record && record.sha !== copy.sha) follows.push({ commitId: record.id, sha: copy.sha, subject: copy.subject, authorTime: copy.authorTime, branch: defaultName, lands: false });
+    }
+    return follows;
+  }
+
+  /** Where a squash may have landed: what arrived on the default branch (first parent, oldest first), then its tips. */
+  private async landingCandidates(root: string, now: readonly string[], before: readonly string[]): Promise<string[]> {
+    const landings: string[] = [];
+    for (const target of now) {
+      if (before.includes(target)) continue;
+      for (const commit of await this.git.firstParents(root, target, before)) if (!landings.includes(commit.sha)) landings.push(commit.sha);
+    }
+    for (const target of now) if (!landings.includes(target)) landings.push(target);
+    return landings;
+  }
+
+  /**
+   * Closed branches waiting for a name whose tip the default branch (here or upstream) no longer
+   * reaches: the merge was undone (reset away), so nothing shipped after all.
+   */
+  private async undoneLandings(root: string, repo: RepositoryRecord, now: readonly string[]): Promise<string[]> {
+    const withdrawn: string[] = [];
+    for (const branch of this.store.scans.pendingBranchTips(repo.id)) {
+      let reached = false;
+      for (const target of now) if (await this.git.isAncestor(root, branch.tip, target)) reached = true;
+      if (!reached && !(await this.squashStillLanded(root, branch.tip, now))) {
+        this.logger.info(`${root}: the landing of ${branch.name} was undone; its work is open again`);
+        withdrawn.push(branch.id);
+      }
+    }
+    return withdrawn;
+  }
+
+  /** A squash-merged branch is not reached by the default branch: it still landed if its changes are there. */
+  private async squashStillLanded(root: string, tip: string, now: readonly string[]): Promise<boolean> {
+    try {
+      return (await this.git.landingOf(root, tip, [...now])) !== undefined;
+    } catch {
+      return true; // a tip git no longer has: keep what was recorded
+    }
+  }
 }
 
 function present(values: (string | undefined)[]): string[] {

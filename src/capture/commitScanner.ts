@@ -6,6 +6,8 @@
  * what waits for its branch to land, and records it all in one transaction.
  * Nothing here knows VS Code.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { AskWhen, GitCommit, RepositoryRecord } from '../core/domain';
 import { GitIdentityMissingError } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -13,7 +15,7 @@ import { KeyedLock, KeyedSerializer } from '../core/serial';
 import type { GitReader } from '../git/gitReader';
 import { readReflogs } from '../git/reflog';
 import type { Claimed, NewCommit, RepositoryIdentity, Store } from '../storage/store';
-import { defaultBranchOf, findArrivals, formerTips, positionOf, samePosition } from './arrivals';
+import { defaultBranchOf, findArrivals, formerTips, headRefOf, HEADS, positionOf, samePosition } from './arrivals';
 import { ClosedBranchDetector } from './closedBranches';
 import { backfillPatchIds, planFollows, type Candidate } from './following';
 import { refsFingerprint } from './gitFiles';
@@ -106,8 +108,11 @@ export class CommitScanner {
       return { repo, claimed: nothing(repo), firstScan: false, waitingFor: operation };
     }
     const tips = await this.git.readTips(root);
-    const current = positionOf(tips);
-    const { commonDir } = await this.git.gitDirectories(root);
+    const { gitDir, commonDir } = await this.git.gitDirectories(root);
+    const headRef = headRefOf(gitDir, commonDir);
+    // Other worktrees' detached HEADs stay as recorded, while those worktrees exist.
+    const others = position && new Map([...position].filter(([ref]) => !ref.startsWith('HEAD ') || fs.existsSync(path.join(commonDir, ref.slice('HEAD '.length)))));
+    const current = positionOf(tips, headRef, others);
     const movedBranches = [...tips.local].filter(([ref, sha]) => position?.get(ref) !== sha).map(([ref]) => ref);
     const reflog = readReflogs(commonDir, movedBranches, clone.reflog);
 
@@ -118,7 +123,7 @@ export class CommitScanner {
     }
     if (samePosition(position, current)) return { repo, claimed: nothing(repo), firstScan: false };
 
-    const arrived = await findArrivals(this.git, root, tips, position, reflog);
+    const arrived = await findArrivals(this.git, root, tips, position, reflog, headRef);
     // Commits authored before Progress Log first saw the repository are history, even when a
     // rebase or cherry-pick gives them new ids today.
     const isRecent = (commit: GitCommit) => commit.authorTime >= firstSeenAt - 1000;
@@ -131,11 +136,15 @@ export class CommitScanner {
     if (arrived.length) this.logger.info(`${root}: ${arrived.length} commit(s) arrived, ${madeHereCount} made here, ${candidates.length} new work of yours`);
 
     const defaultName = this.defaultBranchName(repo, tips, position);
+    const defaultTip = defaultName ? (tips.local.get(HEADS + defaultName) ?? tips.remote.get(`refs/remotes/origin/${defaultName}`)) : undefined;
     const landsOn = (branch: string | null) => defaultName === undefined || branch === defaultName;
+    const defaultBranch = { landsOn, reaches: async (sha: string) => defaultTip !== undefined && (await this.git.isAncestor(root, sha, defaultTip)) };
     await backfillPatchIds(this.git, this.store, root, repo.id);
-    const plan = await planFollows(this.git, this.store, this.logger, root, repo.id, candidates, reflog, landsOn);
+    const plan = await planFollows(this.git, this.store, this.logger, root, repo.id, candidates, reflog, defaultBranch);
     const landingCandidates = plan.fresh.filter(({ commit, branch }) => commit.parents.length < 2 && branch === defaultName).map(({ commit }) => commit);
-    const closedBranches = await this.closures.detect({
+    const dropped = formerTips(position, current, arrived);
+    const oldDefaultTip = defaultName ? position.get(HEADS + defaultName) : undefined;
+    const closures = await this.closures.detect({
       root,
       repo,
       tips,
@@ -143,10 +152,12 @@ export class CommitScanner {
       defaultName,
       arrived: arrived.map(({ commit }) => commit),
       landingCandidates,
+      freshBranches: new Set(plan.fresh.map(({ branch }) => branch).filter((branch): branch is string => branch !== null)),
+      defaultRewound: oldDefaultTip !== undefined && dropped.includes(oldDefaultTip),
       isMine,
       firstSeenAt,
     });
-    const landings = new Set(closedBranches.flatMap((branch) => branch.landedBy ?? []));
+    const landings = new Set(closures.closed.flatMap((branch) => branch.landedBy ?? []));
 
     const askWhen = this.askWhen();
     const commits: NewCommit[] = plan.fresh.map(({ commit, branch, patchId }) => {
@@ -156,14 +167,15 @@ export class CommitScanner {
     });
     // plan.fresh is oldest first, so that a batch reads in the order the work was done.
 
-    const dropped = formerTips(position, current, arrived);
     const gone = dropped.length ? [...(await this.git.unreachableFrom(root, dropped))] : [];
     const claimed = this.store.scans.record(clone.cloneId, repo.id, {
       position: current,
       reflog: reflog.cursors,
       commits,
-      follows: plan.follows,
-      closedBranches,
+      follows: [...plan.follows, ...closures.follows],
+      aliases: plan.aliases,
+      closedBranches: closures.closed,
+      withdrawn: closures.withdrawn,
       gone,
       returned: arrived.map(({ commit }) => commit.sha),
     });

@@ -19,14 +19,25 @@ export interface Candidate {
 
 export interface FollowPlan {
   follows: Follow[];
+  /** Copies that do not move their record (a backport of work that stays on the default branch): other names for it. */
+  aliases: { commitId: string; sha: string }[];
   /** New work: no record follows it. */
   fresh: (Candidate & { patchId: string | null })[];
 }
 
+/** What following needs to know about the default branch. */
+export interface DefaultBranch {
+  /** Whether work reaching this branch has landed (it is the default branch). */
+  landsOn(branch: string | null): boolean;
+  /** Whether the default branch reaches this commit. */
+  reaches(sha: string): Promise<boolean>;
+}
+
 /**
  * Decides, for commits made here, which are recorded work that moved (and which record follows
- * which commit) and which are new. `landsOn(branch)` tells whether work reaching that branch has
- * landed (the default branch): an open record that follows a commit there is asked about now.
+ * which commit) and which are new. An open record that follows a commit on the default branch is
+ * asked about now. A copy of work the default branch already has (a backport cherry-picked onto
+ * a release branch) does not move its record off the default branch: it becomes another name for it.
  */
 export async function planFollows(
   git: GitReader,
@@ -36,9 +47,9 @@ export async function planFollows(
   repoId: string,
   candidates: readonly Candidate[],
   reflog: ReflogReading,
-  landsOn: (branch: string | null) => boolean,
+  defaultBranch: DefaultBranch,
 ): Promise<FollowPlan> {
-  const plan: FollowPlan = { follows: [], fresh: [] };
+  const plan: FollowPlan = { follows: [], aliases: [], fresh: [] };
   if (candidates.length === 0) return plan;
   const own = candidates.filter(({ commit }) => commit.parents.length < 2);
   const patchIds = own.length ? await git.patchIds(root, own.map(({ commit }) => commit.sha)) : new Map<string, string>();
@@ -55,16 +66,22 @@ export async function planFollows(
       continue;
     }
     const free = (record: CommitRecord | undefined) => (record && !taken.has(record.id) && record.sha !== commit.sha && !record.isMerge ? record : undefined);
-    const amendedSha = reflog.amended.get(commit.sha);
-    const record =
-      free(amendedSha === undefined ? undefined : known.get(amendedSha)) ??
-      (patchId ? byPatch.get(patchId)?.map(free).find((found) => found !== undefined) : undefined) ??
-      (await rewrittenFrom(git, store, root, repoId, commit, taken));
+    // Amended twice or more between two looks: walk the chain back to the commit that was recorded.
+    let amendedSha = reflog.amended.get(commit.sha);
+    while (amendedSha !== undefined && !known.has(amendedSha) && reflog.amended.has(amendedSha)) amendedSha = reflog.amended.get(amendedSha);
+    const amended = free(amendedSha === undefined ? undefined : known.get(amendedSha));
+    const copied = amended ? undefined : patchId ? byPatch.get(patchId)?.map(free).find((found) => found !== undefined) : undefined;
+    const record = amended ?? copied ?? (await rewrittenFrom(git, store, root, repoId, commit, taken));
     if (!record) {
       plan.fresh.push({ ...candidate, patchId });
       continue;
     }
     taken.add(record.id);
+    if (copied && !defaultBranch.landsOn(candidate.branch) && (await defaultBranch.reaches(record.sha))) {
+      plan.aliases.push({ commitId: record.id, sha: commit.sha });
+      logger.info(`${root}: ${short(commit.sha)} copies ${short(record.sha)}, which stays on the default branch with its ${record.status} record`);
+      continue;
+    }
     plan.follows.push({
       commitId: record.id,
       sha: commit.sha,
@@ -72,7 +89,7 @@ export async function planFollows(
       authorTime: commit.authorTime,
       branch: candidate.branch,
       patchId,
-      lands: record.status === 'open' && landsOn(candidate.branch),
+      lands: record.status === 'open' && defaultBranch.landsOn(candidate.branch),
     });
     logger.info(`${root}: ${short(record.sha)} is now ${short(commit.sha)}; its ${record.status} record follows it`);
   }

@@ -12,7 +12,7 @@ import type { GitCommit, RepositoryRecord } from '../core/domain';
 import type { Logger } from '../core/logger';
 import type { GitReader } from '../git/gitReader';
 import type { HistoryBatch, HistoryBranch, HistoryCommit, Store } from '../storage/store';
-import { DETACHED_HEAD, HEADS } from './arrivals';
+import { headRefOf, HEADS } from './arrivals';
 import type { CommitScanner } from './commitScanner';
 
 /** How far back an import reaches. */
@@ -278,7 +278,8 @@ export class HistoryImporter {
     const position = clone.position ?? new Map<string, string>();
     const emails = await this.scanner.userEmails(root);
     const { branch } = await this.git.readTips(root);
-    const headTip = branch ? position.get(HEADS + branch) : position.get(DETACHED_HEAD);
+    const { gitDir, commonDir } = await this.git.gitDirectories(root);
+    const headTip = branch ? position.get(HEADS + branch) : position.get(headRefOf(gitDir, commonDir));
     const defaultName = this.scanner.defaultBranchAt(clone.repo, position) ?? null;
     const mainlineTip = defaultName === null ? headTip : (position.get(HEADS + defaultName) ?? position.get(`refs/remotes/origin/${defaultName}`) ?? headTip);
     const mainlineName = defaultName ?? branch;

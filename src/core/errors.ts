@@ -38,10 +38,80 @@ export class StoreCorruptError extends ProgressLogError {
   }
 }
 
-/** Another process held the database longer than the busy timeout. */
+/** Another process held the database (locked it) longer than this window waits. */
 export class StoreBusyError extends ProgressLogError {
-  constructor(options?: { cause?: unknown }) {
-    super('The Progress Log database is busy in another window or process', options);
+  readonly file: string | undefined;
+  constructor(options?: { cause?: unknown; file?: string }) {
+    super(`The Progress Log database${options?.file ? ` at ${options.file}` : ''} is busy in another window or process`, options);
+    this.file = options?.file;
+  }
+}
+
+/**
+ * Not a failure: the database was locked by someone else, so a write the user asked for was kept
+ * on disk beside it and will be written as soon as the lock clears. Nothing was lost.
+ */
+export class WriteKeptError extends ProgressLogError {
+  constructor(
+    readonly file: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The Progress Log database at ${file} is locked; the write was kept and will be written when it is free`, options);
+  }
+}
+
+/** The database file, or the folder it lives in, cannot be written (permissions, a read-only disk). */
+export class StoreReadOnlyError extends ProgressLogError {
+  constructor(
+    readonly file: string,
+    /** What is read-only: the file itself, or its folder (which must hold the journal files too). */
+    readonly what: 'file' | 'folder',
+    readonly path: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The Progress Log database at ${file} cannot be written: the ${what} ${path} is read-only`, options);
+  }
+}
+
+/** A folder stands where the database file should be. */
+export class StoreIsFolderError extends ProgressLogError {
+  constructor(
+    readonly file: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The Progress Log database path ${file} is a folder, not a file`, options);
+  }
+}
+
+/** A file stands where a folder on the way to the database should be. */
+export class StoreNotFolderError extends ProgressLogError {
+  constructor(
+    readonly file: string,
+    /** The file that should be a folder. */
+    readonly blocker: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The Progress Log database at ${file} cannot be reached: ${blocker} is a file, not a folder`, options);
+  }
+}
+
+/** The disk holding the database is full. */
+export class StoreDiskFullError extends ProgressLogError {
+  constructor(
+    readonly file: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The disk holding the Progress Log database at ${file} is full`, options);
+  }
+}
+
+/** The operating system reported an I/O error reading or writing the database. */
+export class StoreIoError extends ProgressLogError {
+  constructor(
+    readonly file: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Reading or writing the Progress Log database at ${file} failed with a disk error`, options);
   }
 }
 

@@ -1,8 +1,9 @@
 /** How Progress Log reads a commit: what to suggest as its outcome, and whether it looks routine. */
 import type { GitCommit, OutcomeKind } from './domain';
+import { fitOutcomeLine } from './outcomeLine';
 
-/** The longest outcome we accept, in characters: one line a person reads at a glance. */
-export const MAX_OUTCOME_LENGTH = 200;
+// What a line may hold lives in outcomeLine.ts; callers have always found it here.
+export { MAX_OUTCOME_CODE_UNITS, MAX_OUTCOME_LENGTH, normalizeOutcomeText, outcomeTextProblem } from './outcomeLine';
 
 const CONVENTIONAL = /^(?<type>[a-zA-Z]+)(?:\((?<scope>[^)]*)\))?(?<breaking>!)?:\s*(?<description>.*)$/;
 
@@ -54,8 +55,7 @@ export function suggestKind(subject: string): OutcomeKind {
 /** A first draft of the outcome line: the subject without its Conventional-Commit prefix. */
 export function suggestOutcomeText(subject: string): string {
   const description = parseSubject(subject).description.replace(/\s+/g, ' ').replace(/\.+$/, '');
-  const text = description.charAt(0).toUpperCase() + description.slice(1);
-  return Array.from(text).slice(0, MAX_OUTCOME_LENGTH).join('');
+  return fitOutcomeLine(description.charAt(0).toUpperCase() + description.slice(1));
 }
 
 /** The suggestion for commits asked about together: the first that reads as impact, else the newest. */
@@ -64,31 +64,6 @@ export function suggestForCommits(commits: readonly Pick<GitCommit, 'subject'>[]
   const impact = commits.find((commit) => suggestKind(commit.subject) === 'impact');
   const chosen = impact ?? commits[commits.length - 1];
   return { text: suggestOutcomeText(chosen.subject), kind: impact ? 'impact' : 'routine' };
-}
-
-/** Why a line cannot be saved as an outcome, or undefined when it can. Written for the user. */
-export function outcomeTextProblem(text: string): string | undefined {
-  if (/[\r\n\u2028\u2029]/.test(text.trim())) {
-    return 'Keep it to one line: what moved forward, and why it matters.';
-  }
-  const normalized = normalizeOutcomeText(text);
-  if (normalized.length === 0) {
-    return 'Write one line about what moved forward (Escape keeps the commit waiting for a name).';
-  }
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(normalized)) {
-    return 'Remove the control characters from the line.';
-  }
-  const length = Array.from(normalized).length;
-  if (length > MAX_OUTCOME_LENGTH) {
-    return `That is ${length} characters; keep it to ${MAX_OUTCOME_LENGTH} or fewer.`;
-  }
-  return undefined;
-}
-
-/** The line as it is stored: trimmed, tabs as spaces. Check `outcomeTextProblem` first. */
-export function normalizeOutcomeText(text: string): string {
-  return text.replace(/\t/g, ' ').trim();
 }
 
 const BRANCH_TYPE_PREFIX = /^(?:feature|feat|fix|bugfix|hotfix|chore|refactor|perf|docs|topic|dev|wip)[/_-]/i;

@@ -149,6 +149,13 @@ export class GitReader {
     return output.trim() === '0';
   }
 
+  /** Whether `sha` is reachable from any of `tips` (the commits known at the last scan). */
+  async reachableFromAny(root: string, sha: string, tips: readonly string[]): Promise<boolean> {
+    // --count always prints; a commit reachable from a tip leaves nothing to count.
+    const output = await this.git.run(root, ['rev-list', '--count', '--stdin', '--end-of-options'], { input: revisionLines([assertSha(sha)], tips) });
+    return output.trim() === '0';
+  }
+
   /**
    * The local branches (full ref names) that landed: reachable from at least one of `targetsNow`
    * and from none of `targetsBefore`, in one call (git 2.29 or later).
@@ -162,16 +169,6 @@ export class GitReader {
       'refs/heads',
     ]);
     return new Set(output.split('\n').filter((line) => line.startsWith('refs/heads/')));
-  }
-
-  /**
-   * Whether every change of `head` since it forked from `upstream` is already in `upstream` as an
-   * equivalent patch (`git cherry`): the branch landed by rebase or cherry-pick.
-   */
-  async patchesApplied(root: string, upstream: string, head: string): Promise<boolean> {
-    const output = await this.git.run(root, ['cherry', '--end-of-options', assertSha(upstream), assertSha(head)]);
-    const lines = output.split('\n').filter((line) => line.trim() !== '');
-    return lines.length > 0 && lines.every((line) => line.startsWith('-'));
   }
 
   /** Commits reachable from `tip` and from none of `excluded` (remote branches included), newest first. */
@@ -331,17 +328,35 @@ export class GitReader {
   }
 
   /**
-   * Whether a branch's changes arrived on `target` in one piece (a squash merge): every file the
-   * branch changed since it forked is, on `target`, exactly as on the branch.
+   * Where a branch's changes arrived in one piece (a squash merge): the first of `candidates`
+   * (oldest first: the commits that arrived on the default branch, then its tip) on which every
+   * file the branch changed since it forked is exactly as on the branch. Later changes to those
+   * files, after the landing commit, do not hide it; any number of files is judged.
    */
-  async contentLanded(root: string, tip: string, target: string): Promise<boolean> {
-    const base = (await this.git.run(root, ['merge-base', '--end-of-options', assertSha(tip), assertSha(target)])).trim();
-    if (!base) return false;
-    const changed = (await this.git.run(root, ['diff', '--name-only', '-z', '--end-of-options', assertSha(base), assertSha(tip)])).split('\0').filter(Boolean);
-    // Too many paths would not fit on a command line; such a branch is not judged this way.
-    if (changed.length === 0 || changed.length > 200) return false;
-    const differing = await this.git.run(root, ['--literal-pathspecs', 'diff', '--name-only', '--end-of-options', assertSha(tip), assertSha(target), '--', ...changed]);
-    return differing.trim() === '';
+  async landingOf(root: string, tip: string, candidates: readonly string[]): Promise<string | undefined> {
+    if (candidates.length === 0) return undefined;
+    const base = (await this.git.run(root, ['merge-base', '--end-of-options', assertSha(tip), assertSha(candidates[candidates.length - 1])])).trim();
+    if (!base) return undefined;
+    const changed = await this.changedPaths(root, base, tip);
+    if (changed.size === 0) return undefined;
+    for (const candidate of candidates) {
+      const differing = await this.changedPaths(root, tip, candidate);
+      if (![...changed].some((file) => differing.has(file))) return candidate;
+    }
+    return undefined;
+  }
+
+  /** The paths that differ between two commits (never the working tree, where filters run). */
+  private async changedPaths(root: string, from: string, to: string): Promise<Set<string>> {
+    return new Set((await this.git.run(root, ['diff', '--name-only', '-z', '--end-of-options', assertSha(from), assertSha(to)])).split('\0').filter(Boolean));
+  }
+
+  /** The first-parent commits of `tip` not reachable from `excluded`, oldest first, at most `max`. */
+  async firstParents(root: string, tip: string, excluded: Iterable<string>, max = 50): Promise<GitCommit[]> {
+    const output = await this.git.run(root, ['log', `--format=${COMMIT_FORMAT}`, '--first-parent', `--max-count=${max}`, '--stdin', '--end-of-options'], {
+      input: revisionLines([assertSha(tip)], excluded),
+    });
+    return parseCommitLog(output).reverse();
   }
 
   /** The e-mail of the configured git identity; undefined when unset. */

@@ -63,51 +63,55 @@ export function classifyReflogMessage(message: string): ReflogAction {
   return 'other';
 }
 
-/** What the reflogs said since the last scan. */
+/** What the reflogs say happened lately. */
 export interface ReflogReading {
   /** Commits made here (by a commit-like entry), by sha, with the action that made them. */
   made: Map<string, ReflogAction>;
   /** For amends: new sha → the commit it replaced. */
   amended: Map<string, string>;
-  /** Per ref read (`HEAD` of any worktree, `refs/heads/x`): the value its newest entry gave it. */
+  /** Commits made here on a branch (its own log has the entry): sha → branch name. */
+  madeOn: Map<string, string>;
+  /** Per ref read (`HEAD` of any worktree, `refs/heads/x`): the values its newest entries gave it. */
   latest: Map<string, Set<string>>;
   cursors: ReflogCursors;
 }
 
-/** Reading more than this of one file at once means the cursor was lost: the tail is enough. */
-const MAX_READ_BYTES = 256 * 1024;
+/** Read at most this much of one file at once: older entries were read by earlier scans. */
+const MAX_READ_BYTES = 1024 * 1024;
+
+/**
+ * Always read this much of a file's end again, whatever the cursor says (about 500 entries): a
+ * commit that landed while a scan ran, or whose entry another worktree's scan read first, is seen
+ * by the next scan. Reading an entry twice is harmless: what is new is decided against the position
+ * recorded at the last scan, not by the reflogs.
+ */
+const REREAD_BYTES = 64 * 1024;
 
 /**
  * Reads the HEAD logs of every worktree and the logs of the given local branches (those that
- * moved), from the cursors on; a file never read before, or rewritten since (`reflog expire`), is
- * read from its tail. Missing files (reflogs off, reftable, a deleted branch) are skipped.
+ * moved): what was added since the cursors, and the last few hundred entries again. Missing files
+ * (reflogs off, reftable, a deleted branch) are skipped.
  */
 export function readReflogs(commonDir: string, branchRefs: Iterable<string>, cursors: ReflogCursors | undefined): ReflogReading {
-  const reading: ReflogReading = { made: new Map(), amended: new Map(), latest: new Map(), cursors: { ...(cursors ?? {}) } };
+  const reading: ReflogReading = { made: new Map(), amended: new Map(), madeOn: new Map(), latest: new Map(), cursors: { ...(cursors ?? {}) } };
   const logs: { file: string; ref: string }[] = [{ file: 'logs/HEAD', ref: 'HEAD' }];
   for (const worktree of listDirectory(path.join(commonDir, 'worktrees'))) logs.push({ file: `worktrees/${worktree}/logs/HEAD`, ref: 'HEAD' });
   for (const ref of branchRefs) if (ref.startsWith('refs/heads/')) logs.push({ file: `logs/${ref}`, ref });
   for (const { file, ref } of logs) {
-    const text = readFrom(path.join(commonDir, ...file.split('/')), cursors?.[file], (size) => (reading.cursors[file] = size));
+    const text = readEnd(path.join(commonDir, ...file.split('/')), cursors?.[file], (size) => (reading.cursors[file] = size));
     if (text === undefined) continue;
+    let last: ReflogEntry | undefined;
     for (const line of text.split('\n')) {
       const entry = parseReflogLine(line, ref);
       if (!entry) continue;
-      let latest = reading.latest.get(ref);
-      if (!latest) reading.latest.set(ref, (latest = new Set()));
-      if (ref !== 'HEAD') latest.clear();
-      latest.add(entry.newSha);
+      last = entry;
       if (entry.action === 'other') continue;
       reading.made.set(entry.newSha, entry.action);
       if (entry.action === 'amend') reading.amended.set(entry.newSha, entry.oldSha);
+      if (ref !== 'HEAD') reading.madeOn.set(entry.newSha, ref.slice('refs/heads/'.length));
     }
-  }
-  // A HEAD log's newest value is one per worktree: keep only each file's last entry.
-  reading.latest.set('HEAD', new Set());
-  for (const { file, ref } of logs) {
-    if (ref !== 'HEAD') continue;
-    const last = lastEntry(path.join(commonDir, ...file.split('/')), ref);
-    if (last) reading.latest.get('HEAD')!.add(last.newSha);
+    // A HEAD log's newest value is one per worktree; a branch has one log.
+    if (last) (reading.latest.get(ref) ?? reading.latest.set(ref, new Set()).get(ref)!).add(last.newSha);
   }
   // Files that no longer exist (a deleted branch) need no cursor.
   for (const file of Object.keys(reading.cursors)) {
@@ -117,10 +121,10 @@ export function readReflogs(commonDir: string, branchRefs: Iterable<string>, cur
 }
 
 /**
- * Whether the reflogs recorded the latest move of `ref` to `tip`: the log of a branch (or some
- * worktree's HEAD) grew since the last scan and its newest entry says `tip`. When not (reflogs
- * turned off with core.logAllRefUpdates=false, a reftable repository, a ref moved by a tool that
- * writes no reflog), what reached `ref` cannot be told apart by the reflogs.
+ * Whether the reflogs recorded the latest move of `ref` to `tip`: the newest entry of the branch's
+ * log (or of some worktree's HEAD log) says `tip`. When not (reflogs turned off with
+ * core.logAllRefUpdates=false, a reftable repository, a ref moved by a tool that writes no
+ * reflog), what reached `ref` cannot be told apart by the reflogs.
  */
 export function reflogRecorded(reading: ReflogReading, ref: string, tip: string): boolean {
   return reading.latest.get(ref)?.has(tip) ?? false;
@@ -141,20 +145,21 @@ function withFile<T>(file: string, read: (handle: number, size: number) => T): T
   }
 }
 
-/** The part of a file after `cursor`, or its tail when the cursor is unknown or no longer fits. */
-function readFrom(file: string, cursor: number | undefined, setCursor: (size: number) => void): string | undefined {
+/**
+ * A file's end: from the cursor (or the end, for a file never read) less REREAD_BYTES, at most
+ * MAX_READ_BYTES, starting on a whole line. A file rewritten since (`reflog expire`) is shorter than
+ * its cursor and is read from its end the same way.
+ */
+function readEnd(file: string, cursor: number | undefined, setCursor: (size: number) => void): string | undefined {
   return withFile(file, (handle, size) => {
     setCursor(size);
-    if (cursor !== undefined && cursor === size) return '';
-    let start = cursor !== undefined && cursor < size ? cursor : Math.max(0, size - MAX_READ_BYTES);
-    // A cursor into a file that was rewritten and grew again may land mid-line: read its tail.
-    if (start > 0 && start === cursor && readByte(handle, start - 1) !== 0x0a) start = Math.max(0, size - MAX_READ_BYTES);
-    if (size - start > MAX_READ_BYTES) start = size - MAX_READ_BYTES;
+    const from = Math.min(cursor ?? size, size);
+    const start = Math.max(0, from - REREAD_BYTES, size - MAX_READ_BYTES);
     const buffer = Buffer.alloc(size - start);
     fs.readSync(handle, buffer, 0, buffer.length, start);
     const text = buffer.toString('utf8');
-    // A tail starts mid-line; drop the partial line.
-    return start > 0 && start !== cursor ? text.slice(text.indexOf('\n') + 1) : text;
+    // Starting mid-line: drop the partial line.
+    return start > 0 && readByte(handle, start - 1) !== 0x0a ? text.slice(text.indexOf('\n') + 1) : text;
   });
 }
 
@@ -162,17 +167,6 @@ function readByte(handle: number, position: number): number {
   const buffer = Buffer.alloc(1);
   fs.readSync(handle, buffer, 0, 1, position);
   return buffer[0];
-}
-
-/** The newest entry of a reflog file (reads only its end). */
-function lastEntry(file: string, ref: string): ReflogEntry | undefined {
-  return withFile(file, (handle, size) => {
-    const length = Math.min(size, 4096);
-    const buffer = Buffer.alloc(length);
-    fs.readSync(handle, buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n').filter((line) => line.trim() !== '');
-    return lines.length ? parseReflogLine(lines[lines.length - 1], ref) : undefined;
-  });
 }
 
 function listDirectory(directory: string): string[] {

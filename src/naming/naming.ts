@@ -5,12 +5,48 @@
  * already being asked about, and "Not now". The clock and the state are injected.
  * Nothing here knows VS Code.
  */
-import type { OutcomeKind, PendingBatch } from '../core/domain';
+import type { CommitRecord, Goal, OutcomeKind, PendingBatch } from '../core/domain';
 import type { Logger } from '../core/logger';
 import { suggestForBranch, suggestForCommits } from '../core/rules';
 import { plural, quoted, shortSha } from '../core/text';
+import { suggestGoal, type WorkContext } from '../goals/goalRules';
 import { SNOOZE_MS, StateKeys } from '../ids';
 import { type Claimed, DraftTargets, type Store } from '../storage/store';
+
+/**
+ * The goals a line can be linked to as it is named: the active goals, in the order the user set
+ * them, and the one it is linked to unless the user changes it (the suggestion; null for none).
+ */
+export interface GoalChoices {
+  options: readonly Pick<Goal, 'id' | 'title'>[];
+  selected: string | null;
+  /**
+   * For a line with nothing else to go by (added by hand): the goal its words suggest, asked
+   * again as it is typed, until the person changes the goal themselves.
+   */
+  suggestFor?(text: string): string | null;
+}
+
+/** The goal after `goalId` when the person changes it: each active goal in order, then none, then the first again. */
+export function nextGoal(goals: GoalChoices, goalId: string | null): string | null {
+  const cycle = [...goals.options.map((option) => option.id), null];
+  return cycle[(cycle.indexOf(goalId) + 1) % cycle.length];
+}
+
+/** The goal choices for some work (see NamingWorkflow.goalChoices); undefined without active goals. */
+export function goalChoices(store: Store, work: WorkContext): GoalChoices | undefined {
+  const active = store.goals.list(['active']);
+  if (active.length === 0) return undefined;
+  return { options: active.map(({ id, title }) => ({ id, title })), selected: suggestGoal(work, active, store.goals)?.id ?? null };
+}
+
+/** The goal choices for a line added by hand: what its words suggest, as they are typed. */
+export function goalChoicesForLine(store: Store, text: string): GoalChoices | undefined {
+  const choices = goalChoices(store, workOfLine(text));
+  if (!choices) return undefined;
+  const active = store.goals.list(['active']);
+  return { ...choices, suggestFor: (typed) => suggestGoal(workOfLine(typed), active, store.goals)?.id ?? null };
+}
 
 /** Where "Not now" is remembered (VS Code's globalState in the extension; a map in tests). */
 export interface NamingState {
@@ -62,12 +98,24 @@ export class NamingWorkflow {
   }
 
   /**
-   * Saves the line for a piece of work.
+   * The goals the naming input offers for some work, the suggested one selected: the goal last
+   * linked on its branch, then in its repository, then the one sharing most words with it.
+   * Undefined when there is no active goal (the input then says nothing about goals).
+   */
+  goalChoices(work: WorkContext): GoalChoices | undefined {
+    return goalChoices(this.store, work);
+  }
+
+  /**
+   * Saves the line for a piece of work, linked to `goalId` (null: not tied to a goal).
    * @throws InvalidOutcomeError when the line cannot be an outcome; InvalidInputError when the work was named meanwhile.
    */
-  save(batch: PendingBatch, text: string, kind: OutcomeKind): void {
-    if (batch.type === 'branch') this.store.outcomes.save({ text, kind, source: 'branch', branchId: batch.branch.id });
-    else this.store.outcomes.save({ text, kind, source: 'commit', commitIds: batch.commits.map((commit) => commit.id) });
+  save(batch: PendingBatch, text: string, kind: OutcomeKind, goalId: string | null = null): void {
+    const outcome =
+      batch.type === 'branch'
+        ? this.store.outcomes.save({ text, kind, source: 'branch', branchId: batch.branch.id, goalId })
+        : this.store.outcomes.save({ text, kind, source: 'commit', commitIds: batch.commits.map((commit) => commit.id), goalId });
+    if (goalId !== null) this.logger.info(`Outcome ${outcome.id} moves goal ${goalId}`);
   }
 
   /** "Routine" or "Skip": the work stops waiting, without a name. */
@@ -101,6 +149,23 @@ export class NamingWorkflow {
     await this.state.update(StateKeys.snoozedUntil, undefined);
     this.logger.info('Prompts resumed');
   }
+}
+
+/** What a piece of work says about its goal: its repository, its branch, and the words of its branch name and commits. */
+export function workOf(batch: PendingBatch): WorkContext {
+  if (batch.type === 'branch') return { repoId: batch.repo.id, branch: batch.branch.name, words: batch.commits.map((commit) => commit.subject) };
+  return workOfCommits(batch.repo.id, batch.commits);
+}
+
+/** Commits named together: the branch they were made on (the newest commit's that has one), and their subjects. */
+export function workOfCommits(repoId: string | null, commits: readonly Pick<CommitRecord, 'branch' | 'subject'>[]): WorkContext {
+  const branch = [...commits].reverse().find((commit) => commit.branch !== null)?.branch ?? null;
+  return { repoId, branch, words: commits.map((commit) => commit.subject) };
+}
+
+/** A line added by hand says nothing but its own words about which goal it moves. */
+export function workOfLine(text: string): WorkContext {
+  return { repoId: null, branch: null, words: [text] };
 }
 
 /** The draft key of a piece of work. */

@@ -2,15 +2,19 @@
  * Gathers what a report shows from the store, and which of its commits others can open. Pure of
  * VS Code, so that a command-line export can use it as well.
  */
-import type { OutcomeView, RepositoryRecord } from '../core/domain';
+import type { Goal, OutcomeView, RepositoryRecord } from '../core/domain';
 import type { Store } from '../storage/store';
-import type { ReportData, ReportOutcome, ReportRepository } from './model';
+import type { ReportData, ReportGoal, ReportOutcome, ReportRepository } from './model';
 
 function repository(record: RepositoryRecord): ReportRepository {
   return { name: record.name, root: record.root ?? '', remoteUrl: record.remoteUrl };
 }
 
-function outcome(view: OutcomeView): ReportOutcome {
+function reportGoal(goal: Goal): ReportGoal {
+  return { id: goal.id, title: goal.title, why: goal.why, targetDay: goal.targetDay, status: goal.status };
+}
+
+function outcome(view: OutcomeView, goals: ReadonlyMap<string, ReportGoal>): ReportOutcome {
   return {
     text: view.text,
     kind: view.kind,
@@ -19,20 +23,31 @@ function outcome(view: OutcomeView): ReportOutcome {
     repository: view.repo ? repository(view.repo) : null,
     branch: view.branch,
     commits: view.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, published: false })),
-    children: view.children.map(outcome),
+    children: view.children.map((child) => outcome(child, goals)),
+    goal: view.goalId === null ? null : (goals.get(view.goalId) ?? null),
   };
 }
 
 /** The report data for [from, to), dates shown in `timeZone`. Commits are marked unpublished until `markPublished` says otherwise. */
 export function gatherReport(store: Store, range: { from: number; to: number }, timeZone: string): ReportData {
   const outcomes = store.log.outcomesWithChildren(range.from, range.to);
+  const allGoals = new Map(store.goals.list().map((goal) => [goal.id, reportGoal(goal)]));
+  const moved = new Set<string>();
+  const visit = (views: readonly OutcomeView[]) => {
+    for (const view of views) {
+      if (view.goalId !== null) moved.add(view.goalId);
+      visit(view.children);
+    }
+  };
+  visit(outcomes);
   return {
     range,
     timeZone,
-    impact: outcomes.filter((view) => view.kind === 'impact').map(outcome),
-    routine: outcomes.filter((view) => view.kind === 'routine').map(outcome),
+    impact: outcomes.filter((view) => view.kind === 'impact').map((view) => outcome(view, allGoals)),
+    routine: outcomes.filter((view) => view.kind === 'routine').map((view) => outcome(view, allGoals)),
     unnamedRoutine: store.log.routineCountsBetween(range.from, range.to).map((count) => ({ repository: repository(count.repo), commitCount: count.commits })),
     waitingCount: store.log.waitingCountBetween(range.from, range.to),
+    goals: [...allGoals.values()].filter((goal) => goal.status === 'active' || moved.has(goal.id)),
   };
 }
 

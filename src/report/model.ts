@@ -2,9 +2,10 @@
  * What a report is made of. The export commands gather it from the store; the renderers turn it
  * into Markdown, plain text, JSON or CSV. Nothing here knows VS Code.
  */
-import type { OutcomeKind, OutcomeSource } from '../core/domain';
+import type { GoalStatus, OutcomeKind, OutcomeSource } from '../core/domain';
 
 export type ReportFormat = 'markdown' | 'text' | 'json' | 'csv';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['markdown', 'text', 'json', 'csv'];
 
 export interface ReportRepository {
   /** Short name shown to people: the folder name of the repository root. */
@@ -17,8 +18,21 @@ export interface ReportRepository {
 export interface ReportCommit {
   sha: string;
   subject: string;
-  /** A remote-tracking branch reaches it at export time: a link to it opens for others. */
-  published?: boolean;
+  /**
+   * A remote-tracking branch reached it when the report was gathered, so its page on the host
+   * opens; only then is it a link. Absent counts as not published.
+   */
+  published: boolean;
+}
+
+/** A goal as reports show it. */
+export interface ReportGoal {
+  id: string;
+  title: string;
+  why: string | null;
+  /** "2027-03-31", or null when open-ended. */
+  targetDay: string | null;
+  status: GoalStatus;
 }
 
 export interface ReportOutcome {
@@ -32,6 +46,8 @@ export interface ReportOutcome {
   commits: ReportCommit[];
   /** Outcomes of commits of a closed branch, shown under the branch's outcome. */
   children: ReportOutcome[];
+  /** The goal it moves forward; null or absent when it is not tied to a goal. */
+  goal?: ReportGoal | null;
 }
 
 /** Routine commits nobody named, counted per repository. */
@@ -52,4 +68,9 @@ export interface ReportData {
   unnamedRoutine: RoutineSummary[];
   /** Commits and closed branches in the range still waiting for a name. */
   waitingCount: number;
+  /**
+   * The goals of the range: active ones, and any other an outcome in the range moves. Empty or
+   * absent when the user keeps no goals; then reports say nothing about goals.
+   */
+  goals?: ReportGoal[];
 }

@@ -68,6 +68,11 @@ export function dateProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** Why a last day cannot end a range that starts on `fromText`, or undefined. Both are valid dates. */
+export function lastDayProblem(fromText: string, toText: string): string | undefined {
+  return toText.trim() < fromText.trim() ? `The last day comes before ${fromText.trim()}.` : undefined;
+}
+
 /** The range from the first to the last day typed, both included. */
 export function customRange(fromText: string, toText: string, timeZone: string): DateRange {
   const [fromYear, fromMonth, fromDay] = fromText.trim().split('-').map(Number);

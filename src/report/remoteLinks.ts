@@ -166,3 +166,13 @@ function encodePath(segments: string[]): string {
 function encodeSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
+
+/** Links for a report's repository, or undefined without a remote we can link to. */
+export function remoteLinksOf(repository: { remoteUrl: string | null } | null): RemoteLinks | undefined {
+  return repository?.remoteUrl ? parseRemoteLinks(repository.remoteUrl) : undefined;
+}
+
+/** A commit's page, only for a commit a remote-tracking branch reaches: any other link would not open. */
+export function publishedCommitUrl(links: RemoteLinks | undefined, commit: { sha: string; published?: boolean }): string | undefined {
+  return commit.published === true ? links?.commitUrl(commit.sha) : undefined;
+}

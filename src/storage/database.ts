@@ -1,106 +1,132 @@
 /**
- * The SQLite connection every storage module shares: opening (WAL, busy timeout, migrations),
- * setting a damaged file aside, turning SQLite's errors into the core's typed errors, and the two
- * ways to touch it: `read` and `write` (an immediate transaction). A write that changes what the
- * log shows bumps `log_version`, which other windows poll, and tells this window's listeners.
+ * The SQLite connection every storage module shares, and the two ways to touch it: `read` and
+ * `write` (an immediate transaction). A write that changes what the log shows bumps `log_version`,
+ * which other windows poll, and tells this window's listeners. User-typed writes are `durable`
+ * (synchronous = FULL: they survive a power cut, not only a crash).
+ *
+ * The connection follows the file: when another window has set a damaged file aside and started a
+ * new one, the next call connects to the new file, and no write commits into the old one (its
+ * identity is checked inside every write transaction). Damage met in use is remembered beside the
+ * file, writes into it stop, and the next open sets it aside. Opening lives in `opening.ts`.
  * Only `src/storage` touches SQLite. Nothing here knows VS Code.
  */
-import BetterSqlite3 from 'better-sqlite3';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { ProgressLogError, StoreBusyError, StoreCorruptError, StoreTooNewError } from '../core/errors';
+import type BetterSqlite3 from 'better-sqlite3';
+import { StoreCorruptError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { identityOf, markDamaged, sameFile, type FileIdentity } from './databaseFiles';
+import { connect, openAsync, openSync, type OpenSettings, type Opened } from './opening';
+import { translate } from './translate';
+
+export { translate } from './translate';
 
 export interface DatabaseOptions {
   logger: Logger;
-  /** How long a write waits for another window's write to finish. */
+  /** How long a call waits for another window's write to finish; the longest a call blocks on a lock. */
   busyTimeoutMs?: number;
+  /** How long an open keeps trying while the database is locked. */
+  openTimeoutMs?: number;
   now?: () => number;
 }
 
-/** Turns SQLite's errors into the core's typed errors. */
-export function translate(error: unknown, file: string): unknown {
-  if (error instanceof ProgressLogError) return error;
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code === 'SQLITE_CORRUPT_VTAB') {
-    return new StoreCorruptError(file, { cause: error });
-  }
-  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
-    return new StoreBusyError({ cause: error });
-  }
-  return error;
+/** What an open that may set a damaged file aside found, for the user. */
+export interface OpenNotes {
+  /** Where a damaged database was set aside. */
+  movedAside?: string;
+  /** Where a copy of a write-ahead log SQLite could not read was kept. */
+  walKept?: string;
 }
+
+/** Settings for a window: no call blocks its thread for long, and a large file is checked in a worker. */
+export interface WindowOpenOptions extends DatabaseOptions {
+  /** How long the open waits for the file check before it goes on and lets the check finish in the background. */
+  checkBudgetMs?: number;
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_OPEN_TIMEOUT_MS = 10_000;
+
+/** The connection's file was set aside by another window: connect to the file there now. */
+class FileMoved extends Error {}
 
 /** One connection to Progress Log's database. */
 export class Database {
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private statements = new Map<string, BetterSqlite3.Statement>();
   private readonly listeners = new Set<() => void>();
   private logChanged = false;
   private depth = 0;
+  /** Why writes stopped: damage met in this file. */
+  private damage: string | undefined;
+  /** The file moved and connecting to the new one failed: try again on the next call. */
+  private stale = false;
+  private closed = false;
   readonly now: () => number;
   readonly logger: Logger;
 
   private constructor(
-    private readonly db: BetterSqlite3.Database,
+    private connection: BetterSqlite3.Database,
+    private identity: FileIdentity,
     readonly file: string,
+    private readonly settings: OpenSettings,
     options: DatabaseOptions,
   ) {
     this.now = options.now ?? Date.now;
     this.logger = options.logger;
   }
 
+  private static settings(options: DatabaseOptions, recover: boolean): OpenSettings {
+    return {
+      logger: options.logger,
+      busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+      openTimeoutMs: options.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS,
+      recover,
+    };
+  }
+
+  private static from(opened: Opened, file: string, settings: OpenSettings, options: DatabaseOptions): Database {
+    const database = new Database(opened.connection, opened.identity, file, settings, options);
+    opened.lateCheck?.then((problems) => {
+      if (problems.length > 0 && !database.closed && sameFile(database.identity, opened.identity)) database.noteDamage(problems.join('; '));
+    });
+    return database;
+  }
+
   /**
-   * Opens (or creates) the database and brings its schema up to date.
+   * Opens (or creates) the database, brings its schema up to date and checks it; waits out locks.
    * @throws StoreCorruptError when the file is not a healthy SQLite database.
    * @throws StoreTooNewError when a newer Progress Log wrote it.
    */
   static open(file: string, options: DatabaseOptions): Database {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    let db: BetterSqlite3.Database | undefined;
-    try {
-      db = new BetterSqlite3(file, { timeout: options.busyTimeoutMs ?? 5000 });
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > SCHEMA_VERSION) throw new StoreTooNewError(file, version); // before any write
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      migrate(db, file, options.logger);
-      return new Database(db, file, options);
-    } catch (error) {
-      db?.close();
-      throw translate(error, file);
-    }
+    const settings = Database.settings(options, false);
+    return Database.from(openSync(file, settings), file, settings, options);
+  }
+
+  /** Opens the database; a damaged file is set aside (never deleted) and a new one started. */
+  static openOrRecover(file: string, options: DatabaseOptions): { database: Database } & OpenNotes {
+    const settings = Database.settings(options, true);
+    const opened = openSync(file, settings);
+    return { database: Database.from(opened, file, settings, options), movedAside: opened.movedAside, walKept: opened.walKept };
   }
 
   /**
-   * Opens the database; a damaged file is moved aside (never deleted) and a new one started.
-   * Returns where the damaged file went, so the user can be told.
+   * Opens as a window does: like `openOrRecover`, but waits with timers and checks the file in a
+   * worker thread, so that the window's thread is never held for long.
    */
-  static openOrRecover(file: string, options: DatabaseOptions): { database: Database; movedAside?: string } {
-    try {
-      return { database: Database.open(file, options) };
-    } catch (error) {
-      if (!(error instanceof StoreCorruptError)) throw error;
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const movedAside = `${file}.damaged-${stamp}`;
-      for (const suffix of ['', '-wal', '-shm']) {
-        if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, movedAside + suffix);
-      }
-      options.logger.error(`The database ${file} was damaged; moved it to ${movedAside} and started a new one`);
-      return { database: Database.open(file, options), movedAside };
-    }
+  static async openForWindow(file: string, options: WindowOpenOptions): Promise<{ database: Database } & OpenNotes> {
+    const settings = Database.settings(options, true);
+    const opened = await openAsync(file, settings, options.checkBudgetMs ?? 5000);
+    return { database: Database.from(opened, file, settings, options), movedAside: opened.movedAside, walKept: opened.walKept };
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    this.closed = true;
+    if (this.connection.open) this.connection.close();
   }
 
   /** A prepared statement, prepared once per connection. */
   statement<P extends unknown[] = unknown[], R = unknown>(sql: string): BetterSqlite3.Statement<P, R> {
     let prepared = this.statements.get(sql);
     if (!prepared) {
-      prepared = this.db.prepare(sql);
+      prepared = this.connection.prepare(sql);
       this.statements.set(sql, prepared);
     }
     return prepared as unknown as BetterSqlite3.Statement<P, R>;
@@ -108,40 +134,69 @@ export class Database {
 
   /** Runs reads, translating SQLite's errors. */
   read<T>(work: () => T): T {
+    if (this.depth > 0) return work();
     try {
+      this.followFile();
       return work();
     } catch (error) {
-      throw translate(error, this.file);
+      throw this.failed(error);
     }
   }
 
   /**
    * Runs `work` in an immediate transaction, translating SQLite's errors. Work that changed what
    * the log shows calls `markLogChanged()`; listeners hear of it once the transaction committed.
+   * A `durable` write (what the user typed) is synced to disk before it returns. `waitMs` waits
+   * that long for a lock instead of the connection's busy timeout (work that will be tried again).
    */
-  write<T>(work: () => T): T {
-    // A write inside another write is part of the outer transaction (a savepoint).
+  write<T>(work: () => T, options: { durable?: boolean; waitMs?: number } = {}): T {
+    // A write inside another write is part of the outer transaction.
     if (this.depth > 0) return work();
-    this.logChanged = false;
     let result: T;
-    this.depth++;
     try {
-      result = this.db.transaction(() => {
-        const value = work();
-        if (this.logChanged) this.statement('UPDATE log_version SET version = version + 1 WHERE id = 1').run();
-        return value;
-      }).immediate();
+      this.followFile();
+      if (this.damage !== undefined) throw new StoreCorruptError(this.file, { cause: new Error(this.damage) });
+      if (options.waitMs !== undefined) this.connection.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.waitMs))}`);
+      try {
+        result = this.transaction(work, options.durable === true);
+      } catch (error) {
+        if (!(error instanceof FileMoved)) throw error;
+        this.reconnect();
+        result = this.transaction(work, options.durable === true);
+      } finally {
+        if (options.waitMs !== undefined && this.connection.open) this.connection.pragma(`busy_timeout = ${this.settings.busyTimeoutMs}`);
+      }
     } catch (error) {
-      this.logChanged = false;
-      throw translate(error, this.file);
-    } finally {
-      this.depth--;
+      throw this.failed(error);
     }
     if (this.logChanged) {
       this.logChanged = false;
       for (const listener of [...this.listeners]) listener();
     }
     return result;
+  }
+
+  private transaction<T>(work: () => T, durable: boolean): T {
+    this.logChanged = false;
+    this.depth++;
+    if (durable) this.statement('PRAGMA synchronous = FULL').run();
+    try {
+      return this.connection
+        .transaction(() => {
+          // Under the write lock: a window that sets this file aside holds that lock while it moves it.
+          if (!sameFile(identityOf(this.file), this.identity)) throw new FileMoved();
+          const value = work();
+          if (this.logChanged) this.statement('UPDATE log_version SET version = version + 1 WHERE id = 1').run();
+          return value;
+        })
+        .immediate();
+    } catch (error) {
+      this.logChanged = false;
+      throw error;
+    } finally {
+      this.depth--;
+      if (durable && this.connection.open) this.statement('PRAGMA synchronous = NORMAL').run();
+    }
   }
 
   /** Called inside `write` by work that changed what the log shows. */
@@ -159,23 +214,46 @@ export class Database {
   logVersion(): number {
     return this.read(() => this.statement<[], { version: number }>('SELECT version FROM log_version WHERE id = 1').get()!.version);
   }
-}
 
-/** Brings the schema to SCHEMA_VERSION, once, even when several windows open the file together. */
-function migrate(db: BetterSqlite3.Database, file: string, logger: Logger): void {
-  const version = () => db.pragma('user_version', { simple: true }) as number;
-  if (version() === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    const from = version(); // read again under the write lock: another window may have migrated
-    if (from > SCHEMA_VERSION) throw new StoreTooNewError(file, from);
-    for (let step = from; step < SCHEMA_VERSION; step++) {
-      const migration = MIGRATIONS[step];
-      if (typeof migration === 'string') db.exec(migration);
-      else migration(db);
-      logger.info(`Database schema migrated from version ${step} to ${step + 1}`);
+  /** Whether damage was met in this file (writes then stop until the next open sets it aside). */
+  get damaged(): boolean {
+    return this.damage !== undefined;
+  }
+
+  /** Connects to the file now at the path when it is no longer the one this connection has. */
+  private followFile(): void {
+    if (this.stale || !sameFile(identityOf(this.file), this.identity)) this.reconnect();
+  }
+
+  private reconnect(): void {
+    this.stale = true;
+    const connected = connect(this.file, { ...this.settings, recover: false });
+    // The old file moved: SQLite notices, so closing neither checkpoints into it nor removes journals by name.
+    this.connection.close();
+    this.connection = connected.connection;
+    this.identity = connected.identity;
+    this.statements = new Map();
+    this.damage = undefined;
+    this.stale = false;
+    this.logger.warn(`The database ${this.file} was replaced by another window (a damaged file set aside); now using the new one`);
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private failed(error: unknown): unknown {
+    const typed = translate(error instanceof FileMoved ? new Error('the database file moved again') : error, this.file);
+    if (typed instanceof StoreCorruptError) this.noteDamage(typed.cause instanceof Error ? typed.cause.message : typed.message);
+    return typed;
+  }
+
+  /** Damage met in this file: remembered beside it for the next open, and no more writes go into it. */
+  noteDamage(reason: string): void {
+    if (this.damage !== undefined) return;
+    this.damage = reason;
+    this.logger.error(`The database ${this.file} is damaged (${reason}); writes stop, and the next open sets it aside`);
+    try {
+      markDamaged(this.file, this.identity, reason);
+    } catch (error) {
+      this.logger.error(`Could not remember that ${this.file} is damaged: ${(error as Error).message}`);
     }
-    db.pragma(`user_version = ${SCHEMA_VERSION}`); // PRAGMA takes no parameters; a constant number
-    const broken = db.pragma('foreign_key_check') as unknown[];
-    if (broken.length > 0) throw new ProgressLogError(`The schema migration left ${broken.length} broken link(s); nothing was changed`);
-  }).immediate();
+  }
 }

@@ -155,13 +155,15 @@ export class LogQueries {
     return this.waitingCountBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   }
 
-  /** Commits waiting for a name, in every repository (a closed branch counts its commits). */
+  /** Commits waiting for a name, in every repository: the commits of the pieces of work `pendingBatches` lists. */
   countWaitingCommits(): number {
     return this.db.read(
       () =>
         this.db
           .statement<[], { n: number }>(
-            `SELECT count(*) AS n FROM commits c WHERE c.status = 'pending' AND c.gone_at IS NULL AND c.is_merge = 0`,
+            `SELECT (SELECT count(*) FROM branches b JOIN branch_commits bc ON bc.branch_id = b.id JOIN commits c ON c.id = bc.commit_id
+                      WHERE b.status = 'pending' AND c.is_merge = 0 AND c.status <> 'ignored')
+                  + (SELECT count(*) FROM commits c WHERE ${WAITING_COMMITS}) AS n`,
           )
           .get()!.n,
     );

@@ -77,7 +77,8 @@ export class Outcomes {
         this.db.statement("UPDATE branches SET status = 'named', outcome_id = ?, updated_at = ? WHERE id = ? AND status = 'pending'").run(outcomeId, now, branch.id);
         this.clearDraft(DraftTargets.branch(branch.id));
       }
-      for (const group of new Set(commits.map((commit) => commit.ask_group).filter((group) => group !== null))) this.clearDraft(DraftTargets.group(group));
+      // What was typed for these commits, together or one by one, is now this outcome.
+      for (const group of new Set(commits.map((commit) => commit.ask_group ?? commit.id))) this.clearDraft(DraftTargets.group(group));
       if (input.source === 'manual') this.clearDraft(DraftTargets.addOutcome);
       this.db.markLogChanged();
       this.db.logger.info(`Saved ${input.kind} outcome ${outcomeId} (${commits.length} commit(s)${branch ? `, branch ${branch.name}` : ''}): ${text}`);

@@ -58,8 +58,12 @@ export interface ScanWrite {
   closedBranches?: readonly ClosedBranch[];
   /** Recorded commits that no branch, tag, remote or HEAD reaches any more. */
   gone?: readonly string[];
-  /** Recorded commits that came back (a reset undone). */
+  /** Recorded commits that came back (a reset undone, a deleted branch restored). */
   returned?: readonly string[];
+  /** Other names for recorded commits: copies that do not move the record (a backport). */
+  aliases?: readonly { commitId: string; sha: string }[];
+  /** Closed branches waiting for a name whose landing was undone (the merge reset away): their work is open again. */
+  withdrawn?: readonly string[];
 }
 
 /** What a scan claimed for this window to ask about. */
@@ -142,6 +146,8 @@ export class ScanRecords {
         if (branch.status === 'pending') branches.push(branch);
       }
 
+      for (const { commitId, sha } of scan.aliases ?? []) this.alias(repoId, sha, commitId);
+      for (const branchId of scan.withdrawn ?? []) changed = this.withdraw(branchId, 'pending', now) || changed;
       if (scan.gone?.length) changed = this.markGone(repoId, scan.gone, now) || changed;
       if (scan.returned?.length) changed = this.markReturned(repoId, scan.returned, now) || changed;
 
@@ -195,8 +201,35 @@ export class ScanRecords {
   private markReturned(repoId: string, shas: readonly string[], now: number): boolean {
     let changed = false;
     const update = this.db.statement('UPDATE commits SET gone_at = NULL, updated_at = ? WHERE repo_id = ? AND sha = ? AND gone_at IS NOT NULL');
-    for (const sha of shas) changed = update.run(now, repoId, sha).changes > 0 || changed;
+    const abandonedOf = this.db.statement<[string, string], { branch_id: string }>(
+      "SELECT bc.branch_id FROM commits c JOIN branch_commits bc ON bc.commit_id = c.id JOIN branches b ON b.id = bc.branch_id WHERE c.repo_id = ? AND c.sha = ? AND b.status = 'abandoned'",
+    );
+    const abandoned = new Set<string>();
+    for (const sha of shas) {
+      if (update.run(now, repoId, sha).changes > 0) {
+        changed = true;
+        for (const row of abandonedOf.all(repoId, sha)) abandoned.add(row.branch_id);
+      }
+    }
+    // A branch deleted by mistake and restored was not abandoned after all: its work is open again.
+    for (const branchId of abandoned) changed = this.withdraw(branchId, 'abandoned', now) || changed;
     return changed;
+  }
+
+  /**
+   * Takes back a branch record that no longer holds (a merge undone, a deletion undone): the row
+   * goes, with a tombstone, and its commits that were waiting with it, or skipped with it, are open
+   * again, to be asked about when the branch lands.
+   */
+  private withdraw(branchId: string, status: 'pending' | 'abandoned', now: number): boolean {
+    const branch = this.branch(branchId);
+    if (!branch || branch.status !== status) return false;
+    const reopen = this.db.statement("UPDATE commits SET status = 'open', ask_group = NULL, updated_at = ? WHERE id = ? AND status = ?");
+    for (const commitId of branch.commitIds) reopen.run(now, commitId, status === 'pending' ? 'pending' : 'skipped');
+    this.db.statement('DELETE FROM branches WHERE id = ?').run(branchId);
+    this.db.statement('INSERT OR REPLACE INTO tombstones (id, kind, deleted_at) VALUES (?, ?, ?)').run(branchId, 'branch', now);
+    this.db.statement('DELETE FROM drafts WHERE target = ?').run(`branch:${branchId}`);
+    return true;
   }
 
   private alias(repoId: string, sha: string, commitId: string): void {
@@ -261,16 +294,6 @@ export class ScanRecords {
     });
   }
 
-  /** Commits of a repository that exist: their current shas, for checking which are gone. */
-  existingShas(repoId: string): Set<string> {
-    return this.db.read(() => new Set(this.db.statement<[string], { sha: string }>('SELECT sha FROM commits WHERE repo_id = ? AND gone_at IS NULL').all(repoId).map((row) => row.sha)));
-  }
-
-  /** Commits of a repository that are gone: their shas, for noticing when they come back. */
-  goneShas(repoId: string): Set<string> {
-    return this.db.read(() => new Set(this.db.statement<[string], { sha: string }>('SELECT sha FROM commits WHERE repo_id = ? AND gone_at IS NOT NULL').all(repoId).map((row) => row.sha)));
-  }
-
   /**
    * Branches (newest work first) holding recorded commits of the user's that still exist and are
    * not settled as ignored: the branches a squash made here could land.
@@ -285,6 +308,11 @@ export class ScanRecords {
         .all(repoId, limit)
         .map((row) => row.branch),
     );
+  }
+
+  /** Closed branches of a repository waiting for a name, with their tips: a merge undone takes them back. */
+  pendingBranchTips(repoId: string): { id: string; name: string; tip: string }[] {
+    return this.db.read(() => this.db.statement<[string], { id: string; name: string; tip: string }>("SELECT id, name, tip FROM branches WHERE repo_id = ? AND status = 'pending'").all(repoId));
   }
 
   /** Whether a closed branch at this tip is recorded already. */

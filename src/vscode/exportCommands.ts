@@ -2,14 +2,26 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { InvalidInputError } from '../core/errors';
 import type { WeekOptions } from '../core/weeks';
-import { Commands, StateKeys, type ExportDestination } from '../ids';
-import { gatherReport } from '../report/gather';
+import { Commands, EXPORT_DESTINATIONS, StateKeys, type ExportDestination } from '../ids';
+import {
+  FILE_EXTENSIONS,
+  ONE_ON_ONE,
+  REVIEW,
+  exportFileName,
+  formatOf,
+  rangeOfRequest,
+  rangeRequestOf,
+  type ExportContext,
+  type ExportKind,
+  type RangeRequest,
+} from '../report/exportKinds';
+import type { GitReader } from '../git/gitReader';
+import { gatherReport, markPublished } from '../report/gather';
 import type { ReportFormat } from '../report/model';
-import { customRange, dateProblem, oneOnOneRange, reviewRange, type DateRange, type OneOnOneRange, type ReviewRange } from '../report/ranges';
-import { renderReport, renderReview } from '../report/render';
+import { dateProblem, lastDayProblem, type OneOnOneRange, type ReviewRange } from '../report/ranges';
+import { render } from '../report/render';
 import type { Store } from '../storage/store';
-import { Disposable } from './lifecycle';
-import type { Notices } from './notices';
+import type { CommandTable } from './commands';
 
 /** What a caller (a test, a keybinding) can pass to skip the pickers. */
 export interface ExportArgs {
@@ -18,91 +30,86 @@ export interface ExportArgs {
   destination?: ExportDestination | 'file';
 }
 
-const LANGUAGE: Record<ReportFormat, string> = { markdown: 'markdown', text: 'plaintext', json: 'json', csv: 'csv' };
-const EXTENSION: Record<ReportFormat, string> = { markdown: 'md', text: 'txt', json: 'json', csv: 'csv' };
-const SAVE_AS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save-as'), tooltip: 'Save as a file…' };
+type Destination = ExportDestination | 'file';
 
-interface RangeChoice extends vscode.QuickPickItem {
-  range: OneOnOneRange | ReviewRange | 'custom';
+const LANGUAGE: Record<ReportFormat, string> = { markdown: 'markdown', text: 'plaintext', json: 'json', csv: 'csv' };
+const SAVE_AS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save-as'), tooltip: 'Save as a file…' };
+const CUSTOM = 'custom';
+
+interface RangeItem<Name extends string> extends vscode.QuickPickItem {
+  choice: Name | typeof CUSTOM;
 }
 
-/** "Export for 1:1…" and "Export for review…": pick a range, render, open or copy or save. */
-export class ExportCommands extends Disposable {
+interface Picked<Name extends string> {
+  choice: Name | typeof CUSTOM;
+  saveAs: boolean;
+}
+
+/** "Export for 1:1…" and "Export for review…": one pipeline, pick a range → gather → render → deliver. */
+export class ExportCommands {
   constructor(
     private readonly store: Store,
+    private readonly git: GitReader,
     private readonly globalState: vscode.Memento,
-    private readonly notices: Notices,
     private readonly weekOptions: () => WeekOptions,
     private readonly format: () => ReportFormat,
     private readonly destination: () => ExportDestination,
-  ) {
-    super();
-    this.register(vscode.commands.registerCommand(Commands.exportOneOnOne, (args?: ExportArgs) => this.notices.guard('export', () => this.exportOneOnOne(args))));
-    this.register(vscode.commands.registerCommand(Commands.exportReview, (args?: ExportArgs) => this.notices.guard('export', () => this.exportReview(args))));
+  ) {}
+
+  commands(): CommandTable {
+    return {
+      [Commands.exportOneOnOne]: (args?: ExportArgs) => this.export(ONE_ON_ONE, args ?? {}),
+      [Commands.exportReview]: (args?: ExportArgs) => this.export(REVIEW, args ?? {}),
+    };
   }
 
-  private async exportOneOnOne(args: ExportArgs = {}): Promise<vscode.TextDocument | undefined> {
-    const lastExport = this.globalState.get<number>(StateKeys.lastOneOnOneExport);
-    const now = Date.now();
-    const choices: RangeChoice[] = [
-      ...(lastExport ? [{ label: 'Since last 1:1 export', description: new Date(lastExport).toLocaleString(), range: 'sinceLastExport' as const }] : []),
-      { label: 'This week', range: 'thisWeek' },
-      { label: 'Last week', range: 'lastWeek' },
-      { label: 'Last 2 weeks', range: 'lastTwoWeeks' },
-      { label: 'This month', range: 'thisMonth' },
-      { label: 'Last quarter', range: 'lastQuarter' },
-      { label: 'Custom range…', range: 'custom' },
-    ];
-    const picked = await this.pickRange('Export for 1:1', choices, args);
-    if (!picked) return undefined;
-    const range =
-      picked.range === 'custom'
-        ? await this.askCustomRange(args)
-        : oneOnOneRange(picked.range as OneOnOneRange, now, this.weekOptions(), lastExport);
-    if (!range) return undefined;
-    const format = args.format ?? this.format();
-    const text = renderReport(gatherReport(this.store, range, this.weekOptions().timeZone), format);
-    const delivered = await this.deliver(text, format, picked.saveAs ? 'file' : (args.destination ?? this.destination()), 'progress', range);
+  private async export<Name extends string>(kind: ExportKind<Name>, args: ExportArgs): Promise<vscode.TextDocument | undefined> {
+    // Arguments are checked before anything is shown, so that a wrong one is refused, not ignored.
+    const passed = rangeRequestOf(kind, args.range);
+    const format = formatOf(args.format, this.format());
+    const passedDestination = destinationOf(args.destination);
+    const context: ExportContext = { now: Date.now(), weekOptions: this.weekOptions(), lastOneOnOne: this.globalState.get<number>(StateKeys.lastOneOnOneExport) };
+
+    let request: RangeRequest<Name> | undefined = passed;
+    let saveAs = false;
+    if (!request) {
+      const picked = await this.pickRange(kind, context);
+      if (!picked) return undefined;
+      saveAs = picked.saveAs;
+      request = picked.choice === CUSTOM ? await this.askDays() : { type: 'named', name: picked.choice };
+      if (!request) return undefined;
+    }
+    const range = rangeOfRequest(kind, request, context);
+    const timeZone = context.weekOptions.timeZone;
+    // Only commits a remote-tracking branch reaches become links: others could not open them.
+    const data = await markPublished(gatherReport(this.store, range, timeZone), (root, shas) => this.git.published(root, shas));
+    const text = render(kind.document, data, format);
+    const destination = saveAs ? 'file' : (passedDestination ?? this.destination());
+    const delivered = await this.deliver(text, format, destination, exportFileName(kind, range, format, timeZone));
     // A cancelled save is no 1:1: the next "since last 1:1" still starts from the previous one.
-    if (delivered) await this.globalState.update(StateKeys.lastOneOnOneExport, now);
+    if (delivered && kind.recordsOneOnOne) await this.globalState.update(StateKeys.lastOneOnOneExport, context.now);
     return delivered === true ? undefined : delivered;
   }
 
-  private async exportReview(args: ExportArgs = {}): Promise<vscode.TextDocument | undefined> {
-    const choices: RangeChoice[] = [
-      { label: 'This quarter', range: 'thisQuarter' },
-      { label: 'Last quarter', range: 'lastQuarter' },
-      { label: 'This half-year', range: 'thisHalf' },
-      { label: 'Last half-year', range: 'lastHalf' },
-      { label: 'Custom range…', range: 'custom' },
-    ];
-    const picked = await this.pickRange('Export for review', choices, args);
-    if (!picked) return undefined;
-    const timeZone = this.weekOptions().timeZone;
-    const range = picked.range === 'custom' ? await this.askCustomRange(args) : reviewRange(picked.range as ReviewRange, Date.now(), timeZone);
-    if (!range) return undefined;
-    const format = args.format ?? this.format();
-    const text = renderReview(gatherReport(this.store, range, timeZone), format);
-    const delivered = await this.deliver(text, format, picked.saveAs ? 'file' : (args.destination ?? this.destination()), 'review', range);
-    return delivered === true ? undefined : delivered;
-  }
-
-  /** The range picker; each row's save button saves to a file instead. Args skip it. */
-  private async pickRange(title: string, choices: RangeChoice[], args: ExportArgs): Promise<{ range: RangeChoice['range']; saveAs: boolean } | undefined> {
-    if (args.range !== undefined) return { range: typeof args.range === 'string' ? args.range : 'custom', saveAs: false };
+  /** The range picker; each row's save button saves to a file instead. */
+  private pickRange<Name extends string>(kind: ExportKind<Name>, context: ExportContext): Promise<Picked<Name> | undefined> {
     return new Promise((resolve) => {
-      const quickPick = vscode.window.createQuickPick<RangeChoice>();
-      quickPick.title = title;
+      const quickPick = vscode.window.createQuickPick<RangeItem<Name>>();
+      quickPick.title = kind.title;
       quickPick.placeholder = 'Which period? (the save button on a row saves it to a file)';
-      quickPick.items = choices.map((choice) => ({ ...choice, buttons: [SAVE_AS] }));
-      let result: { range: RangeChoice['range']; saveAs: boolean } | undefined;
+      const items: RangeItem<Name>[] = [
+        ...kind.options(context).map((option) => ({ label: option.label, description: option.description, choice: option.name })),
+        { label: 'Custom range…', choice: CUSTOM },
+      ];
+      quickPick.items = items.map((item) => ({ ...item, buttons: [SAVE_AS] }));
+      let result: Picked<Name> | undefined;
       quickPick.onDidAccept(() => {
-        const [choice] = quickPick.selectedItems;
-        if (choice) result = { range: choice.range, saveAs: false };
+        const [item] = quickPick.selectedItems;
+        if (item) result = { choice: item.choice, saveAs: false };
         quickPick.hide();
       });
       quickPick.onDidTriggerItemButton((event) => {
-        result = { range: event.item.range, saveAs: true };
+        result = { choice: event.item.choice, saveAs: true };
         quickPick.hide();
       });
       quickPick.onDidHide(() => {
@@ -113,13 +120,8 @@ export class ExportCommands extends Disposable {
     });
   }
 
-  private async askCustomRange(args: ExportArgs): Promise<DateRange | undefined> {
-    const timeZone = this.weekOptions().timeZone;
-    if (args.range !== undefined && typeof args.range !== 'string') {
-      const problem = dateProblem(args.range.from) ?? dateProblem(args.range.to);
-      if (problem) throw new InvalidInputError(problem);
-      return customRange(args.range.from, args.range.to, timeZone);
-    }
+  /** First and last day, both included, typed as YYYY-MM-DD. */
+  private async askDays<Name extends string>(): Promise<RangeRequest<Name> | undefined> {
     const from = await vscode.window.showInputBox({ title: 'Custom range: first day', placeHolder: 'YYYY-MM-DD', validateInput: dateProblem, ignoreFocusOut: true });
     if (from === undefined) return undefined;
     const to = await vscode.window.showInputBox({
@@ -127,20 +129,19 @@ export class ExportCommands extends Disposable {
       placeHolder: 'YYYY-MM-DD',
       value: from,
       ignoreFocusOut: true,
-      validateInput: (value) => dateProblem(value) ?? (value.trim() < from.trim() ? `The last day comes before ${from.trim()}.` : undefined),
+      validateInput: (value) => dateProblem(value) ?? lastDayProblem(from, value),
     });
     if (to === undefined) return undefined;
-    return customRange(from, to, timeZone);
+    return { type: 'days', from, to };
   }
 
   /** Puts the export where it goes: the opened document, true when it went elsewhere, undefined when cancelled. */
-  private async deliver(text: string, format: ReportFormat, destination: ExportDestination | 'file', kind: string, range: DateRange): Promise<vscode.TextDocument | true | undefined> {
+  private async deliver(text: string, format: ReportFormat, destination: Destination, fileName: string): Promise<vscode.TextDocument | true | undefined> {
     if (destination === 'file') {
-      const day = (time: number) => new Date(time).toISOString().slice(0, 10);
       const target = await vscode.window.showSaveDialog({
         title: 'Save the export',
-        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), `${kind}-${day(range.from)}-to-${day(range.to - 1)}.${EXTENSION[format]}`),
-        filters: { [format.toUpperCase()]: [EXTENSION[format]] },
+        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), fileName),
+        filters: { [format.toUpperCase()]: [FILE_EXTENSIONS[format]] },
       });
       if (!target) return undefined;
       await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
@@ -152,8 +153,34 @@ export class ExportCommands extends Disposable {
       vscode.window.setStatusBarMessage('$(copy) Progress Log: export copied to the clipboard', 3000);
     }
     if (destination === 'clipboard') return true;
-    const document = await vscode.workspace.openTextDocument({ content: text, language: LANGUAGE[format] });
-    await vscode.window.showTextDocument(document, { preview: false });
-    return document;
+    return openUntitled(fileName, text, LANGUAGE[format]);
   }
+}
+
+const DESTINATIONS: readonly Destination[] = [...EXPORT_DESTINATIONS, 'file'];
+
+function destinationOf(value: unknown): Destination | undefined {
+  if (value === undefined) return undefined;
+  const destination = DESTINATIONS.find((candidate) => candidate === value);
+  if (destination) return destination;
+  throw new InvalidInputError(`There is no export destination "${String(value)}": pass one of ${DESTINATIONS.join(', ')}.`);
+}
+
+/**
+ * A new untitled editor named after the export ("progress-2026-11-16-to-2026-11-22.md"), so that
+ * its tab says what it is and Save proposes that name. A name never reuses one still open: an
+ * untitled document just closed may linger, and would come back with its old text.
+ */
+async function openUntitled(fileName: string, text: string, language: string): Promise<vscode.TextDocument> {
+  const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+  const dot = fileName.lastIndexOf('.');
+  let uri = vscode.Uri.from({ scheme: 'untitled', path: fileName });
+  for (let copy = 2; taken.has(uri.toString()); copy++) uri = vscode.Uri.from({ scheme: 'untitled', path: `${fileName.slice(0, dot)} (${copy})${fileName.slice(dot)}` });
+  let document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), text);
+  await vscode.workspace.applyEdit(edit);
+  if (document.languageId !== language) document = await vscode.languages.setTextDocumentLanguage(document, language);
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
 }

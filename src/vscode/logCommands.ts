@@ -2,16 +2,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommitRecord, OutcomeView, RepositoryRecord } from '../core/domain';
 import type { Logger } from '../core/logger';
+import { shortSha } from '../core/text';
 import type { GitReader } from '../git/gitReader';
 import { Commands, Views } from '../ids';
 import type { LogFilter } from '../log/weeklyLog';
+import { goalChoices, goalChoicesForLine, workOfCommits } from '../naming/naming';
 import { DraftTargets, type Store } from '../storage/store';
 import type { CommandTable } from './commands';
 import type { GitWatcher } from './gitWatcher';
 import type { LogNode, LogTreeProvider } from './logTree';
 import type { Notices } from './notices';
 import type { OutcomePrompter } from './prompter';
-import { savingWith } from './promptSurface';
+import { savingWith, savingWithGoal } from './promptSurface';
 
 type OutcomeNode = Extract<LogNode, { type: 'outcome' }>;
 type WaitingNode = Extract<LogNode, { type: 'waiting' }>;
@@ -87,27 +89,31 @@ export class LogCommands {
   /** Names one commit on its own: work in progress, or a commit settled as routine, skipped or history. */
   private async nameCommit(commit: CommitRecord, repo: RepositoryRecord | null): Promise<void> {
     const target = DraftTargets.group(commit.id);
+    const goals = goalChoices(this.store, workOfCommits(commit.repoId, [commit]));
     await this.prompter.surface.askOutcome({
-      title: `Outcome of ${commit.sha.slice(0, 7)}${repo ? ` in ${repo.name}` : ''}`,
+      title: `Outcome of ${shortSha(commit.sha)}${repo ? ` in ${repo.name}` : ''}`,
       value: this.store.drafts.get(target) ?? commit.subject,
       kind: 'impact',
       escapeKeeps: 'Escape keeps what you typed for the next time you name this commit.',
-      save: savingWith(this.logger, (text, kind) => {
-        this.store.outcomes.save({ text, kind, source: 'commit', commitIds: [commit.id], includeSettled: true });
-        this.store.drafts.set(target, null);
-      }),
+      goals,
+      save: savingWithGoal(goals, (goalId) =>
+        savingWith(this.logger, (text, kind) => this.store.outcomes.save({ text, kind, source: 'commit', commitIds: [commit.id], includeSettled: true, goalId })),
+      ),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(target, text !== commit.subject ? text : null)),
     });
   }
 
   /** Non-code work (a review, mentoring, an incident, a design doc), in the same one-line input. Escape keeps the line for next time. */
   private async add(): Promise<void> {
+    const value = this.store.drafts.get(DraftTargets.addOutcome) ?? '';
+    const goals = goalChoicesForLine(this.store, value);
     await this.prompter.surface.askOutcome({
       title: 'Add an outcome (a review, mentoring, an incident, a design doc…)',
-      value: this.store.drafts.get(DraftTargets.addOutcome) ?? '',
+      value,
       kind: 'impact',
       escapeKeeps: 'Escape keeps what you typed for the next time you add an outcome.',
-      save: savingWith(this.logger, (text, kind) => this.store.outcomes.save({ text, kind, source: 'manual' })),
+      goals,
+      save: savingWithGoal(goals, (goalId) => savingWith(this.logger, (text, kind) => this.store.outcomes.save({ text, kind, source: 'manual', goalId }))),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(DraftTargets.addOutcome, text)),
     });
   }
@@ -150,6 +156,6 @@ export class LogCommands {
       const after = file.status === 'D' ? undefined : api.toGitUri(uri, target.sha);
       return [uri, before, after];
     });
-    await vscode.commands.executeCommand('vscode.changes', `${target.sha.slice(0, 7)} ${target.subject}`, resources);
+    await vscode.commands.executeCommand('vscode.changes', `${shortSha(target.sha)} ${target.subject}`, resources);
   }
 }

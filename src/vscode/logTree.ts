@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BranchRecord, CommitRecord, OpenBranch, OutcomeView, PendingBatch, RepositoryRecord, RoutineGroup } from '../core/domain';
 import type { Logger } from '../core/logger';
-import { plural, shortSha as short } from '../core/text';
+import { errorMessage, plural, shortSha as short } from '../core/text';
 import { weekLabel, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { Commands, ContextKeys } from '../ids';
 import { routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
@@ -41,6 +41,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
     private readonly weekOptions: () => WeekOptions,
     private readonly showAbandoned: () => boolean,
     private readonly logger: Logger,
+    private readonly goalTitle: (goalId: string) => string | undefined = () => undefined,
   ) {
     super();
   }
@@ -71,6 +72,29 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
     this.changed.fire(undefined);
   }
 
+  /**
+   * Shows the week that starts at `start` expanded and selected, loading older pages until it is
+   * listed. False when the log lists no such week (nothing was logged in it).
+   */
+  async revealWeek(start: number): Promise<boolean> {
+    if (!this.view || this.log.isEmpty()) return false;
+    let listed = this.log.weeks(this.pages * WEEKS_PER_PAGE);
+    while (!listed.weeks.some((week) => week.start === start) && listed.more && listed.weeks[listed.weeks.length - 1].start > start) {
+      this.pages++;
+      listed = this.log.weeks(this.pages * WEEKS_PER_PAGE);
+      this.changed.fire(undefined);
+    }
+    const week = listed.weeks.find((candidate) => candidate.start === start);
+    if (!week) return false;
+    await this.view.reveal({ type: 'week', week }, { select: true, focus: true, expand: true });
+    return true;
+  }
+
+  /** Weeks are the roots, and only weeks are revealed (`revealWeek`). */
+  getParent(): LogNode | undefined {
+    return undefined;
+  }
+
   private describeFilter(): void {
     if (!this.view) return;
     const parts = [this.filterValue.repoRoot ? this.filterValue.repoRoot.split(/[\\/]/).pop() : undefined, this.filterValue.text ? `“${this.filterValue.text}”` : undefined];
@@ -92,7 +116,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       return this.childrenOf(node);
     } catch (error) {
       this.logger.error(error instanceof Error ? error : new Error(String(error)));
-      void vscode.window.showErrorMessage(`Progress Log could not read the log (${error instanceof Error ? error.message : String(error)}); see the Progress Log output.`);
+      void vscode.window.showErrorMessage(`Progress Log could not read the log (${errorMessage(error)}); see the Progress Log output.`);
       return [];
     }
   }
@@ -161,7 +185,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'group':
         return this.groupItem(node.week, node.group);
       case 'outcome':
-        return outcomeItem(node.outcome, node.parentId);
+        return outcomeItem(node.outcome, node.parentId, node.outcome.goalId === null ? undefined : this.goalTitle(node.outcome.goalId));
       case 'commit':
         return commitItem(node.commit, node.repo, node.parentId);
       case 'routineSummary': {
@@ -236,7 +260,8 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       `${spec.label} (${spec.count})`,
       !expandable ? vscode.TreeItemCollapsibleState.None : group === 'routine' || group === 'open' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
     );
-    item.id = `${week.start}/${group}`;
+    // VS Code keeps the state it first saw for an id: a group that was empty gets a new one when it fills, so it opens.
+    item.id = `${week.start}/${group}${expandable ? '' : '/empty'}`;
     item.iconPath = new vscode.ThemeIcon(spec.icon);
     item.tooltip = spec.tip;
     item.contextValue = `group.${group}`;
@@ -244,11 +269,12 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
   }
 }
 
-function outcomeItem(outcome: OutcomeView, parentId: string): vscode.TreeItem {
+/** `goal` is the title of the goal the outcome moves, if it moves one. */
+function outcomeItem(outcome: OutcomeView, parentId: string, goal?: string): vscode.TreeItem {
   const expandable = outcome.commits.length + outcome.children.length > 0;
   const item = new vscode.TreeItem(outcome.text, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${parentId}/${outcome.id}`;
-  item.description = [outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? 'added by hand' : undefined, outcome.branch ?? undefined]
+  item.description = [outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? 'added by hand' : undefined, outcome.branch ?? undefined, goal === undefined ? undefined : `goal: ${goal}`]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = new vscode.ThemeIcon(outcome.source === 'branch' ? 'git-merge' : outcome.kind === 'impact' ? 'rocket' : 'tools');
@@ -257,6 +283,10 @@ function outcomeItem(outcome: OutcomeView, parentId: string): vscode.TreeItem {
   tooltip.appendText(outcome.text);
   tooltip.appendMarkdown('\n\n');
   tooltip.appendText(`${outcome.kind === 'impact' ? 'Shipped impact' : 'Routine activity'} · ${new Date(outcome.happenedAt).toLocaleString()}`);
+  if (goal !== undefined) {
+    tooltip.appendMarkdown('\n\n');
+    tooltip.appendText(`Goal: ${goal}`);
+  }
   for (const commit of outcome.commits) {
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(`${short(commit.sha)} ${commit.subject}`);

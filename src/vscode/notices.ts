@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as path from 'node:path';
 import {
   GitCommandError,
   GitIdentityMissingError,
@@ -6,12 +7,20 @@ import {
   InvalidInputError,
   StoreBusyError,
   StoreCorruptError,
+  StoreDiskFullError,
+  StoreIoError,
+  StoreIsFolderError,
+  StoreNotFolderError,
+  StoreReadOnlyError,
   StoreTooNewError,
+  WriteKeptError,
 } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { Commands, StateKeys } from '../ids';
 
 const SHOW_LOG = 'Show Log';
+/** A database locked by someone else is said at most this often. */
+const BUSY_NOTICE_EVERY_MS = 10 * 60 * 1000;
 const DONT_SHOW_AGAIN = "Don't Show Again";
 
 /** The one sentence a person reads for an error: what happened and what to do. */
@@ -22,14 +31,35 @@ export function describeError(error: unknown): string {
   if (error instanceof GitIdentityMissingError) {
     return `Progress Log can't tell which commits in ${error.root} are yours because git user.email is not set: run "git config user.email you@example.com" and your commits will be picked up.`;
   }
+  if (error instanceof WriteKeptError) {
+    return `Progress Log's database (${error.file}) is locked by another program, so what you typed is kept beside it and will be written as soon as it is free.`;
+  }
   if (error instanceof StoreBusyError) {
-    return 'Progress Log\'s database is busy in another window or program; nothing was lost, try again in a moment.';
+    const where = error.file ? ` (${error.file})` : '';
+    return `Progress Log's database${where} is locked by another window or program: close whatever holds it (a database browser, a backup or sync tool) and try again in a moment; nothing was lost.`;
   }
   if (error instanceof StoreCorruptError) {
     return `Progress Log's database (${error.file}) is damaged: reload the window to set it aside (it is kept) and start a new one.`;
   }
   if (error instanceof StoreTooNewError) {
-    return 'Your Progress Log database was written by a newer version of Progress Log: update the extension (your log is untouched).';
+    return `Your Progress Log database (${error.file}) was written by a newer version of Progress Log: update the extension (your log is untouched).`;
+  }
+  if (error instanceof StoreReadOnlyError) {
+    return error.what === 'folder'
+      ? `Progress Log cannot write its database because the folder ${error.path} is read-only (or on a read-only disk): make it writable for your user, then reload the window.`
+      : `Progress Log cannot write its database because the file ${error.path} is read-only: make it writable for your user, then reload the window.`;
+  }
+  if (error instanceof StoreIsFolderError) {
+    return `Progress Log cannot open its database because ${error.file} is a folder, not a file: move or rename that folder, then reload the window.`;
+  }
+  if (error instanceof StoreNotFolderError) {
+    return `Progress Log cannot reach its database (${error.file}) because ${error.blocker} is a file, not a folder: move or rename that file, then reload the window.`;
+  }
+  if (error instanceof StoreDiskFullError) {
+    return `The disk that holds Progress Log's database (${path.dirname(error.file)}) is full: free some space, then try again; nothing saved before was lost.`;
+  }
+  if (error instanceof StoreIoError) {
+    return `Progress Log could not read or write its database (${error.file}) because of a disk error: check the disk (or the network drive it is on), then reload the window.`;
   }
   if (error instanceof InvalidInputError) return error.message;
   if (error instanceof GitCommandError) {
@@ -39,9 +69,23 @@ export function describeError(error: unknown): string {
   return `Progress Log hit an unexpected problem (${message}); see the Progress Log output for details.`;
 }
 
+/** The one sentence after an open that set a damaged database aside, or kept a journal it could not read. */
+export function describeOpenNotes(notes: { movedAside?: string; walKept?: string }): string | undefined {
+  if (notes.movedAside) {
+    return `Progress Log's database was damaged, so it was set aside as ${notes.movedAside} (nothing was deleted) and a new one was started.`;
+  }
+  if (notes.walKept) {
+    return `Progress Log's database journal could not be read, so a copy was kept as ${notes.walKept}; the database opened as of its last checkpoint, and the newest changes may be missing.`;
+  }
+  return undefined;
+}
+
 /** Shows errors caught at the edges: logged with their stack, shown once per kind and place. */
 export class Notices {
   private readonly shown = new Set<string>();
+  /** This window was told that what the user typed is kept until the database is free. */
+  private toldKept = false;
+  private toldBusyAt = -Infinity;
 
   constructor(
     private readonly logger: Logger,
@@ -50,10 +94,22 @@ export class Notices {
 
   /** Logs and shows an error. Repeats of the same error in the same place are only logged. */
   report(error: unknown, where: string): void {
+    if (error instanceof WriteKeptError) {
+      // Not a failure: the write waits for the lock to clear, and the user is told once (keptWhileLocked).
+      this.logger.info(`${where}: ${error.message}`);
+      return;
+    }
     this.logger.error(error instanceof Error ? error : new Error(String(error)));
-    const key = `${where}:${error instanceof Error ? error.name : 'unknown'}:${(error as { root?: string }).root ?? ''}`;
-    if (this.shown.has(key)) return;
-    this.shown.add(key);
+    if (error instanceof StoreBusyError) {
+      // One cause wherever it is met (a scan, the log, a command): said once in a while, not per
+      // place, and not at all while the user already knows their lines are kept for the same lock.
+      if (this.toldKept || Date.now() - this.toldBusyAt < BUSY_NOTICE_EVERY_MS) return;
+      this.toldBusyAt = Date.now();
+    } else {
+      const key = `${where}:${error instanceof Error ? error.name : 'unknown'}:${(error as { root?: string }).root ?? ''}`;
+      if (this.shown.has(key)) return;
+      this.shown.add(key);
+    }
     if (error instanceof GitMissingError) {
       if (this.globalState.get<boolean>(StateKeys.hideGitMissing)) return;
       void vscode.window.showWarningMessage(describeError(error), SHOW_LOG, DONT_SHOW_AGAIN).then((choice) => {
@@ -66,6 +122,27 @@ export class Notices {
     void show(describeError(error), SHOW_LOG).then((choice) => {
       if (choice === SHOW_LOG) void vscode.commands.executeCommand(Commands.showLog);
     });
+  }
+
+  /** Tells the user, once per lock, that what they typed is kept and will be written when the database is free. */
+  keptWhileLocked(file: string): void {
+    if (this.toldKept) return;
+    this.toldKept = true;
+    void vscode.window.showInformationMessage(describeError(new WriteKeptError(file)));
+  }
+
+  /** Everything kept during a lock was written: said in the status bar; the next lock is told again. */
+  keptWritten(): void {
+    if (!this.toldKept) return;
+    this.toldKept = false;
+    this.logger.info('The database is free again; everything kept meanwhile was written');
+    vscode.window.setStatusBarMessage('$(check) Progress Log: what you typed while the database was locked is saved', 5000);
+  }
+
+  /** Says where a damaged database was set aside (or a journal kept), when an open did that. */
+  openNotes(notes: { movedAside?: string; walKept?: string }): void {
+    const sentence = describeOpenNotes(notes);
+    if (sentence) void vscode.window.showWarningMessage(sentence);
   }
 
   /** Runs work whose failure the user need not hear about (keeping a draft while typing): logged only. */

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { OutcomeKind } from '../core/domain';
+import { WriteKeptError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { MAX_OUTCOME_LENGTH, outcomeTextProblem } from '../core/rules';
+import { ContextKeys } from '../ids';
+import { nextGoal, type GoalChoices } from '../naming/naming';
 import { describeError } from './notices';
 
 /** What the user chose in the notification about new commits. */
@@ -21,8 +24,16 @@ export interface OutcomeRequest {
   kind: OutcomeKind;
   /** What Escape does with the line, said under the input ("Escape keeps … with what you typed."). */
   escapeKeeps: string;
-  /** Saves the line; resolves to a sentence explaining why it could not be saved, or undefined. */
-  save(text: string, kind: OutcomeKind): Promise<string | undefined>;
+  /**
+   * The goals to link the line to, the selected one shown in the title (one button changes it);
+   * absent when the user has no active goal, and then nothing about goals is shown.
+   */
+  goals?: GoalChoices;
+  /**
+   * Saves the line, linked to `goalId` (null: to no goal; left out: to the goal selected in
+   * `goals`); resolves to a sentence explaining why it could not be saved, or undefined.
+   */
+  save(text: string, kind: OutcomeKind, goalId?: string | null): Promise<string | undefined>;
   /** Keeps what was typed, while typing and when the input closes without saving. */
   keepDraft(text: string): void;
 }
@@ -34,6 +45,24 @@ export interface PromptSurface {
 }
 
 const KIND_LABEL: Record<OutcomeKind, string> = { impact: 'Shipped impact', routine: 'Routine activity' };
+
+/** "Goal: Faster checkout", or "No goal"; `space` joins the two words (a title wraps at no other). */
+function goalLabel(goals: GoalChoices, goalId: string | null, space = ' '): string {
+  const goal = goals.options.find((option) => option.id === goalId);
+  return goal ? `Goal:${space}${goal.title}` : `No${space}goal`;
+}
+
+/** Changes the goal of the outcome input on screen, if it offers one (the key bound to Commands.nextGoal). */
+let changeGoalOnScreen: (() => void) | undefined;
+
+export function changeGoalInOpenInput(): void {
+  changeGoalOnScreen?.();
+}
+
+/** The `save` of a request with goals: the goal passed, or the one selected when none is passed. */
+export function savingWithGoal(goals: GoalChoices | undefined, save: (goalId: string | null) => OutcomeRequest['save']): OutcomeRequest['save'] {
+  return (text, kind, goalId) => save(goalId === undefined ? (goals?.selected ?? null) : goalId)(text, kind);
+}
 
 /** VS Code's own UI: a non-modal notification, then a one-line input with a kind toggle. */
 export const vscodePromptSurface: PromptSurface = {
@@ -49,15 +78,29 @@ export const vscodePromptSurface: PromptSurface = {
       const input = vscode.window.createInputBox();
       let kind = request.kind;
       let saved = false;
+      const { goals } = request;
+      let goalId = goals?.selected ?? null;
+      let goalChosen = false;
+      let kindButton: vscode.QuickInputButton | undefined;
       const render = () => {
-        input.title = `${request.title} · ${KIND_LABEL[kind]}`;
-        input.buttons = [
-          {
-            iconPath: new vscode.ThemeIcon(kind === 'impact' ? 'rocket' : 'tools'),
-            tooltip: `${KIND_LABEL[kind]}: click to count it as ${KIND_LABEL[kind === 'impact' ? 'routine' : 'impact'].toLowerCase()}`,
-          },
-        ];
+        // Where the title wraps, "Goal:" stays with the goal's name.
+        input.title = `${request.title} · ${KIND_LABEL[kind]}${goals ? ` · ${goalLabel(goals, goalId, '\u00a0')}` : ''}`;
+        kindButton = {
+          iconPath: new vscode.ThemeIcon(kind === 'impact' ? 'rocket' : 'tools'),
+          tooltip: `${KIND_LABEL[kind]}: click to count it as ${KIND_LABEL[kind === 'impact' ? 'routine' : 'impact'].toLowerCase()}`,
+        };
+        input.buttons = goals ? [kindButton, goalButton(goals, goalId)] : [kindButton];
       };
+      const changeGoal = () => {
+        if (!goals || input.busy) return;
+        goalId = nextGoal(goals, goalId);
+        goalChosen = true;
+        render();
+      };
+      if (goals) {
+        changeGoalOnScreen = changeGoal;
+        void vscode.commands.executeCommand('setContext', ContextKeys.goalInput, true);
+      }
       input.value = request.value;
       input.placeholder = 'What moved forward, and why it matters';
       input.prompt = `One line, at most ${MAX_OUTCOME_LENGTH} characters. ${request.escapeKeeps}`;
@@ -67,10 +110,15 @@ export const vscodePromptSurface: PromptSurface = {
       let draftTimer: NodeJS.Timeout | undefined;
       input.onDidChangeValue((value) => {
         input.validationMessage = value.trim() === '' ? undefined : outcomeTextProblem(value);
+        if (goals?.suggestFor && !goalChosen) {
+          goalId = goals.suggestFor(value);
+          render();
+        }
         clearTimeout(draftTimer);
         draftTimer = setTimeout(() => request.keepDraft(value), 500);
       });
-      input.onDidTriggerButton(() => {
+      input.onDidTriggerButton((button) => {
+        if (button !== kindButton) return changeGoal();
         kind = kind === 'impact' ? 'routine' : 'impact';
         render();
       });
@@ -83,7 +131,7 @@ export const vscodePromptSurface: PromptSurface = {
         }
         input.busy = true;
         input.enabled = false;
-        const failure = await request.save(input.value, kind);
+        const failure = await request.save(input.value, kind, goals ? goalId : undefined);
         input.busy = false;
         input.enabled = true;
         if (failure) {
@@ -95,6 +143,10 @@ export const vscodePromptSurface: PromptSurface = {
       });
       input.onDidHide(() => {
         clearTimeout(draftTimer);
+        if (goals && changeGoalOnScreen === changeGoal) {
+          changeGoalOnScreen = undefined;
+          void vscode.commands.executeCommand('setContext', ContextKeys.goalInput, false);
+        }
         if (!saved) request.keepDraft(input.value);
         input.dispose();
         resolve(saved ? 'saved' : 'kept');
@@ -104,9 +156,23 @@ export const vscodePromptSurface: PromptSurface = {
   },
 };
 
+/** The one button that changes the goal: its icon says whether there is one, its tooltip what a click does. */
+function goalButton(goals: GoalChoices, goalId: string | null): vscode.QuickInputButton {
+  const next = nextGoal(goals, goalId);
+  return {
+    iconPath: new vscode.ThemeIcon(goalId ? 'target' : 'circle-slash'),
+    tooltip: `${goalLabel(goals, goalId)}: click or press ${GOAL_KEY} to ${next ? `link it to ${goals.options.find((option) => option.id === next)!.title}` : 'tie it to no goal'}`,
+  };
+}
+
+/** The key bound to Commands.nextGoal while the input offers goals, on every platform (package.json binds it). */
+const GOAL_KEY = 'Ctrl+G';
+
 /**
  * The `save` of an outcome request: runs the write, and turns a failure into the sentence shown
- * under the input (the line stays there, so nothing typed is lost).
+ * under the input (the line stays there, so nothing typed is lost). A write the store kept because
+ * the database is locked by someone else counts as saved: it is on disk and will be written when
+ * the lock clears (the window says so once per lock, through Notices.keptWhileLocked).
  */
 export function savingWith(logger: Logger, write: (text: string, kind: OutcomeKind) => void): OutcomeRequest['save'] {
   return async (text, kind) => {
@@ -114,6 +180,10 @@ export function savingWith(logger: Logger, write: (text: string, kind: OutcomeKi
       write(text, kind);
       return undefined;
     } catch (error) {
+      if (error instanceof WriteKeptError) {
+        logger.info(`Kept "${text}" until the database is free: ${error.message}`);
+        return undefined;
+      }
       logger.error(error instanceof Error ? error : new Error(String(error)));
       return `${describeError(error)} Press Enter to try again.`;
     }

@@ -3,11 +3,11 @@ import type { PendingBatch } from '../core/domain';
 import type { Logger } from '../core/logger';
 import { plural } from '../core/text';
 import { type PromptMode } from '../ids';
-import { batchKey, describeBatch, inputTitle, notificationText, type NamingWorkflow } from '../naming/naming';
+import { batchKey, describeBatch, inputTitle, notificationText, workOf, type NamingWorkflow } from '../naming/naming';
 import type { Claimed } from '../storage/store';
 import { Disposable } from './lifecycle';
 import { type Notices } from './notices';
-import { savingWith, vscodePromptSurface, type PromptSurface } from './promptSurface';
+import { savingWith, savingWithGoal, vscodePromptSurface, type PromptSurface } from './promptSurface';
 
 /** While a prompt about a repository's commits is unanswered and younger than this, new commits there join it. */
 const JOIN_WINDOW_MS = 2 * 60 * 1000;
@@ -144,12 +144,14 @@ export class OutcomePrompter extends Disposable {
       return;
     }
     const suggestion = this.naming.suggestion(batch);
+    const goals = this.naming.goalChoices(workOf(batch));
     const answer = await this.surface.askOutcome({
       title: inputTitle(batch),
       value: batch.draft ?? suggestion.text,
       kind: suggestion.kind,
       escapeKeeps: 'Escape keeps it waiting for a name, with what you typed.',
-      save: savingWith(this.logger, (text, kind) => this.naming.save(batch, text, kind)),
+      goals,
+      save: savingWithGoal(goals, (goalId) => savingWith(this.logger, (text, kind) => this.naming.save(batch, text, kind, goalId))),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.naming.keepDraft(batch, text)),
     });
     this.logger.info(`Outcome for ${describeBatch(batch)}: ${answer === 'saved' ? 'saved' : 'kept waiting for a name, with what was typed'}`);

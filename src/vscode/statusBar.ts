@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import { plural } from '../core/text';
+import { errorMessage, plural } from '../core/text';
 import { Commands, type PromptMode } from '../ids';
 import type { WeeklyLog } from '../log/weeklyLog';
 import type { Store } from '../storage/store';
@@ -35,7 +35,7 @@ export class LogStatusBar extends Disposable {
       waitingCommits = this.store.log.countWaitingCommits();
       shipped = this.log.shippedThisWeek();
     } catch (error) {
-      this.logger.warn(`Status bar not updated: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`Status bar not updated: ${errorMessage(error)}`);
       return;
     }
     const snoozed = this.snoozedUntil();

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { EXTENSION_ID } from '../../src/ids';
+import type { GoalFieldAnswer, GoalFieldRequest, GoalPickRequest, GoalSurface } from '../../src/vscode/goalSurface';
 import type { OutcomeRequest, PromptAction, PromptSurface } from '../../src/vscode/promptSurface';
 
 export async function progressLog(): Promise<ProgressLogTestApi> {
@@ -69,11 +70,15 @@ export async function eventually<T>(what: string, probe: () => T | undefined | P
   }
 }
 
-/** What the scripted person does in the one-line input: save a line (maybe flipping the kind), or close it with a draft. */
+/**
+ * What the scripted person does in the one-line input: save a line (maybe flipping the kind, maybe
+ * changing the goal to the one titled `goal`, or to none with null), or close it with a draft.
+ */
 export interface Answer {
   line?: string;
   flipKind?: boolean;
   draft?: string;
+  goal?: string | null;
 }
 
 /**
@@ -102,8 +107,74 @@ export class ScriptedPerson implements PromptSurface {
       return 'kept';
     }
     const kind = answer.flipKind ? (request.kind === 'impact' ? 'routine' : 'impact') : request.kind;
-    const failure = await request.save(answer.line, kind);
+    const failure = await request.save(answer.line, kind, this.goalFor(request, answer));
     if (failure) throw new Error(failure);
     return 'saved';
+  }
+
+  /**
+   * The goal the input shows when Enter is pressed: the one the person changed it to, or, for a
+   * line typed by hand, what its words suggest; left out, the input's own selection.
+   */
+  private goalFor(request: OutcomeRequest, answer: Answer): string | null | undefined {
+    if (answer.goal === null) return null;
+    if (answer.goal !== undefined) {
+      const option = request.goals?.options.find((candidate) => candidate.title === answer.goal);
+      if (!option) throw new Error(`The input offers no goal "${answer.goal}"`);
+      return option.id;
+    }
+    return request.goals?.suggestFor && answer.line !== undefined ? request.goals.suggestFor(answer.line) : undefined;
+  }
+}
+
+/** What the scripted person does in a field of the goal form: type and press Enter, go back, or press Escape with `typed` in it. */
+export type FieldAnswer = { enter: string } | { escape: string } | 'back';
+
+/**
+ * Stands in for the person in front of the goal form and the goal pickers: Enter on a value the
+ * field refuses keeps the field open (the refusal is recorded) and the next answer is typed there.
+ */
+export class ScriptedGoalPerson implements GoalSurface {
+  readonly fields: GoalFieldRequest[] = [];
+  readonly refusals: string[] = [];
+  readonly picks: GoalPickRequest[] = [];
+  readonly told: string[] = [];
+
+  constructor(
+    private readonly answers: FieldAnswer[] = [],
+    /** The label of the row to pick (without its icon), null for "no goal", undefined to close the picker. */
+    private readonly pick: (request: GoalPickRequest) => string | null | undefined = () => undefined,
+  ) {}
+
+  async askField(request: GoalFieldRequest): Promise<GoalFieldAnswer> {
+    this.fields.push(request);
+    for (;;) {
+      const answer = this.answers.shift();
+      if (answer === undefined || answer === 'back') return answer;
+      if ('escape' in answer) {
+        request.keepDraft(answer.escape);
+        return undefined;
+      }
+      const problem = request.problem(answer.enter);
+      if (!problem) {
+        request.keepDraft(answer.enter);
+        return { value: answer.enter };
+      }
+      this.refusals.push(problem);
+    }
+  }
+
+  async pickGoal(request: GoalPickRequest): Promise<string | null | undefined> {
+    this.picks.push(request);
+    const label = this.pick(request);
+    if (label === undefined) return undefined;
+    if (label === null) return null;
+    const option = request.options.find((candidate) => candidate.label.replace(/^\$\([\w-]+\) /, '') === label);
+    if (!option) throw new Error(`The picker offers no "${label}": ${request.options.map((candidate) => candidate.label).join(', ')}`);
+    return option.goalId;
+  }
+
+  tell(message: string): void {
+    this.told.push(message);
   }
 }

@@ -7,7 +7,7 @@ import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
 import type { AskWhen, CommitRecord } from '../../src/core/domain';
 import { DATABASE_FILE_NAME, Store, type NewCommit } from '../../src/storage/store';
-import { BASE_DATE_SECONDS, makeTempDir } from './testRepo';
+import { BASE_DATE_SECONDS, cloneTestRepo, createTestRepo, makeTempDir, type TestRepo } from './testRepo';
 
 export { MemoryLogger };
 
@@ -51,4 +51,48 @@ export function removeDatabase(file: string): void {
 export function recordCommits(store: Store, root: string, commits: readonly (Omit<NewCommit, 'status'> & { status?: NewCommit['status'] })[]): CommitRecord[] {
   const { cloneId, repo } = store.clones.ensure(root);
   return store.scans.record(cloneId, repo.id, { position: new Map(), commits: commits.map((commit) => ({ status: 'pending', ...commit })) }).commits;
+}
+
+/** Collects clean-ups for a suite and runs them, newest first, after each test. */
+export function cleanupsAfterEach(): (() => void)[] {
+  const cleanups: (() => void)[] = [];
+  teardown(() => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+  return cleanups;
+}
+
+/**
+ * A hosted repository as people work with one: a bare `origin` with `main`, this clone (already
+ * seen by Progress Log, `origin/HEAD` set) and a colleague's clone with another e-mail.
+ */
+export async function hostedRepository(cleanups: (() => void)[], askWhen: AskWhen = 'workLands'): Promise<{ origin: TestRepo; local: TestRepo; colleague: TestRepo; window: Window }> {
+  const origin = createTestRepo({ bare: true });
+  const seed = cloneTestRepo(origin.root);
+  seed.commit('chore: seed', { file: 'seed.txt' });
+  seed.git('push', '-q', 'origin', 'HEAD:main');
+  const local = cloneTestRepo(origin.root);
+  local.git('remote', 'set-head', 'origin', 'main');
+  const colleague = cloneTestRepo(origin.root, 'colleague@example.com');
+  const window = openWindow(undefined, { askWhen });
+  cleanups.push(() => origin.cleanup(), () => seed.cleanup(), () => local.cleanup(), () => colleague.cleanup(), () => window.close());
+  await window.scanner.scan(local.root);
+  return { origin, local, colleague, window };
+}
+
+/**
+ * Loads a module of the VS Code layer with an empty stand-in for `vscode`, for the parts of it
+ * that need nothing of VS Code (describeError and the other sentences in notices.ts).
+ */
+export function requireWithoutVscode<T>(modulePath: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the loader itself, to stand in for `vscode`
+  const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = Module._load;
+  Module._load = (request, ...rest) => (request === 'vscode' ? {} : original(request, ...rest));
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded while the stand-in is in place
+    return require(modulePath) as T;
+  } finally {
+    Module._load = original;
+  }
 }

@@ -33,13 +33,15 @@ export function makeTempDir(prefix: string): string {
   return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
 }
 
-/** Runs git with a fixed date and no user or system config leaking in. */
-export function runGit(cwd: string, args: string[], env: Record<string, string> = {}): string {
+/** Runs git with a fixed date and no user or system config leaking in; `input` goes to its stdin. */
+export function runGit(cwd: string, args: string[], env: Record<string, string> = {}, input?: string): string {
   const date = env.GIT_AUTHOR_DATE ?? `${nextDate()} +0000`;
   return execFileSync('git', args, {
     cwd,
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
+    input,
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    maxBuffer: 1 << 28,
     env: {
       ...process.env,
       GIT_CONFIG_NOSYSTEM: '1',

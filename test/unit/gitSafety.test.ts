@@ -35,7 +35,8 @@ const READS: { [Read in keyof GitReader]: (reader: GitReader, fixture: Fixture) 
   commitsBetween: (reader, f) => reader.commitsBetween(f.root, [f.main], f.feature),
   isAncestor: (reader, f) => reader.isAncestor(f.root, f.base, f.feature),
   branchesLanded: (reader, f) => reader.branchesLanded(f.root, [f.main], [f.base]),
-  patchesApplied: (reader, f) => reader.patchesApplied(f.root, f.main, f.feature),
+  reachableFromAny: (reader, f) => reader.reachableFromAny(f.root, f.feature, [f.main, f.base]),
+  firstParents: (reader, f) => reader.firstParents(f.root, f.main, [f.base]),
   changedFiles: (reader, f) => reader.changedFiles(f.root, f.feature),
   isReachableLocally: (reader, f) => reader.isReachableLocally(f.root, f.orphan),
   unreachableFrom: (reader, f) => reader.unreachableFrom(f.root, [f.orphan, f.main, f.feature]),
@@ -46,7 +47,7 @@ const READS: { [Read in keyof GitReader]: (reader: GitReader, fixture: Fixture) 
   rootCommit: (reader, f) => reader.rootCommit(f.root),
   gitDirectories: (reader, f) => reader.gitDirectories(f.root),
   repositoryRoot: (reader, f) => reader.repositoryRoot(f.root),
-  contentLanded: (reader, f) => reader.contentLanded(f.root, f.feature, f.main),
+  landingOf: (reader, f) => reader.landingOf(f.root, f.feature, [f.base, f.main]),
   userEmail: (reader, f) => reader.userEmail(f.root),
   remoteUrl: (reader, f) => reader.remoteUrl(f.root),
   remoteDefaultBranch: (reader, f) => reader.remoteDefaultBranch(f.root),
@@ -310,8 +311,8 @@ suite('a repository cannot make Progress Log run a program', () => {
     const since = await reader.commitsSince(fixture.root, fixture.main, [fixture.base], { excludeRemotes: false });
     assert.deepEqual(since.slice(0, 3).map((commit) => commit.subject), ['chore: signed with x509', 'chore: signed with ssh', 'chore: signed with openpgp']);
     assert.deepEqual(await reader.changedFiles(fixture.root, fixture.feature), [{ status: 'R', oldPath: 'b.txt', path: 'c.txt' }]);
-    assert.equal(await reader.patchesApplied(fixture.root, fixture.main, fixture.feature), false);
-    assert.equal(await reader.contentLanded(fixture.root, fixture.feature, fixture.main), false);
+    assert.equal(await reader.reachableFromAny(fixture.root, fixture.feature, [fixture.main]), false);
+    assert.equal(await reader.landingOf(fixture.root, fixture.feature, [fixture.base, fixture.main]), undefined);
     assert.deepEqual([...(await reader.unreachableFrom(fixture.root, [fixture.orphan, fixture.main]))], [fixture.orphan]);
     assert.equal(await reader.remoteDefaultBranch(fixture.root), 'main');
     assert.notEqual(runGit(fixture.root, ['status', '--porcelain']), '', 'the working tree is dirty, so a read of it would run filters');

@@ -10,36 +10,13 @@ import type { AskWhen } from '../../src/core/domain';
 import { gatherReport, markPublished } from '../../src/report/gather';
 import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
-import { MemoryLogger, openWindow, type Window } from '../support/harness';
+import { cleanupsAfterEach, hostedRepository, MemoryLogger, openWindow, type Window } from '../support/harness';
 import { cloneTestRepo, createTestRepo, runGit, type TestRepo } from '../support/testRepo';
 
-interface Hosted {
-  origin: TestRepo;
-  local: TestRepo;
-  colleague: TestRepo;
-  window: Window;
-}
-
 suite('what was made here, from the reflogs', () => {
-  const cleanups: (() => void)[] = [];
-  teardown(() => {
-    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-  });
+  const cleanups = cleanupsAfterEach();
 
-  /** A bare origin with main, this clone (already seen by Progress Log), and a colleague's clone. */
-  async function hosted(askWhen: AskWhen = 'workLands'): Promise<Hosted> {
-    const origin = createTestRepo({ bare: true });
-    const seed = cloneTestRepo(origin.root);
-    seed.commit('chore: seed');
-    seed.git('push', '-q', 'origin', 'HEAD:main');
-    const local = cloneTestRepo(origin.root);
-    local.git('remote', 'set-head', 'origin', 'main');
-    const colleague = cloneTestRepo(origin.root, 'colleague@example.com');
-    const window = openWindow(undefined, { askWhen });
-    cleanups.push(() => origin.cleanup(), () => seed.cleanup(), () => local.cleanup(), () => colleague.cleanup(), () => window.close());
-    await window.scanner.scan(local.root);
-    return { origin, local, colleague, window };
-  }
+  const hosted = (askWhen: AskWhen = 'workLands') => hostedRepository(cleanups, askWhen);
 
   const scan = async (window: Window, repo: TestRepo) => (await window.scanner.scan(repo.root)).claimed;
   const subjects = (commits: { subject: string }[]) => commits.map((commit) => commit.subject);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_BRANCH_NAMES } from '../../src/capture/commitScanner';
-import { Commands, PROMPT_MODES, SETTINGS_SECTION, Settings, VIEW_CONTAINER_ID, Views } from '../../src/ids';
+import { Commands, ContextKeys, PROMPT_MODES, SETTINGS_SECTION, Settings, VIEW_CONTAINER_ID, Views } from '../../src/ids';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -50,12 +50,26 @@ suite('the manifest and the code agree', () => {
     assert.deepEqual(manifest.extensionDependencies, ['vscode.git']);
   });
 
-  test('the core, storage, git, capture, log, report and naming code never imports vscode', () => {
-    for (const folder of ['core', 'storage', 'git', 'capture', 'log', 'report', 'naming']) {
+  test('the core, storage, git, capture, log, report, naming and insights code never imports vscode', () => {
+    for (const folder of ['core', 'storage', 'git', 'capture', 'log', 'report', 'naming', 'insights']) {
       for (const file of sourceFiles(path.join(root, 'src', folder))) {
         const text = fs.readFileSync(file, 'utf8');
         assert.doesNotMatch(text, /from ['"]vscode['"]|require\(['"]vscode['"]\)/, `${path.relative(root, file)} imports vscode`);
       }
     }
+  });
+
+  test('the goals code (rules, overview) never imports vscode either', () => {
+    for (const file of sourceFiles(path.join(root, 'src', 'goals'))) {
+      assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /from ['"]vscode['"]|require\(['"]vscode['"]\)/, `${path.relative(root, file)} imports vscode`);
+    }
+  });
+
+  test('the key that changes the goal in the outcome input is bound to the declared command and context key', () => {
+    const bindings = manifest.contributes.keybindings as { command: string; key: string; when: string }[];
+    const binding = bindings.find((entry) => entry.command === Commands.nextGoal);
+    assert.ok(binding, 'Commands.nextGoal has no key');
+    assert.equal(binding.key, 'ctrl+g');
+    assert.match(binding.when, new RegExp(`\\binQuickInput\\b.*\\b${ContextKeys.goalInput.replace('.', '\\.')}\\b`));
   });
 });

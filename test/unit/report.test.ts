@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ReportData, ReportFormat, ReportOutcome, ReportRepository } from '../../src/report/model';
+import type { ReportData, ReportFormat, ReportGoal, ReportOutcome, ReportRepository } from '../../src/report/model';
 import { renderReport, renderReview } from '../../src/report/render';
 
 /**
@@ -51,8 +51,8 @@ function weekFixture(timeZone: string, range: ReportData['range']): ReportData {
         repository: api,
         branch: 'feature/ACME-12-one-click',
         commits: [
-          { sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', subject: 'feat: refund endpoint' },
-          { sha: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890', subject: 'chore: tidy fixtures' },
+          { sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', subject: 'feat: refund endpoint', published: true },
+          { sha: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890', subject: 'chore: tidy fixtures', published: true },
         ],
         children: [
           outcome({
@@ -60,7 +60,7 @@ function weekFixture(timeZone: string, range: ReportData['range']): ReportData {
             happenedAt: at('2026-11-06T22:10:00Z'),
             repository: api,
             branch: 'feature/ACME-12-one-click',
-            commits: [{ sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', subject: 'feat: refund endpoint' }],
+            commits: [{ sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', subject: 'feat: refund endpoint', published: true }],
           }),
           outcome({
             text: 'Tidied test fixtures',
@@ -68,7 +68,7 @@ function weekFixture(timeZone: string, range: ReportData['range']): ReportData {
             happenedAt: at('2026-11-07T00:20:00Z'),
             repository: api,
             branch: 'feature/ACME-12-one-click',
-            commits: [{ sha: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890', subject: 'chore: tidy fixtures' }],
+            commits: [{ sha: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890', subject: 'chore: tidy fixtures', published: true }],
           }),
         ],
       }),
@@ -78,19 +78,19 @@ function weekFixture(timeZone: string, range: ReportData['range']): ReportData {
         happenedAt: at('2026-11-06T07:30:00Z'),
         repository: web,
         branch: 'main',
-        commits: [{ sha: 'c3d4e5f60718293a4b5c6d7e8f90123456789012', subject: 'fix: escape <b>' }],
+        commits: [{ sha: 'c3d4e5f60718293a4b5c6d7e8f90123456789012', subject: 'fix: escape <b>', published: true }],
       }),
       outcome({
         text: '-5% p95 latency on search, 1. faster',
         happenedAt: at('2026-11-05T18:00:00Z'),
         repository: scripts,
-        commits: [{ sha: 'd4e5f60718293a4b5c6d7e8f9012345678901234', subject: 'perf: cache' }],
+        commits: [{ sha: 'd4e5f60718293a4b5c6d7e8f9012345678901234', subject: 'perf: cache', published: true }],
       }),
       outcome({
         text: '=HYPERLINK("http://evil.example","click")',
         happenedAt: at('2026-11-04T17:00:00Z'),
         repository: scripts,
-        commits: [{ sha: 'e5f60718293a4b5c6d7e8f901234567890123456', subject: 'feat: totals' }],
+        commits: [{ sha: 'e5f60718293a4b5c6d7e8f901234567890123456', subject: 'feat: totals', published: true }],
       }),
       outcome({ text: 'Mentored Sam through a first on-call week', source: 'manual', happenedAt: at('2026-11-03T20:00:00Z') }),
     ],
@@ -101,14 +101,14 @@ function weekFixture(timeZone: string, range: ReportData['range']): ReportData {
         happenedAt: at('2026-11-05T16:00:00Z'),
         repository: infra,
         branch: 'main',
-        commits: [{ sha: 'f60718293a4b5c6d7e8f9012345678901234567a', subject: 'ci: node 24' }],
+        commits: [{ sha: 'f60718293a4b5c6d7e8f9012345678901234567a', subject: 'ci: node 24', published: true }],
       }),
       outcome({
         text: '@team on-call runbook refreshed',
         kind: 'routine',
         happenedAt: at('2026-11-03T17:00:00Z'),
         repository: scripts,
-        commits: [{ sha: '0718293a4b5c6d7e8f9012345678901234567ab1', subject: 'docs: runbook' }],
+        commits: [{ sha: '0718293a4b5c6d7e8f9012345678901234567ab1', subject: 'docs: runbook', published: true }],
       }),
     ],
     unnamedRoutine: [
@@ -137,7 +137,7 @@ function quarterFixture(timeZone: string, range: ReportData['range']): ReportDat
         happenedAt: at('2026-09-22T17:00:00Z'),
         repository: api,
         branch: 'main',
-        commits: [{ sha: '1a2b3c4d5e6f708192a3b4c5d6e7f80912345678', subject: 'perf: index' }],
+        commits: [{ sha: '1a2b3c4d5e6f708192a3b4c5d6e7f80912345678', subject: 'perf: index', published: true }],
       }),
       outcome({
         text: 'Launched refunds <beta> for 10% of shops',
@@ -145,14 +145,14 @@ function quarterFixture(timeZone: string, range: ReportData['range']): ReportDat
         happenedAt: at('2026-08-01T06:30:00Z'),
         repository: web,
         branch: 'feature/refunds',
-        commits: [{ sha: '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', subject: 'feat: refunds ui' }],
+        commits: [{ sha: '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', subject: 'feat: refunds ui', published: true }],
         children: [
           outcome({
             text: 'Refund button, behind a flag',
             happenedAt: at('2026-07-30T20:00:00Z'),
             repository: web,
             branch: 'feature/refunds',
-            commits: [{ sha: '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', subject: 'feat: refunds ui' }],
+            commits: [{ sha: '2b3c4d5e6f708192a3b4c5d6e7f8091234567890', subject: 'feat: refunds ui', published: true }],
           }),
         ],
       }),
@@ -164,7 +164,7 @@ function quarterFixture(timeZone: string, range: ReportData['range']): ReportDat
         kind: 'routine',
         happenedAt: at('2026-09-02T15:00:00Z'),
         repository: infra,
-        commits: [{ sha: '3c4d5e6f708192a3b4c5d6e7f80912345678901a', subject: 'ci: pipelines' }],
+        commits: [{ sha: '3c4d5e6f708192a3b4c5d6e7f80912345678901a', subject: 'ci: pipelines', published: true }],
       }),
     ],
     unnamedRoutine: [
@@ -330,5 +330,152 @@ suite('the review of a quarter', () => {
   test('an empty quarter says so plainly', () => {
     const empty: ReportData = { ...emptyFixture(), range: LOS_ANGELES_QUARTER };
     assert.equal(renderReview(empty, 'markdown'), '# Review: Jul 1 – Sep 30, 2026\n\nNothing recorded between Jul 1 and Sep 30, 2026.\n');
+  });
+});
+
+suite('links only where they open', () => {
+  /** The one-click branch again, with its second commit never pushed. */
+  function halfPushed(): ReportData {
+    const data = weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK);
+    const [branch] = data.impact;
+    const unpushed = (commit: ReportOutcome['commits'][number]) => (commit.sha.startsWith('b2c3') ? { ...commit, published: false } : commit);
+    const withUnpushed = (outcome: ReportOutcome): ReportOutcome => ({ ...outcome, commits: outcome.commits.map(unpushed), children: outcome.children.map(withUnpushed) });
+    return { ...data, impact: [withUnpushed(branch), ...data.impact.slice(1)] };
+  }
+
+  test('in Markdown a commit no remote-tracking branch reaches is its short SHA, plain', () => {
+    const markdown = renderReport(halfPushed(), 'markdown');
+    assert.ok(markdown.includes('[a1b2c3d](https://github.com/acme/api/commit/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678) `b2c3d4e`\n'));
+    assert.ok(markdown.includes('  - Tidied test fixtures — routine · `b2c3d4e`\n'));
+    assert.doesNotMatch(markdown, /commit\/b2c3d4e/);
+  });
+
+  test('in JSON its url is null while a pushed commit keeps its url', () => {
+    const report = JSON.parse(renderReport(halfPushed(), 'json'));
+    assert.deepEqual(
+      report.impact[0].commits.map((commit: { url: string | null }) => commit.url),
+      ['https://github.com/acme/api/commit/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', null],
+    );
+    assert.equal(report.impact[0].children[1].commits[0].url, null);
+  });
+
+  test('a commit no remote-tracking branch reaches is not a link either', () => {
+    const data: ReportData = {
+      ...emptyFixture(),
+      impact: [outcome({ text: 'Local only', happenedAt: at('2026-11-03T20:00:00Z'), repository: api, commits: [{ sha: 'c0ffee0000000000000000000000000000000000', subject: 'feat: local', published: false }] })],
+    };
+    assert.ok(renderReport(data, 'markdown').includes('- Local only — api · `c0ffee0`\n'));
+    assert.equal(JSON.parse(renderReview(data, 'json')).months[0].impact[0].commits[0].url, null);
+  });
+
+  test('the other formats do not change: text and CSV never link', () => {
+    assert.equal(renderReport(halfPushed(), 'text'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'text'));
+    assert.equal(renderReport(halfPushed(), 'csv'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'csv'));
+  });
+});
+
+suite('goals in exports', () => {
+  const checkout: ReportGoal = { id: 'g1', title: 'Checkout converts 5% better', why: 'Abandoned carts cost 3% of revenue', targetDay: '2027-03-31', status: 'active' };
+  const search: ReportGoal = { id: 'g2', title: 'Search people trust', why: null, targetDay: null, status: 'active' };
+  const docs: ReportGoal = { id: 'g3', title: 'Docs people *actually* read', why: null, targetDay: null, status: 'active' };
+  const onCall: ReportGoal = { id: 'g4', title: 'Calmer on-call', why: 'Fewer pages at night', targetDay: null, status: 'completed' };
+
+  /** The same outcomes, some of them moving a goal: by the start of their text. */
+  function withGoals(data: ReportData, goalOf: Record<string, ReportGoal>): ReportData {
+    const link = (item: ReportOutcome): ReportOutcome => ({
+      ...item,
+      goal: Object.entries(goalOf).find(([start]) => item.text.startsWith(start))?.[1] ?? null,
+      children: item.children.map(link),
+    });
+    return { ...data, impact: data.impact.map(link), routine: data.routine.map(link), goals: [checkout, search, docs, ...Object.values(goalOf).filter((goal) => goal.status !== 'active')] };
+  }
+
+  const week = () =>
+    withGoals(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), {
+      'Cut checkout time': checkout,
+      'Refund endpoint': checkout,
+      '-5% p95': search,
+      Mentored: onCall,
+    });
+
+  const quarter = () =>
+    withGoals(quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER), {
+      'Search answers': search,
+      'Launched refunds': checkout,
+      'Wrote the incident review': onCall,
+    });
+
+  for (const { format, extension } of FORMATS) {
+    test(`a week whose outcomes move goals renders as the golden report-goals.${extension}`, () => {
+      assertGolden(`report-goals.${extension}`, renderReport(week(), format));
+    });
+    test(`a quarter by goal renders as the golden review-goals.${extension}`, () => {
+      assertGolden(`review-goals.${extension}`, renderReview(quarter(), format));
+    });
+  }
+
+  test('the 1:1 report names each outcome\'s goal, and not again for a branch\'s outcome that moves the same one', () => {
+    const markdown = renderReport(week(), 'markdown');
+    assert.ok(markdown.includes('- Cut checkout time by 30% with one-click refunds — goal: Checkout converts 5% better · api · '));
+    assert.ok(markdown.includes('  - Refund endpoint returns 202 \\| retries on timeout — ['), 'the child shares its branch\'s goal: not repeated');
+    assert.ok(markdown.includes('- Mentored Sam through a first on-call week — goal: Calmer on-call\n'));
+    assert.ok(renderReport(week(), 'text').includes('- -5% p95 latency on search, 1. faster — goal: Search people trust · scripts · d4e5f60\n'));
+  });
+
+  test('an outcome not tied to a goal says nothing about goals', () => {
+    const markdown = renderReport(week(), 'markdown');
+    assert.ok(markdown.includes('- Upgraded CI runners to Node 24 — infra · '));
+    assert.doesNotMatch(markdown, /not tied|no goal/i);
+  });
+
+  test('a goal title is the user\'s words: text in Markdown, defused in CSV, escaped in JSON', () => {
+    const risky: ReportGoal = { id: 'g9', title: '=HYPERLINK("http://evil.example") *bold* \u202Eevil', why: null, targetDay: null, status: 'active' };
+    const data: ReportData = { ...emptyFixture(), goals: [risky], impact: [outcome({ text: 'Shipped', happenedAt: at('2026-11-03T20:00:00Z'), source: 'manual', goal: risky })] };
+    const markdown = renderReport(data, 'markdown');
+    assert.ok(markdown.includes('goal: =HYPERLINK("`http://evil.example`") \\*bold\\* evil'), markdown);
+    assert.ok(renderReport(data, 'csv').split('\r\n')[1].endsWith(`,"'=HYPERLINK(""http://evil.example"") *bold* evil"`));
+    assert.equal(JSON.parse(renderReport(data, 'json')).impact[0].goal.title, risky.title);
+    assert.ok(renderReport(data, 'json').includes('\\u202e'));
+  });
+
+  test('the CSV has a goal column once the user keeps goals, and none before', () => {
+    assert.equal(renderReport(week(), 'csv').split('\r\n')[0], 'date,kind,source,text,repository,branch,commits,parent,count,goal');
+    assert.equal(renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'csv').split('\r\n')[0], 'date,kind,source,text,repository,branch,commits,parent,count');
+    assert.equal(renderReport({ ...emptyFixture(), goals: [] }, 'csv'), renderReport(emptyFixture(), 'csv'));
+  });
+
+  test('the review counts each goal per kind and per month; a goal that did not move says so; untied work comes last', () => {
+    const review = JSON.parse(renderReview(quarter(), 'json'));
+    assert.deepEqual(
+      review.goals.map((entry: { goal: { title: string } | null; impact: number; routine: number; months: { month: string; count: number }[] }) => [
+        entry.goal?.title ?? null,
+        entry.impact,
+        entry.routine,
+        entry.months.map((month) => month.count),
+      ]),
+      [
+        ['Checkout converts 5% better', 1, 0, [1, 0, 0]],
+        ['Search people trust', 1, 0, [0, 0, 1]],
+        ['Docs people *actually* read', 0, 0, [0, 0, 0]],
+        ['Calmer on-call', 1, 0, [1, 0, 0]],
+        [null, 0, 1, [0, 0, 1]],
+      ],
+    );
+    assert.deepEqual(review.goals[0].months.map((month: { month: string }) => month.month), ['2026-07', '2026-08', '2026-09']);
+    const text = renderReview(quarter(), 'text');
+    assert.match(text, /\nDocs people \*actually\* read:\n\nNo outcome in this range\.\n/);
+    assert.match(text, /\nCalmer on-call \(completed\):\n\nWhy it matters: Fewer pages at night\n\n1 outcome: 1 shipped impact, 0 routine\. Per month — July 2026: 1, August 2026: 0, September 2026: 0\.\n/);
+    assert.ok(text.indexOf('Not tied to a goal:') > text.indexOf('Calmer on-call (completed):'));
+  });
+
+  test('in Tokyo the July 31 evening outcome counts for August under its goal', () => {
+    const tokyo = JSON.parse(renderReview({ ...quarter(), range: TOKYO_QUARTER, timeZone: 'Asia/Tokyo' }, 'json'));
+    assert.deepEqual(tokyo.goals[0].months.map((month: { count: number }) => month.count), [0, 1, 0]);
+  });
+
+  test('a review without goals has no "By goal" section and an empty goals list', () => {
+    const data = quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER);
+    assert.doesNotMatch(renderReview(data, 'markdown'), /By goal/);
+    assert.deepEqual(JSON.parse(renderReview(data, 'json')).goals, []);
   });
 });

@@ -1,0 +1,181 @@
+/**
+ * Benchmarks of Insights, for `npm run bench` (rows in bench/run.ts's style: each figure with its
+ * ratio to a floor measured in the same run):
+ * - the insight numbers of the last 12 months on a heavy year (100,000 outcomes, 1,000,000
+ *   commits), against counting the same rows once with raw SQLite, and against the naive raw
+ *   aggregation (7-day buckets of UTC milliseconds, GROUP BY), with and without the proposed
+ *   commits_live_by_status index;
+ * - the Insights page's first paint in Chromium with a heavy year's numbers, against a blank page.
+ */
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { silentLogger } from '../src/core/logger';
+import { Insights } from '../src/insights/insights';
+import { rangeWeeks } from '../src/insights/ranges';
+import type { InsightNumbers } from '../src/insights/model';
+import { Store } from '../src/storage/store';
+
+type Record = (what: string, floor: string, measured: number, floorMs: number) => void;
+type Note = (what: string, detail: string) => void;
+type Time = (runs: number, work: (index: number) => unknown) => Promise<number>;
+
+/** The index Insights needs on a heavy log; proposed for the next schema step (see the README). */
+export const PROPOSED_INDEX = 'CREATE INDEX commits_live_by_status ON commits (status, author_time) WHERE gone_at IS NULL AND is_merge = 0';
+
+const DAY = 86_400_000;
+const STATUSES = ['named', 'named', 'named', 'routine', 'routine', 'routine', 'routine', 'history', 'pending', 'open', 'skipped'];
+
+/**
+ * A heavy year, written straight into a Store's schema: 8 repositories, 5 goals, 1,000,000
+ * commits (every status; one in 50 a merge, one in 97 gone) and 100,000 outcomes (two in five
+ * shipped impact, one in five under a branch's outcome, one in three linked to a goal).
+ */
+export function heavyYear(file: string, now: number): void {
+  Store.open(file, { logger: silentLogger }).close();
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const yearStart = now - 365 * DAY;
+  let sequence = 0;
+  const id = () => (++sequence).toString(36).toUpperCase().padStart(26, '0');
+  db.transaction(() => {
+    const repositories = Array.from({ length: 8 }, (_, index) => {
+      const repoId = id();
+      db.prepare('INSERT INTO repositories (id, name, created_at, updated_at) VALUES (?, ?, 0, 0)').run(repoId, `repo-${index}`);
+      return repoId;
+    });
+    const goals = Array.from({ length: 5 }, (_, index) => {
+      const goalId = id();
+      db.prepare("INSERT INTO goals (id, title, status, position, created_at, updated_at) VALUES (?, ?, 'active', ?, ?, ?)").run(goalId, `Goal ${index}`, index, yearStart, yearStart);
+      return goalId;
+    });
+    const commit = db.prepare(
+      'INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, branch, is_merge, status, gone_at, recorded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (let index = 0; index < 1_000_000; index++) {
+      const time = yearStart + Math.floor((index * 365 * DAY) / 1_000_000);
+      const merge = index % 50 === 0;
+      commit.run(id(), repositories[index % 8], index.toString(16).padStart(40, '0'), `chore: change ${index}`, 'dev@example.com', time, 'main', merge ? 1 : 0, merge ? 'ignored' : STATUSES[index % STATUSES.length], index % 97 === 0 ? time + 1000 : null, time, time);
+    }
+    const outcome = db.prepare('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, parent_id, goal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    let parent: string | null = null;
+    for (let index = 0; index < 100_000; index++) {
+      const time = yearStart + Math.floor((index * 365 * DAY) / 100_000);
+      const outcomeId = id();
+      const child = index % 5 === 4 && parent !== null;
+      outcome.run(outcomeId, `Outcome ${index}`, index % 5 < 2 ? 'impact' : 'routine', 'commit', time, time, time, repositories[index % 8], 'main', child ? parent : null, index % 3 === 0 ? goals[index % 5] : null);
+      if (!child) parent = outcomeId;
+    }
+  })();
+  db.close();
+}
+
+/** Both Insights benchmarks on one heavy year. */
+export async function benchInsights(projectRoot: string, time: Time, record: Record, note: Note): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-bench-insights-'));
+  try {
+    const file = path.join(dir, 'heavy.sqlite');
+    const now = Date.UTC(2026, 10, 20, 12);
+    const started = performance.now();
+    heavyYear(file, now);
+    note('heavy year written (100,000 outcomes, 1,000,000 commits)', `${((performance.now() - started) / 1000).toFixed(1)} s, ${(fs.statSync(file).size / 1048576).toFixed(0)} MiB`);
+    const numbers = await benchInsightNumbers(file, now, time, record);
+    await benchInsightsPaint(projectRoot, numbers, dir, record, note);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The insight numbers on a heavy year, against raw SQLite counting the same rows; returns the numbers. */
+async function benchInsightNumbers(file: string, now: number, time: Time, record: Record): Promise<InsightNumbers> {
+  const options = { weekStart: 'monday' as const, timeZone: 'Europe/Berlin' };
+  const weeks = rangeWeeks('last12Months', now, options);
+  const from = weeks[0].start;
+  const to = weeks[weeks.length - 1].end;
+
+  const measure = async (label: string) => {
+    const store = Store.open(file, { logger: silentLogger });
+    const insights = new Insights(store, () => options, () => now);
+    const raw = new Database(file, { readonly: true });
+    const countOnce = [
+      raw.prepare("SELECT count(*) FROM commits WHERE status IN ('open', 'pending', 'named', 'routine', 'skipped', 'history') AND author_time >= ? AND author_time < ? AND gone_at IS NULL AND is_merge = 0"),
+      raw.prepare('SELECT count(*) FROM outcomes WHERE happened_at >= ? AND happened_at < ? AND +parent_id IS NULL'),
+    ];
+    const naive = [
+      raw.prepare(
+        "SELECT CAST((author_time - ?) / 604800000 AS INTEGER) AS week, status, count(*) FROM commits WHERE status IN ('open', 'pending', 'named', 'routine', 'skipped', 'history') AND author_time >= ? AND author_time < ? AND gone_at IS NULL AND is_merge = 0 GROUP BY week, status",
+      ),
+      raw.prepare('SELECT CAST((happened_at - ?) / 604800000 AS INTEGER) AS week, kind, count(*) FROM outcomes WHERE happened_at >= ? AND happened_at < ? AND +parent_id IS NULL GROUP BY week, kind'),
+      raw.prepare('SELECT repo_id, kind, count(*) FROM outcomes WHERE happened_at >= ? AND happened_at < ? AND +parent_id IS NULL GROUP BY repo_id, kind'),
+    ];
+    const floor = await time(9, () => countOnce.map((statement) => statement.get(from, to)));
+    const naiveMs = await time(5, () => [naive[0].all(from, from, to), naive[1].all(from, from, to), naive[2].all(from, to)]);
+    const ours = await time(9, () => insights.numbers('last12Months'));
+    record(`insight numbers, 12 months of a heavy year ${label}`, 'raw SQLite counting the same rows once', ours, floor);
+    record(`insight numbers, 12 months of a heavy year ${label}`, 'raw GROUP BY of 7-day UTC buckets', ours, naiveMs);
+    const numbers = insights.numbers('last12Months');
+    raw.close();
+    store.close();
+    return numbers;
+  };
+  await measure('(schema 4 as is)');
+  const db = new Database(file);
+  db.exec(PROPOSED_INDEX);
+  db.close();
+  return measure('(+ commits_live_by_status)');
+}
+
+/**
+ * The Insights page's first paint in Chromium: the real bundle and stylesheet, a heavy year's
+ * numbers for 12 months, from navigation to the frame after the charts are drawn (the page's own
+ * clock); against a blank page that reports its first frame the same way. Medians of 7 loads.
+ */
+async function benchInsightsPaint(projectRoot: string, numbers: InsightNumbers, dir: string, record: Record, note: Note): Promise<void> {
+  const chromium = '/usr/bin/chromium';
+  if (!fs.existsSync(chromium)) {
+    note('Insights first paint', `skipped: needs Debian's chromium at ${chromium}`);
+    return;
+  }
+  // The page as the webview has it: the stylesheet, the bundle, and a stand-in for the webview API
+  // that answers "ready" with the numbers, as the extension does.
+  const api = `window.acquireVsCodeApi = () => ({ getState: () => undefined, setState: () => {}, postMessage: (message) => {
+      if (message.type === 'ready') window.postMessage({ type: 'numbers', numbers: ${JSON.stringify(numbers)} }, '*');
+      if (message.type === 'painted') window.painted = message.ms;
+    } });`;
+  fs.copyFileSync(path.join(projectRoot, 'media', 'insights', 'insights.css'), path.join(dir, 'insights.css'));
+  fs.writeFileSync(path.join(dir, 'api.js'), api);
+  fs.writeFileSync(
+    path.join(dir, 'page.html'),
+    '<!DOCTYPE html><html><head><link rel="stylesheet" href="insights.css"></head><body class="vscode-dark"><main id="insights"></main><script src="api.js"></script><script src="insights.min.js"></script></body></html>',
+  );
+  fs.writeFileSync(path.join(dir, 'blank.html'), '<!DOCTYPE html><html><body><main></main><script>requestAnimationFrame(() => { window.painted = performance.now(); });</script></body></html>');
+  // The size the .vsix ships: the page's entry built as `npm run package` builds it (minified).
+  const { build } = await import('esbuild');
+  const shipped = await build({ entryPoints: [path.join(projectRoot, 'src', 'webview', 'insights', 'main.ts')], bundle: true, minify: true, format: 'iife', target: 'chrome120', write: false, logLevel: 'silent' });
+  const minified = path.join(dir, 'insights.min.js');
+  fs.writeFileSync(minified, shipped.outputFiles[0].contents);
+  const gzipped = execFileSync('gzip', ['-9c', minified]).length;
+  note('Insights page script, minified as shipped', `${(fs.statSync(minified).size / 1024).toFixed(1)} KiB, ${(gzipped / 1024).toFixed(1)} KiB gzipped; stylesheet ${(fs.statSync(path.join(dir, 'insights.css')).size / 1024).toFixed(1)} KiB`);
+
+  const { chromium: launcher } = await import('playwright-core');
+  const browser = await launcher.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const firstPaint = async (name: string) => {
+      const values: number[] = [];
+      for (let run = 0; run < 7; run++) {
+        await page.goto(`file://${path.join(dir, name)}`);
+        values.push((await (await page.waitForFunction('window.painted')).jsonValue()) as number);
+      }
+      return values.sort((a, b) => a - b)[3];
+    };
+    const blank = await firstPaint('blank.html');
+    const insights = await firstPaint('page.html');
+    record('Insights first paint, 12 months of a heavy year (53 weeks)', 'first frame of a blank page', insights, blank);
+  } finally {
+    await browser.close();
+  }
+}

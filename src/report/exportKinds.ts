@@ -1,0 +1,140 @@
+/**
+ * The exports, each described once: its title, the ranges it offers and how a named one is
+ * computed, which document it renders, and whether it marks a 1:1. One pipeline in the VS Code
+ * layer (exportCommands.ts) drives every kind; a range of one kind's family can never reach
+ * another kind, because each kind checks the names it is given. Nothing here knows VS Code.
+ */
+import { localDays } from '../core/calendar';
+import { InvalidInputError } from '../core/errors';
+import type { WeekOptions } from '../core/weeks';
+import { REPORT_FORMATS, type ReportFormat } from './model';
+import { customRange, dateProblem, lastDayProblem, oneOnOneRange, reviewRange, type DateRange, type OneOnOneRange, type ReviewRange } from './ranges';
+import type { ReportKind } from './render';
+
+/** What a named range depends on, read once when an export starts. */
+export interface ExportContext {
+  now: number;
+  weekOptions: WeekOptions;
+  /** When the last 1:1 export was delivered, if ever. */
+  lastOneOnOne: number | undefined;
+}
+
+export interface RangeOption<Name extends string> {
+  name: Name;
+  label: string;
+  description?: string;
+}
+
+export interface ExportKind<Name extends string> {
+  /** "Export for 1:1": the picker's title and how messages name the export. */
+  title: string;
+  /** Which document it renders. */
+  document: ReportKind;
+  /** The start of a saved file's name: "progress-2026-11-02-to-2026-11-08.md". */
+  fileStem: string;
+  /** Delivering it marks a 1:1, the start of the next "since last 1:1 export". */
+  recordsOneOnOne: boolean;
+  /** Every range name a caller may pass, in the picker's order. */
+  rangeNames: readonly Name[];
+  /** The ranges the picker offers now. */
+  options(context: ExportContext): RangeOption<Name>[];
+  rangeOf(name: Name, context: ExportContext): DateRange;
+}
+
+const ONE_ON_ONE_LABELS: Record<OneOnOneRange, string> = {
+  sinceLastExport: 'Since last 1:1 export',
+  thisWeek: 'This week',
+  lastWeek: 'Last week',
+  lastTwoWeeks: 'Last 2 weeks',
+  thisMonth: 'This month',
+  lastQuarter: 'Last quarter',
+};
+
+const ONE_ON_ONE_RANGES: readonly OneOnOneRange[] = ['sinceLastExport', 'thisWeek', 'lastWeek', 'lastTwoWeeks', 'thisMonth', 'lastQuarter'];
+
+export const ONE_ON_ONE: ExportKind<OneOnOneRange> = {
+  title: 'Export for 1:1',
+  document: 'report',
+  fileStem: 'progress',
+  recordsOneOnOne: true,
+  rangeNames: ONE_ON_ONE_RANGES,
+  options(context) {
+    return ONE_ON_ONE_RANGES.filter((name) => name !== 'sinceLastExport' || context.lastOneOnOne !== undefined)
+      .map((name) => ({
+        name,
+        label: ONE_ON_ONE_LABELS[name],
+        ...(name === 'sinceLastExport' && context.lastOneOnOne !== undefined ? { description: new Date(context.lastOneOnOne).toLocaleString() } : {}),
+      }));
+  },
+  rangeOf: (name, context) => oneOnOneRange(name, context.now, context.weekOptions, context.lastOneOnOne),
+};
+
+const REVIEW_LABELS: Record<ReviewRange, string> = {
+  thisQuarter: 'This quarter',
+  lastQuarter: 'Last quarter',
+  thisHalf: 'This half-year',
+  lastHalf: 'Last half-year',
+};
+
+const REVIEW_RANGES: readonly ReviewRange[] = ['thisQuarter', 'lastQuarter', 'thisHalf', 'lastHalf'];
+
+export const REVIEW: ExportKind<ReviewRange> = {
+  title: 'Export for review',
+  document: 'review',
+  fileStem: 'review',
+  recordsOneOnOne: false,
+  rangeNames: REVIEW_RANGES,
+  options() {
+    return REVIEW_RANGES.map((name) => ({ name, label: REVIEW_LABELS[name] }));
+  },
+  rangeOf: (name, context) => reviewRange(name, context.now, context.weekOptions.timeZone),
+};
+
+/** A range as a caller passes it: one of the kind's names, or a first and last day, both included. */
+export type RangeRequest<Name extends string> = { type: 'named'; name: Name } | { type: 'days'; from: string; to: string };
+
+/**
+ * The range a caller (a test, a keybinding) passed, checked against the kind: undefined when none
+ * was passed (the picker asks). A name of another kind, a day that is not on the calendar or a
+ * last day before the first is refused with a sentence that says what to pass.
+ */
+export function rangeRequestOf<Name extends string>(kind: ExportKind<Name>, value: unknown): RangeRequest<Name> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') {
+    const name = kind.rangeNames.find((candidate) => candidate === value);
+    if (name) return { type: 'named', name };
+    throw new InvalidInputError(`${kind.title} has no range "${value}": pass one of ${kind.rangeNames.join(', ')}, or first and last days as { from: "YYYY-MM-DD", to: "YYYY-MM-DD" }.`);
+  }
+  if (typeof value === 'object' && value !== null && typeof (value as { from?: unknown }).from === 'string' && typeof (value as { to?: unknown }).to === 'string') {
+    const { from, to } = value as { from: string; to: string };
+    const problem = dateProblem(from) ?? dateProblem(to) ?? lastDayProblem(from, to);
+    if (problem) throw new InvalidInputError(problem);
+    return { type: 'days', from, to };
+  }
+  throw new InvalidInputError(`${kind.title} needs a range name (${kind.rangeNames.join(', ')}) or first and last days as { from: "YYYY-MM-DD", to: "YYYY-MM-DD" }.`);
+}
+
+/** [from, to) of a checked request, in the user's time zone. */
+export function rangeOfRequest<Name extends string>(kind: ExportKind<Name>, request: RangeRequest<Name>, context: ExportContext): DateRange {
+  return request.type === 'named' ? kind.rangeOf(request.name, context) : customRange(request.from, request.to, context.weekOptions.timeZone);
+}
+
+/** The format a caller passed, checked; the setting's when none was passed. */
+export function formatOf(value: unknown, fallback: ReportFormat): ReportFormat {
+  if (value === undefined) return fallback;
+  const format = REPORT_FORMATS.find((candidate) => candidate === value);
+  if (format) return format;
+  throw new InvalidInputError(`There is no export format "${String(value)}": pass one of ${REPORT_FORMATS.join(', ')}.`);
+}
+
+export const FILE_EXTENSIONS: Record<ReportFormat, string> = { markdown: 'md', text: 'txt', json: 'json', csv: 'csv' };
+
+/**
+ * "progress-2026-11-02-to-2026-11-08.md": the first and last local day of the range in the
+ * user's time zone, the days the range was chosen as (not UTC dates, which are a day off east
+ * and west of Greenwich).
+ */
+export function exportFileName(kind: Pick<ExportKind<string>, 'fileStem'>, range: DateRange, format: ReportFormat, timeZone: string): string {
+  const days = localDays(range, timeZone);
+  return `${kind.fileStem}-${days.first}-to-${days.last}.${FILE_EXTENSIONS[format]}`;
+}

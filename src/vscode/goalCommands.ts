@@ -1,0 +1,207 @@
+import * as vscode from 'vscode';
+import type { Goal, GoalStatus } from '../core/domain';
+import type { Logger } from '../core/logger';
+import { plural } from '../core/text';
+import { goalTitleProblem, goalWhyProblem, targetDayProblem } from '../goals/goalRules';
+import { focusAdvice, goalName } from '../goals/goalsOverview';
+import { Commands, StateKeys } from '../ids';
+import { GoalDraftTargets } from '../storage/goals';
+import type { GoalInput, Store } from '../storage/store';
+import type { CommandTable } from './commands';
+import type { GoalsNode } from './goalsTree';
+import { vscodeGoalSurface, type GoalOption, type GoalSurface } from './goalSurface';
+import type { LogNode } from './logTree';
+import type { Notices } from './notices';
+import { changeGoalInOpenInput } from './promptSurface';
+
+type GoalNode = Extract<GoalsNode, { type: 'goal' }>;
+
+/** A row of either view that holds an outcome: the Weekly Log's, or the Goals view's. */
+type OutcomeRow = Extract<LogNode, { type: 'outcome' }> | Extract<GoalsNode, { type: 'goalOutcome' }>;
+
+type Field = 'title' | 'why' | 'targetDay';
+
+const FIELDS: { field: Field; placeholder: string; prompt: string; problem: (value: string) => string | undefined }[] = [
+  {
+    field: 'title',
+    placeholder: 'What you want to move forward, e.g. "Checkout converts 5% better by March"',
+    prompt: 'The goal, in one line. Three to five goals is the advice. Escape keeps what you typed.',
+    problem: goalTitleProblem,
+  },
+  {
+    field: 'why',
+    placeholder: 'Why it matters (optional)',
+    prompt: 'Why it matters, in one line; or leave it empty and press Enter.',
+    problem: goalWhyProblem,
+  },
+  {
+    field: 'targetDay',
+    placeholder: 'Target day, YYYY-MM-DD (optional)',
+    prompt: 'The day it should be done by, e.g. 2027-03-31; or leave it empty and press Enter to save.',
+    problem: targetDayProblem,
+  },
+];
+
+/** The Goals view's commands: add, edit, complete, drop, restore; link outcomes (several at once); change the goal in the outcome input. */
+export class GoalCommands {
+  surface: GoalSurface = vscodeGoalSurface;
+
+  constructor(
+    private readonly store: Store,
+    private readonly globalState: vscode.Memento,
+    private readonly notices: Notices,
+    private readonly logger: Logger,
+  ) {}
+
+  commands(): CommandTable {
+    return {
+      [Commands.addGoal]: () => this.add(),
+      [Commands.editGoal]: (node?: GoalNode) => this.withGoal(node, ['active', 'completed', 'dropped'], 'Edit which goal?', (goal) => this.edit(goal)),
+      [Commands.completeGoal]: (node?: GoalNode) => this.withGoal(node, ['active'], 'Complete which goal?', (goal) => this.setStatus(goal, 'completed')),
+      [Commands.dropGoal]: (node?: GoalNode) => this.withGoal(node, ['active'], 'Drop which goal?', (goal) => this.setStatus(goal, 'dropped')),
+      [Commands.restoreGoal]: (node?: GoalNode) => this.withGoal(node, ['completed', 'dropped'], 'Restore which goal?', (goal) => this.setStatus(goal, 'active')),
+      [Commands.linkToGoal]: (node?: OutcomeRow, selected?: readonly (LogNode | GoalsNode)[]) => this.link(node, selected),
+      [Commands.nextGoal]: () => changeGoalInOpenInput(),
+    };
+  }
+
+  /** Runs `action` on the goal of a row, or, from the Command Palette, on one picked among `statuses`. */
+  private async withGoal(node: GoalNode | undefined, statuses: readonly GoalStatus[], question: string, action: (goal: Goal) => unknown): Promise<void> {
+    const goal = node?.type === 'goal' ? this.store.goals.goal(node.progress.goal.id) : await this.pickGoal(statuses, question);
+    if (!goal) {
+      if (node) void vscode.window.showInformationMessage('That goal no longer exists, perhaps it was changed in another window.');
+      return;
+    }
+    await action(goal);
+  }
+
+  private async pickGoal(statuses: readonly GoalStatus[], question: string): Promise<Goal | undefined> {
+    const goals = this.store.goals.list(statuses);
+    if (goals.length === 0) {
+      void vscode.window.showInformationMessage(statuses.includes('active') ? 'There is no goal yet: add one with "Progress Log: Add a Goal…".' : 'No goal is completed or dropped.');
+      return undefined;
+    }
+    const id = await this.surface.pickGoal({
+      title: 'Goals',
+      placeholder: question,
+      options: goals.map((goal) => ({ goalId: goal.id, label: goal.title, description: goal.status === 'active' ? (goal.why ?? undefined) : goal.status })),
+    });
+    return id ? this.store.goals.goal(id) : undefined;
+  }
+
+  private async add(): Promise<void> {
+    const input = await this.askGoal(null, 'Add a goal');
+    if (!input) return;
+    const goal = this.store.goals.add(input);
+    this.forgetDrafts(null);
+    this.logger.info(`Goal added: ${goal.id} ${goalName(goal)}`);
+    vscode.window.setStatusBarMessage(`$(target) Goal added: ${goal.title}`, 3000);
+    this.adviseFocus();
+  }
+
+  private async edit(goal: Goal): Promise<void> {
+    const input = await this.askGoal(goal, `Edit goal ${goalName(goal)}`);
+    if (!input) return;
+    this.store.goals.edit(goal.id, input);
+    this.forgetDrafts(goal.id);
+    this.logger.info(`Goal edited: ${goal.id}`);
+  }
+
+  private setStatus(goal: Goal, status: GoalStatus): void {
+    this.store.goals.setStatus(goal.id, status);
+    this.logger.info(`Goal ${goal.id} ${status === 'active' ? 'restored' : status}`);
+    const done = { active: 'restored', completed: 'completed', dropped: 'dropped' }[status];
+    vscode.window.setStatusBarMessage(`$(${status === 'completed' ? 'pass' : 'target'}) Goal ${done}: ${goal.title}`, 3000);
+    if (status === 'active') this.adviseFocus();
+  }
+
+  /**
+   * The goal form: title, why it matters, target day, one line each, with Back. What was typed is
+   * kept per field as a draft: Escape at any step loses nothing, and the next time starts there.
+   */
+  private async askGoal(goal: Goal | null, title: string): Promise<GoalInput | undefined> {
+    const goalId = goal?.id ?? null;
+    const initial: Record<Field, string> = { title: goal?.title ?? '', why: goal?.why ?? '', targetDay: goal?.targetDay ?? '' };
+    const values = { ...initial };
+    for (const { field } of FIELDS) values[field] = this.store.drafts.get(GoalDraftTargets.field(goalId, field)) ?? initial[field];
+    let step = 0;
+    while (step < FIELDS.length) {
+      const { field, placeholder, prompt, problem } = FIELDS[step];
+      const keepDraft = (value: string) =>
+        this.notices.guardQuietly('draft', () => this.store.drafts.set(GoalDraftTargets.field(goalId, field), value !== initial[field] ? value : null));
+      const answer = await this.surface.askField({
+        title,
+        step: step + 1,
+        totalSteps: FIELDS.length,
+        value: values[field],
+        placeholder,
+        prompt,
+        problem,
+        keepDraft,
+        canGoBack: step > 0,
+      });
+      if (answer === undefined) return undefined;
+      if (answer === 'back') {
+        step--;
+        continue;
+      }
+      values[field] = answer.value;
+      keepDraft(answer.value);
+      step++;
+    }
+    return { title: values.title, why: values.why, targetDay: values.targetDay };
+  }
+
+  private forgetDrafts(goalId: string | null): void {
+    for (const { field } of FIELDS) this.notices.guardQuietly('draft', () => this.store.drafts.set(GoalDraftTargets.field(goalId, field), null));
+  }
+
+  /** Past five active goals, says once that focus beats a long list. Never refuses a goal. */
+  private adviseFocus(): void {
+    const advice = focusAdvice(this.store.goals.activeCount());
+    if (!advice || this.globalState.get<boolean>(StateKeys.goalFocusAdviceGiven)) return;
+    void this.globalState.update(StateKeys.goalFocusAdviceGiven, true);
+    this.logger.info('Said once that focus beats a long list of goals');
+    this.surface.tell(advice);
+  }
+
+  /**
+   * Links the outcomes of the selected rows (or of the row clicked, when it is not part of the
+   * selection) to a goal picked among the active ones, or ties them to none.
+   */
+  private async link(node: OutcomeRow | undefined, selected: readonly (LogNode | GoalsNode)[] | undefined): Promise<void> {
+    const rows = selected?.length && (!node || selected.includes(node)) ? selected : node ? [node] : [];
+    const outcomes = [...new Map(rows.flatMap(outcomeOf).map((outcome) => [outcome.id, outcome])).values()];
+    if (outcomes.length === 0) {
+      void vscode.window.showInformationMessage('Select one or more outcomes in the Weekly Log or the Goals view, then link them to a goal.');
+      return;
+    }
+    const current = new Set(outcomes.map((outcome) => outcome.goalId));
+    const shared = current.size === 1 ? [...current][0] : undefined;
+    const active = this.store.goals.list(['active']);
+    const options: GoalOption[] = [
+      ...active.map((goal) => ({ goalId: goal.id, label: `$(target) ${goal.title}`, description: goal.id === shared ? 'linked now' : goal.why ?? undefined })),
+      { goalId: null, label: '$(circle-slash) No goal', description: shared === null ? 'none now' : 'not tied to a goal (that is fine)' },
+    ];
+    const what = outcomes.length === 1 ? `“${outcomes[0].text}”` : plural(outcomes.length, 'outcome');
+    const goalId = await this.surface.pickGoal({
+      title: `Link ${what} to a goal`,
+      placeholder: active.length ? 'Which goal does it move forward?' : 'There is no active goal: add one from the Goals view, or tie it to none',
+      options,
+    });
+    if (goalId === undefined) return;
+    const changed = this.store.goals.link(
+      outcomes.map((outcome) => outcome.id),
+      goalId,
+    );
+    const goal = goalId ? this.store.goals.goal(goalId) : undefined;
+    this.logger.info(`Linked ${changed} of ${outcomes.length} outcome(s) to ${goalId ?? 'no goal'}`);
+    vscode.window.setStatusBarMessage(goal ? `$(target) ${plural(outcomes.length, 'outcome')} linked to ${goal.title}` : `${plural(outcomes.length, 'outcome')} tied to no goal`, 3000);
+  }
+}
+
+/** The outcome a row holds, if it holds one. */
+function outcomeOf(node: LogNode | GoalsNode): { id: string; text: string; goalId: string | null }[] {
+  if (node.type === 'outcome' || node.type === 'goalOutcome') return [node.outcome];
+  return [];
+}

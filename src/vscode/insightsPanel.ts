@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Logger } from '../core/logger';
+import { errorMessage } from '../core/text';
+import { weekOf, weekRange, type WeekOptions } from '../core/weeks';
+import type { Insights } from '../insights/insights';
+import { jsonForHtml, type FromPage, type ToPage } from '../insights/messages';
+import type { InsightNumbers } from '../insights/model';
+import { isInsightRange, type InsightRangeKey } from '../insights/ranges';
+import { Commands, Panels, StateKeys } from '../ids';
+import type { CommandTable } from './commands';
+import { Disposable } from './lifecycle';
+
+/** How long to gather a burst of log changes into one update. */
+const UPDATE_DELAY_MS = 150;
+
+/**
+ * The Insights panel: a webview that draws the numbers of a range (src/insights) and keeps them
+ * current while the log changes in any window. The page (src/webview/insights) draws plain SVG
+ * and tables; this side computes, sends, and reveals a clicked week in the Weekly Log.
+ */
+export class InsightsPanel extends Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private range: InsightRangeKey;
+  private stale = false;
+  private timer: NodeJS.Timeout | undefined;
+  /** Last numbers sent and the page's first paint, for the extension-host tests. */
+  lastSent: InsightNumbers | undefined;
+  firstPaintMs: number | undefined;
+  private readonly sentEmitter = this.register(new vscode.EventEmitter<InsightNumbers>());
+  readonly onDidSend = this.sentEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly insights: Insights,
+    private readonly weekOptions: () => WeekOptions,
+    private readonly state: vscode.Memento,
+    private readonly logger: Logger,
+    onDidChangeLog: vscode.Event<void>,
+    private readonly revealWeek: (start: number) => Promise<boolean>,
+  ) {
+    super();
+    const saved = state.get<string>(StateKeys.insightsRange);
+    this.range = isInsightRange(saved) ? saved : 'last12Weeks';
+    this.register(onDidChangeLog(() => this.scheduleUpdate()));
+    this.register({ dispose: () => clearTimeout(this.timer) });
+    this.register({ dispose: () => this.panel?.dispose() });
+  }
+
+  commands(): CommandTable {
+    return {
+      [Commands.showInsights]: (range?: string) => {
+        this.show(isInsightRange(range) ? range : undefined);
+      },
+      [Commands.revealWeek]: (start: number) => this.reveal(start),
+    };
+  }
+
+  /** Opens the panel (or brings it forward), optionally on a range. */
+  show(range?: InsightRangeKey): vscode.WebviewPanel {
+    if (range) this.setRange(range);
+    if (this.panel) {
+      this.panel.reveal();
+      if (range) this.update();
+      return this.panel;
+    }
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media', 'insights');
+    // Only the page's own files can be loaded: its stylesheet and its script, not the extension.
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(Panels.insights, 'Progress Log: Insights', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [media, dist],
+    });
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
+    panel.webview.html = this.html(panel.webview, media, dist, this.compute());
+    this.panel = panel;
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((message: FromPage) => this.receive(message)),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.stale) this.update();
+      }),
+    ];
+    panel.onDidDispose(() => {
+      for (const subscription of subscriptions) subscription.dispose();
+      this.panel = undefined;
+    });
+    return panel;
+  }
+
+  /** Sends the current range's numbers now (the page may also ask). */
+  update(): void {
+    clearTimeout(this.timer);
+    const panel = this.panel;
+    if (!panel) return;
+    if (!panel.visible) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
+    const message = this.compute();
+    void panel.webview.postMessage(message).then(() => {
+      if (message.type === 'numbers') this.sentEmitter.fire(message.numbers);
+    });
+  }
+
+  /** The numbers of the current range, or the sentence to show instead. */
+  private compute(): ToPage {
+    try {
+      const started = performance.now();
+      const numbers = this.insights.numbers(this.range);
+      this.logger.trace(`Insights: ${numbers.range.label}, ${numbers.weeks.length} weeks, ${numbers.signals.length} signal(s) in ${(performance.now() - started).toFixed(1)} ms`);
+      this.lastSent = numbers;
+      return { type: 'numbers', numbers };
+    } catch (error) {
+      this.logger.error(error instanceof Error ? error : new Error(String(error)));
+      return { type: 'error', message: `Progress Log could not read the log for Insights (${errorMessage(error)}); see the Progress Log output.` };
+    }
+  }
+
+  private scheduleUpdate(): void {
+    if (!this.panel) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.update(), UPDATE_DELAY_MS);
+  }
+
+  private setRange(range: InsightRangeKey): void {
+    this.range = range;
+    void this.state.update(StateKeys.insightsRange, range);
+  }
+
+  private receive(message: FromPage): void {
+    switch (message?.type) {
+      case 'ready':
+        if (isInsightRange(message.range)) this.setRange(message.range);
+        this.update();
+        return;
+      case 'range':
+        if (!isInsightRange(message.range)) return;
+        this.setRange(message.range);
+        this.update();
+        return;
+      case 'revealWeek':
+        if (typeof message.start === 'number') void this.reveal(message.start);
+        return;
+      case 'painted':
+        if (typeof message.ms === 'number' && this.firstPaintMs === undefined) {
+          this.firstPaintMs = message.ms;
+          this.logger.info(`Insights: first paint ${message.ms.toFixed(0)} ms after the page started loading (${Number(message.drawingMs).toFixed(0)} ms after its script started)`);
+        }
+        return;
+    }
+  }
+
+  /** Reveals a week in the Weekly Log; when nothing was logged in it, the page says so. */
+  private async reveal(start: number): Promise<boolean> {
+    try {
+      const shown = await this.revealWeek(start);
+      if (!shown) this.status(`Nothing was logged in the week of ${weekRange(weekOf(start, this.weekOptions()), Date.now(), this.weekOptions())}, so the Weekly Log does not list it.`);
+      return shown;
+    } catch (error) {
+      this.logger.error(error instanceof Error ? error : new Error(String(error)));
+      this.status(`Progress Log could not show that week in the Weekly Log (${errorMessage(error)}).`);
+      return false;
+    }
+  }
+
+  private status(message: string): void {
+    void this.panel?.webview.postMessage({ type: 'status', message } satisfies ToPage);
+  }
+
+  /**
+   * The page, with the first numbers in it as data (not script), so that it paints without
+   * waiting for a message; it asks for fresh ones once it runs.
+   */
+  private html(webview: vscode.Webview, media: vscode.Uri, dist: vscode.Uri, first: ToPage): string {
+    const nonce = randomBytes(16).toString('base64');
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'insights.css'));
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'insights.js'));
+    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${style}">
+  <title>Insights</title>
+</head>
+<body>
+  <main id="insights" aria-busy="true">
+    <p class="loading">Reading the log…</p>
+  </main>
+  <script type="application/json" id="first-message">${jsonForHtml(first)}</script>
+  <script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+}
+

@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import type { Goal } from '../../src/core/domain';
+import { InvalidInputError } from '../../src/core/errors';
+import { goalTitleProblem, suggestGoal, targetDayProblem, wordsOf, type GoalHistory } from '../../src/goals/goalRules';
+import { Store } from '../../src/storage/store';
+import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+
+suite('goals', () => {
+  let file: string;
+  let store: Store;
+  let now: number;
+  setup(() => {
+    file = tempDatabase();
+    now = Date.UTC(2026, 10, 18, 12);
+    store = Store.open(file, { logger: new MemoryLogger(), now: () => now });
+  });
+  teardown(() => {
+    store.close();
+    removeDatabase(file);
+  });
+
+  test('a goal is one line, with an optional "why it matters" line and target day', () => {
+    const goal = store.goals.add({ title: '  Faster checkout ', why: 'Abandoned carts cost 3% of revenue', targetDay: '2027-03-31' });
+    assert.deepEqual([goal.title, goal.why, goal.targetDay, goal.status], ['Faster checkout', 'Abandoned carts cost 3% of revenue', '2027-03-31', 'active']);
+    for (const [input, message] of [
+      [{ title: '' }, /Write the goal in one line/],
+      [{ title: 'Two\nlines' }, /Keep the goal to one line/],
+      [{ title: 'Fine', why: 'Why\nnot' }, /why it matters to one line/],
+      [{ title: 'Fine', targetDay: '2027-02-30' }, /not a day on the calendar/],
+      [{ title: 'Fine', targetDay: 'next March' }, /YYYY-MM-DD/],
+    ] as const) {
+      assert.throws(() => store.goals.add(input), (error: unknown) => error instanceof InvalidInputError && message.test(error.message));
+    }
+    assert.equal(store.goals.activeCount(), 1, 'nothing refused was written');
+  });
+
+  test('complete, drop and restore move a goal between lists, and its outcomes keep their link', () => {
+    const goal = store.goals.add({ title: 'Faster checkout' });
+    const outcome = store.outcomes.save({ text: 'Checkout in one page', kind: 'impact', source: 'manual', goalId: goal.id });
+    store.goals.setStatus(goal.id, 'completed');
+    assert.deepEqual(store.goals.list(['active']), []);
+    assert.equal(store.goals.list(['completed'])[0].closedAt, now);
+    store.goals.setStatus(goal.id, 'dropped');
+    store.goals.setStatus(goal.id, 'active');
+    assert.equal(store.goals.goal(goal.id)!.closedAt, null);
+    assert.equal(store.outcomes.outcome(outcome.id)!.goalId, goal.id);
+  });
+
+  test('several outcomes are linked at once, and unlinked with none', () => {
+    const goal = store.goals.add({ title: 'Reliable payments' });
+    const ids = ['Retries on timeout', 'Idempotent refunds', 'Alerting on failures'].map((text) => store.outcomes.save({ text, kind: 'impact', source: 'manual' }).id);
+    assert.equal(store.goals.link(ids, goal.id), 3);
+    assert.equal(store.goals.link(ids, goal.id), 0, 'linking again changes nothing');
+    assert.deepEqual(store.goals.outcomesOf(goal.id).map((outcome) => outcome.id).sort(), [...ids].sort());
+    assert.equal(store.goals.link(ids.slice(0, 2), null), 2);
+    assert.deepEqual(store.goals.outcomesOf(goal.id).map((outcome) => outcome.id), [ids[2]]);
+  });
+
+  test('progress counts top-level outcomes this week and this quarter, and when the goal last moved', () => {
+    const goal = store.goals.add({ title: 'Faster checkout' });
+    const day = 86_400_000;
+    const week = { from: now - 3 * day, to: now + 4 * day };
+    const quarter = { from: now - 60 * day, to: now + 30 * day };
+    store.outcomes.save({ text: 'This week', kind: 'impact', source: 'manual', happenedAt: now, goalId: goal.id });
+    store.outcomes.save({ text: 'Last month', kind: 'impact', source: 'manual', happenedAt: now - 30 * day, goalId: goal.id });
+    store.outcomes.save({ text: 'Last year', kind: 'impact', source: 'manual', happenedAt: now - 400 * day, goalId: goal.id });
+    const [progress] = store.goals.progress(week, quarter);
+    assert.deepEqual([progress.inWeek, progress.inQuarter, progress.lastProgressAt], [1, 2, now]);
+    const idle = store.goals.add({ title: 'Docs people read' });
+    assert.deepEqual(store.goals.progress(week, quarter).find((entry) => entry.goal.id === idle.id), { goal: store.goals.goal(idle.id), inWeek: 0, inQuarter: 0, lastProgressAt: null });
+  });
+
+  test('the goal history reads the newest link on a branch, then in a repository', () => {
+    const checkout = store.goals.add({ title: 'Faster checkout' });
+    const payments = store.goals.add({ title: 'Reliable payments' });
+    const [a, b] = recordCommits(store, '/work/shop', [
+      { sha: 'a'.repeat(40), subject: 'feat: one-page checkout', authorEmail: 'dev@example.com', authorTime: now, branch: 'feature/checkout', isMerge: false },
+      { sha: 'b'.repeat(40), subject: 'fix: retry payments', authorEmail: 'dev@example.com', authorTime: now, branch: 'fix/payments', isMerge: false },
+    ]);
+    store.outcomes.save({ text: 'Checkout in one page', kind: 'impact', source: 'commit', commitIds: [a.id], goalId: checkout.id });
+    now += 1000;
+    store.outcomes.save({ text: 'Payments retry', kind: 'impact', source: 'commit', commitIds: [b.id], goalId: payments.id });
+    assert.equal(store.goals.lastGoalOnBranch(a.repoId, 'feature/checkout'), checkout.id);
+    assert.equal(store.goals.lastGoalInRepository(a.repoId), payments.id);
+    assert.equal(store.goals.lastGoalOnBranch(a.repoId, 'feature/other'), null);
+  });
+});
+
+suite('suggesting a goal', () => {
+  const goal = (id: string, title: string, why: string | null = null): Goal => ({ id, title, why, targetDay: null, status: 'active', createdAt: 0, closedAt: null });
+  const checkout = goal('g1', 'Faster checkout', 'Carts abandoned at payment');
+  const docs = goal('g2', 'Docs people actually read');
+  const history = (onBranch: string | null, inRepository: string | null): GoalHistory => ({ lastGoalOnBranch: () => onBranch, lastGoalInRepository: () => inRepository });
+
+  test('the goal last linked on this branch comes first', () => {
+    assert.equal(suggestGoal({ repoId: 'r', branch: 'feature/docs', words: ['docs: rewrite intro'] }, [checkout, docs], history('g1', 'g2'))?.id, 'g1');
+  });
+
+  test('then the goal last linked in this repository', () => {
+    assert.equal(suggestGoal({ repoId: 'r', branch: 'feature/x', words: [] }, [checkout, docs], history(null, 'g2'))?.id, 'g2');
+  });
+
+  test('then the goal that shares the most words with the branch and its commits', () => {
+    const work = { repoId: 'r', branch: 'feature/ABC-12-faster-checkout', words: ['fix: payment form validation'] };
+    assert.equal(suggestGoal(work, [checkout, docs], history(null, null))?.id, 'g1');
+    assert.equal(suggestGoal({ repoId: 'r', branch: 'main', words: ['docs: explain setup so people read it'] }, [checkout, docs], history(null, null))?.id, 'g2');
+  });
+
+  test('nothing is suggested when nothing points to a goal, or for a goal that is no longer active', () => {
+    assert.equal(suggestGoal({ repoId: 'r', branch: 'main', words: ['chore: bump deps'] }, [checkout, docs], history(null, null)), undefined);
+    assert.equal(suggestGoal({ repoId: 'r', branch: 'main', words: [] }, [docs], history('g1', 'g1')), undefined);
+    assert.equal(suggestGoal({ repoId: 'r', branch: 'main', words: ['faster checkout'] }, [], history(null, null)), undefined);
+  });
+
+  test('words ignore prefixes, ticket keys and small words, and fold plurals', () => {
+    assert.deepEqual([...wordsOf('feature/ABC-12-faster-payments for the checkout')].sort(), ['abc', 'checkout', 'faster', 'payment']);
+  });
+
+  test('titles and target days are checked with one sentence each', () => {
+    assert.equal(goalTitleProblem('Faster checkout'), undefined);
+    assert.match(goalTitleProblem('\u200b\u200b') ?? '', /invisible characters/);
+    assert.equal(targetDayProblem(''), undefined);
+    assert.equal(targetDayProblem('2027-12-31'), undefined);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * The stress suite, quick: real processes open, recover, write to and die on one database at
+ * once (test/stress/scenarios.ts). `npm run test:stress` runs the same scenarios long.
+ */
+import * as assert from 'node:assert/strict';
+import { anotherProgramHoldsTheLock, QUICK, windowsKilledAtRandom, windowsOpenANewFileTogether, windowsRecoverADamagedFileTogether, windowsWriteTogether } from '../stress/scenarios';
+
+/** No call may hold a window's thread longer than this (the issue's budget). */
+const THREAD_BUDGET_MS = 250;
+
+suite('under stress (quick)', function () {
+  this.timeout(120_000);
+
+  test('windows opening a new database together all end up on one healthy database', async () => {
+    console.log(`      ${await windowsOpenANewFileTogether(QUICK)}`);
+  });
+
+  test('windows recovering one damaged database together set it aside once, whole, and end up on one new database', async () => {
+    console.log(`      ${await windowsRecoverADamagedFileTogether(QUICK)}`);
+  });
+
+  test('windows writing together lose nothing, surface no error, and claim each commit once', async () => {
+    console.log(`      ${await windowsWriteTogether(QUICK)}`);
+  });
+
+  test('windows killed at any moment, also while opening and migrating, leave a whole database with every acknowledged outcome', async () => {
+    console.log(`      ${await windowsKilledAtRandom(QUICK)}`);
+  });
+
+  test(`a lock held by another program keeps what the user types, and no call blocks the window for ${THREAD_BUDGET_MS} ms`, async () => {
+    const result = await anotherProgramHoldsTheLock(QUICK);
+    console.log(`      ${result.summary}`);
+    assert.ok(result.kept > 0, 'the lock was never met');
+    assert.ok(result.worstCallMs < THREAD_BUDGET_MS, `a call blocked the window for ${result.worstCallMs} ms`);
+  });
+});
