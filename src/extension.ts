@@ -5,8 +5,10 @@
  * through the NamingWorkflow) → Store.
  */
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { CommitScanner } from './capture/commitScanner';
+import { HistoryImporter } from './capture/historyImport';
 import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
 import { GoalsOverview } from './goals/goalsOverview';
@@ -27,6 +29,8 @@ import { GitWatcher } from './vscode/gitWatcher';
 import { GoalCommands } from './vscode/goalCommands';
 import { GoalsTreeProvider } from './vscode/goalsTree';
 import type { GoalSurface } from './vscode/goalSurface';
+import { ImportCommands } from './vscode/importCommands';
+import { ImportOffer, type OfferSurface } from './vscode/importOffer';
 import { InsightsPanel } from './vscode/insightsPanel';
 import { LogChanges } from './vscode/logChanges';
 import { LogCommands } from './vscode/logCommands';
@@ -50,9 +54,11 @@ export interface ProgressLogTestApi {
   insightsPanel: InsightsPanel;
   reviews: ReviewPanels;
   nudge: ReviewNudge;
+  setImportOfferSurface(surface: OfferSurface): void;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ProgressLogTestApi | undefined> {
+  const started = performance.now();
   const logger = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(logger);
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLog, () => logger.show(true)));
@@ -94,7 +100,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   const watcher = new GitWatcher(logger, (root) => void capture.scan(root));
   const gitReader = new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath }));
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
-  const capture = new Capture(scanner, watcher, prompter, notices);
+  // The day-one offer is considered after a repository's first look, off the hot path.
+  const capture = new Capture(scanner, watcher, prompter, notices, (root) => importOffer.consider(root));
+  // Imports write between the scanner's scans of a repository (scanner.exclusively), never during one.
+  const importer = new HistoryImporter(scanner, gitReader, store, logger, { scan: (root) => capture.scan(root) });
+  const importCommands = new ImportCommands(importer, watcher, notices, logger);
+  const importOffer = new ImportOffer(importer, gitReader, store, logger, notices, (roots, range) => importCommands.run(roots, range));
   const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
   // Insights are vscode-free; the weekly review shows the signals that changed in its week.
   const insights = new Insights(store, weekOptions);
@@ -118,6 +129,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     goalsTree,
     goalsView,
     watcher,
+    importOffer,
     insightsPanel,
     changes.onDidChange(refreshViews),
     prompter.onDidChangeSnooze(() => statusBar.update()),
@@ -132,6 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
       ...goalCommands.commands(),
       ...insightsPanel.commands(),
       ...reviews.commands(),
+      ...importCommands.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
       [Commands.resumePrompts]: () => prompter.resume(),
@@ -139,6 +152,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     }),
   );
 
+  logger.info(`Ready in ${(performance.now() - started).toFixed(1)} ms`);
   void notices.guard('start', () => watcher.start());
   nudge.start();
 
@@ -154,6 +168,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     insightsPanel,
     reviews,
     nudge,
+    setImportOfferSurface: (surface) => (importOffer.surface = surface),
   };
 }
 

@@ -38,10 +38,14 @@ export const Commands = {
   showInsights: 'progressLog.showInsights',
   revealWeek: 'progressLog.revealWeek',
   reviewWeek: 'progressLog.reviewWeek',
+  importHistory: 'progressLog.importHistory',
 } as const;
 
 /** Any command Progress Log contributes. */
 export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** The walkthrough that teaches the loop: commit and name it, the Weekly Log, export for a 1:1, import history. */
+export const WALKTHROUGH_ID = 'progressLog.gettingStarted';
 
 export const VIEW_CONTAINER_ID = 'progressLog';
 export const Views = {

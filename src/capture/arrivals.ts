@@ -7,7 +7,7 @@
  * what reached it falls back to the older rule: new when no remote-tracking branch reaches it.
  * Nothing here knows VS Code.
  */
-import type { GitCommit } from '../core/domain';
+import type { GitCommit, RepositoryRecord } from '../core/domain';
 import { MAX_COMMITS_PER_SCAN, type GitReader, type RefTips } from '../git/gitReader';
 import { reflogRecorded, type ReflogReading } from '../git/reflog';
 
@@ -107,6 +107,16 @@ export function formerTips(before: ReadonlyMap<string, string>, after: ReadonlyM
     }
   }
   return [...tips];
+}
+
+/**
+ * The default branch: the one `origin/HEAD` named when it exists in `refs` (maps of full ref names),
+ * else the first of `candidates` that does, locally or as `origin/<name>`.
+ */
+export function defaultBranchOf(repo: RepositoryRecord, candidates: readonly string[], refs: readonly ReadonlyMap<string, string>[]): string | undefined {
+  const exists = (name: string) => [HEADS + name, `refs/remotes/origin/${name}`].some((ref) => refs.some((map) => map.has(ref)));
+  if (repo.defaultBranch && exists(repo.defaultBranch)) return repo.defaultBranch;
+  return candidates.find(exists);
 }
 
 /**

@@ -11,13 +11,14 @@ import * as path from 'node:path';
 import type { AskWhen, GitCommit, RepositoryRecord } from '../core/domain';
 import { GitIdentityMissingError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { KeyedSerializer } from '../core/serial';
+import { KeyedLock, KeyedSerializer } from '../core/serial';
 import type { GitReader } from '../git/gitReader';
 import { readReflogs } from '../git/reflog';
 import type { Claimed, NewCommit, RepositoryIdentity, Store } from '../storage/store';
-import { findArrivals, formerTips, headRefOf, HEADS, positionOf, samePosition } from './arrivals';
+import { defaultBranchOf, findArrivals, formerTips, headRefOf, HEADS, positionOf, samePosition } from './arrivals';
 import { ClosedBranchDetector } from './closedBranches';
 import { backfillPatchIds, planFollows, type Candidate } from './following';
+import { refsFingerprint } from './gitFiles';
 
 /** Where the default branch is looked for when `origin/HEAD` does not say. */
 export const DEFAULT_BRANCH_NAMES: readonly string[] = ['main', 'master', 'trunk', 'develop'];
@@ -46,6 +47,10 @@ const nothing = (repo: RepositoryRecord): Claimed => ({ repo, commits: [], branc
 /** Detects the user's new work and closed branches in a repository. */
 export class CommitScanner {
   private readonly serial = new KeyedSerializer<ScanResult>();
+  /** One scan, or one batch an import writes, at a time per repository (see `exclusively`). */
+  private readonly lock = new KeyedLock();
+  /** Per root, the refs' fingerprint and repository at the last complete scan: unchanged means nothing to find. */
+  private readonly lastLook = new Map<string, { fingerprint: string; repo: RepositoryRecord }>();
   /** What each clone is (first commit, remote, default branch), read once a session. */
   private readonly identities = new Map<string, RepositoryIdentity>();
   private readonly closures: ClosedBranchDetector;
@@ -70,10 +75,29 @@ export class CommitScanner {
    * is served by one scan started after it, so no change is missed and none is read twice.
    */
   scan(root: string): Promise<ScanResult> {
-    return this.serial.run(root, () => this.scanNow(root));
+    return this.serial.run(root, () => this.exclusively(root, () => this.scanNow(root)));
+  }
+
+  /**
+   * Runs `work` while nothing else scans or imports into the repository at `root` (worktrees of one
+   * repository count as one): what an import writes goes through here, between scans.
+   */
+  async exclusively<T>(root: string, work: () => T | Promise<T>): Promise<T> {
+    return this.lock.run(await this.git.repositoryRoot(root), work);
   }
 
   private async scanNow(root: string): Promise<ScanResult> {
+    // Nothing moved since the last complete scan (a rescan after our own watcher already looked,
+    // a change of the working tree): the file system says so, and no git process starts.
+    const fingerprint = refsFingerprint(await this.git.gitDirectories(root));
+    const last = this.lastLook.get(root);
+    if (last?.fingerprint === fingerprint) return { repo: last.repo, claimed: nothing(last.repo), firstScan: false };
+    const result = await this.scanChanged(root);
+    if (!result.waitingFor) this.lastLook.set(root, { fingerprint, repo: result.repo });
+    return result;
+  }
+
+  private async scanChanged(root: string): Promise<ScanResult> {
     // Worktrees of one repository share its branches: they share one clone record, so one claim.
     const clonePath = await this.git.repositoryRoot(root);
     const clone = this.store.clones.ensure(clonePath, await this.identity(root));
@@ -166,21 +190,27 @@ export class CommitScanner {
   private async authorship(root: string): Promise<(commit: GitCommit) => Promise<boolean>> {
     let emails: Set<string> | undefined;
     return async (commit) => {
-      if (!emails) {
-        const email = await this.git.userEmail(root);
-        const extra = this.authorEmails().map((address) => address.trim().toLowerCase()).filter(Boolean);
-        if (!email && extra.length === 0) throw new GitIdentityMissingError(root); // nothing is recorded, so nothing is lost
-        emails = new Set([...(email ? [email.toLowerCase()] : []), ...extra]);
-      }
+      emails ??= await this.userEmails(root);
       return emails.has(commit.authorEmail.toLowerCase());
     };
   }
 
   /** `origin/HEAD`'s branch when it exists here, else the first configured name that does. */
   private defaultBranchName(repo: RepositoryRecord, tips: { local: Map<string, string>; remote: Map<string, string> }, position: ReadonlyMap<string, string>): string | undefined {
-    const exists = (name: string) => [HEADS + name, `refs/remotes/origin/${name}`].some((ref) => tips.local.has(ref) || tips.remote.has(ref) || position.has(ref));
-    if (repo.defaultBranch && exists(repo.defaultBranch)) return repo.defaultBranch;
-    return this.defaultBranches().find(exists);
+    return defaultBranchOf(repo, this.defaultBranches(), [tips.local, tips.remote, position]);
+  }
+
+  /** The e-mail addresses that make a commit the user's in the repository at `root`. */
+  async userEmails(root: string): Promise<Set<string>> {
+    const email = await this.git.userEmail(root);
+    const extra = this.authorEmails().map((address) => address.trim().toLowerCase()).filter(Boolean);
+    if (!email && extra.length === 0) throw new GitIdentityMissingError(root); // nothing is recorded, so nothing is lost
+    return new Set([...(email ? [email.toLowerCase()] : []), ...extra]);
+  }
+
+  /** The default branch's name in a repository, from what was recorded at its last scan. */
+  defaultBranchAt(repo: RepositoryRecord, position: ReadonlyMap<string, string>): string | undefined {
+    return defaultBranchOf(repo, this.defaultBranches(), [position]);
   }
 
   /** What a clone is: its first commit, remote and default branch, read once a session. */

@@ -37,3 +37,27 @@ export class KeyedSerializer<T> {
     return run;
   }
 }
+
+/**
+ * Work for the same key that must run one at a time, each call in turn, never coalesced: a scan
+ * of a repository, and each batch an import writes into it. Nothing here knows VS Code.
+ */
+export class KeyedLock {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  /** Runs `work` for `key` once every earlier call for the key has finished. */
+  async run<T>(key: string, work: () => T | Promise<T>): Promise<T> {
+    const previous = this.tails.get(key);
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const tail = (previous ?? Promise.resolve()).then(() => done);
+    this.tails.set(key, tail);
+    if (previous) await previous;
+    try {
+      return await work();
+    } finally {
+      release();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}

@@ -11,6 +11,9 @@ const FIELD = '\x1f';
 const RECORD = '\x1e';
 const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%at', '%s'].join('%x1f') + '%x1e';
 
+/** What an import reads of each commit, and no more: NUL between commits (`-z`). */
+export const HISTORY_FORMAT = ['%H', '%P', '%ae', '%at', '%s'].join('%x1f');
+
 /** The most commits one scan reads from one branch; more means an import, not work to name. */
 export const MAX_COMMITS_PER_SCAN = 1000;
 
@@ -46,6 +49,20 @@ export function parseCommitLog(output: string): GitCommit[] {
     });
   }
   return commits;
+}
+
+/** Parses one record of `git log -z --format=HISTORY_FORMAT`; undefined for anything else. */
+export function parseHistoryRecord(record: string): GitCommit | undefined {
+  const [sha, parents, authorEmail, authorTime, ...subject] = record.split(FIELD);
+  if (!sha || !/^[0-9a-f]{40,64}$/.test(sha) || authorTime === undefined) return undefined;
+  return {
+    sha,
+    parents: parents ? parents.split(' ').filter(Boolean) : [],
+    authorName: '',
+    authorEmail: authorEmail ?? '',
+    authorTime: Number(authorTime) * 1000,
+    subject: subject.join(FIELD),
+  };
 }
 
 /** The `for-each-ref` format `parseRefs` reads: fields split by NUL, so that any valid ref name (Unicode spaces included) reads whole. */
@@ -168,6 +185,26 @@ export class GitReader {
       { input: revisionLines([assertSha(tip)], excluded) },
     );
     return parseCommitLog(output);
+  }
+
+  /**
+   * Every commit reachable from `tips`, children before parents (`--topo-order`), read as a stream
+   * in one git call: what an import reads. With `since` (ms), git stops walking at commits
+   * committed before it (a commit's author time may still be older: callers filter by that).
+   * Authors' names are not read.
+   */
+  async *history(root: string, tips: readonly string[], options: { since?: number; signal?: AbortSignal } = {}): AsyncGenerator<GitCommit> {
+    if (tips.length === 0) return;
+    const since = options.since === undefined ? [] : [`--since=@${Math.floor(options.since / 1000)}`];
+    const records = this.git.stream(root, ['log', '-z', `--format=${HISTORY_FORMAT}`, '--topo-order', ...since, '--stdin', '--end-of-options'], {
+      separator: '\0',
+      input: revisionLines(tips, []),
+      signal: options.signal,
+    });
+    for await (const record of records) {
+      const commit = parseHistoryRecord(record);
+      if (commit) yield commit;
+    }
   }
 
   /** The commits of `shas` (any order, unknown ones left out), read in one call. */

@@ -3,6 +3,9 @@
  * timeout, and never prompts for credentials; and whatever a repository's configuration says, it
  * runs no other program. Nothing here knows VS Code.
  */
+import { vulnerabilityCheck } from '@simple-git/argv-parser';
+import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { simpleGit, type SimpleGit, type SimpleGitOptions } from 'simple-git';
 import { GitCommandError, GitMissingError } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -319,6 +322,120 @@ export class GitRunner {
       throw new GitCommandError(message, args, { cause: error });
     }
   }
+
+  /**
+   * Runs `git args…` like `run`, and hands over its standard output as it comes, one record at a
+   * time: never more than a chunk and a record in memory, however long the history. git waits
+   * while the caller works on a record (the pipe fills), and is stopped when the caller stops
+   * reading, when `signal` aborts, or when it prints nothing for the timeout. Exit codes read as
+   * in `run`: non-zero with a word on stderr throws a GitCommandError.
+   */
+  async *stream(cwd: string, args: readonly string[], options: StreamOptions = {}): AsyncGenerator<string> {
+    const started = Date.now();
+    const commandLine = `git ${args.join(' ')}`;
+    const binary = usableBinary(this.binaryOption(), this.logger);
+    const separator = options.separator ?? '\n';
+    let child: ReturnType<typeof spawnGit>;
+    try {
+      child = spawnGit(binary, cwd, safeArguments(args), this.env, options.input);
+    } catch (error) {
+      this.logger.warn(`${commandLine} (in ${cwd}) could not start: ${describe(error)}`);
+      if (error instanceof GitCommandError) throw error;
+      throw new GitCommandError(`Cannot run git in ${cwd}: ${describe(error)}`, args, { cause: error });
+    }
+    const exited = new Promise<{ code: number | null; error?: Error }>((resolve) => {
+      child.once('error', (error) => resolve({ code: null, error }));
+      child.once('close', (code) => resolve({ code }));
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text: string) => (stderr = (stderr + text).slice(-4000)));
+    const stop = () => child.kill();
+    options.signal?.addEventListener('abort', stop);
+    const decoder = new StringDecoder('utf8');
+    const chunks = child.stdout[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    let pending = '';
+    let records = 0;
+    let finished = false;
+    try {
+      for (;;) {
+        if (options.signal?.aborted) return;
+        const next = await this.withinTimeout(chunks.next(), stop);
+        if (next.done) break;
+        pending += decoder.write(next.value);
+        let end = pending.indexOf(separator);
+        while (end !== -1) {
+          const record = pending.slice(0, end);
+          pending = pending.slice(end + separator.length);
+          records++;
+          yield record;
+          if (options.signal?.aborted) return;
+          end = pending.indexOf(separator);
+        }
+      }
+      pending += decoder.end();
+      const { code, error } = await exited;
+      if (options.signal?.aborted) return;
+      if (error) {
+        if (/\bENOENT\b|\bEACCES\b/.test(error.message)) throw new GitMissingError(`git could not be started (${binary})`, { cause: error });
+        throw new GitCommandError(error.message, args, { cause: error });
+      }
+      if (code === null) throw new GitCommandError(`git was stopped before it finished${stderr.trim() ? `: ${describe(stderr)}` : ''}`, args);
+      if (code !== 0 && stderr.trim() !== '') throw new GitCommandError(describe(stderr), args);
+      finished = true;
+      if (pending !== '') {
+        records++;
+        yield pending;
+      }
+    } catch (error) {
+      this.logger.warn(`${commandLine} (in ${cwd}) failed after ${Date.now() - started}ms: ${describe(error)}`);
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', stop);
+      if (!finished) stop();
+      this.logger.info(`> ${commandLine} (in ${cwd}) ${Date.now() - started}ms, ${records} record(s)${finished ? '' : ', stopped early'}`);
+    }
+  }
+
+  /** Waits for git's next output, killing it when it stays silent for the timeout. */
+  private async withinTimeout<T>(next: Promise<T>, stop: () => void): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        stop();
+        reject(new GitCommandError(`git printed nothing for ${this.timeoutMs} ms and was stopped`, []));
+      }, this.timeoutMs);
+    });
+    try {
+      return await Promise.race([next, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** How `stream` reads: where records end, what to write to stdin, and when to stop. */
+export interface StreamOptions {
+  /** What ends a record; the text between two is yielded. A newline unless given. */
+  separator?: string;
+  input?: string;
+  /** Aborting stops git and ends the stream at the next record. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs `git` directly for `stream`: simple-git collects a command's whole output before it
+ * answers, and a stream must not. Everything that keeps `run` safe holds here too: the same
+ * validated arguments, the same environment, the same check simple-git makes of its own (any
+ * category it would refuse and NEUTRAL_CONFIG does not need is refused), no shell.
+ */
+function spawnGit(binary: string, cwd: string, argv: readonly string[], env: Record<string, string>, input: string | undefined) {
+  const refused = vulnerabilityCheck(argv, env).filter((vulnerability) => !(vulnerability.category in UNSAFE_CATEGORIES));
+  if (refused.length) throw new GitCommandError(`Refused to run git: ${refused.map((vulnerability) => vulnerability.message).join('; ')}`, argv);
+  const child = spawn(binary, argv, { cwd, env, stdio: 'pipe', windowsHide: true });
+  child.stdin.on('error', () => undefined); // git may exit before reading its input; its exit says why
+  child.stdin.end(input ?? '');
+  return child;
 }
 
 function describe(error: unknown): string {

@@ -32,12 +32,16 @@ import {
 } from './rows';
 
 /**
- * Top-level outcomes in [@from, @to) and every outcome under them, at any depth. (`+parent_id`
- * keeps SQLite on the time index: without statistics it would walk every top-level outcome.)
+ * Top-level outcomes in [@from, @to) and every outcome under them, at any depth. A span is found
+ * by time, never by `parent_id IS NULL` (the `+` keeps SQLite off that index: nearly every outcome
+ * is top-level, so it would read them all); queries over it join with CROSS JOIN, which keeps
+ * SQLite's join order: from the few outcomes of the span to their rows and commits by key. Left to
+ * choose, SQLite scanned every outcome, and every commit in id order (to skip a sort), for each
+ * read: seconds a week once a log holds a million commits (bench/README.md).
  */
 const OUTCOME_TREE = `WITH RECURSIVE tree(id) AS (
     SELECT id FROM outcomes WHERE +parent_id IS NULL AND happened_at >= @from AND happened_at < @to
-    UNION ALL SELECT o.id FROM outcomes o JOIN tree t ON o.parent_id = t.id
+    UNION ALL SELECT o.id FROM tree t CROSS JOIN outcomes o ON o.parent_id = t.id
   )`;
 
 /** A pending commit that belongs to a pending branch is asked about with the branch. */
@@ -46,6 +50,23 @@ const NOT_IN_PENDING_BRANCH = `NOT EXISTS (
 
 /** Pending commits that wait on their own (not gone, not part of a waiting branch). */
 const WAITING_COMMITS = `c.status = 'pending' AND c.gone_at IS NULL AND ${NOT_IN_PENDING_BRANCH}`;
+
+/**
+ * Routine activity nobody named: commits settled as routine, and history an import brought in
+ * (shown in its week, counted, never waiting).
+ */
+const UNNAMED_ROUTINE = "status IN ('routine', 'history')";
+
+/** Statuses of commits that make a week worth listing on their own (named ones list through their outcome). */
+const ACTIVE_COMMIT_STATUSES = ['pending', 'routine', 'open', 'history'] as const;
+
+/** The newest moment before @time with anything to show: an outcome, a commit of an active status, a branch waiting. */
+const LATEST_ACTIVITY = `SELECT max(t) AS t FROM (
+    SELECT max(happened_at) AS t FROM outcomes WHERE happened_at < @time
+    ${ACTIVE_COMMIT_STATUSES.map(
+      (status) => `UNION ALL SELECT (SELECT author_time FROM commits WHERE status = '${status}' AND author_time < @time AND gone_at IS NULL ORDER BY author_time DESC LIMIT 1)`,
+    ).join('\n    ')}
+    UNION ALL SELECT max(closed_at) FROM branches WHERE status = 'pending' AND closed_at < @time)`;
 
 /** Per repository, the number of routine commits nobody named. */
 export interface RoutineCount {
@@ -63,7 +84,7 @@ export class LogQueries {
       const outcomes = this.outcomeTree(from, to, repositories);
       const unnamedRoutine: RoutineGroup[] = [];
       for (const row of this.db
-        .statement<[number, number], CommitRow>("SELECT * FROM commits WHERE status = 'routine' AND gone_at IS NULL AND author_time >= ? AND author_time < ? ORDER BY repo_id, author_time DESC, id DESC")
+        .statement<[number, number], CommitRow>(`SELECT * FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ? ORDER BY repo_id, author_time DESC, id DESC`)
         .all(from, to)) {
         let group = unnamedRoutine.find((candidate) => candidate.repo.id === row.repo_id);
         if (!group) {
@@ -108,7 +129,7 @@ export class LogQueries {
       const repositories = this.repositories();
       return this.db
         .statement<[number, number], { repo_id: string; n: number }>(
-          "SELECT repo_id, count(*) AS n FROM commits WHERE status = 'routine' AND gone_at IS NULL AND author_time >= ? AND author_time < ? GROUP BY repo_id",
+          `SELECT repo_id, count(*) AS n FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ? GROUP BY repo_id`,
         )
         .all(from, to)
         .map((row) => ({ repo: repositories.get(row.repo_id)!, commits: row.n }))
@@ -160,19 +181,13 @@ export class LogQueries {
     );
   }
 
-  /** The newest moment before `time` at which anything was logged; for paging back through weeks. */
+  /**
+   * The newest moment before `time` at which anything was logged; for paging back through weeks.
+   * Each status is looked up on its own, newest first along (status, author_time), so that the
+   * answer costs a few index steps however many commits years of use recorded.
+   */
   latestActivityBefore(time: number): number | undefined {
-    return this.db.read(
-      () =>
-        this.db
-          .statement<[number, number, number], { t: number | null }>(
-            `SELECT max(t) AS t FROM (
-               SELECT max(happened_at) AS t FROM outcomes WHERE happened_at < ?
-               UNION ALL SELECT max(author_time) FROM commits WHERE status IN ('pending', 'routine', 'open') AND gone_at IS NULL AND author_time < ?
-               UNION ALL SELECT max(closed_at) FROM branches WHERE status = 'pending' AND closed_at < ?)`,
-          )
-          .get(time, time, time)?.t ?? undefined,
-    );
+    return this.db.read(() => this.db.statement<[{ time: number }], { t: number | null }>(LATEST_ACTIVITY).get({ time })?.t ?? undefined);
   }
 
   /** How many top-level impact outcomes happened in [from, to). */
@@ -202,11 +217,11 @@ export class LogQueries {
 
   private outcomeTree(from: number, to: number, repositories: ReadonlyMap<string, RepositoryRecord>): OutcomeView[] {
     const range = { from, to };
-    const rows = this.db.statement<[typeof range], OutcomeRow>(`${OUTCOME_TREE} SELECT ${OUTCOME_COLUMNS} FROM outcomes o JOIN tree t ON t.id = o.id`).all(range);
+    const rows = this.db.statement<[typeof range], OutcomeRow>(`${OUTCOME_TREE} SELECT ${OUTCOME_COLUMNS} FROM tree t CROSS JOIN outcomes o ON o.id = t.id`).all(range);
     const commitsByOutcome = new Map<string, CommitRecord[]>();
     for (const row of this.db
       .statement<[typeof range], CommitRow & { outcome_id: string }>(
-        `${OUTCOME_TREE} SELECT oc.outcome_id, c.* FROM tree t JOIN outcome_commits oc ON oc.outcome_id = t.id JOIN commits c ON c.id = oc.commit_id
+        `${OUTCOME_TREE} SELECT oc.outcome_id, c.* FROM tree t CROSS JOIN outcome_commits oc ON oc.outcome_id = t.id CROSS JOIN commits c ON c.id = oc.commit_id
           WHERE c.gone_at IS NULL ORDER BY c.id`,
       )
       .all(range)) {

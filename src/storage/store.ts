@@ -8,6 +8,7 @@ import { Clones } from './clones';
 import { Database, type DatabaseOptions, type OpenNotes, type WindowOpenOptions } from './database';
 import type { Drafts } from './drafts';
 import { Goals } from './goals';
+import { HistoryRecords } from './historyRecords';
 import { InsightQueries } from './insightQueries';
 import { LogQueries } from './logQueries';
 import { Nudges } from './nudges';
@@ -20,6 +21,7 @@ import { UserDrafts, UserOutcomes } from './userWrites';
 export type { CloneState, RepositoryIdentity, ReflogCursors } from './clones';
 export type { Claimed, ClosedBranch, Follow, NewCommit, ScanWrite } from './scanRecords';
 export type { NewOutcome } from './outcomes';
+export type { HistoryBatch, HistoryBranch, HistoryCommit, ImportedCounts } from './historyRecords';
 export type { RoutineCount } from './logQueries';
 export type { GoalInput, GoalProgress } from './goals';
 export type { OpenNotes } from './database';
@@ -55,6 +57,7 @@ export class Store {
   readonly reviews: Reviews;
   /** The review nudge's claims and the days the user was active (machine-local). */
   readonly nudges: Nudges;
+  readonly history: HistoryRecords;
 
   private constructor(
     private readonly database: Database,
@@ -70,6 +73,7 @@ export class Store {
     this.insights = new InsightQueries(database);
     this.reviews = new Reviews(database);
     this.nudges = new Nudges(database);
+    this.history = new HistoryRecords(database);
   }
 
   /**

@@ -9,17 +9,26 @@ import type { OutcomePrompter } from './prompter';
  * so VS Code never runs it, nor git through it, in Restricted Mode.)
  */
 export class Capture {
+  /** Repositories looked at in this session. */
+  private readonly looked = new Set<string>();
+
   constructor(
     private readonly scanner: CommitScanner,
     private readonly watcher: GitWatcher,
     private readonly prompter: OutcomePrompter,
     private readonly notices: Notices,
+    /** Called once a session per repository, after its first complete look (where the day-one offer starts). */
+    private readonly firstLook: (root: string) => void = () => undefined,
   ) {}
 
   /** Looks at one repository now. */
   async scan(root: string): Promise<void> {
     await this.notices.guard(`scan:${root}`, async () => {
       const result = await this.scanner.scan(root);
+      if (!result.waitingFor && !this.looked.has(root)) {
+        this.looked.add(root);
+        this.firstLook(root);
+      }
       if (result.claimed.commits.length === 0 && result.claimed.branches.length === 0) return;
       this.prompter.offer(result.claimed);
     });

@@ -72,7 +72,10 @@ for (const [theme, name] of [
     test('the button on the Weekly Log\'s title bar opens Insights: signals and four charts, drawn within half a second of its script starting', async () => {
       const { page } = session;
       const clicked = Date.now();
-      await page.locator('.action-item a[aria-label="Show Insights"]').first().click();
+      // With the Goals view beside it, the Weekly Log's title actions show when its header is hovered.
+      const logHeader = page.locator('.pane-header', { hasText: /^Weekly Log/ });
+      await logHeader.hover();
+      await logHeader.locator('.action-item a[aria-label="Show Insights"]').click();
       const insights = insightsPage(page);
       await insights.locator('svg.chart.weekly g.week').first().waitFor({ timeout: 30_000 });
       const shown = Date.now() - clicked;

@@ -52,6 +52,11 @@ const READS: { [Read in keyof GitReader]: (reader: GitReader, fixture: Fixture) 
   remoteUrl: (reader, f) => reader.remoteUrl(f.root),
   remoteDefaultBranch: (reader, f) => reader.remoteDefaultBranch(f.root),
   operationInProgress: (reader, f) => reader.operationInProgress(f.root),
+  history: async (reader, f) => {
+    const commits = [];
+    for await (const commit of reader.history(f.root, [f.main, f.feature, f.orphan])) commits.push(commit);
+    return commits;
+  },
 };
 
 /** What a hostile row has to work with: the script that leaves the marker, and a folder of its own. */

@@ -1,0 +1,122 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { IMPORT_RANGES, rangeStart, type HistoryImporter, type ImportRange } from '../capture/historyImport';
+import type { Logger } from '../core/logger';
+import { plural } from '../core/text';
+import { Commands } from '../ids';
+import type { CommandTable } from './commands';
+import type { GitWatcher } from './gitWatcher';
+import type { Notices } from './notices';
+
+/** What "Import History…" can be given instead of asking (other commands, tests, the day-one offer). */
+export interface ImportRequest {
+  roots?: readonly string[];
+  range?: ImportRange;
+}
+
+/** What an import did, over every repository it was run on. */
+export interface ImportSummary {
+  imported: number;
+  branches: number;
+  repositories: number;
+  cancelled: boolean;
+}
+
+/**
+ * "Import History…": which repositories (every open one unless the user unticks some) and how far
+ * back (the last 4 weeks unless the user picks more), then one notification that counts as the
+ * import goes and can cancel it. What was imported before cancelling stays, whole.
+ */
+export class ImportCommands {
+  constructor(
+    private readonly importer: HistoryImporter,
+    private readonly watcher: GitWatcher,
+    private readonly notices: Notices,
+    private readonly logger: Logger,
+  ) {}
+
+  commands(): CommandTable {
+    return { [Commands.importHistory]: (request?: ImportRequest) => this.importHistory(request) };
+  }
+
+  async importHistory(request: ImportRequest = {}): Promise<ImportSummary | undefined> {
+    const roots = request.roots ?? (await this.pickRepositories());
+    if (!roots || roots.length === 0) return undefined;
+    const range = request.range ?? (await this.pickRange());
+    if (!range) return undefined;
+    return this.run(roots, range);
+  }
+
+  /** Imports from each repository in turn, under one cancellable progress notification; then says what it did. */
+  async run(roots: readonly string[], range: ImportRange): Promise<ImportSummary> {
+    const since = rangeStart(range, Date.now());
+    const summary: ImportSummary = { imported: 0, branches: 0, repositories: 0, cancelled: false };
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Progress Log: importing history', cancellable: true }, async (progress, token) => {
+      const stop = new AbortController();
+      const cancelling = token.onCancellationRequested(() => stop.abort());
+      try {
+        for (const root of roots) {
+          if (stop.signal.aborted) break;
+          const before = summary.imported;
+          const name = path.basename(root);
+          progress.report({ message: `${name}…` });
+          try {
+            const result = await this.importer.import(root, {
+              since,
+              signal: stop.signal,
+              onProgress: (so) => progress.report({ message: `${name}: ${plural(before + so.imported, 'commit')} imported (${so.read.toLocaleString()} read)` }),
+            });
+            summary.imported += result.imported;
+            summary.branches += result.branches;
+            summary.repositories++;
+            summary.cancelled ||= result.cancelled;
+          } catch (error) {
+            // One repository that cannot be read (git user.email unset, say) does not stop the others.
+            this.notices.report(error, `import:${root}`);
+          }
+        }
+      } finally {
+        cancelling.dispose();
+      }
+    });
+    this.logger.info(`Import History (${range}): ${summary.imported} commit(s), ${summary.branches} merged branch(es) from ${summary.repositories} repository(ies)${summary.cancelled ? ', cancelled' : ''}`);
+    void this.tell(summary, range);
+    return summary;
+  }
+
+  private async tell(summary: ImportSummary, range: ImportRange): Promise<void> {
+    const what = `${plural(summary.imported, 'commit')}${summary.branches ? ` and ${plural(summary.branches, 'merged branch', 'merged branches')}` : ''}`;
+    let message: string;
+    if (summary.cancelled) message = `Import stopped: ${what} imported so far. Run Import History again to bring in the rest.`;
+    else if (summary.imported + summary.branches === 0) message = `Nothing new to import from ${rangeLabel(range).toLowerCase()}: it is all in the log already.`;
+    else message = `Imported ${what} as history. They show in their weeks in the Weekly Log, and nothing will ask about them.`;
+    const choice = await vscode.window.showInformationMessage(message, ...(summary.imported > 0 ? ['Show the Log'] : []));
+    if (choice === 'Show the Log') await vscode.commands.executeCommand(Commands.showView);
+  }
+
+  private async pickRepositories(): Promise<string[] | undefined> {
+    const roots = this.watcher.roots;
+    if (roots.length === 0) {
+      void vscode.window.showInformationMessage('Progress Log has no repository to import from: open a folder that is a git repository.');
+      return undefined;
+    }
+    if (roots.length === 1) return roots;
+    const picked = await vscode.window.showQuickPick(
+      roots.map((root) => ({ label: `$(repo) ${path.basename(root)}`, description: root, picked: true, root })),
+      { title: 'Import history from which repositories?', canPickMany: true, placeHolder: 'Every open repository is ticked' },
+    );
+    return picked?.map((item) => item.root);
+  }
+
+  private async pickRange(): Promise<ImportRange | undefined> {
+    const picked = await vscode.window.showQuickPick(
+      IMPORT_RANGES.map((range) => ({ label: range.label, description: range.id === 'fourWeeks' ? 'recommended' : undefined, range: range.id })),
+      { title: 'Import how much history?', placeHolder: 'Your commits, and the branches merged among them, as history: shown, never asked about' },
+    );
+    return picked?.range;
+  }
+}
+
+function rangeLabel(range: ImportRange): string {
+  return IMPORT_RANGES.find((candidate) => candidate.id === range)?.label ?? range;
+}

@@ -1,0 +1,258 @@
+import Database from 'better-sqlite3';
+import * as assert from 'node:assert/strict';
+import { CommitScanner } from '../../src/capture/commitScanner';
+import { HistoryImporter, HistoryWalk, mergedBranchName, rangeStart } from '../../src/capture/historyImport';
+import type { GitCommit } from '../../src/core/domain';
+import { GitReader } from '../../src/git/gitReader';
+import { GitRunner } from '../../src/git/gitRunner';
+import { openWindow, type Window } from '../support/harness';
+import { BASE_DATE_SECONDS, createTestRepo, type TestRepo } from '../support/testRepo';
+
+interface Row {
+  sha: string;
+  subject: string;
+  status: string;
+  branch: string | null;
+}
+
+suite('history import', () => {
+  let repo: TestRepo;
+  let window: Window;
+  const cleanups: (() => void)[] = [];
+
+  setup(() => {
+    repo = createTestRepo();
+    window = openWindow();
+    cleanups.push(() => repo.cleanup(), () => window.close());
+  });
+
+  teardown(() => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+
+  const importer = (options: { batchSize?: number; authorEmails?: string[]; scan?: (root: string) => Promise<unknown> } = {}) => {
+    const git = new GitReader(new GitRunner({ logger: window.logger, timeoutMs: 10_000 }));
+    return new HistoryImporter(window.scanner, git, window.store, window.logger, options);
+  };
+  const rows = (): Row[] =>
+    window.store.log
+      .contentsBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
+      .unnamedRoutine.flatMap((group) => group.commits)
+      .map((commit) => ({ sha: commit.sha, subject: commit.subject, status: commit.status, branch: commit.branch }));
+  /** Closed branches as another process reads them. */
+  const historyBranches = () => {
+    const db = new Database(window.store.file, { readonly: true });
+    try {
+      return db.prepare<[], { name: string; status: string; into_branch: string; n: number }>('SELECT b.name, b.status, b.into_branch, (SELECT count(*) FROM branch_commits WHERE branch_id = b.id) AS n FROM branches b ORDER BY b.name').all();
+    } finally {
+      db.close();
+    }
+  };
+
+  /** A main line with a feature branch merged by a merge commit, and a commit by someone else. */
+  function mergedHistory(): { mine: string[]; feature: string[]; theirs: string } {
+    const mine = [repo.commit('feat: first page')];
+    repo.git('checkout', '-q', '-b', 'feature/search');
+    const feature = [repo.commit('feat: search box'), repo.commit('feat: search results')];
+    repo.git('checkout', '-q', 'main');
+    mine.push(repo.commit('fix: typo on the first page', { file: 'other.txt' }));
+    const theirs = repo.commit('docs: a colleague writes the README', { file: 'README.md', author: 'Colleague <colleague@example.com>' });
+    repo.git('merge', '-q', '--no-ff', '--no-edit', 'feature/search');
+    repo.git('branch', '-q', '-D', 'feature/search');
+    return { mine, feature, theirs };
+  }
+
+  test("the user's commits come in as history: in their week as routine activity, never waiting, never asked about", async () => {
+    const { mine, feature, theirs } = mergedHistory();
+    const result = await importer().import(repo.root);
+    assert.equal(result.cancelled, false);
+    assert.equal(result.imported, 4);
+    const imported = rows();
+    assert.deepEqual(new Set(imported.map((row) => row.sha)), new Set([...mine, ...feature]));
+    assert.ok(imported.every((row) => row.status === 'history'));
+    assert.ok(!imported.some((row) => row.sha === theirs), "a colleague's commit is not the user's");
+    assert.equal(window.store.log.countWaiting(), 0, 'nothing waits for a name');
+    assert.equal(window.store.log.countWaitingCommits(), 0, 'the status bar counts nothing');
+    const rescan = await window.scanner.scan(repo.root);
+    assert.deepEqual(rescan.claimed, { ...rescan.claimed, commits: [], branches: [] }, 'no scan asks about history');
+    assert.deepEqual(window.store.log.routineCountsBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).map((count) => count.commits), [4], 'reports count history as routine activity');
+  });
+
+  test('a branch merged in that history comes in as a merged branch, with the commits made on it', async () => {
+    const { feature } = mergedHistory();
+    const result = await importer().import(repo.root);
+    assert.equal(result.branches, 1);
+    assert.deepEqual(historyBranches(), [{ name: 'feature/search', status: 'history', into_branch: 'main', n: 2 }]);
+    const onFeature = rows().filter((row) => row.branch === 'feature/search').map((row) => row.sha);
+    assert.deepEqual(new Set(onFeature), new Set(feature));
+    assert.ok(rows().filter((row) => !feature.includes(row.sha)).every((row) => row.branch === 'main'));
+  });
+
+  test('running it twice adds nothing', async () => {
+    mergedHistory();
+    const first = await importer().import(repo.root);
+    const before = rows();
+    const second = await importer().import(repo.root);
+    assert.equal(first.imported, 4);
+    assert.deepEqual({ imported: second.imported, branches: second.branches }, { imported: 0, branches: 0 });
+    assert.deepEqual(rows(), before);
+    assert.equal(historyBranches().length, 1);
+  });
+
+  test('history is read as a stream and written in batches, each its own whole transaction', async () => {
+    for (let index = 0; index < 7; index++) repo.commit(`chore: step ${index}`);
+    const seen: number[] = [];
+    const result = await importer({ batchSize: 2 }).import(repo.root, { onProgress: (progress) => seen.push(progress.imported) });
+    assert.equal(result.imported, 7);
+    assert.deepEqual(seen, [2, 4, 6, 7], 'every batch of two was written as it came, the rest at the end');
+    assert.ok(window.logger.lines.some((line) => /> git log -z .*--topo-order.* \d+ms, 7 record\(s\)$/.test(line)), 'one git log read as a stream');
+  });
+
+  test('stopping mid-way keeps whole batches only, and importing again completes it', async () => {
+    mergedHistory();
+    for (let index = 0; index < 6; index++) repo.commit(`chore: step ${index}`);
+    const stop = new AbortController();
+    const result = await importer({ batchSize: 3 }).import(repo.root, { signal: stop.signal, onProgress: () => stop.abort() });
+    assert.equal(result.cancelled, true);
+    assert.equal(result.imported, 3);
+    assert.equal(rows().length, 3, 'exactly the batch that was written');
+    assert.ok(window.logger.lines.some((line) => /> git log -z .* stopped early$/.test(line)), 'git was stopped');
+    const again = await importer({ batchSize: 3 }).import(repo.root);
+    assert.equal(again.cancelled, false);
+    assert.equal(again.imported, 7);
+    assert.equal(rows().length, 10);
+    assert.equal(historyBranches().length, 1);
+  });
+
+  test("only the user's commits: the repository's user.email and the configured addresses", async () => {
+    repo.commit('feat: mine');
+    repo.commit('feat: from my other address', { author: 'Dev Eloper <dev@home.example>' });
+    repo.commit('feat: not mine', { author: 'Someone <someone@example.com>' });
+    const result = await importer().import(repo.root);
+    assert.deepEqual(rows().map((row) => row.subject), ['feat: mine']);
+    assert.equal(result.imported, 1);
+    const git = new GitReader(new GitRunner({ logger: window.logger }));
+    const scanner = new CommitScanner(git, window.store, window.logger, { authorEmails: () => ['DEV@home.example'] });
+    await new HistoryImporter(scanner, git, window.store, window.logger).import(repo.root);
+    assert.deepEqual(rows().map((row) => row.subject).sort(), ['feat: from my other address', 'feat: mine']);
+  });
+
+  test('a range imports only commits authored since its start', async () => {
+    repo.commit('feat: old', { date: BASE_DATE_SECONDS + 60 });
+    repo.commit('feat: recent', { date: BASE_DATE_SECONDS + 10 * 86_400 });
+    const since = (BASE_DATE_SECONDS + 5 * 86_400) * 1000;
+    const result = await importer().import(repo.root, { since });
+    assert.equal(result.imported, 1);
+    assert.deepEqual(rows().map((row) => row.subject), ['feat: recent']);
+    assert.equal(await importer().count(repo.root, undefined), 1, 'the older one is what a longer range would add');
+  });
+
+  test("a commit made after the last scan is the scanner's: not history, and asked about", async () => {
+    repo.commit('chore: start');
+    await window.scanner.scan(repo.root);
+    const fresh = repo.commit('feat: made just now');
+    const result = await importer({ scan: async () => undefined }).import(repo.root);
+    assert.equal(result.imported, 1);
+    assert.ok(!rows().some((row) => row.sha === fresh));
+    const scan = await window.scanner.scan(repo.root);
+    assert.deepEqual(scan.claimed.commits.map((commit) => commit.sha), [fresh]);
+  });
+
+  test('commits already recorded (waiting, named) are left as they are', async () => {
+    repo.commit('chore: start');
+    await window.scanner.scan(repo.root);
+    repo.git('checkout', '-q', '-b', 'feature/x');
+    const waiting = repo.commit('feat: on a branch, open');
+    await window.scanner.scan(repo.root);
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--no-ff', '--no-edit', 'feature/x');
+    const claimed = await window.scanner.scan(repo.root);
+    assert.equal(claimed.claimed.branches.length, 1, 'the scanner asks about the merged branch');
+    await importer().import(repo.root);
+    assert.equal(window.store.scans.recordsBySha(claimed.repo.id, [waiting]).get(waiting)?.status, 'pending');
+    assert.deepEqual(historyBranches().map((branch) => branch.status), ['pending'], 'the branch is the scanner’s to ask about');
+  });
+
+  test('the day-one count is what an import would add', async () => {
+    mergedHistory();
+    assert.equal(await importer().count(repo.root, undefined), 4);
+    await importer().import(repo.root);
+    assert.equal(await importer().count(repo.root, undefined), 0);
+  });
+
+  test('history lists its weeks, and a commit of it can be named from the Weekly Log as shipped impact', async () => {
+    repo.commit('feat: export to CSV', { date: BASE_DATE_SECONDS + 3600 });
+    await importer().import(repo.root);
+    const [commit] = window.store.log.contentsBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).unnamedRoutine[0].commits;
+    assert.equal(window.store.log.latestActivityBefore(Number.MAX_SAFE_INTEGER), commit.authorTime, 'its week is listed');
+    window.store.outcomes.save({ text: 'Finance exports invoices themselves', kind: 'impact', source: 'commit', commitIds: [commit.id], includeSettled: true });
+    assert.equal(window.store.scans.commit(commit.id)?.status, 'named');
+    assert.deepEqual(window.store.log.outcomesWithChildren(commit.authorTime, commit.authorTime + 1).map((outcome) => [outcome.kind, outcome.commits.map((c) => c.sha)]), [['impact', [commit.sha]]]);
+    assert.equal(rows().length, 0, 'no longer unnamed routine activity');
+  });
+
+  test('the offer is claimed once per repository, by one window of all', async () => {
+    repo.commit('feat: one');
+    await window.scanner.scan(repo.root);
+    const other = openWindow(window.store.file);
+    cleanups.push(() => other.close());
+    const { cloneId } = window.store.clones.ensure(repo.root);
+    assert.equal(window.store.history.importOffered(cloneId), false);
+    assert.deepEqual([window.store.history.claimImportOffer(cloneId), other.store.history.claimImportOffer(cloneId), window.store.history.claimImportOffer(cloneId)], [true, false, false]);
+    assert.equal(other.store.history.importOffered(cloneId), true);
+  });
+
+  test('the last 4 weeks start 28 days back; all history has no start', () => {
+    assert.equal(rangeStart('fourWeeks', 100 * 86_400_000), 72 * 86_400_000);
+    assert.equal(rangeStart('all', 1), undefined);
+  });
+});
+
+suite('which branch history was made on', () => {
+  let counter = 0;
+  const commit = (parents: string[], subject = 'work'): GitCommit => ({ sha: (++counter).toString(16).padStart(40, '0'), parents, authorName: '', authorEmail: 'dev@example.com', authorTime: counter, subject });
+
+  test('merge messages name the branch they merged', () => {
+    assert.equal(mergedBranchName("Merge branch 'feature/x'"), 'feature/x');
+    assert.equal(mergedBranchName("Merge branch 'feature/x' into 'main'"), 'feature/x');
+    assert.equal(mergedBranchName("Merge remote-tracking branch 'origin/feature/x'"), 'feature/x');
+    assert.equal(mergedBranchName('Merge pull request #42 from octo/feature/x'), 'feature/x');
+    assert.equal(mergedBranchName('Merged in feature/x (pull request #7)'), 'feature/x');
+    assert.equal(mergedBranchName('Merged PR 123: Fix the login'), 'PR 123');
+    assert.equal(mergedBranchName('fix: not a merge'), undefined);
+  });
+
+  test('a branch merged twice: its older commits belong to the first merge, the newer to the second', () => {
+    // main: base ← m1 (merges a1) ← m2 (merges a2, whose parent is a1); children come first.
+    const base = commit([]);
+    const a1 = commit([base.sha]);
+    const m1 = commit([base.sha, a1.sha], "Merge branch 'a'");
+    const a2 = commit([a1.sha]);
+    const m2 = commit([m1.sha, a2.sha], "Merge branch 'a'");
+    const walk = new HistoryWalk(m2.sha, 'main', 'main');
+    const order = [m2, a2, m1, a1, base];
+    const branches = order.map((each) => walk.visit(each, true));
+    assert.deepEqual(branches, ['main', 'a', 'main', 'a', 'main']);
+    walk.finish();
+    const merged = walk.takeCompleted('main');
+    assert.deepEqual(
+      merged.map((branch) => ({ tip: branch.tip, shas: branch.shas })),
+      [
+        { tip: a2.sha, shas: [a2.sha] },
+        { tip: a1.sha, shas: [a1.sha] },
+      ],
+    );
+  });
+
+  test('a branch is complete as soon as the walk passes where it forked', () => {
+    const base = commit([]);
+    const b1 = commit([base.sha]);
+    const m = commit([base.sha, b1.sha], "Merge branch 'b'");
+    const walk = new HistoryWalk(m.sha, 'main', null);
+    walk.visit(m, true);
+    walk.visit(b1, true);
+    assert.deepEqual(walk.takeCompleted('main'), [], 'the fork point is still ahead');
+    walk.visit(base, true);
+    assert.deepEqual(walk.takeCompleted('main').map((branch) => branch.name), ['b']);
+  });
+});

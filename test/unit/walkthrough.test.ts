@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Commands, Views, WALKTHROUGH_ID } from '../../src/ids';
+
+const root = path.resolve(__dirname, '../../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+interface Step {
+  id: string;
+  title: string;
+  description: string;
+  media: { markdown?: string; image?: string; svg?: string };
+  completionEvents: string[];
+}
+
+suite('the walkthrough teaches the loop', () => {
+  const [walkthrough] = manifest.contributes.walkthroughs as { id: string; steps: Step[] }[];
+  const known = new Set<string>([...Object.values(Commands), ...Object.values(Views)]);
+
+  test('commit and name it, the Weekly Log, export for a 1:1, import history: in that order', () => {
+    assert.equal(walkthrough.id, WALKTHROUGH_ID);
+    assert.deepEqual(
+      walkthrough.steps.map((step) => step.description.match(/\(command:([\w.]+)\)/)?.[1]),
+      [Commands.nameWaitingCommits, Commands.showView, Commands.exportOneOnOne, Commands.importHistory],
+    );
+  });
+
+  test('every step has its media in the package, and completes on something of Progress Log’s', () => {
+    for (const step of walkthrough.steps) {
+      const media = step.media.markdown ?? step.media.svg ?? step.media.image;
+      assert.ok(media && fs.existsSync(path.join(root, media)), `${step.id}: ${media} is missing`);
+      for (const event of step.completionEvents) assert.ok(known.has(event.replace(/^on(Command|View):/, '')), `${step.id} completes on ${event}`);
+    }
+  });
+
+  test('the Weekly Log’s welcome offers the import and the walkthrough', () => {
+    const welcome = manifest.contributes.viewsWelcome[0].contents as string;
+    assert.match(welcome, new RegExp(`\\(command:${Commands.importHistory}\\)`));
+    assert.match(welcome, new RegExp(`openWalkthrough\\?%22${manifest.publisher}\\.${manifest.name}%23${WALKTHROUGH_ID}%22`));
+  });
+});
