@@ -122,6 +122,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   };
   context.subscriptions.push(
     changes,
+    capture,
     prompter,
     statusBar,
     tree,

@@ -1,4 +1,5 @@
 import type { CommitScanner } from '../capture/commitScanner';
+import { StoreBusyError } from '../core/errors';
 import type { GitWatcher } from './gitWatcher';
 import type { Notices } from './notices';
 import type { OutcomePrompter } from './prompter';
@@ -11,6 +12,9 @@ import type { OutcomePrompter } from './prompter';
 export class Capture {
   /** Repositories looked at in this session. */
   private readonly looked = new Set<string>();
+  /** Scans that met another program's lock, to be tried again without waiting for the repository to change. */
+  private readonly retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
+  private readonly retryAfterMs: readonly number[];
 
   constructor(
     private readonly scanner: CommitScanner,
@@ -19,12 +23,27 @@ export class Capture {
     private readonly notices: Notices,
     /** Called once a session per repository, after its first complete look (where the day-one offer starts). */
     private readonly firstLook: (root: string) => void = () => undefined,
-  ) {}
+    /** How long to wait before trying a locked-out scan again, attempt by attempt; the last one repeats. */
+    options: { retryAfterMs?: readonly number[] } = {},
+  ) {
+    this.retryAfterMs = options.retryAfterMs ?? [1000, 2000, 5000, 15_000, 30_000];
+  }
 
   /** Looks at one repository now. */
   async scan(root: string): Promise<void> {
+    const retry = this.retries.get(root);
+    if (retry) clearTimeout(retry.timer);
+    this.retries.delete(root);
     await this.notices.guard(`scan:${root}`, async () => {
-      const result = await this.scanner.scan(root);
+      let result;
+      try {
+        result = await this.scanner.scan(root);
+      } catch (error) {
+        // A commit made while another program held the database is still to be found: the scan
+        // recorded nothing, and nothing may move in the repository to start the next one.
+        if (error instanceof StoreBusyError) this.retryLater(root, (retry?.attempt ?? -1) + 1);
+        throw error;
+      }
       if (!result.waitingFor && !this.looked.has(root)) {
         this.looked.add(root);
         this.firstLook(root);
@@ -32,6 +51,18 @@ export class Capture {
       if (result.claimed.commits.length === 0 && result.claimed.branches.length === 0) return;
       this.prompter.offer(result.claimed);
     });
+  }
+
+  private retryLater(root: string, attempt: number): void {
+    const delay = this.retryAfterMs[Math.min(attempt, this.retryAfterMs.length - 1)]!;
+    const timer = setTimeout(() => void this.scan(root), delay);
+    timer.unref?.();
+    this.retries.set(root, { attempt, timer });
+  }
+
+  dispose(): void {
+    for (const retry of this.retries.values()) clearTimeout(retry.timer);
+    this.retries.clear();
   }
 
   /** Looks at every open repository now. */
