@@ -3,17 +3,25 @@
  * quarter, the last 12 months, or everything. A range is the weeks that overlap it, oldest first,
  * ending with the week in progress. Nothing here knows VS Code.
  */
+import * as l10n from '../core/l10n';
 import { localTime, previousWeek, startOfLocalDay, weekOf, type Week, type WeekOptions } from '../core/weeks';
 
 export const INSIGHT_RANGES = ['last12Weeks', 'thisQuarter', 'last12Months', 'all'] as const;
 export type InsightRangeKey = (typeof INSIGHT_RANGES)[number];
 
-export const RANGE_LABELS: Readonly<Record<InsightRangeKey, string>> = {
-  last12Weeks: 'Last 12 weeks',
-  thisQuarter: 'This quarter',
-  last12Months: 'Last 12 months',
-  all: 'All time',
-};
+/** How the panel names a range: "Last 12 weeks". */
+export function rangeLabel(range: InsightRangeKey): string {
+  switch (range) {
+    case 'last12Weeks':
+      return l10n.t('Last 12 weeks');
+    case 'thisQuarter':
+      return l10n.t('This quarter');
+    case 'last12Months':
+      return l10n.t('Last 12 months');
+    case 'all':
+      return l10n.t('All time');
+  }
+}
 
 export function isInsightRange(value: unknown): value is InsightRangeKey {
   return typeof value === 'string' && (INSIGHT_RANGES as readonly string[]).includes(value);

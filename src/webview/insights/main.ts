@@ -6,7 +6,7 @@
  */
 import type { ToPage } from '../../insights/messages';
 import type { InsightNumbers, Signal } from '../../insights/model';
-import { INSIGHT_RANGES, RANGE_LABELS, type InsightRangeKey } from '../../insights/ranges';
+import { INSIGHT_RANGES, rangeLabel, type InsightRangeKey } from '../../insights/ranges';
 import { busyAgainstProgress, goalRows, goalStrips, repositoryRows, weeklyBars, whereTheWorkWent } from './charts';
 import { h } from './dom';
 import { busyTable, goalsTable, goalTotalsTable, repositoriesTable, weeklyTable } from './tables';
@@ -89,7 +89,7 @@ function header(numbers: InsightNumbers): HTMLElement {
   const group = h('div', { class: 'ranges', role: 'radiogroup', 'aria-label': 'Range' });
   for (const key of INSIGHT_RANGES) {
     const checked = key === state.range;
-    const button = h('button', { type: 'button', role: 'radio', 'aria-checked': String(checked), tabindex: checked ? 0 : -1, 'data-range': key }, RANGE_LABELS[key]);
+    const button = h('button', { type: 'button', role: 'radio', 'aria-checked': String(checked), tabindex: checked ? 0 : -1, 'data-range': key }, rangeLabel(key));
     button.addEventListener('click', () => chooseRange(key));
     group.append(button);
   }
