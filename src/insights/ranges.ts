@@ -9,18 +9,16 @@ import { localTime, previousWeek, startOfLocalDay, weekOf, type Week, type WeekO
 export const INSIGHT_RANGES = ['last12Weeks', 'thisQuarter', 'last12Months', 'all'] as const;
 export type InsightRangeKey = (typeof INSIGHT_RANGES)[number];
 
-/** How the panel names a range: "Last 12 weeks". */
+const RANGE_LABELS: Readonly<Record<InsightRangeKey, () => string>> = {
+  last12Weeks: () => l10n.t('Last 12 weeks'),
+  thisQuarter: () => l10n.t('This quarter'),
+  last12Months: () => l10n.t('Last 12 months'),
+  all: () => l10n.t('All time'),
+};
+
+/** How the panel names a range: "Last 12 weeks", in the user's language. */
 export function rangeLabel(range: InsightRangeKey): string {
-  switch (range) {
-    case 'last12Weeks':
-      return l10n.t('Last 12 weeks');
-    case 'thisQuarter':
-      return l10n.t('This quarter');
-    case 'last12Months':
-      return l10n.t('Last 12 months');
-    case 'all':
-      return l10n.t('All time');
-  }
+  return RANGE_LABELS[range]();
 }
 
 export function isInsightRange(value: unknown): value is InsightRangeKey {

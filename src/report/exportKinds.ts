@@ -42,22 +42,15 @@ export interface ExportKind<Name extends string> {
   rangeOf(name: Name, context: ExportContext): DateRange;
 }
 
-function oneOnOneLabel(name: OneOnOneRange): string {
-  switch (name) {
-    case 'sinceLastExport':
-      return l10n.t('Since last 1:1 export');
-    case 'thisWeek':
-      return l10n.t('This week');
-    case 'lastWeek':
-      return l10n.t('Last week');
-    case 'lastTwoWeeks':
-      return l10n.t('Last 2 weeks');
-    case 'thisMonth':
-      return l10n.t('This month');
-    case 'lastQuarter':
-      return l10n.t('Last quarter');
-  }
-}
+/** Labels are made when the picker shows, in the user's language. */
+const ONE_ON_ONE_LABELS: Record<OneOnOneRange, () => string> = {
+  sinceLastExport: () => l10n.t('Since last 1:1 export'),
+  thisWeek: () => l10n.t('This week'),
+  lastWeek: () => l10n.t('Last week'),
+  lastTwoWeeks: () => l10n.t('Last 2 weeks'),
+  thisMonth: () => l10n.t('This month'),
+  lastQuarter: () => l10n.t('Last quarter'),
+};
 
 const ONE_ON_ONE_RANGES: readonly OneOnOneRange[] = ['sinceLastExport', 'thisWeek', 'lastWeek', 'lastTwoWeeks', 'thisMonth', 'lastQuarter'];
 
@@ -73,25 +66,19 @@ export const ONE_ON_ONE: ExportKind<OneOnOneRange> = {
     return ONE_ON_ONE_RANGES.filter((name) => name !== 'sinceLastExport' || context.lastOneOnOne !== undefined)
       .map((name) => ({
         name,
-        label: oneOnOneLabel(name),
+        label: ONE_ON_ONE_LABELS[name](),
         ...(name === 'sinceLastExport' && context.lastOneOnOne !== undefined ? { description: new Date(context.lastOneOnOne).toLocaleString() } : {}),
       }));
   },
   rangeOf: (name, context) => oneOnOneRange(name, context.now, context.weekOptions, context.lastOneOnOne),
 };
 
-function reviewLabel(name: ReviewRange): string {
-  switch (name) {
-    case 'thisQuarter':
-      return l10n.t('This quarter');
-    case 'lastQuarter':
-      return l10n.t('Last quarter');
-    case 'thisHalf':
-      return l10n.t('This half-year');
-    case 'lastHalf':
-      return l10n.t('Last half-year');
-  }
-}
+const REVIEW_LABELS: Record<ReviewRange, () => string> = {
+  thisQuarter: () => l10n.t('This quarter'),
+  lastQuarter: () => l10n.t('Last quarter'),
+  thisHalf: () => l10n.t('This half-year'),
+  lastHalf: () => l10n.t('Last half-year'),
+};
 
 const REVIEW_RANGES: readonly ReviewRange[] = ['thisQuarter', 'lastQuarter', 'thisHalf', 'lastHalf'];
 
@@ -104,7 +91,7 @@ export const REVIEW: ExportKind<ReviewRange> = {
   recordsOneOnOne: false,
   rangeNames: REVIEW_RANGES,
   options() {
-    return REVIEW_RANGES.map((name) => ({ name, label: reviewLabel(name) }));
+    return REVIEW_RANGES.map((name) => ({ name, label: REVIEW_LABELS[name]() }));
   },
   rangeOf: (name, context) => reviewRange(name, context.now, context.weekOptions.timeZone),
 };

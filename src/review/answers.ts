@@ -12,27 +12,27 @@ import { graphemes } from '../core/text';
 export type Question = 'movedForward' | 'busyWork' | 'nextFocus';
 export const QUESTIONS: readonly Question[] = ['movedForward', 'busyWork', 'nextFocus'];
 
-export function questionText(question: Question): string {
-  switch (question) {
-    case 'movedForward':
-      return l10n.t('What moved forward?');
-    case 'busyWork':
-      return l10n.t('What was busy work that moved no goal?');
-    case 'nextFocus':
-      return l10n.t('What is the one outcome that matters most next week?');
-  }
-}
+const QUESTION_TEXT: Record<Question, () => string> = {
+  movedForward: () => l10n.t('What moved forward?'),
+  busyWork: () => l10n.t('What was busy work that moved no goal?'),
+  nextFocus: () => l10n.t('What is the one outcome that matters most next week?'),
+};
 
 /** How the Weekly Log and exports name an answer, before its text. */
+const QUESTION_SHORT: Record<Question, () => string> = {
+  movedForward: () => l10n.t('Moved forward'),
+  busyWork: () => l10n.t('Busy work'),
+  nextFocus: () => l10n.t('Next week'),
+};
+
+/** A question as the review asks it, in the user's language. */
+export function questionText(question: Question): string {
+  return QUESTION_TEXT[question]();
+}
+
+/** A question as the Weekly Log names its answer ("Moved forward"), in the user's language. */
 export function questionShort(question: Question): string {
-  switch (question) {
-    case 'movedForward':
-      return l10n.t('Moved forward');
-    case 'busyWork':
-      return l10n.t('Busy work');
-    case 'nextFocus':
-      return l10n.t('Next week');
-  }
+  return QUESTION_SHORT[question]();
 }
 
 /** What the user wrote for each question; null when left empty. */
