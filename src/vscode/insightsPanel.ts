@@ -194,6 +194,7 @@ export class InsightsPanel extends Disposable {
     <p class="loading">${htmlText(vscode.l10n.t('Reading the log…'))}</p>
   </main>
   <script type="application/json" id="first-message">${jsonForHtml(first)}</script>
+  <script type="application/json" id="l10n-bundle">${jsonForHtml(vscode.l10n.bundle ?? {})}</script>
   <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

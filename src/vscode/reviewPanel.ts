@@ -5,6 +5,7 @@ import { InvalidInputError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { startOfLocalDay, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { Commands, Webviews } from '../ids';
+import { jsonForHtml } from '../insights/messages';
 import { dateProblem } from '../report/ranges';
 import type { ReviewModel } from '../review/reviewModel';
 import { cleanForm, type ReviewResult, type ReviewWorkflow } from '../review/reviewWorkflow';
@@ -218,6 +219,7 @@ export class ReviewPanels extends Disposable {
 </head>
 <body>
 <main id="review" aria-busy="true"><p class="loading">${htmlText(vscode.l10n.t('Reading the week…'))}</p></main>
+<script type="application/json" id="l10n-bundle">${jsonForHtml(vscode.l10n.bundle ?? {})}</script>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
