@@ -121,7 +121,8 @@ export class GoalCommands {
   private setStatus(goal: Goal, status: GoalStatus): void {
     this.store.goals.setStatus(goal.id, status);
     this.logger.info(`Goal ${goal.id} ${status === 'active' ? 'restored' : status}`);
-    const done = { active: () => vscode.l10n.t('Goal restored: {0}', goal.title), completed: () => vscode.l10n.t('Goal completed: {0}', goal.title), dropped: () => vscode.l10n.t('Goal dropped: {0}', goal.title) }[status]();
+    const done =
+      status === 'active' ? vscode.l10n.t('Goal restored: {0}', goal.title) : status === 'completed' ? vscode.l10n.t('Goal completed: {0}', goal.title) : vscode.l10n.t('Goal dropped: {0}', goal.title);
     vscode.window.setStatusBarMessage(`$(${status === 'completed' ? 'pass' : 'target'}) ${done}`, 3000);
     if (status === 'active') this.adviseFocus();
   }
