@@ -11,6 +11,7 @@ import { CommitScanner } from './capture/commitScanner';
 import { HistoryImporter } from './capture/historyImport';
 import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
+import * as l10n from './core/l10n';
 import { GoalsOverview } from './goals/goalsOverview';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
 import { Insights } from './insights/insights';
@@ -59,6 +60,8 @@ export interface ProgressLogTestApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<ProgressLogTestApi | undefined> {
   const started = performance.now();
+  // The core's sentences, in the user's language from here on (l10n/bundle.l10n.<lang>.json).
+  l10n.setTranslator(vscode.l10n.t);
   const logger = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(logger);
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLog, () => logger.show(true)));

@@ -47,7 +47,21 @@
   }
 
   const safeId = (text) => String(text).replace(/[^A-Za-z0-9_-]/g, '_');
-  const plural = (count, one, many) => `${count} ${count === 1 ? one : many || `${one}s`}`;
+  // The page's sentences in the user's language: the extension puts its bundle in the page (none in
+  // English). Called like the extension's own (src/core/l10n.ts), with literal English, so that
+  // scripts/l10n-bundle.mjs collects them into l10n/bundle.l10n.json.
+  const bundle = JSON.parse((document.getElementById('l10n-bundle') || {}).textContent || '{}');
+  const format = (message, args) => message.replace(/\{(\d+)\}/g, (placeholder, index) => (Number(index) < args.length ? String(args[Number(index)]) : placeholder));
+  const translate = (message, args) => format(bundle[message] ?? message, args);
+  const l10n = {
+    /** @type {(message: string, ...args: (string | number)[]) => string} */
+    t: (message, ...args) => translate(message, args),
+    /**
+     * `one` when the count is 1, `other` otherwise; `{0}` is the count.
+     * @type {(count: number, one: string, other: string, ...args: (string | number)[]) => string}
+     */
+    plural: (count, one, other, ...args) => translate(count === 1 ? one : other, [count, ...args]),
+  };
   const keep = () => vscode.setState(state);
   const byId = (id) => document.getElementById(id);
 
@@ -93,7 +107,7 @@
     keep();
     clearTimeout(formTimer);
     formTimer = setTimeout(flushForm, 100);
-    setStatus(model && model.saved ? 'Changed since the last save. What you type is kept as a draft.' : 'Not saved yet. What you type is kept as a draft.');
+    setStatus(model && model.saved ? l10n.t('Changed since the last save. What you type is kept as a draft.') : l10n.t('Not saved yet. What you type is kept as a draft.'));
   }
 
   function flushForm() {
@@ -105,7 +119,7 @@
 
   function saveReview() {
     flushForm();
-    setStatus('Saving…');
+    setStatus(l10n.t('Saving…'));
     vscode.postMessage({ type: 'save', form: form() });
   }
 
@@ -117,28 +131,28 @@
       h('header', { class: 'top' }, h('h1', { id: 'title', tabindex: '-1' }), h('p', { class: 'muted', id: 'subtitle' })),
       h(
         'nav',
-        { 'aria-label': 'Sections of the review' },
+        { 'aria-label': l10n.t('Sections of the review') },
         h(
           'ol',
           { class: 'steps' },
           [
-            ['glance', 'At a glance'],
-            ['naming', 'Finish naming'],
-            ['sharpen', 'Sharpen'],
-            ['questions', 'Questions'],
-            ['highlights', 'Highlights'],
+            ['glance', l10n.t('At a glance')],
+            ['naming', l10n.t('Finish naming')],
+            ['sharpen', l10n.t('Sharpen')],
+            ['questions', l10n.t('Questions')],
+            ['highlights', l10n.t('Highlights')],
           ].map(([id, text]) => h('li', {}, h('a', { href: `#${id}`, onclick: (event) => jumpTo(event, id) }, text))),
         ),
       ),
-      section('glance', '1', 'The week at a glance'),
-      section('naming', '2', 'Finish naming'),
-      section('sharpen', '3', 'Sharpen'),
-      section('questions', '4', 'The honest questions'),
-      section('highlights', '5', 'Highlights'),
+      section('glance', '1', l10n.t('The week at a glance')),
+      section('naming', '2', l10n.t('Finish naming')),
+      section('sharpen', '3', l10n.t('Sharpen')),
+      section('questions', '4', l10n.t('The honest questions')),
+      section('highlights', '5', l10n.t('Highlights')),
       h(
         'footer',
         { class: 'actions' },
-        h('button', { id: 'save', class: 'primary', type: 'button', onclick: saveReview }, 'Save review'),
+        h('button', { id: 'save', class: 'primary', type: 'button', onclick: saveReview }, l10n.t('Save review')),
         h('span', { class: 'muted keys', 'aria-hidden': 'true' }, navigator.platform.startsWith('Mac') ? '⌘ Enter' : 'Ctrl+Enter'),
         h('p', { id: 'save-status', role: 'status', 'aria-live': 'polite' }),
       ),
@@ -175,8 +189,9 @@
     const selection = active && 'selectionStart' in active ? [active.selectionStart, active.selectionEnd] : undefined;
     const focusedSection = active && active.closest ? active.closest('section') : null;
 
-    byId('title').textContent = `Weekly review: ${model.week.label === model.week.range ? model.week.range : `${model.week.label}, ${model.week.range}`}`;
-    byId('subtitle').textContent = model.saved ? `${model.saved.label}. Saving again replaces it.` : 'Not reviewed yet. Every question is optional.';
+    byId('title').textContent =
+      model.week.label === model.week.range ? l10n.t('Weekly review: {0}', model.week.range) : l10n.t('Weekly review: {0}, {1}', model.week.label, model.week.range);
+    byId('subtitle').textContent = model.saved ? l10n.t('{0}. Saving again replaces it.', model.saved.label) : l10n.t('Not reviewed yet. Every question is optional.');
     renderGlance();
     renderNaming();
     renderSharpen();
@@ -205,7 +220,7 @@
       'li',
       { class: 'outcome' },
       lead || null,
-      showKind ? h('span', { class: `kind ${outcome.kind}` }, outcome.kind === 'impact' ? 'impact' : 'routine') : null,
+      showKind ? h('span', { class: `kind ${outcome.kind}` }, outcome.kind === 'impact' ? l10n.t('impact') : l10n.t('routine')) : null,
       h('span', { class: 'text', text: outcome.text }),
       outcome.where ? h('span', { class: 'muted where', text: outcome.where }) : null,
       showGoal && outcome.goal ? h('span', { class: 'goal-tag', text: `\u2192 ${outcome.goal}` }) : null,
@@ -220,25 +235,35 @@
       'div',
       {},
       model.signals.length
-        ? h('div', { class: 'signals', role: 'note' }, h('h3', {}, 'Signals that changed'), h('ul', {}, model.signals.map((signal) => h('li', { text: signal }))))
+        ? h('div', { class: 'signals', role: 'note' }, h('h3', {}, l10n.t('Signals that changed')), h('ul', {}, model.signals.map((signal) => h('li', { text: signal }))))
         : null,
-      h('dl', { class: 'stats' }, stat(glance.shipped, 'Shipped impact'), stat(glance.routine, 'Routine activity'), stat(glance.commits, 'Commits'), stat(glance.waiting, 'Still waiting', glance.waiting ? 'naming' : undefined)),
-      h('h3', {}, 'Shipped impact'),
-      model.impact.length ? h('ul', { class: 'outcomes' }, model.impact.map((outcome) => outcomeRow(outcome, { showGoal: true }))) : h('p', { class: 'muted' }, 'Nothing shipped this week yet.'),
-      h('h3', {}, 'Routine activity'),
+      h(
+        'dl',
+        { class: 'stats' },
+        stat(glance.shipped, l10n.t('Shipped impact')),
+        stat(glance.routine, l10n.t('Routine activity')),
+        stat(glance.commits, l10n.t('Commits')),
+        stat(glance.waiting, l10n.t('Still waiting'), glance.waiting ? 'naming' : undefined),
+      ),
+      h('h3', {}, l10n.t('Shipped impact')),
+      model.impact.length ? h('ul', { class: 'outcomes' }, model.impact.map((outcome) => outcomeRow(outcome, { showGoal: true }))) : h('p', { class: 'muted' }, l10n.t('Nothing shipped this week yet.')),
+      h('h3', {}, l10n.t('Routine activity')),
       model.routine.length || glance.unnamedRoutine
-        ? h('ul', { class: 'outcomes' }, model.routine.map((outcome) => outcomeRow(outcome)), glance.unnamedRoutine ? h('li', { class: 'muted' }, `Unnamed: ${glance.unnamedRoutine}`) : null)
-        : h('p', { class: 'muted' }, 'No routine activity recorded.'),
+        ? h('ul', { class: 'outcomes' }, model.routine.map((outcome) => outcomeRow(outcome)), glance.unnamedRoutine ? h('li', { class: 'muted' }, l10n.t('Unnamed: {0}', glance.unnamedRoutine)) : null)
+        : h('p', { class: 'muted' }, l10n.t('No routine activity recorded.')),
       glance.waiting || glance.inProgress
         ? h(
             'p',
             { class: 'muted' },
-            [glance.waiting ? `${plural(glance.waiting, 'piece of work', 'pieces of work')} still waiting for a name.` : '', glance.inProgress ? `${plural(glance.inProgress, 'commit')} on branches that have not landed yet.` : '']
+            [
+              glance.waiting ? l10n.plural(glance.waiting, '{0} piece of work still waiting for a name.', '{0} pieces of work still waiting for a name.') : '',
+              glance.inProgress ? l10n.plural(glance.inProgress, '{0} commit on branches that have not landed yet.', '{0} commits on branches that have not landed yet.') : '',
+            ]
               .filter(Boolean)
               .join(' '),
           )
         : null,
-      h('h3', {}, 'By goal'),
+      h('h3', {}, l10n.t('By goal')),
       goals(),
     );
     byId('glance-body').replaceChildren(body);
@@ -246,26 +271,26 @@
 
   function goals() {
     const { moved, notTied, idle, anyActive } = model.goals;
-    if (!anyActive && moved.length === 0) return h('p', { class: 'muted' }, 'No active goals: this week\u2019s outcomes are not tied to a goal.');
+    if (!anyActive && moved.length === 0) return h('p', { class: 'muted' }, l10n.t('No active goals: this week\u2019s outcomes are not tied to a goal.'));
     return h(
       'div',
       { class: 'goals' },
-      moved.map((goal) => h('div', { class: 'goal' }, h('h4', {}, goal.title, h('span', { class: 'muted count', text: ` ${plural(goal.outcomes.length, 'outcome')}` })), h('ul', { class: 'outcomes' }, goal.outcomes.map((outcome) => outcomeRow(outcome, { showKind: true }))))),
-      notTied.length ? h('div', { class: 'goal' }, h('h4', {}, 'Not tied to a goal', h('span', { class: 'muted count', text: ` ${plural(notTied.length, 'outcome')}` })), h('ul', { class: 'outcomes' }, notTied.map((outcome) => outcomeRow(outcome, { showKind: true })))) : null,
+      moved.map((goal) => h('div', { class: 'goal' }, h('h4', {}, goal.title, h('span', { class: 'muted count', text: ` ${l10n.plural(goal.outcomes.length, '{0} outcome', '{0} outcomes')}` })), h('ul', { class: 'outcomes' }, goal.outcomes.map((outcome) => outcomeRow(outcome, { showKind: true }))))),
+      notTied.length ? h('div', { class: 'goal' }, h('h4', {}, l10n.t('Not tied to a goal'), h('span', { class: 'muted count', text: ` ${l10n.plural(notTied.length, '{0} outcome', '{0} outcomes')}` })), h('ul', { class: 'outcomes' }, notTied.map((outcome) => outcomeRow(outcome, { showKind: true })))) : null,
       idle.length
-        ? h('div', { class: 'goal idle' }, h('h4', {}, 'Goals that did not move'), h('ul', {}, idle.map((goal) => h('li', {}, h('span', { class: 'text', text: goal.title }), h('span', { class: 'muted where', text: goal.lastMoved })))))
-        : h('p', { class: 'muted' }, 'Every active goal moved this week.'),
+        ? h('div', { class: 'goal idle' }, h('h4', {}, l10n.t('Goals that did not move')), h('ul', {}, idle.map((goal) => h('li', {}, h('span', { class: 'text', text: goal.title }), h('span', { class: 'muted where', text: goal.lastMoved })))))
+        : h('p', { class: 'muted' }, l10n.t('Every active goal moved this week.')),
     );
   }
 
   function renderNaming() {
     const body = byId('naming-body');
     if (model.waiting.length === 0) {
-      body.replaceChildren(h('p', { class: 'muted' }, 'Nothing from this week waits for a name.'));
+      body.replaceChildren(h('p', { class: 'muted' }, l10n.t('Nothing from this week waits for a name.')));
       return;
     }
     body.replaceChildren(
-      h('p', { class: 'muted' }, `Name each piece of work in one line (at most ${model.limits.line} characters), as the prompt would: what moved forward, and why it matters. Enter saves it.`),
+      h('p', { class: 'muted' }, l10n.t('Name each piece of work in one line (at most {0} characters), as the prompt would: what moved forward, and why it matters. Enter saves it.', model.limits.line)),
       h('ul', { class: 'cards' }, model.waiting.map(waitingCard)),
     );
   }
@@ -278,7 +303,7 @@
       const input = /** @type {HTMLInputElement} */ (byId(id));
       vscode.postMessage({ type: 'name', key: card.key, text: input.value, kind: state.kinds[card.key] || card.kind });
     };
-    const kindLabel = (which) => (which === 'impact' ? 'Shipped impact' : 'Routine activity');
+    const kindLabel = (which) => (which === 'impact' ? l10n.t('Shipped impact') : l10n.t('Routine activity'));
     return h(
       'li',
       { class: 'card' },
@@ -312,24 +337,24 @@
             type: 'button',
             class: 'secondary kind-toggle',
             id: `${id}-kind`,
-            'aria-label': `Counts as ${kindLabel(kind).toLowerCase()}. Press to count it as ${kindLabel(kind === 'impact' ? 'routine' : 'impact').toLowerCase()}.`,
+            'aria-label': kind === 'impact' ? l10n.t('Counts as shipped impact. Press to count it as routine activity.') : l10n.t('Counts as routine activity. Press to count it as shipped impact.'),
             onclick: () => {
               state.kinds[card.key] = kind === 'impact' ? 'routine' : 'impact';
               keep();
               renderNaming();
-              announce(`Counts as ${kindLabel(state.kinds[card.key]).toLowerCase()}.`);
+              announce(state.kinds[card.key] === 'impact' ? l10n.t('Counts as shipped impact.') : l10n.t('Counts as routine activity.'));
             },
           },
-          `Kind: ${kindLabel(kind)}`,
+          l10n.t('Kind: {0}', kindLabel(kind)),
         ),
-        h('button', { type: 'button', class: 'primary', id: `${id}-save`, onclick: submit }, 'Save name'),
+        h('button', { type: 'button', class: 'primary', id: `${id}-save`, onclick: submit }, l10n.t('Save name')),
       ),
       h('p', { class: 'problem', id: `${id}-problem`, 'aria-live': 'polite', text: problems[id] || '' }),
       h(
         'div',
         { class: 'row quiet' },
-        h('button', { type: 'button', class: 'link', id: `${id}-routine`, onclick: () => vscode.postMessage({ type: 'settle', key: card.key, status: 'routine' }) }, 'Routine, no name'),
-        h('button', { type: 'button', class: 'link', id: `${id}-skip`, onclick: () => vscode.postMessage({ type: 'settle', key: card.key, status: 'skipped' }) }, 'Skip'),
+        h('button', { type: 'button', class: 'link', id: `${id}-routine`, onclick: () => vscode.postMessage({ type: 'settle', key: card.key, status: 'routine' }) }, l10n.t('Routine, no name')),
+        h('button', { type: 'button', class: 'link', id: `${id}-skip`, onclick: () => vscode.postMessage({ type: 'settle', key: card.key, status: 'skipped' }) }, l10n.t('Skip')),
       ),
     );
   }
@@ -337,11 +362,11 @@
   function renderSharpen() {
     const body = byId('sharpen-body');
     if (model.sharpen.lines.length === 0) {
-      body.replaceChildren(h('p', { class: 'muted' }, 'Every shipped line of this week says something of its own.'));
+      body.replaceChildren(h('p', { class: 'muted' }, l10n.t('Every shipped line of this week says something of its own.')));
       return;
     }
     body.replaceChildren(
-      h('p', { class: 'muted' }, 'These shipped lines still just repeat what git said: a commit subject or a branch name. Enter saves a line.'),
+      h('p', { class: 'muted' }, l10n.t('These shipped lines still just repeat what git said: a commit subject or a branch name. Enter saves a line.')),
       h(
         'ul',
         { class: 'cards' },
@@ -352,8 +377,8 @@
           return h(
             'li',
             { class: 'card' },
-            h('label', { for: id, class: 'card-title' }, `\u201C${line.text}\u201D reads like activity: what changed, and for whom?`),
-            h('p', { class: 'muted where', id: `${id}-where` }, `Repeats ${line.echoes}`, line.where ? ` · ${line.where}` : ''),
+            h('label', { for: id, class: 'card-title' }, l10n.t('\u201C{0}\u201D reads like activity: what changed, and for whom?', line.text)),
+            h('p', { class: 'muted where', id: `${id}-where` }, l10n.t('Repeats {0}', line.echoes), line.where ? ` · ${line.where}` : ''),
             h(
               'div',
               { class: 'row' },
@@ -375,7 +400,7 @@
                   }
                 },
               }),
-              h('button', { type: 'button', class: 'primary', id: `${id}-save`, onclick: submit }, 'Save line'),
+              h('button', { type: 'button', class: 'primary', id: `${id}-save`, onclick: submit }, l10n.t('Save line')),
             ),
             h('p', { class: 'problem', id: `${id}-problem`, 'aria-live': 'polite', text: problems[id] || '' }),
           );
@@ -386,7 +411,7 @@
 
   function buildQuestions() {
     byId('questions-body').replaceChildren(
-      h('p', { class: 'muted' }, 'Each is optional; a few lines each.'),
+      h('p', { class: 'muted' }, l10n.t('Each is optional; a few lines each.')),
       ...QUESTIONS.map((question) => {
         const id = `answer-${question}`;
         return h(
@@ -427,7 +452,7 @@
     const id = `answer-${question}`;
     const text = form().answers[question] || '';
     const lines = text.trim() === '' ? 0 : text.replace(/\s+$/, '').split(/\r\n|\r|\n/).length;
-    byId(`${id}-counter`).textContent = `${lines} of ${model.limits.answerLines} lines · ${Array.from(text.trim()).length} of ${model.limits.answerLength} characters`;
+    byId(`${id}-counter`).textContent = l10n.t('{0} of {1} lines · {2} of {3} characters', lines, model.limits.answerLines, Array.from(text.trim()).length, model.limits.answerLength);
   }
 
   function renderHighlights() {
@@ -438,12 +463,17 @@
     }
     const body = byId('highlights-body');
     if (model.candidates.length === 0) {
-      body.replaceChildren(h('p', { class: 'muted' }, 'No outcomes this week to pick from yet.'));
+      body.replaceChildren(h('p', { class: 'muted' }, l10n.t('No outcomes this week to pick from yet.')));
       return;
     }
     const max = model.limits.highlights;
     body.replaceChildren(
-      h('p', { class: 'muted', id: 'highlights-hint' }, `Up to ${max} outcomes to talk about; Export for 1:1 leads with them. `, h('strong', { id: 'highlights-count', text: `${picked.length} of ${max} picked.` })),
+      h(
+        'p',
+        { class: 'muted', id: 'highlights-hint' },
+        `${l10n.t('Up to {0} outcomes to talk about; Export for 1:1 leads with them.', max)} `,
+        h('strong', { id: 'highlights-count', text: l10n.t('{0} of {1} picked.', picked.length, max) }),
+      ),
       h(
         'ul',
         { class: 'outcomes pickable' },
@@ -458,9 +488,9 @@
               id: `highlight-${safeId(outcome.id)}`,
               class: `star${pressed ? ' on' : ''}`,
               'aria-pressed': pressed ? 'true' : 'false',
-              'aria-label': `Highlight: ${outcome.text}`,
+              'aria-label': l10n.t('Highlight: {0}', outcome.text),
               'aria-describedby': full ? 'highlights-count' : null,
-              title: full ? `${max} is the most: unpick one first` : pressed ? 'Picked: press to unpick' : 'Pick as a highlight',
+              title: full ? l10n.t('{0} is the most: unpick one first', max) : pressed ? l10n.t('Picked: press to unpick') : l10n.t('Pick as a highlight'),
               onclick: () => toggleHighlight(outcome.id),
             },
             h('span', { 'aria-hidden': 'true' }, pressed ? '\u2605' : '\u2606'),
@@ -477,13 +507,13 @@
     const index = picked.indexOf(id);
     if (index >= 0) {
       picked.splice(index, 1);
-      announce(`Unpicked. ${picked.length} of ${model.limits.highlights} picked.`);
+      announce(l10n.t('Unpicked. {0} of {1} picked.', picked.length, model.limits.highlights));
     } else if (picked.length >= model.limits.highlights) {
       announce(`${model.limits.highlights} is the most: unpick one first.`);
       return;
     } else {
       picked.push(id);
-      announce(`Picked as highlight ${picked.length} of ${model.limits.highlights}.`);
+      announce(l10n.t('Picked as highlight {0} of {1}.', picked.length, model.limits.highlights));
     }
     formChanged();
     renderHighlights();
@@ -506,7 +536,7 @@
         for (const id of Object.keys(state.inputs)) if (!live.has(id)) delete state.inputs[id];
         keep();
         render();
-        if (!byId('save-status').textContent) setStatus(model.form.from === 'draft' ? 'Your unsaved answers from before are back. Save to keep them in the review.' : '');
+        if (!byId('save-status').textContent) setStatus(model.form.from === 'draft' ? l10n.t('Your unsaved answers from before are back. Save to keep them in the review.') : '');
         return;
       }
       case 'problem':
@@ -521,8 +551,8 @@
   function onResult(message) {
     if (message.action === 'save') {
       if (message.ok) {
-        setStatus('Saved. The week shows as reviewed in the Weekly Log.');
-        announce('Review saved.');
+        setStatus(l10n.t('Saved. The week shows as reviewed in the Weekly Log.'));
+        announce(l10n.t('Review saved.'));
       } else {
         setStatus(message.problem, true);
         const first = QUESTIONS.map((question) => `answer-${question}`).find((id) => problems[id]);
@@ -535,7 +565,7 @@
       delete state.inputs[id];
       keep();
       showProblem(id, null);
-      announce(message.action === 'name' ? 'Named.' : message.action === 'settle' ? 'Settled: it no longer waits.' : 'Line saved.');
+      announce(message.action === 'name' ? l10n.t('Named.') : message.action === 'settle' ? l10n.t('Settled: it no longer waits.') : l10n.t('Line saved.'));
     } else {
       showProblem(id, message.problem);
       const input = byId(id);

@@ -9,6 +9,7 @@
  * batch written, whole; importing again adds only what is missing. Nothing here knows VS Code.
  */
 import type { GitCommit, RepositoryRecord } from '../core/domain';
+import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
 import type { GitReader } from '../git/gitReader';
 import type { HistoryBatch, HistoryBranch, HistoryCommit, Store } from '../storage/store';
@@ -19,10 +20,11 @@ import type { CommitScanner } from './commitScanner';
 export type ImportRange = 'fourWeeks' | 'threeMonths' | 'year' | 'all';
 
 export const IMPORT_RANGES: readonly { id: ImportRange; label: string; days: number | undefined }[] = [
-  { id: 'fourWeeks', label: 'The last 4 weeks', days: 28 },
-  { id: 'threeMonths', label: 'The last 3 months', days: 91 },
-  { id: 'year', label: 'The last year', days: 365 },
-  { id: 'all', label: 'All history', days: undefined },
+  // Labels are read when shown, in the user's language.
+  { id: 'fourWeeks', get label() { return l10n.t('The last 4 weeks'); }, days: 28 },
+  { id: 'threeMonths', get label() { return l10n.t('The last 3 months'); }, days: 91 },
+  { id: 'year', get label() { return l10n.t('The last year'); }, days: 365 },
+  { id: 'all', get label() { return l10n.t('All history'); }, days: undefined },
 ];
 
 /** Where a range starts (ms since the epoch); undefined for all history. */

@@ -4,6 +4,7 @@
  * says what to do; nothing the user typed is changed silently (normalising only trims and turns
  * tabs into spaces). Nothing here knows VS Code.
  */
+import * as l10n from './l10n';
 import { CONTROL, DIRECTION_CONTROL, LINE_BREAK, codePointLabel, graphemes } from './text';
 
 /** The longest outcome we accept, in characters as a person counts them (grapheme clusters). */
@@ -52,15 +53,15 @@ export interface LineWording {
   nothingVisible: string;
 }
 
-const OUTCOME_WORDING: LineWording = {
-  oneLine: 'Keep it to one line: what moved forward, and why it matters.',
-  empty: 'Write one line about what moved forward (Escape keeps the commit waiting for a name).',
-  nothingVisible: 'That line shows nothing but invisible characters or lone accents: write what moved forward in words.',
-};
+const outcomeWording = (): LineWording => ({
+  oneLine: l10n.t('Keep it to one line: what moved forward, and why it matters.'),
+  empty: l10n.t('Write one line about what moved forward (Escape keeps the commit waiting for a name).'),
+  nothingVisible: l10n.t('That line shows nothing but invisible characters or lone accents: write what moved forward in words.'),
+});
 
 /** Why a line cannot be saved as an outcome, or undefined when it can. Written for the user. */
 export function outcomeTextProblem(text: string): string | undefined {
-  return lineProblem(text, OUTCOME_WORDING);
+  return lineProblem(text, outcomeWording());
 }
 
 /**
@@ -70,7 +71,7 @@ export function outcomeTextProblem(text: string): string | undefined {
 export function lineProblem(text: string, wording: LineWording): string | undefined {
   const loneSurrogate = LONE_SURROGATE.exec(text);
   if (loneSurrogate) {
-    return `The line holds half of a character (${codePointLabel(loneSurrogate[0])}, a broken emoji or symbol): delete it and type or paste that character again.`;
+    return l10n.t('The line holds half of a character ({0}, a broken emoji or symbol): delete it and type or paste that character again.', codePointLabel(loneSurrogate[0]));
   }
   const normalized = normalizeOutcomeText(text);
   if (LINE_BREAK.test(normalized)) {
@@ -78,14 +79,14 @@ export function lineProblem(text: string, wording: LineWording): string | undefi
   }
   const control = CONTROL.exec(normalized);
   if (control) {
-    return `Remove the invisible control characters from the line (the first is ${codePointLabel(control[0])}).`;
+    return l10n.t('Remove the invisible control characters from the line (the first is {0}).', codePointLabel(control[0]));
   }
   const direction = DIRECTION_CONTROL.exec(normalized);
   if (direction) {
-    return `Remove the text-direction control ${codePointLabel(direction[0])} from the line: it makes the text read differently from what is stored.`;
+    return l10n.t('Remove the text-direction control {0} from the line: it makes the text read differently from what is stored.', codePointLabel(direction[0]));
   }
   if (TAG_CHARACTER.test(normalized) && withoutStrayTags(normalized) !== normalized) {
-    return 'Remove the hidden tag characters from the line: they carry text nobody can see.';
+    return l10n.t('Remove the hidden tag characters from the line: they carry text nobody can see.');
   }
   if (normalized.length === 0) {
     return wording.empty;
@@ -95,10 +96,10 @@ export function lineProblem(text: string, wording: LineWording): string | undefi
   }
   if (normalized.length <= COUNTING_LIMIT) {
     const length = graphemes(normalized).length;
-    if (length > MAX_OUTCOME_LENGTH) return `That is ${length} characters; keep it to ${MAX_OUTCOME_LENGTH} or fewer.`;
+    if (length > MAX_OUTCOME_LENGTH) return l10n.t('That is {0} characters; keep it to {1} or fewer.', length, MAX_OUTCOME_LENGTH);
   }
   if (normalized.length > MAX_OUTCOME_CODE_UNITS) {
-    return `Shorten the line: its emoji sequences or stacked accents make it too long to store (${normalized.length} of ${MAX_OUTCOME_CODE_UNITS} units).`;
+    return l10n.t('Shorten the line: its emoji sequences or stacked accents make it too long to store ({0} of {1} units).', normalized.length, MAX_OUTCOME_CODE_UNITS);
   }
   return undefined;
 }

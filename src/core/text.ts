@@ -2,6 +2,7 @@
  * Small text helpers every layer shares, so that a count reads the same in the log, a prompt and
  * an export, and characters are counted the way a person counts them. Nothing here knows VS Code.
  */
+import * as l10n from './l10n';
 
 /** "1 routine commit", "14 routine commits". */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
@@ -16,7 +17,7 @@ export function shortSha(sha: string): string {
 /** A subject in curly quotes, cut to `max` characters (as a person counts them) with an ellipsis. */
 export function quoted(text: string, max = 60): string {
   const chars = graphemes(text);
-  return `“${chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text}”`;
+  return l10n.t('“{0}”', chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text);
 }
 
 /** The message of anything thrown, for logs. */

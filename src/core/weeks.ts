@@ -3,6 +3,7 @@
  * zone explicitly (an IANA name), so that results do not depend on the machine running them.
  * Nothing here knows VS Code.
  */
+import * as l10n from './l10n';
 
 export type WeekStart = 'monday' | 'sunday';
 
@@ -107,8 +108,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** "This week", "Last week", "Nov 3 – 9", "Oct 27 – Nov 2", or with years when not this year. */
 export function weekLabel(week: Week, now: number, options: WeekOptions): string {
   const current = weekOf(now, options);
-  if (week.start === current.start) return 'This week';
-  if (week.start === previousWeek(current, options).start) return 'Last week';
+  if (week.start === current.start) return l10n.t('This week');
+  if (week.start === previousWeek(current, options).start) return l10n.t('Last week');
   return weekRange(week, now, options);
 }
 

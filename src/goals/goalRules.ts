@@ -3,6 +3,7 @@
  * Three to five goals is the advice; more is allowed. Nothing here knows VS Code.
  */
 import type { Goal } from '../core/domain';
+import * as l10n from '../core/l10n';
 import { lineProblem, normalizeOutcomeText, type LineWording } from '../core/outcomeLine';
 
 /** Past this many active goals Progress Log says, once, that focus beats a long list. */
@@ -11,26 +12,26 @@ export const ADVISED_MAX_ACTIVE_GOALS = 5;
 /** A goal with no outcome for this long has stopped moving, and the Goals view says so. */
 export const STALLED_AFTER_MS = 21 * 24 * 60 * 60 * 1000;
 
-const TITLE_WORDING: LineWording = {
-  oneLine: 'Keep the goal to one line: what you want to move forward.',
-  empty: 'Write the goal in one line, for example "Checkout converts 5% better by March".',
-  nothingVisible: 'That goal shows nothing but invisible characters or lone accents: write it in words.',
-};
+const titleWording = (): LineWording => ({
+  oneLine: l10n.t('Keep the goal to one line: what you want to move forward.'),
+  empty: l10n.t('Write the goal in one line, for example "Checkout converts 5% better by March".'),
+  nothingVisible: l10n.t('That goal shows nothing but invisible characters or lone accents: write it in words.'),
+});
 
-const WHY_WORDING: LineWording = {
-  oneLine: 'Keep why it matters to one line.',
-  empty: 'Write why the goal matters in one line, or leave it empty.',
-  nothingVisible: 'That shows nothing but invisible characters or lone accents: write why it matters in words, or leave it empty.',
-};
+const whyWording = (): LineWording => ({
+  oneLine: l10n.t('Keep why it matters to one line.'),
+  empty: l10n.t('Write why the goal matters in one line, or leave it empty.'),
+  nothingVisible: l10n.t('That shows nothing but invisible characters or lone accents: write why it matters in words, or leave it empty.'),
+});
 
 /** Why a goal's title cannot be used, or undefined. */
 export function goalTitleProblem(title: string): string | undefined {
-  return lineProblem(title, TITLE_WORDING);
+  return lineProblem(title, titleWording());
 }
 
 /** Why a goal's "why it matters" line cannot be used (empty is fine), or undefined. */
 export function goalWhyProblem(why: string): string | undefined {
-  return why.trim() === '' ? undefined : lineProblem(why, WHY_WORDING);
+  return why.trim() === '' ? undefined : lineProblem(why, whyWording());
 }
 
 /** Why a target day cannot be used (empty is fine): a real calendar day written YYYY-MM-DD. */
@@ -38,10 +39,10 @@ export function targetDayProblem(day: string): string | undefined {
   const text = day.trim();
   if (text === '') return undefined;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return 'Write the target day as YYYY-MM-DD, for example 2027-03-31, or leave it empty.';
+  if (!match) return l10n.t('Write the target day as YYYY-MM-DD, for example 2027-03-31, or leave it empty.');
   const [year, month, dayOfMonth] = match.slice(1).map(Number);
   const check = new Date(Date.UTC(year, month - 1, dayOfMonth));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== dayOfMonth) return `${text} is not a day on the calendar.`;
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== dayOfMonth) return l10n.t('{0} is not a day on the calendar.', text);
   return undefined;
 }
 

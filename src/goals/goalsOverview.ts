@@ -6,7 +6,7 @@
  */
 import { calendarIn } from '../core/calendar';
 import type { Goal, Outcome, OutcomeView } from '../core/domain';
-import { plural } from '../core/text';
+import * as l10n from '../core/l10n';
 import { weekOf, type Week, type WeekOptions } from '../core/weeks';
 import { reviewRange, type DateRange } from '../report/ranges';
 import type { GoalProgress, Store } from '../storage/store';
@@ -92,43 +92,55 @@ function targetPassed(targetDay: string, now: number, timeZone: string): boolean
  */
 export function goalDescription(progress: GoalProgress, now: number, timeZone: string): string {
   const { goal, lastProgressAt } = progress;
-  if (goal.status !== 'active') return `${goal.status}${goal.closedAt === null ? '' : ` ${dayText(goal.closedAt, now, timeZone)}`}`;
-  if (isStalled(progress, now)) return `no progress for ${plural(weeksStill(progress, now), 'week')}`;
-  return lastProgressAt === null ? 'no outcomes yet' : `last progress ${dayText(lastProgressAt, now, timeZone)}`;
+  if (goal.status !== 'active') {
+    if (goal.closedAt === null) return goal.status === 'completed' ? l10n.t('completed') : l10n.t('dropped');
+    const day = dayText(goal.closedAt, now, timeZone);
+    return goal.status === 'completed' ? l10n.t('completed {0}', day) : l10n.t('dropped {0}', day);
+  }
+  if (isStalled(progress, now)) return l10n.plural(weeksStill(progress, now), 'no progress for {0} week', 'no progress for {0} weeks');
+  return lastProgressAt === null ? l10n.t('no outcomes yet') : l10n.t('last progress {0}', dayText(lastProgressAt, now, timeZone));
 }
 
 /** "2 this week · 5 this quarter", or undefined before the goal's first outcome. */
 export function goalCountsText(progress: GoalProgress): string | undefined {
-  return progress.lastProgressAt === null ? undefined : `${progress.inWeek} this week · ${progress.inQuarter} this quarter`;
+  return progress.lastProgressAt === null ? undefined : l10n.t('{0} this week · {1} this quarter', progress.inWeek, progress.inQuarter);
 }
 
 /** "Target Mar 31, 2027", "Target Nov 17 passed" for an active goal behind its day; undefined without one. */
 export function goalTargetText(goal: Goal, now: number, timeZone: string): string | undefined {
   if (!goal.targetDay) return undefined;
   const day = targetDayText(goal.targetDay, now, timeZone);
-  return goal.status === 'active' && targetPassed(goal.targetDay, now, timeZone) ? `Target ${day} passed` : `Target ${day}`;
+  return goal.status === 'active' && targetPassed(goal.targetDay, now, timeZone) ? l10n.t('Target {0} passed', day) : l10n.t('Target {0}', day);
 }
 
 /** The goal in full, one sentence a line, for its tooltip. */
 export function goalDetails(progress: GoalProgress, now: number, timeZone: string): string[] {
   const { goal, inWeek, inQuarter, lastProgressAt } = progress;
   const lines = [goal.title];
-  if (goal.why) lines.push(`Why it matters: ${goal.why}`);
-  if (goal.targetDay) lines.push(`Target: ${targetDayText(goal.targetDay, now, timeZone)}${goal.status === 'active' && targetPassed(goal.targetDay, now, timeZone) ? ' (passed)' : ''}`);
-  if (goal.status !== 'active' && goal.closedAt !== null) lines.push(`${goal.status === 'completed' ? 'Completed' : 'Dropped'} ${dayText(goal.closedAt, now, timeZone)}. Restore it to work on it again.`);
-  lines.push(`${plural(inWeek, 'outcome')} this week, ${inQuarter} this quarter.`);
-  lines.push(lastProgressAt === null ? 'No outcome linked yet.' : `Last progress ${dayText(lastProgressAt, now, timeZone)}.`);
-  if (isStalled(progress, now)) lines.push(`No outcome for ${plural(weeksStill(progress, now), 'week')}: still a goal? Link what moved it, or complete or drop it.`);
+  if (goal.why) lines.push(l10n.t('Why it matters: {0}', goal.why));
+  if (goal.targetDay) {
+    const day = targetDayText(goal.targetDay, now, timeZone);
+    lines.push(goal.status === 'active' && targetPassed(goal.targetDay, now, timeZone) ? l10n.t('Target: {0} (passed)', day) : l10n.t('Target: {0}', day));
+  }
+  if (goal.status !== 'active' && goal.closedAt !== null) {
+    const day = dayText(goal.closedAt, now, timeZone);
+    lines.push(goal.status === 'completed' ? l10n.t('Completed {0}. Restore it to work on it again.', day) : l10n.t('Dropped {0}. Restore it to work on it again.', day));
+  }
+  lines.push(l10n.plural(inWeek, '{0} outcome this week, {1} this quarter.', '{0} outcomes this week, {1} this quarter.', inQuarter));
+  lines.push(lastProgressAt === null ? l10n.t('No outcome linked yet.') : l10n.t('Last progress {0}.', dayText(lastProgressAt, now, timeZone)));
+  if (isStalled(progress, now)) {
+    lines.push(l10n.plural(weeksStill(progress, now), 'No outcome for {0} week: still a goal? Link what moved it, or complete or drop it.', 'No outcome for {0} weeks: still a goal? Link what moved it, or complete or drop it.'));
+  }
   return lines;
 }
 
 /** Said once, when the active goals first go past the advice; never a reason to refuse one. */
 export function focusAdvice(activeCount: number): string | undefined {
   if (activeCount <= ADVISED_MAX_ACTIVE_GOALS) return undefined;
-  return `You now have ${activeCount} active goals. Three to five is the advice: focus beats a long list. Complete or drop one when it no longer leads (Progress Log says this once).`;
+  return l10n.t('You now have {0} active goals. Three to five is the advice: focus beats a long list. Complete or drop one when it no longer leads (Progress Log says this once).', activeCount);
 }
 
 /** For logs and messages: “Faster checkout”. */
 export function goalName(goal: Pick<Goal, 'title'>): string {
-  return `“${goal.title}”`;
+  return l10n.t('“{0}”', goal.title);
 }

@@ -8,11 +8,12 @@
  * the signals standing as of a week.
  */
 import { calendarIn } from '../core/calendar';
+import * as l10n from '../core/l10n';
 import { localTime, startOfLocalDay, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import type { Store } from '../storage/store';
 import type { WeekCounts } from '../storage/insightQueries';
 import type { GoalInsight, InsightNumbers, RepositoryInsight, Signal, SignalChange, WeekInsight } from './model';
-import { lastWeeks, quarterStart, RANGE_LABELS, rangeWeeks, type InsightRangeKey } from './ranges';
+import { lastWeeks, quarterStart, rangeLabel, rangeWeeks, type InsightRangeKey } from './ranges';
 import { SIGNAL_LOOKBACK_WEEKS, signalChanges, signalsFrom, type QuarterSide, type SignalGoal, type SignalWeek } from './signals';
 
 export class Insights {
@@ -51,7 +52,7 @@ export class Insights {
     const signalCounts = counts.slice(0, -1).slice(-SIGNAL_LOOKBACK_WEEKS);
     const asOf = signalWeeks[signalWeeks.length - 1];
     return {
-      range: { key: rangeKey, label: RANGE_LABELS[rangeKey], days: weekRange({ start: span.from, end: span.to }, now, options) },
+      range: { key: rangeKey, label: rangeLabel(rangeKey), days: weekRange({ start: span.from, end: span.to }, now, options) },
       weekStart: options.weekStart,
       timeZone: options.timeZone,
       weeks: weekInsights,
@@ -113,7 +114,7 @@ export class Insights {
     const side = (spanFrom: number, spanTo: number, year: number): QuarterSide => ({
       from: spanFrom,
       to: spanTo,
-      label: `Q${quarter} ${year}`,
+      label: l10n.t('Q{0} {1}', quarter, year),
       ...this.store.insights.spanCounts({ from: spanFrom, to: spanTo }),
     });
     return {
@@ -131,7 +132,7 @@ export class Insights {
 function repositoryTotals(weeks: readonly WeekCounts[], names: ReadonlyMap<string, string>): RepositoryInsight[] {
   const totals = new Map<string | null, RepositoryInsight>();
   for (const row of weeks.flatMap((week) => week.byRepository)) {
-    const total = totals.get(row.repoId) ?? { id: row.repoId, name: row.repoId === null ? 'Added by hand' : (names.get(row.repoId) ?? 'A removed repository'), impact: 0, routine: 0 };
+    const total = totals.get(row.repoId) ?? { id: row.repoId, name: row.repoId === null ? l10n.t('Added by hand') : (names.get(row.repoId) ?? l10n.t('A removed repository')), impact: 0, routine: 0 };
     total.impact += row.impact;
     total.routine += row.routine;
     totals.set(row.repoId, total);

@@ -3,17 +3,23 @@
  * quarter, the last 12 months, or everything. A range is the weeks that overlap it, oldest first,
  * ending with the week in progress. Nothing here knows VS Code.
  */
+import * as l10n from '../core/l10n';
 import { localTime, previousWeek, startOfLocalDay, weekOf, type Week, type WeekOptions } from '../core/weeks';
 
 export const INSIGHT_RANGES = ['last12Weeks', 'thisQuarter', 'last12Months', 'all'] as const;
 export type InsightRangeKey = (typeof INSIGHT_RANGES)[number];
 
-export const RANGE_LABELS: Readonly<Record<InsightRangeKey, string>> = {
-  last12Weeks: 'Last 12 weeks',
-  thisQuarter: 'This quarter',
-  last12Months: 'Last 12 months',
-  all: 'All time',
+const RANGE_LABELS: Readonly<Record<InsightRangeKey, () => string>> = {
+  last12Weeks: () => l10n.t('Last 12 weeks'),
+  thisQuarter: () => l10n.t('This quarter'),
+  last12Months: () => l10n.t('Last 12 months'),
+  all: () => l10n.t('All time'),
 };
+
+/** How the panel names a range: "Last 12 weeks", in the user's language. */
+export function rangeLabel(range: InsightRangeKey): string {
+  return RANGE_LABELS[range]();
+}
 
 export function isInsightRange(value: unknown): value is InsightRangeKey {
   return typeof value === 'string' && (INSIGHT_RANGES as readonly string[]).includes(value);

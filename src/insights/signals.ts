@@ -26,6 +26,7 @@
  * Nothing here knows VS Code.
  */
 import { calendarIn } from '../core/calendar';
+import * as l10n from '../core/l10n';
 import { quoted } from '../core/text';
 import { weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import type { Signal, SignalChange } from './model';
@@ -130,12 +131,23 @@ function routineShare(input: SignalInput): Signal[] {
   if (Math.abs(to - from) < minChangePoints) return [];
   const direction = to > from ? 'rose' : 'fell';
   const line = (weeks: SignalWeek[], counts: ReturnType<typeof total>, percent: number) =>
-    `${spanLabel(weeks, input)}: ${counts.routine} routine (${counts.outcomes} ${counts.outcomes === 1 ? 'outcome' : 'outcomes'}, ${counts.commits} unnamed ${counts.commits === 1 ? 'commit' : 'commits'}) of ${counts.items} (${percent}%)`;
+    l10n.t(
+      '{0}: {1} routine ({2}, {3}) of {4} ({5}%)',
+      spanLabel(weeks, input),
+      counts.routine,
+      l10n.plural(counts.outcomes, '{0} outcome', '{0} outcomes'),
+      l10n.plural(counts.commits, '{0} unnamed commit', '{0} unnamed commits'),
+      counts.items,
+      percent,
+    );
   return [
     {
       key: `routineShare:${direction}`,
       rule: 'routineShare',
-      sentence: `Routine share ${direction} from ${from}% to ${to}% over the last ${2 * windowWeeks} weeks`,
+      sentence:
+        direction === 'rose'
+          ? l10n.t('Routine share rose from {0}% to {1}% over the last {2} weeks', from, to, 2 * windowWeeks)
+          : l10n.t('Routine share fell from {0}% to {1}% over the last {2} weeks', from, to, 2 * windowWeeks),
       evidence: [line(earlier, before, from), line(recent, after, to)],
       weeks: [...earlier, ...recent].map((week) => week.week.start),
     },
@@ -155,8 +167,8 @@ function busyWithoutImpact(input: SignalInput): Signal[] {
     {
       key: `busyWithoutImpact:${run[0].week.start}`,
       rule: 'busyWithoutImpact',
-      sentence: `${run.length} weeks in a row with ${minCommits}+ commits and no shipped impact`,
-      evidence: run.map((week) => `${weekRange(week.week, input.now, input.options)}: ${week.commits} commits, no shipped impact`),
+      sentence: l10n.t('{0} weeks in a row with {1}+ commits and no shipped impact', run.length, minCommits),
+      evidence: run.map((week) => l10n.t('{0}: {1} commits, no shipped impact', weekRange(week.week, input.now, input.options), week.commits)),
       weeks: run.map((week) => week.week.start),
     },
   ];
@@ -177,8 +189,8 @@ function goalQuiet(input: SignalInput): Signal[] {
       signals.push({
         key: `goalQuiet:${goal.id}`,
         rule: 'goalQuiet',
-        sentence: `No outcome for ${title} in ${quiet} weeks`,
-        evidence: [`Last outcome on ${calendar.dayWithYear(goal.last.happenedAt)}: ${quoted(goal.last.text)}`],
+        sentence: l10n.t('No outcome for {0} in {1} weeks', title, quiet),
+        evidence: [l10n.t('Last outcome on {0}: {1}', calendar.dayWithYear(goal.last.happenedAt), quoted(goal.last.text))],
         weeks: quietWeeks(input.weeks, quiet),
       });
     } else {
@@ -187,8 +199,8 @@ function goalQuiet(input: SignalInput): Signal[] {
       signals.push({
         key: `goalQuiet:${goal.id}`,
         rule: 'goalQuiet',
-        sentence: `No outcome for ${title} since it was set ${quiet} weeks ago`,
-        evidence: [`Set on ${calendar.dayWithYear(goal.createdAt)}; no outcome linked to it since`],
+        sentence: l10n.t('No outcome for {0} since it was set {1} weeks ago', title, quiet),
+        evidence: [l10n.t('Set on {0}; no outcome linked to it since', calendar.dayWithYear(goal.createdAt))],
         weeks: quietWeeks(input.weeks, quiet),
       });
     }
@@ -201,10 +213,10 @@ function quietWeeks(weeks: readonly SignalWeek[], count: number): number[] {
   return weeks.slice(-count).map((week) => week.week.start);
 }
 
-const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-
-function repositories(count: number): string {
-  return `${NUMBER_WORDS[count] ?? String(count)} ${count === 1 ? 'repository' : 'repositories'}`;
+/** "no", "one" … "ten", then digits. */
+function numberWord(count: number): string {
+  const words = [l10n.t('no'), l10n.t('one'), l10n.t('two'), l10n.t('three'), l10n.t('four'), l10n.t('five'), l10n.t('six'), l10n.t('seven'), l10n.t('eight'), l10n.t('nine'), l10n.t('ten')];
+  return words[count] ?? String(count);
 }
 
 function sameQuarterLastYear(input: SignalInput): Signal[] {
@@ -217,22 +229,30 @@ function sameQuarterLastYear(input: SignalInput): Signal[] {
   const before = new Set(comparison.lastYear.repositories);
   const same = comparison.now.repositories.filter((name) => before.has(name)).length;
   const sameSet = same === before.size && same === comparison.now.repositories.length;
+  const nowCount = comparison.now.repositories.length;
   const where = sameSet
     ? same === 0
-      ? 'no repository either time'
-      : `the same ${repositories(same)}`
-    : `${repositories(comparison.now.repositories.length)} instead of ${NUMBER_WORDS[before.size] ?? before.size} (${same === 0 ? 'none' : same} the same)`;
+      ? l10n.t('no repository either time')
+      : l10n.plural(same, 'the same {1} repository', 'the same {1} repositories', numberWord(same))
+    : l10n.plural(
+        nowCount,
+        '{1} repository instead of {2} ({3} the same)',
+        '{1} repositories instead of {2} ({3} the same)',
+        numberWord(nowCount),
+        numberWord(before.size),
+        same === 0 ? l10n.t('none') : same,
+      );
   const calendar = calendarIn(input.options.timeZone);
   const line = (side: QuarterSide) => {
     const days = `${calendar.day(side.from)} – ${calendar.day(side.to - 1)}`;
-    const worked = side.repositories.length ? side.repositories.join(', ') : 'no repository';
-    return `${side.label} (${days}): ${worked}; ${side.impact} of ${items(side)} shipped impact (${impactPercent(side)}%)`;
+    const worked = side.repositories.length ? side.repositories.join(', ') : l10n.t('no repository');
+    return l10n.t('{0} ({1}): {2}; {3} of {4} shipped impact ({5}%)', side.label, days, worked, side.impact, items(side), impactPercent(side));
   };
   return [
     {
-      key: `sameQuarterLastYear:${comparison.now.label}`,
+      key: `sameQuarterLastYear:${comparison.now.from}`,
       rule: 'sameQuarterLastYear',
-      sentence: `Compared with the same quarter last year: ${where}, impact share ${impactPercent(comparison.lastYear)}% → ${impactPercent(comparison.now)}%`,
+      sentence: l10n.t('Compared with the same quarter last year: {0}, impact share {1}% → {2}%', where, impactPercent(comparison.lastYear), impactPercent(comparison.now)),
       evidence: [line(comparison.lastYear), line(comparison.now)],
       weeks: [],
     },

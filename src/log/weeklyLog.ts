@@ -4,7 +4,7 @@
  * Nothing here knows VS Code.
  */
 import type { BranchRecord, LogContents, OpenBranch, OutcomeView, PendingBatch, RoutineGroup } from '../core/domain';
-import { plural } from '../core/text';
+import * as l10n from '../core/l10n';
 import { previousWeek, weekOf, type Week, type WeekOptions } from '../core/weeks';
 import type { Store } from '../storage/store';
 
@@ -29,7 +29,7 @@ export interface WeekGroups {
 /** "14 commits in api, web" */
 export function routineSummary(groups: readonly RoutineGroup[]): string {
   const count = groups.reduce((sum, group) => sum + group.commits.length, 0);
-  return `${plural(count, 'commit')} in ${groups.map((group) => group.repo.name).join(', ')}`;
+  return l10n.plural(count, '{0} commit in {1}', '{0} commits in {1}', groups.map((group) => group.repo.name).join(', '));
 }
 
 function matches(text: string | null | undefined, needle: string): boolean {

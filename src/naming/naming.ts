@@ -6,9 +6,10 @@
  * Nothing here knows VS Code.
  */
 import type { CommitRecord, Goal, OutcomeKind, PendingBatch } from '../core/domain';
+import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
 import { suggestForBranch, suggestForCommits } from '../core/rules';
-import { plural, quoted, shortSha } from '../core/text';
+import { quoted, shortSha } from '../core/text';
 import { suggestGoal, type WorkContext } from '../goals/goalRules';
 import { SNOOZE_MS, StateKeys } from '../ids';
 import { type Claimed, DraftTargets, type Store } from '../storage/store';
@@ -188,21 +189,28 @@ export function describeBatch(batch: PendingBatch): string {
 export function notificationText(batch: PendingBatch): string {
   const repo = batch.repo.name;
   if (batch.type === 'branch') {
-    const { name, into, closedAs } = batch.branch;
-    const how = closedAs === 'squash-merged' ? `was squash-merged into ${into}` : `merged into ${into}`;
-    const count = batch.commits.length ? ` (${plural(batch.commits.length, 'commit')})` : '';
-    return `Branch ${name} ${how}${count} in ${repo}. What shipped?`;
+    const { name, closedAs } = batch.branch;
+    const into = String(batch.branch.into); // a waiting branch was merged, so it has one
+    const count = batch.commits.length;
+    if (closedAs === 'squash-merged') {
+      return count
+        ? l10n.plural(count, 'Branch {1} was squash-merged into {2} ({0} commit) in {3}. What shipped?', 'Branch {1} was squash-merged into {2} ({0} commits) in {3}. What shipped?', name, into, repo)
+        : l10n.t('Branch {0} was squash-merged into {1} in {2}. What shipped?', name, into, repo);
+    }
+    return count
+      ? l10n.plural(count, 'Branch {1} merged into {2} ({0} commit) in {3}. What shipped?', 'Branch {1} merged into {2} ({0} commits) in {3}. What shipped?', name, into, repo)
+      : l10n.t('Branch {0} merged into {1} in {2}. What shipped?', name, into, repo);
   }
   const [first] = batch.commits;
-  if (batch.commits.length === 1) return `Committed ${shortSha(first.sha)} ${quoted(first.subject)} in ${repo}. What moved forward?`;
+  if (batch.commits.length === 1) return l10n.t('Committed {0} {1} in {2}. What moved forward?', shortSha(first.sha), quoted(first.subject), repo);
   const newest = batch.commits[batch.commits.length - 1];
-  return `${batch.commits.length} new commits in ${repo}, latest ${shortSha(newest.sha)} ${quoted(newest.subject, 40)}. What moved forward?`;
+  return l10n.t('{0} new commits in {1}, latest {2} {3}. What moved forward?', batch.commits.length, repo, shortSha(newest.sha), quoted(newest.subject, 40));
 }
 
 /** The one-line input's title for a piece of work. */
 export function inputTitle(batch: PendingBatch): string {
   const repo = batch.repo.name;
-  if (batch.type === 'branch') return `What shipped with ${batch.branch.name} in ${repo}`;
-  if (batch.commits.length === 1) return `Outcome of ${shortSha(batch.commits[0].sha)} in ${repo}`;
-  return `Outcome of ${batch.commits.length} commits in ${repo}`;
+  if (batch.type === 'branch') return l10n.t('What shipped with {0} in {1}', batch.branch.name, repo);
+  if (batch.commits.length === 1) return l10n.t('Outcome of {0} in {1}', shortSha(batch.commits[0].sha), repo);
+  return l10n.t('Outcome of {0} commits in {1}', batch.commits.length, repo);
 }

@@ -11,11 +11,11 @@
  * `goal-month` counts of both kinds with the month ("2026-07") in `date`.
  */
 import { calendarIn, type ZonedCalendar } from '../core/calendar';
-import { plural } from '../core/text';
+import * as l10n from '../core/l10n';
 import { csvLiteral, plainLiteral } from './literal';
 import type { ReportData, ReportOutcome, ReportReview, RoutineSummary } from './model';
 import { outcomesByMonth, reviewTotals, totalsByGoal, totalsByRepository, type GoalTotals, type RepositoryTotals } from './reviewAggregation';
-import { routineSummaryText, waitingCountText } from './wording';
+import { namedRoutineOutcomesText, routineSummaryText, shippedImpactOutcomesText, unnamedRoutineCommitsText } from './wording';
 
 const CSV_COLUMNS = ['date', 'kind', 'source', 'text', 'repository', 'branch', 'commits', 'parent', 'count'] as const;
 /** Only for a user who keeps goals, so that a log without goals exports as it always did. */
@@ -44,9 +44,9 @@ export function renderReviewCsv(data: ReportData): string {
     ...outcomesByMonth(data).flatMap((month) => [...outcomeRows(month.impact, calendar), ...outcomeRows(month.routine, calendar)]),
     ...unnamedRoutineRows(data.unnamedRoutine),
     ...waitingRows(data.waitingCount),
-    { kind: 'impact', source: 'total', text: plural(totals.impact, 'shipped impact outcome'), count: String(totals.impact) },
-    { kind: 'routine', source: 'total', text: plural(totals.routine, 'named routine outcome'), count: String(totals.routine) },
-    { kind: 'routine', source: 'unnamed', text: plural(totals.unnamedRoutineCommits, 'unnamed routine commit'), count: String(totals.unnamedRoutineCommits) },
+    { kind: 'impact', source: 'total', text: shippedImpactOutcomesText(totals.impact), count: String(totals.impact) },
+    { kind: 'routine', source: 'total', text: namedRoutineOutcomesText(totals.routine), count: String(totals.routine) },
+    { kind: 'routine', source: 'unnamed', text: unnamedRoutineCommitsText(totals.unnamedRoutineCommits), count: String(totals.unnamedRoutineCommits) },
     ...totalsByRepository(data).flatMap(repositoryTotalRows),
     ...totalsByGoal(data).flatMap(goalTotalRows),
   ], keepsGoals(data));
@@ -104,7 +104,7 @@ function unnamedRoutineRows(summaries: readonly RoutineSummary[]): CsvRow[] {
 }
 
 function waitingRows(waitingCount: number): CsvRow[] {
-  return waitingCount > 0 ? [{ source: 'waiting', text: `${waitingCountText(waitingCount)} waiting for a name`, count: String(waitingCount) }] : [];
+  return waitingCount > 0 ? [{ source: 'waiting', text: l10n.plural(waitingCount, '{0} commit or branch waiting for a name', '{0} commits or branches waiting for a name'), count: String(waitingCount) }] : [];
 }
 
 /** Outcomes without a repository have no row here: they are the overall total minus these. */
@@ -112,19 +112,38 @@ function repositoryTotalRows(totals: RepositoryTotals): CsvRow[] {
   if (!totals.repository) return [];
   const repository = totals.repository.name;
   const rows: CsvRow[] = [];
-  if (totals.impact > 0) rows.push({ kind: 'impact', source: 'total', text: `${plural(totals.impact, 'shipped impact outcome')} in ${repository}`, repository, count: String(totals.impact) });
-  if (totals.routine > 0) rows.push({ kind: 'routine', source: 'total', text: `${plural(totals.routine, 'named routine outcome')} in ${repository}`, repository, count: String(totals.routine) });
+  if (totals.impact > 0) {
+    const text = l10n.plural(totals.impact, '{0} shipped impact outcome in {1}', '{0} shipped impact outcomes in {1}', repository);
+    rows.push({ kind: 'impact', source: 'total', text, repository, count: String(totals.impact) });
+  }
+  if (totals.routine > 0) {
+    const text = l10n.plural(totals.routine, '{0} named routine outcome in {1}', '{0} named routine outcomes in {1}', repository);
+    rows.push({ kind: 'routine', source: 'total', text, repository, count: String(totals.routine) });
+  }
   return rows;
 }
 
 /** Per goal (an empty `goal`: not tied to one): its totals per kind, then its count in each month. */
 function goalTotalRows(totals: GoalTotals): CsvRow[] {
   const goal = totals.goal?.title;
-  const name = goal === undefined ? 'not tied to a goal' : `for ${goal}`;
+  const impact =
+    goal === undefined
+      ? l10n.plural(totals.impact, '{0} shipped impact outcome not tied to a goal', '{0} shipped impact outcomes not tied to a goal')
+      : l10n.plural(totals.impact, '{0} shipped impact outcome for {1}', '{0} shipped impact outcomes for {1}', goal);
+  const routine =
+    goal === undefined
+      ? l10n.plural(totals.routine, '{0} named routine outcome not tied to a goal', '{0} named routine outcomes not tied to a goal')
+      : l10n.plural(totals.routine, '{0} named routine outcome for {1}', '{0} named routine outcomes for {1}', goal);
   const rows: CsvRow[] = [
-    { kind: 'impact', source: 'goal', text: `${plural(totals.impact, 'shipped impact outcome')} ${name}`, count: String(totals.impact), goal },
-    { kind: 'routine', source: 'goal', text: `${plural(totals.routine, 'named routine outcome')} ${name}`, count: String(totals.routine), goal },
+    { kind: 'impact', source: 'goal', text: impact, count: String(totals.impact), goal },
+    { kind: 'routine', source: 'goal', text: routine, count: String(totals.routine), goal },
   ];
-  for (const month of totals.months) rows.push({ date: month.key, source: 'goal-month', text: `${plural(month.count, 'outcome')} in ${month.label} ${name}`, count: String(month.count), goal });
+  for (const month of totals.months) {
+    const text =
+      goal === undefined
+        ? l10n.plural(month.count, '{0} outcome in {1} not tied to a goal', '{0} outcomes in {1} not tied to a goal', month.label)
+        : l10n.plural(month.count, '{0} outcome in {1} for {2}', '{0} outcomes in {1} for {2}', month.label, goal);
+    rows.push({ date: month.key, source: 'goal-month', text, count: String(month.count), goal });
+  }
   return rows;
 }

@@ -6,6 +6,7 @@
  */
 import { localDays } from '../core/calendar';
 import { InvalidInputError } from '../core/errors';
+import * as l10n from '../core/l10n';
 import type { WeekOptions } from '../core/weeks';
 import { REPORT_FORMATS, type ReportFormat } from './model';
 import { customRange, dateProblem, lastDayProblem, oneOnOneRange, reviewRange, type DateRange, type OneOnOneRange, type ReviewRange } from './ranges';
@@ -41,19 +42,22 @@ export interface ExportKind<Name extends string> {
   rangeOf(name: Name, context: ExportContext): DateRange;
 }
 
-const ONE_ON_ONE_LABELS: Record<OneOnOneRange, string> = {
-  sinceLastExport: 'Since last 1:1 export',
-  thisWeek: 'This week',
-  lastWeek: 'Last week',
-  lastTwoWeeks: 'Last 2 weeks',
-  thisMonth: 'This month',
-  lastQuarter: 'Last quarter',
+/** Labels are made when the picker shows, in the user's language. */
+const ONE_ON_ONE_LABELS: Record<OneOnOneRange, () => string> = {
+  sinceLastExport: () => l10n.t('Since last 1:1 export'),
+  thisWeek: () => l10n.t('This week'),
+  lastWeek: () => l10n.t('Last week'),
+  lastTwoWeeks: () => l10n.t('Last 2 weeks'),
+  thisMonth: () => l10n.t('This month'),
+  lastQuarter: () => l10n.t('Last quarter'),
 };
 
 const ONE_ON_ONE_RANGES: readonly OneOnOneRange[] = ['sinceLastExport', 'thisWeek', 'lastWeek', 'lastTwoWeeks', 'thisMonth', 'lastQuarter'];
 
 export const ONE_ON_ONE: ExportKind<OneOnOneRange> = {
-  title: 'Export for 1:1',
+  get title() {
+    return l10n.t('Export for 1:1');
+  },
   document: 'report',
   fileStem: 'progress',
   recordsOneOnOne: true,
@@ -62,30 +66,32 @@ export const ONE_ON_ONE: ExportKind<OneOnOneRange> = {
     return ONE_ON_ONE_RANGES.filter((name) => name !== 'sinceLastExport' || context.lastOneOnOne !== undefined)
       .map((name) => ({
         name,
-        label: ONE_ON_ONE_LABELS[name],
+        label: ONE_ON_ONE_LABELS[name](),
         ...(name === 'sinceLastExport' && context.lastOneOnOne !== undefined ? { description: new Date(context.lastOneOnOne).toLocaleString() } : {}),
       }));
   },
   rangeOf: (name, context) => oneOnOneRange(name, context.now, context.weekOptions, context.lastOneOnOne),
 };
 
-const REVIEW_LABELS: Record<ReviewRange, string> = {
-  thisQuarter: 'This quarter',
-  lastQuarter: 'Last quarter',
-  thisHalf: 'This half-year',
-  lastHalf: 'Last half-year',
+const REVIEW_LABELS: Record<ReviewRange, () => string> = {
+  thisQuarter: () => l10n.t('This quarter'),
+  lastQuarter: () => l10n.t('Last quarter'),
+  thisHalf: () => l10n.t('This half-year'),
+  lastHalf: () => l10n.t('Last half-year'),
 };
 
 const REVIEW_RANGES: readonly ReviewRange[] = ['thisQuarter', 'lastQuarter', 'thisHalf', 'lastHalf'];
 
 export const REVIEW: ExportKind<ReviewRange> = {
-  title: 'Export for review',
+  get title() {
+    return l10n.t('Export for review');
+  },
   document: 'review',
   fileStem: 'review',
   recordsOneOnOne: false,
   rangeNames: REVIEW_RANGES,
   options() {
-    return REVIEW_RANGES.map((name) => ({ name, label: REVIEW_LABELS[name] }));
+    return REVIEW_RANGES.map((name) => ({ name, label: REVIEW_LABELS[name]() }));
   },
   rangeOf: (name, context) => reviewRange(name, context.now, context.weekOptions.timeZone),
 };
@@ -103,7 +109,7 @@ export function rangeRequestOf<Name extends string>(kind: ExportKind<Name>, valu
   if (typeof value === 'string') {
     const name = kind.rangeNames.find((candidate) => candidate === value);
     if (name) return { type: 'named', name };
-    throw new InvalidInputError(`${kind.title} has no range "${value}": pass one of ${kind.rangeNames.join(', ')}, or first and last days as { from: "YYYY-MM-DD", to: "YYYY-MM-DD" }.`);
+    throw new InvalidInputError(l10n.t('{0} has no range "{1}": pass one of {2}, or first and last days as { from: "YYYY-MM-DD", to: "YYYY-MM-DD" }.', kind.title, value, kind.rangeNames.join(', ')));
   }
   if (typeof value === 'object' && value !== null && typeof (value as { from?: unknown }).from === 'string' && typeof (value as { to?: unknown }).to === 'string') {
     const { from, to } = value as { from: string; to: string };
@@ -111,7 +117,7 @@ export function rangeRequestOf<Name extends string>(kind: ExportKind<Name>, valu
     if (problem) throw new InvalidInputError(problem);
     return { type: 'days', from, to };
   }
-  throw new InvalidInputError(`${kind.title} needs a range name (${kind.rangeNames.join(', ')}) or first and last days as { from: "YYYY-MM-DD", to: "YYYY-MM-DD" }.`);
+  throw new InvalidInputError(l10n.t('{0} needs a range name ({1}) or first and last days as { from: "YYYY-MM-DD", to: "YYYY-MM-DD" }.', kind.title, kind.rangeNames.join(', ')));
 }
 
 /** [from, to) of a checked request, in the user's time zone. */
@@ -124,7 +130,7 @@ export function formatOf(value: unknown, fallback: ReportFormat): ReportFormat {
   if (value === undefined) return fallback;
   const format = REPORT_FORMATS.find((candidate) => candidate === value);
   if (format) return format;
-  throw new InvalidInputError(`There is no export format "${String(value)}": pass one of ${REPORT_FORMATS.join(', ')}.`);
+  throw new InvalidInputError(l10n.t('There is no export format "{0}": pass one of {1}.', String(value), REPORT_FORMATS.join(', ')));
 }
 
 export const FILE_EXTENSIONS: Record<ReportFormat, string> = { markdown: 'md', text: 'txt', json: 'json', csv: 'csv' };

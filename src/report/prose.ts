@@ -4,12 +4,13 @@
  * says how each piece is written.
  */
 import { calendarIn, spanDays, type TimeSpan, type ZonedCalendar } from '../core/calendar';
-import { plural, shortSha } from '../core/text';
+import * as l10n from '../core/l10n';
+import { shortSha } from '../core/text';
 import { markdownLiteral, plainLiteral } from './literal';
 import type { ReportData, ReportGoal, ReportOutcome, ReportReview, RoutineSummary } from './model';
 import { publishedCommitUrl, remoteLinksOf } from './remoteLinks';
 import { outcomesByMonth, reviewTotals, totalsByGoal, totalsByRepository, type GoalTotals, type MonthOfOutcomes, type RepositoryTotals, type ReviewTotals } from './reviewAggregation';
-import { routineSummaryText, waitingCountText } from './wording';
+import { namedRoutineOutcomesText, routineSummaryText, shippedImpactOutcomesText, unnamedRoutineCommitsText } from './wording';
 
 export interface ProseStyle {
   title(text: string): string;
@@ -45,21 +46,21 @@ export const PLAIN_TEXT: ProseStyle = {
 
 /** The 1:1 report: the reviewed weeks' highlights and next focus, shipped impact, then routine activity. */
 export function proseReport(data: ReportData, style: ProseStyle): string {
-  return proseDocument(data, style, { title: 'Progress', scope: 'report' }, () => [
+  return proseDocument(data, style, { title: (days) => l10n.t('Progress: {0}', days), scope: 'report' }, () => [
     ...reviewBlocks(data, style),
-    [style.heading('Shipped impact')],
+    [style.heading(l10n.t('Shipped impact'))],
     impactLines(data.impact, style),
-    [style.heading('Routine activity')],
+    [style.heading(l10n.t('Routine activity'))],
     routineLines(data.routine, data.unnamedRoutine, style),
   ]);
 }
 
 /** The review: totals, totals by repository, by goal (when the user keeps goals), then month by month. */
 export function proseReview(data: ReportData, style: ProseStyle): string {
-  return proseDocument(data, style, { title: 'Review', scope: 'review' }, () => [
-    [style.heading('Totals')],
+  return proseDocument(data, style, { title: (days) => l10n.t('Review: {0}', days), scope: 'review' }, () => [
+    [style.heading(l10n.t('Totals'))],
     totalLines(reviewTotals(data), style),
-    [style.heading('By repository')],
+    [style.heading(l10n.t('By repository'))],
     totalsByRepository(data).map((totals) => style.bullet(0, repositoryTotalsText(totals, style))),
     ...goalBlocks(totalsByGoal(data), data, style),
     ...outcomesByMonth(data).flatMap((month) => monthBlocks(month, style)),
@@ -70,9 +71,9 @@ export function proseReview(data: ReportData, style: ProseStyle): string {
  * The opening both documents share ("Progress: Nov 2 – Nov 8, 2026"), a plain sentence when there
  * is nothing, and the count of work still waiting at the end.
  */
-function proseDocument(data: ReportData, style: ProseStyle, document: { title: string; scope: 'report' | 'review' }, body: () => string[][]): string {
+function proseDocument(data: ReportData, style: ProseStyle, document: { title: (days: string) => string; scope: 'report' | 'review' }, body: () => string[][]): string {
   const calendar = calendarIn(data.timeZone);
-  const title = [style.title(`${document.title}: ${spanDays(data.range, calendar).join(' – ')}`)];
+  const title = [style.title(document.title(spanDays(data.range, calendar).join(' – ')))];
   if (isEmpty(data) && (document.scope === 'review' || !data.reviews?.length)) return joinBlocks([title, [nothingRecorded(data.range, calendar)]]);
   return joinBlocks([title, ...body(), ...waitingBlock(data.waitingCount, document.scope)]);
 }
@@ -99,13 +100,13 @@ function reviewBlocks(data: ReportData, style: ProseStyle): string[][] {
   const reviews = data.reviews ?? [];
   if (reviews.length === 0) return [];
   const calendar = calendarIn(data.timeZone);
-  const weekLabel = (review: ReportReview): string[][] => (reviews.length > 1 ? [[style.subheading(`Week of ${calendar.day(review.week.from)}`)]] : []);
+  const weekLabel = (review: ReportReview): string[][] => (reviews.length > 1 ? [[style.subheading(l10n.t('Week of {0}', calendar.day(review.week.from)))]] : []);
   const withHighlights = reviews.filter((review) => review.highlights.length > 0);
   const withFocus = reviews.filter((review) => review.nextFocus !== null);
   return [
-    ...(withHighlights.length > 0 ? [[style.heading('Highlights')]] : []),
+    ...(withHighlights.length > 0 ? [[style.heading(l10n.t('Highlights'))]] : []),
     ...withHighlights.flatMap((review) => [...weekLabel(review), review.highlights.map((highlight) => style.bullet(0, outcomeLine(highlight, style)))]),
-    ...(withFocus.length > 0 ? [[style.heading("Next week's focus")]] : []),
+    ...(withFocus.length > 0 ? [[style.heading(l10n.t("Next week's focus"))]] : []),
     ...withFocus.flatMap((review) => [...weekLabel(review), answerLines(review.nextFocus!).map((line) => style.bullet(0, style.literal(line)))]),
   ];
 }
@@ -116,23 +117,28 @@ function answerLines(answer: string): string[] {
 
 function nothingRecorded(range: TimeSpan, calendar: ZonedCalendar): string {
   const days = spanDays(range, calendar);
-  return days.length === 1 ? `Nothing recorded on ${days[0]}.` : `Nothing recorded between ${days[0]} and ${days[1]}.`;
+  return days.length === 1 ? l10n.t('Nothing recorded on {0}.', days[0]) : l10n.t('Nothing recorded between {0} and {1}.', days[0], days[1]);
 }
 
 function impactLines(impact: readonly ReportOutcome[], style: ProseStyle): string[] {
-  return impact.length > 0 ? outcomeBullets(impact, style) : ['Nothing shipped in this range.'];
+  return impact.length > 0 ? outcomeBullets(impact, style) : [l10n.t('Nothing shipped in this range.')];
 }
 
 function routineLines(routine: readonly ReportOutcome[], unnamedRoutine: readonly RoutineSummary[], style: ProseStyle): string[] {
   const lines = [...outcomeBullets(routine, style), ...unnamedRoutine.map((summary) => style.bullet(0, routineSummaryText(summary, style.literal)))];
-  return lines.length > 0 ? lines : ['No routine activity recorded.'];
+  return lines.length > 0 ? lines : [l10n.t('No routine activity recorded.')];
 }
 
 /** Said out loud, so that a reader never takes a report with unnamed work for the whole story. */
 function waitingBlock(waitingCount: number, scope: 'report' | 'review'): string[][] {
   if (waitingCount === 0) return [];
-  const verb = waitingCount === 1 ? 'is' : 'are';
-  return [[`${waitingCountText(waitingCount)} still waiting for a name ${verb} not in this ${scope}.`]];
+  return [
+    [
+      scope === 'report'
+        ? l10n.plural(waitingCount, '{0} commit or branch still waiting for a name is not in this report.', '{0} commits or branches still waiting for a name are not in this report.')
+        : l10n.plural(waitingCount, '{0} commit or branch still waiting for a name is not in this review.', '{0} commits or branches still waiting for a name are not in this review.'),
+    ],
+  ];
 }
 
 function outcomeBullets(outcomes: readonly ReportOutcome[], style: ProseStyle, depth = 0, parent?: ReportOutcome): string[] {
@@ -150,8 +156,8 @@ function outcomeLine(outcome: ReportOutcome, style: ProseStyle, parent?: ReportO
   const links = remoteLinksOf(outcome.repository);
   const sameRepository = parent !== undefined && parent.repository?.root === outcome.repository?.root;
   const details: string[] = [];
-  if (parent && parent.kind !== outcome.kind) details.push(outcome.kind);
-  if (outcome.goal && outcome.goal.id !== parent?.goal?.id) details.push(`goal: ${style.literal(outcome.goal.title)}`);
+  if (parent && parent.kind !== outcome.kind) details.push(outcome.kind === 'impact' ? l10n.t('impact') : l10n.t('routine'));
+  if (outcome.goal && outcome.goal.id !== parent?.goal?.id) details.push(l10n.t('goal: {0}', style.literal(outcome.goal.title)));
   if (outcome.repository && !sameRepository) details.push(style.literal(outcome.repository.name));
   if (outcome.branch && !(sameRepository && parent?.branch === outcome.branch)) {
     details.push(style.link(style.literal(outcome.branch), links?.branchUrl(outcome.branch)));
@@ -163,19 +169,19 @@ function outcomeLine(outcome: ReportOutcome, style: ProseStyle, parent?: ReportO
 
 function totalLines(totals: ReviewTotals, style: ProseStyle): string[] {
   return [
-    style.bullet(0, plural(totals.impact, 'shipped impact outcome')),
-    style.bullet(0, plural(totals.routine, 'named routine outcome')),
-    style.bullet(0, plural(totals.unnamedRoutineCommits, 'unnamed routine commit')),
+    style.bullet(0, shippedImpactOutcomesText(totals.impact)),
+    style.bullet(0, namedRoutineOutcomesText(totals.routine)),
+    style.bullet(0, unnamedRoutineCommitsText(totals.unnamedRoutineCommits)),
   ];
 }
 
 function repositoryTotalsText(totals: RepositoryTotals, style: ProseStyle): string {
   const counts = [
-    totals.impact > 0 ? plural(totals.impact, 'impact outcome') : undefined,
-    totals.routine > 0 ? plural(totals.routine, 'routine outcome') : undefined,
-    totals.unnamedRoutineCommits > 0 ? plural(totals.unnamedRoutineCommits, 'unnamed routine commit') : undefined,
+    totals.impact > 0 ? l10n.plural(totals.impact, '{0} impact outcome', '{0} impact outcomes') : undefined,
+    totals.routine > 0 ? l10n.plural(totals.routine, '{0} routine outcome', '{0} routine outcomes') : undefined,
+    totals.unnamedRoutineCommits > 0 ? unnamedRoutineCommitsText(totals.unnamedRoutineCommits) : undefined,
   ].filter((count) => count !== undefined);
-  const name = totals.repository ? style.literal(totals.repository.name) : 'Without a repository';
+  const name = totals.repository ? style.literal(totals.repository.name) : l10n.t('Without a repository');
   return `${name}: ${counts.join(', ')}`;
 }
 
@@ -188,16 +194,23 @@ function goalBlocks(goals: readonly GoalTotals[], data: ReportData, style: Prose
   if (goals.length === 0) return [];
   const calendar = calendarIn(data.timeZone);
   return [
-    [style.heading('By goal')],
+    [style.heading(l10n.t('By goal'))],
     ...goals.flatMap((totals) => {
       const about = totals.goal ? goalAbout(totals.goal, style) : undefined;
       const total = totals.impact + totals.routine;
       const counts =
         total === 0
-          ? 'No outcome in this range.'
-          : `${plural(total, 'outcome')}: ${totals.impact} shipped impact, ${totals.routine} routine. Per month — ${totals.months.map((month) => `${month.label}: ${month.count}`).join(', ')}.`;
+          ? l10n.t('No outcome in this range.')
+          : l10n.plural(
+              total,
+              '{0} outcome: {1} shipped impact, {2} routine. Per month — {3}.',
+              '{0} outcomes: {1} shipped impact, {2} routine. Per month — {3}.',
+              totals.impact,
+              totals.routine,
+              totals.months.map((month) => `${month.label}: ${month.count}`).join(', '),
+            );
       return [
-        [style.subheading(totals.goal ? goalHeading(totals.goal, style) : 'Not tied to a goal')],
+        [style.subheading(totals.goal ? goalHeading(totals.goal, style) : l10n.t('Not tied to a goal'))],
         ...(about ? [[about]] : []),
         [counts],
         ...(totals.outcomes.length ? [totals.outcomes.map((outcome) => style.bullet(0, `${style.literal(outcome.text)} (${calendar.day(outcome.happenedAt)})`))] : []),
@@ -208,22 +221,26 @@ function goalBlocks(goals: readonly GoalTotals[], data: ReportData, style: Prose
 
 /** "Faster checkout", or "Faster checkout (completed)" for a goal no longer active. */
 function goalHeading(goal: ReportGoal, style: ProseStyle): string {
-  return `${style.literal(goal.title)}${goal.status === 'active' ? '' : ` (${goal.status})`}`;
+  const title = style.literal(goal.title);
+  if (goal.status === 'active') return title;
+  return goal.status === 'completed' ? l10n.t('{0} (completed)', title) : l10n.t('{0} (dropped)', title);
 }
 
 /** "Why it matters: … · Target: 2027-03-31" when the goal says either. */
 function goalAbout(goal: ReportGoal, style: ProseStyle): string | undefined {
-  const parts = [goal.why ? `Why it matters: ${style.literal(goal.why)}` : undefined, goal.targetDay ? `Target: ${goal.targetDay}` : undefined].filter((part) => part !== undefined);
+  const parts = [goal.why ? l10n.t('Why it matters: {0}', style.literal(goal.why)) : undefined, goal.targetDay ? l10n.t('Target: {0}', goal.targetDay) : undefined].filter(
+    (part) => part !== undefined,
+  );
   return parts.length ? parts.join(' · ') : undefined;
 }
 
 /** A month with nothing says so; otherwise only the kinds it holds are shown. */
 function monthBlocks(month: MonthOfOutcomes, style: ProseStyle): string[][] {
   const heading = [style.heading(month.label)];
-  if (month.impact.length === 0 && month.routine.length === 0) return [heading, ['Nothing recorded.']];
+  if (month.impact.length === 0 && month.routine.length === 0) return [heading, [l10n.t('Nothing recorded.')]];
   return [
     heading,
-    ...(month.impact.length > 0 ? [[style.subheading('Shipped impact')], outcomeBullets(month.impact, style)] : []),
-    ...(month.routine.length > 0 ? [[style.subheading('Routine activity')], outcomeBullets(month.routine, style)] : []),
+    ...(month.impact.length > 0 ? [[style.subheading(l10n.t('Shipped impact'))], outcomeBullets(month.impact, style)] : []),
+    ...(month.routine.length > 0 ? [[style.subheading(l10n.t('Routine activity'))], outcomeBullets(month.routine, style)] : []),
   ];
 }

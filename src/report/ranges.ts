@@ -2,6 +2,7 @@
  * The date ranges the export offers, in the user's time zone: [from, to) in ms since the epoch.
  * Nothing here knows VS Code.
  */
+import * as l10n from '../core/l10n';
 import { localTime, previousWeek, startOfLocalDay, weekOf, type WeekOptions } from '../core/weeks';
 
 export interface DateRange {
@@ -59,18 +60,18 @@ export function reviewRange(name: ReviewRange, now: number, timeZone: string): D
 /** Why a typed date cannot be used, or undefined. Dates are YYYY-MM-DD, real calendar days. */
 export function dateProblem(text: string): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  if (!match) return 'Type a date as YYYY-MM-DD, for example 2026-11-02.';
+  if (!match) return l10n.t('Type a date as YYYY-MM-DD, for example 2026-11-02.');
   const [year, month, day] = match.slice(1).map(Number);
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
-    return `${text.trim()} is not a day on the calendar.`;
+    return l10n.t('{0} is not a day on the calendar.', text.trim());
   }
   return undefined;
 }
 
 /** Why a last day cannot end a range that starts on `fromText`, or undefined. Both are valid dates. */
 export function lastDayProblem(fromText: string, toText: string): string | undefined {
-  return toText.trim() < fromText.trim() ? `The last day comes before ${fromText.trim()}.` : undefined;
+  return toText.trim() < fromText.trim() ? l10n.t('The last day comes before {0}.', fromText.trim()) : undefined;
 }
 
 /** The range from the first to the last day typed, both included. */

@@ -4,6 +4,7 @@
  * hidden tags, at most 200 characters), and a bounded whole. Nothing typed is changed silently:
  * normalising only unifies line breaks, turns tabs into spaces and trims. Nothing here knows VS Code.
  */
+import * as l10n from '../core/l10n';
 import { lineProblem, type LineWording } from '../core/outcomeLine';
 import { graphemes } from '../core/text';
 
@@ -11,18 +12,28 @@ import { graphemes } from '../core/text';
 export type Question = 'movedForward' | 'busyWork' | 'nextFocus';
 export const QUESTIONS: readonly Question[] = ['movedForward', 'busyWork', 'nextFocus'];
 
-export const QUESTION_TEXT: Record<Question, string> = {
-  movedForward: 'What moved forward?',
-  busyWork: 'What was busy work that moved no goal?',
-  nextFocus: 'What is the one outcome that matters most next week?',
+const QUESTION_TEXT: Record<Question, () => string> = {
+  movedForward: () => l10n.t('What moved forward?'),
+  busyWork: () => l10n.t('What was busy work that moved no goal?'),
+  nextFocus: () => l10n.t('What is the one outcome that matters most next week?'),
 };
 
 /** How the Weekly Log and exports name an answer, before its text. */
-export const QUESTION_SHORT: Record<Question, string> = {
-  movedForward: 'Moved forward',
-  busyWork: 'Busy work',
-  nextFocus: 'Next week',
+const QUESTION_SHORT: Record<Question, () => string> = {
+  movedForward: () => l10n.t('Moved forward'),
+  busyWork: () => l10n.t('Busy work'),
+  nextFocus: () => l10n.t('Next week'),
 };
+
+/** A question as the review asks it, in the user's language. */
+export function questionText(question: Question): string {
+  return QUESTION_TEXT[question]();
+}
+
+/** A question as the Weekly Log names its answer ("Moved forward"), in the user's language. */
+export function questionShort(question: Question): string {
+  return QUESTION_SHORT[question]();
+}
 
 /** What the user wrote for each question; null when left empty. */
 export type ReviewAnswers = Record<Question, string | null>;
@@ -36,11 +47,11 @@ export const MAX_ANSWER_LENGTH = 600;
 /** Up to three outcomes of the week to talk about. */
 export const MAX_HIGHLIGHTS = 3;
 
-const ANSWER_WORDING: LineWording = {
-  oneLine: 'Use ordinary line breaks between the lines of an answer.',
-  empty: 'Write the answer in words, or leave it empty.',
-  nothingVisible: 'A line of that answer shows nothing but invisible characters or lone accents: write it in words, or delete it.',
-};
+const answerWording = (): LineWording => ({
+  oneLine: l10n.t('Use ordinary line breaks between the lines of an answer.'),
+  empty: l10n.t('Write the answer in words, or leave it empty.'),
+  nothingVisible: l10n.t('A line of that answer shows nothing but invisible characters or lone accents: write it in words, or delete it.'),
+});
 
 /** An answer as it is stored: line breaks as \n, tabs as spaces, trailing spaces and blank edges trimmed; empty becomes null. */
 export function normalizeAnswer(text: string | null | undefined): string | null {
@@ -62,20 +73,20 @@ export function answerProblem(text: string | null | undefined): string | undefin
   const answer = normalizeAnswer(text);
   if (answer === null) return undefined;
   const lines = answer.split('\n');
-  if (lines.length > MAX_ANSWER_LINES) return `Keep it to a few lines: that is ${lines.length}, at most ${MAX_ANSWER_LINES}.`;
+  if (lines.length > MAX_ANSWER_LINES) return l10n.t('Keep it to a few lines: that is {0}, at most {1}.', lines.length, MAX_ANSWER_LINES);
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue; // a blank line between two thoughts is fine
-    const problem = lineProblem(line, ANSWER_WORDING);
-    if (problem) return lines.length > 1 ? `Line ${index + 1}: ${problem}` : problem;
+    const problem = lineProblem(line, answerWording());
+    if (problem) return lines.length > 1 ? l10n.t('Line {0}: {1}', index + 1, problem) : problem;
   }
   const length = graphemes(answer).length;
-  if (length > MAX_ANSWER_LENGTH) return `That is ${length} characters; keep the answer to ${MAX_ANSWER_LENGTH} or fewer.`;
+  if (length > MAX_ANSWER_LENGTH) return l10n.t('That is {0} characters; keep the answer to {1} or fewer.', length, MAX_ANSWER_LENGTH);
   return undefined;
 }
 
 /** Why a set of highlights cannot be saved, or undefined. */
 export function highlightsProblem(highlights: readonly string[]): string | undefined {
-  if (new Set(highlights).size !== highlights.length) return 'Each outcome can be a highlight once.';
-  if (highlights.length > MAX_HIGHLIGHTS) return `Pick at most ${MAX_HIGHLIGHTS} highlights: the ones you would talk about first.`;
+  if (new Set(highlights).size !== highlights.length) return l10n.t('Each outcome can be a highlight once.');
+  if (highlights.length > MAX_HIGHLIGHTS) return l10n.t('Pick at most {0} highlights: the ones you would talk about first.', MAX_HIGHLIGHTS);
   return undefined;
 }

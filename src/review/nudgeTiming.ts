@@ -14,6 +14,7 @@
  * knows VS Code.
  */
 import { calendarIn } from '../core/calendar';
+import * as l10n from '../core/l10n';
 import { localTime, previousWeek, weekOf, type Week, type WeekOptions } from '../core/weeks';
 
 /** 0 is Sunday, as `Date#getDay` and `localTime().weekday` count. */
@@ -229,7 +230,9 @@ export interface WeekCounts {
 
 /** "This week: 3 shipped, 12 routine, 2 waiting. Review it?" */
 export function nudgeMessage(which: 'this' | 'last', counts: WeekCounts): string {
-  return `${which === 'this' ? 'This week' : 'Last week'}: ${counts.shipped} shipped, ${counts.routine} routine, ${counts.waiting} waiting. Review it?`;
+  return which === 'this'
+    ? l10n.t('This week: {0} shipped, {1} routine, {2} waiting. Review it?', counts.shipped, counts.routine, counts.waiting)
+    : l10n.t('Last week: {0} shipped, {1} routine, {2} waiting. Review it?', counts.shipped, counts.routine, counts.waiting);
 }
 
 /** For the log: why a nudge came. */

@@ -6,12 +6,13 @@
  */
 import { calendarIn } from '../core/calendar';
 import type { Goal, OutcomeKind, OutcomeView, PendingBatch } from '../core/domain';
+import * as l10n from '../core/l10n';
 import { MAX_OUTCOME_LENGTH } from '../core/outcomeLine';
-import { plural, shortSha } from '../core/text';
+import { shortSha } from '../core/text';
 import { localTime, type Week } from '../core/weeks';
 import { batchKey } from '../naming/naming';
-import { MAX_ANSWER_LENGTH, MAX_ANSWER_LINES, MAX_HIGHLIGHTS, QUESTION_TEXT, QUESTIONS, type Question, type ReviewAnswers } from './answers';
-import { echoedActivity, SHARPEN_QUESTION } from './sharpen';
+import { MAX_ANSWER_LENGTH, MAX_ANSWER_LINES, MAX_HIGHLIGHTS, questionText, QUESTIONS, type Question, type ReviewAnswers } from './answers';
+import { echoedActivity, sharpenQuestion } from './sharpen';
 
 /** An outcome as the panel lists it. */
 export interface OutcomeCard {
@@ -126,7 +127,7 @@ export function buildReviewModel(inputs: ReviewInputs): ReviewModel {
     .filter((goal) => !moved.some((entry) => entry.id === goal.id))
     .map((goal) => {
       const last = inputs.lastProgress.get(goal.id) ?? null;
-      return { id: goal.id, title: goal.title, lastMoved: last === null ? 'no outcomes yet' : `last moved ${calendar.day(last)}` };
+      return { id: goal.id, title: goal.title, lastMoved: last === null ? l10n.t('no outcomes yet') : l10n.t('last moved {0}', calendar.day(last)) };
     });
 
   const sharpen: SharpenCard[] = [];
@@ -148,7 +149,7 @@ export function buildReviewModel(inputs: ReviewInputs): ReviewModel {
 
   return {
     week: { start: inputs.week.start, end: inputs.week.end, label: inputs.label, range: inputs.range },
-    saved: inputs.saved ? { at: inputs.saved.at, label: `Reviewed ${calendar.day(inputs.saved.at)}, ${clock(inputs.saved.at, inputs.timeZone)}` } : null,
+    saved: inputs.saved ? { at: inputs.saved.at, label: l10n.t('Reviewed {0}, {1}', calendar.day(inputs.saved.at), clock(inputs.saved.at, inputs.timeZone)) } : null,
     glance: {
       shipped: impact.length,
       routine: inputs.contents.routineCount,
@@ -161,28 +162,31 @@ export function buildReviewModel(inputs: ReviewInputs): ReviewModel {
     routine,
     goals: { moved, notTied: candidates.filter((candidate) => !tiedIds.has(candidate.id)), idle, anyActive: active.length > 0 },
     waiting: inputs.contents.waiting.map((batch) => waitingCard(batch, inputs.suggestion(batch))),
-    sharpen: { question: SHARPEN_QUESTION, lines: sharpen },
+    sharpen: { question: sharpenQuestion(), lines: sharpen },
     candidates,
     form,
-    questions: QUESTIONS.map((id) => ({ id, text: QUESTION_TEXT[id] })),
+    questions: QUESTIONS.map((id) => ({ id, text: questionText(id) })),
     limits: { highlights: MAX_HIGHLIGHTS, answerLines: MAX_ANSWER_LINES, answerLength: MAX_ANSWER_LENGTH, line: MAX_OUTCOME_LENGTH },
     signals: [...inputs.signals],
   };
 }
 
 function whereOf(outcome: OutcomeView): string {
-  return [outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? 'added by hand' : undefined, outcome.branch ?? undefined].filter(Boolean).join(' · ');
+  return [outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? l10n.t('added by hand') : undefined, outcome.branch ?? undefined].filter(Boolean).join(' · ');
 }
 
 function waitingCard(batch: PendingBatch, suggestion: { text: string; kind: OutcomeKind }): WaitingCard {
   const commits = batch.commits.map((commit) => ({ sha: shortSha(commit.sha), subject: commit.subject }));
   const common = { key: batchKey(batch), commits, value: batch.draft ?? suggestion.text, kind: suggestion.kind };
   if (batch.type === 'branch') {
-    const how = batch.branch.closedAs === 'squash-merged' ? 'squash-merged' : 'merged';
-    return { ...common, title: `Branch ${batch.branch.name}`, where: `${how} into ${batch.branch.into} · ${plural(commits.length, 'commit')} · ${batch.repo.name}` };
+    const where =
+      batch.branch.closedAs === 'squash-merged'
+        ? l10n.plural(commits.length, 'squash-merged into {1} · {0} commit · {2}', 'squash-merged into {1} · {0} commits · {2}', String(batch.branch.into), batch.repo.name)
+        : l10n.plural(commits.length, 'merged into {1} · {0} commit · {2}', 'merged into {1} · {0} commits · {2}', String(batch.branch.into), batch.repo.name);
+    return { ...common, title: l10n.t('Branch {0}', batch.branch.name), where };
   }
   if (commits.length === 1) return { ...common, title: commits[0].subject, where: `${commits[0].sha} · ${batch.repo.name}` };
-  return { ...common, title: `${plural(commits.length, 'commit')} in ${batch.repo.name}`, where: commits.map((commit) => commit.sha).join(' ') };
+  return { ...common, title: l10n.plural(commits.length, '{0} commit in {1}', '{0} commits in {1}', batch.repo.name), where: commits.map((commit) => commit.sha).join(' ') };
 }
 
 function clock(time: number, timeZone: string): string {

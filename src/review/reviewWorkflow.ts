@@ -6,6 +6,7 @@
  */
 import { InvalidInputError } from '../core/errors';
 import type { OutcomeKind, PendingBatch } from '../core/domain';
+import * as l10n from '../core/l10n';
 import { outcomeTextProblem } from '../core/outcomeLine';
 import { weekLabel, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { groupWeek, routineSummary } from '../log/weeklyLog';
@@ -89,7 +90,7 @@ export class ReviewWorkflow {
 
   /** Rewrites a line that reads like activity. */
   sharpen(outcomeId: string, text: string): ReviewResult {
-    if (!this.store.outcomes.outcome(outcomeId)) return { ok: false, problem: 'That outcome was deleted meanwhile, perhaps in another window.' };
+    if (!this.store.outcomes.outcome(outcomeId)) return { ok: false, problem: l10n.t('That outcome was deleted meanwhile, perhaps in another window.') };
     return attempt(() => this.store.outcomes.edit(outcomeId, { text }));
   }
 
@@ -127,7 +128,7 @@ export class ReviewWorkflow {
 
   private withWaiting(key: string, work: (batch: PendingBatch) => void): ReviewResult {
     const batch = this.waitingBy(key);
-    if (!batch) return { ok: false, problem: 'That work already has a name (perhaps from another window).' };
+    if (!batch) return { ok: false, problem: l10n.t('That work already has a name (perhaps from another window).') };
     return attempt(() => work(batch));
   }
 }

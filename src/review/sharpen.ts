@@ -5,10 +5,13 @@
  * sharpened in place. Nothing here knows VS Code.
  */
 import type { OutcomeKind, OutcomeSource } from '../core/domain';
+import * as l10n from '../core/l10n';
 import { suggestForBranch, suggestOutcomeText } from '../core/rules';
 
 /** What the review asks of a line that reads like activity. */
-export const SHARPEN_QUESTION = 'This reads like activity: what changed, and for whom?';
+export function sharpenQuestion(): string {
+  return l10n.t('This reads like activity: what changed, and for whom?');
+}
 
 /** The parts of an outcome the rule looks at. */
 export interface LineToSharpen {

@@ -5,6 +5,7 @@
  */
 import type { Goal, GoalStatus, Outcome } from '../core/domain';
 import { InvalidInputError } from '../core/errors';
+import * as l10n from '../core/l10n';
 import { newId } from '../core/ulid';
 import { goalTitleProblem, goalWhyProblem, normalizeOptionalLine, targetDayProblem, type GoalHistory } from '../goals/goalRules';
 import type { Database } from './database';
@@ -76,7 +77,7 @@ export class Goals implements GoalHistory {
   /** Changes a goal's words or target day; fields left out stay as they are. */
   edit(id: string, change: Partial<GoalInput>): void {
     const current = this.goal(id);
-    if (!current) throw new InvalidInputError('That goal no longer exists, perhaps it was changed in another window; nothing was changed.');
+    if (!current) throw new InvalidInputError(l10n.t('That goal no longer exists, perhaps it was changed in another window; nothing was changed.'));
     const fields = checked({ title: change.title ?? current.title, why: change.why === undefined ? current.why : change.why, targetDay: change.targetDay === undefined ? current.targetDay : change.targetDay });
     this.db.write(() => {
       this.db.statement('UPDATE goals SET title = ?, why = ?, target_day = ?, updated_at = ? WHERE id = ?').run(fields.title, fields.why, fields.targetDay, this.db.now(), id);
@@ -136,7 +137,7 @@ export class Goals implements GoalHistory {
   link(outcomeIds: readonly string[], goalId: string | null): number {
     return this.db.write(() => {
       if (goalId !== null && !this.db.statement('SELECT 1 FROM goals WHERE id = ?').get(goalId)) {
-        throw new InvalidInputError('That goal no longer exists, perhaps it was changed in another window; nothing was linked.');
+        throw new InvalidInputError(l10n.t('That goal no longer exists, perhaps it was changed in another window; nothing was linked.'));
       }
       const now = this.db.now();
       const update = this.db.statement('UPDATE outcomes SET goal_id = ?, updated_at = ? WHERE id = ? AND goal_id IS NOT ?');

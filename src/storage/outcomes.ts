@@ -4,6 +4,7 @@
  */
 import type { CommitStatus, DeletedOutcome, Outcome, OutcomeKind, OutcomeSource } from '../core/domain';
 import { InvalidInputError, InvalidOutcomeError } from '../core/errors';
+import * as l10n from '../core/l10n';
 import { normalizeOutcomeText, outcomeTextProblem } from '../core/rules';
 import { newId } from '../core/ulid';
 import type { Database } from './database';
@@ -47,7 +48,7 @@ export class Outcomes {
       const now = this.db.now();
       const branch = input.branchId === undefined ? undefined : this.db.statement<[string], BranchRow>(`SELECT ${BRANCH_COLUMNS} FROM branches b WHERE b.id = ?`).get(input.branchId);
       if (input.branchId !== undefined && branch?.status !== 'pending') {
-        throw new InvalidInputError('That branch was already named or settled, perhaps in another window; nothing was changed.');
+        throw new InvalidInputError(l10n.t('That branch was already named or settled, perhaps in another window; nothing was changed.'));
       }
       const nameable = input.includeSettled ? NAMEABLE_FROM_LOG : NAMEABLE;
       const stillWaiting = (input.commitIds ?? []).filter((id) => {
@@ -55,7 +56,7 @@ export class Outcomes {
         return status !== undefined && nameable.has(status);
       });
       if (input.commitIds?.length && stillWaiting.length === 0 && !branch) {
-        throw new InvalidInputError('Those commits were already named or settled, perhaps in another window; nothing was changed.');
+        throw new InvalidInputError(l10n.t('Those commits were already named or settled, perhaps in another window; nothing was changed.'));
       }
       const commitIds = [...new Set([...stillWaiting, ...idList(branch?.commit_ids ?? null)])];
       const commits = commitIds.map((id) => this.commitRow(id)).filter((row) => row !== undefined);

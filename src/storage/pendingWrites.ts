@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { OutcomeKind } from '../core/domain';
 import { InvalidInputError, StoreBusyError, WriteKeptError } from '../core/errors';
+import * as l10n from '../core/l10n';
 import { newId } from '../core/ulid';
 import type { Database } from './database';
 import { syncFolder, writeFileDurably } from './databaseFiles';
@@ -261,7 +262,7 @@ export class PendingWrites {
     }
     this.database.logger.error(`A kept write could not be written (${reason.message}); it stays in ${file}.refused: ${kept ? JSON.stringify(kept.write) : 'unreadable'}`);
     if (!kept) return;
-    const sentence = new InvalidInputError(`Progress Log could not write ${describe(kept.write)}, kept while the database was locked: ${reason.message} It is still in ${file}.refused.`, { cause: reason });
+    const sentence = new InvalidInputError(l10n.t('Progress Log could not write {0}, kept while the database was locked: {1} It is still in {2}.refused.', describe(kept.write), reason.message, file), { cause: reason });
     for (const listener of [...this.refusedListeners]) listener(kept, sentence);
   }
 

@@ -6,6 +6,7 @@
  */
 import type { Review } from '../core/domain';
 import { InvalidInputError } from '../core/errors';
+import * as l10n from '../core/l10n';
 import type { Week } from '../core/weeks';
 import { newId } from '../core/ulid';
 import { answerProblem, highlightsProblem, normalizeAnswer, type ReviewAnswers } from '../review/answers';
@@ -56,7 +57,7 @@ export class Reviews {
     return this.db.write(() => {
       for (const id of input.highlights) {
         if (!this.db.statement('SELECT 1 FROM outcomes WHERE id = ?').get(id)) {
-          throw new InvalidInputError('One of the highlights was deleted meanwhile, perhaps in another window; pick the highlights again and save.');
+          throw new InvalidInputError(l10n.t('One of the highlights was deleted meanwhile, perhaps in another window; pick the highlights again and save.'));
         }
       }
       const now = this.db.now();

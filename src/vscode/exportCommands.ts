@@ -33,7 +33,6 @@ export interface ExportArgs {
 type Destination = ExportDestination | 'file';
 
 const LANGUAGE: Record<ReportFormat, string> = { markdown: 'markdown', text: 'plaintext', json: 'json', csv: 'csv' };
-const SAVE_AS: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save-as'), tooltip: 'Save as a file…' };
 const CUSTOM = 'custom';
 
 interface RangeItem<Name extends string> extends vscode.QuickPickItem {
@@ -96,12 +95,13 @@ export class ExportCommands {
     return new Promise((resolve) => {
       const quickPick = vscode.window.createQuickPick<RangeItem<Name>>();
       quickPick.title = kind.title;
-      quickPick.placeholder = 'Which period? (the save button on a row saves it to a file)';
+      quickPick.placeholder = vscode.l10n.t('Which period? (the save button on a row saves it to a file)');
       const items: RangeItem<Name>[] = [
         ...kind.options(context).map((option) => ({ label: option.label, description: option.description, choice: option.name })),
-        { label: 'Custom range…', choice: CUSTOM },
+        { label: vscode.l10n.t('Custom range…'), choice: CUSTOM },
       ];
-      quickPick.items = items.map((item) => ({ ...item, buttons: [SAVE_AS] }));
+      const saveAs: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save-as'), tooltip: vscode.l10n.t('Save as a file…') };
+      quickPick.items = items.map((item) => ({ ...item, buttons: [saveAs] }));
       let result: Picked<Name> | undefined;
       quickPick.onDidAccept(() => {
         const [item] = quickPick.selectedItems;
@@ -122,11 +122,11 @@ export class ExportCommands {
 
   /** First and last day, both included, typed as YYYY-MM-DD. */
   private async askDays<Name extends string>(): Promise<RangeRequest<Name> | undefined> {
-    const from = await vscode.window.showInputBox({ title: 'Custom range: first day', placeHolder: 'YYYY-MM-DD', validateInput: dateProblem, ignoreFocusOut: true });
+    const from = await vscode.window.showInputBox({ title: vscode.l10n.t('Custom range: first day'), placeHolder: vscode.l10n.t('YYYY-MM-DD'), validateInput: dateProblem, ignoreFocusOut: true });
     if (from === undefined) return undefined;
     const to = await vscode.window.showInputBox({
-      title: 'Custom range: last day (included)',
-      placeHolder: 'YYYY-MM-DD',
+      title: vscode.l10n.t('Custom range: last day (included)'),
+      placeHolder: vscode.l10n.t('YYYY-MM-DD'),
       value: from,
       ignoreFocusOut: true,
       validateInput: (value) => dateProblem(value) ?? lastDayProblem(from, value),
@@ -139,18 +139,18 @@ export class ExportCommands {
   private async deliver(text: string, format: ReportFormat, destination: Destination, fileName: string): Promise<vscode.TextDocument | true | undefined> {
     if (destination === 'file') {
       const target = await vscode.window.showSaveDialog({
-        title: 'Save the export',
+        title: vscode.l10n.t('Save the export'),
         defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), fileName),
         filters: { [format.toUpperCase()]: [FILE_EXTENSIONS[format]] },
       });
       if (!target) return undefined;
       await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
-      void vscode.window.showInformationMessage(`Saved the export to ${target.fsPath}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Saved the export to {0}.', target.fsPath));
       return true;
     }
     if (destination === 'clipboard' || destination === 'editorAndClipboard') {
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage('$(copy) Progress Log: export copied to the clipboard', 3000);
+      vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Progress Log: export copied to the clipboard')}`, 3000);
     }
     if (destination === 'clipboard') return true;
     return openUntitled(fileName, text, LANGUAGE[format]);
@@ -163,7 +163,7 @@ function destinationOf(value: unknown): Destination | undefined {
   if (value === undefined) return undefined;
   const destination = DESTINATIONS.find((candidate) => candidate === value);
   if (destination) return destination;
-  throw new InvalidInputError(`There is no export destination "${String(value)}": pass one of ${DESTINATIONS.join(', ')}.`);
+  throw new InvalidInputError(vscode.l10n.t('There is no export destination "{0}": pass one of {1}.', String(value), DESTINATIONS.join(', ')));
 }
 
 /**

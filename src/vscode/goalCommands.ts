@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Goal, GoalStatus } from '../core/domain';
 import type { Logger } from '../core/logger';
-import { plural } from '../core/text';
+import * as l10n from '../core/l10n';
 import { goalTitleProblem, goalWhyProblem, targetDayProblem } from '../goals/goalRules';
 import { focusAdvice, goalName } from '../goals/goalsOverview';
 import { Commands, StateKeys } from '../ids';
@@ -21,26 +21,31 @@ type OutcomeRow = Extract<LogNode, { type: 'outcome' }> | Extract<GoalsNode, { t
 
 type Field = 'title' | 'why' | 'targetDay';
 
-const FIELDS: { field: Field; placeholder: string; prompt: string; problem: (value: string) => string | undefined }[] = [
-  {
-    field: 'title',
-    placeholder: 'What you want to move forward, e.g. "Checkout converts 5% better by March"',
-    prompt: 'The goal, in one line. Three to five goals is the advice. Escape keeps what you typed.',
-    problem: goalTitleProblem,
-  },
-  {
-    field: 'why',
-    placeholder: 'Why it matters (optional)',
-    prompt: 'Why it matters, in one line; or leave it empty and press Enter.',
-    problem: goalWhyProblem,
-  },
-  {
-    field: 'targetDay',
-    placeholder: 'Target day, YYYY-MM-DD (optional)',
-    prompt: 'The day it should be done by, e.g. 2027-03-31; or leave it empty and press Enter to save.',
-    problem: targetDayProblem,
-  },
-];
+const FIELDS: readonly Field[] = ['title', 'why', 'targetDay'];
+
+/** What the goal form says for each field, in the user's language. */
+function fieldRequest(field: Field): { placeholder: string; prompt: string; problem: (value: string) => string | undefined } {
+  switch (field) {
+    case 'title':
+      return {
+        placeholder: vscode.l10n.t('What you want to move forward, e.g. "Checkout converts 5% better by March"'),
+        prompt: vscode.l10n.t('The goal, in one line. Three to five goals is the advice. Escape keeps what you typed.'),
+        problem: goalTitleProblem,
+      };
+    case 'why':
+      return {
+        placeholder: vscode.l10n.t('Why it matters (optional)'),
+        prompt: vscode.l10n.t('Why it matters, in one line; or leave it empty and press Enter.'),
+        problem: goalWhyProblem,
+      };
+    case 'targetDay':
+      return {
+        placeholder: vscode.l10n.t('Target day, YYYY-MM-DD (optional)'),
+        prompt: vscode.l10n.t('The day it should be done by, e.g. 2027-03-31; or leave it empty and press Enter to save.'),
+        problem: targetDayProblem,
+      };
+  }
+}
 
 /** The Goals view's commands: add, edit, complete, drop, restore; link outcomes (several at once); change the goal in the outcome input. */
 export class GoalCommands {
@@ -56,10 +61,10 @@ export class GoalCommands {
   commands(): CommandTable {
     return {
       [Commands.addGoal]: () => this.add(),
-      [Commands.editGoal]: (node?: GoalNode) => this.withGoal(node, ['active', 'completed', 'dropped'], 'Edit which goal?', (goal) => this.edit(goal)),
-      [Commands.completeGoal]: (node?: GoalNode) => this.withGoal(node, ['active'], 'Complete which goal?', (goal) => this.setStatus(goal, 'completed')),
-      [Commands.dropGoal]: (node?: GoalNode) => this.withGoal(node, ['active'], 'Drop which goal?', (goal) => this.setStatus(goal, 'dropped')),
-      [Commands.restoreGoal]: (node?: GoalNode) => this.withGoal(node, ['completed', 'dropped'], 'Restore which goal?', (goal) => this.setStatus(goal, 'active')),
+      [Commands.editGoal]: (node?: GoalNode) => this.withGoal(node, ['active', 'completed', 'dropped'], vscode.l10n.t('Edit which goal?'), (goal) => this.edit(goal)),
+      [Commands.completeGoal]: (node?: GoalNode) => this.withGoal(node, ['active'], vscode.l10n.t('Complete which goal?'), (goal) => this.setStatus(goal, 'completed')),
+      [Commands.dropGoal]: (node?: GoalNode) => this.withGoal(node, ['active'], vscode.l10n.t('Drop which goal?'), (goal) => this.setStatus(goal, 'dropped')),
+      [Commands.restoreGoal]: (node?: GoalNode) => this.withGoal(node, ['completed', 'dropped'], vscode.l10n.t('Restore which goal?'), (goal) => this.setStatus(goal, 'active')),
       [Commands.linkToGoal]: (node?: OutcomeRow, selected?: readonly (LogNode | GoalsNode)[]) => this.link(node, selected),
       [Commands.nextGoal]: () => changeGoalInOpenInput(),
     };
@@ -69,7 +74,7 @@ export class GoalCommands {
   private async withGoal(node: GoalNode | undefined, statuses: readonly GoalStatus[], question: string, action: (goal: Goal) => unknown): Promise<void> {
     const goal = node?.type === 'goal' ? this.store.goals.goal(node.progress.goal.id) : await this.pickGoal(statuses, question);
     if (!goal) {
-      if (node) void vscode.window.showInformationMessage('That goal no longer exists, perhaps it was changed in another window.');
+      if (node) void vscode.window.showInformationMessage(vscode.l10n.t('That goal no longer exists, perhaps it was changed in another window.'));
       return;
     }
     await action(goal);
@@ -78,29 +83,35 @@ export class GoalCommands {
   private async pickGoal(statuses: readonly GoalStatus[], question: string): Promise<Goal | undefined> {
     const goals = this.store.goals.list(statuses);
     if (goals.length === 0) {
-      void vscode.window.showInformationMessage(statuses.includes('active') ? 'There is no goal yet: add one with "Progress Log: Add a Goal…".' : 'No goal is completed or dropped.');
+      void vscode.window.showInformationMessage(
+        statuses.includes('active') ? vscode.l10n.t('There is no goal yet: add one with "Progress Log: Add a Goal…".') : vscode.l10n.t('No goal is completed or dropped.'),
+      );
       return undefined;
     }
     const id = await this.surface.pickGoal({
-      title: 'Goals',
+      title: vscode.l10n.t('Goals'),
       placeholder: question,
-      options: goals.map((goal) => ({ goalId: goal.id, label: goal.title, description: goal.status === 'active' ? (goal.why ?? undefined) : goal.status })),
+      options: goals.map((goal) => ({
+        goalId: goal.id,
+        label: goal.title,
+        description: goal.status === 'active' ? (goal.why ?? undefined) : goal.status === 'completed' ? vscode.l10n.t('completed') : vscode.l10n.t('dropped'),
+      })),
     });
     return id ? this.store.goals.goal(id) : undefined;
   }
 
   private async add(): Promise<void> {
-    const input = await this.askGoal(null, 'Add a goal');
+    const input = await this.askGoal(null, vscode.l10n.t('Add a goal'));
     if (!input) return;
     const goal = this.store.goals.add(input);
     this.forgetDrafts(null);
     this.logger.info(`Goal added: ${goal.id} ${goalName(goal)}`);
-    vscode.window.setStatusBarMessage(`$(target) Goal added: ${goal.title}`, 3000);
+    vscode.window.setStatusBarMessage(`$(target) ${vscode.l10n.t('Goal added: {0}', goal.title)}`, 3000);
     this.adviseFocus();
   }
 
   private async edit(goal: Goal): Promise<void> {
-    const input = await this.askGoal(goal, `Edit goal ${goalName(goal)}`);
+    const input = await this.askGoal(goal, vscode.l10n.t('Edit goal {0}', goalName(goal)));
     if (!input) return;
     this.store.goals.edit(goal.id, input);
     this.forgetDrafts(goal.id);
@@ -110,8 +121,9 @@ export class GoalCommands {
   private setStatus(goal: Goal, status: GoalStatus): void {
     this.store.goals.setStatus(goal.id, status);
     this.logger.info(`Goal ${goal.id} ${status === 'active' ? 'restored' : status}`);
-    const done = { active: 'restored', completed: 'completed', dropped: 'dropped' }[status];
-    vscode.window.setStatusBarMessage(`$(${status === 'completed' ? 'pass' : 'target'}) Goal ${done}: ${goal.title}`, 3000);
+    const done =
+      status === 'active' ? vscode.l10n.t('Goal restored: {0}', goal.title) : status === 'completed' ? vscode.l10n.t('Goal completed: {0}', goal.title) : vscode.l10n.t('Goal dropped: {0}', goal.title);
+    vscode.window.setStatusBarMessage(`$(${status === 'completed' ? 'pass' : 'target'}) ${done}`, 3000);
     if (status === 'active') this.adviseFocus();
   }
 
@@ -123,10 +135,11 @@ export class GoalCommands {
     const goalId = goal?.id ?? null;
     const initial: Record<Field, string> = { title: goal?.title ?? '', why: goal?.why ?? '', targetDay: goal?.targetDay ?? '' };
     const values = { ...initial };
-    for (const { field } of FIELDS) values[field] = this.store.drafts.get(GoalDraftTargets.field(goalId, field)) ?? initial[field];
+    for (const field of FIELDS) values[field] = this.store.drafts.get(GoalDraftTargets.field(goalId, field)) ?? initial[field];
     let step = 0;
     while (step < FIELDS.length) {
-      const { field, placeholder, prompt, problem } = FIELDS[step];
+      const field = FIELDS[step];
+      const { placeholder, prompt, problem } = fieldRequest(field);
       const keepDraft = (value: string) =>
         this.notices.guardQuietly('draft', () => this.store.drafts.set(GoalDraftTargets.field(goalId, field), value !== initial[field] ? value : null));
       const answer = await this.surface.askField({
@@ -153,7 +166,7 @@ export class GoalCommands {
   }
 
   private forgetDrafts(goalId: string | null): void {
-    for (const { field } of FIELDS) this.notices.guardQuietly('draft', () => this.store.drafts.set(GoalDraftTargets.field(goalId, field), null));
+    for (const field of FIELDS) this.notices.guardQuietly('draft', () => this.store.drafts.set(GoalDraftTargets.field(goalId, field), null));
   }
 
   /** Past five active goals, says once that focus beats a long list. Never refuses a goal. */
@@ -173,20 +186,23 @@ export class GoalCommands {
     const rows = selected?.length && (!node || selected.includes(node)) ? selected : node ? [node] : [];
     const outcomes = [...new Map(rows.flatMap(outcomeOf).map((outcome) => [outcome.id, outcome])).values()];
     if (outcomes.length === 0) {
-      void vscode.window.showInformationMessage('Select one or more outcomes in the Weekly Log or the Goals view, then link them to a goal.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Select one or more outcomes in the Weekly Log or the Goals view, then link them to a goal.'));
       return;
     }
     const current = new Set(outcomes.map((outcome) => outcome.goalId));
     const shared = current.size === 1 ? [...current][0] : undefined;
     const active = this.store.goals.list(['active']);
     const options: GoalOption[] = [
-      ...active.map((goal) => ({ goalId: goal.id, label: `$(target) ${goal.title}`, description: goal.id === shared ? 'linked now' : goal.why ?? undefined })),
-      { goalId: null, label: '$(circle-slash) No goal', description: shared === null ? 'none now' : 'not tied to a goal (that is fine)' },
+      ...active.map((goal) => ({ goalId: goal.id, label: `$(target) ${goal.title}`, description: goal.id === shared ? vscode.l10n.t('linked now') : (goal.why ?? undefined) })),
+      {
+        goalId: null,
+        label: `$(circle-slash) ${vscode.l10n.t('No goal')}`,
+        description: shared === null ? vscode.l10n.t('none now') : vscode.l10n.t('not tied to a goal (that is fine)'),
+      },
     ];
-    const what = outcomes.length === 1 ? `“${outcomes[0].text}”` : plural(outcomes.length, 'outcome');
     const goalId = await this.surface.pickGoal({
-      title: `Link ${what} to a goal`,
-      placeholder: active.length ? 'Which goal does it move forward?' : 'There is no active goal: add one from the Goals view, or tie it to none',
+      title: outcomes.length === 1 ? vscode.l10n.t('Link “{0}” to a goal', outcomes[0].text) : l10n.plural(outcomes.length, 'Link {0} outcome to a goal', 'Link {0} outcomes to a goal'),
+      placeholder: active.length ? vscode.l10n.t('Which goal does it move forward?') : vscode.l10n.t('There is no active goal: add one from the Goals view, or tie it to none'),
       options,
     });
     if (goalId === undefined) return;
@@ -196,7 +212,12 @@ export class GoalCommands {
     );
     const goal = goalId ? this.store.goals.goal(goalId) : undefined;
     this.logger.info(`Linked ${changed} of ${outcomes.length} outcome(s) to ${goalId ?? 'no goal'}`);
-    vscode.window.setStatusBarMessage(goal ? `$(target) ${plural(outcomes.length, 'outcome')} linked to ${goal.title}` : `${plural(outcomes.length, 'outcome')} tied to no goal`, 3000);
+    vscode.window.setStatusBarMessage(
+      goal
+        ? `$(target) ${l10n.plural(outcomes.length, '{0} outcome linked to {1}', '{0} outcomes linked to {1}', goal.title)}`
+        : l10n.plural(outcomes.length, '{0} outcome tied to no goal', '{0} outcomes tied to no goal'),
+      3000,
+    );
   }
 }
 

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { calendarIn } from '../core/calendar';
 import type { Goal, Outcome } from '../core/domain';
+import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
-import { errorMessage, plural } from '../core/text';
+import { errorMessage } from '../core/text';
 import { goalCountsText, goalDescription, goalDetails, goalTargetText, isStalled, type GoalsOverview } from '../goals/goalsOverview';
 import { Commands } from '../ids';
 import type { GoalProgress } from '../storage/store';
@@ -46,7 +47,7 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
       return this.childrenOf(node);
     } catch (error) {
       this.logger.error(error instanceof Error ? error : new Error(String(error)));
-      void vscode.window.showErrorMessage(`Progress Log could not read the goals (${errorMessage(error)}); see the Progress Log output.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Progress Log could not read the goals ({0}); see the Progress Log output.', errorMessage(error)));
       return [];
     }
   }
@@ -94,36 +95,40 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
         const item = new vscode.TreeItem(node.goal.why ?? '', vscode.TreeItemCollapsibleState.None);
         item.id = `${goalItemId(node.goal)}/why`;
         item.iconPath = new vscode.ThemeIcon('quote');
-        item.tooltip = `Why “${node.goal.title}” matters: ${node.goal.why}`;
+        item.tooltip = vscode.l10n.t('Why “{0}” matters: {1}', node.goal.title, node.goal.why ?? '');
         item.contextValue = 'goalWhy';
-        item.accessibilityInformation = { label: `Why it matters: ${node.goal.why}` };
+        item.accessibilityInformation = { label: vscode.l10n.t('Why it matters: {0}', node.goal.why ?? '') };
         return item;
       }
       case 'goalOutcome':
         return outcomeItem(node.outcome, node.parentId, now, this.timeZone());
       case 'untied': {
-        const item = new vscode.TreeItem('Not tied to a goal', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Not tied to a goal'), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = 'untied';
-        item.description = `${node.outcomes.length} this week`;
+        item.description = vscode.l10n.t('{0} this week', node.outcomes.length);
         item.iconPath = new vscode.ThemeIcon('circle-outline');
-        item.tooltip = `${plural(node.outcomes.length, 'outcome')} this week no goal claims. That is fine: not all good work moves a goal. Link one with "Link to a Goal…" when it does.`;
+        item.tooltip = l10n.plural(
+          node.outcomes.length,
+          '{0} outcome this week no goal claims. That is fine: not all good work moves a goal. Link one with "Link to a Goal…" when it does.',
+          '{0} outcomes this week no goal claims. That is fine: not all good work moves a goal. Link one with "Link to a Goal…" when it does.',
+        );
         item.contextValue = 'untied';
         return item;
       }
       case 'closedGoals': {
-        const item = new vscode.TreeItem('Completed and dropped', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(vscode.l10n.t('Completed and dropped'), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = 'closed';
         item.description = String(node.goals.length);
         item.iconPath = new vscode.ThemeIcon('archive');
-        item.tooltip = 'Goals you completed or let go. Restore one to work on it again; its outcomes stay linked.';
+        item.tooltip = vscode.l10n.t('Goals you completed or let go. Restore one to work on it again; its outcomes stay linked.');
         item.contextValue = 'closedGoals';
         return item;
       }
       case 'noActiveGoal': {
-        const item = new vscode.TreeItem('No active goal: add one…', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('No active goal: add one…'), vscode.TreeItemCollapsibleState.None);
         item.id = 'noActiveGoal';
         item.iconPath = new vscode.ThemeIcon('add');
-        item.command = { command: Commands.addGoal, title: 'Add a Goal…' };
+        item.command = { command: Commands.addGoal, title: vscode.l10n.t('Add a Goal…') };
         return item;
       }
     }
@@ -165,7 +170,8 @@ function goalItem(progress: GoalProgress, now: number, timeZone: string): vscode
   const item = new vscode.TreeItem(goal.title, state);
   // VS Code keeps an item's first state: a goal that gains its first row comes back as a new item, open.
   item.id = `${goalItemId(goal)}${hasRows ? '' : '/bare'}`;
-  item.description = goalDescription(progress, now, timeZone);
+  const description = goalDescription(progress, now, timeZone);
+  item.description = description;
   const stalled = isStalled(progress, now);
   item.iconPath = new vscode.ThemeIcon(stalled ? 'watch' : STATUS_ICON[goal.status]);
   const tooltip = new vscode.MarkdownString();
@@ -179,7 +185,7 @@ function goalItem(progress: GoalProgress, now: number, timeZone: string): vscode
   }
   item.tooltip = tooltip;
   item.contextValue = `goal.${goal.status}${stalled ? '.stalled' : ''}`;
-  item.accessibilityInformation = { label: `Goal: ${goal.title}. ${item.description}` };
+  item.accessibilityInformation = { label: vscode.l10n.t('Goal: {0}. {1}', goal.title, description) };
   return item;
 }
 
@@ -188,12 +194,12 @@ function outcomeItem(outcome: Outcome, parentId: string, now: number, timeZone: 
   item.id = `${parentId}/o${outcome.id}`;
   const calendar = calendarIn(timeZone);
   const sameYear = calendar.isoDate(outcome.happenedAt).slice(0, 4) === calendar.isoDate(now).slice(0, 4);
-  item.description = [sameYear ? calendar.day(outcome.happenedAt) : calendar.dayWithYear(outcome.happenedAt), outcome.kind === 'routine' ? 'routine' : undefined]
+  item.description = [sameYear ? calendar.day(outcome.happenedAt) : calendar.dayWithYear(outcome.happenedAt), outcome.kind === 'routine' ? vscode.l10n.t('routine') : undefined]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = new vscode.ThemeIcon(outcome.source === 'branch' ? 'git-merge' : outcome.kind === 'impact' ? 'rocket' : 'tools');
-  item.tooltip = `${outcome.text}\n\n${outcome.kind === 'impact' ? 'Shipped impact' : 'Routine activity'} · ${new Date(outcome.happenedAt).toLocaleString()}`;
+  item.tooltip = `${outcome.text}\n\n${outcome.kind === 'impact' ? vscode.l10n.t('Shipped impact') : vscode.l10n.t('Routine activity')} · ${new Date(outcome.happenedAt).toLocaleString()}`;
   item.contextValue = 'goalOutcome';
-  item.accessibilityInformation = { label: `${outcome.kind === 'impact' ? 'Shipped impact' : 'Routine'}: ${outcome.text}` };
+  item.accessibilityInformation = { label: outcome.kind === 'impact' ? vscode.l10n.t('Shipped impact: {0}', outcome.text) : vscode.l10n.t('Routine: {0}', outcome.text) };
   return item;
 }

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { IMPORT_RANGES, rangeStart, type HistoryImporter, type ImportRange } from '../capture/historyImport';
+import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
-import { plural } from '../core/text';
 import { Commands } from '../ids';
 import type { CommandTable } from './commands';
 import type { GitWatcher } from './gitWatcher';
@@ -51,7 +51,8 @@ export class ImportCommands {
   async run(roots: readonly string[], range: ImportRange): Promise<ImportSummary> {
     const since = rangeStart(range, Date.now());
     const summary: ImportSummary = { imported: 0, branches: 0, repositories: 0, cancelled: false };
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Progress Log: importing history', cancellable: true }, async (progress, token) => {
+    const title = vscode.l10n.t('Progress Log: importing history');
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const stop = new AbortController();
       const cancelling = token.onCancellationRequested(() => stop.abort());
       try {
@@ -64,7 +65,8 @@ export class ImportCommands {
             const result = await this.importer.import(root, {
               since,
               signal: stop.signal,
-              onProgress: (so) => progress.report({ message: `${name}: ${plural(before + so.imported, 'commit')} imported (${so.read.toLocaleString()} read)` }),
+              onProgress: (so) =>
+                progress.report({ message: l10n.plural(before + so.imported, '{1}: {0} commit imported ({2} read)', '{1}: {0} commits imported ({2} read)', name, so.read.toLocaleString()) }),
             });
             summary.imported += result.imported;
             summary.branches += result.branches;
@@ -85,33 +87,35 @@ export class ImportCommands {
   }
 
   private async tell(summary: ImportSummary, range: ImportRange): Promise<void> {
-    const what = `${plural(summary.imported, 'commit')}${summary.branches ? ` and ${plural(summary.branches, 'merged branch', 'merged branches')}` : ''}`;
+    const commits = l10n.plural(summary.imported, '{0} commit', '{0} commits');
+    const what = summary.branches ? vscode.l10n.t('{0} and {1}', commits, l10n.plural(summary.branches, '{0} merged branch', '{0} merged branches')) : commits;
     let message: string;
-    if (summary.cancelled) message = `Import stopped: ${what} imported so far. Run Import History again to bring in the rest.`;
-    else if (summary.imported + summary.branches === 0) message = `Nothing new to import from ${rangeLabel(range).toLowerCase()}: it is all in the log already.`;
-    else message = `Imported ${what} as history. They show in their weeks in the Weekly Log, and nothing will ask about them.`;
-    const choice = await vscode.window.showInformationMessage(message, ...(summary.imported > 0 ? ['Show the Log'] : []));
-    if (choice === 'Show the Log') await vscode.commands.executeCommand(Commands.showView);
+    if (summary.cancelled) message = vscode.l10n.t('Import stopped: {0} imported so far. Run Import History again to bring in the rest.', what);
+    else if (summary.imported + summary.branches === 0) message = vscode.l10n.t('Nothing new to import from {0}: it is all in the log already.', rangeLabel(range).toLowerCase());
+    else message = vscode.l10n.t('Imported {0} as history. They show in their weeks in the Weekly Log, and nothing will ask about them.', what);
+    const showTheLog = vscode.l10n.t('Show the Log');
+    const choice = await vscode.window.showInformationMessage(message, ...(summary.imported > 0 ? [showTheLog] : []));
+    if (choice === showTheLog) await vscode.commands.executeCommand(Commands.showView);
   }
 
   private async pickRepositories(): Promise<string[] | undefined> {
     const roots = this.watcher.roots;
     if (roots.length === 0) {
-      void vscode.window.showInformationMessage('Progress Log has no repository to import from: open a folder that is a git repository.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Progress Log has no repository to import from: open a folder that is a git repository.'));
       return undefined;
     }
     if (roots.length === 1) return roots;
     const picked = await vscode.window.showQuickPick(
       roots.map((root) => ({ label: `$(repo) ${path.basename(root)}`, description: root, picked: true, root })),
-      { title: 'Import history from which repositories?', canPickMany: true, placeHolder: 'Every open repository is ticked' },
+      { title: vscode.l10n.t('Import history from which repositories?'), canPickMany: true, placeHolder: vscode.l10n.t('Every open repository is ticked') },
     );
     return picked?.map((item) => item.root);
   }
 
   private async pickRange(): Promise<ImportRange | undefined> {
     const picked = await vscode.window.showQuickPick(
-      IMPORT_RANGES.map((range) => ({ label: range.label, description: range.id === 'fourWeeks' ? 'recommended' : undefined, range: range.id })),
-      { title: 'Import how much history?', placeHolder: 'Your commits, and the branches merged among them, as history: shown, never asked about' },
+      IMPORT_RANGES.map((range) => ({ label: range.label, description: range.id === 'fourWeeks' ? vscode.l10n.t('recommended') : undefined, range: range.id })),
+      { title: vscode.l10n.t('Import how much history?'), placeHolder: vscode.l10n.t('Your commits, and the branches merged among them, as history: shown, never asked about') },
     );
     return picked?.range;
   }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { rangeStart, type HistoryImporter, type ImportRange } from '../capture/historyImport';
 import type { Logger } from '../core/logger';
+import * as l10n from '../core/l10n';
 import { plural } from '../core/text';
 import type { GitReader } from '../git/gitReader';
 import type { Store } from '../storage/store';
@@ -20,12 +21,11 @@ const OFFER_DELAY_MS = 2000;
 const MIN_COMMITS_TO_OFFER = 3;
 const OFFER_RANGE: ImportRange = 'fourWeeks';
 
-const IMPORT = 'Import';
-const NOT_NOW = 'Not Now';
-
 export const notificationSurface: OfferSurface = async (message) => {
-  const choice = await vscode.window.showInformationMessage(message, IMPORT, NOT_NOW);
-  return choice === IMPORT ? 'import' : choice === NOT_NOW ? 'notNow' : undefined;
+  const importNow = vscode.l10n.t('Import');
+  const notNow = vscode.l10n.t('Not Now');
+  const choice = await vscode.window.showInformationMessage(message, importNow, notNow);
+  return choice === importNow ? 'import' : choice === notNow ? 'notNow' : undefined;
 };
 
 /**
@@ -70,7 +70,12 @@ export class ImportOffer extends Disposable {
     if (!this.store.history.claimImportOffer(clone.cloneId)) return; // another window offers it
     this.logger.info(`${root}: offering to import ${plural(count, 'commit')} from the last 4 weeks (offered once)`);
     const answer = await this.surface(
-      `Import ${plural(count, 'commit')} from the last 4 weeks? Your recent work in ${path.basename(root)} then shows in the Weekly Log, as history: nothing will ask about it.`,
+      l10n.plural(
+        count,
+        'Import {0} commit from the last 4 weeks? Your recent work in {1} then shows in the Weekly Log, as history: nothing will ask about it.',
+        'Import {0} commits from the last 4 weeks? Your recent work in {1} then shows in the Weekly Log, as history: nothing will ask about it.',
+        path.basename(root),
+      ),
     );
     this.logger.info(`${root}: import offer answered ${answer ?? 'with nothing (not asked again)'}`);
     if (answer === 'import') await this.runImport([root], OFFER_RANGE);

@@ -10,6 +10,7 @@ import { isInsightRange, type InsightRangeKey } from '../insights/ranges';
 import { Commands, Panels, StateKeys } from '../ids';
 import type { CommandTable } from './commands';
 import { Disposable } from './lifecycle';
+import { htmlText } from './webviewHtml';
 
 /** How long to gather a burst of log changes into one update. */
 const UPDATE_DELAY_MS = 150;
@@ -67,7 +68,7 @@ export class InsightsPanel extends Disposable {
     const media = vscode.Uri.joinPath(this.extensionUri, 'media', 'insights');
     // Only the page's own files can be loaded: its stylesheet and its script, not the extension.
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(Panels.insights, 'Progress Log: Insights', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(Panels.insights, vscode.l10n.t('Progress Log: Insights'), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [media, dist],
     });
@@ -113,7 +114,7 @@ export class InsightsPanel extends Disposable {
       return { type: 'numbers', numbers };
     } catch (error) {
       this.logger.error(error instanceof Error ? error : new Error(String(error)));
-      return { type: 'error', message: `Progress Log could not read the log for Insights (${errorMessage(error)}); see the Progress Log output.` };
+      return { type: 'error', message: vscode.l10n.t('Progress Log could not read the log for Insights ({0}); see the Progress Log output.', errorMessage(error)) };
     }
   }
 
@@ -155,11 +156,13 @@ export class InsightsPanel extends Disposable {
   private async reveal(start: number): Promise<boolean> {
     try {
       const shown = await this.revealWeek(start);
-      if (!shown) this.status(`Nothing was logged in the week of ${weekRange(weekOf(start, this.weekOptions()), Date.now(), this.weekOptions())}, so the Weekly Log does not list it.`);
+      if (!shown) {
+        this.status(vscode.l10n.t('Nothing was logged in the week of {0}, so the Weekly Log does not list it.', weekRange(weekOf(start, this.weekOptions()), Date.now(), this.weekOptions())));
+      }
       return shown;
     } catch (error) {
       this.logger.error(error instanceof Error ? error : new Error(String(error)));
-      this.status(`Progress Log could not show that week in the Weekly Log (${errorMessage(error)}).`);
+      this.status(vscode.l10n.t('Progress Log could not show that week in the Weekly Log ({0}).', errorMessage(error)));
       return false;
     }
   }
@@ -178,19 +181,20 @@ export class InsightsPanel extends Disposable {
     const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'insights.js'));
     const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${htmlText(vscode.env.language)}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${style}">
-  <title>Insights</title>
+  <title>${htmlText(vscode.l10n.t('Insights'))}</title>
 </head>
 <body>
   <main id="insights" aria-busy="true">
-    <p class="loading">Reading the log…</p>
+    <p class="loading">${htmlText(vscode.l10n.t('Reading the log…'))}</p>
   </main>
   <script type="application/json" id="first-message">${jsonForHtml(first)}</script>
+  <script type="application/json" id="l10n-bundle">${jsonForHtml(vscode.l10n.bundle ?? {})}</script>
   <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

@@ -61,10 +61,10 @@ export class LogCommands {
   private async rename(outcome: OutcomeView): Promise<void> {
     const target = DraftTargets.rename(outcome.id);
     await this.prompter.surface.askOutcome({
-      title: 'Edit outcome',
+      title: vscode.l10n.t('Edit outcome'),
       value: this.store.drafts.get(target) ?? outcome.text,
       kind: outcome.kind,
-      escapeKeeps: 'Escape keeps your edit for the next time you edit this outcome.',
+      escapeKeeps: vscode.l10n.t('Escape keeps your edit for the next time you edit this outcome.'),
       save: savingWith(this.logger, (text, kind) => this.store.outcomes.edit(outcome.id, { text, kind })),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(target, text !== outcome.text ? text : null)),
     });
@@ -74,16 +74,17 @@ export class LogCommands {
   private delete(outcome: OutcomeView): void {
     const deleted = this.store.outcomes.delete(outcome.id);
     if (!deleted) return;
-    const waiting = deleted.commitStatuses.length ? ' Its commits wait for a name again.' : '';
-    void vscode.window.showInformationMessage(`Deleted “${outcome.text}”.${waiting}`, 'Undo').then((choice) => {
-      if (choice !== 'Undo') return;
+    const message = deleted.commitStatuses.length ? vscode.l10n.t('Deleted “{0}”. Its commits wait for a name again.', outcome.text) : vscode.l10n.t('Deleted “{0}”.', outcome.text);
+    const undo = vscode.l10n.t('Undo');
+    void vscode.window.showInformationMessage(message, undo).then((choice) => {
+      if (choice !== undo) return;
       void this.notices.guard('undo', () => this.store.outcomes.restore(deleted));
     });
   }
 
   private async copy(outcome: OutcomeView): Promise<void> {
     await vscode.env.clipboard.writeText(outcome.text);
-    vscode.window.setStatusBarMessage('$(copy) Outcome copied', 2000);
+    vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Outcome copied')}`, 2000);
   }
 
   /** Names one commit on its own: work in progress, or a commit settled as routine, skipped or history. */
@@ -91,10 +92,10 @@ export class LogCommands {
     const target = DraftTargets.group(commit.id);
     const goals = goalChoices(this.store, workOfCommits(commit.repoId, [commit]));
     await this.prompter.surface.askOutcome({
-      title: `Outcome of ${shortSha(commit.sha)}${repo ? ` in ${repo.name}` : ''}`,
+      title: repo ? vscode.l10n.t('Outcome of {0} in {1}', shortSha(commit.sha), repo.name) : vscode.l10n.t('Outcome of {0}', shortSha(commit.sha)),
       value: this.store.drafts.get(target) ?? commit.subject,
       kind: 'impact',
-      escapeKeeps: 'Escape keeps what you typed for the next time you name this commit.',
+      escapeKeeps: vscode.l10n.t('Escape keeps what you typed for the next time you name this commit.'),
       goals,
       save: savingWithGoal(goals, (goalId) =>
         savingWith(this.logger, (text, kind) => this.store.outcomes.save({ text, kind, source: 'commit', commitIds: [commit.id], includeSettled: true, goalId })),
@@ -108,10 +109,10 @@ export class LogCommands {
     const value = this.store.drafts.get(DraftTargets.addOutcome) ?? '';
     const goals = goalChoicesForLine(this.store, value);
     await this.prompter.surface.askOutcome({
-      title: 'Add an outcome (a review, mentoring, an incident, a design doc…)',
+      title: vscode.l10n.t('Add an outcome (a review, mentoring, an incident, a design doc…)'),
       value,
       kind: 'impact',
-      escapeKeeps: 'Escape keeps what you typed for the next time you add an outcome.',
+      escapeKeeps: vscode.l10n.t('Escape keeps what you typed for the next time you add an outcome.'),
       goals,
       save: savingWithGoal(goals, (goalId) => savingWith(this.logger, (text, kind) => this.store.outcomes.save({ text, kind, source: 'manual', goalId }))),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(DraftTargets.addOutcome, text)),
@@ -124,21 +125,25 @@ export class LogCommands {
     type Choice = vscode.QuickPickItem & { apply: () => Promise<void> | void };
     const choices: Choice[] = [
       {
-        label: '$(search) Filter by text…',
-        description: current.text ? `now “${current.text}”` : undefined,
+        label: `$(search) ${vscode.l10n.t('Filter by text…')}`,
+        description: current.text ? vscode.l10n.t('now “{0}”', current.text) : undefined,
         apply: async () => {
-          const text = await vscode.window.showInputBox({ title: 'Filter the log by text', value: current.text ?? '', prompt: 'Matches outcomes, commit subjects and branch names.' });
+          const text = await vscode.window.showInputBox({
+            title: vscode.l10n.t('Filter the log by text'),
+            value: current.text ?? '',
+            prompt: vscode.l10n.t('Matches outcomes, commit subjects and branch names.'),
+          });
           if (text !== undefined) this.tree.setFilter({ ...current, text: text.trim() || undefined });
         },
       },
       ...repositories.map((root) => ({
         label: `$(repo) ${path.basename(root)}`,
-        description: root === current.repoRoot ? 'shown now' : root,
+        description: root === current.repoRoot ? vscode.l10n.t('shown now') : root,
         apply: () => this.tree.setFilter({ ...current, repoRoot: root }),
       })),
-      { label: '$(clear-all) Show everything', apply: () => this.tree.setFilter({}) },
+      { label: `$(clear-all) ${vscode.l10n.t('Show everything')}`, apply: () => this.tree.setFilter({}) },
     ];
-    const picked = await vscode.window.showQuickPick(choices, { title: 'Filter the log', placeHolder: 'By text, or by repository' });
+    const picked = await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Filter the log'), placeHolder: vscode.l10n.t('By text, or by repository') });
     await picked?.apply();
   }
 
@@ -146,7 +151,7 @@ export class LogCommands {
   private async openCommit(target: CommitTarget): Promise<void> {
     const api = this.watcher.gitApi;
     if (!api) {
-      void vscode.window.showWarningMessage('Progress Log needs VS Code\'s git extension to open a commit; enable "git.enabled" and try again.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Progress Log needs VS Code\'s git extension to open a commit; enable "git.enabled" and try again.'));
       return;
     }
     const files = await this.git.changedFiles(target.root, target.sha);

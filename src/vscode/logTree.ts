@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { BranchRecord, CommitRecord, OpenBranch, OutcomeView, PendingBatch, RepositoryRecord, RoutineGroup } from '../core/domain';
+import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
-import { errorMessage, plural, shortSha as short } from '../core/text';
-import { weekLabel, weekRange, type Week, type WeekOptions } from '../core/weeks';
+import { errorMessage, shortSha as short } from '../core/text';
+import { previousWeek, weekLabel, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { Commands, ContextKeys } from '../ids';
 import { routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
 import { Disposable } from './lifecycle';
@@ -115,9 +116,9 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   private describeFilter(): void {
     if (!this.view) return;
-    const parts = [this.filterValue.repoRoot ? this.filterValue.repoRoot.split(/[\\/]/).pop() : undefined, this.filterValue.text ? `“${this.filterValue.text}”` : undefined];
+    const parts = [this.filterValue.repoRoot ? this.filterValue.repoRoot.split(/[\\/]/).pop() : undefined, this.filterValue.text ? vscode.l10n.t('“{0}”', this.filterValue.text) : undefined];
     const shown = parts.filter(Boolean).join(' · ');
-    this.view.description = shown ? `Filtered: ${shown}` : undefined;
+    this.view.description = shown ? vscode.l10n.t('Filtered: {0}', shown) : undefined;
   }
 
   private groupsOf(week: Week): WeekGroups {
@@ -134,7 +135,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       return this.childrenOf(node);
     } catch (error) {
       this.logger.error(error instanceof Error ? error : new Error(String(error)));
-      void vscode.window.showErrorMessage(`Progress Log could not read the log (${errorMessage(error)}); see the Progress Log output.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Progress Log could not read the log ({0}); see the Progress Log output.', errorMessage(error)));
       return [];
     }
   }
@@ -216,7 +217,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         const item = new vscode.TreeItem(routineSummary(node.groups), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.week.start}/routine/summary`;
         item.iconPath = new vscode.ThemeIcon('list-unordered');
-        item.tooltip = 'Routine commits nobody named, counted rather than listed. Expand to see them.';
+        item.tooltip = vscode.l10n.t('Routine commits nobody named, counted rather than listed. Expand to see them.');
         item.contextValue = 'routineSummary';
         return item;
       }
@@ -224,18 +225,21 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         return waitingItem(node.batch);
       case 'openBranch': {
         const { work } = node;
-        const item = new vscode.TreeItem(work.branch ?? 'detached HEAD', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(work.branch ?? vscode.l10n.t('detached HEAD'), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.week.start}/open/${work.repo.id}/${work.branch ?? ''}`;
-        item.description = `${work.repo.name} · ${plural(work.commits.length, 'commit')}`;
+        item.description = l10n.plural(work.commits.length, '{1} · {0} commit', '{1} · {0} commits', work.repo.name);
         item.iconPath = new vscode.ThemeIcon('git-branch');
-        item.tooltip = `Work on ${work.branch ?? 'a detached HEAD'} that has not landed yet. Progress Log asks what it moved forward once, when the branch is merged; a commit can be named on its own from its row.`;
+        item.tooltip = vscode.l10n.t(
+          'Work on {0} that has not landed yet. Progress Log asks what it moved forward once, when the branch is merged; a commit can be named on its own from its row.',
+          work.branch ?? vscode.l10n.t('a detached HEAD'),
+        );
         item.contextValue = 'openBranch';
         return item;
       }
       case 'abandoned': {
         const item = new vscode.TreeItem(node.branch.name, vscode.TreeItemCollapsibleState.None);
         item.id = `abandoned/${node.branch.id}`;
-        item.description = `closed without landing · ${plural(node.branch.commitIds.length, 'commit')}`;
+        item.description = l10n.plural(node.branch.commitIds.length, 'closed without landing · {0} commit', 'closed without landing · {0} commits');
         item.iconPath = new vscode.ThemeIcon('git-branch');
         item.contextValue = 'abandoned';
         return item;
@@ -244,10 +248,10 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'reviewAnswer':
         return reviewItem(node);
       case 'older': {
-        const item = new vscode.TreeItem('Load older weeks…', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Load older weeks…'), vscode.TreeItemCollapsibleState.None);
         item.id = `older/${node.after.start}`;
         item.iconPath = new vscode.ThemeIcon('history');
-        item.command = { command: Commands.loadOlderWeeks, title: 'Load older weeks' };
+        item.command = { command: Commands.loadOlderWeeks, title: vscode.l10n.t('Load older weeks') };
         return item;
       }
     }
@@ -256,12 +260,13 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
   private weekItem(week: Week): vscode.TreeItem {
     const options = this.weekOptions();
     const now = Date.now();
-    const label = weekLabel(week, now, options);
-    const isThisWeek = label === 'This week';
-    const item = new vscode.TreeItem(label, isThisWeek ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const thisWeek = weekOf(now, options);
+    const isThisWeek = week.start === thisWeek.start;
+    const item = new vscode.TreeItem(weekLabel(week, now, options), isThisWeek ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `week/${week.start}`;
-    if (label === 'This week' || label === 'Last week') item.description = weekRange(week, now, options);
-    if (this.reviewOf(week)) item.description = [item.description, 'reviewed'].filter(Boolean).join(' · ');
+    // "This week" and "Last week" say which dates they are; other weeks are named by their dates.
+    if (isThisWeek || week.start === previousWeek(thisWeek, options).start) item.description = weekRange(week, now, options);
+    if (this.reviewOf(week)) item.description = [item.description, vscode.l10n.t('reviewed')].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('calendar');
     item.contextValue = 'week';
     return item;
@@ -271,18 +276,29 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
     const groups = this.groupsOf(week);
     const waitingCommits = groups.waiting.reduce((sum, batch) => sum + batch.commits.length, 0);
     const openCommits = groups.open.reduce((sum, work) => sum + work.commits.length, 0);
+    const commits = (count: number) => l10n.plural(count, '{0} commit', '{0} commits');
     const spec = {
-      impact: { label: 'Shipped impact', count: groups.impact.length, icon: 'rocket', tip: 'Outcomes that moved something forward.' },
-      routine: { label: 'Routine activity', count: groups.routineCount, icon: 'tools', tip: 'Upkeep: routine outcomes and unnamed routine commits.' },
-      waiting: {
-        label: 'Waiting for a name',
+      impact: () => ({ label: vscode.l10n.t('Shipped impact'), count: groups.impact.length, icon: 'rocket', tip: vscode.l10n.t('Outcomes that moved something forward.') }),
+      routine: () => ({ label: vscode.l10n.t('Routine activity'), count: groups.routineCount, icon: 'tools', tip: vscode.l10n.t('Upkeep: routine outcomes and unnamed routine commits.') }),
+      waiting: () => ({
+        label: vscode.l10n.t('Waiting for a name'),
         count: groups.waiting.length,
         icon: 'edit',
-        tip: `${plural(groups.waiting.length, 'piece of work', 'pieces of work')} nobody has named yet (${plural(waitingCommits, 'commit')}): commits asked about together, and merged branches.`,
-      },
-      open: { label: 'In progress', count: groups.open.length, icon: 'git-branch', tip: `Branches that have not landed yet (${plural(openCommits, 'commit')}); asked about once, when they land.` },
-      abandoned: { label: 'Abandoned branches', count: groups.abandoned.length, icon: 'git-branch', tip: 'Branches closed without their changes landing.' },
-    }[group];
+        tip: l10n.plural(
+          groups.waiting.length,
+          '{0} piece of work nobody has named yet ({1}): commits asked about together, and merged branches.',
+          '{0} pieces of work nobody has named yet ({1}): commits asked about together, and merged branches.',
+          commits(waitingCommits),
+        ),
+      }),
+      open: () => ({
+        label: vscode.l10n.t('In progress'),
+        count: groups.open.length,
+        icon: 'git-branch',
+        tip: vscode.l10n.t('Branches that have not landed yet ({0}); asked about once, when they land.', commits(openCommits)),
+      }),
+      abandoned: () => ({ label: vscode.l10n.t('Abandoned branches'), count: groups.abandoned.length, icon: 'git-branch', tip: vscode.l10n.t('Branches closed without their changes landing.') }),
+    }[group]();
     const expandable = spec.count > 0;
     const item = new vscode.TreeItem(
       `${spec.label} (${spec.count})`,
@@ -302,7 +318,11 @@ function outcomeItem(outcome: OutcomeView, parentId: string, goal?: string): vsc
   const expandable = outcome.commits.length + outcome.children.length > 0;
   const item = new vscode.TreeItem(outcome.text, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${parentId}/${outcome.id}`;
-  item.description = [outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? 'added by hand' : undefined, outcome.branch ?? undefined, goal === undefined ? undefined : `goal: ${goal}`]
+  item.description = [
+    outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? vscode.l10n.t('added by hand') : undefined,
+    outcome.branch ?? undefined,
+    goal === undefined ? undefined : vscode.l10n.t('goal: {0}', goal),
+  ]
     .filter(Boolean)
     .join(' · ');
   item.iconPath = new vscode.ThemeIcon(outcome.source === 'branch' ? 'git-merge' : outcome.kind === 'impact' ? 'rocket' : 'tools');
@@ -310,17 +330,17 @@ function outcomeItem(outcome: OutcomeView, parentId: string, goal?: string): vsc
   const tooltip = new vscode.MarkdownString();
   tooltip.appendText(outcome.text);
   tooltip.appendMarkdown('\n\n');
-  tooltip.appendText(`${outcome.kind === 'impact' ? 'Shipped impact' : 'Routine activity'} · ${new Date(outcome.happenedAt).toLocaleString()}`);
+  tooltip.appendText(`${outcome.kind === 'impact' ? vscode.l10n.t('Shipped impact') : vscode.l10n.t('Routine activity')} · ${new Date(outcome.happenedAt).toLocaleString()}`);
   if (goal !== undefined) {
     tooltip.appendMarkdown('\n\n');
-    tooltip.appendText(`Goal: ${goal}`);
+    tooltip.appendText(vscode.l10n.t('Goal: {0}', goal));
   }
   for (const commit of outcome.commits) {
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(`${short(commit.sha)} ${commit.subject}`);
   }
   item.tooltip = tooltip;
-  item.accessibilityInformation = { label: `${outcome.kind === 'impact' ? 'Shipped impact' : 'Routine'}: ${outcome.text}` };
+  item.accessibilityInformation = { label: outcome.kind === 'impact' ? vscode.l10n.t('Shipped impact: {0}', outcome.text) : vscode.l10n.t('Routine: {0}', outcome.text) };
   return item;
 }
 
@@ -329,25 +349,27 @@ function commitItem(commit: CommitRecord, repo: RepositoryRecord | null, parentI
   item.id = `${parentId}/c${commit.id}`;
   item.description = [short(commit.sha), repo?.name].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon('git-commit');
-  item.tooltip = `${commit.sha}\n${commit.subject}\n${new Date(commit.authorTime).toLocaleString()}${commit.branch ? `\non ${commit.branch}` : ''}`;
+  item.tooltip = `${commit.sha}\n${commit.subject}\n${new Date(commit.authorTime).toLocaleString()}${commit.branch ? `\n${vscode.l10n.t('on {0}', commit.branch)}` : ''}`;
   item.contextValue = NAMEABLE_ON_THEIR_OWN.has(commit.status) && !commit.isMerge ? 'commit.nameable' : 'commit';
-  if (repo?.root) item.command = { command: Commands.openCommit, title: 'Open Changes', arguments: [{ sha: commit.sha, subject: commit.subject, root: repo.root }] };
+  if (repo?.root) item.command = { command: Commands.openCommit, title: vscode.l10n.t('Open Changes'), arguments: [{ sha: commit.sha, subject: commit.subject, root: repo.root }] };
   return item;
 }
 
 function waitingItem(batch: PendingBatch): vscode.TreeItem {
   const item = new vscode.TreeItem(
-    batch.type === 'branch' ? batch.branch.name : batch.commits.length === 1 ? batch.commits[0].subject : `${plural(batch.commits.length, 'commit')} in ${batch.repo.name}`,
+    batch.type === 'branch' ? batch.branch.name : batch.commits.length === 1 ? batch.commits[0].subject : l10n.plural(batch.commits.length, '{0} commit in {1}', '{0} commits in {1}', batch.repo.name),
     vscode.TreeItemCollapsibleState.None,
   );
   item.id = batch.type === 'branch' ? `waiting/b${batch.branch.id}` : `waiting/c${batch.commits.map((commit) => commit.id).join('-')}`;
   item.description =
     batch.type === 'branch'
-      ? `${batch.branch.closedAs === 'squash-merged' ? 'squash-merged' : 'merged'} into ${batch.branch.into} · ${plural(batch.commits.length, 'commit')}`
+      ? batch.branch.closedAs === 'squash-merged'
+        ? l10n.plural(batch.commits.length, 'squash-merged into {1} · {0} commit', 'squash-merged into {1} · {0} commits', String(batch.branch.into))
+        : l10n.plural(batch.commits.length, 'merged into {1} · {0} commit', 'merged into {1} · {0} commits', String(batch.branch.into))
       : [batch.commits.map((commit) => short(commit.sha)).join(' '), batch.repo.name].join(' · ');
   item.iconPath = new vscode.ThemeIcon(batch.type === 'branch' ? 'git-merge' : 'circle-large-outline');
-  item.tooltip = `${batch.commits.map((commit) => `${short(commit.sha)} ${commit.subject}`).join('\n')}\n\nClick to name what moved forward.`;
+  item.tooltip = `${batch.commits.map((commit) => `${short(commit.sha)} ${commit.subject}`).join('\n')}\n\n${vscode.l10n.t('Click to name what moved forward.')}`;
   item.contextValue = 'waiting';
-  item.command = { command: Commands.nameWaitingItem, title: 'Name Outcome', arguments: [{ type: 'waiting', batch }] };
+  item.command = { command: Commands.nameWaitingItem, title: vscode.l10n.t('Name Outcome'), arguments: [{ type: 'waiting', batch }] };
   return item;
 }

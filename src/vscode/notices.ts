@@ -18,64 +18,74 @@ import {
 import type { Logger } from '../core/logger';
 import { Commands, StateKeys } from '../ids';
 
-const SHOW_LOG = 'Show Log';
 /** A database locked by someone else is said at most this often. */
 const BUSY_NOTICE_EVERY_MS = 10 * 60 * 1000;
-const DONT_SHOW_AGAIN = "Don't Show Again";
 
 /** The one sentence a person reads for an error: what happened and what to do. */
 export function describeError(error: unknown): string {
   if (error instanceof GitMissingError) {
-    return 'Progress Log could not run git, so it cannot see new commits: install git or set "git.path", then reload the window.';
+    return vscode.l10n.t('Progress Log could not run git, so it cannot see new commits: install git or set "git.path", then reload the window.');
   }
   if (error instanceof GitIdentityMissingError) {
-    return `Progress Log can't tell which commits in ${error.root} are yours because git user.email is not set: run "git config user.email you@example.com" and your commits will be picked up.`;
+    return vscode.l10n.t(
+      'Progress Log can\'t tell which commits in {0} are yours because git user.email is not set: run "git config user.email you@example.com" and your commits will be picked up.',
+      error.root,
+    );
   }
   if (error instanceof WriteKeptError) {
-    return `Progress Log's database (${error.file}) is locked by another program, so what you typed is kept beside it and will be written as soon as it is free.`;
+    return vscode.l10n.t("Progress Log's database ({0}) is locked by another program, so what you typed is kept beside it and will be written as soon as it is free.", error.file);
   }
   if (error instanceof StoreBusyError) {
-    const where = error.file ? ` (${error.file})` : '';
-    return `Progress Log's database${where} is locked by another window or program: close whatever holds it (a database browser, a backup or sync tool) and try again in a moment; nothing was lost.`;
+    return error.file
+      ? vscode.l10n.t(
+          "Progress Log's database ({0}) is locked by another window or program: close whatever holds it (a database browser, a backup or sync tool) and try again in a moment; nothing was lost.",
+          error.file,
+        )
+      : vscode.l10n.t(
+          "Progress Log's database is locked by another window or program: close whatever holds it (a database browser, a backup or sync tool) and try again in a moment; nothing was lost.",
+        );
   }
   if (error instanceof StoreCorruptError) {
-    return `Progress Log's database (${error.file}) is damaged: reload the window to set it aside (it is kept) and start a new one.`;
+    return vscode.l10n.t("Progress Log's database ({0}) is damaged: reload the window to set it aside (it is kept) and start a new one.", error.file);
   }
   if (error instanceof StoreTooNewError) {
-    return `Your Progress Log database (${error.file}) was written by a newer version of Progress Log: update the extension (your log is untouched).`;
+    return vscode.l10n.t('Your Progress Log database ({0}) was written by a newer version of Progress Log: update the extension (your log is untouched).', error.file);
   }
   if (error instanceof StoreReadOnlyError) {
     return error.what === 'folder'
-      ? `Progress Log cannot write its database because the folder ${error.path} is read-only (or on a read-only disk): make it writable for your user, then reload the window.`
-      : `Progress Log cannot write its database because the file ${error.path} is read-only: make it writable for your user, then reload the window.`;
+      ? vscode.l10n.t('Progress Log cannot write its database because the folder {0} is read-only (or on a read-only disk): make it writable for your user, then reload the window.', error.path)
+      : vscode.l10n.t('Progress Log cannot write its database because the file {0} is read-only: make it writable for your user, then reload the window.', error.path);
   }
   if (error instanceof StoreIsFolderError) {
-    return `Progress Log cannot open its database because ${error.file} is a folder, not a file: move or rename that folder, then reload the window.`;
+    return vscode.l10n.t('Progress Log cannot open its database because {0} is a folder, not a file: move or rename that folder, then reload the window.', error.file);
   }
   if (error instanceof StoreNotFolderError) {
-    return `Progress Log cannot reach its database (${error.file}) because ${error.blocker} is a file, not a folder: move or rename that file, then reload the window.`;
+    return vscode.l10n.t('Progress Log cannot reach its database ({0}) because {1} is a file, not a folder: move or rename that file, then reload the window.', error.file, error.blocker);
   }
   if (error instanceof StoreDiskFullError) {
-    return `The disk that holds Progress Log's database (${path.dirname(error.file)}) is full: free some space, then try again; nothing saved before was lost.`;
+    return vscode.l10n.t("The disk that holds Progress Log's database ({0}) is full: free some space, then try again; nothing saved before was lost.", path.dirname(error.file));
   }
   if (error instanceof StoreIoError) {
-    return `Progress Log could not read or write its database (${error.file}) because of a disk error: check the disk (or the network drive it is on), then reload the window.`;
+    return vscode.l10n.t('Progress Log could not read or write its database ({0}) because of a disk error: check the disk (or the network drive it is on), then reload the window.', error.file);
   }
   if (error instanceof InvalidInputError) return error.message;
   if (error instanceof GitCommandError) {
-    return `Progress Log could not read a repository (${error.message}); see the Progress Log output for details.`;
+    return vscode.l10n.t('Progress Log could not read a repository ({0}); see the Progress Log output for details.', error.message);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return `Progress Log hit an unexpected problem (${message}); see the Progress Log output for details.`;
+  return vscode.l10n.t('Progress Log hit an unexpected problem ({0}); see the Progress Log output for details.', message);
 }
 
 /** The one sentence after an open that set a damaged database aside, or kept a journal it could not read. */
 export function describeOpenNotes(notes: { movedAside?: string; walKept?: string }): string | undefined {
   if (notes.movedAside) {
-    return `Progress Log's database was damaged, so it was set aside as ${notes.movedAside} (nothing was deleted) and a new one was started.`;
+    return vscode.l10n.t("Progress Log's database was damaged, so it was set aside as {0} (nothing was deleted) and a new one was started.", notes.movedAside);
   }
   if (notes.walKept) {
-    return `Progress Log's database journal could not be read, so a copy was kept as ${notes.walKept}; the database opened as of its last checkpoint, and the newest changes may be missing.`;
+    return vscode.l10n.t(
+      "Progress Log's database journal could not be read, so a copy was kept as {0}; the database opened as of its last checkpoint, and the newest changes may be missing.",
+      notes.walKept,
+    );
   }
   return undefined;
 }
@@ -112,15 +122,18 @@ export class Notices {
     }
     if (error instanceof GitMissingError) {
       if (this.globalState.get<boolean>(StateKeys.hideGitMissing)) return;
-      void vscode.window.showWarningMessage(describeError(error), SHOW_LOG, DONT_SHOW_AGAIN).then((choice) => {
-        if (choice === DONT_SHOW_AGAIN) void this.globalState.update(StateKeys.hideGitMissing, true);
-        if (choice === SHOW_LOG) void vscode.commands.executeCommand(Commands.showLog);
+      const showLog = vscode.l10n.t('Show Log');
+      const dontShowAgain = vscode.l10n.t("Don't Show Again");
+      void vscode.window.showWarningMessage(describeError(error), showLog, dontShowAgain).then((choice) => {
+        if (choice === dontShowAgain) void this.globalState.update(StateKeys.hideGitMissing, true);
+        if (choice === showLog) void vscode.commands.executeCommand(Commands.showLog);
       });
       return;
     }
     const show = error instanceof GitIdentityMissingError ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    void show(describeError(error), SHOW_LOG).then((choice) => {
-      if (choice === SHOW_LOG) void vscode.commands.executeCommand(Commands.showLog);
+    const showLog = vscode.l10n.t('Show Log');
+    void show(describeError(error), showLog).then((choice) => {
+      if (choice === showLog) void vscode.commands.executeCommand(Commands.showLog);
     });
   }
 
@@ -136,7 +149,7 @@ export class Notices {
     if (!this.toldKept) return;
     this.toldKept = false;
     this.logger.info('The database is free again; everything kept meanwhile was written');
-    vscode.window.setStatusBarMessage('$(check) Progress Log: what you typed while the database was locked is saved', 5000);
+    vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Progress Log: what you typed while the database was locked is saved')}`, 5000);
   }
 
   /** Says where a damaged database was set aside (or a journal kept), when an open did that. */

@@ -10,11 +10,12 @@ export interface NudgeSurface {
   ask(message: string): Thenable<'review' | 'later' | undefined>;
 }
 
-const REVIEW = 'Review';
-const LATER = 'Later';
-
 export const vscodeNudgeSurface: NudgeSurface = {
-  ask: (message) => vscode.window.showInformationMessage(message, REVIEW, LATER).then((choice) => (choice === REVIEW ? 'review' : choice === LATER ? 'later' : undefined)),
+  ask: (message) => {
+    const review = vscode.l10n.t('Review');
+    const later = vscode.l10n.t('Later');
+    return vscode.window.showInformationMessage(message, review, later).then((choice) => (choice === review ? 'review' : choice === later ? 'later' : undefined));
+  },
 };
 
 /** After activation, a moment before the first look: startup has other work to do. */

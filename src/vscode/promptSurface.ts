@@ -10,12 +10,15 @@ import { describeError } from './notices';
 /** What the user chose in the notification about new commits. */
 export type PromptAction = 'name' | 'routine' | 'skip' | 'later';
 
-export const ACTION_LABELS: Record<PromptAction, string> = {
-  name: 'Name outcome',
-  routine: 'Routine',
-  skip: 'Skip',
-  later: 'Not now',
-};
+/** The notification's buttons, in the user's language. */
+export function actionLabels(): Record<PromptAction, string> {
+  return {
+    name: vscode.l10n.t('Name outcome'),
+    routine: vscode.l10n.t('Routine'),
+    skip: vscode.l10n.t('Skip'),
+    later: vscode.l10n.t('Not now'),
+  };
+}
 
 /** One request for an outcome line, answered in a one-line input. */
 export interface OutcomeRequest {
@@ -44,12 +47,16 @@ export interface PromptSurface {
   askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'>;
 }
 
-const KIND_LABEL: Record<OutcomeKind, string> = { impact: 'Shipped impact', routine: 'Routine activity' };
+function kindLabel(kind: OutcomeKind): string {
+  return kind === 'impact' ? vscode.l10n.t('Shipped impact') : vscode.l10n.t('Routine activity');
+}
 
-/** "Goal: Faster checkout", or "No goal"; `space` joins the two words (a title wraps at no other). */
+/** "Goal: Faster checkout", or "No goal"; `space` joins the words (a title wraps at no other). */
 function goalLabel(goals: GoalChoices, goalId: string | null, space = ' '): string {
   const goal = goals.options.find((option) => option.id === goalId);
-  return goal ? `Goal:${space}${goal.title}` : `No${space}goal`;
+  if (!goal) return vscode.l10n.t('No goal').replace(/ /g, space);
+  // The label's own spaces, not those of the goal's name: the name goes in after.
+  return vscode.l10n.t('Goal: {0}').replace(/ /g, space).replace('{0}', () => goal.title);
 }
 
 /** Changes the goal of the outcome input on screen, if it offers one (the key bound to Commands.nextGoal). */
@@ -67,7 +74,7 @@ export function savingWithGoal(goals: GoalChoices | undefined, save: (goalId: st
 /** VS Code's own UI: a non-modal notification, then a one-line input with a kind toggle. */
 export const vscodePromptSurface: PromptSurface = {
   askAction(message) {
-    const labels = Object.entries(ACTION_LABELS) as [PromptAction, string][];
+    const labels = Object.entries(actionLabels()) as [PromptAction, string][];
     return vscode.window
       .showInformationMessage(message, ...labels.map(([, label]) => label))
       .then((label) => labels.find(([, candidate]) => candidate === label)?.[0]);
@@ -84,10 +91,10 @@ export const vscodePromptSurface: PromptSurface = {
       let kindButton: vscode.QuickInputButton | undefined;
       const render = () => {
         // Where the title wraps, "Goal:" stays with the goal's name.
-        input.title = `${request.title} · ${KIND_LABEL[kind]}${goals ? ` · ${goalLabel(goals, goalId, '\u00a0')}` : ''}`;
+        input.title = `${request.title} · ${kindLabel(kind)}${goals ? ` · ${goalLabel(goals, goalId, '\u00a0')}` : ''}`;
         kindButton = {
           iconPath: new vscode.ThemeIcon(kind === 'impact' ? 'rocket' : 'tools'),
-          tooltip: `${KIND_LABEL[kind]}: click to count it as ${KIND_LABEL[kind === 'impact' ? 'routine' : 'impact'].toLowerCase()}`,
+          tooltip: kind === 'impact' ? vscode.l10n.t('Shipped impact: click to count it as routine activity') : vscode.l10n.t('Routine activity: click to count it as shipped impact'),
         };
         input.buttons = goals ? [kindButton, goalButton(goals, goalId)] : [kindButton];
       };
@@ -102,8 +109,8 @@ export const vscodePromptSurface: PromptSurface = {
         void vscode.commands.executeCommand('setContext', ContextKeys.goalInput, true);
       }
       input.value = request.value;
-      input.placeholder = 'What moved forward, and why it matters';
-      input.prompt = `One line, at most ${MAX_OUTCOME_LENGTH} characters. ${request.escapeKeeps}`;
+      input.placeholder = vscode.l10n.t('What moved forward, and why it matters');
+      input.prompt = vscode.l10n.t('One line, at most {0} characters. {1}', MAX_OUTCOME_LENGTH, request.escapeKeeps);
       input.ignoreFocusOut = true;
       render();
       // Kept as it is typed, not only on close: a window that reloads mid-sentence loses nothing.
@@ -161,7 +168,9 @@ function goalButton(goals: GoalChoices, goalId: string | null): vscode.QuickInpu
   const next = nextGoal(goals, goalId);
   return {
     iconPath: new vscode.ThemeIcon(goalId ? 'target' : 'circle-slash'),
-    tooltip: `${goalLabel(goals, goalId)}: click or press ${GOAL_KEY} to ${next ? `link it to ${goals.options.find((option) => option.id === next)!.title}` : 'tie it to no goal'}`,
+    tooltip: next
+      ? vscode.l10n.t('{0}: click or press {1} to link it to {2}', goalLabel(goals, goalId), GOAL_KEY, goals.options.find((option) => option.id === next)!.title)
+      : vscode.l10n.t('{0}: click or press {1} to tie it to no goal', goalLabel(goals, goalId), GOAL_KEY),
   };
 }
 
@@ -185,7 +194,7 @@ export function savingWith(logger: Logger, write: (text: string, kind: OutcomeKi
         return undefined;
       }
       logger.error(error instanceof Error ? error : new Error(String(error)));
-      return `${describeError(error)} Press Enter to try again.`;
+      return vscode.l10n.t('{0} Press Enter to try again.', describeError(error));
     }
   };
 }

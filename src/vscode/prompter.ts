@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PendingBatch } from '../core/domain';
+import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
 import { plural } from '../core/text';
 import { type PromptMode } from '../ids';
@@ -68,7 +69,7 @@ export class OutcomePrompter extends Disposable {
 
   async snooze(): Promise<void> {
     const until = await this.naming.snooze();
-    vscode.window.setStatusBarMessage(`Progress Log: no prompts until ${new Date(until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`, 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Progress Log: no prompts until {0}', new Date(until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })), 5000);
     clearTimeout(this.snoozeTimer);
     this.snoozeTimer = setTimeout(() => this.changed.fire(), until - Date.now() + 1000);
     this.changed.fire();
@@ -84,7 +85,7 @@ export class OutcomePrompter extends Disposable {
   async nameWaiting(): Promise<void> {
     const batches = this.naming.waiting();
     if (batches.length === 0) {
-      void vscode.window.showInformationMessage('Nothing is waiting for a name.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing is waiting for a name.'));
       return;
     }
     let batch = batches[0];
@@ -93,11 +94,13 @@ export class OutcomePrompter extends Disposable {
         batches.map((candidate) => ({
           label: candidate.type === 'branch' ? `$(git-merge) ${candidate.branch.name}` : `$(git-commit) ${candidate.repo.name}`,
           description:
-            candidate.type === 'branch' ? `${candidate.repo.name} · closed branch, ${plural(candidate.commits.length, 'commit')}` : `${plural(candidate.commits.length, 'commit')} waiting`,
+            candidate.type === 'branch'
+              ? l10n.plural(candidate.commits.length, '{1} · closed branch, {0} commit', '{1} · closed branch, {0} commits', candidate.repo.name)
+              : l10n.plural(candidate.commits.length, '{0} commit waiting', '{0} commits waiting'),
           detail: candidate.commits.map((commit) => commit.subject).join(' · '),
           batch: candidate,
         })),
-        { title: 'Name waiting work', placeHolder: 'What do you want to name?' },
+        { title: vscode.l10n.t('Name waiting work'), placeHolder: vscode.l10n.t('What do you want to name?') },
       );
       if (!picked) return;
       batch = picked.batch;
@@ -140,7 +143,7 @@ export class OutcomePrompter extends Disposable {
     // was named meanwhile: ask about what still waits, with its latest draft.
     const batch = this.naming.stillWaiting(offered);
     if (!batch) {
-      void vscode.window.showInformationMessage('That work already has a name (perhaps from another window).');
+      void vscode.window.showInformationMessage(vscode.l10n.t('That work already has a name (perhaps from another window).'));
       return;
     }
     const suggestion = this.naming.suggestion(batch);
@@ -149,12 +152,12 @@ export class OutcomePrompter extends Disposable {
       title: inputTitle(batch),
       value: batch.draft ?? suggestion.text,
       kind: suggestion.kind,
-      escapeKeeps: 'Escape keeps it waiting for a name, with what you typed.',
+      escapeKeeps: vscode.l10n.t('Escape keeps it waiting for a name, with what you typed.'),
       goals,
       save: savingWithGoal(goals, (goalId) => savingWith(this.logger, (text, kind) => this.naming.save(batch, text, kind, goalId))),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.naming.keepDraft(batch, text)),
     });
     this.logger.info(`Outcome for ${describeBatch(batch)}: ${answer === 'saved' ? 'saved' : 'kept waiting for a name, with what was typed'}`);
-    if (answer === 'saved') vscode.window.setStatusBarMessage('$(check) Progress Log: outcome saved', 3000);
+    if (answer === 'saved') vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Progress Log: outcome saved')}`, 3000);
   }
 }

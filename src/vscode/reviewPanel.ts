@@ -5,12 +5,14 @@ import { InvalidInputError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { startOfLocalDay, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { Commands, Webviews } from '../ids';
+import { jsonForHtml } from '../insights/messages';
 import { dateProblem } from '../report/ranges';
 import type { ReviewModel } from '../review/reviewModel';
 import { cleanForm, type ReviewResult, type ReviewWorkflow } from '../review/reviewWorkflow';
 import type { CommandTable } from './commands';
 import { Disposable } from './lifecycle';
 import { describeError, type Notices } from './notices';
+import { htmlText } from './webviewHtml';
 
 /** What the webview asks (media/review/review.js), checked before use. */
 export type FromWebview =
@@ -162,7 +164,7 @@ export class ReviewPanels extends Disposable {
         case 'save': {
           const result = this.workflow.save(week, cleanForm(message.form as never));
           this.result('save', String(week.start), result);
-          if (result.ok) vscode.window.setStatusBarMessage('$(check) Progress Log: review saved', 3000);
+          if (result.ok) vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Progress Log: review saved')}`, 3000);
           return;
         }
         default:
@@ -172,7 +174,7 @@ export class ReviewPanels extends Disposable {
       // Logged with its stack and shown once; the webview keeps what was typed and says so.
       this.notices.report(error, 'review panel');
       const action = message.type === 'name' || message.type === 'settle' || message.type === 'sharpen' || message.type === 'save' ? message.type : undefined;
-      if (action) this.post({ type: 'result', action, target: text(message.key ?? message.id) || String(week.start), ok: false, problem: `${describeError(error)} What you typed is kept.` });
+      if (action) this.post({ type: 'result', action, target: text(message.key ?? message.id) || String(week.start), ok: false, problem: vscode.l10n.t('{0} What you typed is kept.', describeError(error)) });
     }
   }
 
@@ -193,7 +195,7 @@ export class ReviewPanels extends Disposable {
   }
 
   private title(week: Week): string {
-    return `Review: ${weekRange(week, Date.now(), this.weekOptions())}`;
+    return vscode.l10n.t('Review: {0}', weekRange(week, Date.now(), this.weekOptions()));
   }
 
   private media(): vscode.Uri {
@@ -207,16 +209,17 @@ export class ReviewPanels extends Disposable {
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.media(), 'review.js'));
     const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${htmlText(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style}">
-<title>Weekly review</title>
+<title>${htmlText(vscode.l10n.t('Weekly review'))}</title>
 </head>
 <body>
-<main id="review" aria-busy="true"><p class="loading">Reading the week…</p></main>
+<main id="review" aria-busy="true"><p class="loading">${htmlText(vscode.l10n.t('Reading the week…'))}</p></main>
+<script type="application/json" id="l10n-bundle">${jsonForHtml(vscode.l10n.bundle ?? {})}</script>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
@@ -234,7 +237,7 @@ export class ReviewPanels extends Disposable {
       const [year, month, day] = args.day.trim().split('-').map(Number);
       return weekOf(startOfLocalDay(year, month, day, options.timeZone), options);
     }
-    throw new InvalidInputError('Review Week needs a week row of the Weekly Log, { day: "YYYY-MM-DD" }, or nothing for this week.');
+    throw new InvalidInputError(vscode.l10n.t('Review Week needs a week row of the Weekly Log, { day: "YYYY-MM-DD" }, or nothing for this week.'));
   }
 
   /** The week holding `time` (a week's start, or any instant in it) under today's week settings. */

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { OutcomeView, Review } from '../core/domain';
+import * as l10n from '../core/l10n';
 import type { Week } from '../core/weeks';
 import { Commands } from '../ids';
-import { QUESTION_SHORT, QUESTION_TEXT, QUESTIONS, type Question } from '../review/answers';
+import { questionShort, questionText, QUESTIONS, type Question } from '../review/answers';
 
 /** Where the Weekly Log reads a week's review. */
 export interface ReviewLookup {
@@ -38,23 +39,26 @@ export function reviewChildren(node: Extract<ReviewNode, { type: 'review' }>, ou
 export function reviewItem(node: ReviewNode): vscode.TreeItem {
   if (node.type === 'review') {
     const { review } = node;
-    const item = new vscode.TreeItem('Reviewed', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Reviewed'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `${node.week.start}/review`;
     const answered = QUESTIONS.filter((question) => review[question]).length;
-    item.description = [review.highlights.length ? `${review.highlights.length} highlight${review.highlights.length === 1 ? '' : 's'}` : undefined, answered ? `${answered} of 3 answered` : undefined]
+    item.description = [
+      review.highlights.length ? l10n.plural(review.highlights.length, '{0} highlight', '{0} highlights') : undefined,
+      answered ? vscode.l10n.t('{0} of {1} answered', answered, QUESTIONS.length) : undefined,
+    ]
       .filter(Boolean)
       .join(' · ');
     item.iconPath = new vscode.ThemeIcon('checklist');
-    item.tooltip = `Reviewed on ${new Date(review.updatedAt).toLocaleString()}. Click to open the review.`;
+    item.tooltip = vscode.l10n.t('Reviewed on {0}. Click to open the review.', new Date(review.updatedAt).toLocaleString());
     item.contextValue = 'review';
-    item.command = { command: Commands.reviewWeek, title: 'Open the Review', arguments: [{ week: node.week }] };
+    item.command = { command: Commands.reviewWeek, title: vscode.l10n.t('Open the Review'), arguments: [{ week: node.week }] };
     return item;
   }
   const [firstLine] = node.text.split('\n');
-  const item = new vscode.TreeItem(`${QUESTION_SHORT[node.question]}: ${firstLine}`, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(vscode.l10n.t('{0}: {1}', questionShort(node.question), firstLine), vscode.TreeItemCollapsibleState.None);
   item.id = `${node.week.start}/review/${node.question}`;
   item.iconPath = new vscode.ThemeIcon(node.question === 'nextFocus' ? 'target' : node.question === 'busyWork' ? 'circle-slash' : 'arrow-right');
-  item.tooltip = `${QUESTION_TEXT[node.question]}\n\n${node.text}`;
+  item.tooltip = `${questionText(node.question)}\n\n${node.text}`;
   item.contextValue = 'reviewAnswer';
   return item;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import { errorMessage, plural } from '../core/text';
+import * as l10n from '../core/l10n';
+import { errorMessage } from '../core/text';
 import { Commands, type PromptMode } from '../ids';
 import type { WeeklyLog } from '../log/weeklyLog';
 import type { Store } from '../storage/store';
@@ -21,7 +22,7 @@ export class LogStatusBar extends Disposable {
     private readonly snoozedUntil: () => number | undefined,
   ) {
     super();
-    this.item.name = 'Progress Log';
+    this.item.name = vscode.l10n.t('Progress Log');
     this.item.command = Commands.showView;
     this.update();
   }
@@ -44,13 +45,15 @@ export class LogStatusBar extends Disposable {
     else if (snoozed) parts.push('$(bell-slash)');
     this.item.text = parts.join('  ');
     const lines = [
-      `${plural(shipped, 'outcome')} shipped this week.`,
-      waiting === 0 ? 'Nothing is waiting for a name.' : `${plural(waiting, 'piece of work', 'pieces of work')} waiting for a name (${plural(waitingCommits, 'commit')}).`,
+      l10n.plural(shipped, '{0} outcome shipped this week.', '{0} outcomes shipped this week.'),
+      waiting === 0
+        ? vscode.l10n.t('Nothing is waiting for a name.')
+        : l10n.plural(waiting, '{0} piece of work waiting for a name ({1}).', '{0} pieces of work waiting for a name ({1}).', l10n.plural(waitingCommits, '{0} commit', '{0} commits')),
     ];
-    if (snoozed) lines.push(`Prompts are snoozed until ${new Date(snoozed).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`);
-    lines.push('Click to open the Progress Log.');
+    if (snoozed) lines.push(vscode.l10n.t('Prompts are snoozed until {0}.', new Date(snoozed).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
+    lines.push(vscode.l10n.t('Click to open the Progress Log.'));
     this.item.tooltip = lines.join('\n');
-    this.item.accessibilityInformation = { label: `Progress Log: ${lines.join(' ')}` };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Progress Log: {0}', lines.join(' ')) };
     this.item.backgroundColor = waiting > 0 && this.promptMode() === 'statusBarOnly' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

@@ -6,6 +6,7 @@ import { MemoryLogger } from './memoryLogger';
 import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
 import type { AskWhen, CommitRecord } from '../../src/core/domain';
+import * as l10n from '../../src/core/l10n';
 import { DATABASE_FILE_NAME, Store, type NewCommit } from '../../src/storage/store';
 import { BASE_DATE_SECONDS, cloneTestRepo, createTestRepo, makeTempDir, type TestRepo } from './testRepo';
 
@@ -81,14 +82,16 @@ export async function hostedRepository(cleanups: (() => void)[], askWhen: AskWhe
 }
 
 /**
- * Loads a module of the VS Code layer with an empty stand-in for `vscode`, for the parts of it
- * that need nothing of VS Code (describeError and the other sentences in notices.ts).
+ * Loads a module of the VS Code layer with a stand-in for `vscode`, for the parts of it that need
+ * nothing of VS Code but its sentences (describeError and the others in notices.ts): its
+ * `l10n.t` gives the English, as VS Code does in English.
  */
 export function requireWithoutVscode<T>(modulePath: string): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the loader itself, to stand in for `vscode`
   const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = Module._load;
-  Module._load = (request, ...rest) => (request === 'vscode' ? {} : original(request, ...rest));
+  const standIn = { l10n: { t: (message: string, ...args: l10n.L10nArg[]) => l10n.format(message, args) } };
+  Module._load = (request, ...rest) => (request === 'vscode' ? standIn : original(request, ...rest));
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded while the stand-in is in place
     return require(modulePath) as T;

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_BRANCH_NAMES } from '../../src/capture/commitScanner';
 import { Commands, ContextKeys, PROMPT_MODES, SETTINGS_SECTION, Settings, VIEW_CONTAINER_ID, Views } from '../../src/ids';
+import { manifest as readManifest, projectRoot as root } from '../support/manifest';
 
-const root = path.resolve(__dirname, '../../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const manifest = readManifest();
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '../../src/core/l10n';
 import type { ReportData, ReportFormat, ReportGoal, ReportOutcome, ReportRepository } from '../../src/report/model';
 import { renderReport, renderReview } from '../../src/report/render';
 
@@ -542,5 +543,45 @@ suite('what the 1:1 report leads with', () => {
     const markdown = renderReport(data, 'markdown');
     assert.match(markdown, /^# Progress: Nov 2 – Nov 8, 2026\n\n## Next week's focus\n\n- Ship refunds\n\n## Shipped impact\n\nNothing shipped in this range\./);
     assert.equal(renderReview({ ...data, range: LOS_ANGELES_QUARTER }, 'markdown'), '# Review: Jul 1 – Sep 30, 2026\n\nNothing recorded between Jul 1 and Sep 30, 2026.\n', 'the quarter review is unchanged');
+  });
+});
+
+suite('exports in another display language', () => {
+  // A stand-in translation that marks every sentence it is given: ⟦…⟧.
+  setup(() => l10n.setTranslator((message, ...args) => l10n.format(`⟦${message}⟧`, args)));
+  teardown(() => l10n.setTranslator(undefined));
+
+  const week = () => weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK);
+  const quarter = () => quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER);
+  const golden = (fileName: string) => fs.readFileSync(path.join(GOLDEN_DIR, fileName), 'utf8');
+
+  test('Markdown and plain text are written in it, headings, counts and sentences alike', () => {
+    const markdown = renderReport(week(), 'markdown');
+    assert.match(markdown, /^# ⟦Progress: Nov 2 – Nov 8, 2026⟧$/m);
+    assert.match(markdown, /^## ⟦Shipped impact⟧$/m);
+    assert.match(markdown, /^- ⟦14 routine commits in api⟧$/m);
+    assert.match(renderReport(week(), 'text'), /^⟦Routine activity⟧$/m);
+    assert.match(renderReview(quarter(), 'markdown'), /^## ⟦Totals⟧$/m);
+  });
+
+  test('JSON is data: the same in every language', () => {
+    assert.equal(renderReport(week(), 'json'), golden('report.json'));
+    assert.equal(renderReview(quarter(), 'json'), golden('review.json'));
+  });
+
+  test('CSV keeps its columns and each row its date, kind and source; only the sentences of text change', () => {
+    for (const [translated, english] of [
+      [renderReport(week(), 'csv'), golden('report.csv')],
+      [renderReview(quarter(), 'csv'), golden('review.csv')],
+    ]) {
+      const rows = translated.split('\n');
+      const englishRows = english.split('\n');
+      assert.equal(rows[0], englishRows[0]);
+      assert.deepEqual(
+        rows.map((row) => row.split(',').slice(0, 3).join(',')),
+        englishRows.map((row) => row.split(',').slice(0, 3).join(',')),
+      );
+      assert.notEqual(translated, english);
+    }
   });
 });

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands, Views, WALKTHROUGH_ID } from '../../src/ids';
+import { manifest as readManifest, projectRoot as root } from '../support/manifest';
 
-const root = path.resolve(__dirname, '../../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const manifest = readManifest();
 
 interface Step {
   id: string;

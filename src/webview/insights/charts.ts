@@ -4,8 +4,9 @@
  * themes need nothing here. Each week is one focusable column (a button to screen readers) that
  * the page wires to the tooltip and to "show this week in the Weekly Log".
  */
+import * as l10n from '../../core/l10n';
 import type { GoalInsight, InsightNumbers, RepositoryInsight, WeekInsight } from '../../insights/model';
-import { count, niceMax, s } from './dom';
+import { niceMax, s } from './dom';
 
 const MARGIN = { left: 36, right: 12, top: 10, bottom: 22 };
 /** Room a tick label ("Nov 30") needs. */
@@ -51,7 +52,7 @@ function xTicks(svg: SVGSVGElement, weeks: readonly WeekInsight[], cols: readonl
   weeks.forEach((week, index) => {
     const fromEnd = weeks.length - 1 - index;
     if (fromEnd % every !== 0) return;
-    svg.append(s('text', { class: `axis${week.current ? ' current-label' : ''}`, x: cols[index].center, y, 'text-anchor': 'middle' }, week.current ? 'This week' : week.tick));
+    svg.append(s('text', { class: `axis${week.current ? ' current-label' : ''}`, x: cols[index].center, y, 'text-anchor': 'middle' }, week.current ? l10n.t('This week') : week.tick));
   });
 }
 
@@ -62,15 +63,27 @@ function weekColumn(index: number, column: Column, top: number, bottom: number, 
   return group;
 }
 
+/** "Nov 3 – 9", or "Nov 10 – 16 (in progress)" for the week not over yet. */
+function weekName(week: WeekInsight): string {
+  return week.current ? l10n.t('{0} (in progress)', week.label) : week.label;
+}
+
 /** What a person hears on a week of the first chart. */
 export function weekSummary(week: WeekInsight): string {
   const unnamed = week.unnamedByStatus;
   return [
-    `${week.label}${week.current ? ' (in progress)' : ''}`,
-    `${count(week.impact, 'shipped impact outcome')}`,
-    `${count(week.routine, 'routine outcome')}`,
-    `${count(week.unnamed, 'unnamed commit')} (${unnamed.routine} routine, ${unnamed.history} history, ${unnamed.pending} waiting for a name)`,
-    `${count(week.commits, 'commit')} in all`,
+    weekName(week),
+    l10n.plural(week.impact, '{0} shipped impact outcome', '{0} shipped impact outcomes'),
+    l10n.plural(week.routine, '{0} routine outcome', '{0} routine outcomes'),
+    l10n.plural(
+      week.unnamed,
+      '{0} unnamed commit ({1} routine, {2} history, {3} waiting for a name)',
+      '{0} unnamed commits ({1} routine, {2} history, {3} waiting for a name)',
+      unnamed.routine,
+      unnamed.history,
+      unnamed.pending,
+    ),
+    l10n.plural(week.commits, '{0} commit in all', '{0} commits in all'),
   ].join('; ');
 }
 
@@ -78,7 +91,7 @@ export function weekSummary(week: WeekInsight): string {
 export function weeklyBars(numbers: InsightNumbers, width: number): SVGSVGElement {
   const height = 200;
   const { weeks } = numbers;
-  const svg = svgRoot(width, height, 'Shipped impact, routine outcomes and unnamed commits per week. Arrow keys move between weeks; Enter shows a week in the Weekly Log.', 'weekly');
+  const svg = svgRoot(width, height, l10n.t('Shipped impact, routine outcomes and unnamed commits per week. Arrow keys move between weeks; Enter shows a week in the Weekly Log.'), 'weekly');
   const bottom = height - MARGIN.bottom;
   const max = niceMax(Math.max(...weeks.map((week) => week.impact + week.routine + week.unnamed), 0));
   yAxis(svg, max, MARGIN.top, bottom, MARGIN.left, width - MARGIN.right);
@@ -110,11 +123,11 @@ export function busyAgainstProgress(numbers: InsightNumbers, width: number): SVG
   const rowHeight = 86;
   const gap = 26;
   const height = MARGIN.top + rowHeight * 2 + gap + MARGIN.bottom + 14;
-  const svg = svgRoot(width, height, 'Commits per week against shipped impact per week. Arrow keys move between weeks; Enter shows a week in the Weekly Log.', 'busy');
+  const svg = svgRoot(width, height, l10n.t('Commits per week against shipped impact per week. Arrow keys move between weeks; Enter shows a week in the Weekly Log.'), 'busy');
   const cols = columns(weeks, width);
   const rows = [
-    { title: 'Commits', values: weeks.map((week) => week.commits), className: 'commits', top: MARGIN.top + 14 },
-    { title: 'Shipped impact', values: weeks.map((week) => week.impact), className: 'impact', top: MARGIN.top + 14 + rowHeight + gap },
+    { title: l10n.t('Commits'), values: weeks.map((week) => week.commits), className: 'commits', top: MARGIN.top + 14 },
+    { title: l10n.t('Shipped impact'), values: weeks.map((week) => week.impact), className: 'impact', top: MARGIN.top + 14 + rowHeight + gap },
   ];
   for (const row of rows) {
     const bottom = row.top + rowHeight - 14;
@@ -131,7 +144,8 @@ export function busyAgainstProgress(numbers: InsightNumbers, width: number): SVG
   const top = rows[0].top;
   const bottom = rows[1].top + rowHeight - 14;
   weeks.forEach((week, index) => {
-    svg.append(weekColumn(index, cols[index], top, bottom, `${week.label}${week.current ? ' (in progress)' : ''}: ${count(week.commits, 'commit')}, ${count(week.impact, 'shipped impact outcome')}`, week));
+    const counts = [l10n.plural(week.commits, '{0} commit', '{0} commits'), l10n.plural(week.impact, '{0} shipped impact outcome', '{0} shipped impact outcomes')];
+    svg.append(weekColumn(index, cols[index], top, bottom, l10n.t('{0}: {1}', weekName(week), counts.join(', ')), week));
   });
   xTicks(svg, weeks, cols, height - 6);
   return svg;
@@ -144,7 +158,7 @@ export function goalStrips(numbers: InsightNumbers, width: number): SVGSVGElemen
   const labelWidth = Math.min(220, Math.max(120, width * 0.26));
   const totalWidth = 44;
   const height = MARGIN.top + goals.length * rowHeight + MARGIN.bottom + 4;
-  const svg = svgRoot(width, height, 'Outcomes per goal per week. Arrow keys move between weeks; Enter shows a week in the Weekly Log.', 'goals');
+  const svg = svgRoot(width, height, l10n.t('Outcomes per goal per week. Arrow keys move between weeks; Enter shows a week in the Weekly Log.'), 'goals');
   const cols = columns(weeks, width - totalWidth, labelWidth);
   const max = Math.max(1, ...goals.flatMap((goal) => goal.perWeek));
   goals.forEach((goal, row) => {
@@ -169,7 +183,7 @@ export function goalStrips(numbers: InsightNumbers, width: number): SVGSVGElemen
   const bottom = MARGIN.top + goals.length * rowHeight;
   weeks.forEach((week, index) => {
     const perGoal = goals.map((goal) => `${goal.title}: ${goal.perWeek[index]}`).join(', ');
-    svg.append(weekColumn(index, cols[index], top, bottom, `${week.label}${week.current ? ' (in progress)' : ''}: ${perGoal}`, week));
+    svg.append(weekColumn(index, cols[index], top, bottom, l10n.t('{0}: {1}', weekName(week), perGoal), week));
   });
   xTicks(svg, weeks, cols, height - 6);
   return svg;
@@ -178,14 +192,20 @@ export function goalStrips(numbers: InsightNumbers, width: number): SVGSVGElemen
 function goalLabel(goal: GoalInsight, labelWidth: number, y: number): SVGTextElement {
   const maxChars = Math.floor((labelWidth - 12) / 7);
   const title = goal.title.length > maxChars ? `${goal.title.slice(0, maxChars - 1)}…` : goal.title;
-  const status = goal.status === 'active' ? '' : ` (${goal.status})`;
-  return s('text', { class: `goal-label${goal.status === 'active' ? '' : ' closed'}`, x: 0, y }, s('title', {}, `${goal.title}${status}`), `${title}${status}`);
+  return s('text', { class: `goal-label${goal.status === 'active' ? '' : ' closed'}`, x: 0, y }, s('title', {}, goalWithStatus(goal, goal.title)), goalWithStatus(goal, title));
+}
+
+/** "Faster checkout", or "Faster checkout (completed)" for a goal no longer active. */
+export function goalWithStatus(goal: Pick<GoalInsight, 'status'>, title: string): string {
+  if (goal.status === 'active') return title;
+  return goal.status === 'completed' ? l10n.t('{0} (completed)', title) : l10n.t('{0} (dropped)', title);
 }
 
 /** One horizontal bar row: a label, segments, and a total. */
 interface BarRow {
   label: string;
-  segments: { value: number; className: string; name: string }[];
+  /** `spoken`: how a person hears the segment ("3 shipped impact"). */
+  segments: { value: number; className: string; spoken: string }[];
 }
 
 /** 4. Where the work went: outcomes per repository (shipped impact and routine) and per goal. */
@@ -200,7 +220,7 @@ export function whereTheWorkWent(rows: readonly BarRow[], width: number, label: 
   rows.forEach((row, index) => {
     const y = index * rowHeight + 2;
     const total = row.segments.reduce((sum, segment) => sum + segment.value, 0);
-    const spoken = `${row.label}: ${row.segments.map((segment) => `${segment.value} ${segment.name}`).join(', ')}`;
+    const spoken = l10n.t('{0}: {1}', row.label, row.segments.map((segment) => segment.spoken).join(', '));
     const group = s('g', { class: 'bar-row', role: 'img', 'aria-label': spoken, 'data-tip': spoken });
     const maxChars = Math.floor((labelWidth - 10) / 7);
     group.append(s('text', { class: 'bar-label', x: 0, y: y + rowHeight / 2 + 2 }, row.label.length > maxChars ? `${row.label.slice(0, maxChars - 1)}…` : row.label));
@@ -221,14 +241,15 @@ export function repositoryRows(repositories: readonly RepositoryInsight[]): BarR
   return repositories.map((repository) => ({
     label: repository.name,
     segments: [
-      { value: repository.impact, className: 'impact', name: 'shipped impact' },
-      { value: repository.routine, className: 'routine', name: 'routine' },
+      { value: repository.impact, className: 'impact', spoken: l10n.t('{0} shipped impact', repository.impact) },
+      { value: repository.routine, className: 'routine', spoken: l10n.t('{0} routine', repository.routine) },
     ],
   }));
 }
 
 export function goalRows(numbers: InsightNumbers): BarRow[] {
-  const rows = numbers.goals.map((goal) => ({ label: goal.title, segments: [{ value: goal.total, className: 'goal', name: goal.total === 1 ? 'outcome' : 'outcomes' }] }));
-  rows.push({ label: 'No goal', segments: [{ value: numbers.outcomesWithoutGoal, className: 'no-goal', name: numbers.outcomesWithoutGoal === 1 ? 'outcome' : 'outcomes' }] });
+  const outcomes = (count: number) => l10n.plural(count, '{0} outcome', '{0} outcomes');
+  const rows = numbers.goals.map((goal) => ({ label: goal.title, segments: [{ value: goal.total, className: 'goal', spoken: outcomes(goal.total) }] }));
+  rows.push({ label: l10n.t('No goal'), segments: [{ value: numbers.outcomesWithoutGoal, className: 'no-goal', spoken: outcomes(numbers.outcomesWithoutGoal) }] });
   return rows;
 }

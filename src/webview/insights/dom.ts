@@ -33,11 +33,6 @@ export function s<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Attr
   return node;
 }
 
-/** "1 commit", "3 commits". */
-export function count(value: number, singular: string, plural = `${singular}s`): string {
-  return `${value} ${value === 1 ? singular : plural}`;
-}
-
 /** A round upper bound for an axis, at least `value`: 1, 2, 4, 6, 8, 10, 20, 30, 40, 60, 80, 100… */
 export function niceMax(value: number): number {
   if (value <= 1) return 1;

@@ -4,9 +4,10 @@
  * page shown again paints at once), and sends back: the range, a week to show in the Weekly Log,
  * and when it first painted.
  */
+import * as l10n from '../../core/l10n';
 import type { ToPage } from '../../insights/messages';
 import type { InsightNumbers, Signal } from '../../insights/model';
-import { INSIGHT_RANGES, RANGE_LABELS, type InsightRangeKey } from '../../insights/ranges';
+import { INSIGHT_RANGES, rangeLabel, type InsightRangeKey } from '../../insights/ranges';
 import { busyAgainstProgress, goalRows, goalStrips, repositoryRows, weeklyBars, whereTheWorkWent } from './charts';
 import { h } from './dom';
 import { busyTable, goalsTable, goalTotalsTable, repositoriesTable, weeklyTable } from './tables';
@@ -29,6 +30,9 @@ type Message = ToPage;
 
 /** When this script began to run: what the page itself costs is measured from here. */
 const scriptStarted = performance.now();
+// The page's sentences in the user's language: the extension puts its bundle in the page (none in English).
+const bundle = JSON.parse(document.getElementById('l10n-bundle')?.textContent || '{}') as Record<string, string>;
+l10n.setTranslator((message, ...args) => l10n.format(bundle[message] ?? message, args));
 const vscode = acquireVsCodeApi();
 const saved = vscode.getState() as Partial<PageState> | undefined;
 const state: PageState = { range: saved?.range ?? 'last12Weeks', tables: saved?.tables ?? {}, numbers: saved?.numbers };
@@ -86,10 +90,10 @@ function render(): void {
 }
 
 function header(numbers: InsightNumbers): HTMLElement {
-  const group = h('div', { class: 'ranges', role: 'radiogroup', 'aria-label': 'Range' });
+  const group = h('div', { class: 'ranges', role: 'radiogroup', 'aria-label': l10n.t('Range') });
   for (const key of INSIGHT_RANGES) {
     const checked = key === state.range;
-    const button = h('button', { type: 'button', role: 'radio', 'aria-checked': String(checked), tabindex: checked ? 0 : -1, 'data-range': key }, RANGE_LABELS[key]);
+    const button = h('button', { type: 'button', role: 'radio', 'aria-checked': String(checked), tabindex: checked ? 0 : -1, 'data-range': key }, rangeLabel(key));
     button.addEventListener('click', () => chooseRange(key));
     group.append(button);
   }
@@ -104,7 +108,7 @@ function header(numbers: InsightNumbers): HTMLElement {
   return h(
     'header',
     {},
-    h('div', { class: 'title' }, h('h1', {}, 'Insights'), h('span', { class: 'days' }, numbers.range.days)),
+    h('div', { class: 'title' }, h('h1', {}, l10n.t('Insights')), h('span', { class: 'days' }, numbers.range.days)),
     group,
   );
 }
@@ -123,10 +127,10 @@ function chooseRange(range: InsightRangeKey): void {
 }
 
 function signals(numbers: InsightNumbers): HTMLElement {
-  const section = h('section', { class: 'signals', 'aria-labelledby': 'signals-title' }, h('h2', { id: 'signals-title' }, 'Signals'));
-  section.append(h('p', { class: 'note' }, `Patterns up to the week of ${numbers.signalsAsOf.label}, the last complete week.`));
+  const section = h('section', { class: 'signals', 'aria-labelledby': 'signals-title' }, h('h2', { id: 'signals-title' }, l10n.t('Signals')));
+  section.append(h('p', { class: 'note' }, l10n.t('Patterns up to the week of {0}, the last complete week.', numbers.signalsAsOf.label)));
   if (numbers.signals.length === 0) {
-    section.append(h('p', { class: 'empty' }, 'Nothing stands out: no trend, streak or quiet goal in the weeks before.'));
+    section.append(h('p', { class: 'empty' }, l10n.t('Nothing stands out: no trend, streak or quiet goal in the weeks before.')));
     return section;
   }
   const list = h('ul', {});
@@ -164,46 +168,50 @@ function charts(numbers: InsightNumbers): HTMLElement[] {
   const specs: ChartSpec[] = [
     {
       id: 'weekly',
-      title: 'Week by week',
+      title: l10n.t('Week by week'),
       legend: [
-        ['impact', 'Shipped impact'],
-        ['routine', 'Routine outcomes'],
-        ['unnamed', 'Unnamed commits'],
+        ['impact', l10n.t('Shipped impact')],
+        ['routine', l10n.t('Routine outcomes')],
+        ['unnamed', l10n.t('Unnamed commits')],
       ],
-      note: 'Unnamed commits: your landed commits that no outcome names: settled as routine, from before Progress Log, or waiting for a name. Skipped, merge and not-yet-landed commits are left out.',
+      note: l10n.t(
+        'Unnamed commits: your landed commits that no outcome names: settled as routine, from before Progress Log, or waiting for a name. Skipped, merge and not-yet-landed commits are left out.',
+      ),
       draw: (width) => [weeklyBars(numbers, width)],
       table: () => [weeklyTable(numbers)],
     },
     {
       id: 'busy',
-      title: 'Busy against progress',
+      title: l10n.t('Busy against progress'),
       legend: [
-        ['commits', 'Commits'],
-        ['impact', 'Shipped impact'],
+        ['commits', l10n.t('Commits')],
+        ['impact', l10n.t('Shipped impact')],
       ],
       draw: (width) => [busyAgainstProgress(numbers, width)],
       table: () => [busyTable(numbers)],
     },
     {
       id: 'goals',
-      title: 'Goals over time',
-      note: numbers.goals.length ? 'Outcomes linked to each goal, week by week: an empty strip is a goal that did not move.' : undefined,
-      draw: (width) => (numbers.goals.length ? [goalStrips(numbers, width)] : [h('p', { class: 'empty' }, 'No goals yet. Goals you set show here with their outcomes, week by week.')]),
-      table: () => (numbers.goals.length ? [goalsTable(numbers)] : [h('p', { class: 'empty' }, 'No goals yet.')]),
+      title: l10n.t('Goals over time'),
+      note: numbers.goals.length ? l10n.t('Outcomes linked to each goal, week by week: an empty strip is a goal that did not move.') : undefined,
+      draw: (width) => (numbers.goals.length ? [goalStrips(numbers, width)] : [h('p', { class: 'empty' }, l10n.t('No goals yet. Goals you set show here with their outcomes, week by week.'))]),
+      table: () => (numbers.goals.length ? [goalsTable(numbers)] : [h('p', { class: 'empty' }, l10n.t('No goals yet.'))]),
     },
     {
       id: 'where',
-      title: 'Where the work went',
+      title: l10n.t('Where the work went'),
       legend: [
-        ['impact', 'Shipped impact'],
-        ['routine', 'Routine'],
-        ['goal', 'Outcomes for a goal'],
+        ['impact', l10n.t('Shipped impact')],
+        ['routine', l10n.t('Routine')],
+        ['goal', l10n.t('Outcomes for a goal')],
       ],
       draw: (width) => [
-        h('h3', {}, 'By repository'),
-        numbers.repositories.length ? whereTheWorkWent(repositoryRows(numbers.repositories), width, 'Outcomes per repository') : h('p', { class: 'empty' }, 'No outcomes in this range.'),
-        h('h3', {}, 'By goal'),
-        whereTheWorkWent(goalRows(numbers), width, 'Outcomes per goal'),
+        h('h3', {}, l10n.t('By repository')),
+        numbers.repositories.length
+          ? whereTheWorkWent(repositoryRows(numbers.repositories), width, l10n.t('Outcomes per repository'))
+          : h('p', { class: 'empty' }, l10n.t('No outcomes in this range.')),
+        h('h3', {}, l10n.t('By goal')),
+        whereTheWorkWent(goalRows(numbers), width, l10n.t('Outcomes per goal')),
       ],
       table: () => [repositoriesTable(numbers), goalTotalsTable(numbers)],
     },
@@ -213,7 +221,7 @@ function charts(numbers: InsightNumbers): HTMLElement[] {
 
 function chartSection(spec: ChartSpec, numbers: InsightNumbers): HTMLElement {
   const asTable = state.tables[spec.id] === true;
-  const toggle = h('button', { type: 'button', class: 'toggle', 'aria-pressed': String(asTable), 'aria-controls': `${spec.id}-body` }, asTable ? 'Show chart' : 'Show table');
+  const toggle = h('button', { type: 'button', class: 'toggle', 'aria-pressed': String(asTable), 'aria-controls': `${spec.id}-body` }, asTable ? l10n.t('Show chart') : l10n.t('Show table'));
   const body = h('div', { id: `${spec.id}-body`, class: 'body' });
   const section = h(
     'section',
@@ -224,7 +232,7 @@ function chartSection(spec: ChartSpec, numbers: InsightNumbers): HTMLElement {
   );
   const fill = () => {
     const table = state.tables[spec.id] === true;
-    toggle.textContent = table ? 'Show chart' : 'Show table';
+    toggle.textContent = table ? l10n.t('Show chart') : l10n.t('Show table');
     toggle.setAttribute('aria-pressed', String(table));
     body.replaceChildren(...(table ? [h('div', { class: 'table-wrap' }, ...spec.table())] : spec.draw(chartWidth())));
     if (!table) wireWeeks(body);

@@ -3,7 +3,9 @@
  * read: real <table>s with captions and header cells. A week's header is a button that shows the
  * week in the Weekly Log.
  */
+import * as l10n from '../../core/l10n';
 import type { InsightNumbers, WeekInsight } from '../../insights/model';
+import { goalWithStatus } from './charts';
 import { h } from './dom';
 
 function table(caption: string, headers: readonly string[], rows: readonly Node[]): HTMLTableElement {
@@ -20,8 +22,8 @@ function weekHeader(week: WeekInsight): HTMLTableCellElement {
   return h(
     'th',
     { scope: 'row' },
-    h('button', { type: 'button', class: 'link week-link', 'data-start': week.start, title: 'Show this week in the Weekly Log' }, week.label),
-    week.current ? ' (in progress)' : undefined,
+    h('button', { type: 'button', class: 'link week-link', 'data-start': week.start, title: l10n.t('Show this week in the Weekly Log') }, week.label),
+    week.current ? ` ${l10n.t('(in progress)')}` : undefined,
   );
 }
 
@@ -29,8 +31,8 @@ const number = (value: number | string) => h('td', { class: 'number' }, String(v
 
 export function weeklyTable(numbers: InsightNumbers): HTMLTableElement {
   return table(
-    'Shipped impact, routine outcomes and unnamed commits per week',
-    ['Week', 'Shipped impact', 'Routine outcomes', 'Unnamed commits', 'Unnamed: routine', 'Unnamed: history', 'Unnamed: waiting'],
+    l10n.t('Shipped impact, routine outcomes and unnamed commits per week'),
+    [l10n.t('Week'), l10n.t('Shipped impact'), l10n.t('Routine outcomes'), l10n.t('Unnamed commits'), l10n.t('Unnamed: routine'), l10n.t('Unnamed: history'), l10n.t('Unnamed: waiting')],
     numbers.weeks.map((week) =>
       h(
         'tr',
@@ -49,26 +51,26 @@ export function weeklyTable(numbers: InsightNumbers): HTMLTableElement {
 
 export function busyTable(numbers: InsightNumbers): HTMLTableElement {
   return table(
-    'Commits per week against shipped impact per week',
-    ['Week', 'Commits', 'Shipped impact'],
+    l10n.t('Commits per week against shipped impact per week'),
+    [l10n.t('Week'), l10n.t('Commits'), l10n.t('Shipped impact')],
     numbers.weeks.map((week) => h('tr', {}, weekHeader(week), number(week.commits), number(week.impact))),
   );
 }
 
 export function goalsTable(numbers: InsightNumbers): HTMLTableElement {
   const rows = numbers.weeks.map((week, index) => h('tr', {}, weekHeader(week), ...numbers.goals.map((goal) => number(goal.perWeek[index]))));
-  rows.push(h('tr', { class: 'totals' }, h('th', { scope: 'row' }, 'Total'), ...numbers.goals.map((goal) => number(goal.total))));
+  rows.push(h('tr', { class: 'totals' }, h('th', { scope: 'row' }, l10n.t('Total')), ...numbers.goals.map((goal) => number(goal.total))));
   return table(
-    'Outcomes per goal per week',
-    ['Week', ...numbers.goals.map((goal) => (goal.status === 'active' ? goal.title : `${goal.title} (${goal.status})`))],
+    l10n.t('Outcomes per goal per week'),
+    [l10n.t('Week'), ...numbers.goals.map((goal) => goalWithStatus(goal, goal.title))],
     rows,
   );
 }
 
 export function repositoriesTable(numbers: InsightNumbers): HTMLTableElement {
   return table(
-    `Outcomes per repository, ${numbers.range.days}`,
-    ['Repository', 'Shipped impact', 'Routine', 'Total'],
+    l10n.t('Outcomes per repository, {0}', numbers.range.days),
+    [l10n.t('Repository'), l10n.t('Shipped impact'), l10n.t('Routine'), l10n.t('Total')],
     numbers.repositories.map((repository) =>
       h('tr', {}, h('th', { scope: 'row' }, repository.name), number(repository.impact), number(repository.routine), number(repository.impact + repository.routine)),
     ),
@@ -77,11 +79,11 @@ export function repositoriesTable(numbers: InsightNumbers): HTMLTableElement {
 
 export function goalTotalsTable(numbers: InsightNumbers): HTMLTableElement {
   return table(
-    `Outcomes per goal, ${numbers.range.days}`,
-    ['Goal', 'Outcomes'],
+    l10n.t('Outcomes per goal, {0}', numbers.range.days),
+    [l10n.t('Goal'), l10n.t('Outcomes')],
     [
-      ...numbers.goals.map((goal) => h('tr', {}, h('th', { scope: 'row' }, goal.status === 'active' ? goal.title : `${goal.title} (${goal.status})`), number(goal.total))),
-      h('tr', {}, h('th', { scope: 'row' }, 'No goal'), number(numbers.outcomesWithoutGoal)),
+      ...numbers.goals.map((goal) => h('tr', {}, h('th', { scope: 'row' }, goalWithStatus(goal, goal.title)), number(goal.total))),
+      h('tr', {}, h('th', { scope: 'row' }, l10n.t('No goal')), number(numbers.outcomesWithoutGoal)),
     ],
   );
 }
