@@ -91,8 +91,9 @@ const shownOutcome = (from: string, to: string) =>
 /**
  * The repositories with a top-level outcome in [@from, @to), and null for outcomes added by hand;
  * with both kinds. Counting per repository and kind is a range count on outcomes_shown_by_repo
- * (repo_id, kind, happened_at, goal_id), partial on top-level outcomes: no row is read and nothing
- * is sorted (SQLite groups by sorting; counting the index's own order is several times cheaper).
+ * (repo_id, kind, happened_at, goal_id, parent_id), partial on top-level outcomes and covering
+ * them: no row is read and nothing is sorted (SQLite groups by sorting; counting in the index's
+ * own order is several times cheaper).
  */
 const SHOWN_BY = `repos(id) AS MATERIALIZED (
       SELECT r.id FROM repositories r
