@@ -89,8 +89,8 @@ const shownOutcome = (from: string, to: string) =>
   `o.repo_id IS r.id AND o.kind = k.kind AND o.happened_at >= ${from} AND o.happened_at < ${to} AND o.parent_id IS NULL`;
 
 /**
- * The repositories with a top-level outcome in [@from, @to), and null for outcomes added by hand;
- * with both kinds. Counting per repository and kind is a range count on outcomes_shown_by_repo
+ * The repositories with a top-level outcome in [@from, @to), and null for outcomes added by hand
+ * (an outcome's repo_id is a foreign key: removing a repository sets it to null); with both kinds. Counting per repository and kind is a range count on outcomes_shown_by_repo
  * (repo_id, kind, happened_at, goal_id, parent_id), partial on top-level outcomes and covering
  * them: no row is read and nothing is sorted (SQLite groups by sorting; counting in the index's
  * own order is several times cheaper).
