@@ -378,7 +378,7 @@ async function main(): Promise<void> {
     ['import', benchImport],
     ['read paths', benchReadPaths],
     ['store', benchStore],
-    ['insights', () => benchInsights(projectRoot, time, record, (what, detail) => rows.push({ what, floor: '', ratio: NaN, detail }))],
+    ['insights', () => benchInsights(projectRoot, versus, record, (what, detail) => rows.push({ what, floor: '', ratio: NaN, detail }))],
   ];
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
   for (const [name, run] of sections) {

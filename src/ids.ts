@@ -53,11 +53,6 @@ export const Views = {
   goals: 'progressLog.goals',
 } as const;
 
-/** Webview panels, by view type. */
-export const Panels = {
-  insights: 'progressLog.insights',
-} as const;
-
 /** Context keys set for `when` clauses. */
 export const ContextKeys = {
   filtered: 'progressLog.filtered',
@@ -68,6 +63,7 @@ export const ContextKeys = {
 /** Webview panels, by view type (what a restored panel is revived by). */
 export const Webviews = {
   review: 'progressLog.review',
+  insights: 'progressLog.insights',
 } as const;
 
 export const SETTINGS_SECTION = 'progressLog';

@@ -11,33 +11,38 @@ import { calendarIn } from '../core/calendar';
 import * as l10n from '../core/l10n';
 import { localTime, startOfLocalDay, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import type { Store } from '../storage/store';
-import type { WeekCounts } from '../storage/insightQueries';
+import type { SpanCounts, WeekCounts } from '../storage/insightQueries';
 import type { GoalInsight, InsightNumbers, RepositoryInsight, Signal, SignalChange, WeekInsight } from './model';
 import { lastWeeks, quarterStart, rangeLabel, rangeWeeks, type InsightRangeKey } from './ranges';
 import { SIGNAL_LOOKBACK_WEEKS, signalChanges, signalsFrom, type QuarterSide, type SignalGoal, type SignalWeek } from './signals';
+import { VersionCache } from './versionCache';
 
 export class Insights {
+  private readonly cache: VersionCache;
+
   constructor(
     private readonly store: Store,
     private readonly options: () => WeekOptions,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.cache = new VersionCache(() => store.logVersion());
+  }
 
   /** The numbers of a range, with the signals as of the last complete week. */
   numbers(rangeKey: InsightRangeKey): InsightNumbers {
+    this.cache.refresh();
     const options = this.options();
     const now = this.now();
     const range = rangeWeeks(rangeKey, now, options, rangeKey === 'all' ? this.store.insights.firstActivity() : undefined);
     // Both end with this week: the longer list holds the other, so one set of counts serves both.
-    const lookback = lastWeeks(SIGNAL_LOOKBACK_WEEKS + 1, now, options);
-    const weeks = range.length >= lookback.length ? range : lookback;
-    const counts = this.store.insights.weeklyCounts(weeks);
+    const weeks = range.length > SIGNAL_LOOKBACK_WEEKS ? range : lastWeeks(SIGNAL_LOOKBACK_WEEKS + 1, now, options);
+    const counts = this.weeklyCounts(weeks);
     const inRange = counts.slice(weeks.length - range.length);
 
     const calendar = calendarIn(options.timeZone);
     const weekInsights = range.map((week, index): WeekInsight => toWeekInsight(week, inRange[index], index === range.length - 1, now, options, calendar.day(week.start)));
 
-    const goalCounts = this.store.insights.goalCounts(range);
+    const goalCounts = this.cache.get(`goals ${range.map((week) => week.start).join(' ')} ${range[range.length - 1].end}`, () => this.store.insights.goalCounts(range));
     const goals: GoalInsight[] = [];
     for (const goal of this.store.insights.goals()) {
       const perWeek = goalCounts.get(goal.id) ?? range.map(() => 0);
@@ -67,9 +72,10 @@ export class Insights {
 
   /** Every signal standing as of a (complete) week. */
   signalsAsOf(week: Week): Signal[] {
+    this.cache.refresh();
     const options = this.options();
     const weeks = lastWeeks(SIGNAL_LOOKBACK_WEEKS, week.start, options);
-    return this.signals(weeks, this.store.insights.weeklyCounts(weeks), options, this.now());
+    return this.signals(weeks, this.weeklyCounts(weeks), options, this.now());
   }
 
   /**
@@ -77,13 +83,23 @@ export class Insights {
    * week before) and those that ended in it (standing the week before, not any more).
    */
   signalsChangedInWeek(week: Week): SignalChange[] {
+    this.cache.refresh();
     const options = this.options();
     const now = this.now();
     const weeks = lastWeeks(SIGNAL_LOOKBACK_WEEKS + 1, week.start, options);
-    const counts = this.store.insights.weeklyCounts(weeks);
+    const counts = this.weeklyCounts(weeks);
     const before = this.signals(weeks.slice(0, -1), counts.slice(0, -1), options, now);
     const after = this.signals(weeks.slice(1), counts.slice(1), options, now);
     return signalChanges(before, after);
+  }
+
+  /** Each week's counts: those kept for this version of the log, and the rest read in one pass. */
+  private weeklyCounts(weeks: readonly Week[]): WeekCounts[] {
+    return this.cache.each(weeks, (week) => `week ${week.start} ${week.end}`, (missing) => this.store.insights.weeklyCounts(missing));
+  }
+
+  private spanCounts(from: number, to: number): SpanCounts {
+    return this.cache.get(`span ${from} ${to}`, () => this.store.insights.spanCounts({ from, to }));
   }
 
   /** The signals as of the last of `weeks`. */
@@ -115,7 +131,7 @@ export class Insights {
       from: spanFrom,
       to: spanTo,
       label: l10n.t('Q{0} {1}', quarter, year),
-      ...this.store.insights.spanCounts({ from: spanFrom, to: spanTo }),
+      ...this.spanCounts(spanFrom, spanTo),
     });
     return {
       now: side(from, asOf.end, first.year),

@@ -25,9 +25,13 @@ export function isInsightRange(value: unknown): value is InsightRangeKey {
   return typeof value === 'string' && (INSIGHT_RANGES as readonly string[]).includes(value);
 }
 
-/** The week after `week` (its end is the next week's local midnight, DST included). */
+/**
+ * The week after `week`: it starts where `week` ends and ends seven local days later (DST
+ * included). Reading one day's wall clock, not finding the week again: ranges of years add up.
+ */
 export function nextWeek(week: Week, options: WeekOptions): Week {
-  return weekOf(week.end, options);
+  const first = localTime(week.end, options.timeZone);
+  return { start: week.end, end: startOfLocalDay(first.year, first.month, first.day + 7, options.timeZone) };
 }
 
 /** Every week from the one holding `from` to the one holding `to`, oldest first. */

@@ -77,32 +77,43 @@ const commitsOfStatus = (status: CountedCommitStatus) =>
   `(SELECT count(*) FROM commits c WHERE c.status = '${status}' AND c.author_time >= w.s AND c.author_time < w.e AND ${COUNTED_COMMIT}) AS ${status}`;
 
 /**
- * Per week and status, one range count each on commits_by_status (status, author_time), which
- * reads gone_at and is_merge from each row. With a partial index on (status, author_time) WHERE
- * gone_at IS NULL AND is_merge = 0 (proposed as commits_live_by_status) SQLite answers the same
- * statement from the index alone, about 5 times faster on a heavy year. The statuses are constants
- * of this file, not input.
+ * Per week and status, one range count each on commits_live_by_status (status, author_time,
+ * gone_at, is_merge), partial on the counted commits and covering them: each counted commit of the
+ * weeks is stepped over once in the index, as counting them all in one statement does, and no row
+ * is read. The statuses are constants of this file, not input.
  */
 const WEEKLY_COMMITS = `WITH ${WEEKS} SELECT w.i AS i, ${COUNTED_COMMIT_STATUSES.map(commitsOfStatus).join(', ')} FROM weeks w ORDER BY w.i`;
 
+/** A top-level outcome of repository `r` (null: added by hand) and kind `k`, in [from, to). */
+const shownOutcome = (from: string, to: string) =>
+  `o.repo_id IS r.id AND o.kind = k.kind AND o.happened_at >= ${from} AND o.happened_at < ${to} AND o.parent_id IS NULL`;
+
 /**
- * Per week, one pass over that week's rows of outcomes_by_time (happened_at), grouped by
- * repository inside the week: the weeks and where the work went from the same rows. Each week's
- * groups come back as one JSON array of [repo_id, impact, routine, withoutGoal]. SQLite groups by
- * sorting (it has no hash aggregate): sorting each week's rows apart costs half of sorting the
- * whole range by (week, repository) at once on a heavy year (33 against 47 ms of CPU). `+o.parent_id`
- * keeps the planner on the time index: without statistics it would otherwise scan every
- * top-level outcome through outcomes_by_parent for each week.
+ * The repositories with a top-level outcome in [@from, @to), and null for outcomes added by hand
+ * (an outcome's repo_id is a foreign key: removing a repository sets it to null); with both kinds. Counting per repository and kind is a range count on outcomes_shown_by_repo
+ * (repo_id, kind, happened_at, goal_id, parent_id), partial on top-level outcomes and covering
+ * them: no row is read and nothing is sorted (SQLite groups by sorting; counting in the index's
+ * own order is several times cheaper).
  */
-const WEEKLY_OUTCOMES = `WITH ${WEEKS}
-  SELECT w.i AS i, (
-    SELECT json_group_array(json_array(repoId, impact, routine, withoutGoal)) FROM (
-      SELECT o.repo_id AS repoId, sum(o.kind = 'impact') AS impact, sum(o.kind = 'routine') AS routine, sum(o.goal_id IS NULL) AS withoutGoal
-        FROM outcomes o
-       WHERE o.happened_at >= w.s AND o.happened_at < w.e AND +o.parent_id IS NULL
-       GROUP BY o.repo_id)
-  ) AS byRepository
-  FROM weeks w`;
+const SHOWN_BY = `repos(id) AS MATERIALIZED (
+      SELECT r.id FROM repositories r
+       WHERE EXISTS (SELECT 1 FROM outcomes o WHERE o.repo_id = r.id AND o.kind IN ('impact', 'routine') AND o.happened_at >= @from AND o.happened_at < @to AND o.parent_id IS NULL)
+      UNION ALL SELECT NULL),
+    k(kind) AS (VALUES ('impact'), ('routine'))`;
+
+/**
+ * Per week, repository and kind: the top-level outcomes, and how many of them no goal names, as
+ * `[count, withoutGoal]` (one pass over the index for both). Empty weeks are left out.
+ */
+const WEEKLY_OUTCOMES = `WITH ${WEEKS}, ${SHOWN_BY},
+  counted(i, repoId, kind, n) AS MATERIALIZED (
+    SELECT w.i, r.id, k.kind, (SELECT json_array(count(*), count(*) - count(o.goal_id)) FROM outcomes o WHERE ${shownOutcome('w.s', 'w.e')})
+      FROM repos r CROSS JOIN k CROSS JOIN weeks w)
+  SELECT i, repoId, kind, n ->> 0 AS outcomes, n ->> 1 AS withoutGoal FROM counted WHERE n ->> 0 > 0`;
+
+/** Top-level outcomes of a span by kind, from outcomes_shown_by_repo (see SHOWN_BY). */
+const SPAN_OUTCOMES = `WITH ${SHOWN_BY}
+  SELECT k.kind AS kind, sum((SELECT count(*) FROM outcomes o WHERE ${shownOutcome('@from', '@to')})) AS n FROM repos r CROSS JOIN k GROUP BY k.kind`;
 
 /** Per goal and week, a range count on outcomes_by_goal (goal_id, happened_at): the index alone answers. */
 const WEEKLY_GOALS = `WITH ${WEEKS}
@@ -112,8 +123,10 @@ const WEEKLY_GOALS = `WITH ${WEEKS}
 
 interface WeekOutcomeRow {
   i: number;
-  /** JSON: [repoId, impact, routine, withoutGoal][] */
-  byRepository: string;
+  repoId: string | null;
+  kind: 'impact' | 'routine';
+  outcomes: number;
+  withoutGoal: number;
 }
 
 type WeekCommitRow = { i: number } & Record<CountedCommitStatus, number>;
@@ -123,17 +136,22 @@ export class InsightQueries {
 
   /** Counts for each of `weeks` (any spans, in any order; results in the same order). */
   weeklyCounts(weeks: readonly Week[]): WeekCounts[] {
-    const parameter = { weeks: weekBoundaries(weeks) };
+    if (weeks.length === 0) return [];
+    const parameter = { weeks: weekBoundaries(weeks), from: Math.min(...weeks.map((week) => week.start)), to: Math.max(...weeks.map((week) => week.end)) };
     return this.db.read(() => {
       const counts: WeekCounts[] = weeks.map(() => ({ impact: 0, routine: 0, withoutGoal: 0, byRepository: [], commits: emptyCommitCounts() }));
+      const byRepository = weeks.map(() => new Map<string | null, RepositoryCounts>());
       for (const row of this.db.statement<[typeof parameter], WeekOutcomeRow>(WEEKLY_OUTCOMES).all(parameter)) {
         const week = counts[row.i];
-        for (const [repoId, impact, routine, withoutGoal] of JSON.parse(row.byRepository) as [string | null, number, number, number][]) {
-          week.impact += impact;
-          week.routine += routine;
-          week.withoutGoal += withoutGoal;
-          week.byRepository.push({ repoId, impact, routine });
+        week[row.kind] += row.outcomes;
+        week.withoutGoal += row.withoutGoal;
+        let repository = byRepository[row.i].get(row.repoId);
+        if (!repository) {
+          repository = { repoId: row.repoId, impact: 0, routine: 0 };
+          byRepository[row.i].set(row.repoId, repository);
+          week.byRepository.push(repository);
         }
+        repository[row.kind] += row.outcomes;
       }
       for (const row of this.db.statement<[typeof parameter], WeekCommitRow>(WEEKLY_COMMITS).all(parameter)) {
         for (const status of COUNTED_COMMIT_STATUSES) counts[row.i].commits[status] = row[status];
@@ -193,11 +211,8 @@ export class InsightQueries {
    */
   spanCounts(span: TimeSpan): SpanCounts {
     return this.db.read(() => {
-      const outcomes = this.db
-        .statement<[number, number], { impact: number | null; routine: number | null }>(
-          `SELECT sum(o.kind = 'impact') AS impact, sum(o.kind = 'routine') AS routine FROM outcomes o WHERE o.happened_at >= ? AND o.happened_at < ? AND +o.parent_id IS NULL`,
-        )
-        .get(span.from, span.to)!;
+      const outcomes = { impact: 0, routine: 0 };
+      for (const row of this.db.statement<[TimeSpan], { kind: 'impact' | 'routine'; n: number }>(SPAN_OUTCOMES).all(span)) outcomes[row.kind] = row.n;
       const routineCommits = this.db
         .statement<[number, number], { n: number }>(`SELECT count(*) AS n FROM commits c WHERE c.status = 'routine' AND c.author_time >= ? AND c.author_time < ? AND ${COUNTED_COMMIT}`)
         .get(span.from, span.to)!.n;
@@ -210,7 +225,7 @@ export class InsightQueries {
         )
         .all(span.from, span.to)
         .map((row) => row.name);
-      return { impact: outcomes.impact ?? 0, routine: outcomes.routine ?? 0, routineCommits, repositories: [...new Set(repositories)] };
+      return { impact: outcomes.impact, routine: outcomes.routine, routineCommits, repositories: [...new Set(repositories)] };
     });
   }
 

@@ -158,6 +158,18 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE INDEX commits_live_by_status ON commits (status, author_time) WHERE gone_at IS NULL AND is_merge = 0;
   `,
+  // 5 → 6: Insights count a year of a heavy log (1,000,000 commits, 100,000 outcomes) from two
+  // indexes alone. Each also holds the columns its condition names, so that SQLite knows it covers
+  // the count and never visits a row (a quarter less time per commit). commits_live_by_status is
+  // otherwise as before; outcomes_shown_by_repo holds the outcomes the Weekly Log lists
+  // (top-level) in the order Insights counts them, per repository, kind and week, with their goal:
+  // no row read, nothing sorted (5–9 ms instead of 33–46 ms). Queries that keep off it say
+  // `+parent_id IS NULL` (the Weekly Log reads by time).
+  `
+  DROP INDEX commits_live_by_status;
+  CREATE INDEX commits_live_by_status ON commits (status, author_time, gone_at, is_merge) WHERE gone_at IS NULL AND is_merge = 0;
+  CREATE INDEX outcomes_shown_by_repo ON outcomes (repo_id, kind, happened_at, goal_id, parent_id) WHERE parent_id IS NULL;
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -7,7 +7,7 @@ import type { Insights } from '../insights/insights';
 import { jsonForHtml, type FromPage, type ToPage } from '../insights/messages';
 import type { InsightNumbers } from '../insights/model';
 import { isInsightRange, type InsightRangeKey } from '../insights/ranges';
-import { Commands, Panels, StateKeys } from '../ids';
+import { Commands, StateKeys, Webviews } from '../ids';
 import type { CommandTable } from './commands';
 import { Disposable } from './lifecycle';
 import { htmlText } from './webviewHtml';
@@ -18,7 +18,8 @@ const UPDATE_DELAY_MS = 150;
 /**
  * The Insights panel: a webview that draws the numbers of a range (src/insights) and keeps them
  * current while the log changes in any window. The page (src/webview/insights) draws plain SVG
- * and tables; this side computes, sends, and reveals a clicked week in the Weekly Log.
+ * and tables; this side computes, sends, and reveals a clicked week in the Weekly Log. It survives
+ * a reload: VS Code revives it with the page's state, and it shows the range it showed.
  */
 export class InsightsPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -44,6 +45,7 @@ export class InsightsPanel extends Disposable {
     const saved = state.get<string>(StateKeys.insightsRange);
     this.range = isInsightRange(saved) ? saved : 'last12Weeks';
     this.register(onDidChangeLog(() => this.scheduleUpdate()));
+    this.register(vscode.window.registerWebviewPanelSerializer(Webviews.insights, this.serializer));
     this.register({ dispose: () => clearTimeout(this.timer) });
     this.register({ dispose: () => this.panel?.dispose() });
   }
@@ -57,6 +59,19 @@ export class InsightsPanel extends Disposable {
     };
   }
 
+  /**
+   * Revives a panel VS Code restored after a reload, on the range its page kept (the page's state
+   * is `{ range, tables, numbers }`; the page draws what it kept at once, then asks).
+   */
+  readonly serializer: vscode.WebviewPanelSerializer<unknown> = {
+    deserializeWebviewPanel: async (panel, state) => {
+      const range = (state as { range?: unknown } | undefined)?.range;
+      if (isInsightRange(range)) this.setRange(range);
+      this.adopt(panel);
+      this.logger.info(`Insights panel restored (${this.range})`);
+    },
+  };
+
   /** Opens the panel (or brings it forward), optionally on a range. */
   show(range?: InsightRangeKey): vscode.WebviewPanel {
     if (range) this.setRange(range);
@@ -65,15 +80,30 @@ export class InsightsPanel extends Disposable {
       if (range) this.update();
       return this.panel;
     }
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media', 'insights');
-    // Only the page's own files can be loaded: its stylesheet and its script, not the extension.
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(Panels.insights, vscode.l10n.t('Progress Log: Insights'), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [media, dist],
-    });
+    return this.adopt(vscode.window.createWebviewPanel(Webviews.insights, vscode.l10n.t('Progress Log: Insights'), vscode.ViewColumn.Active, this.webviewOptions()));
+  }
+
+  /** Only the page's own files can be loaded: its stylesheet and its script, not the extension. */
+  private webviewOptions(): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [this.media(), this.dist()] };
+  }
+
+  private media(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extensionUri, 'media', 'insights');
+  }
+
+  private dist(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+  }
+
+  /** Makes `panel` (new, or revived by VS Code) the Insights panel, drawing the current range. */
+  private adopt(panel: vscode.WebviewPanel): vscode.WebviewPanel {
+    if (this.panel !== panel) this.panel?.dispose();
+    panel.title = vscode.l10n.t('Progress Log: Insights');
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
-    panel.webview.html = this.html(panel.webview, media, dist, this.compute());
+    panel.webview.options = this.webviewOptions();
+    panel.webview.html = this.html(panel.webview, this.media(), this.dist(), this.compute());
+    this.firstPaintMs = undefined;
     this.panel = panel;
     const subscriptions = [
       panel.webview.onDidReceiveMessage((message: FromPage) => this.receive(message)),
@@ -83,7 +113,7 @@ export class InsightsPanel extends Disposable {
     ];
     panel.onDidDispose(() => {
       for (const subscription of subscriptions) subscription.dispose();
-      this.panel = undefined;
+      if (this.panel === panel) this.panel = undefined;
     });
     return panel;
   }

@@ -148,5 +148,23 @@ for (const [theme, name] of [
       await page.waitForTimeout(300);
       await session.screenshot('insights-revealed-week');
     });
+
+    test('after the window reloads, Insights is back on the range that was chosen', async () => {
+      const { page } = session;
+      const insights = insightsPage(page);
+      await insights.locator('.ranges button[data-range="last12Months"]').click();
+      await eventually('twelve months of weeks', async () => ((await insights.locator('svg.chart.weekly g.week').count()) >= 53 ? true : undefined));
+      // Reload Window saves the window's state first (a browser's own reload may not: code-server
+      // writes it to IndexedDB, which a page being unloaded does not wait for).
+      const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+      await session.runCommand('Developer: Reload Window');
+      await reloaded;
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      const revived = insightsPage(page);
+      await revived.locator('.ranges button[data-range="last12Months"][aria-checked="true"]').waitFor({ timeout: 30_000 });
+      await eventually('twelve months of weeks after the reload', async () => ((await revived.locator('svg.chart.weekly g.week').count()) >= 53 ? true : undefined));
+      await eventually('the panel restored by Progress Log', () => (session.extensionLogs().some((log) => log.includes('Insights panel restored (last12Months)')) ? true : undefined));
+      await session.screenshot('insights-after-reload');
+    });
   });
 }

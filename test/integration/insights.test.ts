@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { weekOf } from '../../src/core/weeks';
 import type { ProgressLogTestApi } from '../../src/extension';
-import { Commands } from '../../src/ids';
+import { Commands, Webviews } from '../../src/ids';
 import type { InsightNumbers } from '../../src/insights/model';
 import { Store } from '../../src/storage/store';
 import { MemoryLogger } from '../support/memoryLogger';
@@ -73,6 +73,34 @@ suite('the Insights panel in a real VS Code', () => {
     const back = nextNumbers((candidate) => candidate.range.key === 'last12Weeks');
     await vscode.commands.executeCommand(Commands.showInsights, 'last12Weeks');
     await back;
+  });
+
+  test('after a reload VS Code revives the panel through our serializer, on the range its page kept, and it follows the log again', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await eventually('the Insights tab to close', () => (insightsTab() ? undefined : true));
+    // Only one serializer per view type: ours is the one VS Code will ask after a reload.
+    assert.throws(() => vscode.window.registerWebviewPanelSerializer(Webviews.insights, { deserializeWebviewPanel: async () => undefined }));
+
+    // What VS Code does after a reload: a panel of our view type, then our serializer with the page's state.
+    const restored = vscode.window.createWebviewPanel(Webviews.insights, 'Insights', vscode.ViewColumn.Active, {});
+    const received = nextNumbers(() => true);
+    await api.insightsPanel.serializer.deserializeWebviewPanel(restored, { range: 'last12Months', tables: { weekly: true } });
+    const numbers = await received;
+    assert.equal(numbers.range.key, 'last12Months');
+    assert.ok(numbers.weeks.length >= 53, `${numbers.weeks.length} weeks`);
+    assert.equal(restored.title, 'Progress Log: Insights');
+    const paint = await eventually('the revived page to report its first paint', () => api.insightsPanel.firstPaintMs);
+    console.log(`      the revived page painted ${paint.toFixed(0)} ms after it started loading`);
+    assert.ok(paint > 0 && paint < 5000, `first paint ${paint} ms`);
+
+    const before = numbers.weeks[numbers.weeks.length - 1].impact;
+    const updated = nextNumbers((candidate) => candidate.range.key === 'last12Months' && candidate.weeks[candidate.weeks.length - 1].impact === before + 1);
+    other.outcomes.save({ text: 'Published the pricing page in four languages', kind: 'impact', source: 'manual' });
+    await updated;
+
+    // Show Insights brings the revived panel forward instead of opening another.
+    await vscode.commands.executeCommand(Commands.showInsights);
+    assert.equal(vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label === 'Progress Log: Insights').length, 1);
   });
 
   test('a week with outcomes is revealed in the Weekly Log; a week with nothing logged is not', async () => {

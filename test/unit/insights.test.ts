@@ -346,6 +346,129 @@ suite('insights: signals on synthetic years', () => {
   });
 });
 
+suite('insights: a year counted per week, repository and kind from the indexes', () => {
+  let file: string;
+  let store: Store;
+  let db: Database.Database;
+  // "Now" is Friday 2026-11-20 12:00 UTC; weeks start on Sunday in Berlin (two DST changes a year).
+  const now = Date.UTC(2026, 10, 20, 12);
+  const berlin: WeekOptions = { weekStart: 'sunday', timeZone: 'Europe/Berlin' };
+
+  setup(() => {
+    file = tempDatabase();
+    store = Store.open(file, { logger: new MemoryLogger(), now: () => now });
+    db = new Database(file);
+  });
+
+  teardown(() => {
+    db.close();
+    store.close();
+    removeDatabase(file);
+  });
+
+  test('a synthetic year: every week\'s numbers match the outcomes and commits counted one by one', () => {
+    // A little pseudo-random year and a bit, the same every run.
+    let seed = 7;
+    const next = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % below;
+    };
+    const from = now - 430 * DAY;
+    const repos = ['api', 'web', 'mobile'];
+    for (const name of repos) db.prepare('INSERT INTO repositories (id, name, created_at, updated_at) VALUES (?, ?, 0, 0)').run(name, name);
+    db.prepare("INSERT INTO goals (id, title, status, position, created_at, updated_at) VALUES ('checkout', 'Faster checkout', 'active', 0, 0, 0)").run();
+    type Outcome = { at: number; kind: 'impact' | 'routine'; repo: string | null; goal: string | null; child: boolean };
+    type Commit = { at: number; status: string; merge: boolean; gone: boolean };
+    const outcomes: Outcome[] = [];
+    const commits: Commit[] = [];
+    db.transaction(() => {
+      const insertOutcome = db.prepare("INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, goal_id, parent_id) VALUES (?, 'work', ?, 'commit', ?, 0, 0, ?, ?, ?)");
+      const insertCommit = db.prepare("INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, is_merge, status, gone_at, recorded_at, updated_at) VALUES (?, ?, ?, 'work', 'dev@example.com', ?, ?, ?, ?, 0, 0)");
+      let parent: string | null = null;
+      for (let index = 0; index < 1500; index++) {
+        // mobile has outcomes only before the last 12 months; outcomes added by hand have no repository.
+        const at = from + next(430 * 24) * HOUR + next(3600) * 1000;
+        const repo = [...(at < now - 380 * DAY ? ['mobile'] : []), 'api', 'web', null][next(at < now - 380 * DAY ? 4 : 3)];
+        const outcome: Outcome = { at, kind: next(5) < 2 ? 'impact' : 'routine', repo, goal: next(3) === 0 ? 'checkout' : null, child: parent !== null && next(6) === 0 };
+        const outcomeId = `O${index.toString().padStart(25, '0')}`;
+        insertOutcome.run(outcomeId, outcome.kind, at, repo, outcome.goal, outcome.child ? parent : null);
+        if (!outcome.child) parent = outcomeId;
+        outcomes.push(outcome);
+      }
+      const statuses = ['open', 'pending', 'named', 'routine', 'skipped', 'history', 'ignored'];
+      for (let index = 0; index < 6000; index++) {
+        const commit: Commit = { at: from + next(430 * 24) * HOUR + next(3600) * 1000, status: statuses[next(7)], merge: next(20) === 0, gone: next(30) === 0 };
+        insertCommit.run(`C${index.toString().padStart(25, '0')}`, repos[next(3)], index.toString(16).padStart(40, '0'), commit.at, commit.merge ? 1 : 0, commit.status, commit.gone ? commit.at : null);
+        commits.push(commit);
+      }
+    })();
+
+    const numbers = new Insights(store, () => berlin, () => now).numbers('last12Months');
+    assert.equal(numbers.weeks.length, 53);
+    const inWeek = (at: number, week: { start: number; end: number }) => at >= week.start && at < week.end;
+    const shown = outcomes.filter((outcome) => !outcome.child);
+    const counted = commits.filter((commit) => commit.status !== 'ignored' && !commit.merge && !commit.gone);
+    for (const week of numbers.weeks) {
+      const mine = shown.filter((outcome) => inWeek(outcome.at, week));
+      const theirCommits = counted.filter((commit) => inWeek(commit.at, week));
+      assert.deepEqual(
+        { impact: week.impact, routine: week.routine, commits: week.commits, unnamed: week.unnamedByStatus },
+        {
+          impact: mine.filter((outcome) => outcome.kind === 'impact').length,
+          routine: mine.filter((outcome) => outcome.kind === 'routine').length,
+          commits: theirCommits.length,
+          unnamed: Object.fromEntries(['routine', 'history', 'pending'].map((status) => [status, theirCommits.filter((commit) => commit.status === status).length])),
+        },
+        week.label,
+      );
+    }
+    const span = { start: numbers.weeks[0].start, end: numbers.weeks[52].end };
+    const inRange = shown.filter((outcome) => inWeek(outcome.at, span));
+    const perRepository = (repo: string | null) => ['impact', 'routine'].map((kind) => inRange.filter((outcome) => outcome.repo === repo && outcome.kind === kind).length);
+    assert.deepEqual(
+      Object.fromEntries(numbers.repositories.map((row) => [row.name, [row.impact, row.routine]])),
+      { api: perRepository('api'), web: perRepository('web'), 'Added by hand': perRepository(null) },
+      'mobile had no outcome in the range',
+    );
+    assert.equal(numbers.outcomesWithoutGoal, inRange.filter((outcome) => outcome.goal === null).length);
+    assert.deepEqual(
+      numbers.goals.find((goal) => goal.id === 'checkout')!.perWeek,
+      numbers.weeks.map((week) => outcomes.filter((outcome) => outcome.goal === 'checkout' && inWeek(outcome.at, week)).length),
+      'a goal counts its outcomes under a branch\'s outcome too',
+    );
+  });
+
+  test('counts are kept while the log stays the same, and a change from another window is counted at the next look', () => {
+    const tuesday = Date.UTC(2026, 10, 17, 10);
+    store.outcomes.save({ text: 'Checkout in one step', kind: 'impact', source: 'manual', happenedAt: tuesday });
+    const insights = new Insights(store, () => berlin, () => now);
+    const year = insights.numbers('last12Months');
+    // The shorter range and the review's weeks come from counts kept for this version of the log: the same numbers a fresh look gives.
+    assert.deepEqual(insights.numbers('last12Weeks'), new Insights(store, () => berlin, () => now).numbers('last12Weeks'));
+    assert.deepEqual(insights.signalsChangedInWeek(weekOf(tuesday - 7 * DAY, berlin)), new Insights(store, () => berlin, () => now).signalsChangedInWeek(weekOf(tuesday - 7 * DAY, berlin)));
+
+    const otherWindow = Store.open(file, { logger: new MemoryLogger(), now: () => now });
+    try {
+      otherWindow.outcomes.save({ text: 'Refunds without a ticket', kind: 'impact', source: 'manual', happenedAt: tuesday - 200 * DAY });
+    } finally {
+      otherWindow.close();
+    }
+    const after = insights.numbers('last12Months');
+    assert.equal(after.weeks.reduce((sum, week) => sum + week.impact, 0), year.weeks.reduce((sum, week) => sum + week.impact, 0) + 1);
+    assert.deepEqual(after, new Insights(store, () => berlin, () => now).numbers('last12Months'));
+  });
+
+  test('each week of a range starts where the one before ends, in zones whose clocks change at midnight or by half an hour', () => {
+    for (const timeZone of ['UTC', 'Europe/Berlin', 'America/New_York', 'America/Santiago', 'America/Havana', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham']) {
+      for (const weekStart of ['monday', 'sunday'] as const) {
+        const options = { weekStart, timeZone };
+        const weeks = weeksBetween(Date.UTC(2019, 0, 1), Date.UTC(2026, 11, 31), options);
+        for (let index = 1; index < weeks.length; index++) assert.deepEqual(weeks[index], weekOf(weeks[index - 1].end, options), `${timeZone}, ${weekStart}: the week after ${iso(weeks[index - 1].start)}`);
+      }
+    }
+  });
+});
+
 suite('insights: the first message travels inside the page', () => {
   test('a goal called like markup stays data: nothing in the JSON can close its element', () => {
     const hostile = { title: '</script><script>alert(1)</script>', line: 'a\u2028b' };

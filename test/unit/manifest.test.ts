@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_BRANCH_NAMES } from '../../src/capture/commitScanner';
-import { Commands, ContextKeys, PROMPT_MODES, SETTINGS_SECTION, Settings, VIEW_CONTAINER_ID, Views } from '../../src/ids';
+import { Commands, ContextKeys, PROMPT_MODES, SETTINGS_SECTION, Settings, VIEW_CONTAINER_ID, Views, Webviews } from '../../src/ids';
 import { manifest as readManifest, projectRoot as root } from '../support/manifest';
 
 const manifest = readManifest();
@@ -45,8 +45,8 @@ suite('the manifest and the code agree', () => {
     assert.deepEqual(properties[`${SETTINGS_SECTION}.${Settings.defaultBranches}`].default, DEFAULT_BRANCH_NAMES);
   });
 
-  test('activation waits for startup to finish and never uses "*"', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  test('activation waits for startup to finish, or for a panel of ours that VS Code restores, and never uses "*"', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', ...Object.values(Webviews).map((viewType) => `onWebviewPanel:${viewType}`)]);
     assert.deepEqual(manifest.extensionDependencies, ['vscode.git']);
   });
 

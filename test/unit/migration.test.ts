@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import * as assert from 'node:assert/strict';
 import { isId } from '../../src/core/ulid';
+import { Insights } from '../../src/insights/insights';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations';
 import { DraftTargets, Store } from '../../src/storage/store';
 import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
@@ -123,5 +124,47 @@ suite('databases of every earlier schema come over whole', () => {
     store.outcomes.save({ text: 'Saved meanwhile', kind: 'impact', source: 'manual' });
     assert.equal(store.outcomes.restore(deleted), outcome.id);
     assert.equal(store.outcomes.outcome(outcome.id)!.text, 'Mentored a new hire');
+  });
+
+  test('a schema 5 database comes to schema 6: Insights count commits and top-level outcomes from covering indexes, as before', () => {
+    const raw = new Database(file);
+    for (const migration of MIGRATIONS.slice(0, 5)) {
+      if (typeof migration === 'string') raw.exec(migration);
+      else migration(raw);
+    }
+    raw.pragma('user_version = 5');
+    const tuesday = Date.UTC(2026, 10, 17, 10);
+    raw.exec(`
+      INSERT INTO repositories (id, name, created_at, updated_at) VALUES ('api', 'api', 0, 0);
+      INSERT INTO goals (id, title, status, position, created_at, updated_at) VALUES ('checkout', 'Faster checkout', 'active', 0, 0, 0);
+      INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, is_merge, status, gone_at, recorded_at, updated_at) VALUES
+        ('c1', 'api', '${'1'.repeat(40)}', 'feat: one-step checkout', 'dev@example.com', ${tuesday}, 0, 'named', NULL, 0, 0),
+        ('c2', 'api', '${'2'.repeat(40)}', 'chore: deps', 'dev@example.com', ${tuesday + 1}, 0, 'routine', NULL, 0, 0),
+        ('c3', 'api', '${'3'.repeat(40)}', 'Merge branch x', 'dev@example.com', ${tuesday + 2}, 1, 'ignored', NULL, 0, 0),
+        ('c4', 'api', '${'4'.repeat(40)}', 'wip', 'dev@example.com', ${tuesday + 3}, 0, 'pending', ${tuesday + 4}, 0, 0);
+      INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, goal_id, parent_id) VALUES
+        ('o1', 'Checkout in one step', 'impact', 'branch', ${tuesday}, 0, 0, 'api', 'checkout', NULL),
+        ('o2', 'Address form remembers the card', 'impact', 'commit', ${tuesday}, 0, 0, 'api', 'checkout', 'o1'),
+        ('o3', 'Mentored Sam', 'routine', 'manual', ${tuesday}, 0, 0, NULL, NULL, NULL);
+    `);
+    raw.close();
+
+    store = Store.open(file, { logger: new MemoryLogger(), now: () => tuesday });
+    const check = new Database(file, { readonly: true });
+    try {
+      assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+      const plan = (sql: string) => (check.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');
+      assert.match(plan("SELECT count(*) FROM commits WHERE status = 'routine' AND author_time >= 0 AND author_time < 1 AND gone_at IS NULL AND is_merge = 0"), /COVERING INDEX commits_live_by_status/);
+      assert.match(plan("SELECT count(*), count(goal_id) FROM outcomes WHERE repo_id IS 'api' AND kind = 'impact' AND happened_at >= 0 AND happened_at < 1 AND parent_id IS NULL"), /COVERING INDEX outcomes_shown_by_repo/);
+      // The Weekly Log keeps reading top-level outcomes by time.
+      assert.match(plan('SELECT id FROM outcomes WHERE +parent_id IS NULL AND happened_at >= 0 AND happened_at < 1'), /INDEX outcomes_by_time/);
+    } finally {
+      check.close();
+    }
+    const week = new Insights(store, () => ({ weekStart: 'monday', timeZone: 'UTC' }), () => tuesday).numbers('last12Weeks');
+    const thisWeek = week.weeks[11];
+    assert.deepEqual([thisWeek.impact, thisWeek.routine, thisWeek.commits, thisWeek.unnamed], [1, 1, 2, 1]);
+    assert.deepEqual([week.goals[0].total, week.outcomesWithoutGoal], [2, 1]);
+    assert.deepEqual(week.repositories.map((row) => [row.name, row.impact, row.routine]), [['Added by hand', 0, 1], ['api', 1, 0]]);
   });
 });
