@@ -1,6 +1,8 @@
 /**
  * What Progress Log asks git, and how it reads the answers. Parsers are pure functions, tested on
  * captured output; the reader composes them with the GitRunner. Nothing here knows VS Code.
+ * (About 400 lines: every question Progress Log asks git is here, so that gitSafety.test.ts can run
+ * each of them against a hostile configuration from one list.)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -2,6 +2,8 @@
  * The only place that runs git. Every command is read-only, validated, logged, bounded by a
  * timeout, and never prompts for credentials; and whatever a repository's configuration says, it
  * runs no other program. Nothing here knows VS Code.
+ * (It is longer than the rest on purpose: the allow-list, the argument checks and the settings that
+ * neutralise a repository's configuration stay in one file, so that every git process passes one gate.)
  */
 import { vulnerabilityCheck } from '@simple-git/argv-parser';
 import { spawn } from 'node:child_process';
