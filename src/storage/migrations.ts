@@ -158,6 +158,15 @@ export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE INDEX commits_live_by_status ON commits (status, author_time) WHERE gone_at IS NULL AND is_merge = 0;
   `,
+  // 5 → 6: a leaner home for history. A commit's current sha is its own row's (UNIQUE (repo_id,
+  // sha) finds it), so commit_aliases keeps only the other names of a record: the shas it had
+  // before an amend, rebase or cherry-pick moved it, and copies of it (a backport). And history's
+  // patch id is unknown (NULL, so outside commits_by_patch_id), not '': it is never computed.
+  // An imported commit then writes one row in six b-trees instead of nine.
+  `
+  DELETE FROM commit_aliases WHERE sha = (SELECT c.sha FROM commits c WHERE c.id = commit_aliases.commit_id);
+  UPDATE commits SET patch_id = NULL WHERE status = 'history' AND patch_id = '';
+  `,
 ];
 
 /** The schema version this build writes. */
