@@ -110,6 +110,18 @@ function bigRepository(commits: number, branches: number): string {
   return root;
 }
 
+/** Commits a file in `root`, then returns what makes one more commit each time it is called. */
+function committer(root: string): () => void {
+  let counter = 0;
+  fs.writeFileSync(path.join(root, 'work.txt'), 'start\n');
+  execFileSync('git', ['add', 'work.txt'], { cwd: root });
+  execFileSync('git', ['commit', '-q', '-m', 'chore: add work file'], { cwd: root });
+  return () => {
+    fs.appendFileSync(path.join(root, 'work.txt'), `${++counter}\n`);
+    execFileSync('git', ['commit', '-q', '-am', `feat: bench ${counter}`], { cwd: root });
+  };
+}
+
 async function benchScan(): Promise<void> {
   const root = bigRepository(5000, 40);
   const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-bench-db-'));
@@ -117,14 +129,7 @@ async function benchScan(): Promise<void> {
   const scanner = new CommitScanner(new GitReader(new GitRunner({ logger: silentLogger })), store, silentLogger);
   await scanner.scan(root);
   const floor = await time(15, () => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root }));
-  let counter = 0;
-  const commit = () => {
-    fs.appendFileSync(path.join(root, 'work.txt'), `${++counter}\n`);
-    execFileSync('git', ['commit', '-q', '-am', `feat: bench ${counter}`], { cwd: root });
-  };
-  fs.writeFileSync(path.join(root, 'work.txt'), 'start\n');
-  execFileSync('git', ['add', 'work.txt'], { cwd: root });
-  execFileSync('git', ['commit', '-q', '-m', 'chore: add work file'], { cwd: root });
+  const commit = committer(root);
   await scanner.scan(root);
   const scan = await time(15, () => scanner.scan(root), commit);
   record('scan after one commit (5,000 commits, 40 branches)', 'git rev-parse HEAD', scan, floor);
@@ -179,6 +184,14 @@ async function benchImport(): Promise<void> {
     detail: `${mib(imported.maxRssKb * 1024)} vs ${mib(stream.maxRssKb * 1024)}`,
   });
   rows.push({ what: `  longest of its ${imported.batches} write transactions`, floor: 'busy timeout (5,000 ms)', ratio: (imported.longestBatchMs ?? 0) / 5000, detail: `${(imported.longestBatchMs ?? 0).toFixed(1)} ms` });
+  // What 100,000 commits of history cost every scan after: a scan after one commit, on what the import left.
+  const store = Store.open(path.join(dbDir, 'import-1.sqlite'), { logger: silentLogger });
+  const scanner = new CommitScanner(new GitReader(new GitRunner({ logger: silentLogger })), store, silentLogger);
+  const commit = committer(root);
+  await scanner.scan(root);
+  const revParse = await time(15, () => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root }));
+  record('  then a scan after one commit', 'git rev-parse HEAD', await time(15, () => scanner.scan(root), commit), revParse);
+  store.close();
   // What SQLite alone takes for the same rows: the part of the import no streaming can hide; in
   // memory, what is left is the b-trees' own work (the table and its indexes), no I/O at all.
   const rawFile = path.join(dbDir, 'raw.sqlite');

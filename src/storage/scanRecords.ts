@@ -73,6 +73,17 @@ export interface Claimed {
   branches: BranchRecord[];
 }
 
+/**
+ * The two reads each scan makes of a repository's recorded work. Their WHERE clauses are those of
+ * the partial indexes commits_without_patch_id and commits_work_by_branch (schema 6), word for
+ * word, so that SQLite reads through them and never through the repository's history.
+ */
+export const WITHOUT_PATCH_ID =
+  "SELECT * FROM commits WHERE repo_id = ? AND patch_id IS NULL AND is_merge = 0 AND gone_at IS NULL AND status NOT IN ('ignored', 'history') ORDER BY recorded_at DESC LIMIT ?";
+export const BRANCHES_WITH_WORK = `SELECT branch FROM commits
+  WHERE repo_id = ? AND branch IS NOT NULL AND gone_at IS NULL AND is_merge = 0 AND status IN ('open', 'pending', 'named', 'routine', 'skipped')
+  GROUP BY branch ORDER BY max(author_time) DESC LIMIT ?`;
+
 /** Statuses of commits whose work already has an answer. */
 const SETTLED: ReadonlySet<CommitStatus> = new Set(['named', 'routine', 'skipped', 'ignored', 'history']);
 
@@ -286,9 +297,7 @@ export class ScanRecords {
   withoutPatchId(repoId: string, limit: number): CommitRecord[] {
     return this.db.read(() =>
       this.db
-        .statement<[string, number], CommitRow>(
-          "SELECT * FROM commits WHERE repo_id = ? AND patch_id IS NULL AND is_merge = 0 AND gone_at IS NULL AND status NOT IN ('ignored', 'history') ORDER BY recorded_at DESC LIMIT ?",
-        )
+        .statement<[string, number], CommitRow>(WITHOUT_PATCH_ID)
         .all(repoId, limit)
         .map(toCommit),
     );
@@ -309,10 +318,7 @@ export class ScanRecords {
   branchesWithWork(repoId: string, limit = 20): string[] {
     return this.db.read(() =>
       this.db
-        .statement<[string, number], { branch: string }>(
-          `SELECT branch FROM commits WHERE repo_id = ? AND branch IS NOT NULL AND gone_at IS NULL AND is_merge = 0 AND status IN ('open', 'pending', 'named', 'routine', 'skipped')
-            GROUP BY branch ORDER BY max(author_time) DESC LIMIT ?`,
-        )
+        .statement<[string, number], { branch: string }>(BRANCHES_WITH_WORK)
         .all(repoId, limit)
         .map((row) => row.branch),
     );

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import * as assert from 'node:assert/strict';
 import { isId } from '../../src/core/ulid';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations';
+import { BRANCHES_WITH_WORK, WITHOUT_PATCH_ID } from '../../src/storage/scanRecords';
 import { DraftTargets, Store } from '../../src/storage/store';
 import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
 
@@ -201,5 +202,22 @@ suite('schema 6: history is one row per commit', () => {
       check.close();
     }
     assert.deepEqual(store.scans.withoutPatchId(repoId, 10), [], 'no scan computes patch ids for history');
+  });
+
+  test("a scan's two reads of a repository's recorded work go through indexes that leave history out", () => {
+    writtenBySchema5();
+    Store.open(file, { logger: new MemoryLogger() }).close();
+    const check = new Database(file, { readonly: true });
+    try {
+      for (const [sql, index] of [
+        [WITHOUT_PATCH_ID, 'commits_without_patch_id'],
+        [BRANCHES_WITH_WORK, 'commits_work_by_branch'],
+      ]) {
+        const plan = (check.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(repoId, 10) as { detail: string }[]).map((row) => row.detail).join('; ');
+        assert.match(plan, new RegExp(`USING INDEX ${index} `), plan);
+      }
+    } finally {
+      check.close();
+    }
   });
 });
