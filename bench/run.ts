@@ -33,6 +33,7 @@ import { gatherReport } from '../src/report/gather';
 import { reviewRange } from '../src/report/ranges';
 import { renderReport } from '../src/report/render';
 import { benchInsights } from './insights';
+import { MIGRATIONS } from '../src/storage/migrations';
 import { Store } from '../src/storage/store';
 import { buildLargeStore, COMMITS, OUTCOMES, rawExport, rawWeek } from './readPaths';
 
@@ -209,7 +210,11 @@ async function benchImport(): Promise<void> {
     raw.close();
     return ms;
   };
-  const inMemory = new Database(fs.readFileSync(rawFile));
+  const inMemory = new Database(':memory:');
+  for (const migration of MIGRATIONS) {
+    if (typeof migration === 'string') inMemory.exec(migration);
+    else migration(inMemory);
+  }
   const onDisk = new Database(rawFile);
   onDisk.pragma('journal_mode = WAL');
   onDisk.pragma('synchronous = NORMAL');
