@@ -131,6 +131,15 @@ suite('databases of every earlier schema come over whole', () => {
     const sha = (digit: string) => digit.repeat(40);
     const repoId = '01KAAAAAAAAAAAAAAAAAAAAAAA';
     const [history, named, unknownPatch] = ['01KBAAAAAAAAAAAAAAAAAAAAAA', '01KCAAAAAAAAAAAAAAAAAAAAAA', '01KDAAAAAAAAAAAAAAAAAAAAAA'];
+    /** Runs `work` on a connection of its own to the file, as another program would. */
+    const inFile = <T>(work: (db: Database.Database) => T, options: Database.Options = {}): T => {
+      const db = new Database(file, options);
+      try {
+        return work(db);
+      } finally {
+        db.close();
+      }
+    };
 
     /** A schema 5 database as an import and a few scans left it: every sha a record had in commit_aliases, history's patch ids ''. */
     function writtenBySchema5(): void {
@@ -159,62 +168,50 @@ suite('databases of every earlier schema come over whole', () => {
     test("aliases that repeat a commit's own sha go, its other names stay, and every sha still finds its record", () => {
       writtenBySchema5();
       store = Store.open(file, { logger: new MemoryLogger() });
-      const check = new Database(file, { readonly: true });
-      try {
-        assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
-        assert.deepEqual(check.prepare('SELECT sha, commit_id AS id FROM commit_aliases ORDER BY sha').all(), [
-          { sha: sha('2'), id: named },
-          { sha: sha('5'), id: named },
-        ]);
-      } finally {
-        check.close();
-      }
+      inFile(
+        (check) => {
+          assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+          assert.deepEqual(check.prepare('SELECT sha, commit_id AS id FROM commit_aliases ORDER BY sha').all(), [
+            { sha: sha('2'), id: named },
+            { sha: sha('5'), id: named },
+          ]);
+        },
+        { readonly: true },
+      );
       const found = store.scans.recordsBySha(repoId, ['1', '2', '3', '4', '5', '6'].map(sha));
       assert.deepEqual(
         ['1', '2', '3', '4', '5', '6'].map((digit) => found.get(sha(digit))?.id),
         [history, named, named, unknownPatch, named, undefined],
       );
       // commit_aliases was built anew: its rows still go with their commit.
-      const raw = new Database(file);
-      try {
+      inFile((raw) => {
         raw.pragma('foreign_keys = ON');
         raw.prepare('DELETE FROM commits WHERE id = ?').run(named);
         assert.deepEqual(raw.prepare('SELECT * FROM commit_aliases').all(), []);
-      } finally {
-        raw.close();
-      }
+      });
     });
 
     test("history's patch id becomes unknown (NULL, outside the patch-id index); a patch id git could not tell stays ''", () => {
       writtenBySchema5();
       store = Store.open(file, { logger: new MemoryLogger() });
-      const check = new Database(file, { readonly: true });
-      try {
-        assert.deepEqual(check.prepare('SELECT id, patch_id FROM commits ORDER BY id').all(), [
-          { id: history, patch_id: null },
-          { id: named, patch_id: 'p'.repeat(40) },
-          { id: unknownPatch, patch_id: '' },
-        ]);
-      } finally {
-        check.close();
-      }
+      const patchIds = inFile((check) => check.prepare('SELECT id, patch_id FROM commits ORDER BY id').all(), { readonly: true });
+      assert.deepEqual(patchIds, [
+        { id: history, patch_id: null },
+        { id: named, patch_id: 'p'.repeat(40) },
+        { id: unknownPatch, patch_id: '' },
+      ]);
       assert.deepEqual(store.scans.withoutPatchId(repoId, 10), [], 'no scan computes patch ids for history');
     });
 
     test("a scan's two reads of a repository's recorded work go through indexes that leave history out", () => {
       writtenBySchema5();
       Store.open(file, { logger: new MemoryLogger() }).close();
-      const check = new Database(file, { readonly: true });
-      try {
-        for (const [sql, index] of [
-          [WITHOUT_PATCH_ID, 'commits_without_patch_id'],
-          [BRANCHES_WITH_WORK, 'commits_work_by_branch'],
-        ]) {
-          const plan = (check.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(repoId, 10) as { detail: string }[]).map((row) => row.detail).join('; ');
-          assert.match(plan, new RegExp(`USING INDEX ${index} `), plan);
-        }
-      } finally {
-        check.close();
+      for (const [sql, index] of [
+        [WITHOUT_PATCH_ID, 'commits_without_patch_id'],
+        [BRANCHES_WITH_WORK, 'commits_work_by_branch'],
+      ]) {
+        const plan = inFile((check) => check.prepare<[string, number], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(repoId, 10), { readonly: true });
+        assert.match(plan.map((row) => row.detail).join('; '), new RegExp(`USING INDEX ${index} `));
       }
     });
   });
