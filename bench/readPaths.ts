@@ -15,8 +15,9 @@ const BRANCHES = 5_000;
 
 /**
  * Fills a new database: commits evenly over twenty years up to `now`, by the tenth: 4 named (by one
- * outcome each four), 3 routine, 2 history, 1 skipped; the last 2,000 hold work waiting for a name
- * and work on open branches. Closed branches: history, one in ten abandoned.
+ * outcome each four), 3 routine, 2 history (as an import writes it: no patch id), 1 skipped; the
+ * last 2,000 hold work waiting for a name and work on open branches. Closed branches: history, one
+ * in ten abandoned.
  */
 export function buildLargeStore(file: string, now: number): void {
   Store.open(file, { logger: silentLogger }).close(); // the schema, as the extension makes it
@@ -31,12 +32,12 @@ export function buildLargeStore(file: string, now: number): void {
       db.prepare('INSERT INTO repositories (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(`REPO${String(index).padStart(22, '0')}`, `repo-${index}`, start, start);
     }
     db.prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${COMMITS - 1})
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${COMMITS - 1}),
+       s(i, status) AS (SELECT i, CASE WHEN i >= ${COMMITS - 2000} AND i % 10 = 9 THEN 'pending' WHEN i >= ${COMMITS - 2000} AND i % 10 = 8 THEN 'open'
+                   WHEN i % 10 < 4 THEN 'named' WHEN i % 10 < 7 THEN 'routine' WHEN i % 10 < 9 THEN 'history' ELSE 'skipped' END FROM n)
        INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, branch, is_merge, status, patch_id, recorded_at, updated_at)
        SELECT printf('C%025d', i), ${repo('i')}, printf('%040x', i), 'chore: change ' || i, 'dev@example.com', @start + i * @step, 'main', 0,
-              CASE WHEN i >= ${COMMITS - 2000} AND i % 10 = 9 THEN 'pending' WHEN i >= ${COMMITS - 2000} AND i % 10 = 8 THEN 'open'
-                   WHEN i % 10 < 4 THEN 'named' WHEN i % 10 < 7 THEN 'routine' WHEN i % 10 < 9 THEN 'history' ELSE 'skipped' END,
-              '', @start, @start FROM n`,
+              status, CASE status WHEN 'history' THEN NULL ELSE '' END, @start, @start FROM s`,
     ).run({ start, step });
     db.prepare(
       `WITH RECURSIVE n(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM n WHERE j < ${OUTCOMES - 1})

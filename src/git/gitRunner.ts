@@ -254,6 +254,9 @@ function childEnvironment(): Record<string, string> {
   env.GIT_TERMINAL_PROMPT = '0';
   // A partial clone never fetches what it lacks during a read (see NEUTRAL_CONFIG for older git).
   env.GIT_NO_LAZY_FETCH = '1';
+  // Into a pipe, git flushes after every commit it logs unless told not to: reading 100,000
+  // commits as a stream took ~19,000 reads instead of ~2,300, and twice as long after git's first byte.
+  env.GIT_FLUSH = '0';
   return env;
 }
 
@@ -298,7 +301,7 @@ export class GitRunner {
         baseDir: cwd,
         binary,
         timeout: { block: this.timeoutMs },
-        allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_NO_LAZY_FETCH'],
+        allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_NO_LAZY_FETCH', 'GIT_FLUSH'],
         unsafe: { ...UNSAFE_CATEGORIES },
         ...(options.input !== undefined ? { input: () => options.input } : {}),
         // completion is left as it is: simple-git's 50 ms wait after a command that printed nothing

@@ -170,6 +170,24 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX commits_live_by_status ON commits (status, author_time, gone_at, is_merge) WHERE gone_at IS NULL AND is_merge = 0;
   CREATE INDEX outcomes_shown_by_repo ON outcomes (repo_id, kind, happened_at, goal_id, parent_id) WHERE parent_id IS NULL;
   `,
+  // 6 → 7: a leaner home for history. A commit's current sha is its own row's (UNIQUE (repo_id,
+  // sha) finds it), so commit_aliases keeps only the other names of a record: the shas it had
+  // before an amend, rebase or cherry-pick moved it, and copies of it (a backport). And history's
+  // patch id is unknown (NULL, so outside commits_by_patch_id), not '': it is never computed.
+  // An imported commit then writes one row in six b-trees instead of nine. The two reads each
+  // scan makes of a repository's recorded work get partial indexes without history, so that a
+  // scan after 100,000 imported commits no longer reads them all (scanRecords' WITHOUT_PATCH_ID
+  // and BRANCHES_WITH_WORK repeat these terms).
+  (db) => {
+    keepOnly(db, 'commit_aliases', 'NOT EXISTS (SELECT 1 FROM commits c WHERE c.id = commit_aliases.commit_id AND c.sha = commit_aliases.sha)');
+    db.exec(`
+      UPDATE commits SET patch_id = NULL WHERE status = 'history' AND patch_id = '';
+      CREATE INDEX commits_without_patch_id ON commits (repo_id, recorded_at)
+        WHERE patch_id IS NULL AND is_merge = 0 AND gone_at IS NULL AND status NOT IN ('ignored', 'history');
+      CREATE INDEX commits_work_by_branch ON commits (repo_id, branch, author_time)
+        WHERE branch IS NOT NULL AND gone_at IS NULL AND is_merge = 0 AND status IN ('open', 'pending', 'named', 'routine', 'skipped');
+    `);
+  },
 ];
 
 /** The schema version this build writes. */
@@ -305,6 +323,23 @@ const SCHEMA_V3 = `
     updated_at INTEGER NOT NULL
   ) WITHOUT ROWID;
 `;
+
+/**
+ * Keeps only the rows of `table` that `keep` selects (a condition on `table`'s columns), by building
+ * the table and its indexes anew from their own definitions and dropping the old one, which frees
+ * its pages without visiting its rows: deleting most of a table's rows one by one took 6.6 s on a
+ * log of 1,000,000 commits, this 1.4 s. `table` and `keep` are constants of a migration.
+ */
+function keepOnly(db: Database.Database, table: string, keep: string): void {
+  const definitions = db.prepare<[string], { type: string; name: string; sql: string }>("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL").all(table);
+  const indexes = definitions.filter((definition) => definition.type === 'index');
+  db.exec(`ALTER TABLE ${table} RENAME TO old_${table}`);
+  // Indexes keep their names when their table is renamed; the new table needs the names back.
+  for (const { name } of indexes) db.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`);
+  for (const { sql } of [...definitions.filter((definition) => definition.type === 'table'), ...indexes]) db.exec(sql);
+  db.exec(`INSERT INTO ${table} SELECT * FROM old_${table} AS ${table} WHERE ${keep}`);
+  db.exec(`DROP TABLE old_${table}`);
+}
 
 interface V2Repository {
   id: number;

@@ -74,6 +74,14 @@ export const REPOSITORY_COLUMNS = `r.id, r.name, r.root_commit, r.remote_url, r.
 export const OUTCOME_COLUMNS = `o.id, o.text, o.kind, o.source, o.happened_at, o.created_at, o.repo_id, o.branch, o.parent_id, o.goal_id,
   (SELECT group_concat(commit_id) FROM outcome_commits WHERE outcome_id = o.id) AS commit_ids`;
 
+/**
+ * The id of the commit record a sha names in a repository (binds `@repoId` and `@sha`): the record
+ * whose sha it is now, else the one that had it before or was copied to it (`commit_aliases` keeps
+ * only those other names). NULL when no record knows it.
+ */
+export const RECORD_OF_SHA = `coalesce((SELECT id FROM commits WHERE repo_id = @repoId AND sha = @sha),
+  (SELECT commit_id FROM commit_aliases WHERE repo_id = @repoId AND sha = @sha))`;
+
 /** A closed branch's columns with its commit ids. */
 export const BRANCH_COLUMNS = `b.id, b.repo_id, b.name, b.tip, b.closed_as, b.into_branch, b.status, b.closed_at,
   (SELECT group_concat(commit_id) FROM branch_commits WHERE branch_id = b.id) AS commit_ids`;

@@ -9,7 +9,7 @@ import { newId } from '../core/ulid';
 import type { ReflogCursors } from './clones';
 import { Clones } from './clones';
 import type { Database } from './database';
-import { BRANCH_COLUMNS, toBranch, toCommit, type BranchRow, type CommitRow } from './rows';
+import { BRANCH_COLUMNS, RECORD_OF_SHA, toBranch, toCommit, type BranchRow, type CommitRow } from './rows';
 
 /** A commit seen for the first time by a scan, with the status the ask policy gave it. */
 export interface NewCommit {
@@ -73,6 +73,17 @@ export interface Claimed {
   branches: BranchRecord[];
 }
 
+/**
+ * The two reads each scan makes of a repository's recorded work. Their WHERE clauses are those of
+ * the partial indexes commits_without_patch_id and commits_work_by_branch (schema 7), word for
+ * word, so that SQLite reads through them and never through the repository's history.
+ */
+export const WITHOUT_PATCH_ID =
+  "SELECT * FROM commits WHERE repo_id = ? AND patch_id IS NULL AND is_merge = 0 AND gone_at IS NULL AND status NOT IN ('ignored', 'history') ORDER BY recorded_at DESC LIMIT ?";
+export const BRANCHES_WITH_WORK = `SELECT branch FROM commits
+  WHERE repo_id = ? AND branch IS NOT NULL AND gone_at IS NULL AND is_merge = 0 AND status IN ('open', 'pending', 'named', 'routine', 'skipped')
+  GROUP BY branch ORDER BY max(author_time) DESC LIMIT ?`;
+
 /** Statuses of commits whose work already has an answer. */
 const SETTLED: ReadonlySet<CommitStatus> = new Set(['named', 'routine', 'skipped', 'ignored', 'history']);
 
@@ -96,6 +107,7 @@ export class ScanRecords {
       let changed = false;
 
       for (const follow of scan.follows ?? []) {
+        const left = this.commit(follow.commitId)?.sha;
         const moved = this.db
           .statement(
             `UPDATE commits SET sha = ?, subject = ?, author_time = ?, branch = coalesce(?, branch), patch_id = coalesce(?, patch_id), gone_at = NULL, updated_at = ?
@@ -104,7 +116,9 @@ export class ScanRecords {
           .run(follow.sha, follow.subject, follow.authorTime, follow.branch, follow.patchId ?? null, now, follow.commitId, follow.sha);
         if (moved.changes === 0) continue;
         changed = true;
-        this.alias(repoId, follow.sha, follow.commitId);
+        // The sha it leaves stays one of its names (a reflog, or the work coming back, may name it again).
+        if (left !== undefined && left !== follow.sha) this.alias(repoId, left, follow.commitId);
+        this.db.statement('DELETE FROM commit_aliases WHERE repo_id = ? AND sha = ?').run(repoId, follow.sha);
         if (follow.lands) {
           const landed = this.db.statement("UPDATE commits SET status = 'pending', ask_group = ?, updated_at = ? WHERE id = ? AND status = 'open'").run(group, now, follow.commitId);
           if (landed.changes > 0) claimedCommits.set(follow.commitId, this.commit(follow.commitId)!);
@@ -133,7 +147,6 @@ export class ScanRecords {
         );
         if (!row) continue; // another window recorded it first
         changed = true;
-        this.alias(repoId, commit.sha, row.id);
         if (row.status === 'pending') claimedCommits.set(row.id, toCommit(row));
       }
 
@@ -232,12 +245,13 @@ export class ScanRecords {
     return true;
   }
 
+  /** Another name for a record: a sha it had before, or a copy of it. Its current sha is its row's own. */
   private alias(repoId: string, sha: string, commitId: string): void {
     this.db.statement('INSERT INTO commit_aliases (repo_id, sha, commit_id) VALUES (?, ?, ?) ON CONFLICT (repo_id, sha) DO UPDATE SET commit_id = excluded.commit_id').run(repoId, sha, commitId);
   }
 
   private idOf(repoId: string, sha: string): string | undefined {
-    return this.db.statement<[string, string], { commit_id: string }>('SELECT commit_id FROM commit_aliases WHERE repo_id = ? AND sha = ?').get(repoId, sha)?.commit_id;
+    return this.db.statement<[{ repoId: string; sha: string }], { id: string | null }>(`SELECT ${RECORD_OF_SHA} AS id`).get({ repoId, sha })?.id ?? undefined;
   }
 
   /** The records that commits (by any sha they have had) belong to. */
@@ -276,11 +290,14 @@ export class ScanRecords {
     );
   }
 
-  /** Recorded commits that exist and have no patch id yet (recorded before patch ids were kept). */
+  /**
+   * Recorded commits that exist and have no patch id yet (recorded before patch ids were kept).
+   * History is left out: no scan spends its time on years of it.
+   */
   withoutPatchId(repoId: string, limit: number): CommitRecord[] {
     return this.db.read(() =>
       this.db
-        .statement<[string, number], CommitRow>("SELECT * FROM commits WHERE repo_id = ? AND patch_id IS NULL AND is_merge = 0 AND gone_at IS NULL AND status <> 'ignored' ORDER BY recorded_at DESC LIMIT ?")
+        .statement<[string, number], CommitRow>(WITHOUT_PATCH_ID)
         .all(repoId, limit)
         .map(toCommit),
     );
@@ -301,10 +318,7 @@ export class ScanRecords {
   branchesWithWork(repoId: string, limit = 20): string[] {
     return this.db.read(() =>
       this.db
-        .statement<[string, number], { branch: string }>(
-          `SELECT branch FROM commits WHERE repo_id = ? AND branch IS NOT NULL AND gone_at IS NULL AND is_merge = 0 AND status IN ('open', 'pending', 'named', 'routine', 'skipped')
-            GROUP BY branch ORDER BY max(author_time) DESC LIMIT ?`,
-        )
+        .statement<[string, number], { branch: string }>(BRANCHES_WITH_WORK)
         .all(repoId, limit)
         .map((row) => row.branch),
     );

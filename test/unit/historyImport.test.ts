@@ -202,6 +202,48 @@ suite('history import', () => {
     assert.equal(other.store.history.importOffered(cloneId), true);
   });
 
+  test('history is one row per commit: no patch id (none computed by later scans) and no other name', async () => {
+    repo.commit('feat: first page');
+    repo.commit('feat: search box');
+    await importer().import(repo.root);
+    repo.commit('feat: made after the import');
+    await window.scanner.scan(repo.root);
+    const db = new Database(window.store.file, { readonly: true });
+    try {
+      const commits = db.prepare<[], { subject: string; status: string; patch_id: string | null }>('SELECT subject, status, patch_id FROM commits ORDER BY author_time').all();
+      assert.deepEqual(
+        commits.map((commit) => [commit.subject, commit.status, commit.patch_id === null ? null : 'computed']),
+        [
+          ['feat: first page', 'history', null],
+          ['feat: search box', 'history', null],
+          ['feat: made after the import', 'pending', 'computed'],
+        ],
+      );
+      assert.deepEqual(db.prepare('SELECT * FROM commit_aliases').all(), [], "a commit's own sha is its row's");
+    } finally {
+      db.close();
+    }
+  });
+
+  test('a history commit amended later keeps its record, and its old sha still names it', async () => {
+    repo.commit('feat: first page');
+    const original = repo.commit('feat: search box');
+    await importer().import(repo.root);
+    const repoId = window.store.clones.ensure(repo.root).repo.id;
+    const imported = window.store.scans.recordsBySha(repoId, [original]).get(original)!;
+    repo.git('commit', '-q', '--amend', '-m', 'feat: search box, reworded');
+    const amended = repo.sha();
+    const scan = await window.scanner.scan(repo.root);
+    assert.deepEqual(scan.claimed.commits, [], 'an amended history commit is not new work');
+    const found = window.store.scans.recordsBySha(repoId, [original, amended]);
+    assert.deepEqual([found.get(amended)?.id, found.get(amended)?.status, found.get(amended)?.subject], [imported.id, 'history', 'feat: search box, reworded']);
+    assert.equal(found.get(original)?.id, imported.id, 'the sha it had still names it');
+    repo.git('reset', '-q', '--hard', original);
+    await window.scanner.scan(repo.root);
+    assert.equal(await importer().count(repo.root, undefined), 0, 'back under its old sha, it is not history to import again');
+    assert.equal((await importer().import(repo.root)).imported, 0);
+  });
+
   test('the last 4 weeks start 28 days back; all history has no start', () => {
     assert.equal(rangeStart('fourWeeks', 100 * 86_400_000), 72 * 86_400_000);
     assert.equal(rangeStart('all', 1), undefined);

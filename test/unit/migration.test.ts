@@ -1,12 +1,14 @@
 /**
  * Schema 3 moved every record to ids no machine reuses and split repositories into what they are
- * and where they live here. Databases written by every earlier version come over whole.
+ * and where they live here; schema 6 made the Insights indexes covering, schema 7 gave history a leaner home. Databases written by every
+ * earlier version come over whole.
  */
 import Database from 'better-sqlite3';
 import * as assert from 'node:assert/strict';
 import { isId } from '../../src/core/ulid';
 import { Insights } from '../../src/insights/insights';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations';
+import { BRANCHES_WITH_WORK, WITHOUT_PATCH_ID } from '../../src/storage/scanRecords';
 import { DraftTargets, Store } from '../../src/storage/store';
 import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
 
@@ -166,5 +168,94 @@ suite('databases of every earlier schema come over whole', () => {
     assert.deepEqual([thisWeek.impact, thisWeek.routine, thisWeek.commits, thisWeek.unnamed], [1, 1, 2, 1]);
     assert.deepEqual([week.goals[0].total, week.outcomesWithoutGoal], [2, 1]);
     assert.deepEqual(week.repositories.map((row) => [row.name, row.impact, row.routine]), [['Added by hand', 0, 1], ['api', 1, 0]]);
+  });
+
+  suite('schema 7: history is one row per commit', () => {
+    const sha = (digit: string) => digit.repeat(40);
+    const repoId = '01KAAAAAAAAAAAAAAAAAAAAAAA';
+    const [history, named, unknownPatch] = ['01KBAAAAAAAAAAAAAAAAAAAAAA', '01KCAAAAAAAAAAAAAAAAAAAAAA', '01KDAAAAAAAAAAAAAAAAAAAAAA'];
+    /** Runs `work` on a connection of its own to the file, as another program would. */
+    const inFile = <T>(work: (db: Database.Database) => T, options: Database.Options = {}): T => {
+      const db = new Database(file, options);
+      try {
+        return work(db);
+      } finally {
+        db.close();
+      }
+    };
+
+    /** A schema 5 database as an import and a few scans left it: every sha a record had in commit_aliases, history's patch ids ''. */
+    function writtenBySchema5(): void {
+      const raw = new Database(file);
+      for (const migration of MIGRATIONS.slice(0, 5)) {
+        if (typeof migration === 'string') raw.exec(migration);
+        else migration(raw);
+      }
+      raw.pragma('user_version = 5');
+      raw.exec(`
+        INSERT INTO repositories (id, name, created_at, updated_at) VALUES ('${repoId}', 'api', 1, 1);
+        INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, status, patch_id, recorded_at, updated_at) VALUES
+          ('${history}', '${repoId}', '${sha('1')}', 'chore: imported', 'dev@example.com', 1000, 'history', '', 2, 2),
+          ('${named}', '${repoId}', '${sha('3')}', 'feat: amended', 'dev@example.com', 2000, 'named', '${'p'.repeat(40)}', 2, 2),
+          ('${unknownPatch}', '${repoId}', '${sha('4')}', 'feat: objects gone', 'dev@example.com', 3000, 'routine', '', 2, 2);
+        INSERT INTO commit_aliases (repo_id, sha, commit_id) VALUES
+          ('${repoId}', '${sha('1')}', '${history}'),
+          ('${repoId}', '${sha('2')}', '${named}'),
+          ('${repoId}', '${sha('3')}', '${named}'),
+          ('${repoId}', '${sha('4')}', '${unknownPatch}'),
+          ('${repoId}', '${sha('5')}', '${named}');
+      `);
+      raw.close();
+    }
+
+    test("aliases that repeat a commit's own sha go, its other names stay, and every sha still finds its record", () => {
+      writtenBySchema5();
+      store = Store.open(file, { logger: new MemoryLogger() });
+      inFile(
+        (check) => {
+          assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+          assert.deepEqual(check.prepare('SELECT sha, commit_id AS id FROM commit_aliases ORDER BY sha').all(), [
+            { sha: sha('2'), id: named },
+            { sha: sha('5'), id: named },
+          ]);
+        },
+        { readonly: true },
+      );
+      const found = store.scans.recordsBySha(repoId, ['1', '2', '3', '4', '5', '6'].map(sha));
+      assert.deepEqual(
+        ['1', '2', '3', '4', '5', '6'].map((digit) => found.get(sha(digit))?.id),
+        [history, named, named, unknownPatch, named, undefined],
+      );
+      // commit_aliases was built anew: its rows still go with their commit.
+      inFile((raw) => {
+        raw.pragma('foreign_keys = ON');
+        raw.prepare('DELETE FROM commits WHERE id = ?').run(named);
+        assert.deepEqual(raw.prepare('SELECT * FROM commit_aliases').all(), []);
+      });
+    });
+
+    test("history's patch id becomes unknown (NULL, outside the patch-id index); a patch id git could not tell stays ''", () => {
+      writtenBySchema5();
+      store = Store.open(file, { logger: new MemoryLogger() });
+      const patchIds = inFile((check) => check.prepare('SELECT id, patch_id FROM commits ORDER BY id').all(), { readonly: true });
+      assert.deepEqual(patchIds, [
+        { id: history, patch_id: null },
+        { id: named, patch_id: 'p'.repeat(40) },
+        { id: unknownPatch, patch_id: '' },
+      ]);
+      assert.deepEqual(store.scans.withoutPatchId(repoId, 10), [], 'no scan computes patch ids for history');
+    });
+
+    test("a scan's two reads of a repository's recorded work go through indexes that leave history out", () => {
+      writtenBySchema5();
+      Store.open(file, { logger: new MemoryLogger() }).close();
+      for (const [sql, index] of [
+        [WITHOUT_PATCH_ID, 'commits_without_patch_id'],
+        [BRANCHES_WITH_WORK, 'commits_work_by_branch'],
+      ]) {
+        const plan = inFile((check) => check.prepare<[string, number], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(repoId, 10), { readonly: true });
+        assert.match(plan.map((row) => row.detail).join('; '), new RegExp(`USING INDEX ${index} `));
+      }
+    });
   });
 });
