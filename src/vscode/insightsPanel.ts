@@ -1,16 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/text';
 import { weekOf, weekRange, type WeekOptions } from '../core/weeks';
 import type { Insights } from '../insights/insights';
-import { jsonForHtml, type FromPage, type ToPage } from '../insights/messages';
+import type { FromPage, ToPage } from '../insights/messages';
 import type { InsightNumbers } from '../insights/model';
 import { isInsightRange, type InsightRangeKey } from '../insights/ranges';
 import { Commands, StateKeys, Webviews } from '../ids';
 import type { CommandTable } from './commands';
 import { Disposable } from './lifecycle';
-import { htmlText } from './webviewHtml';
+import { webviewHtml } from './webviewHtml';
 
 /** How long to gather a burst of log changes into one update. */
 const UPDATE_DELAY_MS = 150;
@@ -206,28 +205,14 @@ export class InsightsPanel extends Disposable {
    * waiting for a message; it asks for fresh ones once it runs.
    */
   private html(webview: vscode.Webview, media: vscode.Uri, dist: vscode.Uri, first: ToPage): string {
-    const nonce = randomBytes(16).toString('base64');
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'insights.css'));
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'insights.js'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${htmlText(vscode.env.language)}">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${csp}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${style}">
-  <title>${htmlText(vscode.l10n.t('Insights'))}</title>
-</head>
-<body>
-  <main id="insights" aria-busy="true">
-    <p class="loading">${htmlText(vscode.l10n.t('Reading the log…'))}</p>
-  </main>
-  <script type="application/json" id="first-message">${jsonForHtml(first)}</script>
-  <script type="application/json" id="l10n-bundle">${jsonForHtml(vscode.l10n.bundle ?? {})}</script>
-  <script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+    return webviewHtml(webview, {
+      style: vscode.Uri.joinPath(media, 'insights.css'),
+      script: vscode.Uri.joinPath(dist, 'insights.js'),
+      title: vscode.l10n.t('Insights'),
+      mainId: 'insights',
+      loading: vscode.l10n.t('Reading the log…'),
+      data: { 'first-message': first },
+    });
   }
 }
 

@@ -1,18 +1,16 @@
-import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { OutcomeKind } from '../core/domain';
 import { InvalidInputError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { startOfLocalDay, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { Commands, Webviews } from '../ids';
-import { jsonForHtml } from '../insights/messages';
 import { dateProblem } from '../report/ranges';
 import type { ReviewModel } from '../review/reviewModel';
 import { cleanForm, type ReviewResult, type ReviewWorkflow } from '../review/reviewWorkflow';
 import type { CommandTable } from './commands';
 import { Disposable } from './lifecycle';
 import { describeError, type Notices } from './notices';
-import { htmlText } from './webviewHtml';
+import { webviewHtml } from './webviewHtml';
 
 /** What the webview asks (media/review/review.js), checked before use. */
 export type FromWebview =
@@ -204,25 +202,13 @@ export class ReviewPanels extends Disposable {
 
   /** The page: a strict Content-Security-Policy, local files only, one script with a fresh nonce. */
   private html(webview: vscode.Webview): string {
-    const nonce = crypto.randomBytes(18).toString('base64');
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.media(), 'review.css'));
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.media(), 'review.js'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${htmlText(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>${htmlText(vscode.l10n.t('Weekly review'))}</title>
-</head>
-<body>
-<main id="review" aria-busy="true"><p class="loading">${htmlText(vscode.l10n.t('Reading the week…'))}</p></main>
-<script type="application/json" id="l10n-bundle">${jsonForHtml(vscode.l10n.bundle ?? {})}</script>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+    return webviewHtml(webview, {
+      style: vscode.Uri.joinPath(this.media(), 'review.css'),
+      script: vscode.Uri.joinPath(this.media(), 'review.js'),
+      title: vscode.l10n.t('Weekly review'),
+      mainId: 'review',
+      loading: vscode.l10n.t('Reading the week…'),
+    });
   }
 
   /** The week a caller means; this week when it means none. */
