@@ -181,9 +181,10 @@ const GOAL_KEY = 'Ctrl+G';
  * The `save` of an outcome request: runs the write, and turns a failure into the sentence shown
  * under the input (the line stays there, so nothing typed is lost). A write the store kept because
  * the database is locked by someone else counts as saved: it is on disk and will be written when
- * the lock clears (the window says so once per lock, through Notices.keptWhileLocked).
+ * the lock clears (the window says so once per lock, through Notices.keptWhileLocked); `onKept`
+ * lets the caller say "kept" rather than "saved" where it confirms the save.
  */
-export function savingWith(logger: Logger, write: (text: string, kind: OutcomeKind) => void): OutcomeRequest['save'] {
+export function savingWith(logger: Logger, write: (text: string, kind: OutcomeKind) => void, onKept: () => void = () => undefined): OutcomeRequest['save'] {
   return async (text, kind) => {
     try {
       write(text, kind);
@@ -191,6 +192,7 @@ export function savingWith(logger: Logger, write: (text: string, kind: OutcomeKi
     } catch (error) {
       if (error instanceof WriteKeptError) {
         logger.info(`Kept "${text}" until the database is free: ${error.message}`);
+        onKept();
         return undefined;
       }
       logger.error(error instanceof Error ? error : new Error(String(error)));
