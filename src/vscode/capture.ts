@@ -15,6 +15,7 @@ export class Capture {
   /** Scans that met another program's lock, to be tried again without waiting for the repository to change. */
   private readonly retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
   private readonly retryAfterMs: readonly number[];
+  private disposed = false;
 
   constructor(
     private readonly scanner: CommitScanner,
@@ -54,13 +55,16 @@ export class Capture {
   }
 
   private retryLater(root: string, attempt: number): void {
+    if (this.disposed) return; // a scan that was under way when the window closed
     const delay = this.retryAfterMs[Math.min(attempt, this.retryAfterMs.length - 1)]!;
-    const timer = setTimeout(() => void this.scan(root), delay);
+    // Only while the repository is still open in this window.
+    const timer = setTimeout(() => void (this.watcher.roots.includes(root) ? this.scan(root) : this.retries.delete(root)), delay);
     timer.unref?.();
     this.retries.set(root, { attempt, timer });
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const retry of this.retries.values()) clearTimeout(retry.timer);
     this.retries.clear();
   }
