@@ -136,10 +136,18 @@ for (const [theme, name] of [
         // Both lines read as routine (a docs commit, a chore): open that group.
         const routine = logPane.locator('.monaco-list-row', { hasText: /^Routine activity/ }).first();
         await routine.waitFor();
-        if ((await routine.getAttribute('aria-expanded')) !== 'true') await routine.click();
         const onCall = logPane.locator('.monaco-list-row', { hasText: 'On-call schedule fair for the whole team' }).first();
         const guide = logPane.locator('.monaco-list-row', { hasText: 'New hires set up in one hour' }).first();
-        await onCall.waitFor();
+        // The save refreshes the tree a moment later; a click on the group in between can be undone
+        // by that refresh, so look again until the new line shows, opening the group when it is closed.
+        await eventually('the new line in the open Routine activity group', async () => {
+          if (await onCall.isVisible()) return true;
+          if ((await routine.getAttribute('aria-expanded')) !== 'true') {
+            await routine.click();
+            await page.waitForTimeout(400);
+          }
+          return undefined;
+        });
         await onCall.click();
         await guide.click({ modifiers: ['Control'] });
         await guide.click({ button: 'right' });
