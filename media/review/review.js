@@ -312,25 +312,7 @@
       h(
         'div',
         { class: 'row' },
-        h('input', {
-          id,
-          type: 'text',
-          value,
-          spellcheck: 'true',
-          'aria-describedby': `${id}-where ${id}-problem`,
-          oninput: (event) => {
-            state.inputs[id] = event.target.value;
-            keep();
-            check(id, 'line', event.target.value);
-            vscode.postMessage({ type: 'workDraft', key: card.key, text: event.target.value });
-          },
-          onkeydown: (event) => {
-            if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) {
-              event.preventDefault();
-              submit();
-            }
-          },
-        }),
+        lineInput(id, value, submit, (text) => vscode.postMessage({ type: 'workDraft', key: card.key, text })),
         h(
           'button',
           {
@@ -359,6 +341,32 @@
     );
   }
 
+  /**
+   * A one-line input of a card: what is typed is kept (and checked under the outcome line rules) as
+   * it is typed, Enter submits; `changed` hears each change too.
+   */
+  function lineInput(id, value, submit, changed = () => undefined) {
+    return h('input', {
+      id,
+      type: 'text',
+      value,
+      spellcheck: 'true',
+      'aria-describedby': `${id}-where ${id}-problem`,
+      oninput: (event) => {
+        state.inputs[id] = event.target.value;
+        keep();
+        check(id, 'line', event.target.value);
+        changed(event.target.value);
+      },
+      onkeydown: (event) => {
+        if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) {
+          event.preventDefault();
+          submit();
+        }
+      },
+    });
+  }
+
   function renderSharpen() {
     const body = byId('sharpen-body');
     if (model.sharpen.lines.length === 0) {
@@ -382,24 +390,7 @@
             h(
               'div',
               { class: 'row' },
-              h('input', {
-                id,
-                type: 'text',
-                value,
-                spellcheck: 'true',
-                'aria-describedby': `${id}-where ${id}-problem`,
-                oninput: (event) => {
-                  state.inputs[id] = event.target.value;
-                  keep();
-                  check(id, 'line', event.target.value);
-                },
-                onkeydown: (event) => {
-                  if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) {
-                    event.preventDefault();
-                    submit();
-                  }
-                },
-              }),
+              lineInput(id, value, submit),
               h('button', { type: 'button', class: 'primary', id: `${id}-save`, onclick: submit }, l10n.t('Save line')),
             ),
             h('p', { class: 'problem', id: `${id}-problem`, 'aria-live': 'polite', text: problems[id] || '' }),
