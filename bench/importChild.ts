@@ -32,10 +32,10 @@ async function main(): Promise<void> {
   await scanner.scan(root); // the first look, as the extension has it before anyone imports
   const batches: number[] = [];
   const importBatch = store.history.importBatch.bind(store.history);
-  store.history.importBatch = (repoId, batch) => {
+  store.history.importBatch = (repoId, batch, options) => {
     const started = performance.now();
     try {
-      return importBatch(repoId, batch);
+      return importBatch(repoId, batch, options);
     } finally {
       batches.push(performance.now() - started);
     }

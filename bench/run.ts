@@ -200,11 +200,11 @@ async function benchImport(): Promise<void> {
   const shas = execFileSync('git', ['rev-list', 'main'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n');
   const rawInsert = (raw: Database.Database) => {
     raw.prepare("INSERT INTO repositories (id, name, created_at, updated_at) VALUES ('R', 'r', 0, 0)").run();
-    // A history row as the import writes it: one row of commits, no alias, no patch id.
-    const insertCommit = raw.prepare("INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, branch, status, patch_id, recorded_at, updated_at) VALUES (?, 'R', ?, ?, 'dev@example.com', ?, 'main', 'history', NULL, 0, 0)");
+    // A history row as the import writes it: one row of history (schema 8), newest first as git gives them.
+    const insertRow = raw.prepare("INSERT INTO history (repo_id, author_time, sha, subject, author_email, branch) VALUES ('R', ?, ?, ?, 'dev@example.com', 'main')");
     const started = performance.now();
     raw.transaction(() => {
-      shas.forEach((sha, index) => insertCommit.run(`C${String(index).padStart(25, '0')}`, sha, `chore: change ${index}`, index));
+      shas.forEach((sha, index) => insertRow.run((shas.length - index) * 60_000, sha, `chore: change ${shas.length - index}`));
     }).immediate();
     const ms = performance.now() - started;
     raw.close();

@@ -256,15 +256,15 @@ export class HistoryImporter {
   async count(root: string, since: number | undefined, signal?: AbortSignal): Promise<number> {
     const plan = await this.plan(root);
     let count = 0;
-    let shas: string[] = [];
+    let mine: GitCommit[] = [];
     const tally = () => {
-      const known = this.store.history.knownShas(plan.repo.id, shas);
-      count += shas.filter((sha) => !known.has(sha)).length;
-      shas = [];
+      const known = this.store.history.knownShas(plan.repo.id, mine);
+      count += mine.filter((commit) => !known.has(commit.sha)).length;
+      mine = [];
     };
     for await (const commit of this.git.history(root, plan.tips, { since, signal })) {
-      if (commit.parents.length < 2 && plan.emails.has(commit.authorEmail.toLowerCase()) && (since === undefined || commit.authorTime >= since)) shas.push(commit.sha);
-      if (shas.length >= this.batchSize) tally();
+      if (commit.parents.length < 2 && plan.emails.has(commit.authorEmail.toLowerCase()) && (since === undefined || commit.authorTime >= since)) mine.push(commit);
+      if (mine.length >= this.batchSize) tally();
     }
     tally();
     return count;

@@ -9,7 +9,7 @@
  */
 import { newId } from '../core/ulid';
 import type { Database } from './database';
-import { RECORD_OF_SHA } from './rows';
+import { historyCommitId, historyKeyOf, RECORD_OF_SHA } from './rows';
 
 /** A commit of the user's from before Progress Log, as an import read it. */
 export interface HistoryCommit {
@@ -45,64 +45,93 @@ export interface ImportedCounts {
   branches: number;
 }
 
-/** Shas per lookup statement: fewer statements to run, well under SQLite's limit on parameters. */
-const ROWS_PER_STATEMENT = 50;
-
 /**
- * Inserts history commits, `rows` at a time. A history commit is one row of `commits` and nothing
- * else: its sha is found through the row's own UNIQUE (repo_id, sha), and its patch id stays
- * unknown (NULL, outside the patch-id index): copies of old work are recognised by author and date,
- * and no scan spends its time computing patch ids for years of history.
+ * Inserts history rows, `rows` at a time. A row of `history` is one entry of one b-tree, in
+ * author-time order per repository: an import writes near where it wrote last, never all over the
+ * file. A row that is there already is left as it is, or with `relabel` takes the branch the
+ * batch gives it (a second, topological read of the same history).
  */
-function insertHistorySql(rows: number): string {
-  return `INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, branch, is_merge, status, patch_id, recorded_at, updated_at)
-    VALUES ${Array.from({ length: rows }, () => "(?, ?, ?, ?, ?, ?, ?, 0, 'history', NULL, ?, ?)").join(', ')}
-    ON CONFLICT (repo_id, sha) DO NOTHING`;
+function insertHistorySql(rows: number, relabel: boolean): string {
+  return `INSERT INTO history (repo_id, author_time, sha, subject, author_email, branch)
+    VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}
+    ON CONFLICT (repo_id, author_time, sha) DO ${relabel ? 'UPDATE SET branch = excluded.branch WHERE branch IS NOT excluded.branch' : 'NOTHING'}`;
 }
 
 /**
- * Rows per INSERT, largest first: 1,000 rows (9,000 parameters, SQLite allows 32,766) wrote
- * 100,000 commits about 10% faster than 50; the rest of a batch goes 50, then 1, at a time, so
- * that three statements serve every batch.
+ * Rows per INSERT, largest first: 1,000 rows (6,000 parameters, SQLite allows 32,766) write a
+ * batch in a few statements; the rest of a batch goes 50, then 1, at a time, so that three
+ * statements serve every batch.
  */
-const HISTORY_INSERTS = [1000, 50, 1].map((rows) => ({ rows, sql: insertHistorySql(rows) }));
+const HISTORY_INSERTS = [1000, 50, 1];
+
+/**
+ * Takes a row of `history` into `commits` (status `history`, the id historyCommitId gives
+ * it), for whatever must refer to it as a record: naming it, a rewrite it follows, a reset that
+ * leaves it gone. Returns the id of its record: that one, or the record that has its sha already.
+ * Undefined when history holds no such row. Inside a write.
+ */
+export function recordHistoryRow(db: Database, repoId: string, authorTime: number, sha: string): string | undefined {
+  const row = db
+    .statement<[string, number, string], { subject: string; author_email: string; branch: string | null }>(
+      'DELETE FROM history WHERE repo_id = ? AND author_time = ? AND sha = ? RETURNING subject, author_email, branch',
+    )
+    .get(repoId, authorTime, sha);
+  if (!row) return undefined;
+  const now = db.now();
+  db.statement(
+    `INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, branch, is_merge, status, patch_id, recorded_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'history', NULL, ?, ?) ON CONFLICT (repo_id, sha) DO NOTHING`,
+  ).run(historyCommitId(repoId, authorTime, sha), repoId, sha, row.subject, row.author_email, authorTime, row.branch, now, now);
+  return db.statement<[{ repoId: string; sha: string }], { id: string | null }>(`SELECT ${RECORD_OF_SHA} AS id`).get({ repoId, sha })?.id ?? undefined;
+}
+
+/** recordHistoryRow for an id a reader handed out: a history row's id is taken into `commits` first. Inside a write. */
+export function recordedId(db: Database, id: string): string {
+  const key = historyKeyOf(id);
+  return (key && recordHistoryRow(db, key.repoId, key.authorTime, key.sha)) ?? id;
+}
 
 export class HistoryRecords {
   constructor(private readonly db: Database) {}
 
   /**
-   * Records a batch of history in one immediate transaction: commits not recorded under any sha
-   * they have had, then branches not recorded yet that hold at least one of them. A branch whose
-   * commits wait for a name (or for their branch to land) is the scanner's to ask about: left out.
+   * Records a batch of history in one immediate transaction: commits that no record of
+   * `commits` has (under its sha or one it had) into `history`, then branches not recorded
+   * yet. A branch whose recorded commits wait for a name (or for their branch to land) is the
+   * scanner's to ask about: left out. With `relabel`, rows written before take the batch's
+   * branch (see insertHistorySql); counts are of rows added either way.
    */
-  importBatch(repoId: string, batch: HistoryBatch): ImportedCounts {
+  importBatch(repoId: string, batch: HistoryBatch, options: { relabel?: boolean } = {}): ImportedCounts {
     return this.db.write(() => {
       const now = this.db.now();
-      // A sha recorded as a commit's own is skipped by the insert; one a record had before (or a copy of it) here.
-      const otherNames = this.recordedAmong(repoId, batch.commits.map((commit) => commit.sha), false);
-      const fresh = batch.commits.filter((commit) => !otherNames.has(commit.sha));
+      const relabel = options.relabel ?? false;
+      const known = this.recordedAmong(repoId, batch.commits, relabel);
+      const fresh = batch.commits.filter((commit) => !known.has(commit.sha) || (relabel && known.get(commit.sha) === 'history'));
       let commits = 0;
       let start = 0;
-      for (const { rows, sql } of HISTORY_INSERTS) {
-        const insert = this.db.statement(sql);
+      for (const rows of HISTORY_INSERTS) {
+        const insert = this.db.statement(insertHistorySql(rows, relabel));
         for (; fresh.length - start >= rows; start += rows) {
           const parameters: unknown[] = [];
-          for (const commit of fresh.slice(start, start + rows)) {
-            parameters.push(newId(now), repoId, commit.sha, commit.subject, commit.authorEmail, commit.authorTime, commit.branch, now, now);
+          for (let index = start; index < start + rows; index++) {
+            const commit = fresh[index];
+            parameters.push(repoId, commit.authorTime, commit.sha, commit.subject, commit.authorEmail, commit.branch);
           }
           commits += insert.run(parameters).changes;
         }
       }
+      // Relabelled rows count as changes too: what was added is what history did not hold.
+      if (relabel) commits = fresh.filter((commit) => !known.has(commit.sha)).length;
       let branches = 0;
       for (const branch of batch.branches) if (this.importBranch(repoId, branch, now)) branches++;
-      if (commits + branches > 0) this.db.markLogChanged();
+      if (commits + branches > 0 || relabel) this.db.markLogChanged();
       return { commits, branches };
     });
   }
 
-  /** Of `shas`, those recorded in the repository, under the sha a record has now or had before. */
-  knownShas(repoId: string, shas: readonly string[]): Set<string> {
-    return this.db.read(() => this.recordedAmong(repoId, shas, true));
+  /** Of `commits`, the shas the repository has recorded: as a record's sha now or before, or as history. */
+  knownShas(repoId: string, commits: readonly Pick<HistoryCommit, 'sha' | 'authorTime'>[]): Set<string> {
+    return this.db.read(() => new Set(this.recordedAmong(repoId, commits, true).keys()));
   }
 
   /** Whether this clone was ever offered an import (on any day, in any window). */
@@ -121,29 +150,43 @@ export class HistoryRecords {
   }
 
   /**
-   * Of `shas`, those that are another name of a record (a sha it had before, or a copy of it), and
-   * with `ownToo` those that are a record's own sha too.
+   * Of `commits`, the shas recorded in the repository, and where: `commits` (a record's sha,
+   * looked up in the batch's span of author times on commits_by_author_time), `alias` (a sha a
+   * record had before, or a copy of it: few, read whole), and with `withHistory`, `history`
+   * (a row of history in the span). A few range reads, not one lookup per commit.
    */
-  private recordedAmong(repoId: string, shas: readonly string[], ownToo: boolean): Set<string> {
-    const found = new Set<string>();
-    for (let start = 0; start < shas.length; start += ROWS_PER_STATEMENT) {
-      const part = shas.slice(start, start + ROWS_PER_STATEMENT);
-      const list = part.map(() => '?').join(', ');
-      const own = ownToo ? `SELECT sha FROM commits WHERE repo_id = ? AND sha IN (${list}) UNION ALL ` : '';
-      const rows = this.db
-        .statement<unknown[], { sha: string }>(`${own}SELECT sha FROM commit_aliases WHERE repo_id = ? AND sha IN (${list})`)
-        .all(ownToo ? [repoId, ...part, repoId, ...part] : [repoId, ...part]);
-      for (const row of rows) found.add(row.sha);
+  private recordedAmong(repoId: string, commits: readonly Pick<HistoryCommit, 'sha' | 'authorTime'>[], withHistory: boolean): Map<string, 'commits' | 'alias' | 'history'> {
+    const found = new Map<string, 'commits' | 'alias' | 'history'>();
+    if (commits.length === 0) return found;
+    const wanted = new Set(commits.map((commit) => commit.sha));
+    let from = Infinity;
+    let to = -Infinity;
+    for (const commit of commits) {
+      from = Math.min(from, commit.authorTime);
+      to = Math.max(to, commit.authorTime);
+    }
+    const spans: ['history' | 'commits', string][] = [['commits', 'SELECT sha FROM commits WHERE repo_id = ? AND author_time >= ? AND author_time <= ?']];
+    if (withHistory) spans.push(['history', 'SELECT sha FROM history WHERE repo_id = ? AND author_time >= ? AND author_time <= ?']);
+    for (const [where, sql] of spans) {
+      for (const row of this.db.statement<[string, number, number], { sha: string }>(sql).iterate(repoId, from, to)) if (wanted.has(row.sha)) found.set(row.sha, where);
+    }
+    for (const row of this.db.statement<[string], { sha: string }>('SELECT sha FROM commit_aliases WHERE repo_id = ?').iterate(repoId)) {
+      if (wanted.has(row.sha) && !found.has(row.sha)) found.set(row.sha, 'alias');
     }
     return found;
   }
 
+  /**
+   * Records a merged branch of history once, linked to those of its commits that are records of
+   * `commits` (its commits in `history` name it in their own `branch`). Left out while
+   * a recorded commit of it waits for a name or for its branch to land.
+   */
   private importBranch(repoId: string, branch: HistoryBranch, now: number): boolean {
     const idOf = this.db.statement<[{ repoId: string; sha: string }], { commit_id: string; status: string }>(
       `SELECT id AS commit_id, status FROM commits WHERE id = ${RECORD_OF_SHA}`,
     );
     const commits = branch.shas.map((sha) => idOf.get({ repoId, sha })).filter((row) => row !== undefined);
-    if (commits.length === 0 || commits.some((commit) => commit.status === 'pending' || commit.status === 'open')) return false;
+    if (commits.some((commit) => commit.status === 'pending' || commit.status === 'open')) return false;
     const branchId = newId(now);
     const inserted = this.db
       .statement(

@@ -17,6 +17,7 @@ import type { GoalStatus } from '../core/domain';
 import type { TimeSpan } from '../core/calendar';
 import type { Week } from '../core/weeks';
 import type { Database } from './database';
+import { historyBetween } from './rows';
 
 /** Commit statuses that count as the user's work (everything but `ignored`). */
 export const COUNTED_COMMIT_STATUSES = ['open', 'pending', 'named', 'routine', 'skipped', 'history'] as const;
@@ -74,13 +75,16 @@ const WEEKS = `weeks(i, s, e) AS MATERIALIZED (SELECT key, value ->> 0, value ->
 const COUNTED_COMMIT = `c.gone_at IS NULL AND c.is_merge = 0`;
 
 const commitsOfStatus = (status: CountedCommitStatus) =>
-  `(SELECT count(*) FROM commits c WHERE c.status = '${status}' AND c.author_time >= w.s AND c.author_time < w.e AND ${COUNTED_COMMIT}) AS ${status}`;
+  `((SELECT count(*) FROM commits c WHERE c.status = '${status}' AND c.author_time >= w.s AND c.author_time < w.e AND ${COUNTED_COMMIT})${
+    status === 'history' ? ` + (SELECT count(*) FROM ${historyBetween('w.s', 'w.e')})` : ''
+  }) AS ${status}`;
 
 /**
  * Per week and status, one range count each on commits_live_by_status (status, author_time,
  * gone_at, is_merge), partial on the counted commits and covering them: each counted commit of the
  * weeks is stepped over once in the index, as counting them all in one statement does, and no row
- * is read. The statuses are constants of this file, not input.
+ * is read; history's rows of `history` are counted on its own key, per repository. The statuses
+ * are constants of this file, not input.
  */
 const WEEKLY_COMMITS = `WITH ${WEEKS} SELECT w.i AS i, ${COUNTED_COMMIT_STATUSES.map(commitsOfStatus).join(', ')} FROM weeks w ORDER BY w.i`;
 
@@ -218,12 +222,13 @@ export class InsightQueries {
         .get(span.from, span.to)!.n;
       // One seek per repository on commits_by_author_time (repo_id, author_time); EXISTS stops at the first.
       const repositories = this.db
-        .statement<[number, number], { name: string }>(
+        .statement<[TimeSpan], { name: string }>(
           `SELECT r.name FROM repositories r WHERE EXISTS (
-             SELECT 1 FROM commits c WHERE c.repo_id = r.id AND c.author_time >= ? AND c.author_time < ? AND c.status <> 'ignored' AND ${COUNTED_COMMIT})
+             SELECT 1 FROM commits c WHERE c.repo_id = r.id AND c.author_time >= @from AND c.author_time < @to AND c.status <> 'ignored' AND ${COUNTED_COMMIT})
+             OR EXISTS (SELECT 1 FROM history h WHERE h.repo_id = r.id AND h.author_time >= @from AND h.author_time < @to)
            ORDER BY r.name`,
         )
-        .all(span.from, span.to)
+        .all(span)
         .map((row) => row.name);
       return { impact: outcomes.impact, routine: outcomes.routine, routineCommits, repositories: [...new Set(repositories)] };
     });
@@ -237,7 +242,8 @@ export class InsightQueries {
         (status) =>
           this.db.statement<[string], { t: number | null }>(`SELECT min(c.author_time) AS t FROM commits c WHERE c.status = ? AND ${COUNTED_COMMIT}`).get(status)?.t ?? undefined,
       );
-      const times = [outcome, ...commits].filter((time): time is number => time !== undefined);
+      const history = this.db.statement<[], { t: number | null }>('SELECT min((SELECT min(h.author_time) FROM history h WHERE h.repo_id = r.id)) AS t FROM repositories r').get()?.t ?? undefined;
+      const times = [outcome, ...commits, history].filter((time): time is number => time !== undefined);
       return times.length ? Math.min(...times) : undefined;
     });
   }

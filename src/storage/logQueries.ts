@@ -19,17 +19,23 @@ import type { Database } from './database';
 import {
   BRANCH_COLUMNS,
   DraftTargets,
+  historyBetween,
   OUTCOME_COLUMNS,
   REPOSITORY_COLUMNS,
   toBranch,
   toCommit,
+  toHistoryCommit,
   toOutcome,
   toRepository,
   type BranchRow,
   type CommitRow,
+  type HistoryRow,
   type OutcomeRow,
   type RepositoryRow,
 } from './rows';
+
+/** Text in SQLite's BINARY order (ids and shas are ASCII). */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Top-level outcomes in [@from, @to) and every outcome under them, at any depth. A span is found
@@ -53,7 +59,7 @@ const WAITING_COMMITS = `c.status = 'pending' AND c.gone_at IS NULL AND ${NOT_IN
 
 /**
  * Routine activity nobody named: commits settled as routine, and history an import brought in
- * (shown in its week, counted, never waiting).
+ * (shown in its week, counted, never waiting): that in `commits` and the rows of `history`.
  */
 const UNNAMED_ROUTINE = "status IN ('routine', 'history')";
 
@@ -66,6 +72,7 @@ const LATEST_ACTIVITY = `SELECT max(t) AS t FROM (
     ${ACTIVE_COMMIT_STATUSES.map(
       (status) => `UNION ALL SELECT (SELECT author_time FROM commits WHERE status = '${status}' AND author_time < @time AND gone_at IS NULL ORDER BY author_time DESC LIMIT 1)`,
     ).join('\n    ')}
+    UNION ALL SELECT max((SELECT h.author_time FROM history h WHERE h.repo_id = r.id AND h.author_time < @time ORDER BY h.author_time DESC LIMIT 1)) FROM repositories r
     UNION ALL SELECT max(closed_at) FROM branches WHERE status = 'pending' AND closed_at < @time)`;
 
 /** Per repository, the number of routine commits nobody named. */
@@ -83,16 +90,24 @@ export class LogQueries {
       const repositories = this.repositories();
       const outcomes = this.outcomeTree(from, to, repositories);
       const unnamedRoutine: RoutineGroup[] = [];
-      for (const row of this.db
-        .statement<[number, number], CommitRow>(`SELECT * FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ? ORDER BY repo_id, author_time DESC, id DESC`)
-        .all(from, to)) {
-        let group = unnamedRoutine.find((candidate) => candidate.repo.id === row.repo_id);
+      const routineOf = (repoId: string) => {
+        let group = unnamedRoutine.find((candidate) => candidate.repo.id === repoId);
         if (!group) {
-          group = { repo: repositories.get(row.repo_id)!, commits: [] };
+          group = { repo: repositories.get(repoId)!, commits: [] };
           unnamedRoutine.push(group);
         }
-        group.commits.push(toCommit(row));
+        return group;
+      };
+      for (const row of this.db
+        .statement<[number, number], CommitRow>(`SELECT * FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ?`)
+        .all(from, to)) {
+        routineOf(row.repo_id).commits.push(toCommit(row));
       }
+      for (const row of this.db.statement<[number, number], HistoryRow>(`SELECT h.* FROM ${historyBetween('?', '?')}`).all(from, to)) {
+        routineOf(row.repo_id).commits.push(toHistoryCommit(row));
+      }
+      unnamedRoutine.sort((a, b) => compareText(a.repo.id, b.repo.id));
+      for (const group of unnamedRoutine) group.commits.sort((a, b) => b.authorTime - a.authorTime || compareText(b.id, a.id));
       const open: OpenBranch[] = [];
       for (const row of this.db
         .statement<[number, number], CommitRow>("SELECT * FROM commits WHERE status = 'open' AND gone_at IS NULL AND author_time >= ? AND author_time < ? ORDER BY repo_id, branch, author_time, id")
@@ -127,12 +142,15 @@ export class LogQueries {
   routineCountsBetween(from: number, to: number): RoutineCount[] {
     return this.db.read(() => {
       const repositories = this.repositories();
-      return this.db
-        .statement<[number, number], { repo_id: string; n: number }>(
-          `SELECT repo_id, count(*) AS n FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ? GROUP BY repo_id`,
-        )
-        .all(from, to)
-        .map((row) => ({ repo: repositories.get(row.repo_id)!, commits: row.n }))
+      const counts = new Map<string, number>();
+      for (const sql of [
+        `SELECT repo_id, count(*) AS n FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ? GROUP BY repo_id`,
+        `SELECT h.repo_id, count(*) AS n FROM ${historyBetween('?', '?')} GROUP BY h.repo_id`,
+      ]) {
+        for (const row of this.db.statement<[number, number], { repo_id: string; n: number }>(sql).all(from, to)) counts.set(row.repo_id, (counts.get(row.repo_id) ?? 0) + row.n);
+      }
+      return [...counts]
+        .map(([repoId, commits]) => ({ repo: repositories.get(repoId)!, commits }))
         .sort((a, b) => a.repo.name.localeCompare(b.repo.name));
     });
   }

@@ -188,6 +188,23 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE branch IS NOT NULL AND gone_at IS NULL AND is_merge = 0 AND status IN ('open', 'pending', 'named', 'routine', 'skipped');
     `);
   },
+  // 7 → 8: imported history gets a table of its own, one b-tree ordered as it is read (per
+  // repository, by author time). A commit in \`commits\` costs six b-trees, two of them keyed at
+  // random (its ULID and its sha): 100,000 imported commits took 1.7 s on disk there against 0.4 s
+  // here, and \`git log\` itself takes 0.6 s. A row stays here while nothing refers to it; naming it,
+  // a rewrite or a reset moves it to \`commits\` (status \`history\`, the id historyCommitId gives it,
+  // see src/storage/historyRecords.ts). History imported before stays in \`commits\`: readers read both.
+  `
+  CREATE TABLE history (
+    repo_id      TEXT    NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    author_time  INTEGER NOT NULL,
+    sha          TEXT    NOT NULL,
+    subject      TEXT    NOT NULL,
+    author_email TEXT    NOT NULL,
+    branch       TEXT,
+    PRIMARY KEY (repo_id, author_time, sha)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -7,6 +7,7 @@ import { InvalidInputError, InvalidOutcomeError } from '../core/errors';
 import * as l10n from '../core/l10n';
 import { normalizeOutcomeText, outcomeTextProblem } from '../core/rules';
 import { newId } from '../core/ulid';
+import { recordedId } from './historyRecords';
 import type { Database } from './database';
 import { BRANCH_COLUMNS, DraftTargets, OUTCOME_COLUMNS, idList, toOutcome, type BranchRow, type CommitRow, type OutcomeRow } from './rows';
 
@@ -51,7 +52,9 @@ export class Outcomes {
         throw new InvalidInputError(l10n.t('That branch was already named or settled, perhaps in another window; nothing was changed.'));
       }
       const nameable = input.includeSettled ? NAMEABLE_FROM_LOG : NAMEABLE;
-      const stillWaiting = (input.commitIds ?? []).filter((id) => {
+      // History named from the Weekly Log is a row of `history` until now: it becomes a record to link.
+      const given = input.includeSettled ? (input.commitIds ?? []).map((id) => recordedId(this.db, id)) : (input.commitIds ?? []);
+      const stillWaiting = given.filter((id) => {
         const status = this.commitRow(id)?.status;
         return status !== undefined && nameable.has(status);
       });

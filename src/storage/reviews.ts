@@ -11,6 +11,7 @@ import type { Week } from '../core/weeks';
 import { newId } from '../core/ulid';
 import { answerProblem, highlightsProblem, normalizeAnswer, type ReviewAnswers } from '../review/answers';
 import type { Database } from './database';
+import { historyBetween } from './rows';
 
 export interface ReviewInput {
   week: Week;
@@ -96,11 +97,12 @@ export class Reviews {
     return this.db.read(
       () =>
         this.db
-          .statement<[number, number], { n: number }>(
-            `SELECT count(*) AS n FROM commits WHERE status IN ('open', 'pending', 'named', 'routine', 'skipped', 'history')
-               AND author_time >= ? AND author_time < ? AND gone_at IS NULL AND is_merge = 0`,
+          .statement<[{ from: number; to: number }], { n: number }>(
+            `SELECT (SELECT count(*) FROM commits WHERE status IN ('open', 'pending', 'named', 'routine', 'skipped', 'history')
+               AND author_time >= @from AND author_time < @to AND gone_at IS NULL AND is_merge = 0)
+               + (SELECT count(*) FROM ${historyBetween('@from', '@to')}) AS n`,
           )
-          .get(from, to)!.n,
+          .get({ from, to })!.n,
     );
   }
 

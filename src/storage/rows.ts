@@ -82,6 +82,55 @@ export const OUTCOME_COLUMNS = `o.id, o.text, o.kind, o.source, o.happened_at, o
 export const RECORD_OF_SHA = `coalesce((SELECT id FROM commits WHERE repo_id = @repoId AND sha = @sha),
   (SELECT commit_id FROM commit_aliases WHERE repo_id = @repoId AND sha = @sha))`;
 
+/** A row of `history`: a commit an import brought in that nothing refers to yet (schema 8). */
+export interface HistoryRow {
+  repo_id: string;
+  author_time: number;
+  sha: string;
+  subject: string;
+  author_email: string;
+  branch: string | null;
+}
+
+/**
+ * The rows of `history` (as `h`) authored in [from, to), in every repository: one range read per
+ * repository on history's key (repo_id, author_time, sha). `from` and `to` are SQL expressions.
+ */
+export const historyBetween = (from: string, to: string) => `repositories hr CROSS JOIN history h ON h.repo_id = hr.id AND h.author_time >= ${from} AND h.author_time < ${to}`;
+
+const HISTORY_ID = /^history:(-?\d+):([0-9a-f]{40,64}):(.+)$/;
+
+/**
+ * The id of a history commit: made of its row's key, so that readers can hand it out and a write
+ * can find the row again, and kept when the row moves to `commits` (recordHistoryRow): a tree
+ * item, a draft or an outcome's link made with it stays right.
+ */
+export function historyCommitId(repoId: string, authorTime: number, sha: string): string {
+  return `history:${authorTime}:${sha}:${repoId}`;
+}
+
+/** The key of the history row an id names; undefined for any other id. */
+export function historyKeyOf(id: string): { repoId: string; authorTime: number; sha: string } | undefined {
+  const match = HISTORY_ID.exec(id);
+  return match ? { authorTime: Number(match[1]), sha: match[2], repoId: match[3] } : undefined;
+}
+
+export function toHistoryCommit(row: HistoryRow): CommitRecord {
+  return {
+    id: historyCommitId(row.repo_id, row.author_time, row.sha),
+    repoId: row.repo_id,
+    sha: row.sha,
+    subject: row.subject,
+    authorEmail: row.author_email,
+    authorTime: row.author_time,
+    branch: row.branch,
+    isMerge: false,
+    status: 'history',
+    askGroup: null,
+    goneAt: null,
+  };
+}
+
 /** A closed branch's columns with its commit ids. */
 export const BRANCH_COLUMNS = `b.id, b.repo_id, b.name, b.tip, b.closed_as, b.into_branch, b.status, b.closed_at,
   (SELECT group_concat(commit_id) FROM branch_commits WHERE branch_id = b.id) AS commit_ids`;

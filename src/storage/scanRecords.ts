@@ -9,7 +9,8 @@ import { newId } from '../core/ulid';
 import type { ReflogCursors } from './clones';
 import { Clones } from './clones';
 import type { Database } from './database';
-import { BRANCH_COLUMNS, RECORD_OF_SHA, toBranch, toCommit, type BranchRow, type CommitRow } from './rows';
+import { recordedId, recordHistoryRow } from './historyRecords';
+import { BRANCH_COLUMNS, RECORD_OF_SHA, toBranch, toCommit, toHistoryCommit, type BranchRow, type CommitRow, type HistoryRow } from './rows';
 
 /** A commit seen for the first time by a scan, with the status the ask policy gave it. */
 export interface NewCommit {
@@ -106,7 +107,9 @@ export class ScanRecords {
       const claimedCommits = new Map<string, CommitRecord>();
       let changed = false;
 
-      for (const follow of scan.follows ?? []) {
+      for (const given of scan.follows ?? []) {
+        // A rewrite of history still in `history` (commitsByAuthorTime found it there): its row becomes a record to follow.
+        const follow = { ...given, commitId: recordedId(this.db, given.commitId) };
         const left = this.commit(follow.commitId)?.sha;
         const moved = this.db
           .statement(
@@ -130,6 +133,8 @@ export class ScanRecords {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (repo_id, sha) DO NOTHING RETURNING *`,
       );
       for (const commit of scan.commits) {
+        // A commit of imported history that arrives again (a reset undone, a branch restored) is that history's record, as it was.
+        recordHistoryRow(this.db, repoId, commit.authorTime, commit.sha);
         const row = insert.get(
           newId(now),
           repoId,
@@ -206,6 +211,12 @@ export class ScanRecords {
 
   private markGone(repoId: string, shas: readonly string[], now: number): boolean {
     let changed = false;
+    // History among them leaves `history` for `commits`, where gone work is kept (and can come back).
+    // Only here is history read by sha: one pass over the repository's rows, when work is gone.
+    const historyRows = this.db
+      .statement<[string, string], { author_time: number; sha: string }>('SELECT author_time, sha FROM history WHERE repo_id = ? AND sha IN (SELECT value FROM json_each(?))')
+      .all(repoId, JSON.stringify(shas));
+    for (const row of historyRows) recordHistoryRow(this.db, repoId, row.author_time, row.sha);
     const update = this.db.statement('UPDATE commits SET gone_at = ?, updated_at = ? WHERE repo_id = ? AND sha = ? AND gone_at IS NULL');
     for (const sha of shas) changed = update.run(now, now, repoId, sha).changes > 0 || changed;
     return changed;
@@ -283,10 +294,16 @@ export class ScanRecords {
   /** Recorded commits of one author at one author time: the candidates a rewritten commit came from. */
   commitsByAuthorTime(repoId: string, authorEmail: string, authorTime: number): CommitRecord[] {
     return this.db.read(() =>
-      this.db
-        .statement<[string, number, string], CommitRow>('SELECT * FROM commits WHERE repo_id = ? AND author_time = ? AND lower(author_email) = lower(?) ORDER BY recorded_at, id')
-        .all(repoId, authorTime, authorEmail)
-        .map(toCommit),
+      [
+        ...this.db
+          .statement<[string, number, string], CommitRow>('SELECT * FROM commits WHERE repo_id = ? AND author_time = ? AND lower(author_email) = lower(?) ORDER BY recorded_at, id')
+          .all(repoId, authorTime, authorEmail)
+          .map(toCommit),
+        ...this.db
+          .statement<[string, number, string], HistoryRow>('SELECT * FROM history WHERE repo_id = ? AND author_time = ? AND lower(author_email) = lower(?) ORDER BY sha')
+          .all(repoId, authorTime, authorEmail)
+          .map(toHistoryCommit),
+      ],
     );
   }
 

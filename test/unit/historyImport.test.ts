@@ -3,12 +3,14 @@ import * as assert from 'node:assert/strict';
 import { CommitScanner } from '../../src/capture/commitScanner';
 import { HistoryImporter, HistoryWalk, mergedBranchName, rangeStart } from '../../src/capture/historyImport';
 import type { GitCommit } from '../../src/core/domain';
+import type { Week } from '../../src/core/weeks';
 import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
 import { openWindow, type Window } from '../support/harness';
 import { BASE_DATE_SECONDS, createTestRepo, type TestRepo } from '../support/testRepo';
 
 interface Row {
+  id: string;
   sha: string;
   subject: string;
   status: string;
@@ -38,7 +40,7 @@ suite('history import', () => {
     window.store.log
       .contentsBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
       .unnamedRoutine.flatMap((group) => group.commits)
-      .map((commit) => ({ sha: commit.sha, subject: commit.subject, status: commit.status, branch: commit.branch }));
+      .map((commit) => ({ id: commit.id, sha: commit.sha, subject: commit.subject, status: commit.status, branch: commit.branch }));
   /** Closed branches as another process reads them. */
   const historyBranches = () => {
     const db = new Database(window.store.file, { readonly: true });
@@ -78,11 +80,12 @@ suite('history import', () => {
     assert.deepEqual(window.store.log.routineCountsBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).map((count) => count.commits), [4], 'reports count history as routine activity');
   });
 
-  test('a branch merged in that history comes in as a merged branch, with the commits made on it', async () => {
+  test('a branch merged in that history comes in as a merged branch, and the commits made on it name it', async () => {
     const { feature } = mergedHistory();
     const result = await importer().import(repo.root);
     assert.equal(result.branches, 1);
-    assert.deepEqual(historyBranches(), [{ name: 'feature/search', status: 'history', into_branch: 'main', n: 2 }]);
+    // Its commits are rows of history (nothing to link until one is named): each names its branch.
+    assert.deepEqual(historyBranches(), [{ name: 'feature/search', status: 'history', into_branch: 'main', n: 0 }]);
     const onFeature = rows().filter((row) => row.branch === 'feature/search').map((row) => row.sha);
     assert.deepEqual(new Set(onFeature), new Set(feature));
     assert.ok(rows().filter((row) => !feature.includes(row.sha)).every((row) => row.branch === 'main'));
@@ -191,6 +194,33 @@ suite('history import', () => {
     assert.equal(rows().length, 0, 'no longer unnamed routine activity');
   });
 
+  test('history is counted wherever the log counts commits: its weeks, reports, Insights, the review', async () => {
+    const { mine, feature } = mergedHistory();
+    await importer().import(repo.root);
+    const all = { from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER };
+    const week: Week = { start: all.from, end: all.to };
+    assert.equal(window.store.insights.weeklyCounts([week])[0].commits.history, mine.length + feature.length);
+    assert.equal(window.store.reviews.commitCountBetween(all.from, all.to), mine.length + feature.length);
+    assert.deepEqual(window.store.insights.spanCounts(all).repositories, [window.store.clones.ensure(repo.root).repo.name]);
+    const times = window.store.log.contentsBetween(all.from, all.to).unnamedRoutine.flatMap((group) => group.commits.map((commit) => commit.authorTime));
+    assert.equal(window.store.insights.firstActivity(), Math.min(...times), 'Insights start at the oldest history');
+    assert.equal(window.store.log.latestActivityBefore(all.to), Math.max(...times), 'the Weekly Log pages back to the newest history');
+  });
+
+  test('history a reset leaves behind is gone from its week, and back when the reset is undone', async () => {
+    repo.commit('feat: first page');
+    const dropped = repo.commit('feat: search box');
+    await importer().import(repo.root);
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    await window.scanner.scan(repo.root);
+    assert.deepEqual(rows().map((row) => row.subject), ['feat: first page'], 'work no branch reaches is not in its week');
+    repo.git('reset', '-q', '--hard', dropped);
+    await window.scanner.scan(repo.root);
+    assert.deepEqual(rows().map((row) => row.subject).sort(), ['feat: first page', 'feat: search box']);
+    assert.equal(rows().find((row) => row.sha === dropped)?.status, 'history', 'still history, never asked about');
+    assert.equal(window.store.log.countWaiting(), 0);
+  });
+
   test('the offer is claimed once per repository, by one window of all', async () => {
     repo.commit('feat: one');
     await window.scanner.scan(repo.root);
@@ -202,7 +232,7 @@ suite('history import', () => {
     assert.equal(other.store.history.importOffered(cloneId), true);
   });
 
-  test('history is one row per commit: no patch id (none computed by later scans) and no other name', async () => {
+  test('history is one row of its own table per commit: no record, no patch id, no other name, until something refers to it', async () => {
     repo.commit('feat: first page');
     repo.commit('feat: search box');
     await importer().import(repo.root);
@@ -213,13 +243,13 @@ suite('history import', () => {
       const commits = db.prepare<[], { subject: string; status: string; patch_id: string | null }>('SELECT subject, status, patch_id FROM commits ORDER BY author_time').all();
       assert.deepEqual(
         commits.map((commit) => [commit.subject, commit.status, commit.patch_id === null ? null : 'computed']),
-        [
-          ['feat: first page', 'history', null],
-          ['feat: search box', 'history', null],
-          ['feat: made after the import', 'pending', 'computed'],
-        ],
+        [['feat: made after the import', 'pending', 'computed']],
       );
-      assert.deepEqual(db.prepare('SELECT * FROM commit_aliases').all(), [], "a commit's own sha is its row's");
+      assert.deepEqual(
+        db.prepare<[], { subject: string }>('SELECT subject FROM history ORDER BY author_time').all().map((row) => row.subject),
+        ['feat: first page', 'feat: search box'],
+      );
+      assert.deepEqual(db.prepare('SELECT * FROM commit_aliases').all(), [], 'no other name is written');
     } finally {
       db.close();
     }
@@ -230,7 +260,7 @@ suite('history import', () => {
     const original = repo.commit('feat: search box');
     await importer().import(repo.root);
     const repoId = window.store.clones.ensure(repo.root).repo.id;
-    const imported = window.store.scans.recordsBySha(repoId, [original]).get(original)!;
+    const imported = rows().find((row) => row.sha === original)!;
     repo.git('commit', '-q', '--amend', '-m', 'feat: search box, reworded');
     const amended = repo.sha();
     const scan = await window.scanner.scan(repo.root);
