@@ -189,11 +189,13 @@ export const MIGRATIONS: readonly Migration[] = [
     `);
   },
   // 7 → 8: imported history gets a table of its own, one b-tree ordered as it is read (per
-  // repository, by author time). A commit in \`commits\` costs six b-trees, two of them keyed at
-  // random (its ULID and its sha): 100,000 imported commits took 1.7 s on disk there against 0.4 s
-  // here, and \`git log\` itself takes 0.6 s. A row stays here while nothing refers to it; naming it,
-  // a rewrite or a reset moves it to \`commits\` (status \`history\`, the id historyCommitId gives it,
-  // see src/storage/historyRecords.ts). History imported before stays in \`commits\`: readers read both.
+  // repository, newest first: git hands history over newest first, so an import appends at the
+  // b-tree's end, where SQLite fills pages whole instead of splitting them). A commit in `commits`
+  // costs six b-trees, two of them keyed at random (its ULID and its sha): 100,000 imported commits
+  // took 1.7 s on disk there, against 0.3 s here (0.44 s oldest first, in a file 60% larger); `git
+  // log` itself takes 0.6 s. A row stays here while nothing refers to it; naming it, a rewrite or a
+  // reset moves it to `commits` (status `history`, the id historyCommitId gives it, see
+  // src/storage/historyRecords.ts). History imported before stays in `commits`: readers read both.
   `
   CREATE TABLE history (
     repo_id      TEXT    NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
@@ -202,7 +204,7 @@ export const MIGRATIONS: readonly Migration[] = [
     subject      TEXT    NOT NULL,
     author_email TEXT    NOT NULL,
     branch       TEXT,
-    PRIMARY KEY (repo_id, author_time, sha)
+    PRIMARY KEY (repo_id, author_time DESC, sha)
   ) WITHOUT ROWID;
   `,
 ];
