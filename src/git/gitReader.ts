@@ -16,6 +16,9 @@ const COMMIT_FORMAT = ['%H', '%P', '%an', '%ae', '%at', '%s'].join('%x1f') + '%x
 /** What an import reads of each commit, and no more: NUL between commits (`-z`). */
 export const HISTORY_FORMAT = ['%H', '%P', '%ae', '%at', '%s'].join('%x1f');
 
+/** The order GitReader.history reads in: git's own (`date`), or children strictly first (`topo`). */
+export type HistoryOrder = 'date' | 'topo';
+
 /** The most commits one scan reads from one branch; more means an import, not work to name. */
 export const MAX_COMMITS_PER_SCAN = 1000;
 
@@ -190,15 +193,19 @@ export class GitReader {
   }
 
   /**
-   * Every commit reachable from `tips`, children before parents (`--topo-order`), read as a stream
-   * in one git call: what an import reads. With `since` (ms), git stops walking at commits
-   * committed before it (a commit's author time may still be older: callers filter by that).
-   * Authors' names are not read.
+   * Every commit reachable from `tips`, read as a stream in one git call: what an import reads.
+   * In `date` order (git's own: newest first, a commit queued only when a child of it is shown)
+   * git prints from its first step, and children come before parents unless committer dates say
+   * otherwise (clock skew, or equal dates with a commit reached two ways); `topo` guarantees
+   * children first, but git walks the whole history before printing anything when the repository
+   * has no commit-graph file. With `since` (ms), git stops walking at commits committed before it
+   * (a commit's author time may still be older: callers filter by that). Authors' names are not read.
    */
-  async *history(root: string, tips: readonly string[], options: { since?: number; signal?: AbortSignal } = {}): AsyncGenerator<GitCommit> {
+  async *history(root: string, tips: readonly string[], options: { since?: number; signal?: AbortSignal; order?: HistoryOrder } = {}): AsyncGenerator<GitCommit> {
     if (tips.length === 0) return;
     const since = options.since === undefined ? [] : [`--since=@${Math.floor(options.since / 1000)}`];
-    const records = this.git.stream(root, ['log', '-z', `--format=${HISTORY_FORMAT}`, '--topo-order', ...since, '--stdin', '--end-of-options'], {
+    const order = options.order === 'topo' ? ['--topo-order'] : [];
+    const records = this.git.stream(root, ['log', '-z', `--format=${HISTORY_FORMAT}`, ...order, ...since, '--stdin', '--end-of-options'], {
       separator: '\0',
       input: revisionLines(tips, []),
       signal: options.signal,

@@ -7,7 +7,7 @@ import type { Week } from '../../src/core/weeks';
 import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
 import { openWindow, type Window } from '../support/harness';
-import { BASE_DATE_SECONDS, createTestRepo, type TestRepo } from '../support/testRepo';
+import { BASE_DATE_SECONDS, createTestRepo, runGit, type TestRepo } from '../support/testRepo';
 
 interface Row {
   id: string;
@@ -108,7 +108,56 @@ suite('history import', () => {
     const result = await importer({ batchSize: 2 }).import(repo.root, { onProgress: (progress) => seen.push(progress.imported) });
     assert.equal(result.imported, 7);
     assert.deepEqual(seen, [2, 4, 6, 7], 'every batch of two was written as it came, the rest at the end');
-    assert.ok(window.logger.lines.some((line) => /> git log -z .*--topo-order.* \d+ms, 7 record\(s\)$/.test(line)), 'one git log read as a stream');
+    assert.ok(window.logger.lines.some((line) => /> git log -z (?!.*--topo-order).* \d+ms, 7 record\(s\)$/.test(line)), 'one git log, in git\'s own order, read as a stream');
+  });
+
+  const READ_AGAIN = /history is not in child-first order .* reading it again in topological order$/;
+
+  test('a history git prints a parent before its child (commits of one second, as a rebase and merge makes them) is read again in topological order, and every commit keeps its true branch', async () => {
+    const at = (seconds: number) => ({ GIT_AUTHOR_DATE: `${BASE_DATE_SECONDS + seconds} +0000`, GIT_COMMITTER_DATE: `${BASE_DATE_SECONDS + seconds} +0000` });
+    repo.commit('feat: first page', { date: BASE_DATE_SECONDS });
+    // Three commits landed in one second, then a branch made from the first of them, merged later.
+    const landed = ['feat: search box', 'feat: search results', 'feat: search paging'].map((subject) => repo.commit(subject, { date: BASE_DATE_SECONDS + 600 }));
+    repo.git('checkout', '-q', '-b', 'feature/filters', landed[0]);
+    const filters = repo.commit('feat: filters', { file: 'filters.txt', date: BASE_DATE_SECONDS + 700 });
+    repo.git('checkout', '-q', 'main');
+    runGit(repo.root, ['merge', '-q', '--no-ff', '-m', "Merge branch 'feature/filters'", 'feature/filters'], at(800));
+    repo.git('branch', '-q', '-D', 'feature/filters');
+    const printed = repo.git('log', '--format=%H').split('\n');
+    assert.ok(printed.indexOf(landed[0]) < printed.indexOf(landed[1]), "git's own order really prints the parent before its child here");
+
+    const result = await importer({ batchSize: 1 }).import(repo.root);
+    assert.ok(window.logger.lines.some((line) => READ_AGAIN.test(line)), 'read again');
+    assert.deepEqual({ imported: result.imported, branches: result.branches, cancelled: result.cancelled }, { imported: 5, branches: 1, cancelled: false });
+    const branchOf = new Map(rows().map((row) => [row.sha, row.branch]));
+    assert.deepEqual(
+      landed.map((sha) => branchOf.get(sha)),
+      ['main', 'main', 'main'],
+      'the commit written on the wrong branch before the order was found out is on main again',
+    );
+    assert.equal(branchOf.get(filters), 'feature/filters');
+    assert.deepEqual(historyBranches().map((branch) => branch.name), ['feature/filters']);
+    assert.equal((await importer().import(repo.root)).imported, 0, 'and a second import adds nothing');
+  });
+
+  test('an ordinary history (merges, dates in order) is read once, in git\'s own order', async () => {
+    mergedHistory();
+    await importer().import(repo.root);
+    assert.ok(!window.logger.lines.some((line) => READ_AGAIN.test(line)));
+    assert.equal(window.logger.lines.filter((line) => /> git log -z /.test(line)).length, 1);
+  });
+
+  test('the walk says when it was handed a parent before its child, and never in topological order', () => {
+    const commit = (sha: string, parents: string[], subject: string): GitCommit => ({ sha, parents, subject, authorName: 'Dev', authorEmail: 'dev@example.com', authorTime: 0 });
+    const [m, x, r3, r2, r1, p] = ['1', '2', '3', '4', '5', '6'].map((digit) => digit.repeat(40));
+    const history = { [m]: [r3, x], [x]: [r1], [r3]: [r2], [r2]: [r1], [r1]: [p], [p]: [] };
+    const walkIn = (order: string[]) => {
+      const walk = new HistoryWalk(m, 'main', 'main');
+      for (const sha of order) walk.visit(commit(sha, history[sha], sha === m ? "Merge branch 'feature/filters'" : 'feat: work'), true);
+      return walk.outOfOrder;
+    };
+    assert.equal(walkIn([m, x, r3, r2, r1, p]), false, 'children first');
+    assert.equal(walkIn([m, x, r3, r1, r2, p]), true, 'r1 before its child r2');
   });
 
   test('stopping mid-way keeps whole batches only, and importing again completes it', async () => {
