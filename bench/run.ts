@@ -160,7 +160,7 @@ async function benchImport(): Promise<void> {
   const tip = execFileSync('git', ['rev-parse', 'main'], { cwd: root, encoding: 'utf8' }).trim();
   // The floor: the very git log an import runs (same format, order and safety arguments), alone, into /dev/null.
   // Rounds interleave floor and measurements, so that a busy machine weighs on both alike.
-  const argv = safeArguments(['log', '-z', `--format=${HISTORY_FORMAT}`, '--topo-order', '--stdin', '--end-of-options']);
+  const argv = safeArguments(['log', '-z', `--format=${HISTORY_FORMAT}`, '--stdin', '--end-of-options']);
   const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-bench-db-'));
   const gitLogs: number[] = [];
   const streams = [];
