@@ -54,7 +54,10 @@ function repositoryWithHistory(name: string, commits: { subject: string; daysAgo
 const historyOf = (api: ProgressLogTestApi, root: string) =>
   query<{ subject: string; status: string }>(
     api.databaseFile,
-    `SELECT c.subject, c.status FROM commits c JOIN clones k ON k.repo_id = c.repo_id WHERE k.path = ? ORDER BY c.author_time`,
+    // Recorded commits, and imported history (a table of its own until something refers to a row).
+    `SELECT c.subject, c.status FROM (
+       SELECT repo_id, subject, status, author_time FROM commits UNION ALL SELECT repo_id, subject, 'history', author_time FROM history
+     ) c JOIN clones k ON k.repo_id = c.repo_id WHERE k.path = ? ORDER BY c.author_time`,
     root,
   );
 
