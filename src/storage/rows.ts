@@ -115,20 +115,10 @@ export function historyKeyOf(id: string): { repoId: string; authorTime: number; 
   return match ? { authorTime: Number(match[1]), sha: match[2], repoId: match[3] } : undefined;
 }
 
+/** A row of `history` as the commit record it stands for: never a merge, never gone, never asked about. */
 export function toHistoryCommit(row: HistoryRow): CommitRecord {
-  return {
-    id: historyCommitId(row.repo_id, row.author_time, row.sha),
-    repoId: row.repo_id,
-    sha: row.sha,
-    subject: row.subject,
-    authorEmail: row.author_email,
-    authorTime: row.author_time,
-    branch: row.branch,
-    isMerge: false,
-    status: 'history',
-    askGroup: null,
-    goneAt: null,
-  };
+  const id = historyCommitId(row.repo_id, row.author_time, row.sha);
+  return toCommit({ ...row, id, is_merge: 0, status: 'history', patch_id: null, gone_at: null, ask_group: null, recorded_at: row.author_time });
 }
 
 /** A closed branch's columns with its commit ids. */
