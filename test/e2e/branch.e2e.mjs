@@ -12,6 +12,10 @@ suite('a person works on a feature branch (default setting: ask when work lands)
     await session.waitUntilWatching();
   });
 
+  teardown(async function () {
+    await session?.reportFailure(this.currentTest, 'branch');
+  });
+
   suiteTeardown(async () => {
     clearInterval(watching);
     await session?.close();

@@ -8,6 +8,10 @@ suite('a person names a commit in code-server', function () {
     session = await openSession();
   });
 
+  teardown(async function () {
+    await session?.reportFailure(this.currentTest, 'capture');
+  });
+
   suiteTeardown(async () => {
     await session?.close();
   });

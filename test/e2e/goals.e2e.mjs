@@ -57,7 +57,7 @@ for (const [theme, name] of [
     });
 
     teardown(async function () {
-      if (this.currentTest?.state === 'failed') await session?.screenshot(`failed-goals-${name}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`);
+      await session?.reportFailure(this.currentTest, `goals-${name}`);
     });
 
     suiteTeardown(async () => {

@@ -46,9 +46,7 @@ suite('a person reviews the week from the nudge (light theme)', function () {
   });
 
   teardown(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    await session?.screenshot(`failed-review-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`);
-    for (const log of session?.extensionLogs() ?? []) console.log(log.split('\n').filter((line) => /\[(warning|error)\]/.test(line)).join('\n'));
+    await session?.reportFailure(this.currentTest, 'review');
   });
 
   suiteTeardown(async () => {

@@ -122,6 +122,26 @@ export async function openSession({ theme, settings } = {}) {
     git(...args) {
       return execFileSync('git', args, { cwd: workspace.root, encoding: 'utf8' }).trim();
     },
+    /**
+     * After a failed test: a screenshot, and what a person would see printed to the test output
+     * (CI keeps the output, not the screenshots): the side bar's rows, the notifications, the
+     * stored work, and the extension's warnings and errors.
+     */
+    async reportFailure(test, prefix) {
+      if (test?.state !== 'failed') return;
+      const file = await session.screenshot(`failed-${prefix}-${test.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+      const textOf = async (selector) => (await page.locator(selector).allInnerTexts().catch(() => [])).map((text) => text.replace(/\s*\n\s*/g, ' | ')).join('\n');
+      const stored = (sql) => { try { return JSON.stringify(session.query(sql)); } catch (error) { return String(error); } };
+      console.log([
+        `--- what the window showed when "${test.title}" failed (${file ?? 'no screenshot'})`,
+        `side bar rows:\n${await textOf('.sidebar .pane-body .monaco-list-row')}`,
+        `notifications:\n${await textOf('.notifications-toasts .notification-toast')}`,
+        `outcomes: ${stored('SELECT kind, text FROM outcomes ORDER BY created_at')}`,
+        `commits: ${stored('SELECT status, subject FROM commits ORDER BY author_time')}`,
+        `extension warnings and errors:\n${session.extensionLogs().flatMap((log) => log.split('\n').filter((line) => /\[(warning|error)\]/.test(line))).join('\n')}`,
+        '---',
+      ].join('\n'));
+    },
     async screenshot(name) {
       fs.mkdirSync(artifactsDir, { recursive: true });
       const file = path.join(artifactsDir, `${name}.png`);

@@ -12,6 +12,10 @@ suite('the prompt beats your eye', function () {
     session = await openSession();
   });
 
+  teardown(async function () {
+    await session?.reportFailure(this.currentTest, 'speed');
+  });
+
   suiteTeardown(async () => {
     await session?.close();
   });

@@ -8,6 +8,10 @@ suite('two VS Code windows on one repository', function () {
     session = await openSession();
   });
 
+  teardown(async function () {
+    await session?.reportFailure(this.currentTest, 'windows');
+  });
+
   suiteTeardown(async () => {
     await session?.close();
   });
