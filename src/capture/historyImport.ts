@@ -266,6 +266,10 @@ export class HistoryImporter {
    * One read of history in `order`, writing batches as it goes. False when the walk found the
    * order was not children first (only in git's date order): git is stopped, the batch in hand
    * dropped, and what was written stays for the next read to relabel.
+   * In git's date order, merged branches wait until the read ends in order: a branch completed
+   * before the walk found the order wrong may be one the user never worked on, and a row of
+   * `branches` is not relabelled. They are few (one per merge the user took part in), and are
+   * written at the end, a batch's worth of their commits per transaction.
    */
   private async read(root: string, plan: ImportPlan, order: HistoryOrder, progress: ImportProgress, options: ImportOptions): Promise<boolean> {
     const walk = new HistoryWalk(plan.mainlineTip, plan.mainlineName, plan.headBranch);
@@ -273,6 +277,7 @@ export class HistoryImporter {
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     let commits: HistoryCommit[] = [];
+    const waiting: HistoryBranch[] = [];
     const flush = async (branches: HistoryBranch[]) => {
       const batch: HistoryBatch = { commits, branches };
       commits = [];
@@ -281,6 +286,12 @@ export class HistoryImporter {
       progress.imported += added.commits;
       progress.branches += added.branches;
       options.onProgress?.({ ...progress });
+    };
+    const completed = () => {
+      const branches = walk.takeCompleted(plan.mainlineName);
+      if (relabel) return branches;
+      waiting.push(...branches);
+      return [];
     };
     for await (const commit of this.git.history(root, plan.tips, { since: options.since, signal, order })) {
       if (options.signal?.aborted) break;
@@ -294,11 +305,16 @@ export class HistoryImporter {
       if (mine && commit.parents.length < 2 && (options.since === undefined || commit.authorTime >= options.since)) {
         commits.push({ sha: commit.sha, subject: commit.subject, authorEmail: commit.authorEmail, authorTime: commit.authorTime, branch });
       }
-      if (commits.length >= this.batchSize) await flush(walk.takeCompleted(plan.mainlineName));
+      if (commits.length >= this.batchSize) await flush(completed());
     }
-    if (!options.signal?.aborted) {
-      walk.finish();
-      await flush(walk.takeCompleted(plan.mainlineName));
+    if (options.signal?.aborted) return true;
+    walk.finish();
+    await flush(completed());
+    while (waiting.length > 0 && !options.signal?.aborted) {
+      let size = 0;
+      let count = 0;
+      while (count < waiting.length && (count === 0 || size + waiting[count].shas.length <= this.batchSize)) size += waiting[count++].shas.length;
+      await flush(waiting.splice(0, count));
     }
     return true;
   }

@@ -140,6 +140,30 @@ suite('history import', () => {
     assert.equal((await importer().import(repo.root)).imported, 0, 'and a second import adds nothing');
   });
 
+  test("a merged branch the first read got wrong is never written: a colleague's branch is not recorded as one the user merged", async () => {
+    const at = (seconds: number) => ({ GIT_AUTHOR_DATE: `${BASE_DATE_SECONDS + seconds} +0000`, GIT_COMMITTER_DATE: `${BASE_DATE_SECONDS + seconds} +0000` });
+    // The first commit, made on a clock a few seconds ahead; three commits landed in one second
+    // after it; a colleague's branch made from the first of those three, merged later.
+    const first = repo.commit('feat: first page', { date: BASE_DATE_SECONDS + 5 });
+    const landed = ['feat: search box', 'feat: search results', 'feat: search paging'].map((subject) => repo.commit(subject, { date: BASE_DATE_SECONDS }));
+    repo.git('checkout', '-q', '-b', 'feature/filters', landed[0]);
+    const theirs = repo.commit('feat: filters', { file: 'filters.txt', date: BASE_DATE_SECONDS + 600, author: 'Colleague <colleague@example.com>' });
+    repo.git('checkout', '-q', 'main');
+    runGit(repo.root, ['merge', '-q', '--no-ff', '-m', "Merge branch 'feature/filters'", 'feature/filters'], at(1200));
+    repo.git('branch', '-q', '-D', 'feature/filters');
+    const printed = repo.git('log', '--format=%H').split('\n');
+    // git prints the first commit before search results: the walk, handed search box and the first
+    // commit through the colleague's branch, finds that branch complete before it finds the order wrong.
+    assert.deepEqual(printed.slice(1), [theirs, landed[2], landed[0], first, landed[1]], "git's own order, as this shape makes it");
+
+    const result = await importer({ batchSize: 1 }).import(repo.root);
+    assert.ok(window.logger.lines.some((line) => READ_AGAIN.test(line)), 'read again');
+    assert.deepEqual(historyBranches(), [], 'no merged branch holds a commit of the user');
+    assert.deepEqual({ imported: result.imported, branches: result.branches }, { imported: 4, branches: 0 });
+    const branchOf = new Map(rows().map((row) => [row.sha, row.branch]));
+    assert.deepEqual([first, ...landed].map((sha) => branchOf.get(sha)), ['main', 'main', 'main', 'main']);
+  });
+
   test('an ordinary history (merges, dates in order) is read once, in git\'s own order', async () => {
     mergedHistory();
     await importer().import(repo.root);
