@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { CommitScanner } from '../../src/capture/commitScanner';
 import { HistoryImporter, HistoryWalk, mergedBranchName, rangeStart } from '../../src/capture/historyImport';
 import type { GitCommit } from '../../src/core/domain';
@@ -113,16 +114,23 @@ suite('history import', () => {
 
   const READ_AGAIN = /history is not in child-first order .* reading it again in topological order$/;
 
-  test('a history git prints a parent before its child (commits of one second, as a rebase and merge makes them) is read again in topological order, and every commit keeps its true branch', async () => {
-    const at = (seconds: number) => ({ GIT_AUTHOR_DATE: `${BASE_DATE_SECONDS + seconds} +0000`, GIT_COMMITTER_DATE: `${BASE_DATE_SECONDS + seconds} +0000` });
+  /** Author and committer date `seconds` after BASE_DATE_SECONDS, for git run directly. */
+  const at = (seconds: number) => ({ GIT_AUTHOR_DATE: `${BASE_DATE_SECONDS + seconds} +0000`, GIT_COMMITTER_DATE: `${BASE_DATE_SECONDS + seconds} +0000` });
+
+  /** Three commits landed in one second (as a rebase and merge lands them), then a branch made from the first of them, merged later. */
+  function rebasedAndMerged(): { landed: string[]; filters: string } {
     repo.commit('feat: first page', { date: BASE_DATE_SECONDS });
-    // Three commits landed in one second, then a branch made from the first of them, merged later.
     const landed = ['feat: search box', 'feat: search results', 'feat: search paging'].map((subject) => repo.commit(subject, { date: BASE_DATE_SECONDS + 600 }));
     repo.git('checkout', '-q', '-b', 'feature/filters', landed[0]);
     const filters = repo.commit('feat: filters', { file: 'filters.txt', date: BASE_DATE_SECONDS + 700 });
     repo.git('checkout', '-q', 'main');
     runGit(repo.root, ['merge', '-q', '--no-ff', '-m', "Merge branch 'feature/filters'", 'feature/filters'], at(800));
     repo.git('branch', '-q', '-D', 'feature/filters');
+    return { landed, filters };
+  }
+
+  test('a history git prints a parent before its child (commits of one second, as a rebase and merge makes them) is read again in topological order, and every commit keeps its true branch', async () => {
+    const { landed, filters } = rebasedAndMerged();
     const printed = repo.git('log', '--format=%H').split('\n');
     assert.ok(printed.indexOf(landed[0]) < printed.indexOf(landed[1]), "git's own order really prints the parent before its child here");
 
@@ -141,7 +149,6 @@ suite('history import', () => {
   });
 
   test("a merged branch the first read got wrong is never written: a colleague's branch is not recorded as one the user merged", async () => {
-    const at = (seconds: number) => ({ GIT_AUTHOR_DATE: `${BASE_DATE_SECONDS + seconds} +0000`, GIT_COMMITTER_DATE: `${BASE_DATE_SECONDS + seconds} +0000` });
     // The first commit, made on a clock a few seconds ahead; three commits landed in one second
     // after it; a colleague's branch made from the first of those three, merged later.
     const first = repo.commit('feat: first page', { date: BASE_DATE_SECONDS + 5 });
@@ -169,6 +176,54 @@ suite('history import', () => {
     await importer().import(repo.root);
     assert.ok(!window.logger.lines.some((line) => READ_AGAIN.test(line)));
     assert.equal(window.logger.lines.filter((line) => /> git log -z /.test(line)).length, 1);
+  });
+
+  test("a commit made on a clock behind its parent's, on a merged branch, is read again in topological order: each commit keeps the branch it was made on", async () => {
+    // feature/old: a shared start, then a commit made on a clock a day behind; merged. feature/new,
+    // made from the shared start, merged later: git's order lists the shared start before its child.
+    const base = repo.commit('feat: first page', { date: BASE_DATE_SECONDS });
+    repo.git('checkout', '-q', '-b', 'feature/old');
+    const shared = repo.commit('feat: search box', { date: BASE_DATE_SECONDS + 60 });
+    const skewed = repo.commit('feat: search results, on a clock a day behind', { date: BASE_DATE_SECONDS - 86_400 });
+    repo.git('checkout', '-q', 'main');
+    runGit(repo.root, ['merge', '-q', '--no-ff', '-m', "Merge branch 'feature/old'", 'feature/old'], at(180));
+    repo.git('branch', '-q', '-D', 'feature/old');
+    repo.git('checkout', '-q', '-b', 'feature/new', shared);
+    const later = repo.commit('feat: search paging', { file: 'paging.txt', date: BASE_DATE_SECONDS + 240 });
+    repo.git('checkout', '-q', 'main');
+    runGit(repo.root, ['merge', '-q', '--no-ff', '-m', "Merge branch 'feature/new'", 'feature/new'], at(300));
+    repo.git('branch', '-q', '-D', 'feature/new');
+    const printed = repo.git('log', '--format=%H').split('\n');
+    assert.ok(printed.indexOf(shared) < printed.indexOf(skewed), "git's own order really lists the shared start before its child");
+
+    const result = await importer({ batchSize: 1 }).import(repo.root);
+    assert.ok(window.logger.lines.some((line) => READ_AGAIN.test(line)), 'read again');
+    const branchOf = new Map(rows().map((row) => [row.sha, row.branch]));
+    assert.deepEqual([base, shared, skewed, later].map((sha) => branchOf.get(sha)), ['main', 'feature/old', 'feature/old', 'feature/new']);
+    assert.deepEqual(historyBranches().map((branch) => branch.name), ['feature/new', 'feature/old']);
+    assert.deepEqual({ imported: result.imported, branches: result.branches }, { imported: 4, branches: 2 }, 'each commit counted once, however often written');
+  });
+
+  test('stopping during the second read stops its git and keeps what was written; importing again completes it', async () => {
+    const { landed, filters } = rebasedAndMerged();
+
+    const stop = new AbortController();
+    const readAgain = () => window.logger.lines.some((line) => READ_AGAIN.test(line));
+    const result = await importer({ batchSize: 1 }).import(repo.root, { signal: stop.signal, onProgress: () => readAgain() && stop.abort() });
+    assert.equal(result.cancelled, true);
+    const reads = window.logger.lines.filter((line) => /> git log -z /.test(line));
+    assert.equal(reads.length, 2);
+    assert.match(reads[1], /--topo-order.* stopped early$/, 'the second git was stopped');
+    const written = rows().length;
+    assert.ok(written > 0 && written < 5, `what was written stays (${written} of 5)`);
+
+    const again = await importer().import(repo.root);
+    assert.equal(again.cancelled, false);
+    assert.equal(written + again.imported, 5, 'the rest, and nothing twice');
+    const branchOf = new Map(rows().map((row) => [row.sha, row.branch]));
+    assert.deepEqual(landed.map((sha) => branchOf.get(sha)), ['main', 'main', 'main']);
+    assert.equal(branchOf.get(filters), 'feature/filters');
+    assert.deepEqual(historyBranches().map((branch) => branch.name), ['feature/filters']);
   });
 
   test('the walk says when it was handed a parent before its child, and never in topological order', () => {
@@ -387,6 +442,61 @@ suite('which branch history was made on', () => {
         { tip: a1.sha, shas: [a1.sha] },
       ],
     );
+  });
+
+  /** A commit whose sha spreads over all its digits, as git's do (the walk keys commits by their first 13). */
+  const spread = (parents: string[], subject = 'work'): GitCommit => ({ ...commit(parents, subject), sha: createHash('sha1').update(`commit ${counter}`).digest('hex') });
+  /** Visits `order`; the index of the commit after which the walk found it out of order, if it did. */
+  const outOfOrderAt = (walk: HistoryWalk, order: GitCommit[]) => {
+    for (const [index, each] of order.entries()) {
+      walk.visit(each, true);
+      if (walk.outOfOrder) return index;
+    }
+    return undefined;
+  };
+
+  test('a commit visited before a child that claims it for a branch puts the walk out of order', () => {
+    // main: base ← old (merges b, whose parent is c) ← latest (merges n, whose parent is c too).
+    const base = spread([]);
+    const c = spread([base.sha]);
+    const b = spread([c.sha]);
+    const old = spread([base.sha, b.sha], "Merge branch 'old'");
+    const n = spread([c.sha]);
+    const latest = spread([old.sha, n.sha], "Merge branch 'new'");
+    assert.equal(outOfOrderAt(new HistoryWalk(latest.sha, 'main', 'main'), [latest, n, old, c, base, b]), 5, 'found when b claims c');
+    assert.equal(outOfOrderAt(new HistoryWalk(latest.sha, 'main', 'main'), [latest, n, old, b, c, base]), undefined, 'children first: in order');
+  });
+
+  test('histories visited children first are never out of order (200 random histories: merges, merges of merges, branches off branches)', () => {
+    let state = 1;
+    const random = (below: number) => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return Math.floor((state / 2 ** 31) * below);
+    };
+    for (let history = 0; history < 200; history++) {
+      const made = [spread([])];
+      let tip = made[0];
+      for (let index = 0; index < 60; index++) {
+        const other = made[random(made.length)];
+        const kind = random(3);
+        if (kind === 0) made.push((tip = spread([tip.sha])));
+        else if (kind === 1) made.push(spread([other.sha]));
+        else if (other !== tip) made.push((tip = spread([tip.sha, other.sha], "Merge branch 'topic'")));
+      }
+      // Each commit was made after its parents: newest made first is children first.
+      const bySha = new Map(made.map((each) => [each.sha, each]));
+      const reachable = new Set<string>();
+      const stack = [tip.sha];
+      while (stack.length > 0) {
+        const sha = stack.pop()!;
+        if (reachable.has(sha)) continue;
+        reachable.add(sha);
+        stack.push(...bySha.get(sha)!.parents);
+      }
+      const order = made.filter((each) => reachable.has(each.sha)).reverse();
+      assert.ok(order.length > 20, 'a history worth walking');
+      assert.equal(outOfOrderAt(new HistoryWalk(tip.sha, 'main', 'main'), order), undefined, `history ${history}`);
+    }
   });
 
   test('a branch is complete as soon as the walk passes where it forked', () => {
