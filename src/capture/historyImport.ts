@@ -2,11 +2,13 @@
  * Importing history, so that the log is not empty on day one: the user's commits and the branches
  * merged into the default branch, from before Progress Log looked, recorded as `history` (shown in
  * their weeks, nameable, never asked about). One git process per repository reads history as a
- * stream, children before parents; a walk along the way tells which merged branch each commit was
+ * stream in git's own order, children before parents (read again in topological order on the rare
+ * history where that order is not); a walk along the way tells which merged branch each commit was
  * made on; what is the user's is written in batches, each a short transaction taken between scans
- * of the repository, never during one. An import starts from where the last scan recorded the
- * branches: whatever arrived since is the scanner's, to ask about. Stopping halfway keeps every
- * batch written, whole; importing again adds only what is missing. Nothing here knows VS Code.
+ * of the repository, never during one (merged branches once the read is known to be in order; see
+ * `read`). An import starts from where the last scan recorded the branches: whatever arrived since
+ * is the scanner's, to ask about. Stopping halfway keeps every batch written, whole; importing
+ * again adds only what is missing. Nothing here knows VS Code.
  */
 import type { GitCommit, RepositoryRecord } from '../core/domain';
 import * as l10n from '../core/l10n';
