@@ -204,6 +204,29 @@ suite('history import', () => {
     assert.deepEqual({ imported: result.imported, branches: result.branches }, { imported: 4, branches: 2 }, 'each commit counted once, however often written');
   });
 
+  test('the second read relabels what the first one wrote on the wrong branch, and counts each commit once, imported and read', async () => {
+    const { landed, filters } = rebasedAndMerged();
+    const readAgain = () => window.logger.lines.some((line) => READ_AGAIN.test(line));
+    let firstRead = new Map<string, string | null>();
+    const result = await importer({ batchSize: 1 }).import(repo.root, {
+      onProgress: () => {
+        if (!readAgain()) firstRead = new Map(rows().map((row) => [row.sha, row.branch]));
+      },
+    });
+    assert.ok(readAgain(), 'read again');
+    // git's own order hands the walk the first landed commit through the filters branch, before its child on main.
+    assert.equal(firstRead.get(landed[0]), 'feature/filters', 'the first read wrote a commit on the wrong branch before it found the order wrong');
+
+    const branchOf = new Map(rows().map((row) => [row.sha, row.branch]));
+    assert.deepEqual(landed.map((sha) => branchOf.get(sha)), ['main', 'main', 'main'], 'relabelled');
+    assert.equal(branchOf.get(filters), 'feature/filters');
+    assert.equal(rows().length, 5);
+    const reads = window.logger.lines.filter((line) => /> git log -z /.test(line));
+    assert.equal(reads.length, 2);
+    assert.match(reads[1], /--topo-order.* 6 record\(s\)$/);
+    assert.deepEqual({ imported: result.imported, read: result.read }, { imported: 5, read: 6 }, 'five commits of the user, however often written; six read, by the read that counted');
+  });
+
   test('stopping during the second read stops its git and keeps what was written; importing again completes it', async () => {
     const { landed, filters } = rebasedAndMerged();
 
