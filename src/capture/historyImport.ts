@@ -271,7 +271,8 @@ export class HistoryImporter {
    * In git's date order, merged branches wait until the read ends in order: a branch completed
    * before the walk found the order wrong may be one the user never worked on, and a row of
    * `branches` is not relabelled. They are few (one per merge the user took part in), and are
-   * written at the end, a batch's worth of their commits per transaction.
+   * written at the end, up to a batch's worth of their commits per transaction (a bigger branch on
+   * its own). A read stopped before its end writes none of them: the next import does.
    */
   private async read(root: string, plan: ImportPlan, order: HistoryOrder, progress: ImportProgress, options: ImportOptions): Promise<boolean> {
     const walk = new HistoryWalk(plan.mainlineTip, plan.mainlineName, plan.headBranch);

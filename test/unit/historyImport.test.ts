@@ -262,6 +262,35 @@ suite('history import', () => {
     assert.equal(walkIn([m, x, r3, r1, r2, p]), true, 'r1 before its child r2');
   });
 
+  test("merged branches found in git's own order are written at the end, a batch's worth of their commits at a time, a bigger branch on its own", async () => {
+    repo.commit('feat: first page');
+    for (const [name, count] of [['feature/a', 1], ['feature/b', 1], ['feature/c', 1], ['feature/big', 3]] as const) {
+      repo.git('checkout', '-q', '-b', name);
+      for (let index = 0; index < count; index++) repo.commit(`feat: ${name} ${index}`, { file: `${name.replace('/', '-')}.txt` });
+      repo.git('checkout', '-q', 'main');
+      repo.git('merge', '-q', '--no-ff', '--no-edit', name);
+      repo.git('branch', '-q', '-D', name);
+    }
+    const seen: number[] = [];
+    const result = await importer({ batchSize: 2 }).import(repo.root, { onProgress: (progress) => seen.push(progress.branches) });
+    assert.equal(result.branches, 4);
+    // Newest merge first: big alone (3 commits), then c and b (2), then a.
+    assert.deepEqual(seen.filter((count, index) => count > 0 && count !== seen[index - 1]), [1, 3, 4], 'three transactions of branches, after every commit was written');
+    assert.deepEqual(historyBranches().map((branch) => branch.name), ['feature/a', 'feature/b', 'feature/big', 'feature/c']);
+  });
+
+  test("stopping a read in git's own order writes none of its merged branches; importing again writes them all", async () => {
+    mergedHistory();
+    for (let index = 0; index < 4; index++) repo.commit(`chore: step ${index}`);
+    const stop = new AbortController();
+    const result = await importer({ batchSize: 2 }).import(repo.root, { signal: stop.signal, onProgress: () => stop.abort() });
+    assert.equal(result.cancelled, true);
+    assert.deepEqual(historyBranches(), [], 'no branch from a read that never found out whether its order was right');
+    const again = await importer().import(repo.root);
+    assert.equal(again.branches, 1);
+    assert.deepEqual(historyBranches().map((branch) => branch.name), ['feature/search']);
+  });
+
   test('stopping mid-way keeps whole batches only, and importing again completes it', async () => {
     mergedHistory();
     for (let index = 0; index < 6; index++) repo.commit(`chore: step ${index}`);
