@@ -83,7 +83,15 @@ export async function openSession({ theme, settings } = {}) {
       await page.keyboard.press('Shift+Control+End');
       await page.keyboard.press('Delete');
       await page.keyboard.press('Control+S');
-      await eventually('the settings saved', () => (JSON.stringify(JSON.parse(fs.readFileSync(settingsFile, 'utf8'))) === JSON.stringify({ ...current, ...values }) ? true : undefined));
+      // Read while the editor may still be writing it: a file cut short is not saved yet.
+      const saved = () => {
+        try {
+          return JSON.stringify(JSON.parse(fs.readFileSync(settingsFile, 'utf8')));
+        } catch {
+          return undefined;
+        }
+      };
+      await eventually('the settings saved', () => (saved() === JSON.stringify({ ...current, ...values }) ? true : undefined));
       // The settings open in a modal editor: Escape closes it, as a person would.
       await page.keyboard.press('Escape');
       await page.locator('.monaco-modal-editor-block').waitFor({ state: 'detached', timeout: 5_000 }).catch(async () => {
