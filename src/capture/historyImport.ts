@@ -321,6 +321,7 @@ export class HistoryImporter {
     }
     return true;
   }
+
   /** How many of the user's commits since `since` an import would add: what the day-one offer names. */
   async count(root: string, since: number | undefined, signal?: AbortSignal): Promise<number> {
     const plan = await this.plan(root);
