@@ -38,9 +38,11 @@ export interface Arrival {
 
 /**
  * Commits reachable from a moved branch (or a moved detached HEAD) and from nothing known before.
- * A commit is attributed to the branch whose own reflog says it was made there (a commit on main
- * followed by `checkout -b` belongs to main), else to the branch that brought it, the checked-out
- * one first.
+ * A commit is attributed to the branch the reflogs say it was made on (its own log, or the HEAD
+ * log replayed in order: a commit on main followed by `checkout -b` belongs to main, and a branch
+ * made, merged and deleted between two looks still owns its commits); where they cannot say, to
+ * the branch a merge that arrived with it brought it from (its parents say which commits those
+ * are); else to the branch that brought it, the checked-out one first.
  */
 export async function findArrivals(
   git: GitReader,
@@ -76,7 +78,45 @@ export async function findArrivals(
       for (const commit of await madeHereBelow(git, root, tip, known, reflog, found)) arrive(commit, branch, true);
     }
   }
+  for (const [sha, name] of broughtByMerges(found, reflog)) if (!reflog.madeOn.has(sha)) found.get(sha)!.branch = name;
   return [...found.values()];
+}
+
+/**
+ * The branch a merge commit merged, by name: what the HEAD log's entry for it says (`merge
+ * feature/x: …`), else what git's own message says (`Merge branch 'feature/x'`, `… into main`).
+ * A pull's merge (`Merge branch 'main' of <url>`) names the remote's branch, not one of ours.
+ */
+export function mergedBranchName(commit: GitCommit, reflog: Pick<ReflogReading, 'merges'>): string | undefined {
+  if (commit.parents.length < 2) return undefined;
+  return reflog.merges.get(commit.sha)?.name ?? /^Merge branch '([^']+)'(?: into [^ ]+)?$/.exec(commit.subject)?.[1];
+}
+
+/**
+ * For each arrived merge that names the branch it merged: the arrived commits it brought, those its
+ * second parent reaches and its first does not (read from the parents alone, no git call). Where
+ * the reflogs are missing, this is still what says which commits were a branch's.
+ */
+function broughtByMerges(found: ReadonlyMap<string, Arrival>, reflog: ReflogReading): Map<string, string> {
+  const brought = new Map<string, string>();
+  const reach = (from: string | undefined, stop: ReadonlySet<string>) => {
+    const seen = new Set<string>();
+    const queue = from === undefined ? [] : [from];
+    for (let sha = queue.pop(); sha !== undefined; sha = queue.pop()) {
+      const arrival = found.get(sha);
+      if (!arrival || seen.has(sha) || stop.has(sha)) continue;
+      seen.add(sha);
+      queue.push(...arrival.commit.parents);
+    }
+    return seen;
+  };
+  for (const { commit, branch } of found.values()) {
+    const name = mergedBranchName(commit, reflog);
+    if (name === undefined || name === branch) continue;
+    // Newest merges first: a branch merged into another before both landed keeps its own commits.
+    for (const sha of reach(commit.parents[1], reach(commit.parents[0], new Set()))) brought.set(sha, name);
+  }
+  return brought;
 }
 
 /** Commits the reflogs say were made here, reachable from `tip`, unknown before, and not read yet. */

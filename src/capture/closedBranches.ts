@@ -17,7 +17,8 @@ import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/text';
 import type { GitReader, RefTips } from '../git/gitReader';
 import type { ClosedBranch, Follow, Store } from '../storage/store';
-import { HEADS } from './arrivals';
+import type { ReflogReading } from '../git/reflog';
+import { HEADS, mergedBranchName } from './arrivals';
 
 export interface ClosureFacts {
   root: string;
@@ -35,6 +36,8 @@ export interface ClosureFacts {
   defaultRewound: boolean;
   isMine(commit: GitCommit): Promise<boolean>;
   firstSeenAt: number;
+  /** What the reflogs say: which branch commits were made on, the merges made here, where HEAD last left each branch. */
+  reflog: Pick<ReflogReading, 'madeOn' | 'merges' | 'leftAt'>;
 }
 
 export interface Closures {
@@ -49,6 +52,12 @@ interface Candidate {
   /** The ref that stands for the branch: its local ref, or its remote branch once the local one is deleted. */
   ref: string;
   name: string;
+}
+
+/** Where a merged branch ended, and what the branch it was merged into had just before (none of it the branch's own). */
+interface MergedTip {
+  tip: string;
+  base: string;
 }
 
 interface Targets {
@@ -103,6 +112,25 @@ export class ClosedBranchDetector {
       const remote = `refs/remotes/origin/${name}`;
       if (!tips.local.has(HEADS + name) && !position.has(HEADS + name) && position.has(remote) && (!tips.remote.has(remote) || defaultMoved)) add(remote, name);
     }
+    // Where each branch merged here ended (the merge's second parent, or where a fast-forward took
+    // the default branch): what the reflog's merge entry names, or git's own message ("Merge
+    // branch 'x'") where reflogs are missing.
+    const mergedTips = new Map<string, MergedTip>();
+    for (const commit of facts.arrived) {
+      const name = mergedBranchName(commit, facts.reflog);
+      if (name !== undefined) mergedTips.set(name, { tip: commit.parents[1], base: commit.parents[0] });
+    }
+    const arrivedShas = new Set(facts.arrived.map((commit) => commit.sha));
+    for (const [sha, { name, fastForward, before: base }] of facts.reflog.merges) if (fastForward && arrivedShas.has(sha)) mergedTips.set(name, { tip: sha, base });
+    // A branch made since the last look (between two looks, or while VS Code was closed) was never
+    // seen: its new commits, or a merge of it that arrived, say it existed. Deleted, it is judged
+    // now; still here, only when the default branch moved (else it cannot have landed).
+    for (const name of new Set([...facts.freshBranches, ...mergedTips.keys()])) {
+      const ref = HEADS + name;
+      if (position.has(ref) || candidates.has(name)) continue;
+      const deleted = !tips.local.has(ref);
+      if (deleted ? facts.freshBranches.has(name) || facts.reflog.leftAt.has(name) : defaultMoved) add(ref, name, deleted);
+    }
     // Branches that sat still close when the default branch moved onto them: one call tells which.
     const satStill = [...tips.local].filter(([ref, tip]) => position.get(ref) === tip && worked.has(ref.slice(HEADS.length)));
     const landedStill = new Set<string>();
@@ -115,23 +143,17 @@ export class ClosedBranchDetector {
     if (remoteDefaultMoved || facts.landingCandidates.length > 0) for (const [ref] of satStill) add(ref, ref.slice(HEADS.length));
     if (candidates.size === 0) return { ...none, withdrawn };
 
-    // A branch made, merged and deleted while VS Code was closed was last seen without work of its
-    // own; the merge commit git wrote ("Merge branch 'x'") still knows where it ended.
-    const mergedTips = new Map<string, string>();
-    for (const commit of facts.arrived) {
-      const merged = /^Merge branch '([^']+)'/.exec(commit.subject);
-      if (merged && commit.parents.length > 1) mergedTips.set(merged[1], commit.parents[1]);
-    }
     const targets: Targets = { before, now, landings: await this.landingCandidates(root, now, before) };
     const landingShas = new Set(facts.landingCandidates.map((commit) => commit.sha));
 
     const closures: Closures = { closed: [], follows: [], withdrawn };
     for (const { ref, name } of candidates.values()) {
       try {
-        const branch = await this.closedBranch(root, { ref, name, tips, position, targets, landedStill, mergedTips, remote: remoteOf(name) });
+        const branch = await this.closedBranch(root, { ref, name, tips, position, targets, landedStill, mergedTips, leftAt: facts.reflog.leftAt, remote: remoteOf(name) });
         if (!branch || this.store.scans.isBranchRecorded(repo.id, name, branch.tip)) continue;
         const mine: GitCommit[] = [];
-        for (const commit of branch.commits) if (await facts.isMine(commit)) mine.push(commit);
+        // Work the reflogs say was made on the default branch is asked about on its own, not with a branch.
+        for (const commit of branch.commits) if (facts.reflog.madeOn.get(commit.sha) !== defaultName && (await facts.isMine(commit))) mine.push(commit);
         if (mine.length === 0) {
           this.logger.info(`${root}: ${name} closed (${branch.closedAs}) but holds no commits of yours; not asked about`);
           continue;
@@ -166,7 +188,8 @@ export class ClosedBranchDetector {
       position: ReadonlyMap<string, string>;
       targets: Targets;
       landedStill: ReadonlySet<string>;
-      mergedTips: ReadonlyMap<string, string>;
+      mergedTips: ReadonlyMap<string, MergedTip>;
+      leftAt: ReadonlyMap<string, string>;
       remote: string;
     },
   ): Promise<{ tip: string; closedAs: BranchClosure; commits: GitCommit[]; landing?: string; copies: Map<string, GitCommit> } | undefined> {
@@ -183,10 +206,19 @@ export class ClosedBranchDetector {
       return undefined;
     }
     let tip = previousTip ?? currentTip;
+    const merged = facts.mergedTips.get(name);
+    if (currentTip !== undefined) {
+      if (previousTip !== undefined && (await this.git.isAncestor(root, previousTip, currentTip))) tip = currentTip;
+    } else {
+      // Gone: where it ended is where it was merged, else where HEAD last left it (commits made
+      // after the last look), unless the branch moved on from there without HEAD.
+      const left = facts.leftAt.get(name);
+      tip = merged?.tip ?? (left !== undefined && (previousTip === undefined || (await this.git.isAncestor(root, previousTip, left))) ? left : previousTip);
+    }
     if (tip === undefined) return undefined;
-    if (currentTip !== undefined && previousTip !== undefined && (await this.git.isAncestor(root, previousTip, currentTip))) tip = currentTip;
-    else if (currentTip === undefined && facts.mergedTips.has(name)) tip = facts.mergedTips.get(name)!;
-    const commits = await this.git.commitsBetween(root, targets.before, tip);
+    // Commits the default branch had just before the merge are not the branch's, even when the
+    // last look never saw them (made on main, then a branch from there, merged, between two looks).
+    const commits = await this.git.commitsBetween(root, merged && merged.tip === tip ? [...targets.before, merged.base] : targets.before, tip);
     if (commits.length === 0) return undefined; // nothing of its own to ship
     for (const target of targets.now) {
       if (await this.git.isAncestor(root, tip, target)) return { tip, closedAs: 'merged', commits, copies };

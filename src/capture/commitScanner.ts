@@ -18,7 +18,7 @@ import type { Claimed, NewCommit, RepositoryIdentity, Store } from '../storage/s
 import { defaultBranchOf, findArrivals, formerTips, headRefOf, HEADS, positionOf, samePosition } from './arrivals';
 import { ClosedBranchDetector } from './closedBranches';
 import { backfillPatchIds, planFollows, type Candidate } from './following';
-import { refsFingerprint } from './gitFiles';
+import { cloneHasLeft, configFile, fileStamp, refsFingerprint } from './gitFiles';
 
 /** Where the default branch is looked for when `origin/HEAD` does not say. */
 export const DEFAULT_BRANCH_NAMES: readonly string[] = ['main', 'master', 'trunk', 'develop'];
@@ -51,8 +51,8 @@ export class CommitScanner {
   private readonly lock = new KeyedLock();
   /** Per root, the refs' fingerprint and repository at the last complete scan: unchanged means nothing to find. */
   private readonly lastLook = new Map<string, { fingerprint: string; repo: RepositoryRecord }>();
-  /** What each clone is (first commit, remote, default branch), read once a session. */
-  private readonly identities = new Map<string, RepositoryIdentity>();
+  /** What each clone is (first commit, remote, default branch), read again when its configuration changes. */
+  private readonly identities = new Map<string, { identity: RepositoryIdentity; config: string }>();
   private readonly closures: ClosedBranchDetector;
   private readonly defaultBranches: () => readonly string[];
   private readonly askWhen: () => AskWhen;
@@ -100,7 +100,7 @@ export class CommitScanner {
   private async scanChanged(root: string): Promise<ScanResult> {
     // Worktrees of one repository share its branches: they share one clone record, so one claim.
     const clonePath = await this.git.repositoryRoot(root);
-    const clone = this.store.clones.ensure(clonePath, await this.identity(root));
+    const clone = this.store.clones.ensure(clonePath, await this.identity(root), cloneHasLeft);
     const { repo, position, firstSeenAt } = clone;
     const operation = await this.git.operationInProgress(root);
     if (operation) {
@@ -114,7 +114,9 @@ export class CommitScanner {
     const others = position && new Map([...position].filter(([ref]) => !ref.startsWith('HEAD ') || fs.existsSync(path.join(commonDir, ref.slice('HEAD '.length)))));
     const current = positionOf(tips, headRef, others);
     const movedBranches = [...tips.local].filter(([ref, sha]) => position?.get(ref) !== sha).map(([ref]) => ref);
-    const reflog = readReflogs(commonDir, movedBranches, clone.reflog);
+    // A checkout's target is a branch when it is one here now or was at the last look.
+    const branchNames = new Set([...tips.local.keys(), ...(position?.keys() ?? [])].filter((ref) => ref.startsWith(HEADS)).map((ref) => ref.slice(HEADS.length)));
+    const reflog = readReflogs(commonDir, movedBranches, clone.reflog, branchNames);
 
     if (!position) {
       this.store.scans.record(clone.cloneId, repo.id, { position: current, reflog: reflog.cursors, commits: [] });
@@ -156,6 +158,7 @@ export class CommitScanner {
       defaultRewound: oldDefaultTip !== undefined && dropped.includes(oldDefaultTip),
       isMine,
       firstSeenAt,
+      reflog,
     });
     const landings = new Set(closures.closed.flatMap((branch) => branch.landedBy ?? []));
 
@@ -213,15 +216,18 @@ export class CommitScanner {
     return defaultBranchOf(repo, this.defaultBranches(), [position]);
   }
 
-  /** What a clone is: its first commit, remote and default branch, read once a session. */
+  /**
+   * What a clone is: its first commit, remote and default branch, read again only when its
+   * configuration file changed (a remote's URL is set there).
+   */
   private async identity(root: string): Promise<RepositoryIdentity> {
-    let identity = this.identities.get(root);
-    if (!identity) {
-      const [rootCommit, remoteUrl = null, defaultBranch = null] = await Promise.all([this.git.rootCommit(root), this.git.remoteUrl(root), this.git.remoteDefaultBranch(root)]);
-      identity = { rootCommit, remoteUrl, defaultBranch };
-      // An empty repository has no first commit yet: ask again next time.
-      if (rootCommit) this.identities.set(root, identity);
-    }
+    const config = fileStamp(configFile(await this.git.gitDirectories(root)));
+    const known = this.identities.get(root);
+    if (known?.config === config) return known.identity;
+    const [rootCommit, remoteUrl = null, defaultBranch = null] = await Promise.all([this.git.rootCommit(root), this.git.remoteUrl(root), this.git.remoteDefaultBranch(root)]);
+    const identity = { rootCommit, remoteUrl, defaultBranch };
+    // An empty repository has no first commit yet: ask again next time.
+    if (rootCommit) this.identities.set(root, { identity, config });
     return identity;
   }
 }

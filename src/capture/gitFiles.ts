@@ -50,6 +50,19 @@ export function resolveGitDirectories(root: string): GitDirectories | undefined 
   return { gitDir: realpath(gitDir), commonDir: realpath(commonDir) };
 }
 
+/** The repository's own configuration: where its remotes are named. */
+export function configFile(dirs: GitDirectories): string {
+  return path.join(dirs.commonDir, 'config');
+}
+
+/**
+ * Whether a clone recorded at `former` has left that place (moved, renamed, removed): no git
+ * repository is there any more, neither a worktree's `.git` nor a bare repository's `HEAD`.
+ */
+export function cloneHasLeft(former: string): boolean {
+  return resolveGitDirectories(former) === undefined && !fs.existsSync(path.join(former, 'HEAD'));
+}
+
 /**
  * What to watch so that a commit, amend, reset, checkout, merge, rebase or branch deletion made
  * anywhere is seen at once, and nothing else: HEAD and its reflog, the branches, packed-refs (and a
@@ -65,7 +78,8 @@ export function watchTargets(dirs: GitDirectories): WatchTarget[] {
   };
   add(dirs.gitDir, ['HEAD'], false);
   add(path.join(dirs.gitDir, 'logs'), ['HEAD'], false);
-  add(dirs.commonDir, ['packed-refs'], false);
+  // `config`: a remote's URL changes there (`git remote set-url`), and exports link to it.
+  add(dirs.commonDir, ['packed-refs', 'config'], false);
   add(path.join(dirs.commonDir, 'refs', 'heads'), undefined, true);
   if (fs.existsSync(path.join(dirs.commonDir, 'reftable'))) add(path.join(dirs.commonDir, 'reftable'), undefined, false);
   return targets;
@@ -75,7 +89,7 @@ export function watchTargets(dirs: GitDirectories): WatchTarget[] {
  * A summary of everything a scan reads refs from, cheap to take (a few stats and one small read):
  * HEAD's content, the identity of every loose ref file under refs/heads and refs/remotes (git
  * replaces a ref by renaming a new file over it), packed-refs, a reftable, every worktree's HEAD,
- * and the size of every reflog a scan reads. When it is the same as at the last scan, nothing a
+ * the size of every reflog a scan reads, and the configuration (where the remote is named). When it is the same as at the last scan, nothing a
  * scan could find has happened.
  */
 export function refsFingerprint(dirs: GitDirectories): string {
@@ -87,9 +101,10 @@ export function refsFingerprint(dirs: GitDirectories): string {
       parts.push(`${file}=-`);
     }
   };
-  const stat = (file: string) => parts.push(`${file}:${identity(file)}`);
+  const stat = (file: string) => parts.push(`${file}:${fileStamp(file)}`);
   text(path.join(dirs.gitDir, 'HEAD'));
   stat(path.join(dirs.commonDir, 'packed-refs'));
+  stat(configFile(dirs));
   stat(path.join(dirs.commonDir, 'reftable', 'tables.list'));
   for (const folder of ['refs/heads', 'refs/remotes', 'logs/refs/heads']) tree(path.join(dirs.commonDir, ...folder.split('/')), stat);
   stat(path.join(dirs.commonDir, 'logs', 'HEAD'));
@@ -101,7 +116,7 @@ export function refsFingerprint(dirs: GitDirectories): string {
 }
 
 /** Size, modification time (ns) and inode: what changes when git appends to a file or renames a new one over it. */
-function identity(file: string): string {
+export function fileStamp(file: string): string {
   try {
     const stats = fs.statSync(file, { bigint: true });
     return `${stats.size}/${stats.mtimeNs}/${stats.ino}`;

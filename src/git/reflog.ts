@@ -3,6 +3,9 @@
  * `logs/refs/heads/*`, and each linked worktree's `logs/HEAD`) note every commit, amend,
  * cherry-pick, rebase, merge, pull and reset made here. A commit is new work of this clone's when
  * a commit-like entry made it, whether or not a remote already has it when Progress Log looks.
+ * A HEAD log is replayed in order (`replayHeadLog`): its checkouts say which branch HEAD was on
+ * when each commit was made, and its merges which branch each merge brought, so work done between
+ * two looks, or while Progress Log was not running, keeps its branch even when that branch is gone.
  * The files are read directly (they are plain text, appended to), from where the last scan stopped.
  * Nothing here runs git or knows VS Code.
  */
@@ -50,7 +53,9 @@ export function parseReflogLine(line: string, ref: string): ReflogEntry | undefi
  * `pull: …`, `reset: …`, `checkout: …`. libgit2 and JGit write the same words for commits.
  */
 export function classifyReflogMessage(message: string): ReflogAction {
-  const colon = message.indexOf(':');
+  // The action ends at the first ": " (an action naming a URL, "pull --rebase https://…", holds a bare colon).
+  const spaced = message.indexOf(': ');
+  const colon = spaced >= 0 ? spaced : message.indexOf(':');
   const action = (colon < 0 ? message : message.slice(0, colon)).trim();
   const detail = colon < 0 ? '' : message.slice(colon + 1).trim();
   if (/^commit \(amend\)$/.test(action)) return 'amend';
@@ -69,11 +74,26 @@ export interface ReflogReading {
   made: Map<string, ReflogAction>;
   /** For amends: new sha → the commit it replaced. */
   amended: Map<string, string>;
-  /** Commits made here on a branch (its own log has the entry): sha → branch name. */
+  /**
+   * Commits made here on a branch: sha → branch name. The branch's own log says so, or, for a
+   * branch whose log is gone (deleted) or was not read, the HEAD log replayed in order.
+   */
   madeOn: Map<string, string>;
+  /** Merges made here by name (`merge feature/x: …`), from the HEAD logs: the sha the merge left HEAD at → what it merged. */
+  merges: Map<string, MergeEntry>;
+  /** Where HEAD last left each branch (`checkout: moving from <branch> to …`): the branch's tip then. */
+  leftAt: Map<string, string>;
   /** Per ref read (`HEAD` of any worktree, `refs/heads/x`): the values its newest entries gave it. */
   latest: Map<string, Set<string>>;
   cursors: ReflogCursors;
+}
+
+/** A merge the HEAD log recorded: the branch named on the command line, and whether it only fast-forwarded. */
+export interface MergeEntry {
+  name: string;
+  fastForward: boolean;
+  /** Where HEAD was before the merge: what the branch merged into already had. */
+  before: string;
 }
 
 /** Read at most this much of one file at once: older entries were read by earlier scans. */
@@ -90,34 +110,125 @@ const REREAD_BYTES = 64 * 1024;
 /**
  * Reads the HEAD logs of every worktree and the logs of the given local branches (those that
  * moved): what was added since the cursors, and the last few hundred entries again. Missing files
- * (reflogs off, reftable, a deleted branch) are skipped.
+ * (reflogs off, reftable, a deleted branch) are skipped. `localBranches` names the branches known
+ * to exist or to have existed (a checkout's target is only a branch when it is one of them).
  */
-export function readReflogs(commonDir: string, branchRefs: Iterable<string>, cursors: ReflogCursors | undefined): ReflogReading {
-  const reading: ReflogReading = { made: new Map(), amended: new Map(), madeOn: new Map(), latest: new Map(), cursors: { ...(cursors ?? {}) } };
-  const logs: { file: string; ref: string }[] = [{ file: 'logs/HEAD', ref: 'HEAD' }];
-  for (const worktree of listDirectory(path.join(commonDir, 'worktrees'))) logs.push({ file: `worktrees/${worktree}/logs/HEAD`, ref: 'HEAD' });
+export function readReflogs(commonDir: string, branchRefs: Iterable<string>, cursors: ReflogCursors | undefined, localBranches: ReadonlySet<string> = new Set()): ReflogReading {
+  const reading: ReflogReading = { made: new Map(), amended: new Map(), madeOn: new Map(), merges: new Map(), leftAt: new Map(), latest: new Map(), cursors: { ...(cursors ?? {}) } };
+  const logs: { file: string; ref: string; head?: string }[] = [{ file: 'logs/HEAD', ref: 'HEAD', head: 'HEAD' }];
+  for (const worktree of listDirectory(path.join(commonDir, 'worktrees'))) logs.push({ file: `worktrees/${worktree}/logs/HEAD`, ref: 'HEAD', head: `worktrees/${worktree}/HEAD` });
   for (const ref of branchRefs) if (ref.startsWith('refs/heads/')) logs.push({ file: `logs/${ref}`, ref });
-  for (const { file, ref } of logs) {
+  const madeOnHead = new Map<string, string>();
+  for (const { file, ref, head } of logs) {
     const text = readEnd(path.join(commonDir, ...file.split('/')), cursors?.[file], (size) => (reading.cursors[file] = size));
     if (text === undefined) continue;
-    let last: ReflogEntry | undefined;
-    for (const line of text.split('\n')) {
-      const entry = parseReflogLine(line, ref);
-      if (!entry) continue;
-      last = entry;
+    const entries = text.split('\n').flatMap((line) => parseReflogLine(line, ref) ?? []);
+    for (const entry of entries) {
       if (entry.action === 'other') continue;
       reading.made.set(entry.newSha, entry.action);
       if (entry.action === 'amend') reading.amended.set(entry.newSha, entry.oldSha);
       if (ref !== 'HEAD') reading.madeOn.set(entry.newSha, ref.slice('refs/heads/'.length));
     }
+    if (head !== undefined) {
+      const replay = replayHeadLog(entries, currentBranch(path.join(commonDir, ...head.split('/'))), localBranches);
+      for (const [sha, branch] of replay.madeOn) madeOnHead.set(sha, branch);
+      for (const [sha, merge] of replay.merges) reading.merges.set(sha, merge);
+      for (const [branch, tip] of replay.leftAt) reading.leftAt.set(branch, tip);
+    }
     // A HEAD log's newest value is one per worktree; a branch has one log.
+    const last = entries.at(-1);
     if (last) (reading.latest.get(ref) ?? reading.latest.set(ref, new Set()).get(ref)!).add(last.newSha);
   }
+  // A branch's own log says best where its commits were made; the HEAD logs fill in the rest.
+  for (const [sha, branch] of madeOnHead) if (!reading.madeOn.has(sha)) reading.madeOn.set(sha, branch);
   // Files that no longer exist (a deleted branch) need no cursor.
   for (const file of Object.keys(reading.cursors)) {
     if (!fs.existsSync(path.join(commonDir, ...file.split('/')))) delete reading.cursors[file];
   }
   return reading;
+}
+
+/** What replaying one HEAD log says. */
+export interface HeadReplay {
+  /** Commit-like entries made while HEAD was on a branch: sha → branch. Commits on a detached HEAD are absent. */
+  madeOn: Map<string, string>;
+  merges: Map<string, MergeEntry>;
+  leftAt: Map<string, string>;
+}
+
+/** An entry that moves HEAD to another branch or commit: the ends of the stretches a HEAD log is cut into. */
+type Move =
+  /** `checkout: moving from <from> to <to>` (checkout, switch): `from` is exactly the branch HEAD was on, or the commit when detached. */
+  | { kind: 'checkout'; from: string; to: string; oldSha: string }
+  /** A rebase (or `pull --rebase`) starts: HEAD is detached on the new base until it finishes. */
+  | { kind: 'rebase start' }
+  /** A rebase finishes (or is aborted) and HEAD returns to the branch it rewrote. */
+  | { kind: 'rebase end'; branch: string | null };
+
+/**
+ * Replays a HEAD log in order. Between two moves of HEAD, every commit was made on one branch:
+ * the one the next checkout says it leaves (`moving from <branch>`, exactly as git knew it), or,
+ * for the last stretch, the branch HEAD is on now (`current`, null when detached). A rebase's
+ * replayed commits belong to the branch it returns to. Before a rebase starts, HEAD is where the
+ * previous checkout took it, when that names a branch (`localBranches`, or a branch the log
+ * itself shows HEAD leaving).
+ */
+export function replayHeadLog(entries: readonly ReflogEntry[], current: string | null, localBranches: ReadonlySet<string> = new Set()): HeadReplay {
+  const replay: HeadReplay = { madeOn: new Map(), merges: new Map(), leftAt: new Map() };
+  const moves = entries.map(moveOf);
+  const left = new Set(moves.flatMap((move, index) => (move?.kind === 'checkout' && !isDetachedFrom(move, entries[index]) ? [move.from] : [])));
+  const isBranch = (name: string) => localBranches.has(name) || left.has(name);
+  let stretch: ReflogEntry[] = [];
+  let previous: Move | undefined;
+  const close = (branch: string | null) => {
+    if (branch !== null) for (const entry of stretch) replay.madeOn.set(entry.newSha, branch);
+    stretch = [];
+  };
+  entries.forEach((entry, index) => {
+    const move = moves[index];
+    if (!move) {
+      if (entry.action !== 'other') stretch.push(entry);
+      const merge = /^merge ([^ ]+): (.*)$/.exec(entry.message);
+      if (merge) replay.merges.set(entry.newSha, { name: merge[1], fastForward: /^fast-forward/i.test(merge[2]), before: entry.oldSha });
+      return;
+    }
+    if (move.kind === 'checkout') {
+      const detached = isDetachedFrom(move, entry);
+      close(detached ? null : move.from);
+      if (!detached) replay.leftAt.set(move.from, entry.oldSha);
+    } else if (move.kind === 'rebase end') {
+      close(move.branch);
+    } else {
+      close(previous?.kind === 'checkout' && isBranch(previous.to) ? previous.to : previous?.kind === 'rebase end' ? previous.branch : null);
+    }
+    previous = move;
+  });
+  close(current);
+  return replay;
+}
+
+/** Branch names hold no ASCII space but may hold others (a no-break space): names are read up to a plain space. */
+function moveOf(entry: ReflogEntry): Move | undefined {
+  const checkout = /^checkout: moving from ([^ ]+) to ([^ ]+)$/.exec(entry.message);
+  if (checkout) return { kind: 'checkout', from: checkout[1], to: checkout[2], oldSha: entry.oldSha };
+  const rebase = /^(?:rebase|pull)\b.*?\((start|finish|abort)\): ?(.*)$/.exec(entry.message);
+  if (!rebase) return undefined;
+  if (rebase[1] === 'start') return { kind: 'rebase start' };
+  return { kind: 'rebase end', branch: /^returning to refs\/heads\/([^ ]+)$/.exec(rebase[2])?.[1] ?? null };
+}
+
+/** git names a detached HEAD it leaves by its commit. */
+function isDetachedFrom(move: Extract<Move, { kind: 'checkout' }>, entry: ReflogEntry): boolean {
+  return move.from === entry.oldSha;
+}
+
+/** The branch a HEAD file points at (`ref: refs/heads/<name>`); null when detached or unreadable. */
+function currentBranch(headFile: string): string | null {
+  try {
+    return /^ref: refs\/heads\/([^\n]+)\n?$/.exec(fs.readFileSync(headFile, 'utf8'))?.[1] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -59,11 +59,13 @@ export class Clones {
 
   /**
    * The clone at `clonePath`, recorded on first sight. A new clone joins the repository that has
-   * the same identity (first commit, and remote when both have one), or starts a new one.
+   * the same identity (first commit, and remote when both have one), or starts a new one. A clone
+   * of that repository that `hasLeft` its recorded place (moved or renamed) is this one: it
+   * continues from where its refs and reflogs stood, so work done meanwhile is new work, not history.
    */
-  ensure(clonePath: string, identity?: RepositoryIdentity): CloneState {
+  ensure(clonePath: string, identity?: RepositoryIdentity, hasLeft: (formerPath: string) => boolean = () => false): CloneState {
     const existing = this.db.read(() => this.cloneRow(clonePath));
-    const row = existing ?? this.db.write(() => this.cloneRow(clonePath) ?? this.createClone(clonePath, identity));
+    const row = existing ?? this.db.write(() => this.cloneRow(clonePath) ?? this.movedClone(clonePath, identity, hasLeft) ?? this.createClone(clonePath, identity));
     if (existing && identity) this.updateIdentity(row.repo_id, identity);
     return this.state(row.id);
   }
@@ -108,6 +110,19 @@ export class Clones {
 
   private cloneRow(clonePath: string): CloneRow | undefined {
     return this.db.statement<[string], CloneRow>('SELECT * FROM clones WHERE path = ?').get(clonePath);
+  }
+
+  /** A recorded clone of the same repository that has left its place, now at `clonePath`; the most recently scanned first. */
+  private movedClone(clonePath: string, identity: RepositoryIdentity | undefined, hasLeft: (formerPath: string) => boolean): CloneRow | undefined {
+    const repoId = identity && this.findByIdentity(identity);
+    if (!repoId) return undefined;
+    const former = this.db
+      .statement<[string], CloneRow>('SELECT * FROM clones WHERE repo_id = ? AND scanned_at IS NOT NULL ORDER BY scanned_at DESC')
+      .all(repoId)
+      .find((row) => hasLeft(row.path));
+    if (!former) return undefined;
+    this.db.statement('UPDATE clones SET path = ? WHERE id = ?').run(clonePath, former.id);
+    return this.cloneRow(clonePath);
   }
 
   private createClone(clonePath: string, identity: RepositoryIdentity | undefined): CloneRow {

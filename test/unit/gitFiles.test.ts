@@ -105,7 +105,7 @@ suite('where the git files of a worktree are', () => {
     const dirs = resolveGitDirectories(repo.root);
     assert.deepEqual(dirs, { gitDir: path.join(repo.root, '.git'), commonDir: path.join(repo.root, '.git') });
     assert.deepEqual(watchTargets(dirs!), [
-      { dir: path.join(repo.root, '.git'), files: ['HEAD', 'packed-refs'], recursive: false },
+      { dir: path.join(repo.root, '.git'), files: ['HEAD', 'packed-refs', 'config'], recursive: false },
       { dir: path.join(repo.root, '.git', 'logs'), files: ['HEAD'], recursive: false },
       { dir: path.join(repo.root, '.git', 'refs', 'heads'), files: undefined, recursive: true },
     ]);
@@ -125,7 +125,7 @@ suite('where the git files of a worktree are', () => {
       [
         [path.join('.git', 'worktrees', 'wt'), ['HEAD']],
         [path.join('.git', 'worktrees', 'wt', 'logs'), ['HEAD']],
-        ['.git', ['packed-refs']],
+        ['.git', ['packed-refs', 'config']],
         [path.join('.git', 'refs', 'heads'), '**'],
       ],
     );

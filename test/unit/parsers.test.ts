@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseCommitLog, parsePatchIds, parseRefs } from '../../src/git/gitReader';
-import { classifyReflogMessage, parseReflogLine } from '../../src/git/reflog';
+import { classifyReflogMessage, parseReflogLine, replayHeadLog } from '../../src/git/reflog';
 import { assertRefName, assertSha } from '../../src/git/gitRunner';
 
 suite('reading git output', () => {
@@ -66,6 +66,7 @@ suite('reading git output', () => {
     ['rebase -i (squash): chore: one', 'rewrite'],
     ['rebase (reword): better words', 'rewrite'],
     ['pull -q --rebase origin main (pick): feat: my work', 'rewrite'],
+    ['pull --rebase https://example.com/repo.git main (pick): feat: my work', 'rewrite'],
     ['rebase (start): checkout main', 'other'],
     ['rebase (finish): returning to refs/heads/main', 'other'],
     ['merge feat: Merge made by the \'ort\' strategy.', 'merge'],
@@ -92,5 +93,53 @@ suite('reading git output', () => {
   test('patch ids pair with their commits', () => {
     const output = `${'1'.repeat(40)} ${'a'.repeat(40)}\n${'2'.repeat(40)} ${'b'.repeat(40)}\n`;
     assert.deepEqual([...parsePatchIds(output)], [['a'.repeat(40), '1'.repeat(40)], ['b'.repeat(40), '2'.repeat(40)]]);
+  });
+});
+
+suite('replaying a HEAD log', () => {
+  /** A HEAD log as git writes it: each entry moves HEAD from the previous entry's value to a new one (`s1`, `s2`… padded to shas). */
+  const sha = (n: number) => n.toString(16).padStart(40, '0');
+  const log = (...messages: string[]) =>
+    messages.map((message, index) => parseReflogLine(`${sha(index)} ${sha(index + 1)} Dev <dev@example.com> 1772450520 +0000\t${message}`, 'HEAD')!);
+  const madeOn = (replay: ReturnType<typeof replayHeadLog>) => Object.fromEntries([...replay.madeOn].map(([at, branch]) => [parseInt(at, 16), branch]));
+
+  test('a commit belongs to the branch the next checkout says HEAD left, the last ones to the branch HEAD is on now', () => {
+    const entries = log('checkout: moving from main to feature/x', 'commit: one', 'commit: two', 'checkout: moving from feature/x to main', 'merge feature/x: Merge made by the \'ort\' strategy.', 'commit: three');
+    const replay = replayHeadLog(entries, 'main');
+    assert.deepEqual(madeOn(replay), { 2: 'feature/x', 3: 'feature/x', 5: 'main', 6: 'main' });
+    assert.deepEqual([...replay.merges], [[sha(5), { name: 'feature/x', fastForward: false, before: sha(4) }]]);
+    assert.deepEqual([...replay.leftAt], [['main', sha(0)], ['feature/x', sha(3)]]);
+  });
+
+  test('commits before the first checkout in the window are on the branch it leaves', () => {
+    const replay = replayHeadLog(log('commit: one', 'checkout: moving from main to topic', 'commit: two'), 'topic');
+    assert.deepEqual(madeOn(replay), { 1: 'main', 3: 'topic' });
+  });
+
+  test('a commit on a detached HEAD belongs to no branch: git names a detached HEAD it leaves by its commit', () => {
+    const entries = log('checkout: moving from main to HEAD~1', 'commit: detached');
+    entries.push(parseReflogLine(`${sha(2)} ${sha(3)} Dev <dev@example.com> 1772450520 +0000\tcheckout: moving from ${sha(2)} to rescue`, 'HEAD')!, ...log('commit: rescued').map((entry) => ({ ...entry, oldSha: sha(3), newSha: sha(4) })));
+    assert.deepEqual(madeOn(replayHeadLog(entries, 'rescue')), { 4: 'rescue' });
+    assert.deepEqual(madeOn(replayHeadLog(log('checkout: moving from main to v1.0', 'commit: on a tag'), null)), {}, 'still detached now');
+  });
+
+  test('a rebase\'s replayed commits belong to the branch it returns to; what came before it, to the branch HEAD was on', () => {
+    // `git rebase main feat` run from main: HEAD never says "moving from main" before the rebase starts.
+    const entries = log('checkout: moving from feat to main', 'commit: on main', 'rebase (start): checkout main', 'rebase (pick): w1', 'rebase (finish): returning to refs/heads/feat', 'checkout: moving from feat to main');
+    assert.deepEqual(madeOn(replayHeadLog(entries, 'main', new Set(['main', 'feat']))), { 2: 'main', 4: 'feat' });
+    const pull = log('commit: mine', 'pull --rebase https://example.com/repo.git main (start): checkout abc', 'pull --rebase https://example.com/repo.git main (pick): mine', 'pull --rebase https://example.com/repo.git main (finish): returning to refs/heads/main');
+    assert.deepEqual(madeOn(replayHeadLog(pull, 'main')), { 3: 'main' }, 'the commit before the pull is on an unknown branch; its replay is on main');
+  });
+
+  test('a fast-forward merge records where the merged branch ended; names with a no-break space are read whole', () => {
+    const entries = log('checkout: moving from main to fix/no\u00a0break', 'commit: one', 'checkout: moving from fix/no\u00a0break to main', 'merge fix/no\u00a0break: Fast-forward');
+    const replay = replayHeadLog(entries, 'main');
+    assert.deepEqual(madeOn(replay), { 2: 'fix/no\u00a0break' });
+    assert.deepEqual([...replay.merges], [[sha(4), { name: 'fix/no\u00a0break', fastForward: true, before: sha(3) }]]);
+  });
+
+  test('a branch renamed while checked out owns its commits under its new name', () => {
+    const entries = log('checkout: moving from main to old-name', 'commit: one', 'Branch: renamed refs/heads/old-name to refs/heads/new-name', 'commit: two', 'checkout: moving from new-name to main');
+    assert.deepEqual(madeOn(replayHeadLog(entries, 'main')), { 2: 'new-name', 4: 'new-name' });
   });
 });

@@ -1,0 +1,251 @@
+/**
+ * Issue 17: the log tells the truth in every timing. Work done between two looks (a branch
+ * committed and merged in one shell line) or while Progress Log was not running (the editor
+ * closed) is read back from git's record of what happened, the reflogs, replayed in order: a
+ * commit is on the branch it was made on, and a branch is one piece of work with all its commits.
+ * A clone that moved continues where its repository stood. Real repositories with a bare `origin`.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cleanupsAfterEach, hostedRepository, openWindow, type Window } from '../support/harness';
+import { makeTempDir, runGit, type TestRepo } from '../support/testRepo';
+
+suite('work between two looks and while the editor was closed', () => {
+  const cleanups = cleanupsAfterEach();
+
+  const scan = async (window: Window, repo: TestRepo | string) => (await window.scanner.scan(typeof repo === 'string' ? repo : repo.root)).claimed;
+  const subjects = (commits: { subject: string }[]) => commits.map((commit) => commit.subject);
+  /** The subjects of a claimed branch's commits, oldest first. */
+  const branchSubjects = (window: Window, commitIds: readonly string[]) => commitIds.map((id) => window.store.scans.commit(id)!.subject).sort();
+  const waiting = (window: Window) => window.store.log.pendingBatches();
+
+  /** The issue's shell line: a branch, two commits, back to main, a merge with its own message, the branch deleted. */
+  const quickMerge = (local: TestRepo, options: { scanAfterFirst?: () => Promise<unknown>; ff?: boolean } = {}) => async () => {
+    local.git('checkout', '-q', '-b', 'feature/quick-merge');
+    local.commit('work 1', { file: 'q.txt' });
+    await options.scanAfterFirst?.();
+    local.commit('work 2', { file: 'q.txt' });
+    local.git('checkout', '-q', 'main');
+    if (options.ff) local.git('merge', '-q', '--ff-only', 'feature/quick-merge');
+    else local.git('merge', '-q', '--no-ff', 'feature/quick-merge', '-m', 'Merge quick');
+    local.git('branch', '-q', '-d', 'feature/quick-merge');
+  };
+
+  suite('a branch committed and merged quickly', () => {
+    test('seen after its first commit, it is one branch with both commits, asked about once, and nothing lands on main alone', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      await quickMerge(local, { scanAfterFirst: () => scan(window, local) })();
+      const claimed = await scan(window, local);
+      assert.deepEqual(subjects(claimed.commits), [], 'no commit of the branch is asked about alone');
+      assert.deepEqual(claimed.branches.map((branch) => [branch.name, branch.closedAs]), [['feature/quick-merge', 'merged']]);
+      assert.deepEqual(branchSubjects(window, claimed.branches[0].commitIds), ['work 1', 'work 2']);
+      const batches = waiting(window);
+      assert.equal(batches.length, 1, 'one piece of work waits');
+      assert.equal(batches[0].type, 'branch');
+      const stored = window.store.scans.recordsBySha(claimed.repo.id, [local.sha('main^2')]).get(local.sha('main^2'));
+      assert.equal(stored?.branch, 'feature/quick-merge', '"work 2" is stored on the branch it was made on');
+    });
+
+    test('never seen at all between two looks, it is still one branch with both commits', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      await quickMerge(local)();
+      const claimed = await scan(window, local);
+      assert.deepEqual(subjects(claimed.commits), []);
+      assert.deepEqual(claimed.branches.map((branch) => branch.name), ['feature/quick-merge']);
+      assert.deepEqual(branchSubjects(window, claimed.branches[0].commitIds), ['work 1', 'work 2']);
+      assert.equal(waiting(window).length, 1);
+    });
+
+    test('merged by fast-forward, it is still one branch with both commits', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      await quickMerge(local, { scanAfterFirst: () => scan(window, local), ff: true })();
+      const claimed = await scan(window, local);
+      assert.deepEqual(subjects(claimed.commits), []);
+      assert.deepEqual(claimed.branches.map((branch) => [branch.name, branch.closedAs]), [['feature/quick-merge', 'merged']]);
+      assert.deepEqual(branchSubjects(window, claimed.branches[0].commitIds), ['work 1', 'work 2']);
+    });
+
+    test('a commit on main made in the same line is asked about on its own, apart from the branch', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      local.commit('fix: typo in the banner', { file: 'banner.txt' });
+      await quickMerge(local)();
+      const claimed = await scan(window, local);
+      assert.deepEqual(subjects(claimed.commits), ['fix: typo in the banner']);
+      assert.deepEqual(claimed.branches.map((branch) => branch.name), ['feature/quick-merge']);
+      assert.deepEqual(branchSubjects(window, claimed.branches[0].commitIds), ['work 1', 'work 2']);
+    });
+  });
+
+  suite('while the editor was closed', () => {
+    /** feature/export with two commits, merged into main with `mergeArgs`, and deleted unless kept. */
+    const exportBranch = (local: TestRepo, mergeArgs: string[], options: { keep?: boolean } = {}) => {
+      local.git('checkout', '-q', '-b', 'feature/export');
+      local.commit('feat: export as CSV', { file: 'export.txt' });
+      local.commit('test: export cases', { file: 'export.test.txt' });
+      local.git('checkout', '-q', 'main');
+      local.git('merge', '-q', ...mergeArgs, 'feature/export');
+      if (!options.keep) local.git('branch', '-q', '-d', 'feature/export');
+    };
+    const exportCommits = ['feat: export as CSV', 'test: export cases'];
+    /** A window that saw the repository, closed; the work; a new window on the same database. */
+    const closedMeanwhile = async (work: (local: TestRepo) => void) => {
+      const { local, window } = await hostedRepository(cleanups);
+      const file = window.store.file;
+      window.close();
+      work(local);
+      const reopened = openWindow(file);
+      cleanups.push(() => reopened.close());
+      return { local, window: reopened, claimed: await scan(reopened, local) };
+    };
+
+    test('a branch made, merged with --no-ff and deleted keeps its identity: one branch, two commits, and the commit on main apart', async () => {
+      const { window, claimed } = await closedMeanwhile((local) => {
+        local.commit('docs: release notes', { file: 'notes.txt' });
+        exportBranch(local, ['--no-ff', '--no-edit']);
+      });
+      assert.deepEqual(subjects(claimed.commits), ['docs: release notes']);
+      assert.deepEqual(claimed.branches.map((branch) => [branch.name, branch.closedAs]), [['feature/export', 'merged']]);
+      assert.deepEqual(branchSubjects(window, claimed.branches[0].commitIds), exportCommits);
+      assert.equal(waiting(window).length, 2, 'two pieces of work: the commit on main, and the branch');
+    });
+
+    test('a branch merged with a message of its own and deleted is still found, by the reflog\'s merge entry', async () => {
+      const { window, claimed } = await closedMeanwhile((local) => {
+        exportBranch(local, ['--no-ff', '-m', 'Ship the export']);
+      });
+      assert.deepEqual(subjects(claimed.commits), []);
+      assert.deepEqual(claimed.branches.map((branch) => branch.name), ['feature/export']);
+      assert.deepEqual(branchSubjects(window, claimed.branches[0].commitIds), exportCommits);
+    });
+
+    test('a branch made and merged but kept is closed as merged', async () => {
+      const { window, claimed } = await closedMeanwhile((local) => {
+        exportBranch(local, ['--no-ff', '--no-edit'], { keep: true });
+      });
+      assert.deepEqual(subjects(claimed.commits), []);
+      assert.deepEqual(claimed.branches.map((branch) => [branch.name, branch.closedAs]), [['feature/export', 'merged']]);
+      assert.deepEqual(branchSubjects(window, claimed.branches[0].commitIds), exportCommits);
+    });
+
+    test('a branch made and merged by fast-forward, then deleted, is one branch', async () => {
+      const { window, claimed } = await closedMeanwhile((local) => {
+        exportBranch(local, ['--ff-only']);
+      });
+      assert.deepEqual(subjects(claimed.commits), []);
+      assert.deepEqual(claimed.branches.map((branch) => branch.name), ['feature/export']);
+      assert.deepEqual(branchSubjects(window, claimed.branches[0].commitIds), exportCommits);
+    });
+
+    test('two branches made and merged one after the other each keep their own commits', async () => {
+      const { window, claimed } = await closedMeanwhile((local) => {
+        for (const name of ['feature/a', 'feature/b']) {
+          local.git('checkout', '-q', '-b', name);
+          local.commit(`feat: ${name} one`, { file: `${name.slice(8)}.txt` });
+          local.commit(`feat: ${name} two`, { file: `${name.slice(8)}.txt` });
+          local.git('checkout', '-q', 'main');
+          local.git('merge', '-q', '--no-ff', '--no-edit', name);
+          local.git('branch', '-q', '-d', name);
+        }
+      });
+      assert.deepEqual(subjects(claimed.commits), []);
+      const byName = new Map(claimed.branches.map((branch) => [branch.name, branchSubjects(window, branch.commitIds)]));
+      assert.deepEqual(byName.get('feature/a'), ['feat: feature/a one', 'feat: feature/a two']);
+      assert.deepEqual(byName.get('feature/b'), ['feat: feature/b one', 'feat: feature/b two']);
+    });
+
+    test('a branch rebased onto main and fast-forwarded keeps its commits on the branch', async () => {
+      const { window, claimed } = await closedMeanwhile((local) => {
+        local.git('checkout', '-q', '-b', 'feature/export');
+        local.commit('feat: export as CSV', { file: 'export.txt' });
+        local.git('checkout', '-q', 'main');
+        local.commit('docs: readme', { file: 'readme.txt' });
+        local.git('checkout', '-q', 'feature/export');
+        local.commit('test: export cases', { file: 'export.test.txt' });
+        local.git('rebase', '-q', 'main');
+        local.git('checkout', '-q', 'main');
+        local.git('merge', '-q', '--ff-only', 'feature/export');
+        local.git('branch', '-q', '-d', 'feature/export');
+      });
+      assert.deepEqual(subjects(claimed.commits), ['docs: readme']);
+      assert.deepEqual(claimed.branches.map((branch) => branch.name), ['feature/export']);
+      assert.deepEqual(branchSubjects(window, claimed.branches[0].commitIds), exportCommits);
+    });
+
+    test('a branch made and left open is in progress on its branch, not asked about', async () => {
+      const { window, claimed } = await closedMeanwhile((local) => {
+        local.git('checkout', '-q', '-b', 'feature/export');
+        local.commit('feat: export as CSV', { file: 'export.txt' });
+        local.git('checkout', '-q', 'main');
+      });
+      assert.deepEqual([claimed.commits, claimed.branches], [[], []]);
+      const [open] = window.store.log.contentsBetween(0, Number.MAX_SAFE_INTEGER).open;
+      assert.deepEqual([open?.branch, subjects(open?.commits ?? [])], ['feature/export', ['feat: export as CSV']]);
+    });
+
+    test('without reflogs, the merge commit\'s parents still say which commits the merged branch brought', async () => {
+      const { window, claimed } = await closedMeanwhile((local) => {
+        local.git('config', 'core.logAllRefUpdates', 'false');
+        fs.rmSync(path.join(local.root, '.git', 'logs'), { recursive: true, force: true });
+        local.commit('docs: release notes', { file: 'notes.txt' });
+        exportBranch(local, ['--no-ff', '--no-edit']);
+      });
+      assert.deepEqual(subjects(claimed.commits), ['docs: release notes']);
+      assert.deepEqual(claimed.branches.map((branch) => branch.name), ['feature/export']);
+      assert.deepEqual(branchSubjects(window, claimed.branches[0].commitIds), exportCommits);
+    });
+  });
+
+  suite('a clone is known by what it is, not where it is', () => {
+    test('a clone moved while the editor was closed continues: the commit made meanwhile is asked about', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      const moved = path.join(makeTempDir('progress-log-moved-'), 'repo-moved');
+      cleanups.push(() => fs.rmSync(path.dirname(moved), { recursive: true, force: true }));
+      fs.renameSync(local.root, moved);
+      fs.appendFileSync(path.join(moved, 'moved.txt'), 'after the move\n');
+      runGit(moved, ['add', '-A']);
+      runGit(moved, ['commit', '-q', '-m', 'fix: after the move']);
+      const claimed = await scan(window, moved);
+      assert.deepEqual(subjects(claimed.commits), ['fix: after the move']);
+      assert.equal(window.store.clones.withClones().length, 1, 'still one repository');
+      assert.deepEqual((await scan(window, moved)).commits, [], 'and asked once');
+    });
+
+    test('a clone renamed in place, with a branch merged meanwhile, continues', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      local.git('checkout', '-q', '-b', 'feature/rename');
+      local.commit('feat: first half', { file: 'half.txt' });
+      await scan(window, local);
+      const renamed = `${local.root}-renamed`;
+      cleanups.push(() => fs.rmSync(renamed, { recursive: true, force: true }));
+      fs.renameSync(local.root, renamed);
+      runGit(renamed, ['checkout', '-q', 'main']);
+      runGit(renamed, ['merge', '-q', '--no-ff', '--no-edit', 'feature/rename']);
+      const claimed = await scan(window, renamed);
+      assert.deepEqual(claimed.branches.map((branch) => branch.name), ['feature/rename']);
+    });
+
+    test('a second clone of the same repository, beside the first, starts from its own history', async () => {
+      const { origin, local, window } = await hostedRepository(cleanups);
+      local.commit('feat: local work', { file: 'local.txt' });
+      await scan(window, local);
+      const second = makeTempDir('progress-log-second-');
+      cleanups.push(() => fs.rmSync(second, { recursive: true, force: true }));
+      runGit(path.dirname(second), ['clone', '-q', origin.root, second]);
+      runGit(second, ['config', 'user.email', 'dev@example.com']);
+      const claimed = await scan(window, second);
+      assert.deepEqual([claimed.commits, claimed.branches], [[], []]);
+    });
+  });
+
+  suite('the remote', () => {
+    test('a changed remote URL is read again at the next look, without a reload', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      const before = (await window.scanner.scan(local.root)).repo.remoteUrl;
+      local.git('remote', 'set-url', 'origin', 'git@github.com:acme/payments.git');
+      const after = (await window.scanner.scan(local.root)).repo.remoteUrl;
+      assert.notEqual(before, after);
+      assert.equal(after, 'git@github.com:acme/payments');
+    });
+  });
+});
