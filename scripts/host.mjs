@@ -360,17 +360,21 @@ function remoteUri(port, file) {
  * mode and `workspace` opened as the folder. The host's console output is printed to stdout.
  * Resolves with the exit code: 0 when run() resolved, non-zero otherwise.
  *
- * @param {{ extensionDevelopmentPath: string, extensionTestsPath: string, workspace: string, env?: Record<string, string>, timeoutMs?: number }} options
+ * A `userDataDir` given is kept (its settings and the extension's global storage, so its database,
+ * carry over to the next run on it).
+ *
+ * @param {{ extensionDevelopmentPath: string, extensionTestsPath: string, workspace: string, userDataDir?: string, env?: Record<string, string>, timeoutMs?: number }} options
  * @returns {Promise<number>}
  */
 export async function runExtensionTests({
   extensionDevelopmentPath,
   extensionTestsPath,
   workspace,
+  userDataDir,
   env = {},
   timeoutMs = DEFAULT_TEST_TIMEOUT_MS,
 }) {
-  const server = await startCodeServer({ workspace: path.resolve(workspace), smokeDriver: true, env });
+  const server = await startCodeServer({ workspace: path.resolve(workspace), smokeDriver: true, userDataDir, env });
   let browser;
   let timer;
   try {

@@ -1,20 +1,36 @@
 // The same extension-host suite in desktop VS Code, for machines that can download it
-// (`npm run test:desktop`). CI here uses code-server instead (scripts/test-integration.mjs).
+// (`npm run test:desktop`), then the scenarios that stop VS Code between phases
+// (scripts/restarts.mjs). CI here uses code-server instead (scripts/test-integration.mjs).
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { projectRoot } from './host.mjs';
+import { restartTestsPath, runRestartScenarios } from './restarts.mjs';
 import { createTestWorkspace } from './workspace.mjs';
+
+/** Runs one suite in a new desktop VS Code; resolves with 0 when it passed. */
+async function runDesktop({ extensionTestsPath, workspace, userDataDir, env }) {
+  try {
+    await runTests({
+      extensionDevelopmentPath: projectRoot,
+      extensionTestsPath,
+      extensionTestsEnv: env,
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', ...(userDataDir ? ['--user-data-dir', userDataDir] : [])],
+    });
+    return 0;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  }
+}
 
 const workspace = createTestWorkspace();
 try {
-  await runTests({
-    extensionDevelopmentPath: projectRoot,
-    extensionTestsPath: path.join(projectRoot, 'out', 'test', 'integration', 'index.js'),
-    launchArgs: [workspace.root, '--disable-extensions', '--disable-workspace-trust'],
-  });
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  process.exitCode = await runDesktop({ extensionTestsPath: path.join(projectRoot, 'out', 'test', 'integration', 'index.js'), workspace: workspace.root });
 } finally {
   workspace.cleanup();
+}
+if (process.exitCode === 0) {
+  process.exitCode = await runRestartScenarios(({ phase, workspace: root, userDataDir }) =>
+    runDesktop({ extensionTestsPath: restartTestsPath, workspace: root, userDataDir, env: { PROGRESS_LOG_TEST_PHASE: phase } }),
+  );
 }
