@@ -155,11 +155,24 @@ suite('goals in a real VS Code', () => {
     api.setPromptSurface(person);
     commitFromTerminal(root, 'feat: lint rules');
     await eventually('the untied outcome', () => (goalOf('Bumped the linter') === null ? true : undefined));
-    assert.equal(person.requests[0].goals?.selected, goalId('Docs people read'), 'the goal last linked on main was suggested');
+    assert.equal(person.requests[0].goals?.selected, null, 'the goal last linked on main is no evidence for the next commit there');
     const untied = await eventually('the untied row', () => row('Not tied to a goal'));
     assert.match(description(untied), /^\d+ this week$/);
     assert.ok((await rows(untied)).some((node) => label(node) === 'Bumped the linter'));
     assert.doesNotMatch(String(api.goalsTree.getTreeItem(untied).tooltip), /should|must|missing/i, 'said neutrally');
+  });
+
+  test('after goals were linked, a chore and an unrelated commit are suggested no goal, and Enter links none', async () => {
+    const person = typist([{ line: 'CI runs on the current Node' }, { line: 'Dark mode for the settings page' }]);
+    api.setPromptSurface(person);
+    commitFromTerminal(root, 'chore: update CI node versions');
+    await eventually('the chore named', () => goalOf('CI runs on the current Node') === null ? true : undefined);
+    commitFromTerminal(root, 'feat: dark mode for the settings page');
+    await eventually('the feature named', () => goalOf('Dark mode for the settings page') === null ? true : undefined);
+    assert.deepEqual(person.requests.map((request) => [request.kind, request.goals?.selected]), [
+      ['routine', null],
+      ['impact', null],
+    ]);
   });
 
   test('an outcome added by hand is linked to the goal its words share', async () => {
