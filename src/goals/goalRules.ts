@@ -34,8 +34,14 @@ export function goalWhyProblem(why: string): string | undefined {
   return why.trim() === '' ? undefined : lineProblem(why, whyWording());
 }
 
-/** Why a target day cannot be used (empty is fine): a real calendar day written YYYY-MM-DD. */
-export function targetDayProblem(day: string): string | undefined {
+/**
+ * Why a target day cannot be used (empty is fine): a real calendar day written YYYY-MM-DD. Set by
+ * the person (`setNow`: today in their calendar, and the goal's day so far), it is also refused
+ * when it is already past: a target behind us is a slip of the year or the month far more often
+ * than a wish, and a goal born "passed" says nothing. The day an overdue goal already has is kept,
+ * so that editing its words does not force a new target; what the store is given, it keeps.
+ */
+export function targetDayProblem(day: string, setNow?: { today: string; current: string | null }): string | undefined {
   const text = day.trim();
   if (text === '') return undefined;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
@@ -43,6 +49,7 @@ export function targetDayProblem(day: string): string | undefined {
   const [year, month, dayOfMonth] = match.slice(1).map(Number);
   const check = new Date(Date.UTC(year, month - 1, dayOfMonth));
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== dayOfMonth) return l10n.t('{0} is not a day on the calendar.', text);
+  if (setNow && text < setNow.today && text !== setNow.current) return l10n.t('{0} is already past (today is {1}): write a later day, or leave it empty.', text, setNow.today);
   return undefined;
 }
 

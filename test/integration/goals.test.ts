@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { calendarIn } from '../../src/core/calendar';
 import { MemoryLogger } from '../support/memoryLogger';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { Commands } from '../../src/ids';
@@ -258,6 +259,21 @@ suite('goals in a real VS Code', () => {
     assert.equal(checkout.impact, 1);
     assert.ok(json.goals.some((entry: { goal: unknown }) => entry.goal === null), 'untied work has its own entry');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a target day already past is refused in one sentence; an overdue goal keeps its day when its words are edited', async () => {
+    const calendar = calendarIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const [yesterday, today, nextWeek] = [-DAY, 0, 7 * DAY].map((offset) => calendar.isoDate(Date.now() + offset));
+    const person = await addGoal({ enter: 'Faster onboarding' }, { enter: '' }, { enter: yesterday }, { enter: nextWeek });
+    assert.deepEqual(person.refusals, [`${yesterday} is already past (today is ${today}): write a later day, or leave it empty.`]);
+    assert.equal(other.goals.goal(goalId('Faster onboarding')!)!.targetDay, nextWeek);
+
+    const overdue = other.goals.add({ title: 'Launch the beta', targetDay: yesterday });
+    const editor = await withGoalPerson(new ScriptedGoalPerson([{ enter: 'Launch the public beta' }, { enter: '' }, { enter: yesterday }]), Commands.editGoal, await goalRow('Launch the beta'));
+    assert.equal(editor.fields[2].value, yesterday, 'the form shows the day it has');
+    assert.deepEqual(editor.refusals, []);
+    assert.deepEqual([other.goals.goal(overdue.id)!.title, other.goals.goal(overdue.id)!.targetDay], ['Launch the public beta', yesterday]);
+    for (const id of [overdue.id, goalId('Faster onboarding')!]) other.goals.setStatus(id, 'dropped');
   });
 
   test('the key that changes the goal is a command that does nothing without an input on screen', async () => {

@@ -130,3 +130,16 @@ suite('suggesting a goal', () => {
     assert.equal(targetDayProblem('2027-12-31'), undefined);
   });
 });
+
+suite('a goal\'s target day', () => {
+  test('a target day before today is refused as it is set, in one sentence; the day an overdue goal already has is kept', () => {
+    const today = '2026-11-18';
+    assert.equal(targetDayProblem('2026-11-18', { today, current: null }), undefined, 'today is fine');
+    assert.equal(targetDayProblem('2027-03-31', { today, current: null }), undefined);
+    assert.equal(targetDayProblem('', { today, current: null }), undefined);
+    assert.equal(targetDayProblem('2025-11-30', { today, current: null }), '2025-11-30 is already past (today is 2026-11-18): write a later day, or leave it empty.');
+    assert.equal(targetDayProblem(' 2026-10-31 ', { today, current: '2026-10-31' }), undefined, 'editing an overdue goal keeps its day');
+    assert.match(targetDayProblem('2026-10-30', { today, current: '2026-10-31' }) ?? '', /^2026-10-30 is already past/, 'but does not move it to another past day');
+    assert.match(targetDayProblem('2025-02-30', { today, current: null }) ?? '', /not a day on the calendar/, 'a day that does not exist says so first');
+  });
+});
