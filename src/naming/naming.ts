@@ -104,9 +104,9 @@ export class NamingWorkflow {
     return this.stillWaiting(batch);
   }
 
-  /** What the input offers first: the words of the commits or the branch name, and a kind. */
+  /** What the input offers first: the branch name, or a line from all the commits' words, and a kind. */
   suggestion(batch: PendingBatch): { text: string; kind: OutcomeKind } {
-    return batch.type === 'branch' ? suggestForBranch(batch.branch.name, batch.commits) : suggestForCommits(batch.commits);
+    return batch.type === 'branch' ? suggestForBranch(batch.branch.name, batch.commits) : suggestForCommits(batch.commits, workOf(batch).branch);
   }
 
   /**
