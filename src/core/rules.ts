@@ -58,29 +58,58 @@ export function suggestOutcomeText(subject: string): string {
   return fitOutcomeLine(description.charAt(0).toUpperCase() + description.slice(1));
 }
 
-/** The suggestion for commits asked about together: the first that reads as impact, else the newest. */
-export function suggestForCommits(commits: readonly Pick<GitCommit, 'subject'>[]): { text: string; kind: OutcomeKind } {
+/**
+ * The suggestion for commits asked about together, from all of them rather than the first: when
+ * they were made on a line of work of its own (`branch`; null on the branch everything lands on)
+ * whose name says what it is, that name; else the subjects that read as impact (every subject when
+ * none does), each once, in the order they were made, as many whole ones as fit in one line.
+ * Impact when any of them reads as impact.
+ */
+export function suggestForCommits(commits: readonly Pick<GitCommit, 'subject'>[], branch: string | null = null): { text: string; kind: OutcomeKind } {
   if (commits.length === 0) return { text: '', kind: 'impact' };
-  const impact = commits.find((commit) => suggestKind(commit.subject) === 'impact');
-  const chosen = impact ?? commits[commits.length - 1];
-  return { text: suggestOutcomeText(chosen.subject), kind: impact ? 'impact' : 'routine' };
+  const impact = commits.filter((commit) => suggestKind(commit.subject) === 'impact');
+  const kind = impact.length > 0 ? 'impact' : 'routine';
+  const named = commits.length > 1 && branch !== null ? readableBranchName(branch) : '';
+  if (saysWhatItIs(named)) return { text: suggestOutcomeText(named), kind };
+  return { text: joinedSubjects(impact.length > 0 ? impact : commits), kind };
+}
+
+/** Each subject's line once ("fix: a." and "fix: a" are one), joined with "; " while the whole fits in one line. */
+function joinedSubjects(commits: readonly Pick<GitCommit, 'subject'>[]): string {
+  const lines = [...new Map(commits.map((commit) => suggestOutcomeText(commit.subject)).filter(Boolean).map((line) => [line.toLocaleLowerCase(), line])).values()];
+  let joined = lines[0] ?? '';
+  for (const line of lines.slice(1)) {
+    const longer = `${joined}; ${line}`;
+    if (fitOutcomeLine(longer) !== longer) break;
+    joined = longer;
+  }
+  return joined;
 }
 
 const BRANCH_TYPE_PREFIX = /^(?:feature|feat|fix|bugfix|hotfix|chore|refactor|perf|docs|topic|dev|wip)[/_-]/i;
 
-/**
- * The suggestion for a closed branch: its name made readable ("feature/ABC-12-retry-payments" →
- * "Retry payments"), or, when the name says little, what its commits suggest. Always impact: a
- * merged branch is usually the moment something ships.
- */
-export function suggestForBranch(name: string, commits: readonly Pick<GitCommit, 'subject'>[]): { text: string; kind: OutcomeKind } {
+/** A branch name as words: "feature/ABC-12-retry-payments" → "retry payments". */
+function readableBranchName(name: string): string {
   const leaf = name.split('/').filter(Boolean).pop() ?? name;
-  const readable = leaf
+  return leaf
     .replace(BRANCH_TYPE_PREFIX, '')
     .replace(/^[A-Z][A-Z0-9]+-\d+[-_ ]*/i, '') // a ticket key such as ABC-123
     .replace(/[-_]+/g, ' ')
     .trim();
-  const words = readable.split(' ').filter(Boolean);
-  if (words.length >= 2) return { text: suggestOutcomeText(readable), kind: 'impact' };
+}
+
+/** Whether a branch's words say what it is: two words or more ("retry payments", not "patch" or "1"). */
+function saysWhatItIs(readable: string): boolean {
+  return readable.split(' ').filter(Boolean).length >= 2;
+}
+
+/**
+ * The suggestion for a closed branch: its name made readable ("feature/ABC-12-retry-payments" →
+ * "Retry payments"), or, when the name says little, what all its commits suggest. Always impact:
+ * a merged branch is usually the moment something ships.
+ */
+export function suggestForBranch(name: string, commits: readonly Pick<GitCommit, 'subject'>[]): { text: string; kind: OutcomeKind } {
+  const readable = readableBranchName(name);
+  if (saysWhatItIs(readable)) return { text: suggestOutcomeText(readable), kind: 'impact' };
   return { text: suggestForCommits(commits).text || suggestOutcomeText(readable || name), kind: 'impact' };
 }

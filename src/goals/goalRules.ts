@@ -34,8 +34,14 @@ export function goalWhyProblem(why: string): string | undefined {
   return why.trim() === '' ? undefined : lineProblem(why, whyWording());
 }
 
-/** Why a target day cannot be used (empty is fine): a real calendar day written YYYY-MM-DD. */
-export function targetDayProblem(day: string): string | undefined {
+/**
+ * Why a target day cannot be used (empty is fine): a real calendar day written YYYY-MM-DD. Set by
+ * the person (`setNow`: today in their calendar, and the goal's day so far), it is also refused
+ * when it is already past: a target behind us is a slip of the year or the month far more often
+ * than a wish, and a goal born "passed" says nothing. The day an overdue goal already has is kept,
+ * so that editing its words does not force a new target; what the store is given, it keeps.
+ */
+export function targetDayProblem(day: string, setNow?: { today: string; current: string | null }): string | undefined {
   const text = day.trim();
   if (text === '') return undefined;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
@@ -43,6 +49,7 @@ export function targetDayProblem(day: string): string | undefined {
   const [year, month, dayOfMonth] = match.slice(1).map(Number);
   const check = new Date(Date.UTC(year, month - 1, dayOfMonth));
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== dayOfMonth) return l10n.t('{0} is not a day on the calendar.', text);
+  if (setNow && text < setNow.today && text !== setNow.current) return l10n.t('{0} is already past (today is {1}): write a later day, or leave it empty.', text, setNow.today);
   return undefined;
 }
 
@@ -53,14 +60,19 @@ export function normalizeOptionalLine(text: string | null | undefined): string |
   return normalized === '' ? null : normalized;
 }
 
-/** Words that say nothing about which goal work belongs to. */
+/**
+ * Words that say nothing about which goal work belongs to: small words, the kinds of change every
+ * history is full of (feat, fix, chore…), and words that say how much rather than what ("faster",
+ * "better"), which a goal's title holds as often as any commit does. A kind that is also a topic
+ * (docs, test, perf, build) stays a word: a docs commit is evidence for a goal about docs.
+ */
 const STOP_WORDS = new Set(
-  'a about after all also an and any are as at be been before but by can did do does for from get got had has have how in into is it its just like not now of off on once only or our out over so than that the their them then there these they this through to too under until up upon very was we were what when where which while who why will with within without would you your feat fix chore docs test tests refactor perf build ci style wip add adds added update updates updated remove removes make makes new more less use using via per feature bugfix hotfix topic dev main master'.split(
+  'a about after all also an and any are as at be been before but by can did do does for from get got had has have how in into is it its just like not now of off on once only or our out over so than that the their them then there these they this through to too under until up upon very was we were what when where which while who why will with within without would you your feat fix chore refactor style wip add adds added update updates updated remove removes make makes new more less use using via per feature bugfix hotfix topic dev main master better best faster fastest quicker slower smaller bigger larger easier simpler cleaner clearer safer fewer lower higher good great improve improves improved improving improvement reduce reduced increase increased'.split(
     ' ',
   ),
 );
 
-/** The meaningful words of a text, lower case, as a set: "feature/ABC-12-faster-checkout" → {faster, checkout}. */
+/** The meaningful words of a text, lower case, as a set: "feature/ABC-12-faster-checkout" → {abc, checkout}. */
 export function wordsOf(text: string): Set<string> {
   const words = new Set<string>();
   for (const raw of text.toLocaleLowerCase().split(/[^\p{L}\p{N}]+/u)) {
@@ -74,21 +86,34 @@ export function wordsOf(text: string): Set<string> {
 /** What the naming input knows about the work it asks about, for guessing its goal. */
 export interface WorkContext {
   repoId: string | null;
+  /**
+   * The branch the work was made on when it is a line of work of its own; null on the branch
+   * everything lands on (main), where one outcome's goal says nothing about the next one's.
+   */
   branch: string | null;
-  /** Commit subjects (and, for a branch, its name) that describe the work. */
+  /** Commit subjects (and the line as typed) that describe the work. */
   words: readonly string[];
 }
 
-/** Where Progress Log looks first: the goal last linked on this branch, then in this repository. */
+/** Where Progress Log looks for the goal a line of work has already moved. */
 export interface GoalHistory {
   lastGoalOnBranch(repoId: string, branch: string): string | null;
-  lastGoalInRepository(repoId: string): string | null;
 }
 
 /**
- * The goal to suggest for a piece of work, among active goals: the one last linked on this
- * branch, else in this repository, else the one whose title and "why" share the most words with
- * the branch and the commits (at least one). Undefined when nothing points to a goal.
+ * How much shared words weigh: a word of the goal's title two, a word of its longer "why" one. One
+ * word of the title, or two of the why, is evidence; a lone word of the why ("table") is chance.
+ */
+const TITLE_WORD_WEIGHT = 2;
+const EVIDENCE = 2;
+
+/**
+ * The goal to suggest for a piece of work, among active goals, only on evidence: the goal the
+ * branch's earlier outcomes were linked to; else the one whose title and "why" share enough words
+ * with the branch name and the commits (see EVIDENCE), when no other goal shares as many.
+ * Undefined when nothing points to one goal: what was linked elsewhere in the repository is no
+ * evidence (one linked outcome would otherwise claim every later one, chores included).
+ * Whether the work is routine is the caller's to weigh (routine work is suggested no goal).
  */
 export function suggestGoal(work: WorkContext, activeGoals: readonly Goal[], history: GoalHistory): Goal | undefined {
   const active = new Map(activeGoals.map((goal) => [goal.id, goal]));
@@ -97,17 +122,15 @@ export function suggestGoal(work: WorkContext, activeGoals: readonly Goal[], his
     const onBranch = history.lastGoalOnBranch(work.repoId, work.branch);
     if (onBranch && active.has(onBranch)) return active.get(onBranch);
   }
-  if (work.repoId) {
-    const inRepository = history.lastGoalInRepository(work.repoId);
-    if (inRepository && active.has(inRepository)) return active.get(inRepository);
-  }
   const workWords = wordsOf([work.branch ?? '', ...work.words].join(' '));
-  let best: { goal: Goal; shared: number } | undefined;
+  let best: { goal: Goal; score: number; tied: boolean } | undefined;
   for (const goal of activeGoals) {
-    const goalWords = wordsOf(`${goal.title} ${goal.why ?? ''}`);
-    let shared = 0;
-    for (const word of goalWords) if (workWords.has(word)) shared++;
-    if (shared > 0 && (!best || shared > best.shared)) best = { goal, shared };
+    const titleWords = wordsOf(goal.title);
+    let score = 0;
+    for (const word of titleWords) if (workWords.has(word)) score += TITLE_WORD_WEIGHT;
+    for (const word of wordsOf(goal.why ?? '')) if (!titleWords.has(word) && workWords.has(word)) score += 1;
+    if (score < EVIDENCE || (best && score < best.score)) continue;
+    best = best && score === best.score ? { ...best, tied: true } : { goal, score, tied: false };
   }
-  return best?.goal;
+  return best && !best.tied ? best.goal : undefined;
 }

@@ -5,6 +5,7 @@
  * already being asked about, and "Not now". The clock and the state are injected.
  * Nothing here knows VS Code.
  */
+import { DEFAULT_BRANCH_NAMES } from '../capture/commitScanner';
 import type { CommitRecord, Goal, OutcomeKind, PendingBatch } from '../core/domain';
 import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
@@ -16,37 +17,47 @@ import { type Claimed, DraftTargets, type Store } from '../storage/store';
 
 /**
  * The goals a line can be linked to as it is named: the active goals, in the order the user set
- * them, and the one it is linked to unless the user changes it (the suggestion; null for none).
+ * them, and what the evidence suggests (see `suggestedGoal` for what the input shows).
  */
 export interface GoalChoices {
   options: readonly Pick<Goal, 'id' | 'title'>[];
+  /** The goal the work itself points to (its branch's earlier outcomes, its words); null for none. */
   selected: string | null;
-  /**
-   * For a line with nothing else to go by (added by hand): the goal its words suggest, asked
-   * again as it is typed, until the person changes the goal themselves.
-   */
-  suggestFor?(text: string): string | null;
+  /** The goal the work points to once the line, as typed, is read with it. */
+  suggestFor(line: string): string | null;
 }
 
 /** The goal after `goalId` when the person changes it: each active goal in order, then none, then the first again. */
-export function nextGoal(goals: GoalChoices, goalId: string | null): string | null {
+export function nextGoal(goals: Pick<GoalChoices, 'options'>, goalId: string | null): string | null {
   const cycle = [...goals.options.map((option) => option.id), null];
   return cycle[(cycle.indexOf(goalId) + 1) % cycle.length];
+}
+
+/**
+ * The goal the naming input shows, and Enter links, until the person changes it: what the work
+ * and the line point to, and none for routine activity. Upkeep moves no goal unless the person
+ * says it does, so that a dependency bump never revives a stalled goal.
+ */
+export function suggestedGoal(goals: GoalChoices, kind: OutcomeKind, line?: string): string | null {
+  if (kind === 'routine') return null;
+  return line === undefined ? goals.selected : goals.suggestFor(line);
 }
 
 /** The goal choices for some work (see NamingWorkflow.goalChoices); undefined without active goals. */
 export function goalChoices(store: Store, work: WorkContext): GoalChoices | undefined {
   const active = store.goals.list(['active']);
   if (active.length === 0) return undefined;
-  return { options: active.map(({ id, title }) => ({ id, title })), selected: suggestGoal(work, active, store.goals)?.id ?? null };
+  // Read once: the input asks again at every keystroke.
+  const onBranch = work.repoId && work.branch ? store.goals.lastGoalOnBranch(work.repoId, work.branch) : null;
+  const history = { lastGoalOnBranch: () => onBranch };
+  const suggestFor = (line: string) => suggestGoal({ ...work, words: [...work.words, line] }, active, history)?.id ?? null;
+  return { options: active.map(({ id, title }) => ({ id, title })), selected: suggestGoal(work, active, history)?.id ?? null, suggestFor };
 }
 
-/** The goal choices for a line added by hand: what its words suggest, as they are typed. */
+/** The goal choices for a line added by hand, which says nothing but its own words about its goal. */
 export function goalChoicesForLine(store: Store, text: string): GoalChoices | undefined {
-  const choices = goalChoices(store, workOfLine(text));
-  if (!choices) return undefined;
-  const active = store.goals.list(['active']);
-  return { ...choices, suggestFor: (typed) => suggestGoal(workOfLine(typed), active, store.goals)?.id ?? null };
+  const choices = goalChoices(store, { repoId: null, branch: null, words: [] });
+  return choices && { ...choices, selected: choices.suggestFor(text) };
 }
 
 /** Where "Not now" is remembered (VS Code's globalState in the extension; a map in tests). */
@@ -93,15 +104,15 @@ export class NamingWorkflow {
     return this.stillWaiting(batch);
   }
 
-  /** What the input offers first: the words of the commits or the branch name, and a kind. */
+  /** What the input offers first: the branch name, or a line from all the commits' words, and a kind. */
   suggestion(batch: PendingBatch): { text: string; kind: OutcomeKind } {
-    return batch.type === 'branch' ? suggestForBranch(batch.branch.name, batch.commits) : suggestForCommits(batch.commits);
+    return batch.type === 'branch' ? suggestForBranch(batch.branch.name, batch.commits) : suggestForCommits(batch.commits, workOf(batch).branch);
   }
 
   /**
-   * The goals the naming input offers for some work, the suggested one selected: the goal last
-   * linked on its branch, then in its repository, then the one sharing most words with it.
-   * Undefined when there is no active goal (the input then says nothing about goals).
+   * The goals the naming input offers for some work, the suggested one selected, only on evidence:
+   * the goal its branch's earlier outcomes were linked to, else the one its words share (see
+   * `suggestGoal`). Undefined when there is no active goal (the input then says nothing about goals).
    */
   goalChoices(work: WorkContext): GoalChoices | undefined {
     return goalChoices(this.store, work);
@@ -152,21 +163,26 @@ export class NamingWorkflow {
   }
 }
 
-/** What a piece of work says about its goal: its repository, its branch, and the words of its branch name and commits. */
+/** What a piece of work says about its goal: its repository, its branch (a line of work), and the words of its branch name and commits. */
 export function workOf(batch: PendingBatch): WorkContext {
-  if (batch.type === 'branch') return { repoId: batch.repo.id, branch: batch.branch.name, words: batch.commits.map((commit) => commit.subject) };
-  return workOfCommits(batch.repo.id, batch.commits);
+  if (batch.type === 'branch') return { repoId: batch.repo.id, branch: lineOfWork(batch.branch.name, batch.repo.defaultBranch), words: batch.commits.map((commit) => commit.subject) };
+  return workOfCommits(batch.repo.id, batch.commits, batch.repo.defaultBranch);
 }
 
-/** Commits named together: the branch they were made on (the newest commit's that has one), and their subjects. */
-export function workOfCommits(repoId: string | null, commits: readonly Pick<CommitRecord, 'branch' | 'subject'>[]): WorkContext {
+/** Commits named together: the branch they were made on (the newest commit's that has one) when it is a line of work, and their subjects. */
+export function workOfCommits(repoId: string | null, commits: readonly Pick<CommitRecord, 'branch' | 'subject'>[], defaultBranch: string | null = null): WorkContext {
   const branch = [...commits].reverse().find((commit) => commit.branch !== null)?.branch ?? null;
-  return { repoId, branch, words: commits.map((commit) => commit.subject) };
+  return { repoId, branch: lineOfWork(branch, defaultBranch), words: commits.map((commit) => commit.subject) };
 }
 
-/** A line added by hand says nothing but its own words about which goal it moves. */
-export function workOfLine(text: string): WorkContext {
-  return { repoId: null, branch: null, words: [text] };
+/**
+ * A branch as a line of work of its own, or null for the branch everything lands on (the
+ * repository's default, or one of the usual names of one): there, the goal of one outcome says
+ * nothing about the next.
+ */
+export function lineOfWork(branch: string | null, defaultBranch: string | null): string | null {
+  if (branch === null || branch === defaultBranch || DEFAULT_BRANCH_NAMES.includes(branch)) return null;
+  return branch;
 }
 
 /** The draft key of a piece of work. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { calendarIn } from '../core/calendar';
 import type { Goal, GoalStatus } from '../core/domain';
 import type { Logger } from '../core/logger';
 import * as l10n from '../core/l10n';
@@ -23,8 +24,8 @@ type Field = 'title' | 'why' | 'targetDay';
 
 const FIELDS: readonly Field[] = ['title', 'why', 'targetDay'];
 
-/** What the goal form says for each field, in the user's language. */
-function fieldRequest(field: Field): { placeholder: string; prompt: string; problem: (value: string) => string | undefined } {
+/** What the goal form says for each field, in the user's language; a target day is set on `today`, over the goal's day so far. */
+function fieldRequest(field: Field, targetDay: { today: string; current: string | null }): { placeholder: string; prompt: string; problem: (value: string) => string | undefined } {
   switch (field) {
     case 'title':
       return {
@@ -42,7 +43,7 @@ function fieldRequest(field: Field): { placeholder: string; prompt: string; prob
       return {
         placeholder: vscode.l10n.t('Target day, YYYY-MM-DD (optional)'),
         prompt: vscode.l10n.t('The day it should be done by, e.g. 2027-03-31; or leave it empty and press Enter to save.'),
-        problem: targetDayProblem,
+        problem: (value) => targetDayProblem(value, targetDay),
       };
   }
 }
@@ -139,7 +140,7 @@ export class GoalCommands {
     let step = 0;
     while (step < FIELDS.length) {
       const field = FIELDS[step];
-      const { placeholder, prompt, problem } = fieldRequest(field);
+      const { placeholder, prompt, problem } = fieldRequest(field, { today: today(), current: goal?.targetDay ?? null });
       const keepDraft = (value: string) =>
         this.notices.guardQuietly('draft', () => this.store.drafts.set(GoalDraftTargets.field(goalId, field), value !== initial[field] ? value : null));
       const answer = await this.surface.askField({
@@ -219,6 +220,11 @@ export class GoalCommands {
       3000,
     );
   }
+}
+
+/** Today in the user's calendar (the time zone the Goals view shows days in), YYYY-MM-DD. */
+function today(): string {
+  return calendarIn(Intl.DateTimeFormat().resolvedOptions().timeZone).isoDate(Date.now());
 }
 
 /** The outcome a row holds, if it holds one. */

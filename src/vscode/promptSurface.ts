@@ -4,7 +4,7 @@ import { WriteKeptError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { MAX_OUTCOME_LENGTH, outcomeTextProblem } from '../core/rules';
 import { ContextKeys } from '../ids';
-import { nextGoal, type GoalChoices } from '../naming/naming';
+import { nextGoal, suggestedGoal, type GoalChoices } from '../naming/naming';
 import { describeError } from './notices';
 
 /** What the user chose in the notification about new commits. */
@@ -28,13 +28,13 @@ export interface OutcomeRequest {
   /** What Escape does with the line, said under the input ("Escape keeps … with what you typed."). */
   escapeKeeps: string;
   /**
-   * The goals to link the line to, the selected one shown in the title (one button changes it);
-   * absent when the user has no active goal, and then nothing about goals is shown.
+   * The goals to link the line to, the suggested one (`suggestedGoal`) shown in the title (one
+   * button changes it); absent when the user has no active goal, and then nothing about goals is shown.
    */
   goals?: GoalChoices;
   /**
-   * Saves the line, linked to `goalId` (null: to no goal; left out: to the goal selected in
-   * `goals`); resolves to a sentence explaining why it could not be saved, or undefined.
+   * Saves the line, linked to `goalId` (null: to no goal; left out: to the goal suggested for the
+   * line and its kind); resolves to a sentence explaining why it could not be saved, or undefined.
    */
   save(text: string, kind: OutcomeKind, goalId?: string | null): Promise<string | undefined>;
   /** Keeps what was typed, while typing and when the input closes without saving. */
@@ -66,9 +66,9 @@ export function changeGoalInOpenInput(): void {
   changeGoalOnScreen?.();
 }
 
-/** The `save` of a request with goals: the goal passed, or the one selected when none is passed. */
+/** The `save` of a request with goals: the goal passed, or, when none is passed, the one the input would show for that line and kind. */
 export function savingWithGoal(goals: GoalChoices | undefined, save: (goalId: string | null) => OutcomeRequest['save']): OutcomeRequest['save'] {
-  return (text, kind, goalId) => save(goalId === undefined ? (goals?.selected ?? null) : goalId)(text, kind);
+  return (text, kind, goalId) => save(goalId === undefined ? (goals ? suggestedGoal(goals, kind, text) : null) : goalId)(text, kind);
 }
 
 /** VS Code's own UI: a non-modal notification, then a one-line input with a kind toggle. */
@@ -86,8 +86,17 @@ export const vscodePromptSurface: PromptSurface = {
       let kind = request.kind;
       let saved = false;
       const { goals } = request;
-      let goalId = goals?.selected ?? null;
+      let goalId = goals ? suggestedGoal(goals, kind, request.value) : null;
+      // Once the person changes the goal, what they chose stays, whatever they type or toggle.
       let goalChosen = false;
+      /** Follows what the line and its kind suggest; true when the goal shown changes. */
+      const followSuggestion = () => {
+        if (!goals || goalChosen) return false;
+        const suggested = suggestedGoal(goals, kind, input.value);
+        const changed = suggested !== goalId;
+        goalId = suggested;
+        return changed;
+      };
       let kindButton: vscode.QuickInputButton | undefined;
       const render = () => {
         // Where the title wraps, "Goal:" stays with the goal's name.
@@ -117,16 +126,14 @@ export const vscodePromptSurface: PromptSurface = {
       let draftTimer: NodeJS.Timeout | undefined;
       input.onDidChangeValue((value) => {
         input.validationMessage = value.trim() === '' ? undefined : outcomeTextProblem(value);
-        if (goals?.suggestFor && !goalChosen) {
-          goalId = goals.suggestFor(value);
-          render();
-        }
+        if (followSuggestion()) render();
         clearTimeout(draftTimer);
         draftTimer = setTimeout(() => request.keepDraft(value), 500);
       });
       input.onDidTriggerButton((button) => {
         if (button !== kindButton) return changeGoal();
         kind = kind === 'impact' ? 'routine' : 'impact';
+        followSuggestion();
         render();
       });
       input.onDidAccept(async () => {

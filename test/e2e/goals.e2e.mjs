@@ -99,11 +99,14 @@ for (const [theme, name] of [
         const { page } = session;
         const { sha, input } = await session.commitAndOpenInput('docs: setup guide for new hires');
         const titleSays = (text) => eventually(`the title to say ${text}`, async () => ((await titleText(page)).includes(text) ? true : undefined));
-        // The goal last linked on this branch comes first, whatever the words say.
-        await titleSays('Goal: Faster checkout');
+        // Documentation reads as routine, and routine work is suggested no goal: the goal linked
+        // last on this branch (main) is no evidence either.
+        await titleSays('Routine activity · No goal');
         await input.press('Control+g');
+        await titleSays('Goal: Faster checkout');
+        await quickInput(page).getByRole('button', { name: /^Goal: Faster checkout: click or press Ctrl\+G to link it to Docs people read/ }).click();
         await titleSays('Goal: Docs people read');
-        await quickInput(page).getByRole('button', { name: /^Goal: Docs people read: click or press Ctrl\+G to link it to Calmer on-call/ }).click();
+        await input.press('Control+g');
         await titleSays('Goal: Calmer on-call');
         await input.press('Control+g');
         await titleSays('No goal');
@@ -127,9 +130,8 @@ for (const [theme, name] of [
         const input = quickInput(page).locator('input.input');
         await input.waitFor();
         await input.fill('On-call schedule fair for the whole team');
-        await input.press('Control+g'); // from the suggestion (Docs, the branch's last goal) on to Calmer on-call… then none
-        await input.press('Control+g');
-        await eventually('no goal', async () => ((await titleText(page)).includes('No goal') ? true : undefined));
+        // Its words are Calmer on-call's, but a chore is routine: routine work is suggested no goal.
+        await eventually('no goal', async () => ((await titleText(page)).includes('Routine activity · No goal') ? true : undefined));
         await input.press('Enter');
         assert.equal((await goalOfCommit(session, chore)).goal, null);
         const logPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Weekly Log/ }) });
@@ -180,3 +182,71 @@ for (const [theme, name] of [
     });
   });
 }
+
+suite('a goal is suggested only on evidence (light theme)', function () {
+  let session;
+  const titleSays = (page, text) => eventually(`the title to say ${text}`, async () => ((await titleText(page)).includes(text) ? true : undefined));
+
+  suiteSetup(async function () {
+    session = await openSession({ theme: 'Default Light Modern' });
+    await session.waitUntilWatching();
+    await session.page.locator('.activitybar .action-item a[aria-label^="Progress Log"]').click();
+  });
+
+  teardown(async function () {
+    await session?.reportFailure(this.currentTest, 'goals-evidence');
+  });
+
+  suiteTeardown(async () => {
+    await session?.close();
+  });
+
+  test('with goals "Faster routing" and "Better docs", a docs commit made from a shell is suggested "Better docs" or none, never "Faster routing"', async () => {
+    const { page } = session;
+    const welcome = page.locator('.welcome-view-content', { hasText: 'three to five things you want to move forward' });
+    await welcome.waitFor();
+    await setGoal(session, { title: 'Faster routing', why: 'Requests wait on the route table', target: '' }, () => welcome.getByRole('button', { name: 'Add a Goal' }).click());
+    await setGoal(session, { title: 'Better docs', why: 'New users set up alone on day one', target: '' }, async () => {
+      await goalsPane(page).locator('.pane-header').hover();
+      await goalsPane(page).locator('.pane-header .action-label[aria-label="Add a Goal…"]').click();
+    });
+
+    const routing = await session.commitAndOpenInput('perf(routing): faster route table lookup');
+    await titleSays(page, 'Shipped impact · Goal: Faster routing');
+    await routing.input.press('Enter');
+    assert.equal((await goalOfCommit(session, routing.sha)).goal, 'Faster routing');
+
+    const docs = await session.commitAndOpenInput('docs: explain the setup for new users');
+    await titleSays(page, 'Routine activity · No goal');
+    await page.waitForTimeout(300);
+    await session.screenshot('goal-evidence-docs-commit');
+    assert.doesNotMatch(await titleText(page), /Faster routing/);
+    // Counted as shipped impact, its words are the docs goal's.
+    await quickInput(page).getByRole('button', { name: /^Routine activity: click to count it as shipped impact/ }).click();
+    await titleSays(page, 'Shipped impact · Goal: Better docs');
+    await page.waitForTimeout(300);
+    await session.screenshot('goal-evidence-docs-as-impact');
+    await docs.input.press('Enter');
+    assert.equal((await goalOfCommit(session, docs.sha)).goal, 'Better docs');
+
+    const chore = await session.commitAndOpenInput('chore: update CI node versions');
+    await titleSays(page, 'Routine activity · No goal');
+    await chore.input.press('Enter');
+    assert.equal((await goalOfCommit(session, chore.sha)).goal, null);
+
+    // The counts tell the truth: one outcome each, the chore in neither.
+    const pane = goalsPane(page);
+    for (const title of ['Faster routing', 'Better docs']) {
+      await eventually(`${title} moved once`, async () => ((await pane.locator('.monaco-list-row', { hasText: title }).first().innerText()).includes('last progress') ? true : undefined));
+    }
+    await page.locator('.pane-header', { hasText: /^Weekly Log/ }).click();
+    await page.waitForTimeout(500);
+    await session.screenshot('goal-evidence-goals-view');
+    await page.locator('.pane-header', { hasText: /^Weekly Log/ }).click();
+    const counted = session.query('SELECT g.title, count(o.id) AS n FROM goals g LEFT JOIN outcomes o ON o.goal_id = g.id GROUP BY g.id ORDER BY g.title');
+    assert.deepEqual(counted.map((row) => ({ ...row })), [
+      { title: 'Better docs', n: 1 },
+      { title: 'Faster routing', n: 1 },
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { calendarIn } from '../../src/core/calendar';
 import { MemoryLogger } from '../support/memoryLogger';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { Commands } from '../../src/ids';
@@ -155,11 +156,24 @@ suite('goals in a real VS Code', () => {
     api.setPromptSurface(person);
     commitFromTerminal(root, 'feat: lint rules');
     await eventually('the untied outcome', () => (goalOf('Bumped the linter') === null ? true : undefined));
-    assert.equal(person.requests[0].goals?.selected, goalId('Docs people read'), 'the goal last linked on main was suggested');
+    assert.equal(person.requests[0].goals?.selected, null, 'the goal last linked on main is no evidence for the next commit there');
     const untied = await eventually('the untied row', () => row('Not tied to a goal'));
     assert.match(description(untied), /^\d+ this week$/);
     assert.ok((await rows(untied)).some((node) => label(node) === 'Bumped the linter'));
     assert.doesNotMatch(String(api.goalsTree.getTreeItem(untied).tooltip), /should|must|missing/i, 'said neutrally');
+  });
+
+  test('after goals were linked, a chore and an unrelated commit are suggested no goal, and Enter links none', async () => {
+    const person = typist([{ line: 'CI runs on the current Node' }, { line: 'Dark mode for the settings page' }]);
+    api.setPromptSurface(person);
+    commitFromTerminal(root, 'chore: update CI node versions');
+    await eventually('the chore named', () => goalOf('CI runs on the current Node') === null ? true : undefined);
+    commitFromTerminal(root, 'feat: dark mode for the settings page');
+    await eventually('the feature named', () => goalOf('Dark mode for the settings page') === null ? true : undefined);
+    assert.deepEqual(person.requests.map((request) => [request.kind, request.goals?.selected]), [
+      ['routine', null],
+      ['impact', null],
+    ]);
   });
 
   test('an outcome added by hand is linked to the goal its words share', async () => {
@@ -245,6 +259,21 @@ suite('goals in a real VS Code', () => {
     assert.equal(checkout.impact, 1);
     assert.ok(json.goals.some((entry: { goal: unknown }) => entry.goal === null), 'untied work has its own entry');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a target day already past is refused in one sentence; an overdue goal keeps its day when its words are edited', async () => {
+    const calendar = calendarIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const [yesterday, today, nextWeek] = [-DAY, 0, 7 * DAY].map((offset) => calendar.isoDate(Date.now() + offset));
+    const person = await addGoal({ enter: 'Faster onboarding' }, { enter: '' }, { enter: yesterday }, { enter: nextWeek });
+    assert.deepEqual(person.refusals, [`${yesterday} is already past (today is ${today}): write a later day, or leave it empty.`]);
+    assert.equal(other.goals.goal(goalId('Faster onboarding')!)!.targetDay, nextWeek);
+
+    const overdue = other.goals.add({ title: 'Launch the beta', targetDay: yesterday });
+    const editor = await withGoalPerson(new ScriptedGoalPerson([{ enter: 'Launch the public beta' }, { enter: '' }, { enter: yesterday }]), Commands.editGoal, await goalRow('Launch the beta'));
+    assert.equal(editor.fields[2].value, yesterday, 'the form shows the day it has');
+    assert.deepEqual(editor.refusals, []);
+    assert.deepEqual([other.goals.goal(overdue.id)!.title, other.goals.goal(overdue.id)!.targetDay], ['Launch the public beta', yesterday]);
+    for (const id of [overdue.id, goalId('Faster onboarding')!]) other.goals.setStatus(id, 'dropped');
   });
 
   test('the key that changes the goal is a command that does nothing without an input on screen', async () => {

@@ -113,17 +113,15 @@ export class ScriptedPerson implements PromptSurface {
   }
 
   /**
-   * The goal the input shows when Enter is pressed: the one the person changed it to, or, for a
-   * line typed by hand, what its words suggest; left out, the input's own selection.
+   * The goal the person changed the input to; left out, the one the input suggests for the line
+   * typed and its kind (the request's own save reads it as the input does).
    */
   private goalFor(request: OutcomeRequest, answer: Answer): string | null | undefined {
     if (answer.goal === null) return null;
-    if (answer.goal !== undefined) {
-      const option = request.goals?.options.find((candidate) => candidate.title === answer.goal);
-      if (!option) throw new Error(`The input offers no goal "${answer.goal}"`);
-      return option.id;
-    }
-    return request.goals?.suggestFor && answer.line !== undefined ? request.goals.suggestFor(answer.line) : undefined;
+    if (answer.goal === undefined) return undefined;
+    const option = request.goals?.options.find((candidate) => candidate.title === answer.goal);
+    if (!option) throw new Error(`The input offers no goal "${answer.goal}"`);
+    return option.id;
   }
 }
 

@@ -70,7 +70,7 @@ suite('goals', () => {
     assert.deepEqual(store.goals.progress(week, quarter).find((entry) => entry.goal.id === idle.id), { goal: store.goals.goal(idle.id), inWeek: 0, inQuarter: 0, lastProgressAt: null });
   });
 
-  test('the goal history reads the newest link on a branch, then in a repository', () => {
+  test('the goal history reads the newest link on a branch', () => {
     const checkout = store.goals.add({ title: 'Faster checkout' });
     const payments = store.goals.add({ title: 'Reliable payments' });
     const [a, b] = recordCommits(store, '/work/shop', [
@@ -81,7 +81,7 @@ suite('goals', () => {
     now += 1000;
     store.outcomes.save({ text: 'Payments retry', kind: 'impact', source: 'commit', commitIds: [b.id], goalId: payments.id });
     assert.equal(store.goals.lastGoalOnBranch(a.repoId, 'feature/checkout'), checkout.id);
-    assert.equal(store.goals.lastGoalInRepository(a.repoId), payments.id);
+    assert.equal(store.goals.lastGoalOnBranch(a.repoId, 'fix/payments'), payments.id);
     assert.equal(store.goals.lastGoalOnBranch(a.repoId, 'feature/other'), null);
   });
 });
@@ -90,30 +90,37 @@ suite('suggesting a goal', () => {
   const goal = (id: string, title: string, why: string | null = null): Goal => ({ id, title, why, targetDay: null, status: 'active', createdAt: 0, closedAt: null });
   const checkout = goal('g1', 'Faster checkout', 'Carts abandoned at payment');
   const docs = goal('g2', 'Docs people actually read');
-  const history = (onBranch: string | null, inRepository: string | null): GoalHistory => ({ lastGoalOnBranch: () => onBranch, lastGoalInRepository: () => inRepository });
+  const history = (onBranch: string | null): GoalHistory => ({ lastGoalOnBranch: () => onBranch });
 
-  test('the goal last linked on this branch comes first', () => {
-    assert.equal(suggestGoal({ repoId: 'r', branch: 'feature/docs', words: ['docs: rewrite intro'] }, [checkout, docs], history('g1', 'g2'))?.id, 'g1');
+  test('the goal the branch\'s earlier outcomes were linked to comes first', () => {
+    assert.equal(suggestGoal({ repoId: 'r', branch: 'feature/docs', words: ['docs: rewrite intro'] }, [checkout, docs], history('g1'))?.id, 'g1');
   });
 
-  test('then the goal last linked in this repository', () => {
-    assert.equal(suggestGoal({ repoId: 'r', branch: 'feature/x', words: [] }, [checkout, docs], history(null, 'g2'))?.id, 'g2');
-  });
-
-  test('then the goal that shares the most words with the branch and its commits', () => {
+  test('then the goal whose title, or enough of its "why", the branch and its commits share', () => {
     const work = { repoId: 'r', branch: 'feature/ABC-12-faster-checkout', words: ['fix: payment form validation'] };
-    assert.equal(suggestGoal(work, [checkout, docs], history(null, null))?.id, 'g1');
-    assert.equal(suggestGoal({ repoId: 'r', branch: 'main', words: ['docs: explain setup so people read it'] }, [checkout, docs], history(null, null))?.id, 'g2');
+    assert.equal(suggestGoal(work, [checkout, docs], history(null))?.id, 'g1');
+    assert.equal(suggestGoal({ repoId: 'r', branch: null, words: ['docs: explain setup so people read it'] }, [checkout, docs], history(null))?.id, 'g2');
+    assert.equal(suggestGoal({ repoId: 'r', branch: null, words: ['fix: abandoned carts email'] }, [checkout, docs], history(null))?.id, 'g1', 'two words of its why');
+    assert.equal(suggestGoal({ repoId: 'r', branch: null, words: ['feat: payment icons in the footer'] }, [checkout, docs], history(null)), undefined, 'one word of a why is not enough');
+  });
+
+  test('words that say how much, not what, are no evidence', () => {
+    const routing = goal('g3', 'Faster routing');
+    const betterDocs = goal('g4', 'Better docs');
+    assert.equal(suggestGoal({ repoId: 'r', branch: null, words: ['feat: faster startup'] }, [routing, betterDocs], history(null)), undefined);
+    assert.equal(suggestGoal({ repoId: 'r', branch: null, words: ['feat: better error messages'] }, [routing, betterDocs], history(null)), undefined);
+    assert.equal(suggestGoal({ repoId: 'r', branch: null, words: ['docs: routing table explained'] }, [routing, betterDocs], history(null)), undefined, 'as much for one goal as for the other: no evidence for either');
   });
 
   test('nothing is suggested when nothing points to a goal, or for a goal that is no longer active', () => {
-    assert.equal(suggestGoal({ repoId: 'r', branch: 'main', words: ['chore: bump deps'] }, [checkout, docs], history(null, null)), undefined);
-    assert.equal(suggestGoal({ repoId: 'r', branch: 'main', words: [] }, [docs], history('g1', 'g1')), undefined);
-    assert.equal(suggestGoal({ repoId: 'r', branch: 'main', words: ['faster checkout'] }, [], history(null, null)), undefined);
+    assert.equal(suggestGoal({ repoId: 'r', branch: null, words: ['chore: bump deps'] }, [checkout, docs], history(null)), undefined);
+    assert.equal(suggestGoal({ repoId: 'r', branch: 'feature/x', words: [] }, [docs], history('g1')), undefined);
+    assert.equal(suggestGoal({ repoId: 'r', branch: null, words: ['faster checkout'] }, [], history(null)), undefined);
   });
 
-  test('words ignore prefixes, ticket keys and small words, and fold plurals', () => {
-    assert.deepEqual([...wordsOf('feature/ABC-12-faster-payments for the checkout')].sort(), ['abc', 'checkout', 'faster', 'payment']);
+  test('words ignore prefixes, ticket keys, small words and words of degree, and fold plurals', () => {
+    assert.deepEqual([...wordsOf('feature/ABC-12-faster-payments for the checkout')].sort(), ['abc', 'checkout', 'payment']);
+    assert.deepEqual([...wordsOf('docs(test): perf builds')].sort(), ['build', 'docs', 'perf', 'test'], 'kinds of change that are also topics stay');
   });
 
   test('titles and target days are checked with one sentence each', () => {
@@ -121,5 +128,18 @@ suite('suggesting a goal', () => {
     assert.match(goalTitleProblem('\u200b\u200b') ?? '', /invisible characters/);
     assert.equal(targetDayProblem(''), undefined);
     assert.equal(targetDayProblem('2027-12-31'), undefined);
+  });
+});
+
+suite('a goal\'s target day', () => {
+  test('a target day before today is refused as it is set, in one sentence; the day an overdue goal already has is kept', () => {
+    const today = '2026-11-18';
+    assert.equal(targetDayProblem('2026-11-18', { today, current: null }), undefined, 'today is fine');
+    assert.equal(targetDayProblem('2027-03-31', { today, current: null }), undefined);
+    assert.equal(targetDayProblem('', { today, current: null }), undefined);
+    assert.equal(targetDayProblem('2025-11-30', { today, current: null }), '2025-11-30 is already past (today is 2026-11-18): write a later day, or leave it empty.');
+    assert.equal(targetDayProblem(' 2026-10-31 ', { today, current: '2026-10-31' }), undefined, 'editing an overdue goal keeps its day');
+    assert.match(targetDayProblem('2026-10-30', { today, current: '2026-10-31' }) ?? '', /^2026-10-30 is already past/, 'but does not move it to another past day');
+    assert.match(targetDayProblem('2025-02-30', { today, current: null }) ?? '', /not a day on the calendar/, 'a day that does not exist says so first');
   });
 });
