@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AskWhen, GitCommit, RepositoryRecord } from '../core/domain';
+import { DEFAULT_BRANCH_NAMES, type AskWhen, type GitCommit, type RepositoryRecord } from '../core/domain';
 import { GitIdentityMissingError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { KeyedLock, KeyedSerializer } from '../core/serial';
@@ -19,9 +19,6 @@ import { defaultBranchOf, findArrivals, formerTips, headRefOf, HEADS, positionOf
 import { ClosedBranchDetector } from './closedBranches';
 import { backfillPatchIds, planFollows, type Candidate } from './following';
 import { cloneHasLeft, configFile, fileStamp, refsFingerprint } from './gitFiles';
-
-/** Where the default branch is looked for when `origin/HEAD` does not say. */
-export const DEFAULT_BRANCH_NAMES: readonly string[] = ['main', 'master', 'trunk', 'develop'];
 
 export interface ScanResult {
   repo: RepositoryRecord;

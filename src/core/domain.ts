@@ -11,6 +11,9 @@ export type OutcomeKind = 'impact' | 'routine';
 /** Where an outcome came from. */
 export type OutcomeSource = 'commit' | 'branch' | 'manual';
 
+/** Where the default branch is looked for when `origin/HEAD` does not say (`progressLog.defaultBranches`). */
+export const DEFAULT_BRANCH_NAMES: readonly string[] = ['main', 'master', 'trunk', 'develop'];
+
 /** When Progress Log asks about work (`progressLog.askWhen`). */
 export type AskWhen = 'workLands' | 'eachCommit';
 

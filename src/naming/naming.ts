@@ -5,8 +5,7 @@
  * already being asked about, and "Not now". The clock and the state are injected.
  * Nothing here knows VS Code.
  */
-import { DEFAULT_BRANCH_NAMES } from '../capture/commitScanner';
-import type { CommitRecord, Goal, OutcomeKind, PendingBatch } from '../core/domain';
+import { DEFAULT_BRANCH_NAMES, type CommitRecord, type Goal, type OutcomeKind, type PendingBatch } from '../core/domain';
 import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
 import { suggestForBranch, suggestForCommits } from '../core/rules';

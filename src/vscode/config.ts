@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BRANCH_NAMES } from '../capture/commitScanner';
-import type { AskWhen } from '../core/domain';
+import { DEFAULT_BRANCH_NAMES, type AskWhen } from '../core/domain';
 import type { WeekStart } from '../core/weeks';
 import { ASK_WHEN_VALUES, EXPORT_DESTINATIONS, PROMPT_MODES, SETTINGS_SECTION, Settings, type ExportDestination, type PromptMode } from '../ids';
 import type { ReportFormat } from '../report/model';

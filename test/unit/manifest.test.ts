@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_BRANCH_NAMES } from '../../src/capture/commitScanner';
+import { DEFAULT_BRANCH_NAMES } from '../../src/core/domain';
 import { Commands, ContextKeys, PROMPT_MODES, SETTINGS_SECTION, Settings, VIEW_CONTAINER_ID, Views, Webviews } from '../../src/ids';
 import { manifest as readManifest, projectRoot as root } from '../support/manifest';
 
