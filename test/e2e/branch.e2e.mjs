@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { eventually, openSession } from './session.mjs';
 
 suite('a person works on a feature branch (default setting: ask when work lands)', function () {
@@ -69,5 +70,28 @@ suite('a person works on a feature branch (default setting: ask when work lands)
     clearInterval(watching);
     const progressLogToasts = [...toasts].filter((text) => /What (shipped|moved forward)\?/.test(text));
     assert.deepEqual(progressLogToasts, [`Branch feature/invoice-pdf merged into main (2 commits) in ${session.workspace.split('/').pop()}. What shipped?`]);
+  });
+
+  test('a branch committed and merged in one shell line: exactly one prompt, about the branch, 2 commits', async function () {
+    toasts.clear();
+    watchToasts();
+    // The issue's line, as a script, an alias or `gh pr merge` runs it: Progress Log looks during the pause.
+    execFileSync(
+      'sh',
+      ['-c', 'git checkout -q -b feature/quick-merge && echo 1 >> q.txt && git add -A && git commit -qm "work 1" && sleep 1 && echo 2 >> q.txt && git commit -qam "work 2" && git checkout -q main && git merge -q --no-ff feature/quick-merge -m "Merge quick" && git branch -q -d feature/quick-merge'],
+      { cwd: session.workspace },
+    );
+    const toast = session.toast('Branch feature/quick-merge merged into main (2 commits)');
+    await toast.waitFor({ timeout: 20_000 });
+    await session.page.waitForTimeout(3000); // time enough for another prompt, if there were one
+    await session.screenshot('quick-merge-prompt');
+    clearInterval(watching);
+    const progressLogToasts = [...toasts].filter((text) => /What (shipped|moved forward)\?/.test(text));
+    assert.deepEqual(progressLogToasts, [`Branch feature/quick-merge merged into main (2 commits) in ${session.workspace.split('/').pop()}. What shipped?`]);
+    const stored = session.query("SELECT c.subject, c.branch, c.status FROM commits c WHERE c.subject IN ('work 1', 'work 2') ORDER BY c.subject");
+    assert.deepEqual(stored, [
+      { subject: 'work 1', branch: 'feature/quick-merge', status: 'pending' },
+      { subject: 'work 2', branch: 'feature/quick-merge', status: 'pending' },
+    ]);
   });
 });
