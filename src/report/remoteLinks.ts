@@ -48,6 +48,18 @@ export function withoutCredentials(remoteUrl: string): string {
   return remoteUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1');
 }
 
+/**
+ * The remote URL as a reader elsewhere may see it: without credentials, and null when the remote
+ * is a folder on this machine (a path, `file://`), which says where the user keeps their files.
+ */
+export function shareableRemoteUrl(remoteUrl: string): string | null {
+  const trimmed = remoteUrl.trim();
+  if (SCHEME.test(trimmed)) return /^file:/i.test(trimmed) ? null : withoutCredentials(trimmed);
+  const host = SCP_LIKE.exec(trimmed)?.groups?.host;
+  // git reads `C:\…` as a drive on Windows, not as host "C".
+  return host !== undefined && host.length > 1 ? trimmed : null;
+}
+
 function parseRemoteAddress(remoteUrl: string): RemoteAddress | undefined {
   return SCHEME.test(remoteUrl) ? parseUrlForm(remoteUrl) : parseScpForm(remoteUrl);
 }

@@ -284,6 +284,40 @@ suite('the 1:1 report', () => {
   });
 });
 
+suite('a JSON export is safe to hand over', () => {
+  /** Every `repository` object in a JSON document, wherever it sits. */
+  function repositoriesIn(value: unknown): Record<string, unknown>[] {
+    if (Array.isArray(value)) return value.flatMap(repositoriesIn);
+    if (value === null || typeof value !== 'object') return [];
+    const entries = Object.entries(value);
+    return entries.flatMap(([key, inner]) => (key === 'repository' && inner !== null ? [inner as Record<string, unknown>, ...repositoriesIn(inner)] : repositoriesIn(inner)));
+  }
+
+  test('it carries no local path: a repository is its name, its remote and its web page', () => {
+    for (const json of [renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'json'), renderReview(quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER), 'json')]) {
+      assert.doesNotMatch(json, /\/home\/dev/);
+      const repositories = repositoriesIn(JSON.parse(json));
+      assert.ok(repositories.length > 0);
+      for (const repository of repositories) assert.deepEqual(Object.keys(repository), ['name', 'remoteUrl', 'webUrl']);
+    }
+  });
+
+  test('a remote that is a folder on this machine is a local path too, so it is left out', () => {
+    for (const remoteUrl of ['/home/dev/remotes/tools.git', 'file:///home/dev/remotes/tools.git', '../remotes/tools.git', 'C:\\Users\\dev\\tools.git', 'C:/Users/dev/tools.git']) {
+      const tools: ReportRepository = { name: 'tools', root: '/home/dev/src/tools', remoteUrl };
+      const data: ReportData = { ...emptyFixture(), impact: [outcome({ text: 'Shipped the CLI', happenedAt: at('2026-11-03T20:00:00Z'), repository: tools })] };
+      const [repository] = repositoriesIn(JSON.parse(renderReport(data, 'json')));
+      assert.deepEqual(repository, { name: 'tools', remoteUrl: null, webUrl: null }, remoteUrl);
+    }
+  });
+
+  test('a remote on another machine keeps its address, without credentials', () => {
+    const report = JSON.parse(renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'json'));
+    assert.deepEqual(report.impact[0].repository, { name: 'api', remoteUrl: 'git@github.com:acme/api.git', webUrl: 'https://github.com/acme/api' });
+    assert.deepEqual(report.impact[1].repository, { name: 'web', remoteUrl: 'https://gitlab.com/acme/frontend/web.git', webUrl: 'https://gitlab.com/acme/frontend/web' });
+  });
+});
+
 suite('the review of a quarter', () => {
   for (const { format, extension } of FORMATS) {
     test(`a quarter renders as the golden ${extension}`, () => {
