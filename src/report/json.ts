@@ -7,7 +7,7 @@
 import type { OutcomeKind, OutcomeSource } from '../core/domain';
 import { jsonWithEscapedControls } from './literal';
 import type { ReportData, ReportGoal, ReportOutcome, ReportRepository } from './model';
-import { publishedCommitUrl, remoteLinksOf, shareableRemoteUrl } from './remoteLinks';
+import { publishedBranchUrl, publishedCommitUrl, remoteLinksOf, shareableRemoteUrl } from './remoteLinks';
 import { outcomesByMonth, reviewTotals, totalsByGoal, totalsByRepository } from './reviewAggregation';
 
 /** `renderReport(data, 'json')`. */
@@ -65,7 +65,7 @@ export interface OutcomeJson {
   goal: GoalJson | null;
   repository: RepositoryJson | null;
   branch: string | null;
-  /** The branch on the remote's web site; null without a known remote or branch. */
+  /** The branch on the remote's web site; null unless the remote had the branch at export time. */
   branchUrl: string | null;
   /** `url` is the commit's page, null unless a remote-tracking branch reached it at export time. */
   commits: { sha: string; subject: string; url: string | null }[];
@@ -149,7 +149,7 @@ function outcomeJson(outcome: ReportOutcome): OutcomeJson {
     goal: outcome.goal ? goalJson(outcome.goal) : null,
     repository: outcome.repository && repositoryJson(outcome.repository),
     branch: outcome.branch,
-    branchUrl: outcome.branch ? (links?.branchUrl(outcome.branch) ?? null) : null,
+    branchUrl: publishedBranchUrl(links, outcome) ?? null,
     commits: outcome.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, url: publishedCommitUrl(links, commit) ?? null })),
     children: outcome.children.map(outcomeJson),
   };

@@ -188,3 +188,8 @@ export function remoteLinksOf(repository: { remoteUrl: string | null } | null): 
 export function publishedCommitUrl(links: RemoteLinks | undefined, commit: { sha: string; published?: boolean }): string | undefined {
   return commit.published === true ? links?.commitUrl(commit.sha) : undefined;
 }
+
+/** A branch's page, only for a branch the remote has: a deleted or never pushed one would not open. */
+export function publishedBranchUrl(links: RemoteLinks | undefined, outcome: { branch: string | null; branchPublished?: boolean }): string | undefined {
+  return outcome.branch !== null && outcome.branchPublished === true ? links?.branchUrl(outcome.branch) : undefined;
+}

@@ -80,8 +80,8 @@ export class ExportCommands {
     }
     const range = rangeOfRequest(kind, request, context);
     const timeZone = context.weekOptions.timeZone;
-    // Only commits a remote-tracking branch reaches become links: others could not open them.
-    const data = await markPublished(gatherReport(this.store, range, timeZone), (root, shas) => this.git.published(root, shas));
+    // Only commits a remote-tracking branch reaches, and branches the remote has, become links: others could not open.
+    const data = await markPublished(gatherReport(this.store, range, timeZone), this.git);
     const text = render(kind.document, data, format);
     const destination = saveAs ? 'file' : (passedDestination ?? this.destination());
     const delivered = await this.deliver(text, format, destination, exportFileName(kind, range, format, timeZone));

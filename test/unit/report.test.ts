@@ -35,8 +35,9 @@ const web: ReportRepository = { name: 'web', root: '/home/dev/src/web', remoteUr
 const infra: ReportRepository = { name: 'infra', root: '/home/dev/src/infra', remoteUrl: 'https://acme@dev.azure.com/acme/Platform/_git/infra' };
 const scripts: ReportRepository = { name: 'scripts', root: '/home/dev/src/scripts', remoteUrl: null };
 
+/** An outcome; a branch it names is on the remote unless `branchPublished` says otherwise. */
 function outcome(fields: Partial<ReportOutcome> & Pick<ReportOutcome, 'text' | 'happenedAt'>): ReportOutcome {
-  return { kind: 'impact', source: 'commit', repository: null, branch: null, commits: [], children: [], ...fields };
+  return { kind: 'impact', source: 'commit', repository: null, branch: null, commits: [], children: [], branchPublished: fields.branch !== undefined && fields.branch !== null, ...fields };
 }
 
 /** A week in Los Angeles (Nov 2–8, 2026, after daylight saving time ended) with a bit of everything. */
@@ -403,9 +404,37 @@ suite('links only where they open', () => {
     assert.equal(JSON.parse(renderReview(data, 'json')).months[0].impact[0].commits[0].url, null);
   });
 
+  /** The one-click branch again, as if never pushed (or deleted on the remote): its commits reached main by a merge. */
+  function branchNotOnRemote(): ReportData {
+    const data = weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK);
+    const withoutBranch = (item: ReportOutcome): ReportOutcome => ({ ...item, branchPublished: false, children: item.children.map(withoutBranch) });
+    return { ...data, impact: [withoutBranch(data.impact[0]), ...data.impact.slice(1)] };
+  }
+
+  test('in Markdown a branch the remote does not have is its name, plain, while its pushed commits stay links', () => {
+    const markdown = renderReport(branchNotOnRemote(), 'markdown');
+    assert.ok(markdown.includes('- Cut checkout time by 30% with one-click refunds — api · feature/ACME-12-one-click · [a1b2c3d]('), markdown);
+    assert.doesNotMatch(markdown, /\/tree\/feature/);
+    assert.ok(markdown.includes('[c3d4e5f](https://gitlab.com/acme/frontend/web/-/commit/'), 'other outcomes keep their links');
+    assert.ok(markdown.includes('[main](https://gitlab.com/acme/frontend/web/-/tree/main)'), 'and their branches');
+  });
+
+  test('in JSON its branchUrl is null, in the 1:1 report and in the review', () => {
+    const report = JSON.parse(renderReport(branchNotOnRemote(), 'json'));
+    assert.equal(report.impact[0].branch, 'feature/ACME-12-one-click');
+    assert.equal(report.impact[0].branchUrl, null);
+    assert.deepEqual(report.impact[0].children.map((child: { branchUrl: string | null }) => child.branchUrl), [null, null]);
+    assert.equal(report.impact[1].branchUrl, 'https://gitlab.com/acme/frontend/web/-/tree/main');
+    const review = JSON.parse(renderReview(branchNotOnRemote(), 'json'));
+    const outcomes = review.months.flatMap((month: { impact: { branch: string | null; branchUrl: string | null }[] }) => month.impact);
+    assert.equal(outcomes.find((item: { branch: string | null }) => item.branch === 'feature/ACME-12-one-click').branchUrl, null);
+  });
+
   test('the other formats do not change: text and CSV never link', () => {
     assert.equal(renderReport(halfPushed(), 'text'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'text'));
     assert.equal(renderReport(halfPushed(), 'csv'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'csv'));
+    assert.equal(renderReport(branchNotOnRemote(), 'text'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'text'));
+    assert.equal(renderReport(branchNotOnRemote(), 'csv'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'csv'));
   });
 });
 
