@@ -32,6 +32,7 @@ export interface ExportArgs {
 
 type Destination = ExportDestination | 'file';
 
+/** The language an export opens in, where VS Code has it (an extension may add `csv`). */
 const LANGUAGE: Record<ReportFormat, string> = { markdown: 'markdown', text: 'plaintext', json: 'json', csv: 'csv' };
 const CUSTOM = 'custom';
 
@@ -153,8 +154,13 @@ export class ExportCommands {
       vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Progress Log: export copied to the clipboard')}`, 3000);
     }
     if (destination === 'clipboard') return true;
-    return openUntitled(fileName, text, LANGUAGE[format]);
+    return openUntitled(fileName, text, await languageOf(format));
   }
+}
+
+/** The format's language where VS Code has it (stock VS Code has no `csv`), plain text otherwise. */
+async function languageOf(format: ReportFormat): Promise<string> {
+  return (await vscode.languages.getLanguages()).includes(LANGUAGE[format]) ? LANGUAGE[format] : 'plaintext';
 }
 
 const DESTINATIONS: readonly Destination[] = [...EXPORT_DESTINATIONS, 'file'];
