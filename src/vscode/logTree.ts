@@ -43,7 +43,8 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   constructor(
     private readonly log: WeeklyLog,
-    private readonly weekOptions: () => WeekOptions,
+    /** How weeks and days are read (first day, time zone); what the log's commands read days by too. */
+    readonly weekOptions: () => WeekOptions,
     private readonly showAbandoned: () => boolean,
     private readonly logger: Logger,
     private readonly goalTitle: (goalId: string) => string | undefined = () => undefined,

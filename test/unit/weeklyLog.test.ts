@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { WeekOptions } from '../../src/core/weeks';
 import { routineSummary, WeeklyLog } from '../../src/log/weeklyLog';
+import { happenedAtOf, namedDay } from '../../src/naming/outcomeDay';
 import { Store, type NewCommit } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
 
@@ -136,6 +137,16 @@ suite('the weekly log', () => {
     assert.deepEqual([firstPage.weeks.length, firstPage.more], [0, true], 'eight weeks read, older ones left for the next page');
     const thirdPage = weekly.matchingWeeks(3, { text: 'refunds' }, true);
     assert.deepEqual([thirdPage.weeks.length, thirdPage.more], [1, false]);
+  });
+
+  test('an outcome added by hand on Monday for yesterday shows in last week, not this one', () => {
+    const monday = Date.UTC(2026, 10, 16, 5);
+    const happenedAt = happenedAtOf(namedDay('yesterday', monday, 'Europe/Berlin'), monday, 'Europe/Berlin');
+    store.outcomes.save({ text: 'Mentored Sam through a first on-call week', kind: 'impact', source: 'manual', happenedAt });
+    const weekly = log({ weekStart: 'monday', timeZone: 'Europe/Berlin' });
+    const [thisWeek, lastWeek] = weekly.weeks(1).weeks;
+    assert.deepEqual(weekly.week(thisWeek).impact, []);
+    assert.deepEqual(weekly.week(lastWeek).impact.map((outcome) => outcome.text), ['Mentored Sam through a first on-call week']);
   });
 
   test('deleting an outcome puts its commits back to waiting, and undo restores everything', () => {
