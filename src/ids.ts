@@ -99,6 +99,8 @@ export const StateKeys = {
   snoozedUntil: 'progressLog.snoozedUntil',
   hideGitMissing: 'progressLog.hideGitMissing',
   lastOneOnOneExport: 'progressLog.lastOneOnOneExport',
+  /** The folder the last export was saved in, which "Save as a file…" proposes next. */
+  lastExportFolder: 'progressLog.lastExportFolder',
   /** Set once Progress Log has said that focus beats a long list of goals. */
   goalFocusAdviceGiven: 'progressLog.goalFocusAdviceGiven',
   insightsRange: 'progressLog.insightsRange',

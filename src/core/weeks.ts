@@ -113,12 +113,12 @@ export function weekLabel(week: Week, now: number, options: WeekOptions): string
   return weekRange(week, now, options);
 }
 
-/** The dates a week spans, e.g. "Nov 3 – 9". */
-export function weekRange(week: Week, now: number, options: WeekOptions): string {
+/** The dates a week spans, e.g. "Nov 3 – 9"; with the year when not this year, or always with `alwaysWithYear`. */
+export function weekRange(week: Week, now: number, options: WeekOptions, alwaysWithYear = false): string {
   const first = localTime(week.start, options.timeZone);
   const last = localTime(week.end - DAY_MS / 2, options.timeZone);
   const thisYear = localTime(now, options.timeZone).year;
-  const withYear = first.year !== thisYear || last.year !== thisYear;
+  const withYear = alwaysWithYear || first.year !== thisYear || last.year !== thisYear;
   const firstText = `${MONTHS[first.month - 1]} ${first.day}${withYear && first.year !== last.year ? `, ${first.year}` : ''}`;
   const lastText = first.month === last.month && first.year === last.year ? `${last.day}` : `${MONTHS[last.month - 1]} ${last.day}`;
   return `${firstText} – ${lastText}${withYear ? `, ${last.year}` : ''}`;

@@ -376,12 +376,29 @@ export class GitReader {
 
   /** The fetch URL of `origin`, or of the first remote; undefined without remotes. */
   async remoteUrl(root: string): Promise<string | undefined> {
+    return (await this.linkedRemote(root))?.url;
+  }
+
+  /**
+   * Of `branches`, those the remote `remoteUrl` names has, as its remote-tracking branches say
+   * since the last fetch: a branch page there opens. Reads refs only, no network.
+   */
+  async branchesOnRemote(root: string, branches: readonly string[]): Promise<Set<string>> {
+    if (branches.length === 0) return new Set();
+    const remote = await this.linkedRemote(root);
+    if (!remote) return new Set();
+    const { remote: tracking } = await this.readTips(root);
+    return new Set(branches.filter((branch) => tracking.has(`refs/remotes/${remote.name}/${branch}`)));
+  }
+
+  /** The remote that reports link to: `origin`, or the first remote. */
+  private async linkedRemote(root: string): Promise<{ name: string; url: string } | undefined> {
     const origin = (await this.git.run(root, ['config', '--get', 'remote.origin.url'])).trim();
-    if (origin) return origin;
+    if (origin) return { name: 'origin', url: origin };
     const first = (await this.git.run(root, ['remote'])).split('\n')[0]?.trim();
     if (!first || first.startsWith('-')) return undefined;
     const url = (await this.git.run(root, ['config', '--get', `remote.${first}.url`])).trim();
-    return url || undefined;
+    return url ? { name: first, url } : undefined;
   }
 
   /** The branch `origin/HEAD` names (e.g. `main`), if the remote told us. */

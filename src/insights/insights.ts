@@ -7,7 +7,7 @@
  * a complete week (as of that week against as of the week before); `signalsAsOf(week)` gives all
  * the signals standing as of a week.
  */
-import { calendarIn } from '../core/calendar';
+import { calendarIn, lastInstant } from '../core/calendar';
 import * as l10n from '../core/l10n';
 import { localTime, startOfLocalDay, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import type { Store } from '../storage/store';
@@ -39,8 +39,17 @@ export class Insights {
     const counts = this.weeklyCounts(weeks);
     const inRange = counts.slice(weeks.length - range.length);
 
+    // Across a new year "Nov 3" could be either year's: then every week says which.
+    const span = { from: range[0].start, to: range[range.length - 1].end };
     const calendar = calendarIn(options.timeZone);
-    const weekInsights = range.map((week, index): WeekInsight => toWeekInsight(week, inRange[index], index === range.length - 1, now, options, calendar.day(week.start)));
+    const spansYears = localTime(span.from, options.timeZone).year !== localTime(lastInstant(span), options.timeZone).year;
+    const weekInsights = range.map(
+      (week, index): WeekInsight =>
+        toWeekInsight(week, inRange[index], index === range.length - 1, {
+          label: weekRange(week, now, options, spansYears),
+          tick: spansYears ? calendar.dayWithYear(week.start) : calendar.day(week.start),
+        }),
+    );
 
     const goalCounts = this.cache.get(`goals ${range.map((week) => week.start).join(' ')} ${range[range.length - 1].end}`, () => this.store.insights.goalCounts(range));
     const goals: GoalInsight[] = [];
@@ -50,7 +59,6 @@ export class Insights {
       if (goal.status === 'active' || total > 0) goals.push({ id: goal.id, title: goal.title, status: goal.status, perWeek, total });
     }
 
-    const span = { from: range[0].start, to: range[range.length - 1].end };
     const repositories = repositoryTotals(inRange, this.store.insights.repositoryNames());
 
     const signalWeeks = weeks.slice(0, -1).slice(-SIGNAL_LOOKBACK_WEEKS);
@@ -160,13 +168,12 @@ function commitTotal(counts: WeekCounts): number {
   return Object.values(counts.commits).reduce((sum, count) => sum + count, 0);
 }
 
-function toWeekInsight(week: Week, counts: WeekCounts, current: boolean, now: number, options: WeekOptions, tick: string): WeekInsight {
+function toWeekInsight(week: Week, counts: WeekCounts, current: boolean, words: Pick<WeekInsight, 'label' | 'tick'>): WeekInsight {
   const unnamedByStatus = { routine: counts.commits.routine, history: counts.commits.history, pending: counts.commits.pending };
   return {
     start: week.start,
     end: week.end,
-    label: weekRange(week, now, options),
-    tick,
+    ...words,
     current,
     impact: counts.impact,
     routine: counts.routine,

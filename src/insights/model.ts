@@ -21,9 +21,9 @@ export interface WeekInsight {
   /** [start, end) in ms: local midnight to local midnight. */
   start: number;
   end: number;
-  /** "Nov 3 – 9" (with the year when not this year). */
+  /** "Nov 3 – 9" (with the year when not this year, or when the range spans more than one year). */
   label: string;
-  /** "Nov 3": an axis tick. */
+  /** "Nov 3": an axis tick; "Nov 3, 2025" when the range spans more than one year. */
   tick: string;
   /** The week in progress. */
   current: boolean;

@@ -32,6 +32,22 @@ export function routineSummary(groups: readonly RoutineGroup[]): string {
   return l10n.plural(count, '{0} commit in {1}', '{0} commits in {1}', groups.map((group) => group.repo.name).join(', '));
 }
 
+/**
+ * How many weeks with activity a filtered list reads, at most, per week it lists: a filter that
+ * matches nothing in years of history still answers at once, and older weeks are read on the next page.
+ */
+const WEEKS_READ_PER_WEEK_LISTED = 8;
+
+/** Whether the filter narrows anything (a blank text does not). */
+export function isFiltering(filter: LogFilter): boolean {
+  return !!filter.repoRoot || !!filter.text?.trim();
+}
+
+/** Whether a week holds anything to show; abandoned branches count only where they are shown. */
+export function holdsAnything(groups: WeekGroups, withAbandoned: boolean): boolean {
+  return groups.impact.length + groups.routineCount + groups.waiting.length + groups.open.length + (withAbandoned ? groups.abandoned.length : 0) > 0;
+}
+
 function matches(text: string | null | undefined, needle: string): boolean {
   return !!text && text.toLocaleLowerCase().includes(needle);
 }
@@ -116,6 +132,29 @@ export class WeeklyLog {
       weeks.push(cursor);
     }
     return { weeks, more: this.store.log.latestActivityBefore(cursor.start) !== undefined };
+  }
+
+  /**
+   * Weeks newest first that hold something the filter lets through, `count` at a time (this week
+   * and last week too only when they do), with what each holds. Weeks with activity are read one
+   * by one, at most WEEKS_READ_PER_WEEK_LISTED × `count` of them; `more` says older weeks are left.
+   */
+  matchingWeeks(count: number, filter: LogFilter, withAbandoned: boolean): { weeks: Week[]; groups: Map<number, WeekGroups>; more: boolean } {
+    const options = this.options();
+    const weeks: Week[] = [];
+    const groups = new Map<number, WeekGroups>();
+    let week: Week | undefined = weekOf(this.now(), options);
+    for (let read = 0; week && weeks.length < count; read++) {
+      if (read === count * WEEKS_READ_PER_WEEK_LISTED) break;
+      const held = this.week(week, filter);
+      if (holdsAnything(held, withAbandoned)) {
+        weeks.push(week);
+        groups.set(week.start, held);
+      }
+      const latest = this.store.log.latestActivityBefore(week.start);
+      week = latest === undefined ? undefined : weekOf(latest, options);
+    }
+    return { weeks, groups, more: week !== undefined };
   }
 
   /** Whether anything at all was ever logged: the view shows its welcome until then. */

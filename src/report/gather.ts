@@ -22,13 +22,14 @@ function outcome(view: OutcomeView, goals: ReadonlyMap<string, ReportGoal>): Rep
     happenedAt: view.happenedAt,
     repository: view.repo ? repository(view.repo) : null,
     branch: view.branch,
+    branchPublished: false,
     commits: view.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, published: false })),
     children: view.children.map((child) => outcome(child, goals)),
     goal: view.goalId === null ? null : (goals.get(view.goalId) ?? null),
   };
 }
 
-/** The report data for [from, to), dates shown in `timeZone`. Commits are marked unpublished until `markPublished` says otherwise. */
+/** The report data for [from, to), dates shown in `timeZone`. Commits and branches are marked unpublished until `markPublished` says otherwise. */
 export function gatherReport(store: Store, range: { from: number; to: number }, timeZone: string): ReportData {
   const outcomes = store.log.outcomesWithChildren(range.from, range.to);
   const allGoals = new Map(store.goals.list().map((goal) => [goal.id, reportGoal(goal)]));
@@ -76,35 +77,51 @@ function highlightsOf(store: Store, review: Review, goals: ReadonlyMap<string, R
   });
 }
 
+/** What an export asks each repository it names: what its remote has (GitReader answers it). */
+export interface RemoteReader {
+  /** Of `shas`, those a remote-tracking branch reaches. */
+  published(root: string, shas: readonly string[]): Promise<Set<string>>;
+  /** Of `branches`, those the remote that links point at has. */
+  branchesOnRemote(root: string, branches: readonly string[]): Promise<Set<string>>;
+}
+
 /**
- * Marks the commits that a remote-tracking branch reaches, asked per repository in one call:
- * only those become links, so that a reader never follows a link that does not open.
- * A repository that cannot be asked (not on this machine, git failing) links nothing.
+ * Marks the commits that a remote-tracking branch reaches, and the branches the remote has, asked
+ * per repository: only those become links, so that a reader never follows a link that does not
+ * open. A repository that cannot be asked (not on this machine, git failing) links nothing.
  */
-export async function markPublished(data: ReportData, published: (root: string, shas: readonly string[]) => Promise<Set<string>>): Promise<ReportData> {
-  const byRoot = new Map<string, Set<string>>();
+export async function markPublished(data: ReportData, remote: RemoteReader): Promise<ReportData> {
+  const asked = new Map<string, { shas: Set<string>; branches: Set<string> }>();
   const visit = (outcomes: readonly ReportOutcome[]) => {
     for (const item of outcomes) {
       const root = item.repository?.root;
-      if (root) for (const commit of item.commits) (byRoot.get(root) ?? byRoot.set(root, new Set()).get(root)!).add(commit.sha);
+      if (root) {
+        const question = asked.get(root) ?? asked.set(root, { shas: new Set(), branches: new Set() }).get(root)!;
+        for (const commit of item.commits) question.shas.add(commit.sha);
+        if (item.branch !== null) question.branches.add(item.branch);
+      }
       visit(item.children);
     }
   };
   const highlights = (data.reviews ?? []).flatMap((review) => review.highlights);
   visit([...data.impact, ...data.routine, ...highlights]);
-  const reachable = new Map<string, Set<string>>();
-  for (const [root, shas] of byRoot) {
+  const answers = new Map<string, { shas: Set<string>; branches: Set<string> }>();
+  for (const [root, question] of asked) {
     try {
-      reachable.set(root, await published(root, [...shas]));
+      answers.set(root, { shas: await remote.published(root, [...question.shas]), branches: await remote.branchesOnRemote(root, [...question.branches]) });
     } catch {
-      reachable.set(root, new Set());
+      answers.set(root, { shas: new Set(), branches: new Set() });
     }
   }
-  const mark = (item: ReportOutcome): ReportOutcome => ({
-    ...item,
-    commits: item.commits.map((commit) => ({ ...commit, published: reachable.get(item.repository?.root ?? '')?.has(commit.sha) ?? false })),
-    children: item.children.map(mark),
-  });
+  const mark = (item: ReportOutcome): ReportOutcome => {
+    const answer = answers.get(item.repository?.root ?? '');
+    return {
+      ...item,
+      branchPublished: item.branch !== null && (answer?.branches.has(item.branch) ?? false),
+      commits: item.commits.map((commit) => ({ ...commit, published: answer?.shas.has(commit.sha) ?? false })),
+      children: item.children.map(mark),
+    };
+  };
   const marked = { ...data, impact: data.impact.map(mark), routine: data.routine.map(mark) };
   return data.reviews ? { ...marked, reviews: data.reviews.map((review) => ({ ...review, highlights: review.highlights.map(mark) })) } : marked;
 }

@@ -1,18 +1,19 @@
 /**
  * JSON: the documented shape of the export, for scripts. Field names and meanings only ever grow;
- * a change that would break a reader bumps `version`. Instants are ISO 8601 in UTC; `timeZone` is
+ * a change that would break a reader bumps `version` (2: a repository no longer carries `root`,
+ * its path on this machine, and a `remoteUrl` that is a local folder is null). Instants are ISO 8601 in UTC; `timeZone` is
  * how the other formats show them.
  */
 import type { OutcomeKind, OutcomeSource } from '../core/domain';
 import { jsonWithEscapedControls } from './literal';
 import type { ReportData, ReportGoal, ReportOutcome, ReportRepository } from './model';
-import { publishedCommitUrl, remoteLinksOf, withoutCredentials } from './remoteLinks';
+import { publishedBranchUrl, publishedCommitUrl, remoteLinksOf, shareableRemoteUrl } from './remoteLinks';
 import { outcomesByMonth, reviewTotals, totalsByGoal, totalsByRepository } from './reviewAggregation';
 
 /** `renderReport(data, 'json')`. */
 export interface ReportJson {
   format: 'progress-log/report';
-  version: 1;
+  version: 2;
   /** [from, to): `to` is the first instant not included. */
   range: { from: string; to: string };
   timeZone: string;
@@ -36,7 +37,7 @@ export interface ReportJson {
 /** `renderReview(data, 'json')`. */
 export interface ReviewJson {
   format: 'progress-log/review';
-  version: 1;
+  version: 2;
   range: { from: string; to: string };
   timeZone: string;
   /** Counts of top-level outcomes; a branch's child outcomes are part of the branch's one. */
@@ -64,7 +65,7 @@ export interface OutcomeJson {
   goal: GoalJson | null;
   repository: RepositoryJson | null;
   branch: string | null;
-  /** The branch on the remote's web site; null without a known remote or branch. */
+  /** The branch on the remote's web site; null unless the remote had the branch at export time. */
   branchUrl: string | null;
   /** `url` is the commit's page, null unless a remote-tracking branch reached it at export time. */
   commits: { sha: string; subject: string; url: string | null }[];
@@ -82,8 +83,10 @@ export interface GoalJson {
 
 export interface RepositoryJson {
   name: string;
-  root: string;
-  /** The remote URL without any user name, password or token it held. */
+  /**
+   * The remote URL without any user name, password or token it held; null without a remote, or
+   * when the remote is a folder on this machine: the document names no local path.
+   */
   remoteUrl: string | null;
   /** The repository's page on a known host (GitHub, GitLab, Bitbucket, Azure DevOps). */
   webUrl: string | null;
@@ -102,8 +105,8 @@ function json(value: ReportJson | ReviewJson): string {
 }
 
 /** What both documents open with, in this order. */
-function opening<Format extends string>(format: Format, data: ReportData): { format: Format; version: 1; range: ReportJson['range']; timeZone: string } {
-  return { format, version: 1, range: { from: new Date(data.range.from).toISOString(), to: new Date(data.range.to).toISOString() }, timeZone: data.timeZone };
+function opening<Format extends string>(format: Format, data: ReportData): { format: Format; version: 2; range: ReportJson['range']; timeZone: string } {
+  return { format, version: 2, range: { from: new Date(data.range.from).toISOString(), to: new Date(data.range.to).toISOString() }, timeZone: data.timeZone };
 }
 
 function reportJson(data: ReportData): ReportJson {
@@ -146,7 +149,7 @@ function outcomeJson(outcome: ReportOutcome): OutcomeJson {
     goal: outcome.goal ? goalJson(outcome.goal) : null,
     repository: outcome.repository && repositoryJson(outcome.repository),
     branch: outcome.branch,
-    branchUrl: outcome.branch ? (links?.branchUrl(outcome.branch) ?? null) : null,
+    branchUrl: publishedBranchUrl(links, outcome) ?? null,
     commits: outcome.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, url: publishedCommitUrl(links, commit) ?? null })),
     children: outcome.children.map(outcomeJson),
   };
@@ -159,8 +162,7 @@ function goalJson(goal: ReportGoal): GoalJson {
 function repositoryJson(repository: ReportRepository): RepositoryJson {
   return {
     name: repository.name,
-    root: repository.root,
-    remoteUrl: repository.remoteUrl && withoutCredentials(repository.remoteUrl),
+    remoteUrl: repository.remoteUrl && shareableRemoteUrl(repository.remoteUrl),
     webUrl: remoteLinksOf(repository)?.webBase ?? null,
   };
 }

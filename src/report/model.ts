@@ -43,6 +43,11 @@ export interface ReportOutcome {
   happenedAt: number;
   repository: ReportRepository | null;
   branch: string | null;
+  /**
+   * The repository's remote had a remote-tracking branch of that name when the report was
+   * gathered, so the branch's page opens; only then is it a link. Absent counts as not there.
+   */
+  branchPublished?: boolean;
   commits: ReportCommit[];
   /** Outcomes of commits of a closed branch, shown under the branch's outcome. */
   children: ReportOutcome[];

@@ -8,7 +8,7 @@ import * as l10n from '../core/l10n';
 import { shortSha } from '../core/text';
 import { markdownLiteral, plainLiteral } from './literal';
 import type { ReportData, ReportGoal, ReportOutcome, ReportReview, RoutineSummary } from './model';
-import { publishedCommitUrl, remoteLinksOf } from './remoteLinks';
+import { publishedBranchUrl, publishedCommitUrl, remoteLinksOf } from './remoteLinks';
 import { outcomesByMonth, reviewTotals, totalsByGoal, totalsByRepository, type GoalTotals, type MonthOfOutcomes, type RepositoryTotals, type ReviewTotals } from './reviewAggregation';
 import { namedRoutineOutcomesText, routineSummaryText, shippedImpactOutcomesText, unnamedRoutineCommitsText } from './wording';
 
@@ -160,7 +160,7 @@ function outcomeLine(outcome: ReportOutcome, style: ProseStyle, parent?: ReportO
   if (outcome.goal && outcome.goal.id !== parent?.goal?.id) details.push(l10n.t('goal: {0}', style.literal(outcome.goal.title)));
   if (outcome.repository && !sameRepository) details.push(style.literal(outcome.repository.name));
   if (outcome.branch && !(sameRepository && parent?.branch === outcome.branch)) {
-    details.push(style.link(style.literal(outcome.branch), links?.branchUrl(outcome.branch)));
+    details.push(style.link(style.literal(outcome.branch), publishedBranchUrl(links, outcome)));
   }
   if (outcome.commits.length > 0) details.push(outcome.commits.map((commit) => style.sha(commit.sha, publishedCommitUrl(links, commit))).join(' '));
   const text = style.literal(outcome.text);

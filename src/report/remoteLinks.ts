@@ -48,6 +48,18 @@ export function withoutCredentials(remoteUrl: string): string {
   return remoteUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1');
 }
 
+/**
+ * The remote URL as a reader elsewhere may see it: without credentials, and null when the remote
+ * is a folder on this machine (a path, `file://`), which says where the user keeps their files.
+ */
+export function shareableRemoteUrl(remoteUrl: string): string | null {
+  const trimmed = remoteUrl.trim();
+  if (SCHEME.test(trimmed)) return /^file:/i.test(trimmed) ? null : withoutCredentials(trimmed);
+  const host = SCP_LIKE.exec(trimmed)?.groups?.host;
+  // git reads `C:\…` as a drive on Windows, not as host "C".
+  return host !== undefined && host.length > 1 ? trimmed : null;
+}
+
 function parseRemoteAddress(remoteUrl: string): RemoteAddress | undefined {
   return SCHEME.test(remoteUrl) ? parseUrlForm(remoteUrl) : parseScpForm(remoteUrl);
 }
@@ -175,4 +187,9 @@ export function remoteLinksOf(repository: { remoteUrl: string | null } | null): 
 /** A commit's page, only for a commit a remote-tracking branch reaches: any other link would not open. */
 export function publishedCommitUrl(links: RemoteLinks | undefined, commit: { sha: string; published?: boolean }): string | undefined {
   return commit.published === true ? links?.commitUrl(commit.sha) : undefined;
+}
+
+/** A branch's page, only for a branch the remote has: a deleted or never pushed one would not open. */
+export function publishedBranchUrl(links: RemoteLinks | undefined, outcome: { branch: string | null; branchPublished?: boolean }): string | undefined {
+  return outcome.branch !== null && outcome.branchPublished === true ? links?.branchUrl(outcome.branch) : undefined;
 }

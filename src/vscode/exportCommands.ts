@@ -1,4 +1,5 @@
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InvalidInputError } from '../core/errors';
 import type { WeekOptions } from '../core/weeks';
@@ -20,6 +21,7 @@ import { gatherReport, markPublished } from '../report/gather';
 import type { ReportFormat } from '../report/model';
 import { dateProblem, lastDayProblem, type OneOnOneRange, type ReviewRange } from '../report/ranges';
 import { render } from '../report/render';
+import { exportFolder } from '../report/saveFolder';
 import type { Store } from '../storage/store';
 import type { CommandTable } from './commands';
 
@@ -32,6 +34,7 @@ export interface ExportArgs {
 
 type Destination = ExportDestination | 'file';
 
+/** The language an export opens in, where VS Code has it (an extension may add `csv`). */
 const LANGUAGE: Record<ReportFormat, string> = { markdown: 'markdown', text: 'plaintext', json: 'json', csv: 'csv' };
 const CUSTOM = 'custom';
 
@@ -80,8 +83,8 @@ export class ExportCommands {
     }
     const range = rangeOfRequest(kind, request, context);
     const timeZone = context.weekOptions.timeZone;
-    // Only commits a remote-tracking branch reaches become links: others could not open them.
-    const data = await markPublished(gatherReport(this.store, range, timeZone), (root, shas) => this.git.published(root, shas));
+    // Only commits a remote-tracking branch reaches, and branches the remote has, become links: others could not open.
+    const data = await markPublished(gatherReport(this.store, range, timeZone), this.git);
     const text = render(kind.document, data, format);
     const destination = saveAs ? 'file' : (passedDestination ?? this.destination());
     const delivered = await this.deliver(text, format, destination, exportFileName(kind, range, format, timeZone));
@@ -138,13 +141,16 @@ export class ExportCommands {
   /** Puts the export where it goes: the opened document, true when it went elsewhere, undefined when cancelled. */
   private async deliver(text: string, format: ReportFormat, destination: Destination, fileName: string): Promise<vscode.TextDocument | true | undefined> {
     if (destination === 'file') {
+      // Never a repository's folder, where a later `git add -A` would commit the 1:1 notes.
+      const folder = exportFolder(this.globalState.get<string>(StateKeys.lastExportFolder), os.homedir());
       const target = await vscode.window.showSaveDialog({
         title: vscode.l10n.t('Save the export'),
-        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), fileName),
+        defaultUri: vscode.Uri.joinPath(vscode.Uri.file(folder), fileName),
         filters: { [format.toUpperCase()]: [FILE_EXTENSIONS[format]] },
       });
       if (!target) return undefined;
       await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+      if (target.scheme === 'file') await this.globalState.update(StateKeys.lastExportFolder, path.dirname(target.fsPath));
       void vscode.window.showInformationMessage(vscode.l10n.t('Saved the export to {0}.', target.fsPath));
       return true;
     }
@@ -153,8 +159,13 @@ export class ExportCommands {
       vscode.window.setStatusBarMessage(`$(copy) ${vscode.l10n.t('Progress Log: export copied to the clipboard')}`, 3000);
     }
     if (destination === 'clipboard') return true;
-    return openUntitled(fileName, text, LANGUAGE[format]);
+    return openUntitled(fileName, text, await languageOf(format));
   }
+}
+
+/** The format's language where VS Code has it (stock VS Code has no `csv`), plain text otherwise. */
+async function languageOf(format: ReportFormat): Promise<string> {
+  return (await vscode.languages.getLanguages()).includes(LANGUAGE[format]) ? LANGUAGE[format] : 'plaintext';
 }
 
 const DESTINATIONS: readonly Destination[] = [...EXPORT_DESTINATIONS, 'file'];

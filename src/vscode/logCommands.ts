@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { calendarIn } from '../core/calendar';
 import type { CommitRecord, OutcomeView, RepositoryRecord } from '../core/domain';
 import type { Logger } from '../core/logger';
 import { shortSha } from '../core/text';
@@ -7,6 +8,7 @@ import type { GitReader } from '../git/gitReader';
 import { Commands, Views } from '../ids';
 import type { LogFilter } from '../log/weeklyLog';
 import { goalChoices, goalChoicesForLine, workOfCommits } from '../naming/naming';
+import { dayProblem, happenedAtOf, namedDay, recentDays } from '../naming/outcomeDay';
 import { DraftTargets, type Store } from '../storage/store';
 import type { CommandTable } from './commands';
 import type { GitWatcher } from './gitWatcher';
@@ -24,6 +26,12 @@ export interface CommitTarget {
   sha: string;
   subject: string;
   root: string;
+}
+
+/** What a caller (a test, a keybinding) can pass to "Add an Outcome…" to skip the day picker. */
+export interface AddOutcomeArgs {
+  /** "today", "yesterday" or YYYY-MM-DD. */
+  day?: string;
 }
 
 /** The sidebar's commands: edit outcomes, name waiting work, add by hand, filter, open commits. */
@@ -47,7 +55,7 @@ export class LogCommands {
       [Commands.copyOutcome]: (node: OutcomeNode) => this.copy(node.outcome),
       [Commands.nameWaitingItem]: (node: WaitingNode) => this.prompter.askForName(node.batch),
       [Commands.nameCommit]: (node: CommitNode) => this.nameCommit(node.commit, node.repo),
-      [Commands.addOutcome]: () => this.add(),
+      [Commands.addOutcome]: (args?: AddOutcomeArgs) => this.add(args ?? {}),
       [Commands.refresh]: () => this.tree.refresh(),
       [Commands.filter]: (filter?: LogFilter) => (filter ? this.tree.setFilter(filter) : this.chooseFilter()),
       [Commands.clearFilter]: () => this.tree.setFilter({}),
@@ -104,17 +112,38 @@ export class LogCommands {
     });
   }
 
-  /** Non-code work (a review, mentoring, an incident, a design doc), in the same one-line input. Escape keeps the line for next time. */
-  private async add(): Promise<void> {
+  /**
+   * Non-code work (a review, mentoring, an incident, a design doc): the day it happened (today
+   * unless picked or passed), then the same one-line input. Escape keeps the line for next time.
+   */
+  private async add(args: AddOutcomeArgs): Promise<void> {
+    const { timeZone } = this.tree.weekOptions();
+    const now = Date.now();
+    const calendar = calendarIn(timeZone);
+    const dayText = (day: string) => calendar.dayWithYear(happenedAtOf(day, now, timeZone));
+    const day =
+      args.day !== undefined
+        ? namedDay(args.day, now, timeZone)
+        : await this.prompter.surface.askDay({
+            title: vscode.l10n.t('Add an outcome: when did it happen?'),
+            choices: recentDays(now, timeZone),
+            problem: (typed) => dayProblem(typed, now, timeZone),
+            describe: dayText,
+          });
+    if (day === undefined) return;
+    const today = day === calendar.isoDate(now);
     const value = this.store.drafts.get(DraftTargets.addOutcome) ?? '';
     const goals = goalChoicesForLine(this.store, value);
     await this.prompter.surface.askOutcome({
-      title: vscode.l10n.t('Add an outcome (a review, mentoring, an incident, a design doc…)'),
+      title: today
+        ? vscode.l10n.t('Add an outcome (a review, mentoring, an incident, a design doc…)')
+        : vscode.l10n.t('Add an outcome on {0} (a review, mentoring, an incident, a design doc…)', dayText(day)),
       value,
       kind: 'impact',
       escapeKeeps: vscode.l10n.t('Escape keeps what you typed for the next time you add an outcome.'),
       goals,
-      save: savingWithGoal(goals, (goalId) => savingWith(this.logger, (text, kind) => this.store.outcomes.save({ text, kind, source: 'manual', goalId }))),
+      // Today's is dated when it is saved, not when the input opened.
+      save: savingWithGoal(goals, (goalId) => savingWith(this.logger, (text, kind) => this.store.outcomes.save({ text, kind, source: 'manual', goalId, happenedAt: happenedAtOf(day, Date.now(), timeZone) }))),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(DraftTargets.addOutcome, text)),
     });
   }

@@ -5,7 +5,7 @@ import type { Logger } from '../core/logger';
 import { errorMessage, shortSha as short } from '../core/text';
 import { previousWeek, weekLabel, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { Commands, ContextKeys } from '../ids';
-import { routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
+import { isFiltering, routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
 import { Disposable } from './lifecycle';
 import { reviewChildren, reviewItem, type ReviewLookup, type ReviewNode } from './reviewRows';
 
@@ -21,7 +21,8 @@ export type LogNode =
   | { type: 'waiting'; batch: PendingBatch }
   | { type: 'openBranch'; week: Week; work: OpenBranch }
   | { type: 'abandoned'; branch: BranchRecord }
-  | { type: 'older'; after: Week }
+  | { type: 'older' }
+  | { type: 'noMatch'; more: boolean }
   | ReviewNode;
 
 /** Commits that can be named on their own from the log: not named yet, not a merge. */
@@ -42,7 +43,8 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   constructor(
     private readonly log: WeeklyLog,
-    private readonly weekOptions: () => WeekOptions,
+    /** How weeks and days are read (first day, time zone); what the log's commands read days by too. */
+    readonly weekOptions: () => WeekOptions,
     private readonly showAbandoned: () => boolean,
     private readonly logger: Logger,
     private readonly goalTitle: (goalId: string) => string | undefined = () => undefined,
@@ -97,10 +99,10 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
    */
   async revealWeek(start: number): Promise<boolean> {
     if (!this.view || this.log.isEmpty()) return false;
-    let listed = this.log.weeks(this.pages * WEEKS_PER_PAGE);
-    while (!listed.weeks.some((week) => week.start === start) && listed.more && listed.weeks[listed.weeks.length - 1].start > start) {
+    let listed = this.listedWeeks();
+    while (!listed.weeks.some((week) => week.start === start) && listed.more && (listed.weeks.at(-1)?.start ?? Infinity) > start) {
       this.pages++;
-      listed = this.log.weeks(this.pages * WEEKS_PER_PAGE);
+      listed = this.listedWeeks();
       this.changed.fire(undefined);
     }
     const week = listed.weeks.find((candidate) => candidate.start === start);
@@ -116,9 +118,26 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   private describeFilter(): void {
     if (!this.view) return;
-    const parts = [this.filterValue.repoRoot ? this.filterValue.repoRoot.split(/[\\/]/).pop() : undefined, this.filterValue.text ? vscode.l10n.t('“{0}”', this.filterValue.text) : undefined];
-    const shown = parts.filter(Boolean).join(' · ');
+    const shown = this.filterText();
     this.view.description = shown ? vscode.l10n.t('Filtered: {0}', shown) : undefined;
+  }
+
+  /** "api · “refund”", or empty without a filter. */
+  private filterText(): string {
+    const parts = [this.filterValue.repoRoot ? this.filterValue.repoRoot.split(/[\\/]/).pop() : undefined, this.filterValue.text ? vscode.l10n.t('“{0}”', this.filterValue.text) : undefined];
+    return parts.filter(Boolean).join(' · ');
+  }
+
+  /**
+   * The weeks the tree lists: with a filter only those holding a match (their contents, read to
+   * know, are kept for when they are expanded), otherwise every week with activity.
+   */
+  private listedWeeks(): { weeks: Week[]; more: boolean } {
+    const count = this.pages * WEEKS_PER_PAGE;
+    if (!isFiltering(this.filterValue)) return this.log.weeks(count);
+    const listed = this.log.matchingWeeks(count, this.filterValue, this.showAbandoned());
+    for (const [start, groups] of listed.groups) this.weekCache.set(start, groups);
+    return listed;
   }
 
   private groupsOf(week: Week): WeekGroups {
@@ -144,18 +163,19 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
     if (!node) {
       // An empty tree lets VS Code show the view's welcome (viewsWelcome) to a new user.
       if (this.log.isEmpty()) return [];
-      const { weeks, more } = this.log.weeks(this.pages * WEEKS_PER_PAGE);
-      const nodes: LogNode[] = weeks.map((week) => ({ type: 'week', week }));
-      if (more) nodes.push({ type: 'older', after: weeks[weeks.length - 1] });
+      const { weeks, more } = this.listedWeeks();
+      const nodes: LogNode[] = weeks.length > 0 ? weeks.map((week) => ({ type: 'week', week })) : [{ type: 'noMatch', more }];
+      if (more) nodes.push({ type: 'older' });
       return nodes;
     }
     switch (node.type) {
       case 'week': {
         const groups = this.groupsOf(node.week);
-        const nodes: LogNode[] = [
-          { type: 'group', week: node.week, group: 'impact' },
-          { type: 'group', week: node.week, group: 'routine' },
-        ];
+        // A filtered week shows only what matched; an unfiltered one says "(0)" where nothing shipped.
+        const filtering = isFiltering(this.filterValue);
+        const nodes: LogNode[] = [];
+        if (!filtering || groups.impact.length) nodes.push({ type: 'group', week: node.week, group: 'impact' });
+        if (!filtering || groups.routineCount) nodes.push({ type: 'group', week: node.week, group: 'routine' });
         if (groups.waiting.length) nodes.push({ type: 'group', week: node.week, group: 'waiting' });
         if (groups.open.length) nodes.push({ type: 'group', week: node.week, group: 'open' });
         if (groups.abandoned.length && this.showAbandoned()) nodes.push({ type: 'group', week: node.week, group: 'abandoned' });
@@ -247,9 +267,21 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'review':
       case 'reviewAnswer':
         return reviewItem(node);
+      case 'noMatch': {
+        const item = new vscode.TreeItem(
+          node.more ? vscode.l10n.t('Nothing matches the filter in the weeks read so far.') : vscode.l10n.t('Nothing matches the filter.'),
+          vscode.TreeItemCollapsibleState.None,
+        );
+        item.id = `noMatch/${this.pages}`;
+        item.description = this.filterText();
+        item.iconPath = new vscode.ThemeIcon('search-stop');
+        item.tooltip = vscode.l10n.t('Click to clear the filter.');
+        item.command = { command: Commands.clearFilter, title: vscode.l10n.t('Clear Filter') };
+        return item;
+      }
       case 'older': {
         const item = new vscode.TreeItem(vscode.l10n.t('Load older weeks…'), vscode.TreeItemCollapsibleState.None);
-        item.id = `older/${node.after.start}`;
+        item.id = `older/${this.pages}`;
         item.iconPath = new vscode.ThemeIcon('history');
         item.command = { command: Commands.loadOlderWeeks, title: vscode.l10n.t('Load older weeks') };
         return item;

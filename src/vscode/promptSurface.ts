@@ -5,6 +5,7 @@ import type { Logger } from '../core/logger';
 import { MAX_OUTCOME_LENGTH, outcomeTextProblem } from '../core/rules';
 import { ContextKeys } from '../ids';
 import { nextGoal, suggestedGoal, type GoalChoices } from '../naming/naming';
+import type { DayChoice } from '../naming/outcomeDay';
 import { describeError } from './notices';
 
 /** What the user chose in the notification about new commits. */
@@ -41,10 +42,22 @@ export interface OutcomeRequest {
   keepDraft(text: string): void;
 }
 
+/** One request for the day something happened: a pick among `choices` (the first is the default), or a day typed as YYYY-MM-DD. */
+export interface DayRequest {
+  title: string;
+  choices: readonly DayChoice[];
+  /** Why a typed day cannot be used (shown while it is there, the picker staying open), or undefined. */
+  problem(typed: string): string | undefined;
+  /** How a typed day reads: "Nov 12, 2026". */
+  describe(day: string): string;
+}
+
 /** Where prompts appear. VS Code's notifications and input box here; a script in tests. */
 export interface PromptSurface {
   askAction(message: string): Thenable<PromptAction | undefined>;
   askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'>;
+  /** The day picked (YYYY-MM-DD), or undefined when closed. */
+  askDay(request: DayRequest): Promise<string | undefined>;
 }
 
 function kindLabel(kind: OutcomeKind): string {
@@ -168,7 +181,51 @@ export const vscodePromptSurface: PromptSurface = {
       input.show();
     });
   },
+
+  askDay,
 };
+
+type DayItem = vscode.QuickPickItem & { day?: string };
+
+/**
+ * The day picker: the choices, and a day typed in its box as YYYY-MM-DD, shown as a row of its own
+ * once it is a day (Enter takes it) or as the reason it is not (Enter leaves the picker open,
+ * with what was typed still there).
+ */
+function askDay(request: DayRequest): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const picker = vscode.window.createQuickPick<DayItem>();
+    const choices: DayItem[] = request.choices.map((choice) => ({ label: choice.label, description: choice.description, day: choice.day }));
+    picker.title = request.title;
+    picker.placeholder = vscode.l10n.t('Pick a day, or type one as YYYY-MM-DD');
+    picker.ignoreFocusOut = true;
+    picker.items = choices;
+    let picked: string | undefined;
+    picker.onDidChangeValue((value) => {
+      const typed = value.trim();
+      if (!/^\d/.test(typed)) {
+        picker.items = choices;
+        return;
+      }
+      const problem = request.problem(typed);
+      const row: DayItem = problem
+        ? { label: `$(warning) ${problem}`, alwaysShow: true }
+        : { label: `$(calendar) ${request.describe(typed)}`, description: typed, alwaysShow: true, day: typed };
+      picker.items = [row, ...choices];
+    });
+    picker.onDidAccept(() => {
+      const day = picker.selectedItems[0]?.day;
+      if (day === undefined) return;
+      picked = day;
+      picker.hide();
+    });
+    picker.onDidHide(() => {
+      picker.dispose();
+      resolve(picked);
+    });
+    picker.show();
+  });
+}
 
 /** The one button that changes the goal: its icon says whether there is one, its tooltip what a click does. */
 function goalButton(goals: GoalChoices, goalId: string | null): vscode.QuickInputButton {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { EXTENSION_ID } from '../../src/ids';
 import type { GoalFieldAnswer, GoalFieldRequest, GoalPickRequest, GoalSurface } from '../../src/vscode/goalSurface';
-import type { OutcomeRequest, PromptAction, PromptSurface } from '../../src/vscode/promptSurface';
+import type { DayRequest, OutcomeRequest, PromptAction, PromptSurface } from '../../src/vscode/promptSurface';
 
 export async function progressLog(): Promise<ProgressLogTestApi> {
   const extension = vscode.extensions.getExtension<ProgressLogTestApi>(EXTENSION_ID);
@@ -88,11 +88,29 @@ export interface Answer {
 export class ScriptedPerson implements PromptSurface {
   readonly notifications: string[] = [];
   readonly requests: OutcomeRequest[] = [];
+  readonly dayRequests: DayRequest[] = [];
+  /** What the day picker said of a typed day it did not take. */
+  readonly dayRefusals: string[] = [];
 
   constructor(
     private readonly choose: (message: string) => PromptAction | undefined,
     private readonly answers: Answer[] = [],
+    /** In the day picker, in turn: a choice's label ("Yesterday") or a typed day; with none left, Enter on the default. */
+    private readonly days: string[] = [],
   ) {}
+
+  async askDay(request: DayRequest): Promise<string | undefined> {
+    this.dayRequests.push(request);
+    for (let answer = this.days.shift(); answer !== undefined; answer = this.days.shift()) {
+      const choice = request.choices.find((candidate) => candidate.label === answer);
+      if (choice) return choice.day;
+      const problem = request.problem(answer);
+      if (!problem) return answer;
+      // The picker stays open with the typed day and its reason; the person types again.
+      this.dayRefusals.push(problem);
+    }
+    return request.choices[0].day;
+  }
 
   async askAction(message: string): Promise<PromptAction | undefined> {
     this.notifications.push(message);

@@ -125,12 +125,64 @@ suite('the weekly sidebar in a real VS Code', () => {
     assert.match(String(api.tree.getTreeItem(node).description), /added by hand/);
   });
 
+  test('an outcome added by hand is dated on the day picked: a day that is not one is refused with its reason, then Yesterday files it under yesterday', async () => {
+    const text = 'Paired with Ana on the flaky checkout test';
+    const person = new ScriptedPerson(() => undefined, [{ line: text }], ['2026-02-30', 'Yesterday']);
+    api.setPromptSurface(person);
+    await vscode.commands.executeCommand(Commands.addOutcome);
+    assert.deepEqual(person.dayRefusals, ['2026-02-30 is not a day on the calendar.']);
+    assert.deepEqual(person.dayRequests[0].choices.slice(0, 2).map((choice) => choice.label), ['Today', 'Yesterday']);
+    const yesterday = person.dayRequests[0].choices[1].day;
+    const [{ happened_at: happenedAt }] = query<{ happened_at: number }>(api.databaseFile, 'SELECT happened_at FROM outcomes WHERE text = ?', text);
+    assert.equal(localDay(happenedAt), yesterday);
+    assert.match(person.requests[0].title, /^Add an outcome on [A-Z][a-z]{2} \d{1,2}, \d{4} /);
+    const weeks = (await children()).filter((node) => node.type === 'week');
+    const holding = await eventually('the week that holds it', async () => {
+      for (const week of weeks) {
+        const shipped = (await children(week)).find((node) => label(node).startsWith('Shipped impact'));
+        if (shipped && (await children(shipped)).some((node) => node.type === 'outcome' && node.outcome.text === text)) return week;
+      }
+      return undefined;
+    });
+    assert.ok(holding.type === 'week' && holding.week.start <= happenedAt && happenedAt < holding.week.end);
+  });
+
+  test('a day passed to Add an Outcome that is still to come is refused, and nothing is asked', async () => {
+    const person = typist([{ line: 'Never saved' }]);
+    api.setPromptSurface(person);
+    await vscode.commands.executeCommand(Commands.addOutcome, { day: '2999-01-01' });
+    assert.deepEqual([person.dayRequests.length, person.requests.length], [0, 0]);
+    assert.deepEqual(query(api.databaseFile, 'SELECT 1 FROM outcomes WHERE text = ?', 'Never saved'), []);
+  });
+
   test('the filter narrows the tree to matching outcomes, and clearing it shows everything', async () => {
     await vscode.commands.executeCommand(Commands.filter, { text: 'mentored' });
     await eventually('the filtered tree', async () => ((await outcomeNamed('Search is fast again')) ? undefined : true));
     assert.ok(await outcomeNamed('Mentored Sam through a first on-call week', 'Routine activity'));
     await vscode.commands.executeCommand(Commands.clearFilter);
     await eventually('the whole tree', () => outcomeNamed('Search is fast again'));
+  });
+
+  test('a filter lists only the weeks and groups that match, and a filter that matches nothing says so once', async () => {
+    try {
+      await vscode.commands.executeCommand(Commands.filter, { text: 'first on-call week' });
+      const weeks = await eventually('only the matching week', async () => {
+        const roots = await children();
+        return roots.length === 1 ? roots : undefined;
+      });
+      assert.deepEqual(weeks.map(label), ['This week'], 'last week holds no match: not listed');
+      const groups = (await children(weeks[0])).filter((node) => node.type === 'group');
+      assert.deepEqual(groups.map(label), ['Routine activity (1)'], 'no "(0)" rows');
+      await vscode.commands.executeCommand(Commands.filter, { text: 'words no outcome holds' });
+      const nothing = await eventually('the empty result', async () => {
+        const roots = await children();
+        return roots.length === 1 && label(roots[0]) === 'Nothing matches the filter.' ? roots : undefined;
+      });
+      assert.equal(api.tree.getTreeItem(nothing[0]).command?.command, Commands.clearFilter);
+    } finally {
+      await vscode.commands.executeCommand(Commands.clearFilter);
+    }
+    assert.deepEqual((await children()).slice(0, 2).map(label), ['This week', 'Last week']);
   });
 
   test('refresh, load older weeks and show view run without trouble', async () => {
@@ -178,4 +230,10 @@ suite('the weekly sidebar in a real VS Code', () => {
 function commitSha(node: LogNode): string {
   if (node.type !== 'commit') throw new Error('not a commit row');
   return node.commit.sha;
+}
+
+/** "2026-11-29": the day of `time` on this machine's clock, as the extension reads days. */
+function localDay(time: number): string {
+  const date = new Date(time);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }

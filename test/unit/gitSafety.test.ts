@@ -50,6 +50,7 @@ const READS: { [Read in keyof GitReader]: (reader: GitReader, fixture: Fixture) 
   landingOf: (reader, f) => reader.landingOf(f.root, f.feature, [f.base, f.main]),
   userEmail: (reader, f) => reader.userEmail(f.root),
   remoteUrl: (reader, f) => reader.remoteUrl(f.root),
+  branchesOnRemote: (reader, f) => reader.branchesOnRemote(f.root, ['main', 'feature']),
   remoteDefaultBranch: (reader, f) => reader.remoteDefaultBranch(f.root),
   operationInProgress: (reader, f) => reader.operationInProgress(f.root),
   history: async (reader, f) => {

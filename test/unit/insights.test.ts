@@ -141,6 +141,23 @@ suite('insights: the numbers, counted by SQLite in the user\'s weeks', () => {
     assert.equal(lastWeeks(3, now, utc).length, 3);
   });
 
+  test('weeks of a range that spans more than one year carry their year on the axis and in their labels; within one year they do not', () => {
+    const twelveMonths = insights().numbers('last12Months');
+    assert.deepEqual(
+      [twelveMonths.weeks[0], twelveMonths.weeks[6], twelveMonths.weeks[52]].map((week) => [week.tick, week.label]),
+      [
+        ['Nov 17, 2025', 'Nov 17 – 23, 2025'],
+        ['Dec 29, 2025', 'Dec 29, 2025 – Jan 4, 2026'],
+        ['Nov 16, 2026', 'Nov 16 – 22, 2026'],
+      ],
+    );
+    const twelveWeeks = insights().numbers('last12Weeks');
+    assert.deepEqual([twelveWeeks.weeks[0].tick, twelveWeeks.weeks[11].tick, twelveWeeks.weeks[11].label], ['Aug 31', 'Nov 16', 'Nov 16 – 22']);
+    store.outcomes.save({ text: 'The first thing logged', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2024, 2, 5) });
+    const allTime = insights().numbers('all');
+    assert.deepEqual([allTime.weeks[0].tick, allTime.weeks.at(-1)?.tick], ['Mar 4, 2024', 'Nov 16, 2026']);
+  });
+
   test('goals over time: every outcome linked to a goal counts in its week; quiet active goals show, closed goals only with outcomes', () => {
     const checkout = addGoal('Faster checkout', Date.UTC(2026, 8, 1));
     addGoal('Onboarding guide', Date.UTC(2026, 8, 1));

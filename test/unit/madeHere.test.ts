@@ -279,7 +279,7 @@ suite('what was made here, from the reflogs', () => {
     const [unpushed] = (await scan(window, local)).commits;
     window.store.outcomes.save({ text: 'Both', kind: 'impact', source: 'commit', commitIds: [pushed.id, unpushed.id] });
     const reader = new GitReader(new GitRunner({ logger: new MemoryLogger() }));
-    const data = await markPublished(gatherReport(window.store, { from: 0, to: Number.MAX_SAFE_INTEGER }, 'UTC'), (root, shas) => reader.published(root, shas));
+    const data = await markPublished(gatherReport(window.store, { from: 0, to: Number.MAX_SAFE_INTEGER }, 'UTC'), reader);
     const published = Object.fromEntries(data.impact[0].commits.map((commit) => [commit.subject, commit.published]));
     assert.deepEqual(published, { 'feat: pushed': true, 'feat: local only': false });
   });

@@ -73,8 +73,9 @@ suite('gathering a report from the store', () => {
     assert.equal(data.impact[0].commits[0].sha, named.sha);
     assert.deepEqual(data.unnamedRoutine.map((group) => [group.repository.name, group.commitCount]), [['api', 1]]);
     assert.equal(data.waitingCount, 1);
-    // Whether origin reaches a commit is git's to say, not the store's: here it is taken as pushed.
+    // Whether origin reaches a commit, or has the branch, is git's to say, not the store's: here both are taken as pushed.
     for (const gathered of data.impact[0].commits) gathered.published = true;
+    data.impact[0].branchPublished = true;
     const markdown = renderReport(data, 'markdown');
     assert.match(markdown, /One-click refunds — api · \[main\]\(https:\/\/github\.com\/acme\/api\/tree\/main\) · \[a100000\]\(https:\/\/github\.com\/acme\/api\/commit\/a1/);
     assert.match(markdown, /1 routine commit in api/);

@@ -35,8 +35,9 @@ const web: ReportRepository = { name: 'web', root: '/home/dev/src/web', remoteUr
 const infra: ReportRepository = { name: 'infra', root: '/home/dev/src/infra', remoteUrl: 'https://acme@dev.azure.com/acme/Platform/_git/infra' };
 const scripts: ReportRepository = { name: 'scripts', root: '/home/dev/src/scripts', remoteUrl: null };
 
+/** An outcome; a branch it names is on the remote unless `branchPublished` says otherwise. */
 function outcome(fields: Partial<ReportOutcome> & Pick<ReportOutcome, 'text' | 'happenedAt'>): ReportOutcome {
-  return { kind: 'impact', source: 'commit', repository: null, branch: null, commits: [], children: [], ...fields };
+  return { kind: 'impact', source: 'commit', repository: null, branch: null, commits: [], children: [], branchPublished: fields.branch !== undefined && fields.branch !== null, ...fields };
 }
 
 /** A week in Los Angeles (Nov 2–8, 2026, after daylight saving time ended) with a bit of everything. */
@@ -284,6 +285,40 @@ suite('the 1:1 report', () => {
   });
 });
 
+suite('a JSON export is safe to hand over', () => {
+  /** Every `repository` object in a JSON document, wherever it sits. */
+  function repositoriesIn(value: unknown): Record<string, unknown>[] {
+    if (Array.isArray(value)) return value.flatMap(repositoriesIn);
+    if (value === null || typeof value !== 'object') return [];
+    const entries = Object.entries(value);
+    return entries.flatMap(([key, inner]) => (key === 'repository' && inner !== null ? [inner as Record<string, unknown>, ...repositoriesIn(inner)] : repositoriesIn(inner)));
+  }
+
+  test('it carries no local path: a repository is its name, its remote and its web page', () => {
+    for (const json of [renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'json'), renderReview(quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER), 'json')]) {
+      assert.doesNotMatch(json, /\/home\/dev/);
+      const repositories = repositoriesIn(JSON.parse(json));
+      assert.ok(repositories.length > 0);
+      for (const repository of repositories) assert.deepEqual(Object.keys(repository), ['name', 'remoteUrl', 'webUrl']);
+    }
+  });
+
+  test('a remote that is a folder on this machine is a local path too, so it is left out', () => {
+    for (const remoteUrl of ['/home/dev/remotes/tools.git', 'file:///home/dev/remotes/tools.git', '../remotes/tools.git', 'C:\\Users\\dev\\tools.git', 'C:/Users/dev/tools.git']) {
+      const tools: ReportRepository = { name: 'tools', root: '/home/dev/src/tools', remoteUrl };
+      const data: ReportData = { ...emptyFixture(), impact: [outcome({ text: 'Shipped the CLI', happenedAt: at('2026-11-03T20:00:00Z'), repository: tools })] };
+      const [repository] = repositoriesIn(JSON.parse(renderReport(data, 'json')));
+      assert.deepEqual(repository, { name: 'tools', remoteUrl: null, webUrl: null }, remoteUrl);
+    }
+  });
+
+  test('a remote on another machine keeps its address, without credentials', () => {
+    const report = JSON.parse(renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'json'));
+    assert.deepEqual(report.impact[0].repository, { name: 'api', remoteUrl: 'git@github.com:acme/api.git', webUrl: 'https://github.com/acme/api' });
+    assert.deepEqual(report.impact[1].repository, { name: 'web', remoteUrl: 'https://gitlab.com/acme/frontend/web.git', webUrl: 'https://gitlab.com/acme/frontend/web' });
+  });
+});
+
 suite('the review of a quarter', () => {
   for (const { format, extension } of FORMATS) {
     test(`a quarter renders as the golden ${extension}`, () => {
@@ -369,9 +404,37 @@ suite('links only where they open', () => {
     assert.equal(JSON.parse(renderReview(data, 'json')).months[0].impact[0].commits[0].url, null);
   });
 
+  /** The one-click branch again, as if never pushed (or deleted on the remote): its commits reached main by a merge. */
+  function branchNotOnRemote(): ReportData {
+    const data = weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK);
+    const withoutBranch = (item: ReportOutcome): ReportOutcome => ({ ...item, branchPublished: false, children: item.children.map(withoutBranch) });
+    return { ...data, impact: [withoutBranch(data.impact[0]), ...data.impact.slice(1)] };
+  }
+
+  test('in Markdown a branch the remote does not have is its name, plain, while its pushed commits stay links', () => {
+    const markdown = renderReport(branchNotOnRemote(), 'markdown');
+    assert.ok(markdown.includes('- Cut checkout time by 30% with one-click refunds — api · feature/ACME-12-one-click · [a1b2c3d]('), markdown);
+    assert.doesNotMatch(markdown, /\/tree\/feature/);
+    assert.ok(markdown.includes('[c3d4e5f](https://gitlab.com/acme/frontend/web/-/commit/'), 'other outcomes keep their links');
+    assert.ok(markdown.includes('[main](https://gitlab.com/acme/frontend/web/-/tree/main)'), 'and their branches');
+  });
+
+  test('in JSON its branchUrl is null, in the 1:1 report and in the review', () => {
+    const report = JSON.parse(renderReport(branchNotOnRemote(), 'json'));
+    assert.equal(report.impact[0].branch, 'feature/ACME-12-one-click');
+    assert.equal(report.impact[0].branchUrl, null);
+    assert.deepEqual(report.impact[0].children.map((child: { branchUrl: string | null }) => child.branchUrl), [null, null]);
+    assert.equal(report.impact[1].branchUrl, 'https://gitlab.com/acme/frontend/web/-/tree/main');
+    const review = JSON.parse(renderReview(branchNotOnRemote(), 'json'));
+    const outcomes = review.months.flatMap((month: { impact: { branch: string | null; branchUrl: string | null }[] }) => month.impact);
+    assert.equal(outcomes.find((item: { branch: string | null }) => item.branch === 'feature/ACME-12-one-click').branchUrl, null);
+  });
+
   test('the other formats do not change: text and CSV never link', () => {
     assert.equal(renderReport(halfPushed(), 'text'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'text'));
     assert.equal(renderReport(halfPushed(), 'csv'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'csv'));
+    assert.equal(renderReport(branchNotOnRemote(), 'text'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'text'));
+    assert.equal(renderReport(branchNotOnRemote(), 'csv'), renderReport(weekFixture('America/Los_Angeles', LOS_ANGELES_WEEK), 'csv'));
   });
 });
 

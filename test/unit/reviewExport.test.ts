@@ -47,7 +47,7 @@ suite('Export for 1:1 leads with the reviewed weeks it covers', () => {
     reviewWeek(friday - 7 * DAY, [lastWeekOutcome.id], 'Refunds');
     reviewWeek(friday, [], null);
     const range = oneOnOneRange('lastTwoWeeks', friday + 7 * DAY, options);
-    const data = await markPublished(gatherReport(store, range, options.timeZone), async () => new Set());
+    const data = await markPublished(gatherReport(store, range, options.timeZone), { published: async () => new Set(), branchesOnRemote: async () => new Set() });
     assert.deepEqual(
       data.reviews?.map((review) => [new Date(review.week.from).toISOString(), review.highlights.map((highlight) => highlight.text), review.nextFocus]),
       [['2026-11-08T23:00:00.000Z', ['Search answers in half the time'], 'Refunds']],
@@ -68,7 +68,7 @@ suite('Export for 1:1 leads with the reviewed weeks it covers', () => {
     ]);
     const outcome = store.outcomes.save({ text: 'Refunds', kind: 'impact', source: 'commit', commitIds: [commit.id] });
     reviewWeek(friday, [outcome.id], null);
-    const data = await markPublished(gatherReport(store, oneOnOneRange('thisWeek', friday, options), options.timeZone), async (_root, shas) => new Set(shas));
+    const data = await markPublished(gatherReport(store, oneOnOneRange('thisWeek', friday, options), options.timeZone), { published: async (_root, shas) => new Set(shas), branchesOnRemote: async () => new Set() });
     assert.equal(data.reviews?.[0].highlights[0].commits[0].published, true);
   });
 });

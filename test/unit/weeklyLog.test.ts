@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { WeekOptions } from '../../src/core/weeks';
 import { routineSummary, WeeklyLog } from '../../src/log/weeklyLog';
+import { happenedAtOf, namedDay } from '../../src/naming/outcomeDay';
 import { Store, type NewCommit } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
 
@@ -106,6 +107,46 @@ suite('the weekly log', () => {
     assert.deepEqual(weekly.week(thisWeek, { repoRoot: '/work/web' }).impact.map((o) => o.text), ['One-click refunds on the web']);
     assert.deepEqual(weekly.week(thisWeek, { text: 'ENDPOINT' }).impact.map((o) => o.text), ['API refunds']);
     assert.equal(weekly.week(thisWeek, { text: 'nothing like this' }).impact.length, 0);
+  });
+
+  test('a filter lists only the weeks that hold a match, this week and last week included only when they do', () => {
+    const weeksAgo = (weeks: number) => now - weeks * 7 * 86_400_000;
+    store.outcomes.save({ text: 'Refunds in one click', kind: 'impact', source: 'manual', happenedAt: now - 1000 });
+    store.outcomes.save({ text: 'Upgraded CI runners', kind: 'routine', source: 'manual', happenedAt: weeksAgo(1) });
+    store.outcomes.save({ text: 'Refund e-mails that customers read', kind: 'impact', source: 'manual', happenedAt: weeksAgo(3) });
+    record('/work/search', commitAt(weeksAgo(5), 'feat: search index'));
+    const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
+    const [thisWeek, lastWeek] = weekly.weeks(1).weeks;
+    const starts = (listed: { weeks: { start: number }[] }) => listed.weeks.map((week) => (thisWeek.start - week.start) / (7 * 86_400_000));
+
+    const refunds = weekly.matchingWeeks(8, { text: 'refund' }, true);
+    assert.deepEqual(starts(refunds), [0, 3]);
+    assert.deepEqual(refunds.groups.get(thisWeek.start)?.impact.map((outcome) => outcome.text), ['Refunds in one click']);
+    assert.equal(refunds.groups.has(lastWeek.start), false);
+    assert.deepEqual(starts(weekly.matchingWeeks(8, { repoRoot: '/work/search' }, true)), [5]);
+    assert.deepEqual(weekly.matchingWeeks(8, { text: 'nothing like this' }, true), { weeks: [], groups: new Map(), more: false });
+  });
+
+  test('a filtered list reads a bounded number of weeks per page, and the next page reads older ones', () => {
+    for (let weeksAgo = 0; weeksAgo < 20; weeksAgo++) {
+      store.outcomes.save({ text: `Chore ${weeksAgo}`, kind: 'routine', source: 'manual', happenedAt: now - weeksAgo * 7 * 86_400_000 });
+    }
+    store.outcomes.save({ text: 'Refunds, long ago', kind: 'impact', source: 'manual', happenedAt: now - 19 * 7 * 86_400_000 });
+    const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
+    const firstPage = weekly.matchingWeeks(1, { text: 'refunds' }, true);
+    assert.deepEqual([firstPage.weeks.length, firstPage.more], [0, true], 'eight weeks read, older ones left for the next page');
+    const thirdPage = weekly.matchingWeeks(3, { text: 'refunds' }, true);
+    assert.deepEqual([thirdPage.weeks.length, thirdPage.more], [1, false]);
+  });
+
+  test('an outcome added by hand on Monday for yesterday shows in last week, not this one', () => {
+    const monday = Date.UTC(2026, 10, 16, 5);
+    const happenedAt = happenedAtOf(namedDay('yesterday', monday, 'Europe/Berlin'), monday, 'Europe/Berlin');
+    store.outcomes.save({ text: 'Mentored Sam through a first on-call week', kind: 'impact', source: 'manual', happenedAt });
+    const weekly = log({ weekStart: 'monday', timeZone: 'Europe/Berlin' });
+    const [thisWeek, lastWeek] = weekly.weeks(1).weeks;
+    assert.deepEqual(weekly.week(thisWeek).impact, []);
+    assert.deepEqual(weekly.week(lastWeek).impact.map((outcome) => outcome.text), ['Mentored Sam through a first on-call week']);
   });
 
   test('deleting an outcome puts its commits back to waiting, and undo restores everything', () => {

@@ -9,8 +9,10 @@ import type { GoalInsight, InsightNumbers, RepositoryInsight, WeekInsight } from
 import { niceMax, s } from './dom';
 
 const MARGIN = { left: 36, right: 12, top: 10, bottom: 22 };
-/** Room a tick label ("Nov 30") needs. */
+/** Room the shortest tick label ("Nov 30") needs. */
 const TICK_WIDTH = 60;
+/** About how wide a character of an axis label is (11px text), for the room a longer one needs. */
+const CHARACTER_WIDTH = 6.2;
 
 /** One week's column: where it is and what a person hears when it has focus. */
 interface Column {
@@ -46,13 +48,18 @@ function formatTick(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
-/** Week labels under the plot, as many as fit without overlapping; the current week always. */
+/**
+ * Week labels under the plot, as many as fit without overlapping; the current week always. Ticks
+ * of a range across a new year carry their year ("Nov 3, 2025"), so they take more room.
+ */
 function xTicks(svg: SVGSVGElement, weeks: readonly WeekInsight[], cols: readonly Column[], y: number): void {
-  const every = Math.max(1, Math.ceil(TICK_WIDTH / (cols[0]?.width ?? TICK_WIDTH)));
+  const text = (week: WeekInsight) => (week.current ? l10n.t('This week') : week.tick);
+  const room = Math.max(TICK_WIDTH, ...weeks.map((week) => text(week).length * CHARACTER_WIDTH + 14));
+  const every = Math.max(1, Math.ceil(room / (cols[0]?.width ?? room)));
   weeks.forEach((week, index) => {
     const fromEnd = weeks.length - 1 - index;
     if (fromEnd % every !== 0) return;
-    svg.append(s('text', { class: `axis${week.current ? ' current-label' : ''}`, x: cols[index].center, y, 'text-anchor': 'middle' }, week.current ? l10n.t('This week') : week.tick));
+    svg.append(s('text', { class: `axis${week.current ? ' current-label' : ''}`, x: cols[index].center, y, 'text-anchor': 'middle' }, text(week)));
   });
 }
 
