@@ -95,6 +95,36 @@ export class NamingWorkflow {
   }
 
   /**
+   * Why a piece of work no longer waits for a name, in one sentence for whoever asked about it
+   * (a notification answered late, a row from before a refresh): it is gone from the repository,
+   * or it has an answer already.
+   */
+  notWaitingReason(batch: PendingBatch): string {
+    const repo = batch.repo.name;
+    if (batch.type === 'branch') {
+      // A merge undone takes the branch's record back; its commits wait for the branch to land again.
+      if (!this.store.scans.branch(batch.branch.id)) {
+        return l10n.t('Nothing to name yet: branch {0} is no longer merged into {1} in {2}, and is asked about when it lands again.', batch.branch.name, String(batch.branch.into), repo);
+      }
+    } else if (batch.commits.every((commit) => this.isGone(commit.id))) {
+      return l10n.plural(
+        batch.commits.length,
+        'Nothing to name: commit {1} is no longer in {2} (it was reset or rebased away).',
+        'Nothing to name: these {0} commits are no longer in {2} (they were reset or rebased away).',
+        shortSha(batch.commits[0].sha),
+        repo,
+      );
+    }
+    return l10n.t('That work already has a name (perhaps from another window).');
+  }
+
+  /** Whether a recorded commit is gone: no branch, tag or HEAD reaches it any more. */
+  private isGone(commitId: string): boolean {
+    const record = this.store.scans.commit(commitId);
+    return !record || record.goneAt !== null;
+  }
+
+  /**
    * Commits that arrived while a piece of work from the same repository is being asked about join
    * it: one prompt per repository for a burst, never a pile. Returns the piece as it is now.
    */

@@ -58,6 +58,8 @@ export interface PromptSurface {
   askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'>;
   /** The day picked (YYYY-MM-DD), or undefined when closed. */
   askDay(request: DayRequest): Promise<string | undefined>;
+  /** Says one sentence about a prompt's answer (work that is gone, say), asking nothing. */
+  tell(message: string): void;
 }
 
 function kindLabel(kind: OutcomeKind): string {
@@ -91,6 +93,10 @@ export const vscodePromptSurface: PromptSurface = {
     return vscode.window
       .showInformationMessage(message, ...labels.map(([, label]) => label))
       .then((label) => labels.find(([, candidate]) => candidate === label)?.[0]);
+  },
+
+  tell(message) {
+    void vscode.window.showInformationMessage(message);
   },
 
   askOutcome(request) {

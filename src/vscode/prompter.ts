@@ -13,6 +13,13 @@ import { savingWith, savingWithGoal, vscodePromptSurface, type PromptSurface } f
 /** While a prompt about a repository's commits is unanswered and younger than this, new commits there join it. */
 const JOIN_WINDOW_MS = 2 * 60 * 1000;
 
+/** The prompt about commits on screen in a repository, which new commits there join. */
+interface PromptOnScreen {
+  batch: Extract<PendingBatch, { type: 'commits' }>;
+  /** When it was first shown: commits join it for JOIN_WINDOW_MS from then. */
+  since: number;
+}
+
 /**
  * Asks for outcomes, in VS Code, for what this window claimed, in the mode the user chose: one
  * notification per piece of work, shown at once. Commits that arrive while a prompt about the same
@@ -27,7 +34,7 @@ export class OutcomePrompter extends Disposable {
   surface: PromptSurface = vscodePromptSurface;
   private snoozeTimer: NodeJS.Timeout | undefined;
   /** The prompt about commits on screen per repository, which new commits there join. */
-  private readonly asking = new Map<string, { batch: Extract<PendingBatch, { type: 'commits' }>; since: number }>();
+  private readonly asking = new Map<string, PromptOnScreen>();
 
   constructor(
     private readonly naming: NamingWorkflow,
@@ -60,6 +67,11 @@ export class OutcomePrompter extends Disposable {
   private joinPromptOnScreen(batch: Extract<PendingBatch, { type: 'commits' }>): boolean {
     const showing = this.asking.get(batch.repo.id);
     if (!showing || Date.now() - showing.since > JOIN_WINDOW_MS) return false;
+    if (!this.naming.stillWaiting(showing.batch)) {
+      // Answered in another window, or reset away: what it asked about no longer waits, and new work is asked about on its own.
+      this.asking.delete(batch.repo.id);
+      return false;
+    }
     const joined = this.naming.join(showing.batch, batch.commits.map((commit) => commit.id));
     if (!joined || joined.type !== 'commits') return false;
     showing.batch = joined;
@@ -119,22 +131,16 @@ export class OutcomePrompter extends Disposable {
     }
     // The answer is for the piece of work as it is now: commits that joined it are part of it.
     const current = this.naming.stillWaiting(batch);
-    this.logger.info(`Prompt for ${describeBatch(current ?? batch)}: ${action ?? 'dismissed (stays waiting)'}`);
-    if (!current) return;
-    switch (action) {
-      case 'name':
-        await this.askForName(current);
-        return;
-      case 'routine':
-      case 'skip':
-        this.naming.settle(current, action === 'routine' ? 'routine' : 'skipped');
-        return;
-      case 'later':
-        await this.snooze();
-        return;
-      default:
-        return; // closed or timed out: the work waits for a name
+    this.logger.info(`Prompt for ${describeBatch(current ?? batch)}: ${action ?? 'dismissed (stays waiting)'}${current ? '' : ' (no longer waiting)'}`);
+    if (action === 'later') return this.snooze();
+    if (!action) return; // closed: the work waits for a name
+    if (!current) {
+      // Clicked on a prompt about work that is gone or answered meanwhile: say so, rather than nothing.
+      this.surface.tell(this.naming.notWaitingReason(batch));
+      return;
     }
+    if (action === 'name') await this.askForName(current);
+    else this.naming.settle(current, action === 'routine' ? 'routine' : 'skipped');
   }
 
   /** Asks for the outcome line of waiting work straight away (from the prompt, the view or the command). */
@@ -143,7 +149,7 @@ export class OutcomePrompter extends Disposable {
     // was named meanwhile: ask about what still waits, with its latest draft.
     const batch = this.naming.stillWaiting(offered);
     if (!batch) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('That work already has a name (perhaps from another window).'));
+      this.surface.tell(this.naming.notWaitingReason(offered));
       return;
     }
     const suggestion = this.naming.suggestion(batch);

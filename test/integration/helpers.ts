@@ -91,6 +91,8 @@ export class ScriptedPerson implements PromptSurface {
   readonly dayRequests: DayRequest[] = [];
   /** What the day picker said of a typed day it did not take. */
   readonly dayRefusals: string[] = [];
+  /** What the extension said without asking anything. */
+  readonly told: string[] = [];
 
   constructor(
     private readonly choose: (message: string) => PromptAction | undefined,
@@ -117,6 +119,10 @@ export class ScriptedPerson implements PromptSurface {
     return this.choose(message);
   }
 
+  tell(message: string): void {
+    this.told.push(message);
+  }
+
   async askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'> {
     this.requests.push(request);
     const answer = this.answers.shift();
@@ -140,6 +146,29 @@ export class ScriptedPerson implements PromptSurface {
     const option = request.goals?.options.find((candidate) => candidate.title === answer.goal);
     if (!option) throw new Error(`The input offers no goal "${answer.goal}"`);
     return option.id;
+  }
+}
+
+/** A person who sees each notification and answers only when told to (a toast left alone, then clicked). */
+export class HesitantPerson extends ScriptedPerson {
+  private readonly held: ((action: PromptAction | undefined) => void)[] = [];
+
+  constructor(lines: Answer[] = []) {
+    super(() => undefined, lines);
+  }
+
+  override askAction(message: string): Promise<PromptAction | undefined> {
+    this.notifications.push(message);
+    return new Promise((resolve) => this.held.push(resolve));
+  }
+
+  answer(index: number, action: PromptAction | undefined): void {
+    this.held[index](action);
+  }
+
+  /** Closes every notification still unanswered, as the notification centre's "Clear All" does. */
+  dismissAll(): void {
+    for (const resolve of this.held) resolve(undefined);
   }
 }
 

@@ -15,26 +15,7 @@ import type { GitExtension, Repository } from '../../src/vscode/gitApi';
 
 /** The parts of the git extension's repository API a person's commit in VS Code goes through. */
 type ScmRepository = Repository & { status(): Promise<void>; inputBox: { value: string } };
-import type { PromptAction } from '../../src/vscode/promptSurface';
-import { commitFromTerminal, eventually, git, progressLog, query, ScriptedPerson, workspaceRepositoryWatched, workspaceRoot } from './helpers';
-
-/** A person who sees each notification and answers only when told to. */
-class HesitantPerson extends ScriptedPerson {
-  private readonly held: ((action: PromptAction | undefined) => void)[] = [];
-
-  constructor(lines: { line?: string; draft?: string }[] = []) {
-    super(() => undefined, lines);
-  }
-
-  override askAction(message: string): Promise<PromptAction | undefined> {
-    this.notifications.push(message);
-    return new Promise((resolve) => this.held.push(resolve));
-  }
-
-  answer(index: number, action: PromptAction | undefined): void {
-    this.held[index](action);
-  }
-}
+import { commitFromTerminal, eventually, git, HesitantPerson, progressLog, query, ScriptedPerson, workspaceRepositoryWatched, workspaceRoot } from './helpers';
 
 const pendingRows = (api: ProgressLogTestApi, sha: string) =>
   query<{ n: number }>(api.databaseFile, "SELECT count(*) AS n FROM commits WHERE sha = ? AND status = 'pending'", sha)[0].n;

@@ -1,0 +1,63 @@
+/** Every prompt is seen, in a real VS Code: a prompt about work that is gone says so. */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { ProgressLogTestApi } from '../../src/extension';
+import { Store } from '../../src/storage/store';
+import { MemoryLogger } from '../support/memoryLogger';
+import { commitFromTerminal, eventually, git, HesitantPerson, progressLog, query, workspaceRepositoryWatched, workspaceRoot } from './helpers';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+suite('every prompt is seen, in a real VS Code', () => {
+  let api: ProgressLogTestApi;
+  let root: string;
+  let other: Store;
+  let person: HesitantPerson | undefined;
+
+  const gone = (sha: string) => eventually(`${sha.slice(0, 7)} to be gone`, () => query(api.databaseFile, 'SELECT 1 FROM commits WHERE sha = ? AND gone_at IS NOT NULL', sha)[0]);
+
+  suiteSetup(async () => {
+    api = await progressLog();
+    root = workspaceRoot();
+    await workspaceRepositoryWatched(api, root);
+    other = Store.open(api.databaseFile, { logger: new MemoryLogger() });
+  });
+
+  teardown(() => {
+    // No prompt of these tests stays on screen for later commits to join.
+    person?.dismissAll();
+    person = undefined;
+  });
+
+  suiteTeardown(() => other.close());
+
+  test('"Name outcome" on a commit that was reset away says it is gone, in one sentence, asks nothing, and nothing waits for it', async () => {
+    person = new HesitantPerson([{ line: 'never asked' }]);
+    api.setPromptSurface(person);
+    const sha = commitFromTerminal(root, 'feat: experiment with a new cache');
+    await eventually('the prompt', () => (person!.notifications.length === 1 ? true : undefined));
+    git(root, 'reset', '-q', '--hard', 'HEAD~1');
+    await gone(sha);
+    person.answer(0, 'name');
+    await eventually('a word about the gone work', () => (person!.told.length ? true : undefined));
+    assert.deepEqual(person.told, [`Nothing to name: commit ${sha.slice(0, 7)} is no longer in ${path.basename(root)} (it was reset or rebased away).`]);
+    await sleep(500);
+    assert.equal(person.requests.length, 0, 'no input for work that is gone');
+    assert.equal(person.told.length, 1);
+    assert.ok(!other.log.pendingBatches().some((batch) => batch.commits.some((commit) => commit.sha === sha)), 'nothing waits for it');
+  });
+
+  test('a commit after the work on screen was reset away is a prompt of its own, not joined to work that is gone', async () => {
+    person = new HesitantPerson();
+    api.setPromptSurface(person);
+    const dropped = commitFromTerminal(root, 'feat: spike that goes nowhere');
+    await eventually('the prompt', () => (person!.notifications.length === 1 ? true : undefined));
+    git(root, 'reset', '-q', '--hard', 'HEAD~1');
+    await gone(dropped);
+    // A commit with the author time of the gone one would be that work rewritten (as after reset --soft): a second later it is new work.
+    await sleep(1100);
+    const kept = commitFromTerminal(root, 'feat: the real fix');
+    await eventually('a prompt about the new commit', () => (person!.notifications.length === 2 ? true : undefined));
+    assert.match(person.notifications[1], new RegExp(`^Committed ${kept.slice(0, 7)} “feat: the real fix”`));
+  });
+});
