@@ -4,11 +4,12 @@ import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
 import { plural } from '../core/text';
 import { type PromptMode } from '../ids';
-import { batchKey, describeBatch, inputTitle, notificationText, workOf, type NamingWorkflow } from '../naming/naming';
+import { describeBatch, inputTitle, notificationText, workOf, type NamingWorkflow } from '../naming/naming';
 import type { Claimed } from '../storage/store';
 import { Disposable } from './lifecycle';
 import { type Notices } from './notices';
 import { savingWith, savingWithGoal, vscodePromptSurface, type PromptSurface } from './promptSurface';
+import { ToastOnScreen } from './toastOnScreen';
 
 /** While a prompt about a repository's commits is unanswered and younger than this, new commits there join it. */
 const JOIN_WINDOW_MS = 2 * 60 * 1000;
@@ -18,12 +19,15 @@ interface PromptOnScreen {
   batch: Extract<PendingBatch, { type: 'commits' }>;
   /** When it was first shown: commits join it for JOIN_WINDOW_MS from then. */
   since: number;
+  /** Its latest toast: work that joins after VS Code hid it shows the prompt again. */
+  toast: ToastOnScreen;
 }
 
 /**
  * Asks for outcomes, in VS Code, for what this window claimed, in the mode the user chose: one
  * notification per piece of work, shown at once. Commits that arrive while a prompt about the same
- * repository waits for an answer join it (one prompt per repository for a burst, never a pile).
+ * repository waits for an answer join it (one prompt per repository for a burst, never a pile),
+ * and show it again if VS Code has hidden its toast meanwhile.
  * A notification nobody answers never holds up later ones, and whatever the answer, even none,
  * the work is never lost: it waits for a name until named, marked routine, or skipped.
  */
@@ -44,6 +48,7 @@ export class OutcomePrompter extends Disposable {
   ) {
     super();
     this.register({ dispose: () => clearTimeout(this.snoozeTimer) });
+    this.register({ dispose: () => this.asking.forEach((showing) => showing.toast.dispose()) });
   }
 
   /** What this window claimed: ask about it now, unless the user chose otherwise. */
@@ -63,19 +68,28 @@ export class OutcomePrompter extends Disposable {
     }
   }
 
-  /** New commits join the unanswered prompt about the same repository, if there is one. */
+  /**
+   * New commits join the unanswered prompt about the same repository, if there is one. A prompt
+   * whose toast VS Code has hidden meanwhile is shown again, so that the work is seen: once, as
+   * the toast shown again covers the rest of the burst while it is on screen.
+   */
   private joinPromptOnScreen(batch: Extract<PendingBatch, { type: 'commits' }>): boolean {
     const showing = this.asking.get(batch.repo.id);
     if (!showing || Date.now() - showing.since > JOIN_WINDOW_MS) return false;
     if (!this.naming.stillWaiting(showing.batch)) {
       // Answered in another window, or reset away: what it asked about no longer waits, and new work is asked about on its own.
       this.asking.delete(batch.repo.id);
+      showing.toast.dispose();
       return false;
     }
     const joined = this.naming.join(showing.batch, batch.commits.map((commit) => commit.id));
     if (!joined || joined.type !== 'commits') return false;
     showing.batch = joined;
-    this.logger.info(`${describeBatch(batch)} joined the prompt on screen, now ${plural(joined.commits.length, 'commit')}`);
+    this.logger.info(`${describeBatch(batch)} joined the prompt on screen, now ${plural(joined.commits.length, 'commit')}${showing.toast.hidden ? ', shown again' : ''}`);
+    if (showing.toast.hidden) {
+      showing.toast = new ToastOnScreen();
+      void this.notices.guard('prompt', () => this.ask(joined, showing.toast));
+    }
     return true;
   }
 
@@ -121,13 +135,22 @@ export class OutcomePrompter extends Disposable {
   }
 
   private async askAbout(batch: PendingBatch): Promise<void> {
-    if (batch.type === 'commits') this.asking.set(batch.repo.id, { batch, since: Date.now() });
+    if (batch.type !== 'commits') return this.ask(batch);
+    const toast = new ToastOnScreen();
+    this.asking.set(batch.repo.id, { batch, since: Date.now(), toast });
+    return this.ask(batch, toast);
+  }
+
+  /** Shows the notification about a piece of work (again, with the toast of the prompt on screen), and acts on the answer. */
+  private async ask(batch: PendingBatch, toast?: ToastOnScreen): Promise<void> {
     let action: Awaited<ReturnType<PromptSurface['askAction']>>;
     try {
       action = await this.surface.askAction(notificationText(batch));
     } finally {
+      toast?.dispose();
+      // Only its latest toast ends the prompt on screen: an earlier one, answered from the notification centre, leaves it.
       const showing = this.asking.get(batch.repo.id);
-      if (showing && batchKey(showing.batch) === batchKey(batch)) this.asking.delete(batch.repo.id);
+      if (toast && showing?.toast === toast) this.asking.delete(batch.repo.id);
     }
     // The answer is for the piece of work as it is now: commits that joined it are part of it.
     const current = this.naming.stillWaiting(batch);

@@ -1,10 +1,16 @@
-/** Every prompt is seen, in a real VS Code: a prompt about work that is gone says so. */
+/**
+ * Every prompt is seen, in a real VS Code: work that joins a prompt whose toast VS Code already
+ * hid shows the prompt again (once for a burst), and a prompt about work that is gone says so.
+ */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { Store } from '../../src/storage/store';
 import { MemoryLogger } from '../support/memoryLogger';
 import { commitFromTerminal, eventually, git, HesitantPerson, progressLog, query, workspaceRepositoryWatched, workspaceRoot } from './helpers';
+
+/** How long VS Code shows an information toast while its window has focus, and a little more. */
+const TOAST_HIDDEN_AFTER_MS = 10_000 + 1_500;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -14,6 +20,7 @@ suite('every prompt is seen, in a real VS Code', () => {
   let other: Store;
   let person: HesitantPerson | undefined;
 
+  const recorded = (sha: string) => eventually(`${sha.slice(0, 7)} to be recorded`, () => query(api.databaseFile, 'SELECT 1 FROM commits WHERE sha = ?', sha)[0]);
   const gone = (sha: string) => eventually(`${sha.slice(0, 7)} to be gone`, () => query(api.databaseFile, 'SELECT 1 FROM commits WHERE sha = ? AND gone_at IS NOT NULL', sha)[0]);
 
   suiteSetup(async () => {
@@ -30,6 +37,36 @@ suite('every prompt is seen, in a real VS Code', () => {
   });
 
   suiteTeardown(() => other.close());
+
+  test('a commit that joins a prompt whose toast has hidden shows the prompt again, once for the burst', async () => {
+    const line = 'Finance finds every invoice of a customer on one page';
+    person = new HesitantPerson([{ line }]);
+    api.setPromptSurface(person);
+    const first = commitFromTerminal(root, 'feat: invoices page');
+    await eventually('the prompt', () => (person!.notifications.length === 1 ? true : undefined));
+    await sleep(TOAST_HIDDEN_AFTER_MS);
+    const second = commitFromTerminal(root, 'feat: invoices filter');
+    await eventually('the prompt shown again', () => (person!.notifications.length === 2 ? true : undefined));
+    assert.match(person.notifications[1], new RegExp(`^2 new commits in ${path.basename(root)}, latest ${second.slice(0, 7)} “feat: invoices filter”`));
+    // More of the burst while the prompt is on screen again: it joins, and no toast more.
+    const third = commitFromTerminal(root, 'feat: invoices export');
+    await recorded(third);
+    await api.scanAll();
+    await sleep(1000);
+    assert.equal(person.notifications.length, 2, person.notifications.join('\n'));
+    person.answer(0, undefined); // the first toast, in the notification centre, cleared
+    person.answer(1, 'name');
+    const named = await eventually('the outcome of the whole burst', () => {
+      const rows = query<{ sha: string }>(
+        api.databaseFile,
+        'SELECT c.sha FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id WHERE o.text = ? ORDER BY c.author_time, c.id',
+        line,
+      );
+      return rows.length === 3 ? rows.map((row) => row.sha) : undefined;
+    });
+    assert.deepEqual(named, [first, second, third]);
+    assert.equal(person.requests[0].title, `Outcome of 3 commits in ${path.basename(root)}`);
+  });
 
   test('"Name outcome" on a commit that was reset away says it is gone, in one sentence, asks nothing, and nothing waits for it', async () => {
     person = new HesitantPerson([{ line: 'never asked' }]);
