@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { eventually, openSession } from './session.mjs';
 
 suite('a person names a commit in code-server', function () {
@@ -47,6 +48,32 @@ suite('a person names a commit in code-server', function () {
     const outcome = await session.outcomeOf(sha);
     assert.equal(outcome.text, 'Checkout survives gateway timeouts instead of dropping the order');
     assert.equal(outcome.kind, 'impact');
+  });
+
+  test('a commit made after the prompt\'s toast hid shows the prompt again, and the rest of the burst joins it', async () => {
+    const { page } = session;
+    // Away from the toasts: VS Code keeps a toast under the mouse on screen.
+    await page.mouse.move(300, 300);
+    const first = session.commit('feat: invoices page');
+    const toast = session.toast(first.slice(0, 7));
+    await toast.waitFor({ timeout: 20_000 });
+    await toast.waitFor({ state: 'hidden', timeout: 30_000 }); // VS Code hides it by itself
+    const second = session.commit('feat: invoices filter');
+    const again = session.toast(`2 new commits in ${path.basename(session.workspace)}, latest ${second.slice(0, 7)}`);
+    await again.waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    await session.screenshot('prompt-shown-again');
+    const third = session.commit('feat: invoices export');
+    await eventually('the third commit to be recorded', () => session.query('SELECT 1 FROM commits WHERE sha = ?', third)[0]);
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator('.notifications-toasts .notification-toast').count(), 1, 'one toast for the burst');
+    await again.getByRole('button', { name: 'Name outcome' }).click();
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor();
+    await page.locator('.quick-input-widget', { hasText: `Outcome of 3 commits in ${path.basename(session.workspace)}` }).waitFor();
+    await input.fill('Finance finds every invoice of a customer on one page');
+    await input.press('Enter');
+    for (const sha of [first, second, third]) assert.equal((await session.outcomeOf(sha)).text, 'Finance finds every invoice of a customer on one page');
   });
 
   test('the kind can be flipped with the button in the same input before saving', async () => {
