@@ -7,7 +7,7 @@
 import { localDays } from '../core/calendar';
 import type { Logger } from '../core/logger';
 import type { Week } from '../core/weeks';
-import { groupWeek } from '../log/weeklyLog';
+import { groupWeek, type WeekGroups } from '../log/weeklyLog';
 import type { Store } from '../storage/store';
 import { decideNudge, describeNudge, localDay, nextCheckAt, nudgeMessage, nudgeWeeks, type NudgeAnswer, type NudgeReason, type NudgeSettings, type WeekNudgeFacts } from './nudgeTiming';
 
@@ -18,6 +18,17 @@ export interface NudgeOffer {
   reason: NudgeReason;
   /** "This week: 3 shipped, 12 routine, 2 waiting. Review it?" */
   message: string;
+}
+
+/**
+ * Whether a week holds work to review: an outcome, work waiting for a name, or commits Progress Log
+ * saw made and settled as routine. History imported from before Progress Log first looked does not
+ * count: on the first launch a week of it is no work seen, and its review would have nothing to
+ * ask. So the nudge never counts a week as "0 shipped, 0 routine, 0 waiting".
+ */
+function holdsWorkSeen(week: WeekGroups): boolean {
+  if (week.impact.length > 0 || week.routine.length > 0 || week.waiting.length > 0) return true;
+  return week.unnamedRoutine.some((group) => group.commits.some((commit) => commit.status !== 'history'));
 }
 
 /** How often activity on the same day is written again (only `last_at` changes). */
@@ -62,12 +73,17 @@ export class ReviewNudger {
       (explain ? this.logger.info : this.logger.trace).call(this.logger, `Review nudge: not now (${decision.why})`);
       return undefined;
     }
+    // What the week holds is read only once its moment has come: the message counts it anyway.
+    const groups = groupWeek(this.store.log.contentsBetween(decision.week.start, decision.week.end));
+    if (!holdsWorkSeen(groups)) {
+      (explain ? this.logger.info : this.logger.trace).call(this.logger, `Review nudge for ${describeNudge(decision, settings.week.timeZone)}: not now (no work seen that week, nothing to review)`);
+      return undefined;
+    }
     const claimed = decision.reason === 'later' ? this.store.nudges.claimAgain(decision.week, decision.laterAnsweredAt!) : this.store.nudges.claim(decision.week);
     if (!claimed) {
       this.logger.info(`Review nudge for ${describeNudge(decision, settings.week.timeZone)}: another window has it`);
       return undefined;
     }
-    const groups = groupWeek(this.store.log.contentsBetween(decision.week.start, decision.week.end));
     this.logger.info(`Review nudge for ${describeNudge(decision, settings.week.timeZone)}`);
     return {
       week: decision.week,

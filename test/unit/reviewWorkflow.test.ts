@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { HistoryImporter } from '../../src/capture/historyImport';
 import { weekOf, type WeekOptions } from '../../src/core/weeks';
+import { GitReader } from '../../src/git/gitReader';
+import { GitRunner } from '../../src/git/gitRunner';
 import { NamingWorkflow } from '../../src/naming/naming';
 import { NO_ANSWERS } from '../../src/review/answers';
 import { ReviewNudger } from '../../src/review/nudger';
@@ -7,7 +10,8 @@ import { nudgeSettings } from '../../src/review/nudgeTiming';
 import { reviewDraftTarget, ReviewWorkflow } from '../../src/review/reviewWorkflow';
 import { signalSentences } from '../../src/review/signals';
 import { Store } from '../../src/storage/store';
-import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+import { cleanupsAfterEach, MemoryLogger, openWindow, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+import { createTestRepo } from '../support/testRepo';
 
 const options: WeekOptions = { weekStart: 'monday', timeZone: 'Europe/Berlin' };
 // Friday 2026-11-20, 16:00 in Berlin.
@@ -145,6 +149,7 @@ suite('the weekly review, whatever shows it', () => {
 });
 
 suite('the review nudge over the store', () => {
+  const cleanups = cleanupsAfterEach();
   let file: string;
   const stores: Store[] = [];
   let now: number;
@@ -154,6 +159,13 @@ suite('the review nudge over the store', () => {
     const store = Store.open(file, { logger: new MemoryLogger(), now: () => now });
     stores.push(store);
     return new ReviewNudger(store, settings, new MemoryLogger(), () => now);
+  }
+
+  /** A commit waiting for a name made at each of `times`: their weeks have work to review. */
+  function workAt(...times: number[]): void {
+    const store = Store.open(file, { logger: new MemoryLogger(), now: () => now });
+    times.forEach((time, index) => recordCommits(store, '/work/shop', [commit(String(index + 1), 'feat: saved searches', time)]));
+    store.close();
   }
 
   setup(() => {
@@ -167,17 +179,19 @@ suite('the review nudge over the store', () => {
   });
 
   test('at the moment, of two active windows exactly one nudges, with the week\'s counts', () => {
+    workAt(friday - 2 * HOUR);
     const [a, b] = [window(), window()];
     a.recordActivity();
     assert.equal(a.claimDue(), undefined, 'the moment has not come');
     now = friday;
     const offers = [a.claimDue(), b.claimDue()];
     assert.equal(offers.filter(Boolean).length, 1);
-    assert.equal(offers[0]?.message, 'This week: 0 shipped, 0 routine, 0 waiting. Review it?');
+    assert.equal(offers[0]?.message, 'This week: 0 shipped, 0 routine, 1 waiting. Review it?');
     assert.equal(a.claimDue(), undefined, 'and only once');
   });
 
   test('not on a day without activity; "Later" comes back once, on the next working day the user is active', () => {
+    workAt(friday - 2 * HOUR);
     const [a, b] = [window(), window()];
     now = friday;
     assert.equal(a.claimDue(), undefined, 'no activity today');
@@ -190,13 +204,14 @@ suite('the review nudge over the store', () => {
     assert.equal(b.claimDue(), undefined, 'no activity on Monday yet');
     b.recordActivity();
     const again = [a.claimDue(), b.claimDue()].filter(Boolean);
-    assert.deepEqual(again.map((item) => [item!.which, item!.reason, item!.message]), [['last', 'later', 'Last week: 0 shipped, 0 routine, 0 waiting. Review it?']]);
+    assert.deepEqual(again.map((item) => [item!.which, item!.reason, item!.message]), [['last', 'later', 'Last week: 0 shipped, 0 routine, 1 waiting. Review it?']]);
     a.answer(again[0]!, 'dismissed');
     now += HOUR;
     assert.equal(a.claimDue(), undefined);
   });
 
   test('a week missed is offered once on the first working start of the next week, and never once reviewed', () => {
+    workAt(friday - 2 * HOUR, friday + 7 * DAY - 8 * HOUR);
     const a = window();
     now = friday - DAY; // Thursday: active, but the moment is Friday
     a.recordActivity();
@@ -212,6 +227,28 @@ suite('the review nudge over the store', () => {
     stores[1].reviews.save({ week: weekOf(now, options), answers: NO_ANSWERS, highlights: [] });
     now = friday + 7 * DAY;
     assert.equal(b.claimDue(), undefined);
+  });
+
+  test('no nudge about a week with nothing in it, nor on the first launch while the week holds only history from before it; the first work seen brings it', async () => {
+    const repo = createTestRepo();
+    const seconds = (time: number) => Math.floor(time / 1000);
+    repo.commit('feat: cart page', { date: seconds(week.start + DAY + 10 * HOUR) });
+    repo.commit('fix: cart totals', { date: seconds(week.start + 2 * DAY + 10 * HOUR) });
+    // Progress Log first looks on Thursday: the two commits before are history.
+    const installed = week.start + 3 * DAY + 9 * HOUR;
+    const capture = openWindow(file, { now: installed });
+    cleanups.push(() => repo.cleanup(), () => capture.close());
+    await capture.scanner.scan(repo.root);
+    now = friday;
+    const a = window();
+    a.recordActivity();
+    assert.equal(a.claimDue(), undefined, 'the first launch, in a week with nothing in it');
+    const git = new GitReader(new GitRunner({ logger: capture.logger, timeoutMs: 10_000 }));
+    assert.equal((await new HistoryImporter(capture.scanner, git, capture.store, capture.logger).import(repo.root)).imported, 2);
+    assert.equal(a.claimDue(), undefined, 'a week of history from before Progress Log looked');
+    repo.commit('feat: coupons', { date: seconds(installed + HOUR) });
+    await capture.scanner.scan(repo.root);
+    assert.equal(a.claimDue()?.message, 'This week: 0 shipped, 2 routine, 1 waiting. Review it?');
   });
 
   test('activity is written once per local day, then at most every 15 minutes', () => {
