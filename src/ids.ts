@@ -58,6 +58,8 @@ export const ContextKeys = {
   filtered: 'progressLog.filtered',
   /** The outcome input on screen offers goals: Ctrl+G changes its goal. */
   goalInput: 'progressLog.goalInput',
+  /** History was imported in this window, whichever way: the walkthrough's import step completes on it. */
+  historyImported: 'progressLog.historyImported',
 } as const;
 
 /** Webview panels, by view type (what a restored panel is revived by). */

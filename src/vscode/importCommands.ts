@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { IMPORT_RANGES, rangeStart, type HistoryImporter, type ImportRange } from '../capture/historyImport';
 import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
-import { Commands } from '../ids';
+import { Commands, ContextKeys } from '../ids';
 import type { CommandTable } from './commands';
 import type { GitWatcher } from './gitWatcher';
 import type { Notices } from './notices';
@@ -82,6 +82,9 @@ export class ImportCommands {
       }
     });
     this.logger.info(`Import History (${range}): ${summary.imported} commit(s), ${summary.branches} merged branch(es) from ${summary.repositories} repository(ies)${summary.cancelled ? ', cancelled' : ''}`);
+    // Ticks the walkthrough's import step. Its onCommand event sees only commands the workbench runs
+    // (the palette, a link), never the day-one offer calling this, nor an extension's own executeCommand.
+    void vscode.commands.executeCommand('setContext', ContextKeys.historyImported, true);
     void this.tell(summary, range);
     return summary;
   }

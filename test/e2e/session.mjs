@@ -22,7 +22,11 @@ export async function eventually(what, probe, timeoutMs = 20_000) {
   }
 }
 
-export async function openSession({ theme, settings } = {}) {
+/**
+ * Opens code-server on a fresh workspace with the packaged extension installed. `prepare(root)`
+ * runs on the workspace before code-server opens it: work done before Progress Log first looks.
+ */
+export async function openSession({ theme, settings, prepare } = {}) {
   if (!fs.existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run "npm run package" first (npm test does).`);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-e2e-'));
   const userDataDir = path.join(base, 'user-data');
@@ -34,6 +38,7 @@ export async function openSession({ theme, settings } = {}) {
   }
   await installExtension(vsixPath, { userDataDir, extensionsDir });
   const workspace = createTestWorkspace();
+  prepare?.(workspace.root);
   const server = await startCodeServer({ workspace: workspace.root, smokeDriver: false, userDataDir, extensionsDir });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Commands, Views, WALKTHROUGH_ID } from '../../src/ids';
+import { Commands, ContextKeys, Views, WALKTHROUGH_ID } from '../../src/ids';
 import { manifest as readManifest, projectRoot as root } from '../support/manifest';
 
 const manifest = readManifest();
@@ -16,7 +16,7 @@ interface Step {
 
 suite('the walkthrough teaches the loop', () => {
   const [walkthrough] = manifest.contributes.walkthroughs as { id: string; steps: Step[] }[];
-  const known = new Set<string>([...Object.values(Commands), ...Object.values(Views)]);
+  const known = new Set<string>([...Object.values(Commands), ...Object.values(Views), ...Object.values(ContextKeys)]);
 
   test('commit and name it, the Weekly Log, export for a 1:1, import history: in that order', () => {
     assert.equal(walkthrough.id, WALKTHROUGH_ID);
@@ -30,8 +30,13 @@ suite('the walkthrough teaches the loop', () => {
     for (const step of walkthrough.steps) {
       const media = step.media.markdown ?? step.media.svg ?? step.media.image;
       assert.ok(media && fs.existsSync(path.join(root, media)), `${step.id}: ${media} is missing`);
-      for (const event of step.completionEvents) assert.ok(known.has(event.replace(/^on(Command|View):/, '')), `${step.id} completes on ${event}`);
+      for (const event of step.completionEvents) assert.ok(known.has(event.replace(/^on(Command|View|Context):/, '')), `${step.id} completes on ${event}`);
     }
+  });
+
+  test('the import step is ticked however the import ran: from the palette or a link (its command), or from the day-one offer (the context key every import sets; test/e2e/walkthrough.e2e.mjs sees it ticked)', () => {
+    const step = walkthrough.steps.find((candidate) => candidate.id === 'import')!;
+    assert.deepEqual(step.completionEvents, [`onCommand:${Commands.importHistory}`, `onContext:${ContextKeys.historyImported}`]);
   });
 
   test('the Weekly Log’s welcome offers the import and the walkthrough', () => {
