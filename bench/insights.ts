@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { silentLogger } from '../src/core/logger';
 import { Insights } from '../src/insights/insights';
-import { rangeWeeks } from '../src/insights/ranges';
+import { rangeWeeks } from '../src/core/ranges';
 import type { InsightNumbers } from '../src/insights/model';
 import { Store } from '../src/storage/store';
 

@@ -30,7 +30,7 @@ import { GitReader, HISTORY_FORMAT } from '../src/git/gitReader';
 import { GitRunner, safeArguments } from '../src/git/gitRunner';
 import { WeeklyLog } from '../src/log/weeklyLog';
 import { gatherReport } from '../src/report/gather';
-import { reviewRange } from '../src/report/ranges';
+import { reviewRange } from '../src/core/ranges';
 import { renderReport } from '../src/report/render';
 import { benchInsights } from './insights';
 import { MIGRATIONS } from '../src/storage/migrations';

@@ -20,7 +20,7 @@ import { NamingWorkflow } from './naming/naming';
 import { ReviewNudger } from './review/nudger';
 import { nudgeSettings } from './review/nudgeTiming';
 import { ReviewWorkflow } from './review/reviewWorkflow';
-import { signalSentences } from './review/signals';
+import { signalSentences } from './insights/sentences';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
 import { Capture } from './vscode/capture';
 import { registerCommands } from './vscode/commands';

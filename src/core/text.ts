@@ -20,6 +20,12 @@ export function quoted(text: string, max = 60): string {
   return l10n.t('“{0}”', chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text);
 }
 
+/** The code of anything thrown that carries one (`ENOENT`, `SQLITE_BUSY`), else undefined. */
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** The message of anything thrown, for logs. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

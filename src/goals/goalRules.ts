@@ -1,64 +1,15 @@
 /**
- * What a goal is allowed to be, and how Progress Log guesses which goal a piece of work moves.
- * Three to five goals is the advice; more is allowed. Nothing here knows VS Code.
+ * How Progress Log guesses which goal a piece of work moves, and when a goal has stalled. Three
+ * to five goals is the advice; more is allowed. (What a goal's fields may hold is a rule of the
+ * core: src/core/goalFields.ts.) Nothing here knows VS Code.
  */
 import type { Goal } from '../core/domain';
-import * as l10n from '../core/l10n';
-import { lineProblem, normalizeOutcomeText, type LineWording } from '../core/outcomeLine';
 
 /** Past this many active goals Progress Log says, once, that focus beats a long list. */
 export const ADVISED_MAX_ACTIVE_GOALS = 5;
 
 /** A goal with no outcome for this long has stopped moving, and the Goals view says so. */
 export const STALLED_AFTER_MS = 21 * 24 * 60 * 60 * 1000;
-
-const titleWording = (): LineWording => ({
-  oneLine: l10n.t('Keep the goal to one line: what you want to move forward.'),
-  empty: l10n.t('Write the goal in one line, for example "Checkout converts 5% better by March".'),
-  nothingVisible: l10n.t('That goal shows nothing but invisible characters or lone accents: write it in words.'),
-});
-
-const whyWording = (): LineWording => ({
-  oneLine: l10n.t('Keep why it matters to one line.'),
-  empty: l10n.t('Write why the goal matters in one line, or leave it empty.'),
-  nothingVisible: l10n.t('That shows nothing but invisible characters or lone accents: write why it matters in words, or leave it empty.'),
-});
-
-/** Why a goal's title cannot be used, or undefined. */
-export function goalTitleProblem(title: string): string | undefined {
-  return lineProblem(title, titleWording());
-}
-
-/** Why a goal's "why it matters" line cannot be used (empty is fine), or undefined. */
-export function goalWhyProblem(why: string): string | undefined {
-  return why.trim() === '' ? undefined : lineProblem(why, whyWording());
-}
-
-/**
- * Why a target day cannot be used (empty is fine): a real calendar day written YYYY-MM-DD. Set by
- * the person (`setNow`: today in their calendar, and the goal's day so far), it is also refused
- * when it is already past: a target behind us is a slip of the year or the month far more often
- * than a wish, and a goal born "passed" says nothing. The day an overdue goal already has is kept,
- * so that editing its words does not force a new target; what the store is given, it keeps.
- */
-export function targetDayProblem(day: string, setNow?: { today: string; current: string | null }): string | undefined {
-  const text = day.trim();
-  if (text === '') return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return l10n.t('Write the target day as YYYY-MM-DD, for example 2027-03-31, or leave it empty.');
-  const [year, month, dayOfMonth] = match.slice(1).map(Number);
-  const check = new Date(Date.UTC(year, month - 1, dayOfMonth));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== dayOfMonth) return l10n.t('{0} is not a day on the calendar.', text);
-  if (setNow && text < setNow.today && text !== setNow.current) return l10n.t('{0} is already past (today is {1}): write a later day, or leave it empty.', text, setNow.today);
-  return undefined;
-}
-
-/** The stored form of a one-line field: trimmed, tabs as spaces; empty becomes null. */
-export function normalizeOptionalLine(text: string | null | undefined): string | null {
-  if (text === null || text === undefined) return null;
-  const normalized = normalizeOutcomeText(text);
-  return normalized === '' ? null : normalized;
-}
 
 /**
  * Words that say nothing about which goal work belongs to: small words, the kinds of change every

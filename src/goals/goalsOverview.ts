@@ -8,7 +8,7 @@ import { calendarIn } from '../core/calendar';
 import type { Goal, Outcome, OutcomeView } from '../core/domain';
 import * as l10n from '../core/l10n';
 import { weekOf, type Week, type WeekOptions } from '../core/weeks';
-import { reviewRange, type DateRange } from '../report/ranges';
+import { reviewRange, type DateRange } from '../core/ranges';
 import type { GoalProgress, Store } from '../storage/store';
 import { ADVISED_MAX_ACTIVE_GOALS, STALLED_AFTER_MS } from './goalRules';
 

@@ -13,7 +13,7 @@ import { localTime, startOfLocalDay, weekRange, type Week, type WeekOptions } fr
 import type { Store } from '../storage/store';
 import type { SpanCounts, WeekCounts } from '../storage/insightQueries';
 import type { GoalInsight, InsightNumbers, RepositoryInsight, Signal, SignalChange, WeekInsight } from './model';
-import { lastWeeks, quarterStart, rangeLabel, rangeWeeks, type InsightRangeKey } from './ranges';
+import { lastWeeks, quarterStart, rangeLabel, rangeWeeks, type InsightRangeKey } from '../core/ranges';
 import { SIGNAL_LOOKBACK_WEEKS, signalChanges, signalsFrom, type QuarterSide, type SignalGoal, type SignalWeek } from './signals';
 import { VersionCache } from './versionCache';
 

@@ -6,7 +6,7 @@
  */
 import type { GoalStatus } from '../core/domain';
 import type { WeekStart } from '../core/weeks';
-import type { InsightRangeKey } from './ranges';
+import type { InsightRangeKey } from '../core/ranges';
 
 /**
  * One week, counted.

@@ -30,7 +30,7 @@ import * as l10n from '../core/l10n';
 import { quoted } from '../core/text';
 import { weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import type { Signal, SignalChange } from './model';
-import { weeksApart } from './ranges';
+import { weeksApart } from '../core/ranges';
 
 export const SIGNAL_RULES = {
   routineShare: { windowWeeks: 4, minItems: 6, minChangePoints: 20 },

@@ -7,7 +7,7 @@ import { calendarIn } from '../core/calendar';
 import { InvalidInputError } from '../core/errors';
 import * as l10n from '../core/l10n';
 import { localTime, startOfLocalDay } from '../core/weeks';
-import { dateProblem } from '../report/ranges';
+import { dateProblem } from '../core/ranges';
 
 export interface DayChoice {
   /** "2026-11-29" */

@@ -9,7 +9,7 @@ import { InvalidInputError } from '../core/errors';
 import * as l10n from '../core/l10n';
 import type { WeekOptions } from '../core/weeks';
 import { REPORT_FORMATS, type ReportFormat } from './model';
-import { customRange, dateProblem, lastDayProblem, oneOnOneRange, reviewRange, type DateRange, type OneOnOneRange, type ReviewRange } from './ranges';
+import { customRange, dateProblem, lastDayProblem, oneOnOneRange, reviewRange, type DateRange, type OneOnOneRange, type ReviewRange } from '../core/ranges';
 import type { ReportKind } from './render';
 
 /** What a named range depends on, read once when an export starts. */

@@ -16,6 +16,7 @@
 import { calendarIn } from '../core/calendar';
 import * as l10n from '../core/l10n';
 import { localTime, previousWeek, weekOf, type Week, type WeekOptions } from '../core/weeks';
+import type { NudgeRecord } from '../storage/nudges';
 
 /** 0 is Sunday, as `Date#getDay` and `localTime().weekday` count. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -138,15 +139,6 @@ export function isWorkingTime(time: number, settings: NudgeSettings): boolean {
 // ---------------------------------------------------------------------------------------------
 // The decision
 
-/** How the user answered a nudge: opened the review, "Later", or closed the notification. */
-export type NudgeAnswer = 'review' | 'later' | 'dismissed';
-
-/** One week's nudge as the database holds it. */
-export interface NudgeRecord {
-  claimedAt: number;
-  answer: NudgeAnswer | null;
-  answeredAt: number | null;
-}
 
 export interface WeekNudgeFacts {
   reviewed: boolean;

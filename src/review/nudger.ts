@@ -9,7 +9,8 @@ import type { Logger } from '../core/logger';
 import type { Week } from '../core/weeks';
 import { groupWeek, type WeekGroups } from '../log/weeklyLog';
 import type { Store } from '../storage/store';
-import { decideNudge, describeNudge, localDay, nextCheckAt, nudgeMessage, nudgeWeeks, type NudgeAnswer, type NudgeReason, type NudgeSettings, type WeekNudgeFacts } from './nudgeTiming';
+import type { NudgeAnswer } from '../storage/nudges';
+import { decideNudge, describeNudge, localDay, nextCheckAt, nudgeMessage, nudgeWeeks, type NudgeReason, type NudgeSettings, type WeekNudgeFacts } from './nudgeTiming';
 
 /** A nudge this window claimed and should show now. */
 export interface NudgeOffer {

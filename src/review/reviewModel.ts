@@ -11,7 +11,7 @@ import { MAX_OUTCOME_LENGTH } from '../core/outcomeLine';
 import { shortSha } from '../core/text';
 import { localTime, type Week } from '../core/weeks';
 import { batchKey } from '../naming/naming';
-import { MAX_ANSWER_LENGTH, MAX_ANSWER_LINES, MAX_HIGHLIGHTS, questionText, QUESTIONS, type Question, type ReviewAnswers } from './answers';
+import { MAX_ANSWER_LENGTH, MAX_ANSWER_LINES, MAX_HIGHLIGHTS, questionText, QUESTIONS, type Question, type ReviewAnswers } from '../core/reviewAnswers';
 import { echoedActivity, sharpenQuestion } from './sharpen';
 
 /** An outcome as the panel lists it. */

@@ -12,7 +12,7 @@ import { weekLabel, weekRange, type Week, type WeekOptions } from '../core/weeks
 import { groupWeek, routineSummary } from '../log/weeklyLog';
 import { batchKey, type NamingWorkflow } from '../naming/naming';
 import type { Store } from '../storage/store';
-import { answerProblem, normalizeAnswer, QUESTIONS, type ReviewAnswers } from './answers';
+import { answerProblem, normalizeAnswer, QUESTIONS, type ReviewAnswers } from '../core/reviewAnswers';
 import { buildReviewModel, type ReviewForm, type ReviewModel } from './reviewModel';
 
 /** What an action in the panel came to: done, or a sentence for the user (the typed text stays). */

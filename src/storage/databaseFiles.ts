@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StoreBusyError, StoreIsFolderError, StoreNotFolderError, StoreReadOnlyError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { errorCode } from '../core/text';
 
 /** SQLite's side files of a WAL database. */
 export const SIDE_FILES = ['-wal', '-shm'] as const;
@@ -32,11 +33,6 @@ export function identityOf(file: string): FileIdentity | undefined {
 
 export function sameFile(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
   return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
-}
-
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 /** The first existing path on the way to `file` that is a file, not a folder. */
@@ -60,7 +56,7 @@ export function ensureFolder(file: string): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   } catch (error) {
-    const code = codeOf(error);
+    const code = errorCode(error);
     if (code === 'ENOTDIR' || code === 'EEXIST') {
       const blocker = blockingFile(file);
       if (blocker) throw new StoreNotFolderError(file, blocker, { cause: error });
@@ -82,7 +78,7 @@ export function ownerOnly(file: string): void {
   try {
     fs.chmodSync(file, stat.mode & 0o700);
   } catch (error) {
-    if (codeOf(error) !== 'EPERM') throw error; // another user's file: whether it can be used is checked next
+    if (errorCode(error) !== 'EPERM') throw error; // another user's file: whether it can be used is checked next
   }
 }
 
@@ -98,7 +94,7 @@ export function prepareFile(file: string): FileIdentity {
   try {
     fs.closeSync(fs.openSync(file, 'wx', 0o600));
   } catch (error) {
-    if (codeOf(error) !== 'EEXIST') throw error;
+    if (errorCode(error) !== 'EEXIST') throw error;
   }
   const stat = fs.statSync(file);
   if (stat.isDirectory()) throw new StoreIsFolderError(file);
@@ -161,7 +157,7 @@ export class OpenGate {
     try {
       fs.closeSync(fs.openSync(gateFile, 'wx', 0o600));
     } catch (error) {
-      if (codeOf(error) !== 'EEXIST') throw error;
+      if (errorCode(error) !== 'EEXIST') throw error;
     }
     ownerOnly(gateFile);
     for (let attempt = 0; ; attempt++) {
@@ -171,7 +167,7 @@ export class OpenGate {
         return new OpenGate(connection);
       } catch (error) {
         connection.close();
-        const code = codeOf(error) ?? '';
+        const code = errorCode(error) ?? '';
         if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw new StoreBusyError({ file, cause: error });
         // The gate holds no data: a gate file that is not a database is emptied and used again.
         if (attempt === 0 && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) {
@@ -204,7 +200,7 @@ function unlinkIfPresent(file: string): void {
   try {
     fs.unlinkSync(file);
   } catch (error) {
-    if (codeOf(error) !== 'ENOENT') throw error;
+    if (errorCode(error) !== 'ENOENT') throw error;
   }
 }
 
@@ -251,7 +247,7 @@ function addName(from: string, to: string): boolean {
     fs.linkSync(from, to);
     return true;
   } catch (error) {
-    const code = codeOf(error);
+    const code = errorCode(error);
     if (code === 'EEXIST') return false;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
   }
@@ -274,7 +270,7 @@ function holdWriters(file: string, waitMs: number): { release(): void } | undefi
     connection.exec('BEGIN IMMEDIATE');
   } catch (error) {
     connection?.close();
-    const code = codeOf(error) ?? '';
+    const code = errorCode(error) ?? '';
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw new StoreBusyError({ file, cause: error });
     return undefined;
   }
@@ -307,7 +303,7 @@ export function isMarkedDamaged(file: string, identity: FileIdentity): boolean {
   try {
     text = fs.readFileSync(damageMarkerOf(file), 'utf8');
   } catch (error) {
-    if (codeOf(error) === 'ENOENT') return false;
+    if (errorCode(error) === 'ENOENT') return false;
     throw error;
   }
   try {
@@ -350,7 +346,7 @@ export function keepUnreadableWal(file: string, logger: Logger): string | undefi
   try {
     fd = fs.openSync(wal, 'r'); // the WAL carries no locks, so closing this descriptor drops none
   } catch (error) {
-    if (codeOf(error) === 'ENOENT') return undefined;
+    if (errorCode(error) === 'ENOENT') return undefined;
     throw error;
   }
   let digest: string;
@@ -369,7 +365,7 @@ export function keepUnreadableWal(file: string, logger: Logger): string | undefi
   try {
     fs.copyFileSync(wal, copy, fs.constants.COPYFILE_EXCL);
   } catch (error) {
-    if (codeOf(error) === 'EEXIST') return undefined;
+    if (errorCode(error) === 'EEXIST') return undefined;
     throw error;
   }
   ownerOnly(copy);

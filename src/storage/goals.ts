@@ -7,7 +7,7 @@ import type { Goal, GoalStatus, Outcome } from '../core/domain';
 import { InvalidInputError } from '../core/errors';
 import * as l10n from '../core/l10n';
 import { newId } from '../core/ulid';
-import { goalTitleProblem, goalWhyProblem, normalizeOptionalLine, targetDayProblem, type GoalHistory } from '../goals/goalRules';
+import { goalTitleProblem, goalWhyProblem, normalizeOptionalLine, targetDayProblem } from '../core/goalFields';
 import type { Database } from './database';
 import { OUTCOME_COLUMNS, toOutcome, type OutcomeRow } from './rows';
 
@@ -56,7 +56,7 @@ export const GoalDraftTargets = {
   field: (goalId: string | null, field: 'title' | 'why' | 'targetDay') => `goal:${goalId ?? 'new'}:${field}`,
 } as const;
 
-export class Goals implements GoalHistory {
+export class Goals {
   constructor(private readonly db: Database) {}
 
   /** @throws InvalidInputError with a sentence for the user when a field cannot be used. */

@@ -4,9 +4,18 @@
  * user was active in VS Code. None of it changes what the log shows.
  */
 import type { Week } from '../core/weeks';
-import type { NudgeAnswer, NudgeRecord } from '../review/nudgeTiming';
 import type { Database } from './database';
 import { middleOf } from './reviews';
+
+/** How the user answered a nudge: opened the review, "Later", or closed the notification. */
+export type NudgeAnswer = 'review' | 'later' | 'dismissed';
+
+/** One week's nudge as the database holds it. */
+export interface NudgeRecord {
+  claimedAt: number;
+  answer: NudgeAnswer | null;
+  answeredAt: number | null;
+}
 
 interface NudgeRow {
   claimed_at: number;

@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { ProgressLogError, StoreBusyError, StoreCorruptError, StoreReadOnlyError, StoreTooNewError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { errorCode } from '../core/text';
 import { ensureFolder, identityOf, isMarkedDamaged, keepUnreadableWal, OpenGate, prepareFile, sameFile, setAside, type FileIdentity } from './databaseFiles';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { translate } from './translate';
@@ -51,13 +52,8 @@ class FoundDamage extends StoreCorruptError {
   }
 }
 
-function codeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : '';
-}
-
 function isDamage(error: unknown): boolean {
-  const code = codeOf(error);
+  const code = errorCode(error) ?? '';
   return code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
 }
 

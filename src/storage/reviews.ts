@@ -9,7 +9,7 @@ import { InvalidInputError } from '../core/errors';
 import * as l10n from '../core/l10n';
 import type { Week } from '../core/weeks';
 import { newId } from '../core/ulid';
-import { answerProblem, highlightsProblem, normalizeAnswer, type ReviewAnswers } from '../review/answers';
+import { answerProblem, highlightsProblem, normalizeAnswer, type ReviewAnswers } from '../core/reviewAnswers';
 import type { Database } from './database';
 import { historyBetween } from './rows';
 

@@ -15,6 +15,7 @@ import {
   StoreNotFolderError,
   StoreReadOnlyError,
 } from '../core/errors';
+import { errorCode } from '../core/text';
 import { blockingFile } from './databaseFiles';
 
 function writable(target: string): boolean {
@@ -49,8 +50,8 @@ function cannotOpen(file: string, cause: unknown): ProgressLogError {
 /** Turns SQLite's and the file system's errors about `file` into the core's typed errors. */
 export function translate(error: unknown, file: string): unknown {
   if (error instanceof ProgressLogError) return error;
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (typeof code !== 'string') return error;
+  const code = errorCode(error);
+  if (code === undefined) return error;
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) return new StoreCorruptError(file, { cause: error });
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StoreBusyError({ file, cause: error });
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return readOnly(file, code, error);

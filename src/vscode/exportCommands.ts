@@ -19,7 +19,7 @@ import {
 import type { GitReader } from '../git/gitReader';
 import { gatherReport, markPublished } from '../report/gather';
 import type { ReportFormat } from '../report/model';
-import { dateProblem, lastDayProblem, type OneOnOneRange, type ReviewRange } from '../report/ranges';
+import { dateProblem, lastDayProblem, type OneOnOneRange, type ReviewRange } from '../core/ranges';
 import { render } from '../report/render';
 import { exportFolder } from '../report/saveFolder';
 import type { Store } from '../storage/store';

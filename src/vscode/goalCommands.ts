@@ -3,7 +3,7 @@ import { calendarIn } from '../core/calendar';
 import type { Goal, GoalStatus } from '../core/domain';
 import type { Logger } from '../core/logger';
 import * as l10n from '../core/l10n';
-import { goalTitleProblem, goalWhyProblem, targetDayProblem } from '../goals/goalRules';
+import { goalTitleProblem, goalWhyProblem, targetDayProblem } from '../core/goalFields';
 import { focusAdvice, goalName } from '../goals/goalsOverview';
 import { Commands, StateKeys } from '../ids';
 import { GoalDraftTargets } from '../storage/goals';

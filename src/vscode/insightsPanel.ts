@@ -5,7 +5,7 @@ import { weekOf, weekRange, type WeekOptions } from '../core/weeks';
 import type { Insights } from '../insights/insights';
 import type { FromPage, ToPage } from '../insights/messages';
 import type { InsightNumbers } from '../insights/model';
-import { isInsightRange, type InsightRangeKey } from '../insights/ranges';
+import { isInsightRange, type InsightRangeKey } from '../core/ranges';
 import { Commands, StateKeys, Webviews } from '../ids';
 import type { CommandTable } from './commands';
 import { Disposable } from './lifecycle';

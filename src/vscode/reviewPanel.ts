@@ -4,7 +4,7 @@ import { InvalidInputError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { startOfLocalDay, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { Commands, Webviews } from '../ids';
-import { dateProblem } from '../report/ranges';
+import { dateProblem } from '../core/ranges';
 import type { ReviewModel } from '../review/reviewModel';
 import { cleanForm, type ReviewResult, type ReviewWorkflow } from '../review/reviewWorkflow';
 import type { CommandTable } from './commands';

@@ -3,7 +3,7 @@ import type { OutcomeView, Review } from '../core/domain';
 import * as l10n from '../core/l10n';
 import type { Week } from '../core/weeks';
 import { Commands } from '../ids';
-import { questionShort, questionText, QUESTIONS, type Question } from '../review/answers';
+import { questionShort, questionText, QUESTIONS, type Question } from '../core/reviewAnswers';
 
 /** Where the Weekly Log reads a week's review. */
 export interface ReviewLookup {

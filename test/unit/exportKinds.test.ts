@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { localDays } from '../../src/core/calendar';
 import { InvalidInputError } from '../../src/core/errors';
 import { ONE_ON_ONE, REVIEW, exportFileName, formatOf, rangeOfRequest, rangeRequestOf, type ExportContext } from '../../src/report/exportKinds';
-import { oneOnOneRange } from '../../src/report/ranges';
+import { oneOnOneRange } from '../../src/core/ranges';
 
 const at = (iso: string): number => Date.parse(iso);
 const iso = (range: { from: number; to: number }) => [new Date(range.from).toISOString(), new Date(range.to).toISOString()];

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Goal } from '../../src/core/domain';
 import { InvalidInputError } from '../../src/core/errors';
-import { goalTitleProblem, suggestGoal, targetDayProblem, wordsOf, type GoalHistory } from '../../src/goals/goalRules';
+import { goalTitleProblem, targetDayProblem } from '../../src/core/goalFields';
+import { suggestGoal, wordsOf, type GoalHistory } from '../../src/goals/goalRules';
 import { Store } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
 

@@ -4,7 +4,7 @@ import type { WeekOptions } from '../../src/core/weeks';
 import { weekOf } from '../../src/core/weeks';
 import { Insights } from '../../src/insights/insights';
 import { jsonForHtml } from '../../src/insights/messages';
-import { lastWeeks, rangeWeeks, weeksBetween } from '../../src/insights/ranges';
+import { lastWeeks, rangeWeeks, weeksBetween } from '../../src/core/ranges';
 import { Store, type NewCommit } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
 

@@ -11,10 +11,10 @@ import {
   nudgeWeeks,
   type NudgeDecision,
   type NudgeFacts,
-  type NudgeRecord,
   type RawNudgeSettings,
 } from '../../src/review/nudgeTiming';
 import { weekOf } from '../../src/core/weeks';
+import type { NudgeRecord } from '../../src/storage/nudges';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (time: number) => new Date(time).toISOString();

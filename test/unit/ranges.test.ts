@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { gatherReport } from '../../src/report/gather';
-import { customRange, dateProblem, oneOnOneRange, reviewRange } from '../../src/report/ranges';
+import { customRange, dateProblem, oneOnOneRange, reviewRange } from '../../src/core/ranges';
 import { renderReport } from '../../src/report/render';
 import { Store } from '../../src/storage/store';
 import { MemoryLogger, removeDatabase, tempDatabase, recordCommits } from '../support/harness';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { weekOf, type WeekOptions } from '../../src/core/weeks';
-import { NO_ANSWERS } from '../../src/review/answers';
-import { oneOnOneRange } from '../../src/report/ranges';
+import { NO_ANSWERS } from '../../src/core/reviewAnswers';
+import { oneOnOneRange } from '../../src/core/ranges';
 import { gatherReport, markPublished } from '../../src/report/gather';
 import { renderReport } from '../../src/report/render';
 import { Store } from '../../src/storage/store';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { answerProblem, highlightsProblem, MAX_ANSWER_LENGTH, normalizeAnswer } from '../../src/review/answers';
+import { answerProblem, highlightsProblem, MAX_ANSWER_LENGTH, normalizeAnswer } from '../../src/core/reviewAnswers';
 import { comparableWords, echoedActivity, readsLikeActivity, type LineToSharpen } from '../../src/review/sharpen';
 
 const line = (fields: Partial<LineToSharpen> & Pick<LineToSharpen, 'text'>): LineToSharpen => ({ kind: 'impact', source: 'commit', branch: 'main', commits: [], ...fields });

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InvalidInputError } from '../../src/core/errors';
 import { weekOf, type WeekOptions } from '../../src/core/weeks';
-import { NO_ANSWERS } from '../../src/review/answers';
+import { NO_ANSWERS } from '../../src/core/reviewAnswers';
 import { Store } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
 

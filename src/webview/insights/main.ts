@@ -7,7 +7,7 @@
 import * as l10n from '../../core/l10n';
 import type { ToPage } from '../../insights/messages';
 import type { InsightNumbers, Signal } from '../../insights/model';
-import { INSIGHT_RANGES, rangeLabel, type InsightRangeKey } from '../../insights/ranges';
+import { INSIGHT_RANGES, rangeLabel, type InsightRangeKey } from '../../core/ranges';
 import { busyAgainstProgress, goalRows, goalStrips, repositoryRows, weeklyBars, whereTheWorkWent } from './charts';
 import { h } from './dom';
 import { busyTable, goalsTable, goalTotalsTable, repositoriesTable, weeklyTable } from './tables';

@@ -4,9 +4,9 @@
  * hidden tags, at most 200 characters), and a bounded whole. Nothing typed is changed silently:
  * normalising only unifies line breaks, turns tabs into spaces and trims. Nothing here knows VS Code.
  */
-import * as l10n from '../core/l10n';
-import { lineProblem, type LineWording } from '../core/outcomeLine';
-import { graphemes } from '../core/text';
+import * as l10n from './l10n';
+import { lineProblem, type LineWording } from './outcomeLine';
+import { graphemes } from './text';
 
 /** The three questions, in the order the review asks them. */
 export type Question = 'movedForward' | 'busyWork' | 'nextFocus';
