@@ -78,6 +78,7 @@ export async function findArrivals(
       for (const commit of await madeHereBelow(git, root, tip, known, reflog, found)) arrive(commit, branch, true);
     }
   }
+  await madeForMerges(git, root, found, reflog, known);
   for (const [sha, name] of broughtByMerges(found, reflog)) if (!reflog.madeOn.has(sha)) found.get(sha)!.branch = name;
   return [...found.values()];
 }
@@ -93,15 +94,40 @@ export function mergedBranchName(commit: GitCommit, reflog: Pick<ReflogReading, 
 }
 
 /**
- * For each arrived merge that names the branch it merged: the arrived commits it brought, those its
- * second parent reaches and its first does not (read from the parents alone, no git call). Where
- * the reflogs are missing, this is still what says which commits were a branch's.
+ * For each arrived merge that names the branch it merged: the arrived commits it brought (see
+ * `brought`). Where the reflogs are missing, this is still what says which commits were a branch's.
  */
 function broughtByMerges(found: ReadonlyMap<string, Arrival>, reflog: ReflogReading): Map<string, string> {
-  const brought = new Map<string, string>();
-  const reach = (from: string | undefined, stop: ReadonlySet<string>) => {
+  const byName = new Map<string, string>();
+  for (const { commit, branch } of found.values()) {
+    const name = mergedBranchName(commit, reflog);
+    // Newest merges first: a branch merged into another before both landed keeps its own commits.
+    if (name !== undefined && name !== branch) for (const sha of brought(found, commit)) byName.set(sha, name);
+  }
+  return byName;
+}
+
+/**
+ * A merge made here brought commits no reflog says were made here: their branch's logs went with
+ * it (a linked worktree removed, its branch deleted). Those that no remote-tracking branch has
+ * were not fetched, so they were made here too. One git call per such merge.
+ */
+async function madeForMerges(git: GitReader, root: string, found: ReadonlyMap<string, Arrival>, reflog: ReflogReading, known: readonly string[]): Promise<void> {
+  for (const { commit } of [...found.values()]) {
+    if (reflog.made.get(commit.sha) !== 'merge') continue;
+    const unexplained = brought(found, commit).filter((sha) => !found.get(sha)!.madeHere);
+    if (unexplained.length === 0) continue;
+    const local = new Set((await git.commitsSince(root, commit.parents[1], known, { excludeRemotes: true })).map((local) => local.sha));
+    for (const sha of unexplained) if (local.has(sha)) found.get(sha)!.madeHere = true;
+  }
+}
+
+/** The arrived commits a merge brought: those its second parent reaches and its first does not, read from the parents alone. */
+function brought(found: ReadonlyMap<string, Arrival>, merge: GitCommit): string[] {
+  if (merge.parents.length < 2) return [];
+  const reach = (from: string, stop: ReadonlySet<string>) => {
     const seen = new Set<string>();
-    const queue = from === undefined ? [] : [from];
+    const queue = [from];
     for (let sha = queue.pop(); sha !== undefined; sha = queue.pop()) {
       const arrival = found.get(sha);
       if (!arrival || seen.has(sha) || stop.has(sha)) continue;
@@ -110,13 +136,7 @@ function broughtByMerges(found: ReadonlyMap<string, Arrival>, reflog: ReflogRead
     }
     return seen;
   };
-  for (const { commit, branch } of found.values()) {
-    const name = mergedBranchName(commit, reflog);
-    if (name === undefined || name === branch) continue;
-    // Newest merges first: a branch merged into another before both landed keeps its own commits.
-    for (const sha of reach(commit.parents[1], reach(commit.parents[0], new Set()))) brought.set(sha, name);
-  }
-  return brought;
+  return [...reach(merge.parents[1], reach(merge.parents[0], new Set()))];
 }
 
 /** Commits the reflogs say were made here, reachable from `tip`, unknown before, and not read yet. */

@@ -36,8 +36,10 @@ export interface ClosureFacts {
   defaultRewound: boolean;
   isMine(commit: GitCommit): Promise<boolean>;
   firstSeenAt: number;
-  /** What the reflogs say: which branch commits were made on, the merges made here, where HEAD last left each branch. */
-  reflog: Pick<ReflogReading, 'madeOn' | 'merges' | 'leftAt'>;
+  /** What the reflogs say: which commits were made here and on which branch, the merges made here, where HEAD last left each branch. */
+  reflog: Pick<ReflogReading, 'made' | 'madeOn' | 'merges' | 'leftAt' | 'leftSince'>;
+  /** Commits this scan records anyway (it found them arriving): a closed branch's others are recorded with it. */
+  arrivedShas: ReadonlySet<string>;
 }
 
 export interface Closures {
@@ -46,6 +48,11 @@ export interface Closures {
   follows: Follow[];
   /** Branches waiting for a name whose landing was undone. */
   withdrawn: string[];
+  /**
+   * Commits of the user's made here on a branch closed in this scan that no look ever saw arrive
+   * (the branch was made and squash-merged, or deleted, between two looks): recorded with it.
+   */
+  unseen: { commit: GitCommit; branch: string }[];
 }
 
 interface Candidate {
@@ -75,7 +82,7 @@ export class ClosedBranchDetector {
   ) {}
 
   async detect(facts: ClosureFacts): Promise<Closures> {
-    const none: Closures = { closed: [], follows: [], withdrawn: [] };
+    const none: Closures = { closed: [], follows: [], withdrawn: [], unseen: [] };
     const { root, repo, tips, position, defaultName } = facts;
     if (!defaultName) return none;
     const defaultRef = HEADS + defaultName;
@@ -125,7 +132,8 @@ export class ClosedBranchDetector {
     // A branch made since the last look (between two looks, or while VS Code was closed) was never
     // seen: its new commits, or a merge of it that arrived, say it existed. Deleted, it is judged
     // now; still here, only when the default branch moved (else it cannot have landed).
-    for (const name of new Set([...facts.freshBranches, ...mergedTips.keys()])) {
+    // Deleted before any look saw its commits arrive, it left only HEAD's departure from it.
+    for (const name of new Set([...facts.freshBranches, ...mergedTips.keys(), ...facts.reflog.leftSince])) {
       const ref = HEADS + name;
       if (position.has(ref) || candidates.has(name)) continue;
       const deleted = !tips.local.has(ref);
@@ -146,10 +154,10 @@ export class ClosedBranchDetector {
     const targets: Targets = { before, now, landings: await this.landingCandidates(root, now, before) };
     const landingShas = new Set(facts.landingCandidates.map((commit) => commit.sha));
 
-    const closures: Closures = { closed: [], follows: [], withdrawn };
+    const closures: Closures = { closed: [], follows: [], withdrawn, unseen: [] };
     for (const { ref, name } of candidates.values()) {
       try {
-        const branch = await this.closedBranch(root, { ref, name, tips, position, targets, landedStill, mergedTips, leftAt: facts.reflog.leftAt, remote: remoteOf(name) });
+        const branch = await this.closedBranch(root, { ref, name, repo, tips, position, targets, landedStill, mergedTips, leftAt: facts.reflog.leftAt, remote: remoteOf(name) });
         if (!branch || this.store.scans.isBranchRecorded(repo.id, name, branch.tip)) continue;
         const mine: GitCommit[] = [];
         // Work the reflogs say was made on the default branch is asked about on its own, not with a branch.
@@ -159,13 +167,20 @@ export class ClosedBranchDetector {
           continue;
         }
         if (branch.closedAs === 'deleted' && mine.every((commit) => commit.authorTime < facts.firstSeenAt - 1000)) continue; // history
+        // A commit no look saw is recorded with its branch, unless a copy of it landed (cherry-picked
+        // onto main, and seen arriving there): that copy is its record.
+        const recorded = this.store.scans.recordsBySha(repo.id, mine.map((commit) => commit.sha));
+        const isUnseen = (commit: GitCommit) => !recorded.has(commit.sha) && !facts.arrivedShas.has(commit.sha);
+        for (const commit of mine) {
+          if (isUnseen(commit) && !branch.copies.has(commit.sha) && facts.reflog.made.has(commit.sha) && commit.authorTime >= facts.firstSeenAt - 1000) closures.unseen.push({ commit, branch: name });
+        }
         this.logger.info(`${root}: ${name} ${branch.closedAs === 'deleted' ? 'closed without its changes landing' : `${branch.closedAs} into ${defaultName}`} (${mine.length} commit(s))`);
         closures.closed.push({
           name,
           tip: branch.tip,
           closedAs: branch.closedAs,
           into: branch.closedAs === 'deleted' ? null : defaultName,
-          shas: mine.map((commit) => commit.sha),
+          shas: mine.map((commit) => (isUnseen(commit) ? (branch.copies.get(commit.sha)?.sha ?? commit.sha) : commit.sha)),
           // A squash made here, in this scan: that one commit lands the branch and is not asked about alone.
           landedBy: branch.landing && landingShas.has(branch.landing) ? [branch.landing] : [],
         });
@@ -191,6 +206,7 @@ export class ClosedBranchDetector {
       mergedTips: ReadonlyMap<string, MergedTip>;
       leftAt: ReadonlyMap<string, string>;
       remote: string;
+      repo: RepositoryRecord;
     },
   ): Promise<{ tip: string; closedAs: BranchClosure; commits: GitCommit[]; landing?: string; copies: Map<string, GitCommit> } | undefined> {
     const { ref, name, tips, position, targets } = facts;
@@ -218,7 +234,13 @@ export class ClosedBranchDetector {
     if (tip === undefined) return undefined;
     // Commits the default branch had just before the merge are not the branch's, even when the
     // last look never saw them (made on main, then a branch from there, merged, between two looks).
-    const commits = await this.git.commitsBetween(root, merged && merged.tip === tip ? [...targets.before, merged.base] : targets.before, tip);
+    let commits = await this.git.commitsBetween(root, merged && merged.tip === tip ? [...targets.before, merged.base] : targets.before, tip);
+    if (commits.length === 0 && isLocal && currentTip === undefined && previousTip !== undefined) {
+      // Merged between the last look's reading of the refs and its end (`merge a && merge b &&
+      // branch -d a b`): that look recorded the default branch with the merge in it and the branch
+      // still open. Its work is what was recorded open on it.
+      commits = await this.git.commits(root, this.store.scans.openShasOnBranch(facts.repo.id, name));
+    }
     if (commits.length === 0) return undefined; // nothing of its own to ship
     for (const target of targets.now) {
       if (await this.git.isAncestor(root, tip, target)) return { tip, closedAs: 'merged', commits, copies };

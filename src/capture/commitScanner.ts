@@ -120,7 +120,9 @@ export class CommitScanner {
       this.logger.info(`${root}: first scan; ${tips.local.size} branch(es) recorded, history not asked about`);
       return { repo, claimed: nothing(repo), firstScan: true };
     }
-    if (samePosition(position, current)) return { repo, claimed: nothing(repo), firstScan: false };
+    // Nothing moved, unless a branch came and went between two looks: HEAD's log says it left one.
+    const goneUnseen = [...reflog.leftSince].some((name) => !tips.local.has(HEADS + name) && !position.has(HEADS + name));
+    if (samePosition(position, current) && !goneUnseen) return { repo, claimed: nothing(repo), firstScan: false };
 
     const arrived = await findArrivals(this.git, root, tips, position, reflog, headRef);
     // Commits authored before Progress Log first saw the repository are history, even when a
@@ -156,25 +158,33 @@ export class CommitScanner {
       isMine,
       firstSeenAt,
       reflog,
+      arrivedShas: new Set(arrived.map(({ commit }) => commit.sha)),
     });
     const landings = new Set(closures.closed.flatMap((branch) => branch.landedBy ?? []));
 
     const askWhen = this.askWhen();
-    const commits: NewCommit[] = plan.fresh.map(({ commit, branch, patchId }) => {
+    const commits: NewCommit[] = plan.fresh.map(({ commit, branch, patchId, copies }) => {
       const isMerge = commit.parents.length > 1;
       const status: NewCommit['status'] = isMerge || landings.has(commit.sha) ? 'ignored' : askWhen === 'eachCommit' || landsOn(branch) ? 'pending' : 'open';
-      return { sha: commit.sha, subject: commit.subject, authorEmail: commit.authorEmail, authorTime: commit.authorTime, branch, isMerge, status, patchId };
+      return { sha: commit.sha, subject: commit.subject, authorEmail: commit.authorEmail, authorTime: commit.authorTime, branch, isMerge, status, patchId, copies };
     });
     // plan.fresh is oldest first, so that a batch reads in the order the work was done.
+    // A branch closed before any look saw its commits arrive brings them now; unless merged, they
+    // are already out of reach (squashed, or deleted with the branch).
+    const reachable = new Set(closures.closed.filter((branch) => branch.closedAs === 'merged').map((branch) => branch.name));
+    for (const { commit, branch } of closures.unseen) {
+      commits.push({ sha: commit.sha, subject: commit.subject, authorEmail: commit.authorEmail, authorTime: commit.authorTime, branch, isMerge: commit.parents.length > 1, status: 'open' });
+    }
+    const outOfReach = closures.unseen.filter(({ branch }) => !reachable.has(branch)).map(({ commit }) => commit.sha);
 
-    const gone = dropped.length ? [...(await this.git.unreachableFrom(root, dropped))] : [];
+    const gone = [...(dropped.length ? await this.git.unreachableFrom(root, dropped) : []), ...outOfReach];
     const claimed = this.store.scans.record(clone.cloneId, repo.id, {
       position: current,
       reflog: reflog.cursors,
       commits,
       follows: [...plan.follows, ...closures.follows],
       aliases: plan.aliases,
-      closedBranches: closures.closed,
+      closedBranches: closures.closed.map((branch) => ({ ...branch, coveredByAsked: askWhen === 'workLands' })),
       withdrawn: closures.withdrawn,
       gone,
       returned: arrived.map(({ commit }) => commit.sha),

@@ -21,8 +21,8 @@ export interface FollowPlan {
   follows: Follow[];
   /** Copies that do not move their record (a backport of work that stays on the default branch): other names for it. */
   aliases: { commitId: string; sha: string }[];
-  /** New work: no record follows it. */
-  fresh: (Candidate & { patchId: string | null })[];
+  /** New work: no record follows it. `copies`: shas of other commits of this scan with the same change, which it stands for. */
+  fresh: (Candidate & { patchId: string | null; copies?: string[] })[];
 }
 
 /** What following needs to know about the default branch. */
@@ -73,7 +73,18 @@ export async function planFollows(
     const copied = amended ? undefined : patchId ? byPatch.get(patchId)?.map(free).find((found) => found !== undefined) : undefined;
     const record = amended ?? copied ?? (await rewrittenFrom(git, store, root, repoId, commit, taken));
     if (!record) {
-      plan.fresh.push({ ...candidate, patchId });
+      // The same change twice in one look (made on a branch, cherry-picked onto main before any
+      // look): one piece of work, whose record is the copy that landed, or else the later one.
+      const twin = patchId ? plan.fresh.findIndex((fresh) => fresh.patchId === patchId && fresh.commit.parents.length < 2) : -1;
+      if (twin < 0) {
+        plan.fresh.push({ ...candidate, patchId });
+        continue;
+      }
+      const earlier = plan.fresh[twin];
+      const later: FollowPlan['fresh'][number] = { ...candidate, patchId };
+      const [kept, copy] = defaultBranch.landsOn(earlier.branch) && !defaultBranch.landsOn(candidate.branch) ? [earlier, later] : [later, earlier];
+      plan.fresh.splice(twin, 1, { ...kept, copies: [...(kept.copies ?? []), ...(copy.copies ?? []), copy.commit.sha] });
+      logger.info(`${root}: ${short(copy.commit.sha)} and ${short(kept.commit.sha)} carry the same change; one record, at ${short(kept.commit.sha)}`);
       continue;
     }
     taken.add(record.id);

@@ -355,9 +355,13 @@ export class GitReader {
     return undefined;
   }
 
-  /** The paths that differ between two commits (never the working tree, where filters run). */
+  /**
+   * The paths that differ between two commits (never the working tree, where filters run). Both
+   * sides of a rename count: paired as a rename, a file only like another one would hide a change
+   * (another branch's look-alike test file took for this one's).
+   */
   private async changedPaths(root: string, from: string, to: string): Promise<Set<string>> {
-    return new Set((await this.git.run(root, ['diff', '--name-only', '-z', '--end-of-options', assertSha(from), assertSha(to)])).split('\0').filter(Boolean));
+    return new Set((await this.git.run(root, ['diff', '--name-only', '--no-renames', '-z', '--end-of-options', assertSha(from), assertSha(to)])).split('\0').filter(Boolean));
   }
 
   /** The first-parent commits of `tip` not reachable from `excluded`, oldest first, at most `max`. */

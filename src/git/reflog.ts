@@ -31,6 +31,8 @@ export type ReflogAction =
 export interface ReflogEntry {
   /** The ref the log belongs to: `HEAD` (of any worktree) or `refs/heads/<name>`. */
   ref: string;
+  /** Written since the last scan read the log (not one of the entries read again for safety). */
+  fresh?: boolean;
   oldSha: string;
   newSha: string;
   message: string;
@@ -83,6 +85,8 @@ export interface ReflogReading {
   merges: Map<string, MergeEntry>;
   /** Where HEAD last left each branch (`checkout: moving from <branch> to …`): the branch's tip then. */
   leftAt: Map<string, string>;
+  /** The branches HEAD left since the last scan: a branch made and gone between two looks left only this trace. */
+  leftSince: Set<string>;
   /** Per ref read (`HEAD` of any worktree, `refs/heads/x`): the values its newest entries gave it. */
   latest: Map<string, Set<string>>;
   cursors: ReflogCursors;
@@ -114,7 +118,7 @@ const REREAD_BYTES = 64 * 1024;
  * to exist or to have existed (a checkout's target is only a branch when it is one of them).
  */
 export function readReflogs(commonDir: string, branchRefs: Iterable<string>, cursors: ReflogCursors | undefined, localBranches: ReadonlySet<string> = new Set()): ReflogReading {
-  const reading: ReflogReading = { made: new Map(), amended: new Map(), madeOn: new Map(), merges: new Map(), leftAt: new Map(), latest: new Map(), cursors: { ...(cursors ?? {}) } };
+  const reading: ReflogReading = { made: new Map(), amended: new Map(), madeOn: new Map(), merges: new Map(), leftAt: new Map(), leftSince: new Set(), latest: new Map(), cursors: { ...(cursors ?? {}) } };
   const logs: { file: string; ref: string; head?: string }[] = [{ file: 'logs/HEAD', ref: 'HEAD', head: 'HEAD' }];
   for (const worktree of listDirectory(path.join(commonDir, 'worktrees'))) logs.push({ file: `worktrees/${worktree}/logs/HEAD`, ref: 'HEAD', head: `worktrees/${worktree}/HEAD` });
   for (const ref of branchRefs) if (ref.startsWith('refs/heads/')) logs.push({ file: `logs/${ref}`, ref });
@@ -122,7 +126,8 @@ export function readReflogs(commonDir: string, branchRefs: Iterable<string>, cur
   for (const { file, ref, head } of logs) {
     const text = readEnd(path.join(commonDir, ...file.split('/')), cursors?.[file], (size) => (reading.cursors[file] = size));
     if (text === undefined) continue;
-    const entries = text.split('\n').flatMap((line) => parseReflogLine(line, ref) ?? []);
+    const parse = (part: string, fresh: boolean) => part.split('\n').flatMap((line) => parseReflogLine(line, ref) ?? []).map((entry) => ({ ...entry, fresh }));
+    const entries = [...parse(text.earlier, false), ...parse(text.since, true)];
     for (const entry of entries) {
       if (entry.action === 'other') continue;
       reading.made.set(entry.newSha, entry.action);
@@ -134,6 +139,7 @@ export function readReflogs(commonDir: string, branchRefs: Iterable<string>, cur
       for (const [sha, branch] of replay.madeOn) madeOnHead.set(sha, branch);
       for (const [sha, merge] of replay.merges) reading.merges.set(sha, merge);
       for (const [branch, tip] of replay.leftAt) reading.leftAt.set(branch, tip);
+      for (const branch of replay.leftSince) reading.leftSince.add(branch);
     }
     // A HEAD log's newest value is one per worktree; a branch has one log.
     const last = entries.at(-1);
@@ -154,6 +160,8 @@ export interface HeadReplay {
   madeOn: Map<string, string>;
   merges: Map<string, MergeEntry>;
   leftAt: Map<string, string>;
+  /** Branches left by entries written since the last scan. */
+  leftSince: Set<string>;
 }
 
 /** An entry that moves HEAD to another branch or commit: the ends of the stretches a HEAD log is cut into. */
@@ -174,7 +182,7 @@ type Move =
  * itself shows HEAD leaving).
  */
 export function replayHeadLog(entries: readonly ReflogEntry[], current: string | null, localBranches: ReadonlySet<string> = new Set()): HeadReplay {
-  const replay: HeadReplay = { madeOn: new Map(), merges: new Map(), leftAt: new Map() };
+  const replay: HeadReplay = { madeOn: new Map(), merges: new Map(), leftAt: new Map(), leftSince: new Set() };
   const moves = entries.map(moveOf);
   const left = new Set(moves.flatMap((move, index) => (move?.kind === 'checkout' && !isDetachedFrom(move, entries[index]) ? [move.from] : [])));
   const isBranch = (name: string) => localBranches.has(name) || left.has(name);
@@ -196,6 +204,7 @@ export function replayHeadLog(entries: readonly ReflogEntry[], current: string |
       const detached = isDetachedFrom(move, entry);
       close(detached ? null : move.from);
       if (!detached) replay.leftAt.set(move.from, entry.oldSha);
+      if (!detached && entry.fresh) replay.leftSince.add(move.from);
     } else if (move.kind === 'rebase end') {
       close(move.branch);
     } else {
@@ -258,19 +267,24 @@ function withFile<T>(file: string, read: (handle: number, size: number) => T): T
 
 /**
  * A file's end: from the cursor (or the end, for a file never read) less REREAD_BYTES, at most
- * MAX_READ_BYTES, starting on a whole line. A file rewritten since (`reflog expire`) is shorter than
- * its cursor and is read from its end the same way.
+ * MAX_READ_BYTES, starting on a whole line, in two parts: what was read before (`earlier`) and
+ * what was written since the cursor (`since`). A file rewritten since (`reflog expire`) is shorter
+ * than its cursor and is read from its end the same way, all of it `earlier`.
  */
-function readEnd(file: string, cursor: number | undefined, setCursor: (size: number) => void): string | undefined {
+function readEnd(file: string, cursor: number | undefined, setCursor: (size: number) => void): { earlier: string; since: string } | undefined {
   return withFile(file, (handle, size) => {
     setCursor(size);
     const from = Math.min(cursor ?? size, size);
     const start = Math.max(0, from - REREAD_BYTES, size - MAX_READ_BYTES);
     const buffer = Buffer.alloc(size - start);
     fs.readSync(handle, buffer, 0, buffer.length, start);
-    const text = buffer.toString('utf8');
+    // git appends whole lines, so the cursor (a size the file had) falls between two.
+    const cut = Math.max(0, from - start);
+    const earlier = buffer.subarray(0, cut).toString('utf8');
+    const since = buffer.subarray(cut).toString('utf8');
     // Starting mid-line: drop the partial line.
-    return start > 0 && readByte(handle, start - 1) !== 0x0a ? text.slice(text.indexOf('\n') + 1) : text;
+    const whole = (text: string) => (start > 0 && readByte(handle, start - 1) !== 0x0a ? text.slice(text.indexOf('\n') + 1) : text);
+    return cut > 0 ? { earlier: whole(earlier), since } : { earlier: '', since: whole(since) };
   });
 }
 

@@ -22,6 +22,8 @@ export interface NewCommit {
   isMerge: boolean;
   status: Extract<CommitStatus, 'pending' | 'open' | 'ignored' | 'history'>;
   patchId?: string | null;
+  /** Other commits with the same change that this record stands for (a copy made in the same look). */
+  copies?: readonly string[];
 }
 
 /**
@@ -48,6 +50,12 @@ export interface ClosedBranch {
   shas: readonly string[];
   /** Commits made here that landed the branch in one piece (a local squash merge). */
   landedBy?: readonly string[];
+  /**
+   * Whether its work, asked about already by an earlier look where a copy of it landed (under
+   * `workLands`: cherry-picked onto main), covers it. Under `eachCommit` every commit was asked
+   * about as it was made, and the branch still asks when it lands.
+   */
+  coveredByAsked?: boolean;
 }
 
 /** What one scan learned about one clone. */
@@ -152,16 +160,20 @@ export class ScanRecords {
         );
         if (!row) continue; // another window recorded it first
         changed = true;
+        for (const copy of commit.copies ?? []) this.alias(repoId, copy, row.id);
         if (row.status === 'pending') claimedCommits.set(row.id, toCommit(row));
       }
 
       const branches: BranchRecord[] = [];
       for (const closed of scan.closedBranches ?? []) {
-        const branch = this.recordClosedBranch(repoId, closed, now);
+        const branch = this.recordClosedBranch(repoId, closed, now, claimedCommits);
         if (!branch) continue;
         changed = true;
-        for (const commitId of branch.commitIds) claimedCommits.delete(commitId);
-        if (branch.status === 'pending') branches.push(branch);
+        // Asked about with the branch, not alone; a branch covered by them leaves them as they were asked.
+        if (branch.status === 'pending') {
+          for (const commitId of branch.commitIds) claimedCommits.delete(commitId);
+          branches.push(branch);
+        }
       }
 
       for (const { commitId, sha } of scan.aliases ?? []) this.alias(repoId, sha, commitId);
@@ -179,16 +191,18 @@ export class ScanRecords {
   /**
    * Inserts a closed branch once and decides what it is: abandoned when it closed without its
    * changes landing; history when none of its commits were recorded work; covered when every
-   * recorded commit already has an answer; otherwise it waits for a name, with its commits.
+   * recorded commit already has an answer, or was asked about by an earlier look where a copy of
+   * it landed; otherwise it waits for a name, with its commits (those `askedNow` included).
    */
-  private recordClosedBranch(repoId: string, closed: ClosedBranch, now: number): BranchRecord | undefined {
+  private recordClosedBranch(repoId: string, closed: ClosedBranch, now: number, askedNow: ReadonlyMap<string, CommitRecord>): BranchRecord | undefined {
     const ids = [...new Set(closed.shas.map((sha) => this.idOf(repoId, sha)).filter((id): id is string => id !== undefined))];
     const landing = [...new Set((closed.landedBy ?? []).map((sha) => this.idOf(repoId, sha)).filter((id): id is string => id !== undefined))];
     const commits = ids.map((id) => this.commit(id)!).filter((commit) => !commit.isMerge);
     let status: BranchStatus;
     if (closed.closedAs === 'deleted') status = 'abandoned';
     else if (commits.length === 0) status = 'history';
-    else if (commits.every((commit) => SETTLED.has(commit.status))) status = 'covered';
+    // Answered, or asked about already (by an earlier look) where a copy of it landed (cherry-picked onto main): nothing new to ask.
+    else if (commits.every((commit) => SETTLED.has(commit.status) || (closed.coveredByAsked && commit.status === 'pending' && commit.branch !== closed.name && !askedNow.has(commit.id)))) status = 'covered';
     else status = 'pending';
     const branchId = newId(now);
     const inserted = this.db
@@ -338,6 +352,16 @@ export class ScanRecords {
         .statement<[string, number], { branch: string }>(BRANCHES_WITH_WORK)
         .all(repoId, limit)
         .map((row) => row.branch),
+    );
+  }
+
+  /** The commits recorded on a branch whose work waits for the branch to land. */
+  openShasOnBranch(repoId: string, branch: string): string[] {
+    return this.db.read(() =>
+      this.db
+        .statement<[string, string], { sha: string }>("SELECT sha FROM commits WHERE repo_id = ? AND branch = ? AND status = 'open' AND gone_at IS NULL ORDER BY author_time DESC")
+        .all(repoId, branch)
+        .map((row) => row.sha),
     );
   }
 

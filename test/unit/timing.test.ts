@@ -248,4 +248,150 @@ suite('work between two looks and while the editor was closed', () => {
       assert.equal(after, 'git@github.com:acme/payments');
     });
   });
+
+  suite('found trying it on a real history, as a user would', () => {
+    test('a branch never seen, squash-merged and deleted in one go, is one squash-merged branch with both commits, and the squash is not asked about alone', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      local.git('checkout', '-q', '-b', 'feature/s1');
+      local.commit('s1 work 1', { file: 's1.txt' });
+      local.commit('s1 work 2', { file: 's1.txt' });
+      local.git('checkout', '-q', 'main');
+      local.git('merge', '-q', '--squash', 'feature/s1');
+      local.git('commit', '-q', '-m', 'Squashed s1');
+      local.git('branch', '-q', '-D', 'feature/s1');
+      const claimed = await scan(window, local);
+      assert.deepEqual(subjects(claimed.commits), [], 'the squash commit lands the branch');
+      assert.deepEqual(claimed.branches.map((branch) => [branch.name, branch.closedAs]), [['feature/s1', 'squash-merged']]);
+      const batches = waiting(window);
+      assert.equal(batches.length, 1);
+      assert.deepEqual(subjects(batches[0].commits).sort(), ['s1 work 1', 's1 work 2']);
+    });
+
+    test('a branch seen after its first commit, then squash-merged with its second, counts both', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      local.git('checkout', '-q', '-b', 'feature/s2');
+      local.commit('s2 work 1', { file: 's2.txt' });
+      await scan(window, local);
+      local.commit('s2 work 2', { file: 's2.txt' });
+      local.git('checkout', '-q', 'main');
+      local.git('merge', '-q', '--squash', 'feature/s2');
+      local.git('commit', '-q', '-m', 'Squashed s2');
+      local.git('branch', '-q', '-D', 'feature/s2');
+      const claimed = await scan(window, local);
+      assert.deepEqual(claimed.branches.map((branch) => branch.name), ['feature/s2']);
+      assert.deepEqual(subjects(waiting(window)[0].commits).sort(), ['s2 work 1', 's2 work 2']);
+    });
+
+    test('a live branch is not squash-merged because another branch\'s squash renamed a look-alike file of it', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      const smokeTests = Array.from({ length: 20 }, (_, line) => `smoke test ${line}: it renders`).join('\n');
+      const commitFile = (file: string, text: string, subject: string) => {
+        fs.writeFileSync(path.join(local.root, file), text);
+        local.git('add', '-A');
+        local.git('commit', '-q', '-m', subject);
+      };
+      local.git('checkout', '-q', '-b', 'feature/widget');
+      commitFile('widget.test.txt', `${smokeTests}\n`, 'test: widget smoke tests');
+      await scan(window, local);
+      local.git('checkout', '-q', 'main');
+      local.git('checkout', '-q', '-b', 'feature/gadget');
+      commitFile('gadget.test.txt', `${smokeTests}\nsmoke test 20: it spins\n`, 'test: gadget smoke tests');
+      local.commit('feat: gadget', { file: 'gadget.txt' });
+      local.git('checkout', '-q', 'main');
+      local.git('merge', '-q', '--squash', 'feature/gadget');
+      local.git('commit', '-q', '-m', 'Gadget smoke tests (#13)');
+      local.git('branch', '-q', '-D', 'feature/gadget');
+      const claimed = await scan(window, local);
+      assert.deepEqual(claimed.branches.map((branch) => branch.name), ['feature/gadget']);
+      assert.equal(window.store.log.contentsBetween(0, Number.MAX_SAFE_INTEGER).open.find((open) => open.branch === 'feature/widget')?.commits.length, 1, 'the widget branch is still in progress');
+    });
+
+    test('two branches merged in one line, the first deleted while the look that saw its merge was under way, are both asked about', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      for (const name of ['feature/a2', 'feature/b2']) {
+        local.git('checkout', '-q', '-b', name, 'main');
+        local.commit(`feat: ${name}`, { file: `${name.slice(8)}.txt` });
+      }
+      local.git('checkout', '-q', 'main');
+      await scan(window, local);
+      local.git('merge', '-q', '--no-ff', 'feature/a2', '-m', 'Merge a2');
+      // The look starts after the merge; the branch goes while it reads (as `&& git branch -d` does).
+      const reader = window.scanner['git'] as { branchesLanded: (...args: unknown[]) => Promise<Set<string>> };
+      const branchesLanded = reader.branchesLanded.bind(reader);
+      reader.branchesLanded = async (...args) => {
+        local.git('merge', '-q', '--no-ff', 'feature/b2', '-m', 'Merge b2');
+        local.git('branch', '-q', '-d', 'feature/a2', 'feature/b2');
+        return branchesLanded(...args);
+      };
+      const first = await scan(window, local);
+      reader.branchesLanded = branchesLanded;
+      const second = await scan(window, local);
+      assert.deepEqual([...first.branches, ...second.branches].map((branch) => branch.name).sort(), ['feature/a2', 'feature/b2']);
+      assert.equal(waiting(window).length, 2);
+    });
+
+    test('a branch made in a linked worktree while the editor was closed, merged, its worktree removed and the branch deleted, is one branch made here', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      const file = window.store.file;
+      window.close();
+      const worktree = path.join(makeTempDir('progress-log-wt-'), 'wt');
+      cleanups.push(() => fs.rmSync(path.dirname(worktree), { recursive: true, force: true }));
+      local.git('worktree', 'add', '-q', '-b', 'feature/wt', worktree);
+      for (const subject of ['wt work 1', 'wt work 2']) {
+        fs.appendFileSync(path.join(worktree, 'wt.txt'), `${subject}\n`);
+        runGit(worktree, ['add', '-A']);
+        runGit(worktree, ['commit', '-q', '-m', subject]);
+      }
+      local.git('merge', '-q', '--no-ff', 'feature/wt', '-m', 'Merge the worktree');
+      local.git('worktree', 'remove', worktree);
+      local.git('branch', '-q', '-d', 'feature/wt');
+      const reopened = openWindow(file);
+      cleanups.push(() => reopened.close());
+      const claimed = await scan(reopened, local);
+      assert.deepEqual(claimed.branches.map((branch) => branch.name), ['feature/wt']);
+      assert.deepEqual(branchSubjects(reopened, claimed.branches[0].commitIds), ['wt work 1', 'wt work 2']);
+    });
+
+    test('a branch made and deleted unmerged between two looks is recorded as abandoned, and not asked about', async () => {
+      const { local, window } = await hostedRepository(cleanups);
+      local.git('checkout', '-q', '-b', 'spike/idea');
+      local.commit('feat: try an idea', { file: 'idea.txt' });
+      local.git('checkout', '-q', 'main');
+      local.git('branch', '-q', '-D', 'spike/idea');
+      const claimed = await scan(window, local);
+      assert.deepEqual([claimed.commits, claimed.branches], [[], []]);
+      assert.deepEqual(window.store.log.abandonedBranches().map((branch) => [branch.name, branch.status, branch.commitIds.length]), [['spike/idea', 'abandoned', 1]]);
+      assert.equal(window.store.log.countWaiting(), 0);
+    });
+
+    /** Runs `steps`, looking after the step numbered `lookAfter` too (none when -1), then once at the end. */
+    const withLookAfter = async (window: Window, local: TestRepo, steps: (() => void)[], lookAfter: number) => {
+      const claims = [];
+      for (const [index, step] of steps.entries()) {
+        step();
+        if (index === lookAfter) claims.push(await scan(window, local));
+      }
+      claims.push(await scan(window, local));
+      return claims;
+    };
+
+    test('a commit cherry-picked onto main and its branch deleted in one line is asked about once, wherever a look falls', async () => {
+      for (let lookAfter = -1; lookAfter < 4; lookAfter++) {
+        const { local, window } = await hostedRepository(cleanups);
+        const steps = [
+          () => local.git('checkout', '-q', '-b', 'feature/cp'),
+          () => local.commit('fix: rounding in totals', { file: 'cp.txt' }),
+          () => local.git('checkout', '-q', 'main'),
+          () => local.git('cherry-pick', 'feature/cp'),
+          () => local.git('branch', '-q', '-D', 'feature/cp'),
+        ];
+        const claims = await withLookAfter(window, local, steps, lookAfter);
+        const asked = claims.flatMap((claimed) => [...claimed.commits.map((commit) => commit.subject), ...claimed.branches.map((branch) => branch.name)]);
+        assert.equal(asked.length, 1, `looking after step ${lookAfter}: asked about ${JSON.stringify(asked)}`);
+        assert.equal(window.store.log.countWaiting(), 1, `looking after step ${lookAfter}`);
+        const [batch] = waiting(window);
+        assert.deepEqual(batch.commits.map((commit) => commit.sha), [local.sha('main')], `looking after step ${lookAfter}: the record is the commit on main`);
+      }
+    });
+  });
 });
