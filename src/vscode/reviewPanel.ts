@@ -9,7 +9,7 @@ import { cleanForm, type ReviewResult, type ReviewWorkflow } from '../review/rev
 import type { CommandTable } from './commands';
 import { Disposable } from './lifecycle';
 import { describeError, type Notices } from './notices';
-import { webviewHtml } from './webviewHtml';
+import { pageFiles, webviewHtml } from './webviewHtml';
 
 /** What "Review Week…" accepts: nothing (this week), a Weekly Log week row, a week, or a day in it. */
 export type ReviewWeekArgs = undefined | { week: Week } | { weekStart: number } | { day: string };
@@ -71,7 +71,7 @@ export class ReviewPanels extends Disposable {
       this.post(this.model(week));
       return;
     }
-    const panel = vscode.window.createWebviewPanel(Webviews.review, this.title(week), vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [this.media()] });
+    const panel = vscode.window.createWebviewPanel(Webviews.review, this.title(week), vscode.ViewColumn.Active, this.webviewOptions());
     this.adopt(panel, week);
   }
 
@@ -79,7 +79,7 @@ export class ReviewPanels extends Disposable {
     this.current?.panel.dispose();
     panel.title = this.title(week);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [this.media()] };
+    panel.webview.options = this.webviewOptions();
     panel.webview.html = this.html(panel.webview);
     const current = { panel, week, posted: [] as ToPage[], heard: [] as string[], stale: false };
     this.current = current;
@@ -178,15 +178,15 @@ export class ReviewPanels extends Disposable {
     return vscode.l10n.t('Review: {0}', weekRange(week, Date.now(), this.weekOptions()));
   }
 
-  private media(): vscode.Uri {
-    return vscode.Uri.joinPath(this.extensionUri, 'media', 'review');
+  /** Only the page's own files can be loaded: its stylesheet and its script (src/webview/review), not the extension. */
+  private webviewOptions(): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: pageFiles(this.extensionUri, 'review').roots };
   }
 
   /** The page: a strict Content-Security-Policy, local files only, one script with a fresh nonce. */
   private html(webview: vscode.Webview): string {
     return webviewHtml(webview, {
-      style: vscode.Uri.joinPath(this.media(), 'review.css'),
-      script: vscode.Uri.joinPath(this.media(), 'review.js'),
+      files: pageFiles(this.extensionUri, 'review'),
       title: vscode.l10n.t('Weekly review'),
       mainId: 'review',
       loading: vscode.l10n.t('Reading the week…'),
