@@ -2,7 +2,7 @@
 // activation costs what an empty extension's does; it loads `dist/extension.js` (everything else)
 // right after. `vscode` is provided by the host and better-sqlite3 loads its native binary from
 // node_modules, so both stay external.
-// The Insights page (src/webview/insights) is another entry: a browser script, dist/webview/insights.js.
+// The pages (src/webview/insights, src/webview/review) are browser scripts: dist/webview/<page>.js.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -23,8 +23,8 @@ const builds = [
 ];
 
 const webview = {
-  entryPoints: ['src/webview/insights/main.ts'],
-  outfile: 'dist/webview/insights.js',
+  entryPoints: { insights: 'src/webview/insights/main.ts', review: 'src/webview/review/main.ts' },
+  outdir: 'dist/webview',
   bundle: true,
   platform: 'browser',
   format: 'iife',

@@ -1,7 +1,6 @@
 // Writes l10n/bundle.l10n.json: every sentence the code passes to `vscode.l10n.t`, or to the core's
-// `l10n.t` and `l10n.plural` (src/core/l10n.ts, also used by the Insights page) and the review
-// page's own (media/review/review.js), keyed by its English, which is what translators copy to
-// l10n/bundle.l10n.<lang>.json. Read from the TypeScript syntax tree, so that escapes and quotes
+// `l10n.t` and `l10n.plural` (src/core/l10n.ts, also what the pages under src/webview say through),
+// keyed by its English, which is what translators copy to l10n/bundle.l10n.<lang>.json. Read from the TypeScript syntax tree, so that escapes and quotes
 // come out as the running code sees them.
 //   node scripts/l10n-bundle.mjs          writes the bundle
 //   node scripts/l10n-bundle.mjs --check  fails (exit 1) when the bundle is not up to date
@@ -55,7 +54,7 @@ function insideFunction(node) {
 export function collect() {
   const strings = new Set();
   const problems = [];
-  for (const file of [...sourceFiles(path.join(root, 'src'), '.ts'), ...sourceFiles(path.join(root, 'media'), '.js')]) {
+  for (const file of sourceFiles(path.join(root, 'src'), '.ts')) {
     const relative = path.relative(root, file).split(path.sep).join('/');
     const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const where = (node) => `${relative}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;

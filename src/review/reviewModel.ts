@@ -1,8 +1,8 @@
 /**
- * What the review panel shows for one week, as plain data the webview renders: the week at a
- * glance (with outcomes by goal and the goals that did not move), work still waiting for a name,
- * lines that read like activity, the honest questions and the highlights. Built from what the
- * store holds; nothing here knows VS Code.
+ * What the review panel shows for one week, as plain data the page renders (the model of
+ * ./messages.ts): the week at a glance (with outcomes by goal and the goals that did not move),
+ * work still waiting for a name, lines that read like activity, the honest questions and the
+ * highlights. Built from what the store holds; nothing here knows VS Code.
  */
 import { calendarIn } from '../core/calendar';
 import type { Goal, OutcomeKind, OutcomeView, PendingBatch } from '../core/domain';
@@ -11,82 +11,9 @@ import { MAX_OUTCOME_LENGTH } from '../core/outcomeLine';
 import { shortSha } from '../core/text';
 import { localTime, type Week } from '../core/weeks';
 import { batchKey } from '../naming/naming';
-import { MAX_ANSWER_LENGTH, MAX_ANSWER_LINES, MAX_HIGHLIGHTS, questionText, QUESTIONS, type Question, type ReviewAnswers } from '../core/reviewAnswers';
+import { MAX_ANSWER_LENGTH, MAX_ANSWER_LINES, MAX_HIGHLIGHTS, questionText, QUESTIONS } from '../core/reviewAnswers';
+import type { GoalCard, OutcomeCard, ReviewForm, ReviewModel, SharpenCard, WaitingCard } from './messages';
 import { echoedActivity, sharpenQuestion } from './sharpen';
-
-/** An outcome as the panel lists it. */
-export interface OutcomeCard {
-  id: string;
-  text: string;
-  kind: OutcomeKind;
-  /** "api · main", "added by hand". */
-  where: string;
-  /** The goal it moves, by title; null when not tied to a goal. */
-  goal: string | null;
-}
-
-/** A piece of work waiting for a name, with what its input starts with. */
-export interface WaitingCard {
-  /** Identifies the piece of work across reads (`batchKey`). */
-  key: string;
-  title: string;
-  where: string;
-  commits: { sha: string; subject: string }[];
-  /** The draft typed earlier, or the suggestion the prompt would offer. */
-  value: string;
-  kind: OutcomeKind;
-}
-
-/** A shipped line that is still just what git said. */
-export interface SharpenCard {
-  id: string;
-  text: string;
-  /** The commit subject or branch name it repeats. */
-  echoes: string;
-  where: string;
-}
-
-export interface GoalCard {
-  id: string;
-  title: string;
-  outcomes: OutcomeCard[];
-}
-
-/** An active goal with no outcome in the week. */
-export interface IdleGoal {
-  id: string;
-  title: string;
-  /** "last moved Nov 12", or "no outcomes yet". */
-  lastMoved: string;
-}
-
-/** What the form holds: the answers and the highlights, saved or not yet. */
-export interface ReviewForm {
-  answers: ReviewAnswers;
-  highlights: string[];
-}
-
-export interface ReviewModel {
-  week: { start: number; end: number; label: string; range: string };
-  /** When the week's review was last saved; null when it was never reviewed. */
-  saved: { at: number; label: string } | null;
-  glance: { shipped: number; routine: number; commits: number; waiting: number; inProgress: number; unnamedRoutine: string | null };
-  impact: OutcomeCard[];
-  routine: OutcomeCard[];
-  goals: { moved: GoalCard[]; notTied: OutcomeCard[]; idle: IdleGoal[]; anyActive: boolean };
-  waiting: WaitingCard[];
-  sharpen: { question: string; lines: SharpenCard[] };
-  /** The week's top-level outcomes, shipped impact first: what can be a highlight. */
-  candidates: OutcomeCard[];
-  form: ReviewForm & { from: 'draft' | 'saved' | 'new' };
-  questions: { id: Question; text: string }[];
-  limits: { highlights: number; answerLines: number; answerLength: number; line: number };
-  /**
-   * Signals that changed this week (from the insights work), one sentence each, shown at the top
-   * of "the week at a glance" when there are any. Empty until a signal source is given.
-   */
-  signals: string[];
-}
 
 /** Everything the model is built from, read by the caller. */
 export interface ReviewInputs {

@@ -13,7 +13,8 @@ import { groupWeek, routineSummary } from '../log/weeklyLog';
 import { batchKey, type NamingWorkflow } from '../naming/naming';
 import type { Store } from '../storage/store';
 import { answerProblem, normalizeAnswer, QUESTIONS, type ReviewAnswers } from '../core/reviewAnswers';
-import { buildReviewModel, type ReviewForm, type ReviewModel } from './reviewModel';
+import type { ReviewForm, ReviewModel } from './messages';
+import { buildReviewModel } from './reviewModel';
 
 /** What an action in the panel came to: done, or a sentence for the user (the typed text stays). */
 export type ReviewResult = { ok: true } | { ok: false; problem: string };

@@ -9,7 +9,7 @@ import { isInsightRange, type InsightRangeKey } from '../core/ranges';
 import { Commands, StateKeys, Webviews } from '../ids';
 import type { CommandTable } from './commands';
 import { Disposable } from './lifecycle';
-import { webviewHtml } from './webviewHtml';
+import { pageFiles, webviewHtml, type PageFiles } from './webviewHtml';
 
 /** How long to gather a burst of log changes into one update. */
 const UPDATE_DELAY_MS = 150;
@@ -84,15 +84,11 @@ export class InsightsPanel extends Disposable {
 
   /** Only the page's own files can be loaded: its stylesheet and its script, not the extension. */
   private webviewOptions(): vscode.WebviewOptions {
-    return { enableScripts: true, localResourceRoots: [this.media(), this.dist()] };
+    return { enableScripts: true, localResourceRoots: this.files().roots };
   }
 
-  private media(): vscode.Uri {
-    return vscode.Uri.joinPath(this.extensionUri, 'media', 'insights');
-  }
-
-  private dist(): vscode.Uri {
-    return vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+  private files(): PageFiles {
+    return pageFiles(this.extensionUri, 'insights');
   }
 
   /** Makes `panel` (new, or revived by VS Code) the Insights panel, drawing the current range. */
@@ -101,7 +97,7 @@ export class InsightsPanel extends Disposable {
     panel.title = vscode.l10n.t('Progress Log: Insights');
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     panel.webview.options = this.webviewOptions();
-    panel.webview.html = this.html(panel.webview, this.media(), this.dist(), this.compute());
+    panel.webview.html = this.html(panel.webview, this.compute());
     this.firstPaintMs = undefined;
     this.panel = panel;
     const subscriptions = [
@@ -204,10 +200,9 @@ export class InsightsPanel extends Disposable {
    * The page, with the first numbers in it as data (not script), so that it paints without
    * waiting for a message; it asks for fresh ones once it runs.
    */
-  private html(webview: vscode.Webview, media: vscode.Uri, dist: vscode.Uri, first: ToPage): string {
+  private html(webview: vscode.Webview, first: ToPage): string {
     return webviewHtml(webview, {
-      style: vscode.Uri.joinPath(media, 'insights.css'),
-      script: vscode.Uri.joinPath(dist, 'insights.js'),
+      files: this.files(),
       title: vscode.l10n.t('Insights'),
       mainId: 'insights',
       loading: vscode.l10n.t('Reading the log…'),

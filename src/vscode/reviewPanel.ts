@@ -1,33 +1,15 @@
 import * as vscode from 'vscode';
-import type { OutcomeKind } from '../core/domain';
 import { InvalidInputError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { startOfLocalDay, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { Commands, Webviews } from '../ids';
 import { dateProblem } from '../core/ranges';
-import type { ReviewModel } from '../review/reviewModel';
+import type { FromPage, ReviewAction, ToPage } from '../review/messages';
 import { cleanForm, type ReviewResult, type ReviewWorkflow } from '../review/reviewWorkflow';
 import type { CommandTable } from './commands';
 import { Disposable } from './lifecycle';
 import { describeError, type Notices } from './notices';
-import { webviewHtml } from './webviewHtml';
-
-/** What the webview asks (media/review/review.js), checked before use. */
-export type FromWebview =
-  | { type: 'ready' }
-  | { type: 'check'; id: string; field: 'line' | 'answer'; text: string }
-  | { type: 'name'; key: string; text: string; kind: OutcomeKind }
-  | { type: 'settle'; key: string; status: 'routine' | 'skipped' }
-  | { type: 'workDraft'; key: string; text: string }
-  | { type: 'sharpen'; id: string; text: string }
-  | { type: 'form'; form: unknown }
-  | { type: 'save'; form: unknown };
-
-/** What the webview is told. */
-export type ToWebview =
-  | { type: 'model'; model: ReviewModel }
-  | { type: 'problem'; id: string; problem: string | null }
-  | { type: 'result'; action: 'name' | 'settle' | 'sharpen' | 'save'; target: string; ok: boolean; problem?: string };
+import { pageFiles, webviewHtml } from './webviewHtml';
 
 /** What "Review Week…" accepts: nothing (this week), a Weekly Log week row, a week, or a day in it. */
 export type ReviewWeekArgs = undefined | { week: Week } | { weekStart: number } | { day: string };
@@ -35,10 +17,10 @@ export type ReviewWeekArgs = undefined | { week: Week } | { weekStart: number } 
 /** The open panel, as the extension-host tests reach it: what it was told, and a way to speak as the webview. */
 export interface ReviewPanelHandle {
   readonly week: Week;
-  readonly posted: readonly ToWebview[];
+  readonly posted: readonly ToPage[];
   /** The types of the messages the page itself sent, oldest first. */
   readonly heard: readonly string[];
-  receive(message: FromWebview): Promise<void>;
+  receive(message: FromPage): Promise<void>;
 }
 
 /**
@@ -47,7 +29,7 @@ export interface ReviewPanelHandle {
  * in any window, sends a fresh model) and survives a reload (VS Code revives it with its state).
  */
 export class ReviewPanels extends Disposable {
-  private current: { panel: vscode.WebviewPanel; week: Week; posted: ToWebview[]; heard: string[]; stale: boolean } | undefined;
+  private current: { panel: vscode.WebviewPanel; week: Week; posted: ToPage[]; heard: string[]; stale: boolean } | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -89,7 +71,7 @@ export class ReviewPanels extends Disposable {
       this.post(this.model(week));
       return;
     }
-    const panel = vscode.window.createWebviewPanel(Webviews.review, this.title(week), vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [this.media()] });
+    const panel = vscode.window.createWebviewPanel(Webviews.review, this.title(week), vscode.ViewColumn.Active, this.webviewOptions());
     this.adopt(panel, week);
   }
 
@@ -97,9 +79,9 @@ export class ReviewPanels extends Disposable {
     this.current?.panel.dispose();
     panel.title = this.title(week);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [this.media()] };
+    panel.webview.options = this.webviewOptions();
     panel.webview.html = this.html(panel.webview);
-    const current = { panel, week, posted: [] as ToWebview[], heard: [] as string[], stale: false };
+    const current = { panel, week, posted: [] as ToPage[], heard: [] as string[], stale: false };
     this.current = current;
     const subscriptions = [
       panel.webview.onDidReceiveMessage((message: unknown) => {
@@ -176,15 +158,15 @@ export class ReviewPanels extends Disposable {
     }
   }
 
-  private result(action: 'name' | 'settle' | 'sharpen' | 'save', target: string, result: ReviewResult): void {
+  private result(action: ReviewAction, target: string, result: ReviewResult): void {
     this.post(result.ok ? { type: 'result', action, target, ok: true } : { type: 'result', action, target, ok: false, problem: result.problem });
   }
 
-  private model(week: Week): ToWebview {
+  private model(week: Week): ToPage {
     return { type: 'model', model: this.workflow.model(week) };
   }
 
-  private post(message: ToWebview): void {
+  private post(message: ToPage): void {
     const current = this.current;
     if (!current) return;
     current.posted.push(message);
@@ -196,15 +178,15 @@ export class ReviewPanels extends Disposable {
     return vscode.l10n.t('Review: {0}', weekRange(week, Date.now(), this.weekOptions()));
   }
 
-  private media(): vscode.Uri {
-    return vscode.Uri.joinPath(this.extensionUri, 'media', 'review');
+  /** Only the page's own files can be loaded: its stylesheet and its script (src/webview/review), not the extension. */
+  private webviewOptions(): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: pageFiles(this.extensionUri, 'review').roots };
   }
 
   /** The page: a strict Content-Security-Policy, local files only, one script with a fresh nonce. */
   private html(webview: vscode.Webview): string {
     return webviewHtml(webview, {
-      style: vscode.Uri.joinPath(this.media(), 'review.css'),
-      script: vscode.Uri.joinPath(this.media(), 'review.js'),
+      files: pageFiles(this.extensionUri, 'review'),
       title: vscode.l10n.t('Weekly review'),
       mainId: 'review',
       loading: vscode.l10n.t('Reading the week…'),

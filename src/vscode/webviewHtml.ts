@@ -7,10 +7,26 @@ export function htmlText(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-/** What a page of ours is made of: its files, its title, what it says while its script loads, and data for that script. */
-export interface WebviewPage {
+/** A page's own files, and the folders its webview may load from (nothing else of the extension). */
+export interface PageFiles {
   style: vscode.Uri;
   script: vscode.Uri;
+  roots: vscode.Uri[];
+}
+
+/**
+ * Where the page `name` lives: its stylesheet in media/<name>/, its script as esbuild.mjs bundles
+ * it from src/webview/<name>/ into dist/webview/<name>.js (both in the .vsix, see .vscodeignore).
+ */
+export function pageFiles(extensionUri: vscode.Uri, name: 'insights' | 'review'): PageFiles {
+  const media = vscode.Uri.joinPath(extensionUri, 'media', name);
+  const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  return { style: vscode.Uri.joinPath(media, `${name}.css`), script: vscode.Uri.joinPath(dist, `${name}.js`), roots: [media, dist] };
+}
+
+/** What a page of ours is made of: its files, its title, what it says while its script loads, and data for that script. */
+export interface WebviewPage {
+  files: PageFiles;
   title: string;
   mainId: string;
   loading: string;
@@ -33,7 +49,7 @@ export function webviewHtml(webview: vscode.Webview, page: WebviewPage): string 
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${webview.asWebviewUri(page.style)}">
+  <link rel="stylesheet" href="${webview.asWebviewUri(page.files.style)}">
   <title>${htmlText(page.title)}</title>
 </head>
 <body>
@@ -41,7 +57,7 @@ export function webviewHtml(webview: vscode.Webview, page: WebviewPage): string 
 ${Object.entries(data)
   .map(([id, value]) => `  <script type="application/json" id="${id}">${jsonForHtml(value)}</script>`)
   .join('\n')}
-  <script nonce="${nonce}" src="${webview.asWebviewUri(page.script)}"></script>
+  <script nonce="${nonce}" src="${webview.asWebviewUri(page.files.script)}"></script>
 </body>
 </html>`;
 }

@@ -133,6 +133,19 @@ suite('a person reviews the week from the nudge (light theme)', function () {
     assert.match(lead, /- Search answers in half the time for support/);
     await session.screenshot('review-export');
   });
+
+  test('what was typed survives the panel being hidden: a line being sharpened comes back as typed', async () => {
+    const { page } = session;
+    const typed = 'Checkout retries a timed-out payment instead of failing the order';
+    const sharpening = () => panelOf(page).getByLabel('“Retry payments on gateway timeout” reads like activity: what changed, and for whom?');
+    await session.runCommand('Progress Log: Review Week…');
+    await sharpening().fill(typed);
+    // Another editor in front: VS Code drops the hidden page, and makes it again from what it kept.
+    await page.locator('.tabs-container .tab').filter({ hasNotText: 'Review:' }).first().click();
+    await eventually('the hidden page dropped', async () => ((await page.locator('iframe.webview.ready').count()) === 0 ? true : undefined));
+    await session.runCommand('Progress Log: Review Week…');
+    assert.equal(await sharpening().inputValue(), typed);
+  });
 });
 
 for (const [theme, name] of [

@@ -5,10 +5,10 @@ import { MemoryLogger } from '../support/memoryLogger';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { weekOf } from '../../src/core/weeks';
 import { Commands, SETTINGS_SECTION, Settings } from '../../src/ids';
-import type { ReviewModel } from '../../src/review/reviewModel';
+import type { ReviewModel, ToPage } from '../../src/review/messages';
 import { Store } from '../../src/storage/store';
 import type { LogNode } from '../../src/vscode/logTree';
-import type { ReviewPanelHandle, ToWebview } from '../../src/vscode/reviewPanel';
+import type { ReviewPanelHandle } from '../../src/vscode/reviewPanel';
 import { commitFromTerminal, eventually, progressLog, query, ScriptedPerson, workspaceRoot } from './helpers';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -41,7 +41,7 @@ suite('the weekly review in a real VS Code', () => {
   /** The newest model the panel sent to its webview after `since` messages. */
   const modelAfter = (since: number) =>
     eventually('a model sent to the webview', () => {
-      const found = panel().posted.slice(since).filter((message): message is Extract<ToWebview, { type: 'model' }> => message.type === 'model');
+      const found = panel().posted.slice(since).filter((message): message is Extract<ToPage, { type: 'model' }> => message.type === 'model');
       return found.length ? found[found.length - 1].model : undefined;
     });
   const freshModel = async (): Promise<ReviewModel> => {

@@ -6,13 +6,22 @@
  */
 import * as l10n from '../../core/l10n';
 import type { GoalInsight, InsightNumbers, RepositoryInsight, WeekInsight } from '../../insights/model';
-import { niceMax, s } from './dom';
+import { s } from '../shared/dom';
 
 const MARGIN = { left: 36, right: 12, top: 10, bottom: 22 };
 /** Room the shortest tick label ("Nov 30") needs. */
 const TICK_WIDTH = 60;
 /** About how wide a character of an axis label is (11px text), for the room a longer one needs. */
 const CHARACTER_WIDTH = 6.2;
+
+/** A round upper bound for an axis, at least `value`: 1, 2, 4, 6, 8, 10, 20, 30, 40, 60, 80, 100… */
+function niceMax(value: number): number {
+  if (value <= 1) return 1;
+  if (value <= 2) return 2;
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 3, 4, 6, 8, 10]) if (step * power >= value) return step * power;
+  return 10 * power;
+}
 
 /** One week's column: where it is and what a person hears when it has focus. */
 interface Column {

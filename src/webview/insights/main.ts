@@ -5,19 +5,14 @@
  * and when it first painted.
  */
 import * as l10n from '../../core/l10n';
-import type { ToPage } from '../../insights/messages';
+import type { FromPage, ToPage } from '../../insights/messages';
 import type { InsightNumbers, Signal } from '../../insights/model';
 import { INSIGHT_RANGES, rangeLabel, type InsightRangeKey } from '../../core/ranges';
 import { busyAgainstProgress, goalRows, goalStrips, repositoryRows, weeklyBars, whereTheWorkWent } from './charts';
-import { h } from './dom';
+import { h } from '../shared/dom';
+import { usePageBundle } from '../shared/l10n';
+import { onMessage, pageApi } from '../shared/vscodeApi';
 import { busyTable, goalsTable, goalTotalsTable, repositoriesTable, weeklyTable } from './tables';
-
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
 
 interface PageState {
   range: InsightRangeKey;
@@ -30,11 +25,9 @@ type Message = ToPage;
 
 /** When this script began to run: what the page itself costs is measured from here. */
 const scriptStarted = performance.now();
-// The page's sentences in the user's language: the extension puts its bundle in the page (none in English).
-const bundle = JSON.parse(document.getElementById('l10n-bundle')?.textContent || '{}') as Record<string, string>;
-l10n.setTranslator((message, ...args) => l10n.format(bundle[message] ?? message, args));
-const vscode = acquireVsCodeApi();
-const saved = vscode.getState() as Partial<PageState> | undefined;
+usePageBundle();
+const vscode = pageApi<FromPage, PageState>();
+const saved = vscode.getState();
 const state: PageState = { range: saved?.range ?? 'last12Weeks', tables: saved?.tables ?? {}, numbers: saved?.numbers };
 const root = document.getElementById('insights')!;
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
@@ -339,7 +332,7 @@ function receive(message: Message): void {
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<Message>) => receive(event.data));
+onMessage(receive);
 
 // Charts are drawn for the page's width: redraw when the width changes (not the height, which
 // every redraw changes).

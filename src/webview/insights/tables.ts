@@ -6,7 +6,7 @@
 import * as l10n from '../../core/l10n';
 import type { InsightNumbers, WeekInsight } from '../../insights/model';
 import { goalWithStatus } from './charts';
-import { h } from './dom';
+import { h } from '../shared/dom';
 
 function table(caption: string, headers: readonly string[], rows: readonly Node[]): HTMLTableElement {
   return h(

@@ -1,0 +1,110 @@
+/**
+ * What the review panel and its page say to each other, and the model the page renders: the one
+ * contract of src/vscode/reviewPanel.ts and src/webview/review. Only types (and what they are made
+ * of), so that the page, a browser script, takes nothing of the extension with it. Nothing here
+ * knows VS Code.
+ */
+import type { OutcomeKind } from '../core/domain';
+import type { Question, ReviewAnswers } from '../core/reviewAnswers';
+
+/** An outcome as the panel lists it. */
+export interface OutcomeCard {
+  id: string;
+  text: string;
+  kind: OutcomeKind;
+  /** "api · main", "added by hand". */
+  where: string;
+  /** The goal it moves, by title; null when not tied to a goal. */
+  goal: string | null;
+}
+
+/** A piece of work waiting for a name, with what its input starts with. */
+export interface WaitingCard {
+  /** Identifies the piece of work across reads (`batchKey`). */
+  key: string;
+  title: string;
+  where: string;
+  commits: { sha: string; subject: string }[];
+  /** The draft typed earlier, or the suggestion the prompt would offer. */
+  value: string;
+  kind: OutcomeKind;
+}
+
+/** A shipped line that is still just what git said. */
+export interface SharpenCard {
+  id: string;
+  text: string;
+  /** The commit subject or branch name it repeats. */
+  echoes: string;
+  where: string;
+}
+
+export interface GoalCard {
+  id: string;
+  title: string;
+  outcomes: OutcomeCard[];
+}
+
+/** An active goal with no outcome in the week. */
+export interface IdleGoal {
+  id: string;
+  title: string;
+  /** "last moved Nov 12", or "no outcomes yet". */
+  lastMoved: string;
+}
+
+/** What the form holds: the answers and the highlights, saved or not yet. */
+export interface ReviewForm {
+  answers: ReviewAnswers;
+  highlights: string[];
+}
+
+/** One week as the page shows it (built by src/review/reviewModel.ts). */
+export interface ReviewModel {
+  week: { start: number; end: number; label: string; range: string };
+  /** When the week's review was last saved; null when it was never reviewed. */
+  saved: { at: number; label: string } | null;
+  glance: { shipped: number; routine: number; commits: number; waiting: number; inProgress: number; unnamedRoutine: string | null };
+  impact: OutcomeCard[];
+  routine: OutcomeCard[];
+  goals: { moved: GoalCard[]; notTied: OutcomeCard[]; idle: IdleGoal[]; anyActive: boolean };
+  waiting: WaitingCard[];
+  sharpen: { question: string; lines: SharpenCard[] };
+  /** The week's top-level outcomes, shipped impact first: what can be a highlight. */
+  candidates: OutcomeCard[];
+  form: ReviewForm & { from: 'draft' | 'saved' | 'new' };
+  questions: { id: Question; text: string }[];
+  limits: { highlights: number; answerLines: number; answerLength: number; line: number };
+  /**
+   * Signals that changed this week (from the insights work), one sentence each, shown at the top
+   * of "the week at a glance" when there are any. Empty until a signal source is given.
+   */
+  signals: string[];
+}
+
+/** What the page asks the panel to do, and the panel answers with a `result`. */
+export type ReviewAction = 'name' | 'settle' | 'sharpen' | 'save';
+
+/**
+ * From the page to the extension. The extension checks every field before use: a webview is
+ * another process, and its state may come from an older version of the page.
+ */
+export type FromPage =
+  | { type: 'ready' }
+  /** Whether a line or an answer could be saved as typed; `id` is the input's, echoed in the `problem`. */
+  | { type: 'check'; id: string; field: 'line' | 'answer'; text: string }
+  | { type: 'name'; key: string; text: string; kind: OutcomeKind }
+  | { type: 'settle'; key: string; status: 'routine' | 'skipped' }
+  | { type: 'workDraft'; key: string; text: string }
+  | { type: 'sharpen'; id: string; text: string }
+  /** The form as typed so far, kept as a draft. */
+  | { type: 'form'; form: ReviewForm }
+  | { type: 'save'; form: ReviewForm };
+
+/** From the extension to the page. */
+export type ToPage =
+  | { type: 'model'; model: ReviewModel }
+  /** What stops the input `id` from being saved, or null when nothing does. */
+  | { type: 'problem'; id: string; problem: string | null }
+  /** `target`: the waiting work's key, the line's id, or the week's start for `save`. */
+  | { type: 'result'; action: ReviewAction; target: string; ok: boolean; problem?: string };

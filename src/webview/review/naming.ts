@@ -1,0 +1,80 @@
+/**
+ * "Finish naming": each piece of work of the week still waiting for a name, as a card that names
+ * it the way the prompt would (one line, its kind, Enter saves), or settles it as routine or skips it.
+ */
+import type { OutcomeKind } from '../../core/domain';
+import * as l10n from '../../core/l10n';
+import type { WaitingCard } from '../../review/messages';
+import { h, on } from '../shared/dom';
+import { lineInput, problemLine, typedOr } from './cards';
+import { announce, keep, model, part, post, safeId, state } from './page';
+
+/** The id of the input that names the waiting work `key`. */
+export function nameInputId(key: string): string {
+  return `name-${safeId(key)}`;
+}
+
+export function renderNaming(): void {
+  const body = part('naming-body');
+  const { waiting, limits } = model();
+  if (waiting.length === 0) {
+    body.replaceChildren(h('p', { class: 'muted' }, l10n.t('Nothing from this week waits for a name.')));
+    return;
+  }
+  body.replaceChildren(
+    h('p', { class: 'muted' }, l10n.t('Name each piece of work in one line (at most {0} characters), as the prompt would: what moved forward, and why it matters. Enter saves it.', limits.line)),
+    h('ul', { class: 'cards' }, waiting.map(waitingCard)),
+  );
+}
+
+function kindLabel(kind: OutcomeKind): string {
+  return kind === 'impact' ? l10n.t('Shipped impact') : l10n.t('Routine activity');
+}
+
+function waitingCard(card: WaitingCard): HTMLLIElement {
+  const id = nameInputId(card.key);
+  const kind = state.kinds[card.key] || card.kind;
+  const submit = () => {
+    const input = part<HTMLInputElement>(id);
+    post({ type: 'name', key: card.key, text: input.value, kind: state.kinds[card.key] || card.kind });
+  };
+  const toggleKind = () => {
+    state.kinds[card.key] = kind === 'impact' ? 'routine' : 'impact';
+    keep();
+    renderNaming();
+    announce(state.kinds[card.key] === 'impact' ? l10n.t('Counts as shipped impact.') : l10n.t('Counts as routine activity.'));
+  };
+  return h(
+    'li',
+    { class: 'card' },
+    h('label', { for: id, class: 'card-title' }, card.title),
+    h('p', { class: 'muted where', id: `${id}-where` }, card.where, card.commits.length > 1 ? ` · ${card.commits.map((commit) => commit.subject).join(' · ')}` : ''),
+    h(
+      'div',
+      { class: 'row' },
+      lineInput(id, typedOr(id, card.value), submit, (text) => post({ type: 'workDraft', key: card.key, text })),
+      on(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary kind-toggle',
+            id: `${id}-kind`,
+            'aria-label': kind === 'impact' ? l10n.t('Counts as shipped impact. Press to count it as routine activity.') : l10n.t('Counts as routine activity. Press to count it as shipped impact.'),
+          },
+          l10n.t('Kind: {0}', kindLabel(kind)),
+        ),
+        'click',
+        toggleKind,
+      ),
+      on(h('button', { type: 'button', class: 'primary', id: `${id}-save` }, l10n.t('Save name')), 'click', submit),
+    ),
+    problemLine(id),
+    h(
+      'div',
+      { class: 'row quiet' },
+      on(h('button', { type: 'button', class: 'link', id: `${id}-routine` }, l10n.t('Routine, no name')), 'click', () => post({ type: 'settle', key: card.key, status: 'routine' })),
+      on(h('button', { type: 'button', class: 'link', id: `${id}-skip` }, l10n.t('Skip')), 'click', () => post({ type: 'settle', key: card.key, status: 'skipped' })),
+    ),
+  );
+}
