@@ -53,6 +53,79 @@ export const Views = {
   goals: 'progressLog.goals',
 } as const;
 
+/**
+ * The contextValue of each kind of row, per view (keyed as Views): package.json's menus pick rows
+ * by them (`view == progressLog.log && viewItem == week`, `viewItem =~ /^outcome\./`). A test fails
+ * on a menu naming a value not declared here, and on a value here that no code sets.
+ */
+export const ItemContexts = {
+  log: {
+    week: 'week',
+    group: { impact: 'group.impact', routine: 'group.routine', waiting: 'group.waiting', open: 'group.open', abandoned: 'group.abandoned' },
+    outcome: { impact: 'outcome.impact', routine: 'outcome.routine' },
+    /** A commit that can be named on its own (not named yet, not a merge). */
+    nameableCommit: 'commit.nameable',
+    commit: 'commit',
+    routineSummary: 'routineSummary',
+    waiting: 'waiting',
+    openBranch: 'openBranch',
+    abandonedBranch: 'abandoned',
+    review: 'review',
+    reviewAnswer: 'reviewAnswer',
+  },
+  goals: {
+    goal: { active: 'goal.active', completed: 'goal.completed', dropped: 'goal.dropped' },
+    /** An active goal with no outcome for weeks: still `goal.active…` to the menus. */
+    stalledGoal: 'goal.active.stalled',
+    fact: 'goalFact',
+    why: 'goalWhy',
+    outcome: 'goalOutcome',
+    untied: 'untied',
+    closedGoals: 'closedGoals',
+  },
+} as const satisfies Record<keyof typeof Views, object>;
+
+/**
+ * Ids of the Weekly Log's rows. VS Code keeps a row's expansion and selection by its id: an id
+ * stays the same across refreshes, and a row's children build theirs on its id.
+ */
+export const LogNodeIds = {
+  week: (weekStart: number) => `week/${weekStart}`,
+  group: (weekStart: number, group: string) => `${weekStart}/${group}`,
+  /** VS Code keeps the state it first saw for an id: a group that was empty gets a new one when it fills, so it opens. */
+  emptyGroup: (weekStart: number, group: string) => `${LogNodeIds.group(weekStart, group)}/empty`,
+  routineSummary: (weekStart: number) => `${LogNodeIds.group(weekStart, 'routine')}/summary`,
+  openBranch: (weekStart: number, repoId: string, branch: string | null) => `${LogNodeIds.group(weekStart, 'open')}/${repoId}/${branch ?? ''}`,
+  abandonedBranch: (branchId: string) => `abandoned/${branchId}`,
+  waitingBranch: (branchId: string) => `waiting/b${branchId}`,
+  waitingCommits: (commitIds: readonly string[]) => `waiting/c${commitIds.join('-')}`,
+  review: (weekStart: number) => `${weekStart}/review`,
+  reviewAnswer: (weekStart: number, question: string) => `${LogNodeIds.review(weekStart)}/${question}`,
+  outcome: (parentId: string, outcomeId: string) => `${parentId}/${outcomeId}`,
+  commit: (parentId: string, commitId: string) => `${parentId}/c${commitId}`,
+  noMatch: (pages: number) => `noMatch/${pages}`,
+  older: (pages: number) => `older/${pages}`,
+};
+
+/** Ids of the Goals view's rows (see LogNodeIds). A goal's id says whether it is active, so that closing it gives it a fresh row. */
+export const GoalNodeIds = {
+  goal: (goal: GoalRef) => `${goal.status === 'active' ? 'goal' : 'closed'}/${goal.id}`,
+  /** A goal with no row under it yet: it comes back under `goal`'s id, open, once it gains one. */
+  bareGoal: (goal: GoalRef) => `${GoalNodeIds.goal(goal)}/bare`,
+  /** A row under a goal that says one thing about it: why it matters, that it stalled, its counts, its target day. */
+  goalFact: (goal: GoalRef, fact: string) => `${GoalNodeIds.goal(goal)}/${fact}`,
+  outcome: (parentId: string, outcomeId: string) => `${parentId}/o${outcomeId}`,
+  untied: 'untied',
+  closedGoals: 'closed',
+  noActiveGoal: 'noActiveGoal',
+} as const;
+
+/** What a goal's row id is made of. */
+interface GoalRef {
+  id: string;
+  status: string;
+}
+
 /** Context keys set for `when` clauses. */
 export const ContextKeys = {
   filtered: 'progressLog.filtered',

@@ -3,11 +3,14 @@
  * `PRAGMA user_version = N` to N + 1, inside one immediate transaction. Never edit a released
  * migration: add the next one. (This file only grows, and its old schemas stay as they were
  * released, which is why it is longer than the rest and why schema 3 repeats tables of schema 1.)
+ * A migration calls no live code of Progress Log: each helper it uses is copied here as it was
+ * when the migration was released (a test fails on any import from the project), so that changing
+ * the live helper never changes what an old migration does. src/storage/schema.sql shows where
+ * they lead: the schema as it stands.
  */
 import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { newId } from '../core/ulid';
-import { normalizeRemoteUrl } from './clones';
 
 /** A step of the schema: plain SQL, or code when rows must be rewritten. */
 export type Migration = string | ((db: Database.Database) => void);
@@ -467,3 +470,52 @@ function migrateToTravellingRecords(db: Database.Database): void {
     db.exec(`DROP TABLE old_${table}`);
   }
 }
+
+// Helpers of released migrations, frozen: copies of live code as it was when they were released.
+
+/** src/storage/clones.ts normalizeRemoteUrl as schema 3 was released: credentials, `.git` and a trailing slash come off. */
+function normalizeRemoteUrl(url: string | null): string | null {
+  if (!url) return null;
+  const normalized = url
+    .trim()
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/i, '');
+  return normalized || null;
+}
+
+/** src/core/ulid.ts newId as schema 3 was released: a ULID for `time`, ids of one millisecond in the order they were made. */
+const newId = (() => {
+  const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const TIME_CHARS = 10;
+  const RANDOM_CHARS = 16;
+  let lastTime = -1;
+  let lastRandom: number[] = [];
+  const encodeTime = (time: number): string => {
+    let text = '';
+    let value = Math.max(0, Math.floor(time));
+    for (let index = 0; index < TIME_CHARS; index++) {
+      text = ALPHABET[value % 32] + text;
+      value = Math.floor(value / 32);
+    }
+    return text;
+  };
+  const freshRandom = (): number[] => Array.from(randomBytes(RANDOM_CHARS), (byte) => byte % 32);
+  const increment = (digits: number[]): number[] => {
+    const next = [...digits];
+    for (let index = next.length - 1; index >= 0; index--) {
+      if (next[index] < 31) {
+        next[index]++;
+        return next;
+      }
+      next[index] = 0;
+    }
+    return freshRandom();
+  };
+  return (time: number): string => {
+    const random = time === lastTime ? increment(lastRandom) : freshRandom();
+    lastTime = time;
+    lastRandom = random;
+    return encodeTime(time) + random.map((digit) => ALPHABET[digit]).join('');
+  };
+})();

@@ -5,7 +5,7 @@ import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/text';
 import { goalCountsText, goalDescription, goalDetails, goalTargetText, isStalled, type GoalsOverview } from '../goals/goalsOverview';
-import { Commands } from '../ids';
+import { Commands, GoalNodeIds, ItemContexts } from '../ids';
 import type { GoalProgress } from '../storage/store';
 import { Disposable } from './lifecycle';
 
@@ -67,11 +67,11 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
     switch (node.type) {
       case 'goal': {
         const { goal } = node.progress;
-        const parentId = goalItemId(goal);
+        const parentId = GoalNodeIds.goal(goal);
         return [...goalFacts(node.progress, this.now(), this.timeZone()), ...this.overview.outcomesOf(goal.id).map((outcome): GoalsNode => ({ type: 'goalOutcome', outcome, parentId }))];
       }
       case 'untied':
-        return node.outcomes.map((outcome) => ({ type: 'goalOutcome', outcome, parentId: 'untied' }));
+        return node.outcomes.map((outcome) => ({ type: 'goalOutcome', outcome, parentId: GoalNodeIds.untied }));
       case 'closedGoals':
         return node.goals.map((progress) => ({ type: 'goal', progress }));
       default:
@@ -86,17 +86,17 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
         return goalItem(node.progress, now, this.timeZone());
       case 'fact': {
         const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-        item.id = `${goalItemId(node.goal)}/${node.fact}`;
+        item.id = GoalNodeIds.goalFact(node.goal, node.fact);
         item.iconPath = new vscode.ThemeIcon({ stalled: 'watch', counts: 'graph', target: 'calendar' }[node.fact]);
-        item.contextValue = 'goalFact';
+        item.contextValue = ItemContexts.goals.fact;
         return item;
       }
       case 'why': {
         const item = new vscode.TreeItem(node.goal.why ?? '', vscode.TreeItemCollapsibleState.None);
-        item.id = `${goalItemId(node.goal)}/why`;
+        item.id = GoalNodeIds.goalFact(node.goal, 'why');
         item.iconPath = new vscode.ThemeIcon('quote');
         item.tooltip = vscode.l10n.t('Why “{0}” matters: {1}', node.goal.title, node.goal.why ?? '');
-        item.contextValue = 'goalWhy';
+        item.contextValue = ItemContexts.goals.why;
         item.accessibilityInformation = { label: vscode.l10n.t('Why it matters: {0}', node.goal.why ?? '') };
         return item;
       }
@@ -104,7 +104,7 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
         return outcomeItem(node.outcome, node.parentId, now, this.timeZone());
       case 'untied': {
         const item = new vscode.TreeItem(vscode.l10n.t('Not tied to a goal'), vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = 'untied';
+        item.id = GoalNodeIds.untied;
         item.description = vscode.l10n.t('{0} this week', node.outcomes.length);
         item.iconPath = new vscode.ThemeIcon('circle-outline');
         item.tooltip = l10n.plural(
@@ -112,21 +112,21 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
           '{0} outcome this week no goal claims. That is fine: not all good work moves a goal. Link one with "Link to a Goal…" when it does.',
           '{0} outcomes this week no goal claims. That is fine: not all good work moves a goal. Link one with "Link to a Goal…" when it does.',
         );
-        item.contextValue = 'untied';
+        item.contextValue = ItemContexts.goals.untied;
         return item;
       }
       case 'closedGoals': {
         const item = new vscode.TreeItem(vscode.l10n.t('Completed and dropped'), vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = 'closed';
+        item.id = GoalNodeIds.closedGoals;
         item.description = String(node.goals.length);
         item.iconPath = new vscode.ThemeIcon('archive');
         item.tooltip = vscode.l10n.t('Goals you completed or let go. Restore one to work on it again; its outcomes stay linked.');
-        item.contextValue = 'closedGoals';
+        item.contextValue = ItemContexts.goals.closedGoals;
         return item;
       }
       case 'noActiveGoal': {
         const item = new vscode.TreeItem(vscode.l10n.t('No active goal: add one…'), vscode.TreeItemCollapsibleState.None);
-        item.id = 'noActiveGoal';
+        item.id = GoalNodeIds.noActiveGoal;
         item.iconPath = new vscode.ThemeIcon('add');
         item.command = { command: Commands.addGoal, title: vscode.l10n.t('Add a Goal…') };
         return item;
@@ -157,10 +157,6 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function goalItemId(goal: Goal): string {
-  return `${goal.status === 'active' ? 'goal' : 'closed'}/${goal.id}`;
-}
-
 const STATUS_ICON: Record<Goal['status'], string> = { active: 'target', completed: 'pass', dropped: 'circle-slash' };
 
 function goalItem(progress: GoalProgress, now: number, timeZone: string): vscode.TreeItem {
@@ -169,7 +165,7 @@ function goalItem(progress: GoalProgress, now: number, timeZone: string): vscode
   const state = !hasRows ? vscode.TreeItemCollapsibleState.None : goal.status === 'active' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(goal.title, state);
   // VS Code keeps an item's first state: a goal that gains its first row comes back as a new item, open.
-  item.id = `${goalItemId(goal)}${hasRows ? '' : '/bare'}`;
+  item.id = hasRows ? GoalNodeIds.goal(goal) : GoalNodeIds.bareGoal(goal);
   const description = goalDescription(progress, now, timeZone);
   item.description = description;
   const stalled = isStalled(progress, now);
@@ -184,14 +180,14 @@ function goalItem(progress: GoalProgress, now: number, timeZone: string): vscode
     tooltip.appendText(line);
   }
   item.tooltip = tooltip;
-  item.contextValue = `goal.${goal.status}${stalled ? '.stalled' : ''}`;
+  item.contextValue = stalled ? ItemContexts.goals.stalledGoal : ItemContexts.goals.goal[goal.status];
   item.accessibilityInformation = { label: vscode.l10n.t('Goal: {0}. {1}', goal.title, description) };
   return item;
 }
 
 function outcomeItem(outcome: Outcome, parentId: string, now: number, timeZone: string): vscode.TreeItem {
   const item = new vscode.TreeItem(outcome.text, vscode.TreeItemCollapsibleState.None);
-  item.id = `${parentId}/o${outcome.id}`;
+  item.id = GoalNodeIds.outcome(parentId, outcome.id);
   const calendar = calendarIn(timeZone);
   const sameYear = calendar.isoDate(outcome.happenedAt).slice(0, 4) === calendar.isoDate(now).slice(0, 4);
   item.description = [sameYear ? calendar.day(outcome.happenedAt) : calendar.dayWithYear(outcome.happenedAt), outcome.kind === 'routine' ? vscode.l10n.t('routine') : undefined]
@@ -199,7 +195,7 @@ function outcomeItem(outcome: Outcome, parentId: string, now: number, timeZone: 
     .join(' · ');
   item.iconPath = new vscode.ThemeIcon(outcome.source === 'branch' ? 'git-merge' : outcome.kind === 'impact' ? 'rocket' : 'tools');
   item.tooltip = `${outcome.text}\n\n${outcome.kind === 'impact' ? vscode.l10n.t('Shipped impact') : vscode.l10n.t('Routine activity')} · ${new Date(outcome.happenedAt).toLocaleString()}`;
-  item.contextValue = 'goalOutcome';
+  item.contextValue = ItemContexts.goals.outcome;
   item.accessibilityInformation = { label: outcome.kind === 'impact' ? vscode.l10n.t('Shipped impact: {0}', outcome.text) : vscode.l10n.t('Routine: {0}', outcome.text) };
   return item;
 }

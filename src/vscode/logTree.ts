@@ -4,7 +4,7 @@ import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
 import { errorMessage, shortSha as short } from '../core/text';
 import { previousWeek, weekLabel, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
-import { Commands, ContextKeys } from '../ids';
+import { Commands, ContextKeys, ItemContexts, LogNodeIds } from '../ids';
 import { isFiltering, routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
 import { Disposable } from './lifecycle';
 import { reviewChildren, reviewItem, type ReviewLookup, type ReviewNode } from './reviewRows';
@@ -185,7 +185,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       }
       case 'group': {
         const groups = this.groupsOf(node.week);
-        const parentId = `${node.week.start}/${node.group}`;
+        const parentId = LogNodeIds.group(node.week.start, node.group);
         switch (node.group) {
           case 'impact':
             return groups.impact.map((outcome) => ({ type: 'outcome', outcome, parentId }));
@@ -204,20 +204,20 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         return [];
       }
       case 'outcome': {
-        const parentId = `${node.parentId}/${node.outcome.id}`;
+        const parentId = LogNodeIds.outcome(node.parentId, node.outcome.id);
         return [
           ...node.outcome.children.map((outcome): LogNode => ({ type: 'outcome', outcome, parentId })),
           ...node.outcome.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: node.outcome.repo, parentId })),
         ];
       }
       case 'routineSummary':
-        return node.groups.flatMap((group) => group.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: group.repo, parentId: `${node.week.start}/routine` })));
+        return node.groups.flatMap((group) => group.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: group.repo, parentId: LogNodeIds.group(node.week.start, 'routine') })));
       case 'review': {
         const groups = this.groupsOf(node.week);
         return reviewChildren(node, [...groups.impact, ...groups.routine]);
       }
       case 'openBranch':
-        return node.work.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: node.work.repo, parentId: `${node.week.start}/open/${node.work.repo.id}/${node.work.branch ?? ''}` }));
+        return node.work.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: node.work.repo, parentId: LogNodeIds.openBranch(node.week.start, node.work.repo.id, node.work.branch) }));
       default:
         return [];
     }
@@ -235,10 +235,10 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         return commitItem(node.commit, node.repo, node.parentId);
       case 'routineSummary': {
         const item = new vscode.TreeItem(routineSummary(node.groups), vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `${node.week.start}/routine/summary`;
+        item.id = LogNodeIds.routineSummary(node.week.start);
         item.iconPath = new vscode.ThemeIcon('list-unordered');
         item.tooltip = vscode.l10n.t('Routine commits nobody named, counted rather than listed. Expand to see them.');
-        item.contextValue = 'routineSummary';
+        item.contextValue = ItemContexts.log.routineSummary;
         return item;
       }
       case 'waiting':
@@ -246,22 +246,22 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'openBranch': {
         const { work } = node;
         const item = new vscode.TreeItem(work.branch ?? vscode.l10n.t('detached HEAD'), vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `${node.week.start}/open/${work.repo.id}/${work.branch ?? ''}`;
+        item.id = LogNodeIds.openBranch(node.week.start, work.repo.id, work.branch);
         item.description = l10n.plural(work.commits.length, '{1} · {0} commit', '{1} · {0} commits', work.repo.name);
         item.iconPath = new vscode.ThemeIcon('git-branch');
         item.tooltip = vscode.l10n.t(
           'Work on {0} that has not landed yet. Progress Log asks what it moved forward once, when the branch is merged; a commit can be named on its own from its row.',
           work.branch ?? vscode.l10n.t('a detached HEAD'),
         );
-        item.contextValue = 'openBranch';
+        item.contextValue = ItemContexts.log.openBranch;
         return item;
       }
       case 'abandoned': {
         const item = new vscode.TreeItem(node.branch.name, vscode.TreeItemCollapsibleState.None);
-        item.id = `abandoned/${node.branch.id}`;
+        item.id = LogNodeIds.abandonedBranch(node.branch.id);
         item.description = l10n.plural(node.branch.commitIds.length, 'closed without landing · {0} commit', 'closed without landing · {0} commits');
         item.iconPath = new vscode.ThemeIcon('git-branch');
-        item.contextValue = 'abandoned';
+        item.contextValue = ItemContexts.log.abandonedBranch;
         return item;
       }
       case 'review':
@@ -272,7 +272,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
           node.more ? vscode.l10n.t('Nothing matches the filter in the weeks read so far.') : vscode.l10n.t('Nothing matches the filter.'),
           vscode.TreeItemCollapsibleState.None,
         );
-        item.id = `noMatch/${this.pages}`;
+        item.id = LogNodeIds.noMatch(this.pages);
         item.description = this.filterText();
         item.iconPath = new vscode.ThemeIcon('search-stop');
         item.tooltip = vscode.l10n.t('Click to clear the filter.');
@@ -281,7 +281,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       }
       case 'older': {
         const item = new vscode.TreeItem(vscode.l10n.t('Load older weeks…'), vscode.TreeItemCollapsibleState.None);
-        item.id = `older/${this.pages}`;
+        item.id = LogNodeIds.older(this.pages);
         item.iconPath = new vscode.ThemeIcon('history');
         item.command = { command: Commands.loadOlderWeeks, title: vscode.l10n.t('Load older weeks') };
         return item;
@@ -295,12 +295,12 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
     const thisWeek = weekOf(now, options);
     const isThisWeek = week.start === thisWeek.start;
     const item = new vscode.TreeItem(weekLabel(week, now, options), isThisWeek ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `week/${week.start}`;
+    item.id = LogNodeIds.week(week.start);
     // "This week" and "Last week" say which dates they are; other weeks are named by their dates.
     if (isThisWeek || week.start === previousWeek(thisWeek, options).start) item.description = weekRange(week, now, options);
     if (this.reviewOf(week)) item.description = [item.description, vscode.l10n.t('reviewed')].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('calendar');
-    item.contextValue = 'week';
+    item.contextValue = ItemContexts.log.week;
     return item;
   }
 
@@ -336,11 +336,10 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       `${spec.label} (${spec.count})`,
       !expandable ? vscode.TreeItemCollapsibleState.None : group === 'routine' || group === 'open' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
     );
-    // VS Code keeps the state it first saw for an id: a group that was empty gets a new one when it fills, so it opens.
-    item.id = `${week.start}/${group}${expandable ? '' : '/empty'}`;
+    item.id = expandable ? LogNodeIds.group(week.start, group) : LogNodeIds.emptyGroup(week.start, group);
     item.iconPath = new vscode.ThemeIcon(spec.icon);
     item.tooltip = spec.tip;
-    item.contextValue = `group.${group}`;
+    item.contextValue = ItemContexts.log.group[group];
     return item;
   }
 }
@@ -349,7 +348,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
 function outcomeItem(outcome: OutcomeView, parentId: string, goal?: string): vscode.TreeItem {
   const expandable = outcome.commits.length + outcome.children.length > 0;
   const item = new vscode.TreeItem(outcome.text, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-  item.id = `${parentId}/${outcome.id}`;
+  item.id = LogNodeIds.outcome(parentId, outcome.id);
   item.description = [
     outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? vscode.l10n.t('added by hand') : undefined,
     outcome.branch ?? undefined,
@@ -358,7 +357,7 @@ function outcomeItem(outcome: OutcomeView, parentId: string, goal?: string): vsc
     .filter(Boolean)
     .join(' · ');
   item.iconPath = new vscode.ThemeIcon(outcome.source === 'branch' ? 'git-merge' : outcome.kind === 'impact' ? 'rocket' : 'tools');
-  item.contextValue = `outcome.${outcome.kind}`;
+  item.contextValue = ItemContexts.log.outcome[outcome.kind];
   const tooltip = new vscode.MarkdownString();
   tooltip.appendText(outcome.text);
   tooltip.appendMarkdown('\n\n');
@@ -378,11 +377,11 @@ function outcomeItem(outcome: OutcomeView, parentId: string, goal?: string): vsc
 
 function commitItem(commit: CommitRecord, repo: RepositoryRecord | null, parentId: string): vscode.TreeItem {
   const item = new vscode.TreeItem(commit.subject, vscode.TreeItemCollapsibleState.None);
-  item.id = `${parentId}/c${commit.id}`;
+  item.id = LogNodeIds.commit(parentId, commit.id);
   item.description = [short(commit.sha), repo?.name].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon('git-commit');
   item.tooltip = `${commit.sha}\n${commit.subject}\n${new Date(commit.authorTime).toLocaleString()}${commit.branch ? `\n${vscode.l10n.t('on {0}', commit.branch)}` : ''}`;
-  item.contextValue = NAMEABLE_ON_THEIR_OWN.has(commit.status) && !commit.isMerge ? 'commit.nameable' : 'commit';
+  item.contextValue = NAMEABLE_ON_THEIR_OWN.has(commit.status) && !commit.isMerge ? ItemContexts.log.nameableCommit : ItemContexts.log.commit;
   if (repo?.root) item.command = { command: Commands.openCommit, title: vscode.l10n.t('Open Changes'), arguments: [{ sha: commit.sha, subject: commit.subject, root: repo.root }] };
   return item;
 }
@@ -392,7 +391,7 @@ function waitingItem(batch: PendingBatch): vscode.TreeItem {
     batch.type === 'branch' ? batch.branch.name : batch.commits.length === 1 ? batch.commits[0].subject : l10n.plural(batch.commits.length, '{0} commit in {1}', '{0} commits in {1}', batch.repo.name),
     vscode.TreeItemCollapsibleState.None,
   );
-  item.id = batch.type === 'branch' ? `waiting/b${batch.branch.id}` : `waiting/c${batch.commits.map((commit) => commit.id).join('-')}`;
+  item.id = batch.type === 'branch' ? LogNodeIds.waitingBranch(batch.branch.id) : LogNodeIds.waitingCommits(batch.commits.map((commit) => commit.id));
   item.description =
     batch.type === 'branch'
       ? batch.branch.closedAs === 'squash-merged'
@@ -401,7 +400,7 @@ function waitingItem(batch: PendingBatch): vscode.TreeItem {
       : [batch.commits.map((commit) => short(commit.sha)).join(' '), batch.repo.name].join(' · ');
   item.iconPath = new vscode.ThemeIcon(batch.type === 'branch' ? 'git-merge' : 'circle-large-outline');
   item.tooltip = `${batch.commits.map((commit) => `${short(commit.sha)} ${commit.subject}`).join('\n')}\n\n${vscode.l10n.t('Click to name what moved forward.')}`;
-  item.contextValue = 'waiting';
+  item.contextValue = ItemContexts.log.waiting;
   item.command = { command: Commands.nameWaitingItem, title: vscode.l10n.t('Name Outcome'), arguments: [{ type: 'waiting', batch }] };
   return item;
 }

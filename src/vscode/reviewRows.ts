@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { OutcomeView, Review } from '../core/domain';
 import * as l10n from '../core/l10n';
 import type { Week } from '../core/weeks';
-import { Commands } from '../ids';
+import { Commands, ItemContexts, LogNodeIds } from '../ids';
 import { questionShort, questionText, QUESTIONS, type Question } from '../core/reviewAnswers';
 
 /** Where the Weekly Log reads a week's review. */
@@ -23,7 +23,7 @@ export function reviewChildren(node: Extract<ReviewNode, { type: 'review' }>, ou
     }
   };
   visit(outcomes);
-  const parentId = `${node.week.start}/review`;
+  const parentId = LogNodeIds.review(node.week.start);
   return [
     ...node.review.highlights.flatMap((id) => {
       const outcome = byId.get(id);
@@ -40,7 +40,7 @@ export function reviewItem(node: ReviewNode): vscode.TreeItem {
   if (node.type === 'review') {
     const { review } = node;
     const item = new vscode.TreeItem(vscode.l10n.t('Reviewed'), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `${node.week.start}/review`;
+    item.id = LogNodeIds.review(node.week.start);
     const answered = QUESTIONS.filter((question) => review[question]).length;
     item.description = [
       review.highlights.length ? l10n.plural(review.highlights.length, '{0} highlight', '{0} highlights') : undefined,
@@ -50,15 +50,15 @@ export function reviewItem(node: ReviewNode): vscode.TreeItem {
       .join(' · ');
     item.iconPath = new vscode.ThemeIcon('checklist');
     item.tooltip = vscode.l10n.t('Reviewed on {0}. Click to open the review.', new Date(review.updatedAt).toLocaleString());
-    item.contextValue = 'review';
+    item.contextValue = ItemContexts.log.review;
     item.command = { command: Commands.reviewWeek, title: vscode.l10n.t('Open the Review'), arguments: [{ week: node.week }] };
     return item;
   }
   const [firstLine] = node.text.split('\n');
   const item = new vscode.TreeItem(vscode.l10n.t('{0}: {1}', questionShort(node.question), firstLine), vscode.TreeItemCollapsibleState.None);
-  item.id = `${node.week.start}/review/${node.question}`;
+  item.id = LogNodeIds.reviewAnswer(node.week.start, node.question);
   item.iconPath = new vscode.ThemeIcon(node.question === 'nextFocus' ? 'target' : node.question === 'busyWork' ? 'circle-slash' : 'arrow-right');
   item.tooltip = `${questionText(node.question)}\n\n${node.text}`;
-  item.contextValue = 'reviewAnswer';
+  item.contextValue = ItemContexts.log.reviewAnswer;
   return item;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProgressLogTestApi } from '../../src/extension';
-import { Commands, SETTINGS_SECTION, Settings } from '../../src/ids';
+import { Commands, OUTPUT_CHANNEL_NAME, SETTINGS_SECTION, Settings } from '../../src/ids';
 import { commitFromTerminal, eventually, progressLog, query, ScriptedPerson, workspaceRepositoryWatched, workspaceRoot } from './helpers';
 
 interface CommitRow {
@@ -109,8 +109,17 @@ suite('the capture loop in a real VS Code', () => {
     await eventually('the prompt after resuming', () => (person.notifications.some((text) => text.includes(loud.slice(0, 7))) ? true : undefined));
   });
 
-  test('"Look for new commits now" and "Show output" run from the palette', async () => {
+  test('"Look for new commits now" has recorded a new commit when it returns', async () => {
+    api.setPromptSurface(new ScriptedPerson(() => 'routine'));
+    const sha = commitFromTerminal(root, 'chore: found by looking now');
+    // Its guard shows what a scan throws and returns at once, before the watcher (30 ms later) has
+    // looked: only a command that scanned has recorded the commit by then.
     await vscode.commands.executeCommand(Commands.scanRepositories);
+    assert.ok(commitRow(sha), 'the commit is recorded when the command returns');
+  });
+
+  test('"Show output" opens the Progress Log output', async () => {
     await vscode.commands.executeCommand(Commands.showLog);
+    await eventually('the output of Progress Log', () => (vscode.workspace.textDocuments.some((document) => document.uri.scheme === 'output' && decodeURIComponent(document.uri.path).includes(OUTPUT_CHANNEL_NAME)) ? true : undefined));
   });
 });

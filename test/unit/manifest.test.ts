@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_BRANCH_NAMES } from '../../src/core/domain';
-import { Commands, ContextKeys, PROMPT_MODES, SETTINGS_SECTION, Settings, VIEW_CONTAINER_ID, Views, Webviews } from '../../src/ids';
+import { Commands, ContextKeys, ItemContexts, PROMPT_MODES, SETTINGS_SECTION, Settings, VIEW_CONTAINER_ID, Views, Webviews } from '../../src/ids';
 import { manifest as readManifest, projectRoot as root } from '../support/manifest';
 
 const manifest = readManifest();
@@ -50,12 +50,82 @@ suite('the manifest and the code agree', () => {
     assert.deepEqual(manifest.extensionDependencies, ['vscode.git']);
   });
 
-  test('nothing under src/ but src/vscode, src/extension.ts and src/boot.ts imports vscode', () => {
-    const allowed = (file: string) => file.startsWith(`src${path.sep}vscode${path.sep}`) || ['extension.ts', 'boot.ts'].map((name) => path.join('src', name)).includes(file);
-    const importing = sourceFiles(path.join(root, 'src'))
-      .map((file) => path.relative(root, file))
-      .filter((file) => !allowed(file) && /from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(fs.readFileSync(path.join(root, file), 'utf8')));
-    assert.deepEqual(importing, []);
+  test('nothing under src but src/vscode, extension.ts and boot.ts imports vscode', () => {
+    const adapters = [path.join(root, 'src', 'vscode') + path.sep, ...['extension.ts', 'boot.ts'].map((file) => path.join(root, 'src', file))];
+    const core = sourceFiles(path.join(root, 'src')).filter((file) => !adapters.some((adapter) => file === adapter || file.startsWith(adapter)));
+    assert.ok(core.some((file) => file.includes(`${path.sep}storage${path.sep}`)), 'the core was found');
+    assert.deepEqual(
+      core.filter((file) => /from ['"]vscode['"]|require\(['"]vscode['"]\)|import\(['"]vscode['"]\)/.test(fs.readFileSync(file, 'utf8'))).map((file) => path.relative(root, file)),
+      [],
+      'these import vscode: put VS Code code under src/vscode and pass what the core needs in',
+    );
+  });
+
+  suite('the rows the menus pick are declared once, in ids.ts', () => {
+    type ViewKey = keyof typeof ItemContexts;
+    /** Every contextValue a view declares, with the path it is declared under (`log.outcome.impact`). */
+    const declared = (view: ViewKey): Map<string, string> => {
+      const values = new Map<string, string>();
+      const visit = (node: unknown, at: string) => {
+        if (typeof node === 'string') values.set(node, at);
+        else for (const [key, child] of Object.entries(node as object)) visit(child, `${at}.${key}`);
+      };
+      visit(ItemContexts[view], view);
+      return values;
+    };
+    const viewKeys = Object.keys(ItemContexts) as ViewKey[];
+    const viewKeyOf = new Map(viewKeys.map((key) => [Views[key] as string, key]));
+
+    /** Each `viewItem` comparison of a menu's `when`, with the views the clause limits it to (all, when it names none). */
+    const comparisons = () => {
+      const found: { where: string; operator: string; operand: string; views: ViewKey[] }[] = [];
+      for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, { command: string; when?: string }[]>)) {
+        for (const entry of entries) {
+          if (!entry.when) continue;
+          const views = [...entry.when.matchAll(/\bview\s*==\s*([\w.-]+)/g)].map((match) => viewKeyOf.get(match[1])).filter((key) => key !== undefined);
+          for (const match of entry.when.matchAll(/\bviewItem\s*(==|!=|=~)\s*(\/(?:\\.|[^/])*\/[a-z]*|[^\s&|)]+)/g)) {
+            found.push({ where: `${menu} ${entry.command} (${entry.when})`, operator: match[1], operand: match[2], views: views.length === 1 ? views : viewKeys });
+          }
+        }
+      }
+      return found;
+    };
+    const regexOf = (operand: string) => {
+      const [, body, flags] = /^\/(.*)\/([a-z]*)$/s.exec(operand)!;
+      return new RegExp(body, flags);
+    };
+    const valuesOf = (views: ViewKey[]) => views.flatMap((view) => [...declared(view).keys()]);
+
+    test('every viewItem == and != in the menus names a value its view declares, and every viewItem =~ matches one', () => {
+      const found = comparisons();
+      assert.ok(found.some((comparison) => comparison.operator === '==') && found.some((comparison) => comparison.operator === '=~'), 'the menus were read');
+      const undeclared = found.filter(({ operator, operand, views }) =>
+        operator === '=~' ? !valuesOf(views).some((value) => regexOf(operand).test(value)) : !valuesOf(views).includes(operand),
+      );
+      assert.deepEqual(
+        undeclared.map(({ where, operator, operand }) => `${where}: viewItem ${operator} ${operand}`),
+        [],
+        'these menus name rows no view declares in ItemContexts (src/ids.ts): declare the value there, and set it from there',
+      );
+    });
+
+    test('every declared value is set by a row or named by a menu, and every row sets one from ids.ts', () => {
+      const source = sourceFiles(path.join(root, 'src', 'vscode')).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+      const found = comparisons();
+      const unused = viewKeys.flatMap((view) =>
+        [...declared(view)].filter(([value, at]) => {
+          // Named in full, or a table it is in indexed by a value of the domain (`ItemContexts.log.outcome[kind]`).
+          const parts = at.split('.');
+          const tables = parts.slice(2).map((_, index) => parts.slice(0, index + 2).join('.'));
+          const set = new RegExp(`\\bItemContexts\\.${at.replace(/\./g, '\\.')}(?!\\w)`).test(source) || tables.some((table) => source.includes(`ItemContexts.${table}[`));
+          const named = found.some(({ operator, operand, views }) => views.includes(view) && (operator === '=~' ? regexOf(operand).test(value) : operand === value));
+          return !set && !named;
+        }),
+      );
+      assert.deepEqual(unused.map(([value, at]) => `ItemContexts.${at} (${value})`), [], 'declared, but no row sets it and no menu names it');
+      const bare = [...source.matchAll(/\bcontextValue\s*=\s*([^;\n]*)/g)].map((match) => match[1]).filter((value) => /['"`]/.test(value));
+      assert.deepEqual(bare, [], 'a contextValue written as a string: take it from ItemContexts (src/ids.ts)');
+    });
   });
 
   test('the key that changes the goal in the outcome input is bound to the declared command and context key', () => {

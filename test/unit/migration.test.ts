@@ -5,12 +5,16 @@
  */
 import Database from 'better-sqlite3';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ts from 'typescript';
 import { isId } from '../../src/core/ulid';
 import { Insights } from '../../src/insights/insights';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations';
 import { BRANCHES_WITH_WORK, WITHOUT_PATCH_ID } from '../../src/storage/scanRecords';
 import { DraftTargets, Store } from '../../src/storage/store';
 import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
+import { projectRoot } from '../support/manifest';
 
 /** A database as Progress Log of schema `version` left it, with a little of everything in it. */
 function writtenBy(version: 1 | 2, file: string): void {
@@ -257,5 +261,18 @@ suite('databases of every earlier schema come over whole', () => {
         assert.match(plan.map((row) => row.detail).join('; '), new RegExp(`USING INDEX ${index} `));
       }
     });
+  });
+});
+
+suite('released migrations are frozen code', () => {
+  test('migrations.ts imports no code of Progress Log: a later change to live code cannot change what an old migration did', () => {
+    const source = fs.readFileSync(path.join(projectRoot, 'src', 'storage', 'migrations.ts'), 'utf8');
+    const imported = ts.preProcessFile(source, true, true).importedFiles.map((file) => file.fileName);
+    assert.ok(imported.includes('better-sqlite3'), 'the imports were read');
+    assert.deepEqual(
+      imported.filter((name) => name.startsWith('.')),
+      [],
+      'a migration keeps its own copy of every helper it uses, as the helper was when the migration was released',
+    );
   });
 });
