@@ -41,9 +41,16 @@ export class StoreCorruptError extends ProgressLogError {
 /** Another process held the database (locked it) longer than this window waits. */
 export class StoreBusyError extends ProgressLogError {
   readonly file: string | undefined;
-  constructor(options?: { cause?: unknown; file?: string }) {
-    super(`The Progress Log database${options?.file ? ` at ${options.file}` : ''} is busy in another window or process`, options);
+  /**
+   * The lock has lasted: held for seconds with nothing committed meanwhile, which no window of
+   * Progress Log does (another program holds it). When false, the lock is passing: windows taking
+   * their turns, waited out without a word to the user.
+   */
+  readonly lasting: boolean;
+  constructor(options?: { cause?: unknown; file?: string; lasting?: boolean }) {
+    super(`The Progress Log database${options?.file ? ` at ${options.file}` : ''} is ${options?.lasting === false ? 'busy for a moment' : 'locked'}`, options);
     this.file = options?.file;
+    this.lasting = options?.lasting ?? true;
   }
 }
 

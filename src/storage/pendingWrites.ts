@@ -5,7 +5,9 @@
  * again with growing waits, and at the next open when the window closed meanwhile. Any window may
  * write any kept write, and each is written once: a window writes one only while holding the
  * database's write lock and while its file still exists, removes the file once it committed, and
- * skips a write the database already holds (a crash between the two).
+ * skips a write the database already holds (a crash between the two). A lock that passes (a
+ * window of Progress Log taking its turn) keeps a write for a moment without a word; the user is
+ * told only when what this window kept meets a lock that lasts (see `Database`).
  * Nothing here knows VS Code.
  */
 import * as fs from 'node:fs';
@@ -79,8 +81,8 @@ export class PendingWrites {
   }
 
   /**
-   * Runs a user-typed write now; when the database is locked by someone else (or writes kept
-   * earlier still wait, which go first), keeps it to be written as soon as it can be.
+   * Runs a user-typed write now; when the database is locked (or writes kept earlier still wait,
+   * which go first), keeps it to be written as soon as it can be.
    * @throws WriteKeptError when the write was kept: not a failure, nothing was lost.
    */
   run<T>(write: PendingWrite, direct: () => T): T {
@@ -89,12 +91,12 @@ export class PendingWrites {
     // all be written now, this one joins them.
     if (this.hasKept()) {
       const earlier = this.writeKept();
-      if (earlier !== 'done') return this.keep(write, earlier === 'locked');
+      if (earlier !== 'done') return this.keep(write, earlier === 'waiting' ? 'earlier' : earlier);
     }
     try {
       return direct();
     } catch (error) {
-      if (error instanceof StoreBusyError) return this.keep(write, true);
+      if (error instanceof StoreBusyError) return this.keep(write, error.lasting ? 'lasting' : 'locked');
       throw error;
     }
   }
@@ -106,9 +108,10 @@ export class PendingWrites {
 
   /**
    * Writes kept writes, oldest first, for at most a short round; what is left is tried again
-   * later. Returns 'done' when none wait any more, 'locked' when the database is still locked.
+   * later. Returns 'done' when none wait any more, 'locked' when the database is still locked
+   * ('lasting' when by a lock that lasts).
    */
-  writeKept(): 'done' | 'locked' | 'waiting' {
+  writeKept(): 'done' | 'locked' | 'lasting' | 'waiting' {
     if (this.disposed) return 'waiting';
     const started = performance.now();
     let files: string[];
@@ -125,11 +128,11 @@ export class PendingWrites {
         return 'waiting';
       }
       const written = this.writeOne(file);
-      if (written === 'locked' || written === 'later') {
-        // What this window kept still waits for the lock: now the user is told.
-        if (written === 'locked' && this.keptHere) this.startLockEpisode();
+      if (written === 'locked' || written === 'lasting' || written === 'later') {
+        // What this window kept waits for a lock that lasts: now the user is told.
+        if (written === 'lasting' && this.keptHere) this.startLockEpisode();
         this.schedule();
-        return written === 'locked' ? 'locked' : 'waiting';
+        return written === 'later' ? 'waiting' : written;
       }
     }
     this.nextWaitMs = FIRST_RETRY_MS;
@@ -192,17 +195,19 @@ export class PendingWrites {
       .map((name) => path.join(folder, name));
   }
 
-  private keep(write: PendingWrite, becauseLocked: boolean): never {
+  /** Keeps a write: because of a lock (passing, or one that lasts), or behind earlier kept writes. */
+  private keep(write: PendingWrite, why: 'locked' | 'lasting' | 'earlier'): never {
     const kept: KeptWrite = { id: newId(), keptAt: this.database.now(), write };
     try {
       writeFileDurably(`${this.database.file}.pending-${kept.id}`, JSON.stringify(kept));
     } catch (error) {
       throw translate(error, this.database.file);
     }
-    this.database.logger.info(`${becauseLocked ? 'The database is locked' : 'Earlier kept writes go first'}: kept ${describe(write)} to write when it can (${kept.id})`);
+    const reason = { locked: 'The database is busy for a moment', lasting: 'The database is locked', earlier: 'Earlier kept writes go first' }[why];
+    this.database.logger.info(`${reason}: kept ${describe(write)} to write when it can (${kept.id})`);
     this.keptHere = true;
-    if (becauseLocked) this.startLockEpisode();
-    this.schedule(becauseLocked ? undefined : 0);
+    if (why === 'lasting') this.startLockEpisode();
+    this.schedule(why === 'earlier' ? 0 : undefined);
     throw new WriteKeptError(this.database.file);
   }
 
@@ -212,8 +217,8 @@ export class PendingWrites {
     for (const listener of [...this.keptListeners]) listener();
   }
 
-  /** Writes one kept write; 'locked' or 'later' when the database cannot take it now. */
-  private writeOne(file: string): 'written' | 'refused' | 'locked' | 'later' {
+  /** Writes one kept write; 'locked' ('lasting' for a lock that lasts) or 'later' when the database cannot take it now. */
+  private writeOne(file: string): 'written' | 'refused' | 'locked' | 'lasting' | 'later' {
     let kept: KeptWrite;
     try {
       kept = JSON.parse(fs.readFileSync(file, 'utf8')) as KeptWrite;
@@ -235,7 +240,7 @@ export class PendingWrites {
         { durable: true, waitMs: ROUND_LOCK_WAIT_MS },
       );
     } catch (error) {
-      if (error instanceof StoreBusyError) return 'locked';
+      if (error instanceof StoreBusyError) return error.lasting ? 'lasting' : 'locked';
       if (error instanceof InvalidInputError) {
         this.refuse(file, kept, error);
         return 'refused';

@@ -12,9 +12,10 @@ import type { OutcomePrompter } from './prompter';
 export class Capture {
   /** Repositories looked at in this session. */
   private readonly looked = new Set<string>();
-  /** Scans that met another program's lock, to be tried again without waiting for the repository to change. */
-  private readonly retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
+  /** Scans that met a lock, to be tried again without waiting for the repository to change. */
+  private readonly retries = new Map<string, { attempt: number; lasting: boolean; timer: NodeJS.Timeout }>();
   private readonly retryAfterMs: readonly number[];
+  private readonly turnAfterMs: readonly number[];
   private disposed = false;
 
   constructor(
@@ -24,10 +25,15 @@ export class Capture {
     private readonly notices: Notices,
     /** Called once a session per repository, after its first complete look (where the day-one offer starts). */
     private readonly firstLook: (root: string) => void = () => undefined,
-    /** How long to wait before trying a locked-out scan again, attempt by attempt; the last one repeats. */
-    options: { retryAfterMs?: readonly number[] } = {},
+    options: {
+      /** How long to wait before trying again a scan that met a lock that lasts, attempt by attempt; the last one repeats. */
+      retryAfterMs?: readonly number[];
+      /** The same for a lock that passes (windows of Progress Log taking turns): short, with jitter. */
+      turnAfterMs?: readonly number[];
+    } = {},
   ) {
     this.retryAfterMs = options.retryAfterMs ?? [1000, 2000, 5000, 15_000, 30_000];
+    this.turnAfterMs = options.turnAfterMs ?? [20, 50, 100, 250, 500, 1000];
   }
 
   /** Looks at one repository now. */
@@ -40,9 +46,12 @@ export class Capture {
       try {
         result = await this.scanner.scan(root);
       } catch (error) {
-        // A commit made while another program held the database is still to be found: the scan
-        // recorded nothing, and nothing may move in the repository to start the next one.
-        if (error instanceof StoreBusyError) this.retryLater(root, (retry?.attempt ?? -1) + 1);
+        if (!(error instanceof StoreBusyError)) throw error;
+        // A commit made while the database was locked is still to be found: the scan recorded
+        // nothing, and nothing may move in the repository to start the next one.
+        this.retryLater(root, error.lasting, retry);
+        // A lock that passes is another window of ours writing: this scan waits its turn, silently.
+        if (!error.lasting) return;
         throw error;
       }
       if (!result.waitingFor && !this.looked.has(root)) {
@@ -54,13 +63,18 @@ export class Capture {
     });
   }
 
-  private retryLater(root: string, attempt: number): void {
+  private retryLater(root: string, lasting: boolean, previous: { attempt: number; lasting: boolean } | undefined): void {
     if (this.disposed) return; // a scan that was under way when the window closed
-    const delay = this.retryAfterMs[Math.min(attempt, this.retryAfterMs.length - 1)]!;
+    const attempt = previous?.lasting === lasting ? previous.attempt + 1 : 0;
+    const waits = lasting ? this.retryAfterMs : this.turnAfterMs;
+    const wait = waits[Math.min(attempt, waits.length - 1)]!;
+    // Windows that met one another's lock drift apart instead of meeting again.
+    const delay = lasting ? wait : Math.round(wait * (0.5 + Math.random()));
+    clearTimeout(this.retries.get(root)?.timer); // calls served by one scan share its failure: one retry
     // Only while the repository is still open in this window.
     const timer = setTimeout(() => void (this.watcher.roots.includes(root) ? this.scan(root) : this.retries.delete(root)), delay);
     timer.unref?.();
-    this.retries.set(root, { attempt, timer });
+    this.retries.set(root, { attempt, lasting, timer });
   }
 
   dispose(): void {

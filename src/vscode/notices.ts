@@ -18,8 +18,10 @@ import {
 import type { Logger } from '../core/logger';
 import { Commands, StateKeys } from '../ids';
 
-/** A database locked by someone else is said at most this often. */
+/** A database locked by another program is said at most this often. */
 const BUSY_NOTICE_EVERY_MS = 10 * 60 * 1000;
+/** A command that met a passing lock is said each time, but not once per call of a burst. */
+const BUSY_MOMENT_NOTICE_EVERY_MS = 10 * 1000;
 
 /** The one sentence a person reads for an error: what happened and what to do. */
 export function describeError(error: unknown): string {
@@ -35,15 +37,19 @@ export function describeError(error: unknown): string {
   if (error instanceof WriteKeptError) {
     return vscode.l10n.t("Progress Log's database ({0}) is locked by another program, so what you typed is kept beside it and will be written as soon as it is free.", error.file);
   }
+  if (error instanceof StoreBusyError && !error.lasting) {
+    // Windows of Progress Log taking their turns: nothing to close.
+    return error.file
+      ? vscode.l10n.t("Progress Log's database ({0}) was busy for a moment: try again; nothing was lost.", error.file)
+      : vscode.l10n.t("Progress Log's database was busy for a moment: try again; nothing was lost.");
+  }
   if (error instanceof StoreBusyError) {
     return error.file
       ? vscode.l10n.t(
-          "Progress Log's database ({0}) is locked by another window or program: close whatever holds it (a database browser, a backup or sync tool) and try again in a moment; nothing was lost.",
+          "Progress Log's database ({0}) is locked by another program: close whatever holds it (a database browser, a backup or sync tool) and try again in a moment; nothing was lost.",
           error.file,
         )
-      : vscode.l10n.t(
-          "Progress Log's database is locked by another window or program: close whatever holds it (a database browser, a backup or sync tool) and try again in a moment; nothing was lost.",
-        );
+      : vscode.l10n.t("Progress Log's database is locked by another program: close whatever holds it (a database browser, a backup or sync tool) and try again in a moment; nothing was lost.");
   }
   if (error instanceof StoreCorruptError) {
     return vscode.l10n.t("Progress Log's database ({0}) is damaged: reload the window to set it aside (it is kept) and start a new one.", error.file);
@@ -96,6 +102,7 @@ export class Notices {
   /** This window was told that what the user typed is kept until the database is free. */
   private toldKept = false;
   private toldBusyAt = -Infinity;
+  private toldBusyMomentAt = -Infinity;
 
   constructor(
     private readonly logger: Logger,
@@ -110,7 +117,11 @@ export class Notices {
       return;
     }
     this.logger.error(error instanceof Error ? error : new Error(String(error)));
-    if (error instanceof StoreBusyError) {
+    if (error instanceof StoreBusyError && !error.lasting) {
+      // A scan waits its turn without reporting; what did not happen (a command) is said, once per burst.
+      if (Date.now() - this.toldBusyMomentAt < BUSY_MOMENT_NOTICE_EVERY_MS) return;
+      this.toldBusyMomentAt = Date.now();
+    } else if (error instanceof StoreBusyError) {
       // One cause wherever it is met (a scan, the log, a command): said once in a while, not per
       // place, and not at all while the user already knows their lines are kept for the same lock.
       if (this.toldKept || Date.now() - this.toldBusyAt < BUSY_NOTICE_EVERY_MS) return;
@@ -137,7 +148,7 @@ export class Notices {
     });
   }
 
-  /** Tells the user, once per lock, that what they typed is kept and will be written when the database is free. */
+  /** Tells the user, once per lock that lasts, that what they typed is kept and will be written when the database is free. */
   keptWhileLocked(file: string): void {
     if (this.toldKept) return;
     this.toldKept = true;

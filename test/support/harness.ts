@@ -1,4 +1,5 @@
 /** A real store on a temp file and a real scanner over real git, as one window would have them. */
+import BetterSqlite3 from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommitScanner } from '../../src/capture/commitScanner';
@@ -7,7 +8,7 @@ import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
 import type { AskWhen, CommitRecord } from '../../src/core/domain';
 import * as l10n from '../../src/core/l10n';
-import { DATABASE_FILE_NAME, Store, type NewCommit } from '../../src/storage/store';
+import { DATABASE_FILE_NAME, Store, type NewCommit, type StoreOptions } from '../../src/storage/store';
 import { BASE_DATE_SECONDS, cloneTestRepo, createTestRepo, makeTempDir, type TestRepo } from './testRepo';
 
 export { MemoryLogger };
@@ -28,11 +29,15 @@ export function tempDatabase(): string {
 
 /**
  * Opens a "window": its own connection to `file` and its own scanner, asking when work lands
- * (the default) or, with `askWhen: 'eachCommit'`, after every commit.
+ * (the default) or, with `askWhen: 'eachCommit'`, after every commit. `locks` sets how long its
+ * calls wait for a lock and when a lock counts as lasting (a window waits 50 ms).
  */
-export function openWindow(file = tempDatabase(), options: { binary?: string; now?: number; askWhen?: AskWhen; defaultBranches?: readonly string[] } = {}): Window {
+export function openWindow(
+  file = tempDatabase(),
+  options: { binary?: string; now?: number; askWhen?: AskWhen; defaultBranches?: readonly string[]; locks?: Pick<StoreOptions, 'busyTimeoutMs' | 'lastingLockMs'> } = {},
+): Window {
   const logger = new MemoryLogger();
-  const store = Store.open(file, { logger, now: () => options.now ?? INSTALLED_AT });
+  const store = Store.open(file, { logger, now: () => options.now ?? INSTALLED_AT, ...options.locks });
   const runner = new GitRunner({ logger, binary: () => options.binary, timeoutMs: 10_000 });
   const scanner = new CommitScanner(new GitReader(runner), store, logger, {
     askWhen: () => options.askWhen ?? 'workLands',
@@ -52,6 +57,27 @@ export function removeDatabase(file: string): void {
 export function recordCommits(store: Store, root: string, commits: readonly (Omit<NewCommit, 'status'> & { status?: NewCommit['status'] })[]): CommitRecord[] {
   const { cloneId, repo } = store.clones.ensure(root);
   return store.scans.record(cloneId, repo.id, { position: new Map(), commits: commits.map((commit) => ({ status: 'pending', ...commit })) }).commits;
+}
+
+/**
+ * Windows of ours writing one after another, seen from outside: the database's write lock held
+ * nearly all the time, with work committed under it every `everyMs`. Runs on timers until stopped.
+ */
+export function windowsWritingInTurn(file: string, everyMs = 30): { stop(): void } {
+  const ours = new BetterSqlite3(file);
+  ours.exec('BEGIN IMMEDIATE');
+  const turns = setInterval(() => {
+    ours.prepare('UPDATE log_version SET version = version + 1 WHERE id = 1').run();
+    ours.exec('COMMIT');
+    ours.exec('BEGIN IMMEDIATE');
+  }, everyMs);
+  return {
+    stop: () => {
+      clearInterval(turns);
+      ours.exec('COMMIT');
+      ours.close();
+    },
+  };
 }
 
 /** Collects clean-ups for a suite and runs them, newest first, after each test. */
@@ -84,13 +110,14 @@ export async function hostedRepository(cleanups: (() => void)[], askWhen: AskWhe
 /**
  * Loads a module of the VS Code layer with a stand-in for `vscode`, for the parts of it that need
  * nothing of VS Code but its sentences (describeError and the others in notices.ts): its
- * `l10n.t` gives the English, as VS Code does in English.
+ * `l10n.t` gives the English, as VS Code does in English. `more` adds to the stand-in (a `window`
+ * that records what would be shown, for a process that runs Notices outside VS Code).
  */
-export function requireWithoutVscode<T>(modulePath: string): T {
+export function requireWithoutVscode<T>(modulePath: string, more: object = {}): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the loader itself, to stand in for `vscode`
   const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = Module._load;
-  const standIn = { l10n: { t: (message: string, ...args: l10n.L10nArg[]) => l10n.format(message, args) } };
+  const standIn = { l10n: { t: (message: string, ...args: l10n.L10nArg[]) => l10n.format(message, args) }, ...more };
   Module._load = (request, ...rest) => (request === 'vscode' ? standIn : original(request, ...rest));
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded while the stand-in is in place

@@ -126,7 +126,7 @@ const ROWS: Row[] = [
     opens: 'refused',
     openTimeoutMs: 600,
     error: 'StoreBusyError',
-    sentence: /\(.*progress-log\.sqlite\) is locked by another window or program: close whatever holds it .* and try again/,
+    sentence: /\(.*progress-log\.sqlite\) is locked by another program: close whatever holds it .* and try again/,
     keepsOriginal: 'untouched',
   },
   {
