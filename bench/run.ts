@@ -36,6 +36,7 @@ import { benchInsights } from './insights';
 import { MIGRATIONS } from '../src/storage/migrations';
 import { Store } from '../src/storage/store';
 import { buildLargeStore, COMMITS, OUTCOMES, rawExport, rawWeek } from './readPaths';
+import { written } from '../test/support/written';
 
 const projectRoot = path.resolve(__dirname, '../..');
 
@@ -259,7 +260,7 @@ async function benchStore(): Promise<void> {
   raw.exec('CREATE TABLE outcomes (id INTEGER PRIMARY KEY, text TEXT, kind TEXT, happened_at INTEGER)');
   const insert = raw.prepare('INSERT INTO outcomes (text, kind, happened_at) VALUES (?, ?, ?)');
   const floor = await time(300, (index) => raw.transaction(() => insert.run(`Outcome ${index}`, 'impact', Date.now())).immediate());
-  const save = await time(300, (index) => store.outcomes.save({ text: `Outcome ${index}`, kind: 'impact', source: 'manual' }));
+  const save = await time(300, (index) => written(store.changes.createOutcome({ text: `Outcome ${index}`, kind: 'impact', source: 'manual' })));
   record('save an outcome', 'raw SQLite insert in a transaction', save, floor);
   // What the user typed is committed with synchronous = FULL: it survives a power cut, not only a crash.
   raw.pragma('synchronous = FULL');
@@ -282,9 +283,9 @@ async function benchStore(): Promise<void> {
       status: 'pending' as const,
     }));
     const claimed = store.scans.record(cloneId, repo.id, { position: new Map(), commits }).commits;
-    store.outcomes.settleCommits(claimed.slice(10).map((commit) => commit.id), 'routine');
+    written(store.changes.settleCommits(claimed.slice(10).map((commit) => commit.id), 'routine'));
     for (let index = 0; index < 10; index++) {
-      store.outcomes.save({ text: `Shipped ${week}.${index}`, kind: index % 3 ? 'impact' : 'routine', source: 'commit', commitIds: [claimed[index].id] });
+      written(store.changes.createOutcome({ text: `Shipped ${week}.${index}`, kind: index % 3 ? 'impact' : 'routine', source: 'commit', commitIds: [claimed[index].id] }));
     }
   }
   const options = { weekStart: 'monday' as const, timeZone: 'UTC' };

@@ -54,19 +54,6 @@ export class StoreBusyError extends ProgressLogError {
   }
 }
 
-/**
- * Not a failure: the database was locked by someone else, so a write the user asked for was kept
- * on disk beside it and will be written as soon as the lock clears. Nothing was lost.
- */
-export class WriteKeptError extends ProgressLogError {
-  constructor(
-    readonly file: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`The Progress Log database at ${file} is locked; the write was kept and will be written when it is free`, options);
-  }
-}
-
 /** The database file, or the folder it lives in, cannot be written (permissions, a read-only disk). */
 export class StoreReadOnlyError extends ProgressLogError {
   constructor(

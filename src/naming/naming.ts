@@ -59,6 +59,9 @@ export function goalChoicesForLine(store: Store, text: string): GoalChoices | un
   return choices && { ...choices, selected: choices.suggestFor(text) };
 }
 
+/** What saving did: written now, or kept to be written as soon as the database is free (never lost). */
+export type SaveState = 'saved' | 'kept';
+
 /** Where "Not now" is remembered (VS Code's globalState in the extension; a map in tests). */
 export interface NamingState {
   get<T>(key: string): T | undefined;
@@ -148,22 +151,24 @@ export class NamingWorkflow {
   }
 
   /**
-   * Saves the line for a piece of work, linked to `goalId` (null: not tied to a goal).
+   * Saves the line for a piece of work, linked to `goalId` (null: not tied to a goal): 'saved', or
+   * 'kept' to be written as soon as the database is free.
    * @throws InvalidOutcomeError when the line cannot be an outcome; InvalidInputError when the work was named meanwhile.
    */
-  save(batch: PendingBatch, text: string, kind: OutcomeKind, goalId: string | null = null): void {
-    const outcome =
+  save(batch: PendingBatch, text: string, kind: OutcomeKind, goalId: string | null = null): SaveState {
+    const { state } =
       batch.type === 'branch'
-        ? this.store.outcomes.save({ text, kind, source: 'branch', branchId: batch.branch.id, goalId })
-        : this.store.outcomes.save({ text, kind, source: 'commit', commitIds: batch.commits.map((commit) => commit.id), goalId });
-    if (goalId !== null) this.logger.info(`Outcome ${outcome.id} moves goal ${goalId}`);
+        ? this.store.changes.createOutcome({ text, kind, source: 'branch', branchId: batch.branch.id, goalId })
+        : this.store.changes.createOutcome({ text, kind, source: 'commit', commitIds: batch.commits.map((commit) => commit.id), goalId });
+    if (goalId !== null) this.logger.info(`The outcome of ${describeBatch(batch)} moves goal ${goalId}`);
+    return state;
   }
 
-  /** "Routine" or "Skip": the work stops waiting, without a name. */
-  settle(batch: PendingBatch, status: 'routine' | 'skipped'): void {
-    if (batch.type === 'branch') this.store.outcomes.settleBranch(batch.branch.id, status);
-    else this.store.outcomes.settleCommits(batch.commits.map((commit) => commit.id), status);
-    this.logger.info(`${describeBatch(batch)} settled as ${status}`);
+  /** "Routine" or "Skip": the work stops waiting, without a name ('kept' while the database is locked). */
+  settle(batch: PendingBatch, status: 'routine' | 'skipped'): SaveState {
+    const { state } = batch.type === 'branch' ? this.store.changes.settleBranch(batch.branch.id, status) : this.store.changes.settleCommits(batch.commits.map((commit) => commit.id), status);
+    this.logger.info(`${describeBatch(batch)} settled as ${status}${state === 'kept' ? ' (kept until the database is free)' : ''}`);
+    return state;
   }
 
   /** Keeps what was typed for a piece of work; the suggestion itself, or nothing, is not a draft. */

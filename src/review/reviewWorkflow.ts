@@ -10,14 +10,14 @@ import * as l10n from '../core/l10n';
 import { outcomeTextProblem } from '../core/outcomeLine';
 import { weekLabel, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { groupWeek, routineSummary } from '../log/weeklyLog';
-import { batchKey, type NamingWorkflow } from '../naming/naming';
+import { batchKey, type NamingWorkflow, type SaveState } from '../naming/naming';
 import type { Store } from '../storage/store';
 import { answerProblem, normalizeAnswer, QUESTIONS, type ReviewAnswers } from '../core/reviewAnswers';
 import type { ReviewForm, ReviewModel } from './messages';
 import { buildReviewModel } from './reviewModel';
 
 /** What an action in the panel came to: done, or a sentence for the user (the typed text stays). */
-export type ReviewResult = { ok: true } | { ok: false; problem: string };
+export type ReviewResult = { ok: true; state: SaveState } | { ok: false; problem: string };
 
 /** Where the insights work plugs in: the signals that changed in a week, one sentence each. */
 export type ReviewSignalSource = (week: Week) => string[];
@@ -92,7 +92,7 @@ export class ReviewWorkflow {
   /** Rewrites a line that reads like activity. */
   sharpen(outcomeId: string, text: string): ReviewResult {
     if (!this.store.outcomes.outcome(outcomeId)) return { ok: false, problem: l10n.t('That outcome was deleted meanwhile, perhaps in another window.') };
-    return attempt(() => this.store.outcomes.edit(outcomeId, { text }));
+    return attempt(() => this.store.changes.editOutcome(outcomeId, { text }).state);
   }
 
   /** Keeps the unsaved form; a form equal to what is saved (or empty, when nothing is) is no draft. */
@@ -107,7 +107,7 @@ export class ReviewWorkflow {
 
   /** Saves the review of `week`; the draft goes. */
   save(week: Week, form: ReviewForm): ReviewResult {
-    const result = attempt(() => this.store.reviews.save({ week, answers: cleanForm(form).answers, highlights: form.highlights }));
+    const result = attempt(() => this.store.changes.saveReview({ week, answers: cleanForm(form).answers, highlights: form.highlights }).state);
     if (result.ok) this.store.drafts.set(reviewDraftTarget(week), null);
     return result;
   }
@@ -127,7 +127,7 @@ export class ReviewWorkflow {
     return this.naming.waiting().find((batch) => batchKey(batch) === key);
   }
 
-  private withWaiting(key: string, work: (batch: PendingBatch) => void): ReviewResult {
+  private withWaiting(key: string, work: (batch: PendingBatch) => SaveState): ReviewResult {
     const batch = this.waitingBy(key);
     if (!batch) return { ok: false, problem: l10n.t('That work already has a name (perhaps from another window).') };
     return attempt(() => work(batch));
@@ -135,10 +135,9 @@ export class ReviewWorkflow {
 }
 
 /** Runs a write; a refusal with a sentence for the user becomes a result, anything else is thrown. */
-function attempt(work: () => unknown): ReviewResult {
+function attempt(work: () => SaveState): ReviewResult {
   try {
-    work();
-    return { ok: true };
+    return { ok: true, state: work() };
   } catch (error) {
     if (error instanceof InvalidInputError) return { ok: false, problem: error.message };
     throw error;

@@ -6,7 +6,6 @@
 import type { Goal, GoalStatus, Outcome } from '../core/domain';
 import { InvalidInputError } from '../core/errors';
 import * as l10n from '../core/l10n';
-import { newId } from '../core/ulid';
 import { goalTitleProblem, goalWhyProblem, normalizeOptionalLine, targetDayProblem } from '../core/goalFields';
 import type { Database } from './database';
 import { OUTCOME_COLUMNS, toOutcome, type OutcomeRow } from './rows';
@@ -59,12 +58,14 @@ export const GoalDraftTargets = {
 export class Goals {
   constructor(private readonly db: Database) {}
 
-  /** @throws InvalidInputError with a sentence for the user when a field cannot be used. */
-  add(input: GoalInput): Goal {
+  /**
+   * Adds a goal under `id` (chosen by the change that adds it, src/storage/changes.ts).
+   * @throws InvalidInputError with a sentence for the user when a field cannot be used.
+   */
+  add(input: GoalInput, id: string): Goal {
     const fields = checked(input);
     return this.db.write(() => {
       const now = this.db.now();
-      const id = newId(now);
       const position = this.db.statement<[], { next: number }>("SELECT coalesce(max(position), 0) + 1 AS next FROM goals WHERE status = 'active'").get()!.next;
       this.db
         .statement("INSERT INTO goals (id, title, why, target_day, status, position, created_at, updated_at) VALUES (?, ?, ?, ?, 'active', ?, ?, ?)")

@@ -6,7 +6,6 @@ import type { CommitStatus, DeletedOutcome, Outcome, OutcomeKind, OutcomeSource 
 import { InvalidInputError, InvalidOutcomeError } from '../core/errors';
 import * as l10n from '../core/l10n';
 import { normalizeOutcomeText, outcomeTextProblem } from '../core/rules';
-import { newId } from '../core/ulid';
 import { recordedId } from './historyRecords';
 import type { Database } from './database';
 import { BRANCH_COLUMNS, DraftTargets, OUTCOME_COLUMNS, idList, toOutcome, type BranchRow, type CommitRow, type OutcomeRow } from './rows';
@@ -41,9 +40,10 @@ export class Outcomes {
    * Saves an outcome and links its commits (which are then named). For a branch, every commit of
    * the branch is linked, and outcomes its commits already had appear under this one.
    * @throws InvalidOutcomeError when the text cannot be an outcome.
+   * `id` is chosen by the change that saves it (src/storage/changes.ts).
    * @throws InvalidInputError when the work was already named or settled (another window, a stale prompt).
    */
-  save(input: NewOutcome): Outcome {
+  save(input: NewOutcome, id: string): Outcome {
     const text = checkedText(input.text);
     return this.db.write(() => {
       const now = this.db.now();
@@ -67,7 +67,7 @@ export class Outcomes {
       const happenedAt = input.happenedAt ?? branch?.closed_at ?? (ownWork.length ? Math.max(...ownWork.map((c) => c.author_time)) : commits.length ? Math.max(...commits.map((c) => c.author_time)) : now);
       const repoId = input.repoId ?? branch?.repo_id ?? commits[0]?.repo_id ?? null;
       const branchName = input.branch ?? branch?.name ?? commits.find((c) => c.branch)?.branch ?? null;
-      const outcomeId = newId(now);
+      const outcomeId = id;
       this.db
         .statement('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, goal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(outcomeId, text, input.kind, input.source, happenedAt, now, now, repoId, branchName, input.goalId ?? null);

@@ -14,21 +14,27 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { OutcomeKind } from '../core/domain';
-import { InvalidInputError, StoreBusyError, WriteKeptError } from '../core/errors';
+import { InvalidInputError, StoreBusyError } from '../core/errors';
 import * as l10n from '../core/l10n';
 import { newId } from '../core/ulid';
 import type { Database } from './database';
 import { syncFolder, writeFileDurably } from './databaseFiles';
+import type { LogChange } from './changes';
 import type { NewOutcome } from './outcomes';
 import { translate } from './translate';
 
-/** A write the user asked for, as data. */
-export type PendingWrite =
-  | { type: 'saveOutcome'; outcome: NewOutcome }
-  | { type: 'editOutcome'; id: string; change: { text?: string; kind?: OutcomeKind } }
-  | { type: 'settleCommits'; commitIds: readonly string[]; status: 'routine' | 'skipped' }
-  | { type: 'settleBranch'; branchId: string; status: 'routine' | 'skipped' }
-  | { type: 'setDraft'; target: string; text: string | null };
+/** What was typed and not saved yet (machine-local, not a change to the log). */
+export interface DraftWrite {
+  type: 'draft.set';
+  target: string;
+  text: string | null;
+}
+
+/** A write the user asked for, as data: a change to the log, or a draft. */
+export type PendingWrite = LogChange | DraftWrite;
+
+/** What a write did: done now (with what it gave back), or kept to be written as soon as the database is free. */
+export type Written<T> = { state: 'saved'; value: T } | { state: 'kept' };
 
 /** A kept write, as its file holds it. */
 export interface KeptWrite {
@@ -38,11 +44,41 @@ export interface KeptWrite {
   write: PendingWrite;
 }
 
-/** How one type of kept write is written. */
+/** How kept writes of one kind (changes to the log, drafts) are written. */
 export interface PendingWriteHandler<W extends PendingWrite> {
   write(write: W): void;
-  /** Whether the database already holds this write (written, then the window died before removing its file). */
-  alreadyWritten?(write: W, keptAt: number): boolean;
+  /**
+   * Whether the database already holds this write (written, then the window died before removing
+   * its file). `legacy`: kept by an older Progress Log, whose outcomes had no id chosen beforehand.
+   */
+  alreadyWritten?(write: W, keptAt: number, legacy: boolean): boolean;
+}
+
+/** Writes kept by Progress Log before changes were one API, as their files may still hold them. */
+type LegacyWrite =
+  | { type: 'saveOutcome'; outcome: NewOutcome }
+  | { type: 'editOutcome'; id: string; change: { text?: string; kind?: OutcomeKind } }
+  | { type: 'settleCommits'; commitIds: readonly string[]; status: 'routine' | 'skipped' }
+  | { type: 'settleBranch'; branchId: string; status: 'routine' | 'skipped' }
+  | { type: 'setDraft'; target: string; text: string | null };
+
+/** A kept write as today's code writes it; an older one is read as the change it was (its file's id names what it creates). */
+function upgraded(kept: { id: string; write: PendingWrite | LegacyWrite }): { write: PendingWrite; legacy: boolean } {
+  const write = kept.write;
+  switch (write.type) {
+    case 'saveOutcome':
+      return { write: { type: 'outcome.create', id: kept.id, outcome: write.outcome }, legacy: true };
+    case 'editOutcome':
+      return { write: { type: 'outcome.edit', id: write.id, ...write.change }, legacy: true };
+    case 'settleCommits':
+      return { write: { type: 'commits.settle', commitIds: write.commitIds, status: write.status }, legacy: true };
+    case 'settleBranch':
+      return { write: { type: 'branch.settle', branchId: write.branchId, status: write.status }, legacy: true };
+    case 'setDraft':
+      return { write: { type: 'draft.set', target: write.target, text: write.text }, legacy: true };
+    default:
+      return { write, legacy: false };
+  }
 }
 
 type Listener<T extends unknown[]> = (...args: T) => void;
@@ -56,7 +92,7 @@ const ROUND_BUDGET_MS = 25;
 const ROUND_LOCK_WAIT_MS = 10;
 
 export class PendingWrites {
-  private readonly handlers = new Map<PendingWrite['type'], PendingWriteHandler<PendingWrite>>();
+  private readonly handlers: { change?: PendingWriteHandler<LogChange>; draft?: PendingWriteHandler<DraftWrite> } = {};
   private readonly keptListeners = new Set<Listener<[]>>();
   private readonly writtenListeners = new Set<Listener<[]>>();
   private readonly refusedListeners = new Set<Listener<[KeptWrite, Error]>>();
@@ -75,18 +111,22 @@ export class PendingWrites {
     readonly enabled: boolean,
   ) {}
 
-  /** Says how a type of kept write is written. */
-  handle<T extends PendingWrite['type']>(type: T, handler: PendingWriteHandler<Extract<PendingWrite, { type: T }>>): void {
-    this.handlers.set(type, handler as PendingWriteHandler<PendingWrite>);
+  /** Says how kept changes to the log are written. */
+  handleChanges(handler: PendingWriteHandler<LogChange>): void {
+    this.handlers.change = handler;
+  }
+
+  /** Says how kept drafts are written. */
+  handleDrafts(handler: PendingWriteHandler<DraftWrite>): void {
+    this.handlers.draft = handler;
   }
 
   /**
    * Runs a user-typed write now; when the database is locked (or writes kept earlier still wait,
-   * which go first), keeps it to be written as soon as it can be.
-   * @throws WriteKeptError when the write was kept: not a failure, nothing was lost.
+   * which go first), keeps it to be written as soon as it can be, and says so.
    */
-  run<T>(write: PendingWrite, direct: () => T): T {
-    if (!this.enabled) return direct();
+  run<T>(write: PendingWrite, direct: () => T): Written<T> {
+    if (!this.enabled) return { state: 'saved', value: direct() };
     // Writes kept earlier go first (a round gives way to a lock within 10 ms); when they cannot
     // all be written now, this one joins them.
     if (this.hasKept()) {
@@ -94,7 +134,7 @@ export class PendingWrites {
       if (earlier !== 'done') return this.keep(write, earlier === 'waiting' ? 'earlier' : earlier);
     }
     try {
-      return direct();
+      return { state: 'saved', value: direct() };
     } catch (error) {
       if (error instanceof StoreBusyError) return this.keep(write, error.lasting ? 'lasting' : 'locked');
       throw error;
@@ -196,7 +236,7 @@ export class PendingWrites {
   }
 
   /** Keeps a write: because of a lock (passing, or one that lasts), or behind earlier kept writes. */
-  private keep(write: PendingWrite, why: 'locked' | 'lasting' | 'earlier'): never {
+  private keep(write: PendingWrite, why: 'locked' | 'lasting' | 'earlier'): { state: 'kept' } {
     const kept: KeptWrite = { id: newId(), keptAt: this.database.now(), write };
     try {
       writeFileDurably(`${this.database.file}.pending-${kept.id}`, JSON.stringify(kept));
@@ -208,7 +248,7 @@ export class PendingWrites {
     this.keptHere = true;
     if (why === 'lasting') this.startLockEpisode();
     this.schedule(why === 'earlier' ? 0 : undefined);
-    throw new WriteKeptError(this.database.file);
+    return { state: 'kept' };
   }
 
   private startLockEpisode(): void {
@@ -227,14 +267,16 @@ export class PendingWrites {
       this.refuse(file, undefined, error as Error);
       return 'refused';
     }
-    const handler = this.handlers.get(kept.write.type);
+    const { write, legacy } = upgraded(kept);
+    kept = { ...kept, write };
+    const handler = (write.type === 'draft.set' ? this.handlers.draft : this.handlers.change) as PendingWriteHandler<PendingWrite> | undefined;
     try {
       if (!handler) throw new InvalidInputError(`Progress Log does not know how to write "${kept.write.type}"`);
       this.database.write(
         () => {
           if (!fs.existsSync(file)) return; // another window wrote it while this one waited for the lock
-          if (handler.alreadyWritten?.(kept.write, kept.keptAt)) return;
-          handler.write(kept.write);
+          if (handler.alreadyWritten?.(write, kept.keptAt, legacy)) return;
+          handler.write(write);
         },
         // A round that meets the lock gives way at once: the next round comes soon enough.
         { durable: true, waitMs: ROUND_LOCK_WAIT_MS },
@@ -291,15 +333,19 @@ export class PendingWrites {
 
 function describe(write: PendingWrite): string {
   switch (write.type) {
-    case 'saveOutcome':
+    case 'outcome.create':
       return `outcome "${write.outcome.text}"`;
-    case 'editOutcome':
+    case 'outcome.edit':
       return `edit of outcome ${write.id}`;
-    case 'settleCommits':
+    case 'commits.settle':
       return `${write.status} for ${write.commitIds.length} commit(s)`;
-    case 'settleBranch':
+    case 'branch.settle':
       return `${write.status} for a branch`;
-    case 'setDraft':
+    case 'draft.set':
       return `draft for ${write.target}`;
+    case 'review.save':
+      return 'review of a week';
+    default:
+      return `${write.type} change`;
   }
 }

@@ -8,7 +8,6 @@ import type { Review } from '../core/domain';
 import { InvalidInputError } from '../core/errors';
 import * as l10n from '../core/l10n';
 import type { Week } from '../core/weeks';
-import { newId } from '../core/ulid';
 import { answerProblem, highlightsProblem, normalizeAnswer, type ReviewAnswers } from '../core/reviewAnswers';
 import type { Database } from './database';
 import { historyBetween } from './rows';
@@ -48,10 +47,11 @@ export class Reviews {
   }
 
   /**
-   * Saves the review of a week: its answers and highlights replace what was saved before.
+   * Saves the review of a week: its answers and highlights replace what was saved before. A week
+   * reviewed for the first time gets `id` (chosen by the change, src/storage/changes.ts).
    * @throws InvalidInputError with a sentence for the user when an answer or a highlight cannot be saved.
    */
-  save(input: ReviewInput): Review {
+  save(input: ReviewInput, newReviewId: string): Review {
     const answers = checkedAnswers(input.answers);
     const problem = highlightsProblem(input.highlights);
     if (problem) throw new InvalidInputError(problem);
@@ -63,7 +63,7 @@ export class Reviews {
       }
       const now = this.db.now();
       const existing = this.rowOf(input.week);
-      const id = existing?.id ?? newId(now);
+      const id = existing?.id ?? newReviewId;
       if (existing) {
         this.db
           .statement('UPDATE reviews SET week_start = ?, week_end = ?, moved_forward = ?, busy_work = ?, next_focus = ?, updated_at = ? WHERE id = ?')
@@ -133,7 +133,8 @@ export function middleOf(week: Week): number {
   return week.start + Math.floor((week.end - week.start) / 2);
 }
 
-function checkedAnswers(answers: ReviewAnswers): ReviewAnswers {
+/** The answers as stored (line breaks unified, trimmed). @throws InvalidInputError with the sentence of one that cannot be saved. */
+export function checkedAnswers(answers: ReviewAnswers): ReviewAnswers {
   for (const text of [answers.movedForward, answers.busyWork, answers.nextFocus]) {
     const problem = answerProblem(text);
     if (problem) throw new InvalidInputError(problem);

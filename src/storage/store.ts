@@ -1,22 +1,23 @@
 /**
  * Progress Log's database, by concern: `clones` (repositories and where they live here),
- * `scans` (what scans write and look up), `outcomes` (naming, editing, deleting), `drafts`
+ * `scans` (what scans write and look up), `changes` (every change a person makes to the log, one
+ * typed API), `outcomes`, `goals` and `reviews` (read), `drafts`
  * (what was typed and not saved), `log` (the log as it is read) and `goals`. Each part prepares only its
  * own statements on the one shared connection. Only `src/storage` touches SQLite.
  */
+import { LogChanges } from './changes';
 import { Clones } from './clones';
 import { Database, type DatabaseOptions, type OpenNotes, type WindowOpenOptions } from './database';
-import type { Drafts } from './drafts';
 import { Goals } from './goals';
 import { HistoryRecords } from './historyRecords';
 import { InsightQueries } from './insightQueries';
 import { LogQueries } from './logQueries';
 import { Nudges } from './nudges';
-import type { Outcomes } from './outcomes';
+import { Outcomes } from './outcomes';
 import { PendingWrites } from './pendingWrites';
 import { Reviews } from './reviews';
 import { ScanRecords } from './scanRecords';
-import { UserDrafts, UserOutcomes } from './userWrites';
+import { UserDrafts } from './userWrites';
 
 export type { CloneState, RepositoryIdentity, ReflogCursors } from './clones';
 export type { Claimed, ClosedBranch, Follow, NewCommit, ScanWrite } from './scanRecords';
@@ -25,7 +26,8 @@ export type { HistoryBatch, HistoryBranch, HistoryCommit, ImportedCounts } from 
 export type { RoutineCount } from './logQueries';
 export type { GoalInput, GoalProgress } from './goals';
 export type { OpenNotes } from './database';
-export type { KeptWrite, PendingWrite, PendingWrites } from './pendingWrites';
+export type { KeptWrite, PendingWrite, PendingWrites, Written } from './pendingWrites';
+export type { Applied, LogChange, LogChanges } from './changes';
 export type { ReviewInput } from './reviews';
 export { DraftTargets } from './rows';
 
@@ -44,18 +46,27 @@ export type StoreOptions = DatabaseOptions;
  */
 export const WINDOW_STORE_OPTIONS = { busyTimeoutMs: 50, openTimeoutMs: 30_000, checkBudgetMs: 5_000 } as const;
 
+/** What the rest of Progress Log reads of outcomes (it changes them through `Store.changes`); prompts group commits asked about together. */
+export type OutcomeReads = Pick<Outcomes, 'outcome' | 'askTogether'>;
+/** What the rest of Progress Log reads of goals (it changes them through `Store.changes`). */
+export type GoalReads = Omit<Goals, 'add' | 'edit' | 'setStatus' | 'link'>;
+/** What the rest of Progress Log reads of reviews (it saves them through `Store.changes`). */
+export type ReviewReads = Omit<Reviews, 'save'>;
+
 export class Store {
   readonly clones: Clones;
   readonly scans: ScanRecords;
-  readonly outcomes: Outcomes;
-  readonly drafts: Drafts;
+  /** Every change to the log a person makes: one typed API, each change one transaction (kept while the database is locked). */
+  readonly changes: LogChanges;
+  readonly outcomes: OutcomeReads;
+  readonly drafts: UserDrafts;
   readonly log: LogQueries;
-  readonly goals: Goals;
+  readonly goals: GoalReads;
   /** What the user asked to write while the database was locked, written as soon as it is free. */
   readonly pending: PendingWrites;
   readonly insights: InsightQueries;
   /** Weekly reviews: answers and highlights per week. */
-  readonly reviews: Reviews;
+  readonly reviews: ReviewReads;
   /** The review nudge's claims and the days the user was active (machine-local). */
   readonly nudges: Nudges;
   readonly history: HistoryRecords;
@@ -67,12 +78,16 @@ export class Store {
     this.pending = new PendingWrites(database, keepWritesWhenLocked);
     this.clones = new Clones(database);
     this.scans = new ScanRecords(database);
-    this.outcomes = new UserOutcomes(database, this.pending);
+    const outcomes = new Outcomes(database);
+    const goals = new Goals(database);
+    const reviews = new Reviews(database);
+    this.changes = new LogChanges(database, this.pending, { outcomes, goals, reviews });
+    this.outcomes = outcomes;
+    this.goals = goals;
+    this.reviews = reviews;
     this.drafts = new UserDrafts(database, this.pending);
     this.log = new LogQueries(database);
-    this.goals = new Goals(database);
     this.insights = new InsightQueries(database);
-    this.reviews = new Reviews(database);
     this.nudges = new Nudges(database);
     this.history = new HistoryRecords(database);
   }

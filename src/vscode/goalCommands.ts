@@ -13,7 +13,7 @@ import type { GoalsNode } from './goalsTree';
 import { vscodeGoalSurface, type GoalOption, type GoalSurface } from './goalSurface';
 import type { LogNode } from './logTree';
 import type { Notices } from './notices';
-import { changeGoalInOpenInput } from './promptSurface';
+import { changeGoalInOpenInput, savedMessage } from './promptSurface';
 
 type GoalNode = Extract<GoalsNode, { type: 'goal' }>;
 
@@ -104,27 +104,28 @@ export class GoalCommands {
   private async add(): Promise<void> {
     const input = await this.askGoal(null, vscode.l10n.t('Add a goal'));
     if (!input) return;
-    const goal = this.store.goals.add(input);
+    const added = this.store.changes.createGoal(input);
     this.forgetDrafts(null);
-    this.logger.info(`Goal added: ${goal.id} ${goalName(goal)}`);
-    vscode.window.setStatusBarMessage(`$(target) ${vscode.l10n.t('Goal added: {0}', goal.title)}`, 3000);
+    this.logger.info(`Goal ${added.state === 'saved' ? `added: ${added.value.id} ${goalName(added.value)}` : 'kept until the database is free'}`);
+    vscode.window.setStatusBarMessage(`$(target) ${savedMessage(added.state, vscode.l10n.t('Goal added: {0}', input.title))}`, 3000);
     this.adviseFocus();
   }
 
   private async edit(goal: Goal): Promise<void> {
     const input = await this.askGoal(goal, vscode.l10n.t('Edit goal {0}', goalName(goal)));
     if (!input) return;
-    this.store.goals.edit(goal.id, input);
+    const { state } = this.store.changes.editGoal(goal.id, input);
     this.forgetDrafts(goal.id);
-    this.logger.info(`Goal edited: ${goal.id}`);
+    this.logger.info(`Goal edited: ${goal.id}${state === 'kept' ? ' (kept until the database is free)' : ''}`);
+    vscode.window.setStatusBarMessage(`$(target) ${savedMessage(state, vscode.l10n.t('Goal saved: {0}', input.title))}`, 3000);
   }
 
   private setStatus(goal: Goal, status: GoalStatus): void {
-    this.store.goals.setStatus(goal.id, status);
-    this.logger.info(`Goal ${goal.id} ${status === 'active' ? 'restored' : status}`);
+    const { state } = this.store.changes.setGoalStatus(goal.id, status);
+    this.logger.info(`Goal ${goal.id} ${status === 'active' ? 'restored' : status}${state === 'kept' ? ' (kept until the database is free)' : ''}`);
     const done =
       status === 'active' ? vscode.l10n.t('Goal restored: {0}', goal.title) : status === 'completed' ? vscode.l10n.t('Goal completed: {0}', goal.title) : vscode.l10n.t('Goal dropped: {0}', goal.title);
-    vscode.window.setStatusBarMessage(`$(${status === 'completed' ? 'pass' : 'target'}) ${done}`, 3000);
+    vscode.window.setStatusBarMessage(`$(${status === 'completed' ? 'pass' : 'target'}) ${savedMessage(state, done)}`, 3000);
     if (status === 'active') this.adviseFocus();
   }
 
@@ -207,16 +208,19 @@ export class GoalCommands {
       options,
     });
     if (goalId === undefined) return;
-    const changed = this.store.goals.link(
+    const linked = this.store.changes.linkOutcomes(
       outcomes.map((outcome) => outcome.id),
       goalId,
     );
     const goal = goalId ? this.store.goals.goal(goalId) : undefined;
-    this.logger.info(`Linked ${changed} of ${outcomes.length} outcome(s) to ${goalId ?? 'no goal'}`);
+    this.logger.info(`Linked ${linked.state === 'saved' ? linked.value : 'all (kept until the database is free)'} of ${outcomes.length} outcome(s) to ${goalId ?? 'no goal'}`);
     vscode.window.setStatusBarMessage(
-      goal
-        ? `$(target) ${l10n.plural(outcomes.length, '{0} outcome linked to {1}', '{0} outcomes linked to {1}', goal.title)}`
-        : l10n.plural(outcomes.length, '{0} outcome tied to no goal', '{0} outcomes tied to no goal'),
+      savedMessage(
+        linked.state,
+        goal
+          ? `$(target) ${l10n.plural(outcomes.length, '{0} outcome linked to {1}', '{0} outcomes linked to {1}', goal.title)}`
+          : l10n.plural(outcomes.length, '{0} outcome tied to no goal', '{0} outcomes tied to no goal'),
+      ),
       3000,
     );
   }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { calendarIn } from '../core/calendar';
-import type { CommitRecord, OutcomeView, RepositoryRecord } from '../core/domain';
+import type { CommitRecord, OutcomeKind, OutcomeView, RepositoryRecord } from '../core/domain';
 import type { Logger } from '../core/logger';
 import { shortSha } from '../core/text';
 import type { GitReader } from '../git/gitReader';
@@ -15,7 +15,7 @@ import type { GitWatcher } from './gitWatcher';
 import type { LogNode, LogTreeProvider } from './logTree';
 import type { Notices } from './notices';
 import type { OutcomePrompter } from './prompter';
-import { savingWith, savingWithGoal } from './promptSurface';
+import { savedMessage, savingWith, savingWithGoal } from './promptSurface';
 
 type OutcomeNode = Extract<LogNode, { type: 'outcome' }>;
 type WaitingNode = Extract<LogNode, { type: 'waiting' }>;
@@ -49,8 +49,8 @@ export class LogCommands {
   commands(): CommandTable {
     return {
       [Commands.renameOutcome]: (node: OutcomeNode) => this.rename(node.outcome),
-      [Commands.markImpact]: (node: OutcomeNode) => this.store.outcomes.edit(node.outcome.id, { kind: 'impact' }),
-      [Commands.markRoutine]: (node: OutcomeNode) => this.store.outcomes.edit(node.outcome.id, { kind: 'routine' }),
+      [Commands.markImpact]: (node: OutcomeNode) => this.flip(node.outcome, 'impact'),
+      [Commands.markRoutine]: (node: OutcomeNode) => this.flip(node.outcome, 'routine'),
       [Commands.deleteOutcome]: (node: OutcomeNode) => this.delete(node.outcome),
       [Commands.copyOutcome]: (node: OutcomeNode) => this.copy(node.outcome),
       [Commands.nameWaitingItem]: (node: WaitingNode) => this.prompter.askForName(node.batch),
@@ -73,20 +73,31 @@ export class LogCommands {
       value: this.store.drafts.get(target) ?? outcome.text,
       kind: outcome.kind,
       escapeKeeps: vscode.l10n.t('Escape keeps your edit for the next time you edit this outcome.'),
-      save: savingWith(this.logger, (text, kind) => this.store.outcomes.edit(outcome.id, { text, kind })),
+      save: savingWith(this.logger, (text, kind) => this.store.changes.editOutcome(outcome.id, { text, kind }).state),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(target, text !== outcome.text ? text : null)),
     });
   }
 
+  /** Flips an outcome between shipped impact and routine activity. */
+  private flip(outcome: OutcomeView, kind: OutcomeKind): void {
+    if (this.store.changes.editOutcome(outcome.id, { kind }).state === 'kept') vscode.window.setStatusBarMessage(savedMessage('kept', ''), 3000);
+  }
+
   /** Deletes at once; the confirmation offers Undo without holding the command open. */
   private delete(outcome: OutcomeView): void {
-    const deleted = this.store.outcomes.delete(outcome.id);
+    const result = this.store.changes.deleteOutcome(outcome.id);
+    if (result.state === 'kept') {
+      // Deleted as soon as the database is free: there is nothing to undo yet.
+      void vscode.window.showInformationMessage(vscode.l10n.t('“{0}” is deleted as soon as the database is free.', outcome.text));
+      return;
+    }
+    const deleted = result.value;
     if (!deleted) return;
     const message = deleted.commitStatuses.length ? vscode.l10n.t('Deleted “{0}”. Its commits wait for a name again.', outcome.text) : vscode.l10n.t('Deleted “{0}”.', outcome.text);
     const undo = vscode.l10n.t('Undo');
     void vscode.window.showInformationMessage(message, undo).then((choice) => {
       if (choice !== undo) return;
-      void this.notices.guard('undo', () => this.store.outcomes.restore(deleted));
+      void this.notices.guard('undo', () => this.store.changes.restoreOutcome(deleted));
     });
   }
 
@@ -106,7 +117,7 @@ export class LogCommands {
       escapeKeeps: vscode.l10n.t('Escape keeps what you typed for the next time you name this commit.'),
       goals,
       save: savingWithGoal(goals, (goalId) =>
-        savingWith(this.logger, (text, kind) => this.store.outcomes.save({ text, kind, source: 'commit', commitIds: [commit.id], includeSettled: true, goalId })),
+        savingWith(this.logger, (text, kind) => this.store.changes.createOutcome({ text, kind, source: 'commit', commitIds: [commit.id], includeSettled: true, goalId }).state),
       ),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(target, text !== commit.subject ? text : null)),
     });
@@ -143,7 +154,9 @@ export class LogCommands {
       escapeKeeps: vscode.l10n.t('Escape keeps what you typed for the next time you add an outcome.'),
       goals,
       // Today's is dated when it is saved, not when the input opened.
-      save: savingWithGoal(goals, (goalId) => savingWith(this.logger, (text, kind) => this.store.outcomes.save({ text, kind, source: 'manual', goalId, happenedAt: happenedAtOf(day, Date.now(), timeZone) }))),
+      save: savingWithGoal(goals, (goalId) =>
+        savingWith(this.logger, (text, kind) => this.store.changes.createOutcome({ text, kind, source: 'manual', goalId, happenedAt: happenedAtOf(day, Date.now(), timeZone) }).state),
+      ),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(DraftTargets.addOutcome, text)),
     });
   }

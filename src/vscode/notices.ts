@@ -13,7 +13,6 @@ import {
   StoreNotFolderError,
   StoreReadOnlyError,
   StoreTooNewError,
-  WriteKeptError,
 } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { Commands, StateKeys } from '../ids';
@@ -22,6 +21,11 @@ import { Commands, StateKeys } from '../ids';
 const BUSY_NOTICE_EVERY_MS = 10 * 60 * 1000;
 /** A command that met a passing lock is said each time, but not once per call of a burst. */
 const BUSY_MOMENT_NOTICE_EVERY_MS = 10 * 1000;
+
+/** What a person reads when what they typed met a lock that lasts: kept, and written once the database is free. */
+export function keptSentence(file: string): string {
+  return vscode.l10n.t("Progress Log's database ({0}) is locked by another program, so what you typed is kept beside it and will be written as soon as it is free.", file);
+}
 
 /** The one sentence a person reads for an error: what happened and what to do. */
 export function describeError(error: unknown): string {
@@ -33,9 +37,6 @@ export function describeError(error: unknown): string {
       'Progress Log can\'t tell which commits in {0} are yours because git user.email is not set: run "git config user.email you@example.com" and your commits will be picked up.',
       error.root,
     );
-  }
-  if (error instanceof WriteKeptError) {
-    return vscode.l10n.t("Progress Log's database ({0}) is locked by another program, so what you typed is kept beside it and will be written as soon as it is free.", error.file);
   }
   if (error instanceof StoreBusyError && !error.lasting) {
     // Windows of Progress Log taking their turns: nothing to close.
@@ -111,11 +112,6 @@ export class Notices {
 
   /** Logs and shows an error. Repeats of the same error in the same place are only logged. */
   report(error: unknown, where: string): void {
-    if (error instanceof WriteKeptError) {
-      // Not a failure: the write waits for the lock to clear, and the user is told once (keptWhileLocked).
-      this.logger.info(`${where}: ${error.message}`);
-      return;
-    }
     this.logger.error(error instanceof Error ? error : new Error(String(error)));
     if (error instanceof StoreBusyError && !error.lasting) {
       // A scan waits its turn without reporting; what did not happen (a command) is said, once per burst.
@@ -152,7 +148,7 @@ export class Notices {
   keptWhileLocked(file: string): void {
     if (this.toldKept) return;
     this.toldKept = true;
-    void vscode.window.showInformationMessage(describeError(new WriteKeptError(file)));
+    void vscode.window.showInformationMessage(keptSentence(file));
   }
 
   /** Everything kept during a lock was written: said in the status bar; the next lock is told again. */

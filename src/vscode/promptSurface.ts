@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { OutcomeKind } from '../core/domain';
-import { WriteKeptError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { MAX_OUTCOME_LENGTH, outcomeTextProblem } from '../core/rules';
 import { ContextKeys } from '../ids';
-import { nextGoal, suggestedGoal, type GoalChoices } from '../naming/naming';
+import { nextGoal, suggestedGoal, type GoalChoices, type SaveState } from '../naming/naming';
 import type { DayChoice } from '../naming/outcomeDay';
 import { describeError } from './notices';
 
@@ -35,9 +34,10 @@ export interface OutcomeRequest {
   goals?: GoalChoices;
   /**
    * Saves the line, linked to `goalId` (null: to no goal; left out: to the goal suggested for the
-   * line and its kind); resolves to a sentence explaining why it could not be saved, or undefined.
+   * line and its kind); resolves to what happened ('saved', or 'kept' to be written as soon as the
+   * database is free), or the sentence explaining why it could not be saved (the line stays).
    */
-  save(text: string, kind: OutcomeKind, goalId?: string | null): Promise<string | undefined>;
+  save(text: string, kind: OutcomeKind, goalId?: string | null): Promise<SaveState | { problem: string }>;
   /** Keeps what was typed, while typing and when the input closes without saving. */
   keepDraft(text: string): void;
 }
@@ -55,7 +55,8 @@ export interface DayRequest {
 /** Where prompts appear. VS Code's notifications and input box here; a script in tests. */
 export interface PromptSurface {
   askAction(message: string): Thenable<PromptAction | undefined>;
-  askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'>;
+  /** What became of the line: saved, kept until the database is free, or left waiting (closed, with what was typed as a draft). */
+  askOutcome(request: OutcomeRequest): Promise<SaveState | 'waiting'>;
   /** The day picked (YYYY-MM-DD), or undefined when closed. */
   askDay(request: DayRequest): Promise<string | undefined>;
   /** Says one sentence about a prompt's answer (work that is gone, say), asking nothing. */
@@ -103,7 +104,7 @@ export const vscodePromptSurface: PromptSurface = {
     return new Promise((resolve) => {
       const input = vscode.window.createInputBox();
       let kind = request.kind;
-      let saved = false;
+      let saved: SaveState | undefined;
       const { goals } = request;
       let goalId = goals ? suggestedGoal(goals, kind, request.value) : null;
       // Once the person changes the goal, what they chose stays, whatever they type or toggle.
@@ -164,14 +165,14 @@ export const vscodePromptSurface: PromptSurface = {
         }
         input.busy = true;
         input.enabled = false;
-        const failure = await request.save(input.value, kind, goals ? goalId : undefined);
+        const result = await request.save(input.value, kind, goals ? goalId : undefined);
         input.busy = false;
         input.enabled = true;
-        if (failure) {
-          input.validationMessage = failure;
+        if (typeof result === 'object') {
+          input.validationMessage = result.problem;
           return;
         }
-        saved = true;
+        saved = result;
         input.hide();
       });
       input.onDidHide(() => {
@@ -182,7 +183,7 @@ export const vscodePromptSurface: PromptSurface = {
         }
         if (!saved) request.keepDraft(input.value);
         input.dispose();
-        resolve(saved ? 'saved' : 'kept');
+        resolve(saved ?? 'waiting');
       });
       input.show();
     });
@@ -248,25 +249,24 @@ function goalButton(goals: GoalChoices, goalId: string | null): vscode.QuickInpu
 const GOAL_KEY = 'Ctrl+G';
 
 /**
- * The `save` of an outcome request: runs the write, and turns a failure into the sentence shown
- * under the input (the line stays there, so nothing typed is lost). A write the store kept because
- * the database is locked by someone else counts as saved: it is on disk and will be written when
- * the lock clears (the window says so once per lock, through Notices.keptWhileLocked); `onKept`
- * lets the caller say "kept" rather than "saved" where it confirms the save.
+ * The `save` of an outcome request: runs the write and says what happened, or turns a failure
+ * into the sentence shown under the input (the line stays there, so nothing typed is lost). A
+ * write kept because the database is locked is 'kept': on disk, and written when the lock clears.
  */
-export function savingWith(logger: Logger, write: (text: string, kind: OutcomeKind) => void, onKept: () => void = () => undefined): OutcomeRequest['save'] {
+export function savingWith(logger: Logger, write: (text: string, kind: OutcomeKind) => SaveState): OutcomeRequest['save'] {
   return async (text, kind) => {
     try {
-      write(text, kind);
-      return undefined;
+      const state = write(text, kind);
+      if (state === 'kept') logger.info(`Kept "${text}" until the database is free`);
+      return state;
     } catch (error) {
-      if (error instanceof WriteKeptError) {
-        logger.info(`Kept "${text}" until the database is free: ${error.message}`);
-        onKept();
-        return undefined;
-      }
       logger.error(error instanceof Error ? error : new Error(String(error)));
-      return vscode.l10n.t('{0} Press Enter to try again.', describeError(error));
+      return { problem: vscode.l10n.t('{0} Press Enter to try again.', describeError(error)) };
     }
   };
+}
+
+/** What the status bar says once a line is saved: `saved`, or that it is kept until the database is free. */
+export function savedMessage(state: SaveState, saved: string): string {
+  return state === 'kept' ? vscode.l10n.t('Progress Log: kept, and written as soon as the database is free') : saved;
 }

@@ -8,7 +8,7 @@ import { describeBatch, inputTitle, notificationText, workOf, type NamingWorkflo
 import type { Claimed } from '../storage/store';
 import { Disposable } from './lifecycle';
 import { type Notices } from './notices';
-import { savingWith, savingWithGoal, vscodePromptSurface, type PromptSurface } from './promptSurface';
+import { savedMessage, savingWith, savingWithGoal, vscodePromptSurface, type PromptSurface } from './promptSurface';
 import { ToastOnScreen } from './toastOnScreen';
 
 /** While a prompt about a repository's commits is unanswered and younger than this, new commits there join it. */
@@ -177,26 +177,18 @@ export class OutcomePrompter extends Disposable {
     }
     const suggestion = this.naming.suggestion(batch);
     const goals = this.naming.goalChoices(workOf(batch));
-    let kept = false;
     const answer = await this.surface.askOutcome({
       title: inputTitle(batch),
       value: batch.draft ?? suggestion.text,
       kind: suggestion.kind,
       escapeKeeps: vscode.l10n.t('Escape keeps it waiting for a name, with what you typed.'),
       goals,
-      save: savingWithGoal(goals, (goalId) =>
-        savingWith(
-          this.logger,
-          (text, kind) => this.naming.save(batch, text, kind, goalId),
-          () => (kept = true),
-        ),
-      ),
+      save: savingWithGoal(goals, (goalId) => savingWith(this.logger, (text, kind) => this.naming.save(batch, text, kind, goalId))),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.naming.keepDraft(batch, text)),
     });
-    this.logger.info(`Outcome for ${describeBatch(batch)}: ${answer === 'saved' ? (kept ? 'kept until the database is free' : 'saved') : 'kept waiting for a name, with what was typed'}`);
-    if (answer !== 'saved') return;
-    // A save kept while another program locks the database is safe on disk, but not in the log yet: say so.
-    const message = kept ? vscode.l10n.t('Progress Log: outcome kept, and written as soon as the database is free') : vscode.l10n.t('Progress Log: outcome saved');
-    vscode.window.setStatusBarMessage(`$(check) ${message}`, 3000);
+    this.logger.info(`Outcome for ${describeBatch(batch)}: ${answer === 'waiting' ? 'kept waiting for a name, with what was typed' : answer === 'kept' ? 'kept until the database is free' : 'saved'}`);
+    if (answer === 'waiting') return;
+    // A save kept while the database is locked is safe on disk, but not in the log yet: say so.
+    vscode.window.setStatusBarMessage(`$(check) ${savedMessage(answer, vscode.l10n.t('Progress Log: outcome saved'))}`, 3000);
   }
 }

@@ -7,6 +7,7 @@ import { dateProblem } from '../core/ranges';
 import type { FromPage, ReviewAction, ToPage } from '../review/messages';
 import { cleanForm, type ReviewResult, type ReviewWorkflow } from '../review/reviewWorkflow';
 import type { CommandTable } from './commands';
+import { savedMessage } from './promptSurface';
 import { Disposable } from './lifecycle';
 import { describeError, type Notices } from './notices';
 import { pageFiles, webviewHtml } from './webviewHtml';
@@ -144,7 +145,7 @@ export class ReviewPanels extends Disposable {
         case 'save': {
           const result = this.workflow.save(week, cleanForm(message.form as never));
           this.result('save', String(week.start), result);
-          if (result.ok) vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Progress Log: review saved')}`, 3000);
+          if (result.ok) vscode.window.setStatusBarMessage(`$(check) ${savedMessage(result.state, vscode.l10n.t('Progress Log: review saved'))}`, 3000);
           return;
         }
         default:

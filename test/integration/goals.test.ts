@@ -8,6 +8,7 @@ import { Store } from '../../src/storage/store';
 import type { GoalsNode } from '../../src/vscode/goalsTree';
 import { changeGoalInOpenInput } from '../../src/vscode/promptSurface';
 import { commitFromTerminal, eventually, progressLog, query, ScriptedGoalPerson, ScriptedPerson, workspaceRoot, type Answer, type FieldAnswer } from './helpers';
+import { written } from '../support/written';
 
 const DAY = 86_400_000;
 
@@ -55,7 +56,7 @@ suite('goals in a real VS Code', () => {
 
   suiteTeardown(() => {
     // Later suites name commits with no goal in mind: leave no active goal to suggest.
-    for (const goal of other.goals.list(['active'])) other.goals.setStatus(goal.id, 'dropped');
+    for (const goal of other.goals.list(['active'])) written(other.changes.setGoalStatus(goal.id, 'dropped'));
     other.close();
     api.setPromptSurface(typist([]));
   });
@@ -238,7 +239,7 @@ suite('goals in a real VS Code', () => {
   test('a goal with no outcome for three weeks says so, plainly', async () => {
     const monthAgo = Store.open(api.databaseFile, { logger: new MemoryLogger(), now: () => Date.now() - 30 * DAY });
     try {
-      monthAgo.goals.add({ title: 'Accessible forms' });
+      written(monthAgo.changes.createGoal({ title: 'Accessible forms' }));
     } finally {
       monthAgo.close();
     }
@@ -269,12 +270,12 @@ suite('goals in a real VS Code', () => {
     assert.deepEqual(person.refusals, [`${yesterday} is already past (today is ${today}): write a later day, or leave it empty.`]);
     assert.equal(other.goals.goal(goalId('Faster onboarding')!)!.targetDay, nextWeek);
 
-    const overdue = other.goals.add({ title: 'Launch the beta', targetDay: yesterday });
+    const overdue = written(other.changes.createGoal({ title: 'Launch the beta', targetDay: yesterday }));
     const editor = await withGoalPerson(new ScriptedGoalPerson([{ enter: 'Launch the public beta' }, { enter: '' }, { enter: yesterday }]), Commands.editGoal, await goalRow('Launch the beta'));
     assert.equal(editor.fields[2].value, yesterday, 'the form shows the day it has');
     assert.deepEqual(editor.refusals, []);
     assert.deepEqual([other.goals.goal(overdue.id)!.title, other.goals.goal(overdue.id)!.targetDay], ['Launch the public beta', yesterday]);
-    for (const id of [overdue.id, goalId('Faster onboarding')!]) other.goals.setStatus(id, 'dropped');
+    for (const id of [overdue.id, goalId('Faster onboarding')!]) written(other.changes.setGoalStatus(id, 'dropped'));
   });
 
   test('the key that changes the goal is a command that does nothing without an input on screen', async () => {

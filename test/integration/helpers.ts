@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { EXTENSION_ID } from '../../src/ids';
 import type { GoalFieldAnswer, GoalFieldRequest, GoalPickRequest, GoalSurface } from '../../src/vscode/goalSurface';
+import type { SaveState } from '../../src/naming/naming';
 import type { DayRequest, OutcomeRequest, PromptAction, PromptSurface } from '../../src/vscode/promptSurface';
 
 export async function progressLog(): Promise<ProgressLogTestApi> {
@@ -123,17 +124,17 @@ export class ScriptedPerson implements PromptSurface {
     this.told.push(message);
   }
 
-  async askOutcome(request: OutcomeRequest): Promise<'saved' | 'kept'> {
+  async askOutcome(request: OutcomeRequest): Promise<SaveState | 'waiting'> {
     this.requests.push(request);
     const answer = this.answers.shift();
     if (answer?.line === undefined) {
       request.keepDraft(answer?.draft ?? request.value);
-      return 'kept';
+      return 'waiting';
     }
     const kind = answer.flipKind ? (request.kind === 'impact' ? 'routine' : 'impact') : request.kind;
-    const failure = await request.save(answer.line, kind, this.goalFor(request, answer));
-    if (failure) throw new Error(failure);
-    return 'saved';
+    const result = await request.save(answer.line, kind, this.goalFor(request, answer));
+    if (typeof result === 'object') throw new Error(result.problem);
+    return result;
   }
 
   /**

@@ -7,6 +7,7 @@ import type { InsightNumbers } from '../../src/insights/model';
 import { Store } from '../../src/storage/store';
 import { MemoryLogger } from '../support/memoryLogger';
 import { eventually, progressLog, ScriptedPerson } from './helpers';
+import { written } from '../support/written';
 
 const options = () => ({ weekStart: 'monday' as const, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
 
@@ -52,7 +53,7 @@ suite('the Insights panel in a real VS Code', () => {
   test('an outcome saved in another window shows in the panel without a reload', async () => {
     const before = api.insightsPanel.lastSent!.weeks[11].impact;
     const updated = nextNumbers((numbers) => numbers.weeks[11].impact === before + 1);
-    other.outcomes.save({ text: 'Cut the checkout page load to one second', kind: 'impact', source: 'manual' });
+    written(other.changes.createOutcome({ text: 'Cut the checkout page load to one second', kind: 'impact', source: 'manual' }));
     const numbers = await updated;
     assert.equal(numbers.weeks[11].impact, before + 1);
   });
@@ -95,7 +96,7 @@ suite('the Insights panel in a real VS Code', () => {
 
     const before = numbers.weeks[numbers.weeks.length - 1].impact;
     const updated = nextNumbers((candidate) => candidate.range.key === 'last12Months' && candidate.weeks[candidate.weeks.length - 1].impact === before + 1);
-    other.outcomes.save({ text: 'Published the pricing page in four languages', kind: 'impact', source: 'manual' });
+    written(other.changes.createOutcome({ text: 'Published the pricing page in four languages', kind: 'impact', source: 'manual' }));
     await updated;
 
     // Show Insights brings the revived panel forward instead of opening another.

@@ -10,6 +10,7 @@ import { Store } from '../../src/storage/store';
 import type { LogNode } from '../../src/vscode/logTree';
 import type { ReviewPanelHandle } from '../../src/vscode/reviewPanel';
 import { commitFromTerminal, eventually, progressLog, query, ScriptedPerson, workspaceRoot } from './helpers';
+import { written } from '../support/written';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const options = () => ({ weekStart: 'monday' as const, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
@@ -150,7 +151,7 @@ suite('the weekly review in a real VS Code', () => {
   });
 
   test('saving stores the review; the week row says "reviewed", with the highlight and answers under it', async () => {
-    const outcome = other.outcomes.save({ text: 'Support answers refund questions from one page', kind: 'impact', source: 'manual' });
+    const outcome = written(other.changes.createOutcome({ text: 'Support answers refund questions from one page', kind: 'impact', source: 'manual' }));
     const model = await eventually('the outcome among the candidates', async () => ((await freshModel()).candidates.some((candidate) => candidate.id === outcome.id) ? freshModel() : undefined));
     const since = panel().posted.length;
     await panel().receive({ type: 'save', form: { answers: { ...model.form.answers, nextFocus: 'Refunds for every shop' }, highlights: [outcome.id] } });

@@ -6,6 +6,7 @@ import { Commands } from '../../src/ids';
 import { Store } from '../../src/storage/store';
 import type { LogNode } from '../../src/vscode/logTree';
 import { commitFromTerminal, eventually, progressLog, query, ScriptedPerson, workspaceRoot, type Answer } from './helpers';
+import { written } from '../support/written';
 
 /** Names what it is asked about with the next scripted line; with none left, answers "Routine". */
 const typist = (answers: Answer[]) => new ScriptedPerson(() => (answers.length ? 'name' : 'routine'), answers);
@@ -34,7 +35,7 @@ suite('the weekly sidebar in a real VS Code', () => {
   });
 
   test('another window\'s outcome appears in the tree without a reload', async () => {
-    other.outcomes.save({ text: 'Led the incident review for the outage', kind: 'impact', source: 'manual' });
+    written(other.changes.createOutcome({ text: 'Led the incident review for the outage', kind: 'impact', source: 'manual' }));
     await eventually('the outcome in the tree', () => outcomeNamed('Led the incident review for the outage'));
   });
 

@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { CommitScanner } from '../../src/capture/commitScanner';
 import { resolveGitDirectories, watchTargets } from '../../src/capture/gitFiles';
-import { StoreBusyError, WriteKeptError } from '../../src/core/errors';
+import { StoreBusyError } from '../../src/core/errors';
 import { silentLogger, type Logger } from '../../src/core/logger';
 import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
@@ -99,7 +99,7 @@ function userView(logger: Logger): UserView {
   const notices = new Notices(logger, memento as unknown as ConstructorParameters<typeof Notices>[1]);
   const report = notices.report.bind(notices);
   notices.report = (error, where) => {
-    if (!(error instanceof WriteKeptError)) reported.push(`${where}: ${(error as Error)?.name}: ${(error as Error)?.message}`);
+    reported.push(`${where}: ${(error as Error)?.name}: ${(error as Error)?.message}`);
     report(error, where);
   };
   return { notices, reported, shown };
@@ -145,16 +145,10 @@ async function main(task: ChildTask): Promise<void> {
     }
   };
   /** A call whose write may be kept: kept counts as done (acknowledged). */
-  const timed = <T>(what: string, call: () => T): T | 'kept' => {
-    try {
-      return measure(what, call);
-    } catch (error) {
-      if (error instanceof WriteKeptError) {
-        kept++;
-        return 'kept';
-      }
-      throw error;
-    }
+  const timed = <T extends { state: 'saved' | 'kept' }>(what: string, call: () => T): T => {
+    const result = measure(what, call);
+    if (result.state === 'kept') kept++;
+    return result;
   };
 
   while (Date.now() < task.startAt) await sleep(Math.min(5, task.startAt - Date.now()));
@@ -180,8 +174,8 @@ async function main(task: ChildTask): Promise<void> {
   const saveManual = (index: number) => {
     const text = `${task.name} outcome ${index}`;
     try {
-      const result = timed('save an outcome', () => store.outcomes.save({ text, kind: 'impact', source: 'manual' }));
-      say({ ack: text, kept: result === 'kept' });
+      const result = timed('save an outcome', () => store.changes.createOutcome({ text, kind: 'impact', source: 'manual' }));
+      say({ ack: text, kept: result.state === 'kept' });
     } catch (error) {
       if (!task.legacy) throw error;
       failedWrites++; // as before: the write failed after blocking, and the line stayed in the input
@@ -195,9 +189,9 @@ async function main(task: ChildTask): Promise<void> {
     if (commits.length === 0) return;
     for (const commit of commits) asked.add(commit.id);
     const text = `${task.name} named ${commits.map((commit) => commit.sha.slice(0, 7)).join(' ')}`;
-    const result = timed('name what a scan claimed', () => store.outcomes.save({ text, kind: 'impact', source: 'commit', commitIds: commits.map((commit) => commit.id) }));
+    const result = timed('name what a scan claimed', () => store.changes.createOutcome({ text, kind: 'impact', source: 'commit', commitIds: commits.map((commit) => commit.id) }));
     for (const commit of commits) say({ claim: commit.sha });
-    say({ ack: text, kept: result === 'kept' });
+    say({ ack: text, kept: result.state === 'kept' });
   };
 
   let scanWaits = 0;

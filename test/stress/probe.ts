@@ -21,7 +21,7 @@ export interface ProbeResult {
 }
 
 async function probe(task: { file: string; openTimeoutMs?: number }): Promise<ProbeResult> {
-  const { describeError, describeOpenNotes } = requireWithoutVscode<typeof Notices>(path.join(__dirname, '../../src/vscode/notices'));
+  const { describeError, describeOpenNotes, keptSentence } = requireWithoutVscode<typeof Notices>(path.join(__dirname, '../../src/vscode/notices'));
   let store: Store;
   const result: ProbeResult = { open: 'opened', sentences: [] };
   try {
@@ -35,8 +35,8 @@ async function probe(task: { file: string; openTimeoutMs?: number }): Promise<Pr
     return { open: 'refused', error: (error as Error).name, sentences: [describeError(error)] };
   }
   try {
-    store.outcomes.save({ text: 'Written by the probe', kind: 'impact', source: 'manual' });
-    result.write = 'saved';
+    result.write = store.changes.createOutcome({ text: 'Written by the probe', kind: 'impact', source: 'manual' }).state;
+    if (result.write === 'kept') result.sentences.push(keptSentence(task.file));
   } catch (error) {
     result.write = (error as Error).name;
     result.sentences.push(describeError(error));

@@ -6,6 +6,7 @@ import { GitRunner } from '../../src/git/gitRunner';
 import { Store } from '../../src/storage/store';
 import { INSTALLED_AT, MemoryLogger, openWindow, tempDatabase, type Window } from '../support/harness';
 import { cloneTestRepo, createTestRepo, type TestRepo } from '../support/testRepo';
+import { written } from '../support/written';
 
 suite('closed branches', () => {
   let repo: TestRepo;
@@ -242,11 +243,11 @@ suite('closed branches', () => {
   test('naming the branch names its waiting commits and puts their own outcomes under it', async () => {
     await featureWithTwoCommits();
     const [own, waiting] = window.store.log.pendingBatches().flatMap((batch) => batch.commits);
-    const commitOutcome = window.store.outcomes.save({ text: 'Payments retry on timeout', kind: 'impact', source: 'commit', commitIds: [own.id] });
+    const commitOutcome = written(window.store.changes.createOutcome({ text: 'Payments retry on timeout', kind: 'impact', source: 'commit', commitIds: [own.id] }));
     repo.git('checkout', '-q', 'main');
     repo.git('merge', '-q', '--no-ff', '--no-edit', 'feature/retry-payments');
     const [branch] = (await scan()).branches;
-    const branchOutcome = window.store.outcomes.save({ text: 'Checkout survives payment timeouts', kind: 'impact', source: 'branch', branchId: branch.id });
+    const branchOutcome = written(window.store.changes.createOutcome({ text: 'Checkout survives payment timeouts', kind: 'impact', source: 'branch', branchId: branch.id }));
     assert.equal(branchOutcome.source, 'branch');
     assert.equal(branchOutcome.branch, 'feature/retry-payments');
     assert.deepEqual(branchOutcome.commitIds, [own.id, waiting.id].sort());

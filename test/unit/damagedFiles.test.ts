@@ -16,6 +16,7 @@ import { SCHEMA_VERSION } from '../../src/storage/migrations';
 import { DATABASE_FILE_NAME, Store } from '../../src/storage/store';
 import type { ProbeResult } from '../stress/probe';
 import { databaseDamagedMidFile } from '../stress/scenarios';
+import { written } from '../support/written';
 
 const PROBE = path.join(__dirname, '../stress/probe.js');
 const asRoot = process.getuid?.() === 0;
@@ -33,7 +34,7 @@ interface Row {
   /** What the open does. */
   opens: 'as a new database' | 'normally' | 'after setting it aside' | 'refused';
   /** What the first write does, when the open succeeds. */
-  write?: 'saved' | 'WriteKeptError';
+  write?: 'saved' | 'kept';
   error?: string;
   /** The sentence the user reads (none when nothing needs saying). */
   sentence?: RegExp;
@@ -44,7 +45,7 @@ interface Row {
 
 function healthyDatabase(file: string): void {
   const store = Store.open(file, { logger: silentLogger });
-  store.outcomes.save({ text: 'Shipped before the trouble', kind: 'impact', source: 'manual' });
+  written(store.changes.createOutcome({ text: 'Shipped before the trouble', kind: 'impact', source: 'manual' }));
   store.close();
 }
 
@@ -116,7 +117,7 @@ const ROWS: Row[] = [
     make: (file) => healthyDatabase(file),
     lock: 'write',
     opens: 'normally',
-    write: 'WriteKeptError',
+    write: 'kept',
     sentence: /\(.*progress-log\.sqlite\) is locked by another program, so what you typed is kept beside it and will be written as soon as it is free\.$/,
   },
   {

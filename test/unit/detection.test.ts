@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { GitIdentityMissingError, GitMissingError } from '../../src/core/errors';
 import { openWindow, tempDatabase, type Window } from '../support/harness';
 import { BASE_DATE_SECONDS, cloneTestRepo, createTestRepo, runGit, type TestRepo } from '../support/testRepo';
+import { written } from '../support/written';
 
 suite('commit detection', () => {
   let repo: TestRepo;
@@ -104,7 +105,7 @@ suite('commit detection', () => {
     repo.commit('feat: export button');
     repo.commit('feat: export as CSV');
     const claimed = (await window.scanner.scan(repo.root)).claimed.commits;
-    const outcome = window.store.outcomes.save({ text: 'Users can export reports', kind: 'impact', source: 'commit', commitIds: claimed.map((c) => c.id) });
+    const outcome = written(window.store.changes.createOutcome({ text: 'Users can export reports', kind: 'impact', source: 'commit', commitIds: claimed.map((c) => c.id) }));
     repo.git('checkout', '-q', 'main');
     repo.commit('fix: unrelated', { file: 'other.txt' });
     repo.git('checkout', '-q', 'feature');

@@ -9,6 +9,7 @@ import { GitRunner } from '../../src/git/gitRunner';
 import { gatherReport, markPublished } from '../../src/report/gather';
 import { cleanupsAfterEach, hostedRepository, MemoryLogger, recordCommits } from '../support/harness';
 import { createTestRepo, type TestRepo } from '../support/testRepo';
+import { written } from '../support/written';
 
 suite('links in an export open on the remote', () => {
   const cleanups = cleanupsAfterEach();
@@ -43,7 +44,7 @@ suite('links in an export open on the remote', () => {
       local.root,
       Object.entries(shas).map(([name, sha]) => ({ sha, subject: `feat: ${name}`, authorEmail: 'dev@example.com', authorTime: Date.now(), branch: name, isMerge: false })),
     );
-    for (const record of records) window.store.outcomes.save({ text: `Shipped ${record.branch}`, kind: 'impact', source: 'commit', commitIds: [record.id] });
+    for (const record of records) written(window.store.changes.createOutcome({ text: `Shipped ${record.branch}`, kind: 'impact', source: 'commit', commitIds: [record.id] }));
 
     const data = await markPublished(gatherReport(window.store, { from: 0, to: Number.MAX_SAFE_INTEGER }, 'UTC'), reader);
 

@@ -7,6 +7,7 @@ import { Store } from '../../src/storage/store';
 import type * as PromptSurface from '../../src/vscode/promptSurface';
 import { cleanupsAfterEach, MemoryLogger, openWindow, recordCommits, removeDatabase, requireWithoutVscode, tempDatabase, type Window } from '../support/harness';
 import { BASE_DATE_SECONDS, createTestRepo, type TestRepo } from '../support/testRepo';
+import { written } from '../support/written';
 
 const { savingWithGoal } = requireWithoutVscode<typeof PromptSurface>(path.join(__dirname, '../../src/vscode/promptSurface'));
 
@@ -45,8 +46,8 @@ suite('the naming input suggests a goal', () => {
   });
 
   test('a commit whose words share a goal\'s words suggests it, and Enter saves the line linked to it', () => {
-    const docs = store.goals.add({ title: 'Docs people read' });
-    const checkout = store.goals.add({ title: 'Faster checkout', why: 'Carts abandoned at payment' });
+    const docs = written(store.changes.createGoal({ title: 'Docs people read' }));
+    const checkout = written(store.changes.createGoal({ title: 'Faster checkout', why: 'Carts abandoned at payment' }));
     const batch = waitingCommit('feat: one-page checkout form', 'main');
     const choices = naming.goalChoices(workOf(batch))!;
     assert.deepEqual(choices.options.map((option) => option.title), ['Docs people read', 'Faster checkout'], 'in the order the user set them');
@@ -57,8 +58,8 @@ suite('the naming input suggests a goal', () => {
   });
 
   test('the goal last linked on the branch wins over words; the goal linked elsewhere in the repository is no evidence', () => {
-    const checkout = store.goals.add({ title: 'Faster checkout' });
-    const docs = store.goals.add({ title: 'Docs people read' });
+    const checkout = written(store.changes.createGoal({ title: 'Faster checkout' }));
+    const docs = written(store.changes.createGoal({ title: 'Docs people read' }));
     const first = waitingCommit('feat: checkout', 'feature/work');
     naming.save(first, 'Checkout in one page', 'impact', docs.id); // the person chose docs, whatever the words said
     now += 1000;
@@ -68,12 +69,12 @@ suite('the naming input suggests a goal', () => {
     assert.equal(naming.goalChoices(workOf(waitingCommit('feat: checkout once more', 'feature/work')))!.selected, docs.id, 'an untied line does not change the history');
     assert.equal(naming.goalChoices(workOf(waitingCommit('chore: tidy', 'feature/other')))!.selected, null);
     assert.equal(naming.goalChoices(workOf(waitingCommit('feat: faster checkout', 'feature/new')))!.selected, checkout.id, 'its words');
-    store.goals.setStatus(docs.id, 'completed');
+    written(store.changes.setGoalStatus(docs.id, 'completed'));
     assert.equal(naming.goalChoices(workOf(waitingCommit('feat: second page', 'feature/work')))!.selected, null, 'a closed goal is never suggested');
   });
 
   test('on the default branch, the goal of one outcome says nothing about the next', () => {
-    const checkout = store.goals.add({ title: 'Faster checkout' });
+    const checkout = written(store.changes.createGoal({ title: 'Faster checkout' }));
     naming.save(waitingCommit('feat: one-page checkout', 'main'), 'Checkout in one page', 'impact', checkout.id);
     now += 1000;
     assert.equal(naming.goalChoices(workOf(waitingCommit('feat: dark mode', 'main')))!.selected, null);
@@ -81,7 +82,7 @@ suite('the naming input suggests a goal', () => {
   });
 
   test('nothing points to a goal: the input offers the goals with none selected', () => {
-    store.goals.add({ title: 'Faster checkout' });
+    written(store.changes.createGoal({ title: 'Faster checkout' }));
     const choices = naming.goalChoices(workOf(waitingCommit('chore: bump eslint', 'main')))!;
     assert.equal(choices.selected, null);
     assert.equal(choices.options.length, 1);
@@ -106,7 +107,7 @@ suite('the naming input suggests a goal', () => {
 
   test('a line added by hand suggests the goal its words share, as it is typed', () => {
     assert.equal(goalChoicesForLine(store, ''), undefined);
-    const mentoring = store.goals.add({ title: 'Grow the team by mentoring' });
+    const mentoring = written(store.changes.createGoal({ title: 'Grow the team by mentoring' }));
     const choices = goalChoicesForLine(store, '')!;
     assert.equal(choices.selected, null);
     assert.equal(choices.suggestFor!('Mentored Sam during his first on-call week'), null, '"mentored" is not "mentoring"');
@@ -151,13 +152,13 @@ suite('a goal is suggested only on evidence', () => {
   const pressEnter = async (batch: PendingBatch, goal?: string | null): Promise<string | null> => {
     const { text, kind } = naming.suggestion(batch);
     const choices = naming.goalChoices(workOf(batch));
-    const failure = await savingWithGoal(choices, (goalId) => async (line, lineKind) => void naming.save(batch, line, lineKind, goalId))(text, kind, goal);
-    assert.equal(failure, undefined);
+    const result = await savingWithGoal(choices, (goalId) => async (line, lineKind) => naming.save(batch, line, lineKind, goalId))(text, kind, goal);
+    assert.equal(result, 'saved');
     return window.store.log.outcomesWithChildren(0, Number.MAX_SAFE_INTEGER).find((outcome) => outcome.text === text)!.goalId;
   };
 
   test('after one outcome is linked to a goal, later outcomes in the repository are not suggested it', async () => {
-    const routing = window.store.goals.add({ title: 'Faster routing', why: 'Requests wait on the route table' });
+    const routing = written(window.store.changes.createGoal({ title: 'Faster routing', why: 'Requests wait on the route table' }));
     const first = await commit('feat(router): cache the route table');
     assert.equal(shown(first), routing.id, 'its words are the goal\'s');
     assert.equal(await pressEnter(first), routing.id);
@@ -170,8 +171,8 @@ suite('a goal is suggested only on evidence', () => {
   });
 
   test('with goals "Faster routing" and "Better docs", a docs commit is suggested "Better docs" or none, never "Faster routing"', async () => {
-    const routing = window.store.goals.add({ title: 'Faster routing', why: 'Requests wait on the route table' });
-    const docs = window.store.goals.add({ title: 'Better docs', why: 'New users set up alone on day one' });
+    const routing = written(window.store.changes.createGoal({ title: 'Faster routing', why: 'Requests wait on the route table' }));
+    const docs = written(window.store.changes.createGoal({ title: 'Better docs', why: 'New users set up alone on day one' }));
     assert.equal(await pressEnter(await commit('perf(routing): faster route table lookup')), routing.id);
     const guide = await commit('docs: explain the setup for new users');
     assert.equal(shown(guide), null, 'documentation reads as routine, and routine work moves no goal unless the person says so');
@@ -180,7 +181,7 @@ suite('a goal is suggested only on evidence', () => {
   });
 
   test('a branch whose earlier outcome was linked to a goal suggests it for the branch\'s next outcome, and only there', async () => {
-    const routing = window.store.goals.add({ title: 'Faster routing' });
+    const routing = written(window.store.changes.createGoal({ title: 'Faster routing' }));
     repo.git('checkout', '-q', '-b', 'feature/ABC-7-cleanup');
     assert.equal(shown(await commit('feat: first piece')), null, 'nothing points to a goal yet');
     assert.equal(await pressEnter(await commit('feat: second piece'), routing.id), routing.id, 'the person picked it');
@@ -191,7 +192,7 @@ suite('a goal is suggested only on evidence', () => {
   });
 
   test('routine work is never suggested a goal, even when its words match, and Enter links it to none unless the person picks one', async () => {
-    const routing = window.store.goals.add({ title: 'Faster routing', why: 'Requests wait on the route table' });
+    const routing = written(window.store.changes.createGoal({ title: 'Faster routing', why: 'Requests wait on the route table' }));
     const tests = await commit('test: cover the route table cache');
     assert.equal(naming.suggestion(tests).kind, 'routine');
     assert.equal(shown(tests), null);
@@ -202,7 +203,7 @@ suite('a goal is suggested only on evidence', () => {
 
   test('a stalled goal stays stalled when only upkeep is named after its last outcome', async () => {
     const day = 86_400_000;
-    const routing = window.store.goals.add({ title: 'Faster routing', why: 'Requests wait on the route table' });
+    const routing = written(window.store.changes.createGoal({ title: 'Faster routing', why: 'Requests wait on the route table' }));
     const first = await commit('feat(router): cache the route table');
     assert.equal(await pressEnter(first), routing.id);
     const monthLater = BASE_DATE_SECONDS + 30 * 86_400;

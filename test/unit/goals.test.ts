@@ -5,6 +5,7 @@ import { goalTitleProblem, targetDayProblem } from '../../src/core/goalFields';
 import { suggestGoal, wordsOf, type GoalHistory } from '../../src/goals/goalRules';
 import { Store } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+import { written } from '../support/written';
 
 suite('goals', () => {
   let file: string;
@@ -21,7 +22,7 @@ suite('goals', () => {
   });
 
   test('a goal is one line, with an optional "why it matters" line and target day', () => {
-    const goal = store.goals.add({ title: '  Faster checkout ', why: 'Abandoned carts cost 3% of revenue', targetDay: '2027-03-31' });
+    const goal = written(store.changes.createGoal({ title: '  Faster checkout ', why: 'Abandoned carts cost 3% of revenue', targetDay: '2027-03-31' }));
     assert.deepEqual([goal.title, goal.why, goal.targetDay, goal.status], ['Faster checkout', 'Abandoned carts cost 3% of revenue', '2027-03-31', 'active']);
     for (const [input, message] of [
       [{ title: '' }, /Write the goal in one line/],
@@ -30,57 +31,57 @@ suite('goals', () => {
       [{ title: 'Fine', targetDay: '2027-02-30' }, /not a day on the calendar/],
       [{ title: 'Fine', targetDay: 'next March' }, /YYYY-MM-DD/],
     ] as const) {
-      assert.throws(() => store.goals.add(input), (error: unknown) => error instanceof InvalidInputError && message.test(error.message));
+      assert.throws(() => written(store.changes.createGoal(input)), (error: unknown) => error instanceof InvalidInputError && message.test(error.message));
     }
     assert.equal(store.goals.activeCount(), 1, 'nothing refused was written');
   });
 
   test('complete, drop and restore move a goal between lists, and its outcomes keep their link', () => {
-    const goal = store.goals.add({ title: 'Faster checkout' });
-    const outcome = store.outcomes.save({ text: 'Checkout in one page', kind: 'impact', source: 'manual', goalId: goal.id });
-    store.goals.setStatus(goal.id, 'completed');
+    const goal = written(store.changes.createGoal({ title: 'Faster checkout' }));
+    const outcome = written(store.changes.createOutcome({ text: 'Checkout in one page', kind: 'impact', source: 'manual', goalId: goal.id }));
+    written(store.changes.setGoalStatus(goal.id, 'completed'));
     assert.deepEqual(store.goals.list(['active']), []);
     assert.equal(store.goals.list(['completed'])[0].closedAt, now);
-    store.goals.setStatus(goal.id, 'dropped');
-    store.goals.setStatus(goal.id, 'active');
+    written(store.changes.setGoalStatus(goal.id, 'dropped'));
+    written(store.changes.setGoalStatus(goal.id, 'active'));
     assert.equal(store.goals.goal(goal.id)!.closedAt, null);
     assert.equal(store.outcomes.outcome(outcome.id)!.goalId, goal.id);
   });
 
   test('several outcomes are linked at once, and unlinked with none', () => {
-    const goal = store.goals.add({ title: 'Reliable payments' });
-    const ids = ['Retries on timeout', 'Idempotent refunds', 'Alerting on failures'].map((text) => store.outcomes.save({ text, kind: 'impact', source: 'manual' }).id);
-    assert.equal(store.goals.link(ids, goal.id), 3);
-    assert.equal(store.goals.link(ids, goal.id), 0, 'linking again changes nothing');
+    const goal = written(store.changes.createGoal({ title: 'Reliable payments' }));
+    const ids = ['Retries on timeout', 'Idempotent refunds', 'Alerting on failures'].map((text) => written(store.changes.createOutcome({ text, kind: 'impact', source: 'manual' })).id);
+    assert.equal(written(store.changes.linkOutcomes(ids, goal.id)), 3);
+    assert.equal(written(store.changes.linkOutcomes(ids, goal.id)), 0, 'linking again changes nothing');
     assert.deepEqual(store.goals.outcomesOf(goal.id).map((outcome) => outcome.id).sort(), [...ids].sort());
-    assert.equal(store.goals.link(ids.slice(0, 2), null), 2);
+    assert.equal(written(store.changes.linkOutcomes(ids.slice(0, 2), null)), 2);
     assert.deepEqual(store.goals.outcomesOf(goal.id).map((outcome) => outcome.id), [ids[2]]);
   });
 
   test('progress counts top-level outcomes this week and this quarter, and when the goal last moved', () => {
-    const goal = store.goals.add({ title: 'Faster checkout' });
+    const goal = written(store.changes.createGoal({ title: 'Faster checkout' }));
     const day = 86_400_000;
     const week = { from: now - 3 * day, to: now + 4 * day };
     const quarter = { from: now - 60 * day, to: now + 30 * day };
-    store.outcomes.save({ text: 'This week', kind: 'impact', source: 'manual', happenedAt: now, goalId: goal.id });
-    store.outcomes.save({ text: 'Last month', kind: 'impact', source: 'manual', happenedAt: now - 30 * day, goalId: goal.id });
-    store.outcomes.save({ text: 'Last year', kind: 'impact', source: 'manual', happenedAt: now - 400 * day, goalId: goal.id });
+    written(store.changes.createOutcome({ text: 'This week', kind: 'impact', source: 'manual', happenedAt: now, goalId: goal.id }));
+    written(store.changes.createOutcome({ text: 'Last month', kind: 'impact', source: 'manual', happenedAt: now - 30 * day, goalId: goal.id }));
+    written(store.changes.createOutcome({ text: 'Last year', kind: 'impact', source: 'manual', happenedAt: now - 400 * day, goalId: goal.id }));
     const [progress] = store.goals.progress(week, quarter);
     assert.deepEqual([progress.inWeek, progress.inQuarter, progress.lastProgressAt], [1, 2, now]);
-    const idle = store.goals.add({ title: 'Docs people read' });
+    const idle = written(store.changes.createGoal({ title: 'Docs people read' }));
     assert.deepEqual(store.goals.progress(week, quarter).find((entry) => entry.goal.id === idle.id), { goal: store.goals.goal(idle.id), inWeek: 0, inQuarter: 0, lastProgressAt: null });
   });
 
   test('the goal history reads the newest link on a branch', () => {
-    const checkout = store.goals.add({ title: 'Faster checkout' });
-    const payments = store.goals.add({ title: 'Reliable payments' });
+    const checkout = written(store.changes.createGoal({ title: 'Faster checkout' }));
+    const payments = written(store.changes.createGoal({ title: 'Reliable payments' }));
     const [a, b] = recordCommits(store, '/work/shop', [
       { sha: 'a'.repeat(40), subject: 'feat: one-page checkout', authorEmail: 'dev@example.com', authorTime: now, branch: 'feature/checkout', isMerge: false },
       { sha: 'b'.repeat(40), subject: 'fix: retry payments', authorEmail: 'dev@example.com', authorTime: now, branch: 'fix/payments', isMerge: false },
     ]);
-    store.outcomes.save({ text: 'Checkout in one page', kind: 'impact', source: 'commit', commitIds: [a.id], goalId: checkout.id });
+    written(store.changes.createOutcome({ text: 'Checkout in one page', kind: 'impact', source: 'commit', commitIds: [a.id], goalId: checkout.id }));
     now += 1000;
-    store.outcomes.save({ text: 'Payments retry', kind: 'impact', source: 'commit', commitIds: [b.id], goalId: payments.id });
+    written(store.changes.createOutcome({ text: 'Payments retry', kind: 'impact', source: 'commit', commitIds: [b.id], goalId: payments.id }));
     assert.equal(store.goals.lastGoalOnBranch(a.repoId, 'feature/checkout'), checkout.id);
     assert.equal(store.goals.lastGoalOnBranch(a.repoId, 'fix/payments'), payments.id);
     assert.equal(store.goals.lastGoalOnBranch(a.repoId, 'feature/other'), null);

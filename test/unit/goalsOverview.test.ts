@@ -5,6 +5,7 @@ import { gatherReport } from '../../src/report/gather';
 import { renderReport } from '../../src/report/render';
 import { Store, type GoalProgress } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+import { written } from '../support/written';
 
 const DAY = 86_400_000;
 const BERLIN = 'Europe/Berlin';
@@ -108,13 +109,13 @@ suite('the goals overview over a real store', () => {
 
   test('active goals with their counts, closed goals apart, and this week\'s untied outcomes', () => {
     assert.equal(overview.isEmpty(), true);
-    const checkout = store.goals.add({ title: 'Faster checkout' });
-    const docs = store.goals.add({ title: 'Docs people read' });
-    store.outcomes.save({ text: 'One-page checkout', kind: 'impact', source: 'manual', goalId: checkout.id, happenedAt: now - DAY });
-    store.outcomes.save({ text: 'Card form remembers the country', kind: 'impact', source: 'manual', goalId: checkout.id, happenedAt: now - 20 * DAY });
-    store.outcomes.save({ text: 'Mentored Sam', kind: 'impact', source: 'manual', happenedAt: now - DAY });
-    store.outcomes.save({ text: 'Old untied work', kind: 'impact', source: 'manual', happenedAt: now - 10 * DAY });
-    store.goals.setStatus(docs.id, 'dropped');
+    const checkout = written(store.changes.createGoal({ title: 'Faster checkout' }));
+    const docs = written(store.changes.createGoal({ title: 'Docs people read' }));
+    written(store.changes.createOutcome({ text: 'One-page checkout', kind: 'impact', source: 'manual', goalId: checkout.id, happenedAt: now - DAY }));
+    written(store.changes.createOutcome({ text: 'Card form remembers the country', kind: 'impact', source: 'manual', goalId: checkout.id, happenedAt: now - 20 * DAY }));
+    written(store.changes.createOutcome({ text: 'Mentored Sam', kind: 'impact', source: 'manual', happenedAt: now - DAY }));
+    written(store.changes.createOutcome({ text: 'Old untied work', kind: 'impact', source: 'manual', happenedAt: now - 10 * DAY }));
+    written(store.changes.setGoalStatus(docs.id, 'dropped'));
     assert.equal(overview.isEmpty(), false);
     assert.deepEqual(
       overview.active().map((entry) => [entry.goal.title, entry.inWeek, entry.inQuarter]),
@@ -126,19 +127,19 @@ suite('the goals overview over a real store', () => {
   });
 
   test('a branch and the outcomes of its commits that move the same goal count once; a commit\'s own goal under the branch still counts', () => {
-    const checkout = store.goals.add({ title: 'Faster checkout' });
-    const payments = store.goals.add({ title: 'Reliable payments' });
+    const checkout = written(store.changes.createGoal({ title: 'Faster checkout' }));
+    const payments = written(store.changes.createGoal({ title: 'Reliable payments' }));
     const commit = (letter: string, subject: string) => ({ sha: letter.repeat(40), subject, authorEmail: 'dev@example.com', authorTime: now - DAY, branch: 'feature/checkout', isMerge: false });
     const [a, b, c] = recordCommits(store, '/work/shop', [commit('a', 'feat: one-page checkout'), commit('b', 'fix: retry payments'), commit('c', 'test: checkout')]);
-    store.outcomes.save({ text: 'Checkout form in one page', kind: 'impact', source: 'commit', commitIds: [a.id], goalId: checkout.id });
-    store.outcomes.save({ text: 'Payments retry on timeout', kind: 'impact', source: 'commit', commitIds: [b.id], goalId: payments.id });
+    written(store.changes.createOutcome({ text: 'Checkout form in one page', kind: 'impact', source: 'commit', commitIds: [a.id], goalId: checkout.id }));
+    written(store.changes.createOutcome({ text: 'Payments retry on timeout', kind: 'impact', source: 'commit', commitIds: [b.id], goalId: payments.id }));
     const { cloneId, repo } = store.clones.ensure('/work/shop');
     const [closed] = store.scans.record(cloneId, repo.id, {
       position: new Map(),
       commits: [],
       closedBranches: [{ name: 'feature/checkout', tip: c.sha, closedAs: 'merged', into: 'main', shas: [c.sha, b.sha, a.sha] }],
     }).branches;
-    const branch = store.outcomes.save({ text: 'Checkout in one page, with payments that retry', kind: 'impact', source: 'branch', branchId: closed.id, goalId: checkout.id });
+    const branch = written(store.changes.createOutcome({ text: 'Checkout in one page, with payments that retry', kind: 'impact', source: 'branch', branchId: closed.id, goalId: checkout.id }));
     assert.equal(store.goals.outcomesOf(payments.id)[0].parentId, branch.id, 'the commit outcome sits under the branch');
     const counts = Object.fromEntries(overview.active().map((entry) => [entry.goal.title, entry.inWeek]));
     assert.deepEqual(counts, { 'Faster checkout': 1, 'Reliable payments': 1 });
@@ -152,14 +153,14 @@ suite('exports gather goals from the store', () => {
     const now = Date.UTC(2026, 10, 18, 11);
     const store = Store.open(file, { logger: new MemoryLogger(), now: () => now });
     try {
-      const checkout = store.goals.add({ title: 'Faster checkout', why: 'Carts abandoned at payment' });
-      const onCall = store.goals.add({ title: 'Calmer on-call' });
-      const unused = store.goals.add({ title: 'An idea from last year' });
-      store.outcomes.save({ text: 'One-page checkout', kind: 'impact', source: 'manual', goalId: checkout.id, happenedAt: now - DAY });
-      store.outcomes.save({ text: 'Runbook for the pager', kind: 'routine', source: 'manual', goalId: onCall.id, happenedAt: now - DAY });
-      store.outcomes.save({ text: 'Mentored Sam', kind: 'impact', source: 'manual', happenedAt: now - DAY });
-      store.goals.setStatus(onCall.id, 'completed');
-      store.goals.setStatus(unused.id, 'dropped');
+      const checkout = written(store.changes.createGoal({ title: 'Faster checkout', why: 'Carts abandoned at payment' }));
+      const onCall = written(store.changes.createGoal({ title: 'Calmer on-call' }));
+      const unused = written(store.changes.createGoal({ title: 'An idea from last year' }));
+      written(store.changes.createOutcome({ text: 'One-page checkout', kind: 'impact', source: 'manual', goalId: checkout.id, happenedAt: now - DAY }));
+      written(store.changes.createOutcome({ text: 'Runbook for the pager', kind: 'routine', source: 'manual', goalId: onCall.id, happenedAt: now - DAY }));
+      written(store.changes.createOutcome({ text: 'Mentored Sam', kind: 'impact', source: 'manual', happenedAt: now - DAY }));
+      written(store.changes.setGoalStatus(onCall.id, 'completed'));
+      written(store.changes.setGoalStatus(unused.id, 'dropped'));
       const data = gatherReport(store, { from: now - 7 * DAY, to: now + DAY }, BERLIN);
       assert.deepEqual(data.goals?.map((goal) => [goal.title, goal.status]), [
         ['Faster checkout', 'active'],

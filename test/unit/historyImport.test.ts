@@ -9,6 +9,7 @@ import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
 import { openWindow, type Window } from '../support/harness';
 import { BASE_DATE_SECONDS, createTestRepo, runGit, type TestRepo } from '../support/testRepo';
+import { written } from '../support/written';
 
 interface Row {
   id: string;
@@ -368,7 +369,7 @@ suite('history import', () => {
     await importer().import(repo.root);
     const [commit] = window.store.log.contentsBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).unnamedRoutine[0].commits;
     assert.equal(window.store.log.latestActivityBefore(Number.MAX_SAFE_INTEGER), commit.authorTime, 'its week is listed');
-    window.store.outcomes.save({ text: 'Finance exports invoices themselves', kind: 'impact', source: 'commit', commitIds: [commit.id], includeSettled: true });
+    written(window.store.changes.createOutcome({ text: 'Finance exports invoices themselves', kind: 'impact', source: 'commit', commitIds: [commit.id], includeSettled: true }));
     assert.equal(window.store.scans.commit(commit.id)?.status, 'named');
     assert.deepEqual(window.store.log.outcomesWithChildren(commit.authorTime, commit.authorTime + 1).map((outcome) => [outcome.kind, outcome.commits.map((c) => c.sha)]), [['impact', [commit.sha]]]);
     assert.equal(rows().length, 0, 'no longer unnamed routine activity');

@@ -7,6 +7,7 @@ import { jsonForHtml } from '../../src/insights/messages';
 import { lastWeeks, rangeWeeks, weeksBetween } from '../../src/core/ranges';
 import { Store, type NewCommit } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+import { written } from '../support/written';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -62,10 +63,10 @@ suite('insights: the numbers, counted by SQLite in the user\'s weeks', () => {
     // recordCommits returns the commits claimed to ask about: the pending ones.
     const [named, routine1, routine2, pending, skipped, gone] = recordCommits(store, '/work/api', [0, 1, 2, 3, 4, 7].map((offset) => commitAt(tuesday + offset)));
     recordCommits(store, '/work/api', [commitAt(tuesday + 5, 'open'), commitAt(tuesday + 6, 'history'), commitAt(tuesday + 8, 'ignored', true), commitAt(tuesday + 9, 'history', true)]);
-    store.outcomes.save({ text: 'Refunds in one click', kind: 'impact', source: 'commit', commitIds: [named.id] });
-    store.outcomes.settleCommits([routine1.id, routine2.id], 'routine');
-    store.outcomes.settleCommits([skipped.id], 'skipped');
-    store.outcomes.save({ text: 'Reviewed the auth redesign', kind: 'routine', source: 'manual', happenedAt: tuesday });
+    written(store.changes.createOutcome({ text: 'Refunds in one click', kind: 'impact', source: 'commit', commitIds: [named.id] }));
+    written(store.changes.settleCommits([routine1.id, routine2.id], 'routine'));
+    written(store.changes.settleCommits([skipped.id], 'skipped'));
+    written(store.changes.createOutcome({ text: 'Reviewed the auth redesign', kind: 'routine', source: 'manual', happenedAt: tuesday }));
     store.scans.record(store.clones.ensure('/work/api').cloneId, named.repoId, { position: new Map(), commits: [], gone: [gone.sha] });
     const week = insights().numbers('last12Weeks').weeks[11];
     assert.deepEqual(
@@ -80,8 +81,8 @@ suite('insights: the numbers, counted by SQLite in the user\'s weeks', () => {
   test('an outcome shown under a branch\'s outcome is not counted again in its week', () => {
     const tuesday = Date.UTC(2026, 10, 17, 10);
     const [first, second] = recordCommits(store, '/work/api', [commitAt(tuesday), commitAt(tuesday + 1)]);
-    store.outcomes.save({ text: 'Retry on gateway timeouts', kind: 'impact', source: 'commit', commitIds: [first.id] });
-    const branch = store.outcomes.save({ text: 'Checkout survives gateway outages', kind: 'impact', source: 'manual', happenedAt: tuesday + 2 });
+    written(store.changes.createOutcome({ text: 'Retry on gateway timeouts', kind: 'impact', source: 'commit', commitIds: [first.id] }));
+    const branch = written(store.changes.createOutcome({ text: 'Checkout survives gateway outages', kind: 'impact', source: 'manual', happenedAt: tuesday + 2 }));
     const db = new Database(file);
     db.prepare('UPDATE outcomes SET parent_id = ? WHERE id <> ?').run(branch.id, branch.id);
     db.close();
@@ -92,12 +93,12 @@ suite('insights: the numbers, counted by SQLite in the user\'s weeks', () => {
   test('weeks across the end of daylight saving time: late Sunday and the repeated hour count in the week they happened', () => {
     const newYork: WeekOptions = { weekStart: 'monday', timeZone: 'America/New_York' };
     // New York fell back on Sunday 2026-11-01 at 02:00; 01:30 happened twice. 01:30 EST = 06:30 UTC.
-    store.outcomes.save({ text: 'Migration finished overnight', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2026, 10, 1, 6, 30) });
+    written(store.changes.createOutcome({ text: 'Migration finished overnight', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2026, 10, 1, 6, 30) }));
     // Sunday 23:30 EST = Monday 04:30 UTC: still the week of Oct 26, which is 169 hours long.
     const lateSunday = Date.UTC(2026, 10, 2, 4, 30);
-    store.outcomes.save({ text: 'Hotfix before the Monday release', kind: 'routine', source: 'manual', happenedAt: lateSunday });
+    written(store.changes.createOutcome({ text: 'Hotfix before the Monday release', kind: 'routine', source: 'manual', happenedAt: lateSunday }));
     // Monday 00:30 EST = 05:30 UTC: the next week.
-    store.outcomes.save({ text: 'Backfill verified', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2026, 10, 2, 5, 30) });
+    written(store.changes.createOutcome({ text: 'Backfill verified', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2026, 10, 2, 5, 30) }));
     const { weeks } = insights(newYork).numbers('last12Weeks');
     const dstWeek = weeks.find((week) => week.label === 'Oct 26 – Nov 1')!;
     assert.equal(iso(dstWeek.start), '2026-10-26T04:00:00.000Z');
@@ -122,7 +123,7 @@ suite('insights: the numbers, counted by SQLite in the user\'s weeks', () => {
 
   test('the week start setting decides where a Sunday outcome goes', () => {
     const sunday = Date.UTC(2026, 10, 15, 12);
-    store.outcomes.save({ text: 'Weekend incident resolved', kind: 'impact', source: 'manual', happenedAt: sunday });
+    written(store.changes.createOutcome({ text: 'Weekend incident resolved', kind: 'impact', source: 'manual', happenedAt: sunday }));
     const mondayWeeks = insights({ weekStart: 'monday', timeZone: 'UTC' }).numbers('last12Weeks').weeks;
     const sundayWeeks = insights({ weekStart: 'sunday', timeZone: 'UTC' }).numbers('last12Weeks').weeks;
     assert.equal(mondayWeeks[10].impact, 1, 'Monday weeks: the Sunday ends last week');
@@ -153,7 +154,7 @@ suite('insights: the numbers, counted by SQLite in the user\'s weeks', () => {
     );
     const twelveWeeks = insights().numbers('last12Weeks');
     assert.deepEqual([twelveWeeks.weeks[0].tick, twelveWeeks.weeks[11].tick, twelveWeeks.weeks[11].label], ['Aug 31', 'Nov 16', 'Nov 16 – 22']);
-    store.outcomes.save({ text: 'The first thing logged', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2024, 2, 5) });
+    written(store.changes.createOutcome({ text: 'The first thing logged', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2024, 2, 5) }));
     const allTime = insights().numbers('all');
     assert.deepEqual([allTime.weeks[0].tick, allTime.weeks.at(-1)?.tick], ['Mar 4, 2024', 'Nov 16, 2026']);
   });
@@ -163,10 +164,10 @@ suite('insights: the numbers, counted by SQLite in the user\'s weeks', () => {
     addGoal('Onboarding guide', Date.UTC(2026, 8, 1));
     addGoal('Old migration', Date.UTC(2026, 0, 1), 'dropped', Date.UTC(2026, 5, 1));
     const shipped = addGoal('Search revamp', Date.UTC(2026, 0, 1), 'completed', Date.UTC(2026, 10, 10));
-    store.outcomes.save({ text: 'Checkout loads in 1 s', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2026, 10, 3), goalId: checkout });
-    store.outcomes.save({ text: 'Cart keeps items across devices', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2026, 10, 4), goalId: checkout });
-    store.outcomes.save({ text: 'Search ranks by recency', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2026, 10, 9), goalId: shipped });
-    store.outcomes.save({ text: 'Fixed flaky test', kind: 'routine', source: 'manual', happenedAt: Date.UTC(2026, 10, 9) });
+    written(store.changes.createOutcome({ text: 'Checkout loads in 1 s', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2026, 10, 3), goalId: checkout }));
+    written(store.changes.createOutcome({ text: 'Cart keeps items across devices', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2026, 10, 4), goalId: checkout }));
+    written(store.changes.createOutcome({ text: 'Search ranks by recency', kind: 'impact', source: 'manual', happenedAt: Date.UTC(2026, 10, 9), goalId: shipped }));
+    written(store.changes.createOutcome({ text: 'Fixed flaky test', kind: 'routine', source: 'manual', happenedAt: Date.UTC(2026, 10, 9) }));
     const numbers = insights().numbers('last12Weeks');
     assert.deepEqual(
       numbers.goals.map((goal) => [goal.title, goal.status, goal.total, goal.perWeek.slice(-3)]),
@@ -183,9 +184,9 @@ suite('insights: the numbers, counted by SQLite in the user\'s weeks', () => {
     const tuesday = Date.UTC(2026, 10, 17, 10);
     const api = recordCommits(store, '/work/api', [commitAt(tuesday), commitAt(tuesday + 1), commitAt(tuesday + 2)]);
     const [web] = recordCommits(store, '/work/web', [commitAt(tuesday + 3)]);
-    for (const [index, commit] of api.entries()) store.outcomes.save({ text: `API change ${index}`, kind: index === 0 ? 'routine' : 'impact', source: 'commit', commitIds: [commit.id] });
-    store.outcomes.save({ text: 'Web change', kind: 'impact', source: 'commit', commitIds: [web.id] });
-    store.outcomes.save({ text: 'Mentored Sam', kind: 'routine', source: 'manual', happenedAt: tuesday });
+    for (const [index, commit] of api.entries()) written(store.changes.createOutcome({ text: `API change ${index}`, kind: index === 0 ? 'routine' : 'impact', source: 'commit', commitIds: [commit.id] }));
+    written(store.changes.createOutcome({ text: 'Web change', kind: 'impact', source: 'commit', commitIds: [web.id] }));
+    written(store.changes.createOutcome({ text: 'Mentored Sam', kind: 'routine', source: 'manual', happenedAt: tuesday }));
     assert.deepEqual(
       insights().numbers('last12Weeks').repositories.map((row) => [row.name, row.impact, row.routine]),
       [
@@ -457,7 +458,7 @@ suite('insights: a year counted per week, repository and kind from the indexes',
 
   test('counts are kept while the log stays the same, and a change from another window is counted at the next look', () => {
     const tuesday = Date.UTC(2026, 10, 17, 10);
-    store.outcomes.save({ text: 'Checkout in one step', kind: 'impact', source: 'manual', happenedAt: tuesday });
+    written(store.changes.createOutcome({ text: 'Checkout in one step', kind: 'impact', source: 'manual', happenedAt: tuesday }));
     const insights = new Insights(store, () => berlin, () => now);
     const year = insights.numbers('last12Months');
     // The shorter range and the review's weeks come from counts kept for this version of the log: the same numbers a fresh look gives.
@@ -466,7 +467,7 @@ suite('insights: a year counted per week, repository and kind from the indexes',
 
     const otherWindow = Store.open(file, { logger: new MemoryLogger(), now: () => now });
     try {
-      otherWindow.outcomes.save({ text: 'Refunds without a ticket', kind: 'impact', source: 'manual', happenedAt: tuesday - 200 * DAY });
+      written(otherWindow.changes.createOutcome({ text: 'Refunds without a ticket', kind: 'impact', source: 'manual', happenedAt: tuesday - 200 * DAY }));
     } finally {
       otherWindow.close();
     }

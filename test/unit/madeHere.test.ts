@@ -12,6 +12,7 @@ import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
 import { cleanupsAfterEach, hostedRepository, MemoryLogger, openWindow, type Window } from '../support/harness';
 import { cloneTestRepo, createTestRepo, runGit, type TestRepo } from '../support/testRepo';
+import { written } from '../support/written';
 
 suite('what was made here, from the reflogs', () => {
   const cleanups = cleanupsAfterEach();
@@ -142,8 +143,8 @@ suite('what was made here, from the reflogs', () => {
     const [first] = (await scan(window, local)).commits;
     local.commit('test: timeout cases', { file: 'pay.test.txt' });
     const [second] = (await scan(window, local)).commits;
-    window.store.outcomes.save({ text: 'Payments survive gateway timeouts', kind: 'impact', source: 'commit', commitIds: [first.id] });
-    window.store.outcomes.settleCommits([second.id], 'routine');
+    written(window.store.changes.createOutcome({ text: 'Payments survive gateway timeouts', kind: 'impact', source: 'commit', commitIds: [first.id] }));
+    written(window.store.changes.settleCommits([second.id], 'routine'));
     local.git('checkout', '-q', 'main');
     local.git('merge', '-q', '--no-ff', '--no-edit', 'fix/timeouts');
     const claimed = await scan(window, local);
@@ -158,7 +159,7 @@ suite('what was made here, from the reflogs', () => {
     for (const subject of ['feat: one', 'feat: two', 'feat: three']) {
       picks.push(local.commit(subject, { file: `${subject.slice(6)}.txt` }));
       const [claimed] = (await scan(window, local)).commits;
-      window.store.outcomes.save({ text: `Shipped ${subject.slice(6)}`, kind: 'impact', source: 'commit', commitIds: [claimed.id] });
+      written(window.store.changes.createOutcome({ text: `Shipped ${subject.slice(6)}`, kind: 'impact', source: 'commit', commitIds: [claimed.id] }));
     }
     local.git('checkout', '-q', 'main');
     local.git('cherry-pick', ...picks);
@@ -191,7 +192,7 @@ suite('what was made here, from the reflogs', () => {
     const { local, window } = await hosted();
     local.commit('feat: invoices as PDF', { file: 'pdf.txt' });
     const [claimed] = (await scan(window, local)).commits;
-    const outcome = window.store.outcomes.save({ text: 'Customers get invoices as PDF', kind: 'impact', source: 'commit', commitIds: [claimed.id] });
+    const outcome = written(window.store.changes.createOutcome({ text: 'Customers get invoices as PDF', kind: 'impact', source: 'commit', commitIds: [claimed.id] }));
     local.git('commit', '-q', '--amend', '--reset-author', '--no-edit');
     const after = await scan(window, local);
     assert.deepEqual(after.commits, []);
@@ -245,7 +246,7 @@ suite('what was made here, from the reflogs', () => {
     local.commit('chore: one', { file: 'a.txt' });
     local.commit('chore: two', { file: 'b.txt' });
     const claimed = (await scan(window, local)).commits;
-    window.store.outcomes.settleCommits(claimed.map((commit) => commit.id), 'routine');
+    written(window.store.changes.settleCommits(claimed.map((commit) => commit.id), 'routine'));
     assert.equal(window.store.log.routineCountsBetween(0, Number.MAX_SAFE_INTEGER)[0].commits, 2);
     // An interactive rebase squashes the second into the first (the editor marks it "squash").
     runGit(local.root, ['rebase', '-q', '-i', 'HEAD~2'], { GIT_SEQUENCE_EDITOR: "sed -i -e '2s/^pick/squash/'", GIT_EDITOR: 'true' });
@@ -277,7 +278,7 @@ suite('what was made here, from the reflogs', () => {
     const [pushed] = (await scan(window, local)).commits;
     local.commit('feat: local only', { file: 'b.txt' });
     const [unpushed] = (await scan(window, local)).commits;
-    window.store.outcomes.save({ text: 'Both', kind: 'impact', source: 'commit', commitIds: [pushed.id, unpushed.id] });
+    written(window.store.changes.createOutcome({ text: 'Both', kind: 'impact', source: 'commit', commitIds: [pushed.id, unpushed.id] }));
     const reader = new GitReader(new GitRunner({ logger: new MemoryLogger() }));
     const data = await markPublished(gatherReport(window.store, { from: 0, to: Number.MAX_SAFE_INTEGER }, 'UTC'), reader);
     const published = Object.fromEntries(data.impact[0].commits.map((commit) => [commit.subject, commit.published]));
@@ -289,7 +290,7 @@ suite('what was made here, from the reflogs', () => {
     local.git('checkout', '-q', '-b', 'spike');
     local.commit('feat: tried something', { file: 'spike.txt' });
     const [claimed] = (await scan(window, local)).commits;
-    window.store.outcomes.save({ text: 'Learned the approach does not scale', kind: 'impact', source: 'commit', commitIds: [claimed.id] });
+    written(window.store.changes.createOutcome({ text: 'Learned the approach does not scale', kind: 'impact', source: 'commit', commitIds: [claimed.id] }));
     local.git('checkout', '-q', 'main');
     local.git('branch', '-q', '-D', 'spike');
     await scan(window, local);

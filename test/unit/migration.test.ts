@@ -15,6 +15,7 @@ import { BRANCHES_WITH_WORK, WITHOUT_PATCH_ID } from '../../src/storage/scanReco
 import { DraftTargets, Store } from '../../src/storage/store';
 import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
 import { projectRoot } from '../support/manifest';
+import { written } from '../support/written';
 
 /** A database as Progress Log of schema `version` left it, with a little of everything in it. */
 function writtenBy(version: 1 | 2, file: string): void {
@@ -126,9 +127,9 @@ suite('databases of every earlier schema come over whole', () => {
     writtenBy(2, file);
     store = Store.open(file, { logger: new MemoryLogger() });
     const [outcome] = store.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER).filter((candidate) => candidate.text === 'Mentored a new hire');
-    const deleted = store.outcomes.delete(outcome.id)!;
-    store.outcomes.save({ text: 'Saved meanwhile', kind: 'impact', source: 'manual' });
-    assert.equal(store.outcomes.restore(deleted), outcome.id);
+    const deleted = written(store.changes.deleteOutcome(outcome.id))!;
+    written(store.changes.createOutcome({ text: 'Saved meanwhile', kind: 'impact', source: 'manual' }));
+    assert.equal(written(store.changes.restoreOutcome(deleted)), outcome.id);
     assert.equal(store.outcomes.outcome(outcome.id)!.text, 'Mentored a new hire');
   });
 

@@ -4,6 +4,7 @@ import { customRange, dateProblem, oneOnOneRange, reviewRange } from '../../src/
 import { renderReport } from '../../src/report/render';
 import { Store } from '../../src/storage/store';
 import { MemoryLogger, removeDatabase, tempDatabase, recordCommits } from '../support/harness';
+import { written } from '../support/written';
 
 const iso = (range: { from: number; to: number }) => [new Date(range.from).toISOString(), new Date(range.to).toISOString()];
 
@@ -65,8 +66,8 @@ suite('gathering a report from the store', () => {
     const tuesday = Date.UTC(2026, 10, 17, 10);
     const commit = (sha: string, subject: string) => ({ sha: sha.padEnd(40, '0'), subject, authorEmail: 'dev@example.com', authorTime: tuesday, branch: 'main', isMerge: false });
     const [named, routine, waiting] = recordCommits(store, '/work/api', [commit('a1', 'feat: refunds'), commit('b2', 'chore: deps'), commit('c3', 'feat: wip')]);
-    store.outcomes.save({ text: 'One-click refunds', kind: 'impact', source: 'commit', commitIds: [named.id] });
-    store.outcomes.settleCommits([routine.id], 'routine');
+    written(store.changes.createOutcome({ text: 'One-click refunds', kind: 'impact', source: 'commit', commitIds: [named.id] }));
+    written(store.changes.settleCommits([routine.id], 'routine'));
     assert.ok(waiting);
     const data = gatherReport(store, { from: Date.UTC(2026, 10, 16), to: Date.UTC(2026, 10, 23) }, 'UTC');
     assert.equal(data.impact[0].repository?.name, 'api');

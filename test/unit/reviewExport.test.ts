@@ -6,6 +6,7 @@ import { gatherReport, markPublished } from '../../src/report/gather';
 import { renderReport } from '../../src/report/render';
 import { Store } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+import { written } from '../support/written';
 
 const options: WeekOptions = { weekStart: 'monday', timeZone: 'Europe/Berlin' };
 const friday = Date.UTC(2026, 10, 20, 15);
@@ -26,15 +27,15 @@ suite('Export for 1:1 leads with the reviewed weeks it covers', () => {
   });
 
   function reviewWeek(time: number, highlights: string[], nextFocus: string | null) {
-    store.reviews.save({ week: weekOf(time, options), answers: { ...NO_ANSWERS, nextFocus, busyWork: 'Status meetings' }, highlights });
+    written(store.changes.saveReview({ week: weekOf(time, options), answers: { ...NO_ANSWERS, nextFocus, busyWork: 'Status meetings' }, highlights }));
   }
 
   test('this week\'s export starts with its highlight and the focus for next week, and keeps the honest answers private', () => {
     const [commit] = recordCommits(store, '/work/shop', [
       { sha: 'a'.repeat(40), subject: 'feat: one-click refunds', authorEmail: 'dev@example.com', authorTime: friday - DAY, branch: 'main', isMerge: false },
     ]);
-    const refunds = store.outcomes.save({ text: 'Refunds take one click for every shop', kind: 'impact', source: 'commit', commitIds: [commit.id] });
-    store.outcomes.save({ text: 'Paired with Sam on search', kind: 'impact', source: 'manual', happenedAt: friday - 2 * DAY });
+    const refunds = written(store.changes.createOutcome({ text: 'Refunds take one click for every shop', kind: 'impact', source: 'commit', commitIds: [commit.id] }));
+    written(store.changes.createOutcome({ text: 'Paired with Sam on search', kind: 'impact', source: 'manual', happenedAt: friday - 2 * DAY }));
     reviewWeek(friday, [refunds.id], 'Checkout converts 2% better');
     const markdown = renderReport(gatherReport(store, oneOnOneRange('thisWeek', friday, options), options.timeZone), 'markdown');
     assert.match(markdown, /^# Progress: Nov 16 – Nov 22, 2026\n\n## Highlights\n\n- Refunds take one click for every shop — shop · main · `aaaaaaa`\n\n## Next week's focus\n\n- Checkout converts 2% better\n\n## Shipped impact\n/);
@@ -42,7 +43,7 @@ suite('Export for 1:1 leads with the reviewed weeks it covers', () => {
   });
 
   test('"Last 2 weeks" covers the reviewed weeks inside it; one with nothing to lead with, or outside the range, adds nothing', async () => {
-    const lastWeekOutcome = store.outcomes.save({ text: 'Search answers in half the time', kind: 'impact', source: 'manual', happenedAt: friday - 7 * DAY });
+    const lastWeekOutcome = written(store.changes.createOutcome({ text: 'Search answers in half the time', kind: 'impact', source: 'manual', happenedAt: friday - 7 * DAY }));
     reviewWeek(friday - 14 * DAY, [], 'Outside the range');
     reviewWeek(friday - 7 * DAY, [lastWeekOutcome.id], 'Refunds');
     reviewWeek(friday, [], null);
@@ -66,7 +67,7 @@ suite('Export for 1:1 leads with the reviewed weeks it covers', () => {
     const [commit] = recordCommits(store, '/work/shop', [
       { sha: 'b'.repeat(40), subject: 'feat: refunds', authorEmail: 'dev@example.com', authorTime: friday - DAY, branch: 'main', isMerge: false },
     ]);
-    const outcome = store.outcomes.save({ text: 'Refunds', kind: 'impact', source: 'commit', commitIds: [commit.id] });
+    const outcome = written(store.changes.createOutcome({ text: 'Refunds', kind: 'impact', source: 'commit', commitIds: [commit.id] }));
     reviewWeek(friday, [outcome.id], null);
     const data = await markPublished(gatherReport(store, oneOnOneRange('thisWeek', friday, options), options.timeZone), { published: async (_root, shas) => new Set(shas), branchesOnRemote: async () => new Set() });
     assert.equal(data.reviews?.[0].highlights[0].commits[0].published, true);

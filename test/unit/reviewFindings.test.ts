@@ -12,6 +12,7 @@ import { CommitScanner } from '../../src/capture/commitScanner';
 import { Store } from '../../src/storage/store';
 import { cleanupsAfterEach, hostedRepository, INSTALLED_AT, MemoryLogger, tempDatabase, type Window } from '../support/harness';
 import { createTestRepo, runGit, type TestRepo } from '../support/testRepo';
+import { written } from '../support/written';
 
 suite('found on a real history', () => {
   const cleanups = cleanupsAfterEach();
@@ -226,7 +227,7 @@ suite('found on a real history', () => {
     const { local, window } = await hosted();
     local.commit('feat: invoices', { file: 'invoice.txt' });
     const [claimed] = (await scan(window, local)).commits;
-    const outcome = window.store.outcomes.save({ text: 'Invoices as PDF', kind: 'impact', source: 'commit', commitIds: [claimed.id] });
+    const outcome = written(window.store.changes.createOutcome({ text: 'Invoices as PDF', kind: 'impact', source: 'commit', commitIds: [claimed.id] }));
     for (const line of ['first fix', 'second fix']) {
       fs.appendFileSync(path.join(local.root, 'invoice.txt'), `${line}\n`);
       local.git('add', '-A');
@@ -265,7 +266,7 @@ suite('found on a real history', () => {
     local.git('fetch', '-q', '--prune');
     const [branch] = (await scan(window, local)).branches;
     assert.equal(branch?.closedAs, 'merged');
-    const outcome = window.store.outcomes.save({ text: 'Rebased work shipped', kind: 'impact', source: 'branch', branchId: branch.id });
+    const outcome = written(window.store.changes.createOutcome({ text: 'Rebased work shipped', kind: 'impact', source: 'branch', branchId: branch.id }));
     local.git('checkout', '-q', 'main');
     local.git('pull', '-q', '--ff-only');
     local.git('branch', '-q', '-D', 'feature/rebased');
@@ -279,7 +280,7 @@ suite('found on a real history', () => {
     const fix = local.commit('fix: redirect loop', { file: 'redirect.txt' });
     local.git('push', '-q');
     const [claimed] = (await scan(window, local)).commits;
-    window.store.outcomes.save({ text: 'No more redirect loops', kind: 'impact', source: 'commit', commitIds: [claimed.id] });
+    written(window.store.changes.createOutcome({ text: 'No more redirect loops', kind: 'impact', source: 'commit', commitIds: [claimed.id] }));
     local.git('checkout', '-q', '-b', 'backport/redirect', 'main~1');
     local.git('cherry-pick', '-x', fix);
     await scan(window, local);

@@ -12,6 +12,7 @@ import { signalSentences } from '../../src/insights/sentences';
 import { Store } from '../../src/storage/store';
 import { cleanupsAfterEach, MemoryLogger, openWindow, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
 import { createTestRepo } from '../support/testRepo';
+import { written } from '../support/written';
 
 const options: WeekOptions = { weekStart: 'monday', timeZone: 'Europe/Berlin' };
 // Friday 2026-11-20, 16:00 in Berlin.
@@ -51,13 +52,13 @@ suite('the weekly review, whatever shows it', () => {
   });
 
   test('the week at a glance counts shipped, routine, commits and what waits; outcomes by goal and the goals that did not move', () => {
-    const checkout = store.goals.add({ title: 'Faster checkout' });
-    const docs = store.goals.add({ title: 'Docs people read' });
-    store.outcomes.save({ text: 'Docs index rewritten', kind: 'impact', source: 'manual', happenedAt: friday - 20 * DAY, goalId: docs.id });
+    const checkout = written(store.changes.createGoal({ title: 'Faster checkout' }));
+    const docs = written(store.changes.createGoal({ title: 'Docs people read' }));
+    written(store.changes.createOutcome({ text: 'Docs index rewritten', kind: 'impact', source: 'manual', happenedAt: friday - 20 * DAY, goalId: docs.id }));
     // Three pieces of work, each recorded in a scan of its own.
     const [named, , waiting] = [commit('a', 'feat: one-page checkout'), commit('b', 'chore: bump eslint'), commit('c', 'feat: saved searches')].map((one) => recordCommits(store, '/work/shop', [one])[0]);
-    store.outcomes.save({ text: 'Checkout fits on one page', kind: 'impact', source: 'commit', commitIds: [named.id], goalId: checkout.id });
-    store.outcomes.save({ text: 'Mentored Sam', kind: 'impact', source: 'manual', happenedAt: friday - DAY });
+    written(store.changes.createOutcome({ text: 'Checkout fits on one page', kind: 'impact', source: 'commit', commitIds: [named.id], goalId: checkout.id }));
+    written(store.changes.createOutcome({ text: 'Mentored Sam', kind: 'impact', source: 'manual', happenedAt: friday - DAY }));
     naming.settle(naming.waiting().find((batch) => batch.commits[0].subject === 'chore: bump eslint')!, 'routine');
     const model = review.model(week);
     assert.deepEqual([model.week.label, model.week.range], ['This week', 'Nov 16 – 22']);
@@ -78,7 +79,7 @@ suite('the weekly review, whatever shows it', () => {
     assert.match(review.problem('line', 'x'.repeat(201))!, /201 characters; keep it to 200/);
     review.keepWorkDraft(card.key, 'Saved searches for support');
     assert.equal(review.model(week).waiting[0].value, 'Saved searches for support', 'the draft is the one the prompt shows too');
-    assert.deepEqual(review.name(card.key, 'Support finds repeat tickets in one click', 'impact'), { ok: true });
+    assert.deepEqual(review.name(card.key, 'Support finds repeat tickets in one click', 'impact'), { ok: true, state: 'saved' });
     const model = review.model(week);
     assert.deepEqual([model.waiting.length, model.impact.map((outcome) => outcome.text)], [0, ['Support finds repeat tickets in one click']]);
     assert.deepEqual(review.name(card.key, 'Again', 'impact'), { ok: false, problem: 'That work already has a name (perhaps from another window).' });
@@ -87,30 +88,30 @@ suite('the weekly review, whatever shows it', () => {
   test('waiting work can be settled as routine or skipped from the review', () => {
     for (const one of [commit('c', 'chore: tidy'), commit('d', 'wip', friday - 3 * DAY)]) recordCommits(store, '/work/shop', [one]);
     const [first, second] = review.model(week).waiting;
-    assert.deepEqual(review.settle(first.key, 'routine'), { ok: true });
-    assert.deepEqual(review.settle(second.key, 'skipped'), { ok: true });
+    assert.deepEqual(review.settle(first.key, 'routine'), { ok: true, state: 'saved' });
+    assert.deepEqual(review.settle(second.key, 'skipped'), { ok: true, state: 'saved' });
     assert.deepEqual(review.model(week).glance.waiting, 0);
   });
 
   test('lines that are still just the commit subject are pointed out, and sharpened in place', () => {
     const [a, b] = [commit('a', 'fix(checkout): retry payments on gateway timeout'), commit('b', 'feat: saved searches')].map((one) => recordCommits(store, '/work/shop', [one])[0]);
-    const echo = store.outcomes.save({ text: 'Retry payments on gateway timeout', kind: 'impact', source: 'commit', commitIds: [a.id] });
-    store.outcomes.save({ text: 'Support finds repeat tickets in one click', kind: 'impact', source: 'commit', commitIds: [b.id] });
+    const echo = written(store.changes.createOutcome({ text: 'Retry payments on gateway timeout', kind: 'impact', source: 'commit', commitIds: [a.id] }));
+    written(store.changes.createOutcome({ text: 'Support finds repeat tickets in one click', kind: 'impact', source: 'commit', commitIds: [b.id] }));
     const { question, lines } = review.model(week).sharpen;
     assert.equal(question, 'This reads like activity: what changed, and for whom?');
     assert.deepEqual(lines.map((line) => [line.id, line.echoes]), [[echo.id, 'fix(checkout): retry payments on gateway timeout']]);
     assert.deepEqual(review.sharpen(echo.id, 'Two\nlines'), { ok: false, problem: 'Keep it to one line: what moved forward, and why it matters.' });
-    assert.deepEqual(review.sharpen(echo.id, 'Checkout survives gateway timeouts instead of dropping the order'), { ok: true });
+    assert.deepEqual(review.sharpen(echo.id, 'Checkout survives gateway timeouts instead of dropping the order'), { ok: true, state: 'saved' });
     assert.deepEqual(review.model(week).sharpen.lines, []);
   });
 
   test('what was typed is kept as a draft until saved; saving stores the review and drops the draft', () => {
-    const outcome = store.outcomes.save({ text: 'Refunds take one click', kind: 'impact', source: 'manual', happenedAt: friday - DAY });
+    const outcome = written(store.changes.createOutcome({ text: 'Refunds take one click', kind: 'impact', source: 'manual', happenedAt: friday - DAY }));
     const form = { answers: { ...NO_ANSWERS, movedForward: 'Refunds shipped\n' }, highlights: [outcome.id] };
     review.keepForm(week, form);
     const reopened = new ReviewWorkflow(store, naming, () => options, () => now).model(week);
     assert.deepEqual([reopened.form.from, reopened.form.answers.movedForward, reopened.form.highlights], ['draft', 'Refunds shipped\n', [outcome.id]]);
-    assert.deepEqual(review.save(week, form), { ok: true });
+    assert.deepEqual(review.save(week, form), { ok: true, state: 'saved' });
     assert.equal(store.drafts.get(reviewDraftTarget(week)), null);
     const saved = review.model(week);
     assert.deepEqual([saved.form.from, saved.form.answers.movedForward, saved.saved?.label], ['saved', 'Refunds shipped', 'Reviewed Nov 20, 16:00']);
@@ -224,7 +225,7 @@ suite('the review nudge over the store', () => {
     // The week after: reviewed before Friday, so neither its moment nor a missed offer comes.
     now = friday + 7 * DAY - 6 * HOUR;
     b.recordActivity();
-    stores[1].reviews.save({ week: weekOf(now, options), answers: NO_ANSWERS, highlights: [] });
+    written(stores[1].changes.saveReview({ week: weekOf(now, options), answers: NO_ANSWERS, highlights: [] }));
     now = friday + 7 * DAY;
     assert.equal(b.claimDue(), undefined);
   });

@@ -6,6 +6,7 @@ import { weekOf, type WeekOptions } from '../../src/core/weeks';
 import { NO_ANSWERS } from '../../src/core/reviewAnswers';
 import { Store } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+import { written } from '../support/written';
 
 const berlin: WeekOptions = { weekStart: 'monday', timeZone: 'Europe/Berlin' };
 // Friday 2026-11-20, 15:00 UTC (16:00 in Berlin).
@@ -35,11 +36,11 @@ suite('weekly reviews in the store', () => {
     removeDatabase(file);
   });
 
-  const outcome = (text: string, happenedAt = friday - 3_600_000) => store.outcomes.save({ text, kind: 'impact', source: 'manual', happenedAt }).id;
+  const outcome = (text: string, happenedAt = friday - 3_600_000) => written(store.changes.createOutcome({ text, kind: 'impact', source: 'manual', happenedAt })).id;
 
   test('a review is saved for its week with its answers and highlights in the order picked', () => {
     const [a, b] = [outcome('Refunds take one click'), outcome('Search answers in half the time')];
-    const saved = store.reviews.save({ week, answers: { movedForward: '  Refunds shipped\r\nSearch is faster  ', busyWork: '', nextFocus: 'Refunds for every shop' }, highlights: [b, a] });
+    const saved = written(store.changes.saveReview({ week, answers: { movedForward: '  Refunds shipped\r\nSearch is faster  ', busyWork: '', nextFocus: 'Refunds for every shop' }, highlights: [b, a] }));
     assert.deepEqual(
       { movedForward: saved.movedForward, busyWork: saved.busyWork, nextFocus: saved.nextFocus, highlights: saved.highlights, weekStart: saved.weekStart, weekEnd: saved.weekEnd },
       { movedForward: 'Refunds shipped\nSearch is faster', busyWork: null, nextFocus: 'Refunds for every shop', highlights: [b, a], weekStart: week.start, weekEnd: week.end },
@@ -50,9 +51,9 @@ suite('weekly reviews in the store', () => {
 
   test('saving again replaces the answers and highlights of the same review', () => {
     const [a, b, c] = ['One', 'Two', 'Three'].map((text) => outcome(text));
-    const first = store.reviews.save({ week, answers: { ...NO_ANSWERS, movedForward: 'First go' }, highlights: [a, b] });
+    const first = written(store.changes.saveReview({ week, answers: { ...NO_ANSWERS, movedForward: 'First go' }, highlights: [a, b] }));
     now += 60_000;
-    const second = store.reviews.save({ week, answers: { ...NO_ANSWERS, busyWork: 'Meetings' }, highlights: [c] });
+    const second = written(store.changes.saveReview({ week, answers: { ...NO_ANSWERS, busyWork: 'Meetings' }, highlights: [c] }));
     assert.equal(second.id, first.id);
     assert.deepEqual([second.movedForward, second.busyWork, second.highlights, second.updatedAt], [null, 'Meetings', [c], now]);
   });
@@ -66,7 +67,7 @@ suite('weekly reviews in the store', () => {
       [{ answers: NO_ANSWERS, highlights: [ids[0], ids[0]] }, /once/],
       [{ answers: NO_ANSWERS, highlights: ['01KNOTANOUTCOME00000000000'] }, /deleted meanwhile/],
     ] as const) {
-      assert.throws(() => store.reviews.save({ week, ...input }), (error: unknown) => error instanceof InvalidInputError && message.test(error.message));
+      assert.throws(() => written(store.changes.saveReview({ week, ...input })), (error: unknown) => error instanceof InvalidInputError && message.test(error.message));
     }
     assert.equal(store.reviews.forWeek(week), undefined);
   });
@@ -74,20 +75,20 @@ suite('weekly reviews in the store', () => {
   test('saving a review changes the log: other windows see it', () => {
     const other = open();
     const before = other.logVersion();
-    store.reviews.save({ week, answers: NO_ANSWERS, highlights: [] });
+    written(store.changes.saveReview({ week, answers: NO_ANSWERS, highlights: [] }));
     assert.notEqual(other.logVersion(), before);
     assert.ok(other.reviews.forWeek(week));
   });
 
   test('a week is still found after the first day of the week or the time zone changed', () => {
-    store.reviews.save({ week, answers: { ...NO_ANSWERS, nextFocus: 'Refunds' }, highlights: [] });
+    written(store.changes.saveReview({ week, answers: { ...NO_ANSWERS, nextFocus: 'Refunds' }, highlights: [] }));
     const sundayWeek = weekOf(friday, { weekStart: 'sunday', timeZone: 'Europe/Berlin' });
     assert.notEqual(sundayWeek.start, week.start);
     assert.equal(store.reviews.forWeek(sundayWeek)?.nextFocus, 'Refunds');
     const tokyoWeek = weekOf(friday, { weekStart: 'monday', timeZone: 'Asia/Tokyo' });
     assert.equal(store.reviews.forWeek(tokyoWeek)?.nextFocus, 'Refunds');
     // Saving from the other week setting updates the same review, now keyed by that week.
-    store.reviews.save({ week: sundayWeek, answers: { ...NO_ANSWERS, nextFocus: 'Refunds everywhere' }, highlights: [] });
+    written(store.changes.saveReview({ week: sundayWeek, answers: { ...NO_ANSWERS, nextFocus: 'Refunds everywhere' }, highlights: [] }));
     assert.equal(store.reviews.overlapping(0, Number.MAX_SAFE_INTEGER).length, 1);
     assert.equal(store.reviews.forWeek(sundayWeek)?.weekStart, sundayWeek.start);
   });
@@ -95,7 +96,7 @@ suite('weekly reviews in the store', () => {
   test('an export range finds the reviews of the weeks it overlaps, oldest first', () => {
     const lastWeek = weekOf(week.start - 86_400_000, berlin);
     const older = weekOf(lastWeek.start - 86_400_000, berlin);
-    for (const reviewed of [week, older, lastWeek]) store.reviews.save({ week: reviewed, answers: NO_ANSWERS, highlights: [] });
+    for (const reviewed of [week, older, lastWeek]) written(store.changes.saveReview({ week: reviewed, answers: NO_ANSWERS, highlights: [] }));
     assert.deepEqual(store.reviews.overlapping(lastWeek.start, week.end).map((review) => review.weekStart), [lastWeek.start, week.start]);
     assert.deepEqual(store.reviews.overlapping(week.start + 3 * 86_400_000, friday).map((review) => review.weekStart), [week.start], 'a range inside one week');
     assert.deepEqual(store.reviews.overlapping(week.end, week.end + 86_400_000), []);
@@ -103,8 +104,8 @@ suite('weekly reviews in the store', () => {
 
   test('a deleted outcome leaves the highlights it was in', () => {
     const [a, b] = [outcome('Kept'), outcome('Deleted')];
-    store.reviews.save({ week, answers: NO_ANSWERS, highlights: [a, b] });
-    store.outcomes.delete(b);
+    written(store.changes.saveReview({ week, answers: NO_ANSWERS, highlights: [a, b] }));
+    written(store.changes.deleteOutcome(b));
     assert.deepEqual(store.reviews.forWeek(week)?.highlights, [a]);
   });
 
@@ -125,7 +126,7 @@ suite('weekly reviews in the store', () => {
       commit('d', { status: 'ignored' }),
       commit('e', { authorTime: week.start - 1 }),
     ]);
-    store.outcomes.settleCommits([first.id], 'routine');
+    written(store.changes.settleCommits([first.id], 'routine'));
     assert.equal(store.reviews.commitCountBetween(week.start, week.end), 2);
   });
 });
@@ -183,7 +184,7 @@ suite('the review nudge in the store', () => {
   test('a reviewed week is not claimed, even when it was reviewed in another window a moment ago', () => {
     const other = Store.open(file, { logger: new MemoryLogger(), now: () => now });
     others.push(other);
-    other.reviews.save({ week, answers: NO_ANSWERS, highlights: [] });
+    written(other.changes.saveReview({ week, answers: NO_ANSWERS, highlights: [] }));
     assert.equal(store.nudges.claim(week), false);
     assert.equal(store.nudges.record(week), undefined);
   });

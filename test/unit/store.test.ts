@@ -5,6 +5,7 @@ import { InvalidOutcomeError, StoreBusyError, StoreCorruptError, StoreTooNewErro
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations';
 import { DraftTargets, Store, type NewCommit } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+import { written } from '../support/written';
 
 function commit(sha: string, subject = `feat: work ${sha}`): NewCommit {
   return { sha: sha.padEnd(40, '0'), subject, authorEmail: 'dev@example.com', authorTime: 1_772_000_000_000, branch: 'main', isMerge: false, status: 'pending' };
@@ -102,19 +103,19 @@ suite('the store', () => {
     const other = new Database(file);
     other.exec('BEGIN IMMEDIATE');
     try {
-      assert.throws(() => store.outcomes.save({ text: 'Shipped it', kind: 'impact', source: 'commit', commitIds: [pending.id] }), StoreBusyError);
+      assert.throws(() => written(store.changes.createOutcome({ text: 'Shipped it', kind: 'impact', source: 'commit', commitIds: [pending.id] })), StoreBusyError);
     } finally {
       other.exec('ROLLBACK');
       other.close();
     }
-    store.outcomes.save({ text: 'Shipped it', kind: 'impact', source: 'commit', commitIds: [pending.id] });
+    written(store.changes.createOutcome({ text: 'Shipped it', kind: 'impact', source: 'commit', commitIds: [pending.id] }));
     assert.equal(store.log.countWaiting(), 0);
   });
 
   test('saving an outcome links its commits, names them, and dates it by the newest commit', () => {
     const store = open();
     const claimed = seededPending(store, 'aa11', 'bb22');
-    const outcome = store.outcomes.save({ text: '  Fixed the payment bug behind 3% checkout abandonment ', kind: 'impact', source: 'commit', commitIds: claimed.map((c) => c.id) });
+    const outcome = written(store.changes.createOutcome({ text: '  Fixed the payment bug behind 3% checkout abandonment ', kind: 'impact', source: 'commit', commitIds: claimed.map((c) => c.id) }));
     assert.equal(outcome.text, 'Fixed the payment bug behind 3% checkout abandonment');
     assert.deepEqual(outcome.commitIds.sort(), claimed.map((c) => c.id).sort());
     assert.equal(outcome.happenedAt, 1_772_000_000_000);
@@ -132,7 +133,7 @@ suite('the store', () => {
     test(`an outcome with ${name} is refused with a clear message and nothing is written`, () => {
       const store = open();
       const [pending] = seededPending(store, 'cc33');
-      assert.throws(() => store.outcomes.save({ text, kind: 'impact', source: 'commit', commitIds: [pending.id] }), (error: unknown) => {
+      assert.throws(() => written(store.changes.createOutcome({ text, kind: 'impact', source: 'commit', commitIds: [pending.id] })), (error: unknown) => {
         assert.ok(error instanceof InvalidOutcomeError);
         assert.match(error.message, message);
         return true;
@@ -145,21 +146,21 @@ suite('the store', () => {
   test('odd characters are stored exactly as typed', () => {
     const store = open();
     const text = `Ünïcödé 🚀 "quotes" 'single' <b>html</b> | pipes; DROP TABLE outcomes;-- עברית ${'é'.repeat(50)}`;
-    const outcome = store.outcomes.save({ text, kind: 'impact', source: 'manual' });
+    const outcome = written(store.changes.createOutcome({ text, kind: 'impact', source: 'manual' }));
     assert.equal(store.outcomes.outcome(outcome.id)!.text, text);
   });
 
   test('exactly 200 characters, counted as a person counts them, is accepted', () => {
     const store = open();
     const text = '🚀'.repeat(200);
-    assert.equal(store.outcomes.save({ text, kind: 'routine', source: 'manual' }).text, text);
+    assert.equal(written(store.changes.createOutcome({ text, kind: 'routine', source: 'manual' })).text, text);
   });
 
   test('routine and skip settle only commits that still wait', () => {
     const store = open();
     const [first, second] = seededPending(store, 'dd44', 'ee55');
-    store.outcomes.save({ text: 'Named elsewhere', kind: 'impact', source: 'commit', commitIds: [first.id] });
-    assert.equal(store.outcomes.settleCommits([first.id, second.id], 'routine'), 1);
+    written(store.changes.createOutcome({ text: 'Named elsewhere', kind: 'impact', source: 'commit', commitIds: [first.id] }));
+    assert.equal(written(store.changes.settleCommits([first.id, second.id], 'routine')), 1);
     assert.equal(store.scans.commit(first.id)!.status, 'named');
     assert.equal(store.scans.commit(second.id)!.status, 'routine');
   });
@@ -169,7 +170,7 @@ suite('the store', () => {
     const [pending] = seededPending(store, 'ff66');
     store.drafts.set(DraftTargets.group(pending.askGroup!), 'Half-typed outc');
     assert.equal(store.log.pendingBatches()[0].draft, 'Half-typed outc');
-    store.outcomes.save({ text: 'Whole outcome', kind: 'impact', source: 'commit', commitIds: [pending.id] });
+    written(store.changes.createOutcome({ text: 'Whole outcome', kind: 'impact', source: 'commit', commitIds: [pending.id] }));
     assert.equal(store.drafts.get(DraftTargets.group(pending.askGroup!)), null);
   });
 
@@ -177,7 +178,7 @@ suite('the store', () => {
     const store = open();
     const before = store.logVersion();
     const other = open();
-    other.outcomes.save({ text: 'Written in another window', kind: 'impact', source: 'manual' });
+    written(other.changes.createOutcome({ text: 'Written in another window', kind: 'impact', source: 'manual' }));
     assert.notEqual(store.logVersion(), before);
   });
 });
@@ -196,17 +197,17 @@ suite('the store keeps names honest', () => {
 
   test('commits already named (in another window, from a stale prompt) are not named twice', () => {
     const [pending] = recordCommits(store, '/repo', [commit('aa99')]);
-    const first = store.outcomes.save({ text: 'Named in the first window', kind: 'impact', source: 'commit', commitIds: [pending.id] });
-    assert.throws(() => store.outcomes.save({ text: 'Named again elsewhere', kind: 'impact', source: 'commit', commitIds: [pending.id] }), /already named/);
+    const first = written(store.changes.createOutcome({ text: 'Named in the first window', kind: 'impact', source: 'commit', commitIds: [pending.id] }));
+    assert.throws(() => written(store.changes.createOutcome({ text: 'Named again elsewhere', kind: 'impact', source: 'commit', commitIds: [pending.id] })), /already named/);
     assert.equal(store.outcomes.outcome(first.id)!.parentId, null);
     assert.equal(store.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER).length, 1);
   });
 
   test('Undo of a delete works even after a newer outcome took its id', () => {
-    const outcome = store.outcomes.save({ text: 'Deleted, then wanted back', kind: 'impact', source: 'manual' });
-    const deleted = store.outcomes.delete(outcome.id)!;
-    const newer = store.outcomes.save({ text: 'Saved meanwhile', kind: 'routine', source: 'manual' });
-    const restoredId = store.outcomes.restore(deleted);
+    const outcome = written(store.changes.createOutcome({ text: 'Deleted, then wanted back', kind: 'impact', source: 'manual' }));
+    const deleted = written(store.changes.deleteOutcome(outcome.id))!;
+    const newer = written(store.changes.createOutcome({ text: 'Saved meanwhile', kind: 'routine', source: 'manual' }));
+    const restoredId = written(store.changes.restoreOutcome(deleted));
     assert.equal(store.outcomes.outcome(restoredId)!.text, 'Deleted, then wanted back');
     assert.equal(store.outcomes.outcome(newer.id)!.text, 'Saved meanwhile');
   });

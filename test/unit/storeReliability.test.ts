@@ -19,7 +19,6 @@ import {
   StoreNotFolderError,
   StoreReadOnlyError,
   StoreTooNewError,
-  WriteKeptError,
 } from '../../src/core/errors';
 import { Database, translate } from '../../src/storage/database';
 import { damageMarkerOf, identityOf, setAside } from '../../src/storage/databaseFiles';
@@ -27,6 +26,7 @@ import { Store, type NewCommit } from '../../src/storage/store';
 import type * as Notices from '../../src/vscode/notices';
 import { MemoryLogger, recordCommits, removeDatabase, requireWithoutVscode, tempDatabase, windowsWritingInTurn } from '../support/harness';
 import { damagePages, databaseDamagedMidFile, databaseOfSomePages } from '../stress/scenarios';
+import { written } from '../support/written';
 
 const { describeError } = requireWithoutVscode<typeof Notices>(path.join(__dirname, '../../src/vscode/notices'));
 
@@ -80,7 +80,7 @@ suite('the store, when files, locks and other windows misbehave', () => {
       stalls.disable();
       assert.ok(Date.now() - started >= 350, 'it waited for the lock');
       assert.ok(stalls.max / 1e6 < 250, `the thread was held for ${Math.round(stalls.max / 1e6)} ms at once while waiting`);
-      store.outcomes.save({ text: 'Saved once the lock cleared', kind: 'impact', source: 'manual' });
+      written(store.changes.createOutcome({ text: 'Saved once the lock cleared', kind: 'impact', source: 'manual' }));
     });
 
     test('an open that meets a lock that never clears gives up after its bounded time, saying what holds it', async () => {
@@ -99,10 +99,10 @@ suite('the store, when files, locks and other windows misbehave', () => {
 
     test('the database and every file beside it are readable by the owner only', async () => {
       const { store } = track(await Store.openForWindow(file, { logger: new MemoryLogger() }));
-      store.outcomes.save({ text: 'Private by construction', kind: 'impact', source: 'manual' });
+      written(store.changes.createOutcome({ text: 'Private by construction', kind: 'impact', source: 'manual' }));
       const lock = holdWriteLock(file);
       try {
-        assert.throws(() => store.outcomes.save({ text: 'Kept while locked', kind: 'impact', source: 'manual' }), WriteKeptError);
+        assert.equal(store.changes.createOutcome({ text: 'Kept while locked', kind: 'impact', source: 'manual' }).state, 'kept');
       } finally {
         lock.release();
       }
@@ -134,7 +134,7 @@ suite('the store, when files, locks and other windows misbehave', () => {
       const damaged = identityOf(file)!;
       // Another window sets it aside first and starts a new database, with an outcome in it.
       const first = track(Store.openOrRecover(file, { logger: new MemoryLogger() }));
-      first.store.outcomes.save({ text: 'Acknowledged in the new database', kind: 'impact', source: 'manual' });
+      written(first.store.changes.createOutcome({ text: 'Acknowledged in the new database', kind: 'impact', source: 'manual' }));
       // This window found the same damage a moment ago and now sets "it" aside.
       assert.equal(setAside(file, damaged, new MemoryLogger(), 100), undefined);
       assert.deepEqual(texts(file), ['Acknowledged in the new database']);
@@ -165,7 +165,7 @@ suite('the store, when files, locks and other windows misbehave', () => {
       const aside = setAside(file, identityOf(file)!, new MemoryLogger(), 100)!;
       const fresh = Store.open(file, { logger: new MemoryLogger() });
       opened.push(fresh);
-      stale.outcomes.save({ text: 'Typed after the file was set aside', kind: 'impact', source: 'manual' });
+      written(stale.changes.createOutcome({ text: 'Typed after the file was set aside', kind: 'impact', source: 'manual' }));
       assert.deepEqual(texts(file), ['Typed after the file was set aside']);
       assert.deepEqual(texts(aside), []);
       assert.equal(fresh.log.countWaiting(), 0, 'the new database starts empty');
@@ -178,7 +178,7 @@ suite('the store, when files, locks and other windows misbehave', () => {
       setAside(file, identityOf(file)!, new MemoryLogger(), 100);
       const fresh = Store.open(file, { logger: new MemoryLogger() });
       opened.push(fresh);
-      fresh.outcomes.save({ text: 'Only in the new journal so far', kind: 'impact', source: 'manual' });
+      written(fresh.changes.createOutcome({ text: 'Only in the new journal so far', kind: 'impact', source: 'manual' }));
       assert.ok(fs.existsSync(`${file}-wal`));
       stale.close();
       assert.ok(fs.existsSync(`${file}-wal`), 'the new database keeps its journal');
@@ -218,15 +218,15 @@ suite('the store, when files, locks and other windows misbehave', () => {
       const [pending] = recordCommits(store, '/repo', [commit('bb01')]);
       const [other] = recordCommits(store, '/repo', [commit('bb02')]);
       const kept: string[] = [];
-      const written: string[] = [];
+      const told: string[] = [];
       store.pending.onDidKeep(() => kept.push('told'));
-      store.pending.onDidWriteKept(() => written.push('told'));
+      store.pending.onDidWriteKept(() => told.push('told'));
       const lock = holdWriteLock(file);
       const started = performance.now();
       try {
-        assert.throws(() => store.outcomes.save({ text: 'Named while locked', kind: 'impact', source: 'commit', commitIds: [pending.id] }), WriteKeptError);
-        assert.throws(() => store.outcomes.settleCommits([other.id], 'routine'), WriteKeptError);
-        assert.throws(() => store.outcomes.save({ text: 'Added by hand while locked', kind: 'routine', source: 'manual' }), WriteKeptError);
+        assert.equal(store.changes.createOutcome({ text: 'Named while locked', kind: 'impact', source: 'commit', commitIds: [pending.id] }).state, 'kept');
+        assert.equal(store.changes.settleCommits([other.id], 'routine').state, 'kept');
+        assert.equal(store.changes.createOutcome({ text: 'Added by hand while locked', kind: 'routine', source: 'manual' }).state, 'kept');
         assert.ok(performance.now() - started < 3 * 250, 'no call waited long');
         assert.deepEqual(kept, [], 'a lock just met may be a window of ours: nothing said yet');
         for (let waited = 0; kept.length === 0 && waited < 5000; waited += 20) await sleep(20);
@@ -238,7 +238,7 @@ suite('the store, when files, locks and other windows misbehave', () => {
       assert.deepEqual(texts(file), ['Named while locked', 'Added by hand while locked']);
       assert.equal(store.scans.commit(pending.id)!.status, 'named');
       assert.equal(store.scans.commit(other.id)!.status, 'routine');
-      assert.deepEqual(written, ['told']);
+      assert.deepEqual(told, ['told']);
     });
 
     test('a save that meets windows of ours writing in turn is kept a moment and written, and the user is told nothing', async () => {
@@ -248,7 +248,7 @@ suite('the store, when files, locks and other windows misbehave', () => {
       // Longer than a lock may last.
       const ours = windowsWritingInTurn(file);
       try {
-        assert.throws(() => store.outcomes.save({ text: 'Named while windows wrote', kind: 'impact', source: 'manual' }), WriteKeptError);
+        assert.equal(store.changes.createOutcome({ text: 'Named while windows wrote', kind: 'impact', source: 'manual' }).state, 'kept');
         await sleep(1200);
       } finally {
         ours.stop();
@@ -260,12 +260,12 @@ suite('the store, when files, locks and other windows misbehave', () => {
 
     test('an edit and a draft kept while locked are written in the order they were made', async () => {
       const { store } = track(await Store.openForWindow(file, { logger: new MemoryLogger() }));
-      const outcome = store.outcomes.save({ text: 'First words', kind: 'impact', source: 'manual' });
+      const outcome = written(store.changes.createOutcome({ text: 'First words', kind: 'impact', source: 'manual' }));
       const lock = holdWriteLock(file);
       try {
-        assert.throws(() => store.outcomes.edit(outcome.id, { text: 'Second words' }), WriteKeptError);
-        assert.throws(() => store.outcomes.edit(outcome.id, { text: 'Third words', kind: 'routine' }), WriteKeptError);
-        assert.throws(() => store.drafts.set('add', 'Half a line'), WriteKeptError);
+        assert.equal(store.changes.editOutcome(outcome.id, { text: 'Second words' }).state, 'kept');
+        assert.equal(store.changes.editOutcome(outcome.id, { text: 'Third words', kind: 'routine' }).state, 'kept');
+        assert.equal(store.drafts.set('add', 'Half a line'), 'kept');
       } finally {
         lock.release();
       }
@@ -279,7 +279,7 @@ suite('the store, when files, locks and other windows misbehave', () => {
       const first = await Store.openForWindow(file, { logger: new MemoryLogger() });
       const lock = holdWriteLock(file);
       try {
-        assert.throws(() => first.store.outcomes.save({ text: 'Kept, then the window closed', kind: 'impact', source: 'manual' }), WriteKeptError);
+        assert.equal(first.store.changes.createOutcome({ text: 'Kept, then the window closed', kind: 'impact', source: 'manual' }).state, 'kept');
       } finally {
         first.store.close();
         lock.release();
@@ -294,7 +294,7 @@ suite('the store, when files, locks and other windows misbehave', () => {
       const first = track(await Store.openForWindow(file, { logger: new MemoryLogger() }));
       const lock = holdWriteLock(file);
       try {
-        assert.throws(() => first.store.outcomes.save({ text: 'Written exactly once', kind: 'impact', source: 'manual' }), WriteKeptError);
+        assert.equal(first.store.changes.createOutcome({ text: 'Written exactly once', kind: 'impact', source: 'manual' }).state, 'kept');
       } finally {
         lock.release();
       }
@@ -315,12 +315,12 @@ suite('the store, when files, locks and other windows misbehave', () => {
       store.pending.onDidRefuse((_kept, reason) => refused.push(describeError(reason)));
       const lock = holdWriteLock(file);
       try {
-        assert.throws(() => store.outcomes.save({ text: 'Named here while locked', kind: 'impact', source: 'commit', commitIds: [pending.id] }), WriteKeptError);
+        assert.equal(store.changes.createOutcome({ text: 'Named here while locked', kind: 'impact', source: 'commit', commitIds: [pending.id] }).state, 'kept');
       } finally {
         lock.release();
       }
       const otherWindow = Store.open(file, { logger: new MemoryLogger() });
-      otherWindow.outcomes.save({ text: 'Named in another window first', kind: 'impact', source: 'commit', commitIds: [pending.id] });
+      written(otherWindow.changes.createOutcome({ text: 'Named in another window first', kind: 'impact', source: 'commit', commitIds: [pending.id] }));
       otherWindow.close();
       store.pending.writeKept();
       assert.equal(refused.length, 1);
@@ -330,11 +330,42 @@ suite('the store, when files, locks and other windows misbehave', () => {
       assert.match(fs.readFileSync(path.join(path.dirname(file), left[0]), 'utf8'), /Named here while locked/);
     });
 
+    test('goals and reviews met by a lock are kept like outcomes, said "kept", and written once it clears', async () => {
+      const { store } = track(await Store.openForWindow(file, { logger: new MemoryLogger() }));
+      const outcome = written(store.changes.createOutcome({ text: 'Checkout retries a declined card', kind: 'impact', source: 'manual' }));
+      const week = { start: outcome.happenedAt - 1000, end: outcome.happenedAt + 1000 };
+      const lock = holdWriteLock(file);
+      try {
+        assert.equal(store.changes.createGoal({ title: 'Fewer failed payments' }).state, 'kept');
+        assert.equal(store.changes.saveReview({ week, answers: { movedForward: 'Payments', busyWork: null, nextFocus: null }, highlights: [outcome.id] }).state, 'kept');
+      } finally {
+        lock.release();
+      }
+      for (let waited = 0; store.pending.waiting() > 0 && waited < 5000; waited += 20) await sleep(20);
+      assert.deepEqual(store.goals.list().map((goal) => goal.title), ['Fewer failed payments']);
+      assert.deepEqual(store.reviews.forWeek(week)?.highlights, [outcome.id]);
+    });
+
+    test('a line kept by an older Progress Log, in its own format, is still written, once', async () => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const id = '01JXKEPT0000000000000000AA';
+      const kept = { id, keptAt: Date.now() - 60_000, write: { type: 'saveOutcome', outcome: { text: 'Kept before the upgrade', kind: 'impact', source: 'manual' } } };
+      fs.writeFileSync(`${file}.pending-${id}`, JSON.stringify(kept));
+      const first = track(await Store.openForWindow(file, { logger: new MemoryLogger() }));
+      assert.equal(first.store.pending.waiting(), 0);
+      assert.deepEqual(texts(file), ['Kept before the upgrade']);
+      assert.ok(first.store.outcomes.outcome(id), 'the kept file names what it creates');
+      // As if a window died between its commit and removing the file: written once all the same.
+      fs.writeFileSync(`${file}.pending-${id}`, JSON.stringify(kept));
+      first.store.pending.writeKept();
+      assert.deepEqual(texts(file), ['Kept before the upgrade']);
+    });
+
     test('a line that cannot be an outcome is refused at once, not kept to fail later', async () => {
       const { store } = track(await Store.openForWindow(file, { logger: new MemoryLogger() }));
       const lock = holdWriteLock(file);
       try {
-        assert.throws(() => store.outcomes.save({ text: '   ', kind: 'impact', source: 'manual' }), InvalidInputError);
+        assert.throws(() => written(store.changes.createOutcome({ text: '   ', kind: 'impact', source: 'manual' })), InvalidInputError);
       } finally {
         lock.release();
       }
@@ -394,7 +425,4 @@ suite('every error the user can meet has a sentence that says what to do', () =>
     assert.match(describeError(new StoreTooNewError(file, 99)), /\(.*progress-log\.sqlite\) was written by a newer version of Progress Log: update the extension/);
   });
 
-  test('a write kept during a lock says it is kept and will be written', () => {
-    assert.match(describeError(new WriteKeptError(file)), /is locked by another program, so what you typed is kept beside it and will be written as soon as it is free\.$/);
-  });
 });

@@ -4,6 +4,7 @@ import { routineSummary, WeeklyLog } from '../../src/log/weeklyLog';
 import { happenedAtOf, namedDay } from '../../src/naming/outcomeDay';
 import { Store, type NewCommit } from '../../src/storage/store';
 import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+import { written } from '../support/written';
 
 let shaCounter = 0;
 function commitAt(time: number, subject: string): NewCommit {
@@ -34,7 +35,7 @@ suite('the weekly log', () => {
   test('an outcome late on Sunday in Los Angeles is last week there, but this week in Tokyo', () => {
     // Sunday 2026-11-15 23:30 PST = Monday 2026-11-16 07:30 UTC = Monday 16:30 JST.
     const sundayNight = Date.UTC(2026, 10, 16, 7, 30);
-    store.outcomes.save({ text: 'Shipped the billing page', kind: 'impact', source: 'manual', happenedAt: sundayNight });
+    written(store.changes.createOutcome({ text: 'Shipped the billing page', kind: 'impact', source: 'manual', happenedAt: sundayNight }));
     const la = log({ weekStart: 'monday', timeZone: 'America/Los_Angeles' });
     const tokyo = log({ weekStart: 'monday', timeZone: 'Asia/Tokyo' });
     const [laThis, laLast] = la.weeks(10).weeks;
@@ -46,7 +47,7 @@ suite('the weekly log', () => {
 
   test('with Sunday as the first day, a Sunday outcome opens the new week', () => {
     const sunday = Date.UTC(2026, 10, 15, 12);
-    store.outcomes.save({ text: 'Weekend incident resolved', kind: 'impact', source: 'manual', happenedAt: sunday });
+    written(store.changes.createOutcome({ text: 'Weekend incident resolved', kind: 'impact', source: 'manual', happenedAt: sunday }));
     const sundayWeeks = log({ weekStart: 'sunday', timeZone: 'UTC' });
     const mondayWeeks = log({ weekStart: 'monday', timeZone: 'UTC' });
     assert.equal(sundayWeeks.week(sundayWeeks.weeks(2).weeks[0]).impact.length, 1);
@@ -56,7 +57,7 @@ suite('the weekly log', () => {
   test('an outcome in the hour daylight saving time repeats belongs to the week it happened in', () => {
     // New York fell back on Sunday 2026-11-01 at 02:00; 01:30 happened twice. 01:30 EST = 06:30 UTC.
     const repeatedHour = Date.UTC(2026, 10, 1, 6, 30);
-    store.outcomes.save({ text: 'Migration finished overnight', kind: 'impact', source: 'manual', happenedAt: repeatedHour });
+    written(store.changes.createOutcome({ text: 'Migration finished overnight', kind: 'impact', source: 'manual', happenedAt: repeatedHour }));
     const newYork = log({ weekStart: 'monday', timeZone: 'America/New_York' });
     const { weeks } = newYork.weeks(5);
     const holding = weeks.filter((week) => newYork.week(week).impact.length === 1);
@@ -68,9 +69,9 @@ suite('the weekly log', () => {
     const tuesday = Date.UTC(2026, 10, 17, 10);
     const [named, routine1, routine2, waiting] = record('/work/api', commitAt(tuesday, 'feat: refunds'), commitAt(tuesday + 1, 'chore: a'), commitAt(tuesday + 2, 'chore: b'), commitAt(tuesday + 3, 'feat: wip'));
     const [webRoutine] = record('/work/web', commitAt(tuesday + 4, 'docs: readme'));
-    store.outcomes.save({ text: 'Refunds in one click', kind: 'impact', source: 'commit', commitIds: [named.id] });
-    store.outcomes.settleCommits([routine1.id, routine2.id, webRoutine.id], 'routine');
-    store.outcomes.save({ text: 'Reviewed the auth redesign', kind: 'routine', source: 'manual', happenedAt: tuesday });
+    written(store.changes.createOutcome({ text: 'Refunds in one click', kind: 'impact', source: 'commit', commitIds: [named.id] }));
+    written(store.changes.settleCommits([routine1.id, routine2.id, webRoutine.id], 'routine'));
+    written(store.changes.createOutcome({ text: 'Reviewed the auth redesign', kind: 'routine', source: 'manual', happenedAt: tuesday }));
     const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
     const groups = weekly.week(weekly.weeks(1).weeks[0]);
     assert.equal(groups.impact.length, 1);
@@ -84,7 +85,7 @@ suite('the weekly log', () => {
 
   test('older weeks are listed only when they hold something, a page at a time', () => {
     for (const weeksAgo of [3, 7, 30, 51]) {
-      store.outcomes.save({ text: `Outcome from ${weeksAgo} weeks ago`, kind: 'impact', source: 'manual', happenedAt: now - weeksAgo * 7 * 86_400_000 });
+      written(store.changes.createOutcome({ text: `Outcome from ${weeksAgo} weeks ago`, kind: 'impact', source: 'manual', happenedAt: now - weeksAgo * 7 * 86_400_000 }));
     }
     const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
     const first = weekly.weeks(2);
@@ -100,8 +101,8 @@ suite('the weekly log', () => {
     const tuesday = Date.UTC(2026, 10, 17, 10);
     const [api] = record('/work/api', commitAt(tuesday, 'feat: refund endpoint'));
     const [web] = record('/work/web', commitAt(tuesday, 'feat: refund button'));
-    store.outcomes.save({ text: 'API refunds', kind: 'impact', source: 'commit', commitIds: [api.id] });
-    store.outcomes.save({ text: 'One-click refunds on the web', kind: 'impact', source: 'commit', commitIds: [web.id] });
+    written(store.changes.createOutcome({ text: 'API refunds', kind: 'impact', source: 'commit', commitIds: [api.id] }));
+    written(store.changes.createOutcome({ text: 'One-click refunds on the web', kind: 'impact', source: 'commit', commitIds: [web.id] }));
     const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
     const [thisWeek] = weekly.weeks(1).weeks;
     assert.deepEqual(weekly.week(thisWeek, { repoRoot: '/work/web' }).impact.map((o) => o.text), ['One-click refunds on the web']);
@@ -111,9 +112,9 @@ suite('the weekly log', () => {
 
   test('a filter lists only the weeks that hold a match, this week and last week included only when they do', () => {
     const weeksAgo = (weeks: number) => now - weeks * 7 * 86_400_000;
-    store.outcomes.save({ text: 'Refunds in one click', kind: 'impact', source: 'manual', happenedAt: now - 1000 });
-    store.outcomes.save({ text: 'Upgraded CI runners', kind: 'routine', source: 'manual', happenedAt: weeksAgo(1) });
-    store.outcomes.save({ text: 'Refund e-mails that customers read', kind: 'impact', source: 'manual', happenedAt: weeksAgo(3) });
+    written(store.changes.createOutcome({ text: 'Refunds in one click', kind: 'impact', source: 'manual', happenedAt: now - 1000 }));
+    written(store.changes.createOutcome({ text: 'Upgraded CI runners', kind: 'routine', source: 'manual', happenedAt: weeksAgo(1) }));
+    written(store.changes.createOutcome({ text: 'Refund e-mails that customers read', kind: 'impact', source: 'manual', happenedAt: weeksAgo(3) }));
     record('/work/search', commitAt(weeksAgo(5), 'feat: search index'));
     const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
     const [thisWeek, lastWeek] = weekly.weeks(1).weeks;
@@ -129,9 +130,9 @@ suite('the weekly log', () => {
 
   test('a filtered list reads a bounded number of weeks per page, and the next page reads older ones', () => {
     for (let weeksAgo = 0; weeksAgo < 20; weeksAgo++) {
-      store.outcomes.save({ text: `Chore ${weeksAgo}`, kind: 'routine', source: 'manual', happenedAt: now - weeksAgo * 7 * 86_400_000 });
+      written(store.changes.createOutcome({ text: `Chore ${weeksAgo}`, kind: 'routine', source: 'manual', happenedAt: now - weeksAgo * 7 * 86_400_000 }));
     }
-    store.outcomes.save({ text: 'Refunds, long ago', kind: 'impact', source: 'manual', happenedAt: now - 19 * 7 * 86_400_000 });
+    written(store.changes.createOutcome({ text: 'Refunds, long ago', kind: 'impact', source: 'manual', happenedAt: now - 19 * 7 * 86_400_000 }));
     const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
     const firstPage = weekly.matchingWeeks(1, { text: 'refunds' }, true);
     assert.deepEqual([firstPage.weeks.length, firstPage.more], [0, true], 'eight weeks read, older ones left for the next page');
@@ -142,7 +143,7 @@ suite('the weekly log', () => {
   test('an outcome added by hand on Monday for yesterday shows in last week, not this one', () => {
     const monday = Date.UTC(2026, 10, 16, 5);
     const happenedAt = happenedAtOf(namedDay('yesterday', monday, 'Europe/Berlin'), monday, 'Europe/Berlin');
-    store.outcomes.save({ text: 'Mentored Sam through a first on-call week', kind: 'impact', source: 'manual', happenedAt });
+    written(store.changes.createOutcome({ text: 'Mentored Sam through a first on-call week', kind: 'impact', source: 'manual', happenedAt }));
     const weekly = log({ weekStart: 'monday', timeZone: 'Europe/Berlin' });
     const [thisWeek, lastWeek] = weekly.weeks(1).weeks;
     assert.deepEqual(weekly.week(thisWeek).impact, []);
@@ -151,21 +152,21 @@ suite('the weekly log', () => {
 
   test('deleting an outcome puts its commits back to waiting, and undo restores everything', () => {
     const [commit] = record('/work/api', commitAt(now - 1000, 'feat: search'));
-    const outcome = store.outcomes.save({ text: 'Search that finds things', kind: 'impact', source: 'commit', commitIds: [commit.id] });
-    const deleted = store.outcomes.delete(outcome.id)!;
+    const outcome = written(store.changes.createOutcome({ text: 'Search that finds things', kind: 'impact', source: 'commit', commitIds: [commit.id] }));
+    const deleted = written(store.changes.deleteOutcome(outcome.id))!;
     assert.equal(store.outcomes.outcome(outcome.id), undefined);
     assert.equal(store.scans.commit(commit.id)!.status, 'pending');
-    store.outcomes.restore(deleted);
+    written(store.changes.restoreOutcome(deleted));
     assert.deepEqual(store.outcomes.outcome(outcome.id), outcome);
     assert.equal(store.scans.commit(commit.id)!.status, 'named');
   });
 
   test('renaming and flipping the kind change the outcome in place', () => {
-    const outcome = store.outcomes.save({ text: 'First wording', kind: 'impact', source: 'manual' });
-    store.outcomes.edit(outcome.id, { text: '  Better wording ' });
-    store.outcomes.edit(outcome.id, { kind: 'routine' });
+    const outcome = written(store.changes.createOutcome({ text: 'First wording', kind: 'impact', source: 'manual' }));
+    written(store.changes.editOutcome(outcome.id, { text: '  Better wording ' }));
+    written(store.changes.editOutcome(outcome.id, { kind: 'routine' }));
     assert.equal(store.outcomes.outcome(outcome.id)!.text, 'Better wording');
     assert.equal(store.outcomes.outcome(outcome.id)!.kind, 'routine');
-    assert.throws(() => store.outcomes.edit(outcome.id, { text: 'two\nlines' }), /one line/);
+    assert.throws(() => written(store.changes.editOutcome(outcome.id, { text: 'two\nlines' })), /one line/);
   });
 });

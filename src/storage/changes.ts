@@ -1,0 +1,222 @@
+/**
+ * Every change a person makes to the log, as data, and the one way to make it: `LogChanges.apply`
+ * (the methods below only build the change). Naming, editing, deleting and restoring outcomes,
+ * settling work, linking outcomes to a goal, adding, editing, completing or dropping goals, saving
+ * a week's review: each is one durable transaction (synced to disk, so a saved line survives a
+ * power cut) that raises "log changed". When the database is locked for longer than a write
+ * waits, the change is kept beside it and written as soon as it can be (`PendingWrites`), and
+ * `apply` says so: `{ state: 'kept' }`, never an exception. What a change creates carries an id
+ * chosen before it is made, so a kept change, written later by any window, makes the very record it
+ * names, once. This is the seam a change is recorded at (sync).
+ * A line that cannot be saved is refused at once, with its sentence, and never kept.
+ * Nothing here knows VS Code.
+ */
+import type { DeletedOutcome, Goal, GoalStatus, Outcome, OutcomeKind, Review } from '../core/domain';
+import { InvalidInputError, InvalidOutcomeError } from '../core/errors';
+import { goalTitleProblem, goalWhyProblem, targetDayProblem } from '../core/goalFields';
+import { highlightsProblem } from '../core/reviewAnswers';
+import { normalizeOutcomeText, outcomeTextProblem } from '../core/rules';
+import { newId } from '../core/ulid';
+import type { Database } from './database';
+import type { GoalInput, Goals } from './goals';
+import type { NewOutcome, Outcomes } from './outcomes';
+import type { PendingWrites, Written } from './pendingWrites';
+import { checkedAnswers, type ReviewInput, type Reviews } from './reviews';
+
+/** A change to the log, as data (kept on disk as JSON while the database is locked). */
+export type LogChange =
+  | { type: 'outcome.create'; id: string; outcome: NewOutcome }
+  | { type: 'outcome.edit'; id: string; text?: string; kind?: OutcomeKind }
+  | { type: 'outcome.delete'; id: string }
+  | { type: 'outcome.restore'; deleted: DeletedOutcome }
+  | { type: 'outcome.link'; outcomeIds: readonly string[]; goalId: string | null }
+  | { type: 'commits.settle'; commitIds: readonly string[]; status: 'routine' | 'skipped' }
+  | { type: 'branch.settle'; branchId: string; status: 'routine' | 'skipped' }
+  | { type: 'goal.create'; id: string; goal: GoalInput }
+  | { type: 'goal.edit'; id: string; change: Partial<GoalInput> }
+  | { type: 'goal.status'; id: string; status: GoalStatus }
+  | { type: 'review.save'; id: string; review: ReviewInput };
+
+/** The change of one type. */
+export type Change<T extends LogChange['type']> = Extract<LogChange, { type: T }>;
+
+/** What each change gives back once written. */
+interface ResultOf {
+  'outcome.create': Outcome;
+  'outcome.edit': void;
+  /** Undefined when the outcome was gone already. */
+  'outcome.delete': DeletedOutcome | undefined;
+  'outcome.restore': string;
+  /** How many outcomes changed their goal. */
+  'outcome.link': number;
+  /** How many commits changed. */
+  'commits.settle': number;
+  'branch.settle': void;
+  'goal.create': Goal;
+  'goal.edit': void;
+  'goal.status': void;
+  'review.save': Review;
+}
+
+/** What `apply` did: saved (with what the change gives back), or kept to be written once the database is free. */
+export type Applied<C extends LogChange> = Written<ResultOf[C['type']]>;
+
+export class LogChanges {
+  constructor(
+    private readonly db: Database,
+    private readonly pending: PendingWrites,
+    private readonly parts: { outcomes: Outcomes; goals: Goals; reviews: Reviews },
+  ) {
+    pending.handleChanges({ write: (change) => void this.write(change), alreadyWritten: (change, keptAt, legacy) => this.alreadyWritten(change, keptAt, legacy) });
+  }
+
+  /**
+   * Makes a change: checked first (a line that cannot be saved throws its sentence at once), then
+   * written in one durable transaction, or kept while the database is locked.
+   * @throws InvalidInputError (InvalidOutcomeError for an outcome's line) with a sentence for the user.
+   */
+  apply<C extends LogChange>(change: C): Applied<C> {
+    check(change);
+    return this.pending.run(change, () => this.db.write(() => this.write(change), { durable: true })) as Applied<C>;
+  }
+
+  /** Names work (commits, a closed branch) or something done by hand. */
+  createOutcome(outcome: NewOutcome): Applied<Change<'outcome.create'>> {
+    return this.apply({ type: 'outcome.create', id: newId(this.db.now()), outcome });
+  }
+
+  editOutcome(id: string, change: { text?: string; kind?: OutcomeKind }): Applied<Change<'outcome.edit'>> {
+    return this.apply({ type: 'outcome.edit', id, ...change });
+  }
+
+  deleteOutcome(id: string): Applied<Change<'outcome.delete'>> {
+    return this.apply({ type: 'outcome.delete', id });
+  }
+
+  restoreOutcome(deleted: DeletedOutcome): Applied<Change<'outcome.restore'>> {
+    return this.apply({ type: 'outcome.restore', deleted });
+  }
+
+  /** Links outcomes to a goal, or unlinks them with null. */
+  linkOutcomes(outcomeIds: readonly string[], goalId: string | null): Applied<Change<'outcome.link'>> {
+    return this.apply({ type: 'outcome.link', outcomeIds, goalId });
+  }
+
+  /** Marks commits that wait for a name as routine or skipped. */
+  settleCommits(commitIds: readonly string[], status: 'routine' | 'skipped'): Applied<Change<'commits.settle'>> {
+    return this.apply({ type: 'commits.settle', commitIds, status });
+  }
+
+  /** Marks a closed branch that waits, and its waiting commits, as routine or skipped. */
+  settleBranch(branchId: string, status: 'routine' | 'skipped'): Applied<Change<'branch.settle'>> {
+    return this.apply({ type: 'branch.settle', branchId, status });
+  }
+
+  createGoal(goal: GoalInput): Applied<Change<'goal.create'>> {
+    return this.apply({ type: 'goal.create', id: newId(this.db.now()), goal });
+  }
+
+  /** Changes a goal's words or target day; fields left out stay as they are. */
+  editGoal(id: string, change: Partial<GoalInput>): Applied<Change<'goal.edit'>> {
+    return this.apply({ type: 'goal.edit', id, change });
+  }
+
+  /** Completes, drops or restores (to active) a goal. */
+  setGoalStatus(id: string, status: GoalStatus): Applied<Change<'goal.status'>> {
+    return this.apply({ type: 'goal.status', id, status });
+  }
+
+  /** Saves the review of a week: its answers and highlights replace what was saved before. */
+  saveReview(review: ReviewInput): Applied<Change<'review.save'>> {
+    return this.apply({ type: 'review.save', id: newId(this.db.now()), review });
+  }
+
+  private write(change: LogChange): ResultOf[LogChange['type']] {
+    const { outcomes, goals, reviews } = this.parts;
+    switch (change.type) {
+      case 'outcome.create':
+        return outcomes.save(change.outcome, change.id);
+      case 'outcome.edit':
+        return outcomes.edit(change.id, { text: change.text, kind: change.kind });
+      case 'outcome.delete':
+        return outcomes.delete(change.id);
+      case 'outcome.restore':
+        return outcomes.restore(change.deleted);
+      case 'outcome.link':
+        return goals.link(change.outcomeIds, change.goalId);
+      case 'commits.settle':
+        return outcomes.settleCommits(change.commitIds, change.status);
+      case 'branch.settle':
+        return outcomes.settleBranch(change.branchId, change.status);
+      case 'goal.create':
+        return goals.add(change.goal, change.id);
+      case 'goal.edit':
+        return goals.edit(change.id, change.change);
+      case 'goal.status':
+        return goals.setStatus(change.id, change.status);
+      case 'review.save':
+        return reviews.save(change.review, change.id);
+    }
+  }
+
+  /**
+   * Whether a kept change is in the log already (a window wrote it, then died before removing its
+   * file): what it creates exists, or was deleted since. Other changes are written again harmlessly.
+   */
+  private alreadyWritten(change: LogChange, keptAt: number, legacy: boolean): boolean {
+    if (change.type === 'outcome.create') return this.exists('outcomes', change.id) || (legacy && this.savedSince(change.outcome, keptAt));
+    if (change.type === 'goal.create') return this.exists('goals', change.id);
+    return false;
+  }
+
+  /**
+   * For an outcome kept by an older Progress Log (which chose its id only as it wrote it): the same
+   * words, saved since it was kept, for the same work.
+   */
+  private savedSince(input: NewOutcome, keptAt: number): boolean {
+    const text = normalizeOutcomeText(input.text);
+    if (input.branchId !== undefined) {
+      return this.db
+        .statement('SELECT 1 FROM branches b JOIN outcomes o ON o.id = b.outcome_id WHERE b.id = ? AND o.text = ? AND o.kind = ? AND o.created_at >= ?')
+        .get(input.branchId, text, input.kind, keptAt) !== undefined;
+    }
+    if (input.commitIds?.length) {
+      const linked = this.db.statement('SELECT 1 FROM outcome_commits oc JOIN outcomes o ON o.id = oc.outcome_id WHERE oc.commit_id = ? AND o.text = ? AND o.kind = ? AND o.created_at >= ?');
+      return input.commitIds.some((commitId) => linked.get(commitId, text, input.kind, keptAt) !== undefined);
+    }
+    return this.db.statement('SELECT 1 FROM outcomes WHERE source = ? AND text = ? AND kind = ? AND created_at >= ?').get(input.source, text, input.kind, keptAt) !== undefined;
+  }
+
+  private exists(table: 'outcomes' | 'goals', id: string): boolean {
+    return (
+      this.db.statement(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined || this.db.statement('SELECT 1 FROM tombstones WHERE id = ?').get(id) !== undefined
+    );
+  }
+}
+
+/** Throws the sentence of a change that cannot be made whatever the log holds (a line that is not one). */
+function check(change: LogChange): void {
+  const problem = (() => {
+    switch (change.type) {
+      case 'outcome.create':
+        return outcomeTextProblem(change.outcome.text);
+      case 'outcome.edit':
+        return change.text === undefined ? undefined : outcomeTextProblem(change.text);
+      case 'goal.create':
+        return goalTitleProblem(change.goal.title) ?? goalWhyProblem(change.goal.why ?? '') ?? targetDayProblem(change.goal.targetDay ?? '');
+      case 'goal.edit':
+        return (
+          (change.change.title === undefined ? undefined : goalTitleProblem(change.change.title)) ??
+          (change.change.why === undefined ? undefined : goalWhyProblem(change.change.why ?? '')) ??
+          (change.change.targetDay === undefined ? undefined : targetDayProblem(change.change.targetDay ?? ''))
+        );
+      case 'review.save':
+        checkedAnswers(change.review.answers);
+        return highlightsProblem(change.review.highlights);
+      default:
+        return undefined;
+    }
+  })();
+  if (problem === undefined) return;
+  throw change.type.startsWith('outcome.') ? new InvalidOutcomeError(problem) : new InvalidInputError(problem);
+}
