@@ -12,6 +12,8 @@ import type { OutcomePrompter } from './prompter';
 export class Capture {
   /** Repositories looked at in this session. */
   private readonly looked = new Set<string>();
+  /** Claims offered already: calls that came while a look ran share the next look's result, which is offered once. */
+  private readonly offered = new WeakSet<object>();
   /** Scans that met a lock, to be tried again without waiting for the repository to change. */
   private readonly retries = new Map<string, { attempt: number; lasting: boolean; timer: NodeJS.Timeout }>();
   private readonly retryAfterMs: readonly number[];
@@ -59,6 +61,8 @@ export class Capture {
         this.firstLook(root);
       }
       if (result.claimed.commits.length === 0 && result.claimed.branches.length === 0) return;
+      if (this.offered.has(result.claimed)) return;
+      this.offered.add(result.claimed);
       this.prompter.offer(result.claimed);
     });
   }
