@@ -122,6 +122,13 @@ export class Clones {
       .find((row) => hasLeft(row.path));
     if (!former) return undefined;
     this.db.statement('UPDATE clones SET path = ? WHERE id = ?').run(clonePath, former.id);
+    // Named after the folder it was in (a repository's name is its first clone's folder): renamed with it, when it is its only clone.
+    const others = this.db.statement<[string, number], { n: number }>('SELECT count(*) AS n FROM clones WHERE repo_id = ? AND id <> ?').get(repoId, former.id)!.n;
+    const name = path.basename(clonePath);
+    if (others === 0 && name) {
+      const renamed = this.db.statement('UPDATE repositories SET name = ?, updated_at = ? WHERE id = ? AND name = ?').run(name, this.db.now(), repoId, path.basename(former.path));
+      if (renamed.changes > 0) this.db.markLogChanged();
+    }
     return this.cloneRow(clonePath);
   }
 

@@ -208,6 +208,7 @@ suite('work between two looks and while the editor was closed', () => {
       const claimed = await scan(window, moved);
       assert.deepEqual(subjects(claimed.commits), ['fix: after the move']);
       assert.equal(window.store.clones.withClones().length, 1, 'still one repository');
+      assert.equal(claimed.repo.name, 'repo-moved', 'named after its folder now');
       assert.deepEqual((await scan(window, moved)).commits, [], 'and asked once');
     });
 
