@@ -123,6 +123,9 @@ async function main(task: ChildTask): Promise<void> {
   let worstCallMs = 0;
   let worstCall = '';
   let worstCallQueuedMs = 0;
+  /** The longest any call took of its own: its wall-clock time less what it waited for a CPU other processes had. */
+  let worstOwnMs = 0;
+  let worstOwn = '';
   let kept = 0;
   let failedWrites = 0;
   let depth = 0;
@@ -137,10 +140,15 @@ async function main(task: ChildTask): Promise<void> {
     } finally {
       depth--;
       const took = performance.now() - started;
+      const queuedMs = runQueueMs() - queued;
       if (took > worstCallMs) {
         worstCallMs = took;
         worstCall = what;
-        worstCallQueuedMs = runQueueMs() - queued;
+        worstCallQueuedMs = queuedMs;
+      }
+      if (took - queuedMs > worstOwnMs) {
+        worstOwnMs = took - queuedMs;
+        worstOwn = what;
       }
     }
   };
@@ -223,6 +231,8 @@ async function main(task: ChildTask): Promise<void> {
       worstCallMs: Math.round(worstCallMs * 10) / 10,
       worstCall,
       worstCallQueuedMs: Math.round(worstCallQueuedMs),
+      worstOwnMs: Math.round(worstOwnMs * 10) / 10,
+      worstOwn,
       worstStallMs: Math.round(loop.max / 1e5) / 10,
       openStallMs,
       scanWaits,
