@@ -90,23 +90,23 @@ export class HistoryImporter {
 
   /**
    * Imports history into the log: the user's commits since `since`, and the branches merged among
-   * them, each batch written as the read hands it over (see HistoryRead.steps).
+   * them, each batch written as the read hands it over (see HistoryRead.into).
    */
   async import(root: string, options: ImportOptions = {}): Promise<ImportResult> {
     const started = Date.now();
     const { repo, history } = await this.plan(root);
     const progress: ImportProgress = { read: 0, imported: 0, branches: 0 };
     const read = new HistoryRead(this.git, this.logger, history, { since: options.since, signal: options.signal, batchSize: this.batchSize });
-    for await (const step of read.steps()) {
-      if (step.batch !== undefined) {
-        const { batch, relabel } = step;
+    const tell = () => options.onProgress?.({ ...progress, read: read.read });
+    await read.into({
+      write: async (batch, relabel) => {
         const added = await this.scanner.exclusively(root, () => this.store.history.importBatch(repo.id, batch, { relabel }));
         progress.imported += added.commits;
         progress.branches += added.branches;
-      }
-      progress.read = read.read;
-      options.onProgress?.({ ...progress });
-    }
+        tell();
+      },
+      progress: tell,
+    });
     progress.read = read.read;
     const cancelled = options.signal?.aborted ?? false;
     this.logger.info(

@@ -5,7 +5,7 @@
  * branches merged into it, and notices when git handed it a parent before its child (clock skew,
  * or commits of one second reached two ways). Then git is stopped, and history is read again in
  * topological order, whose batches relabel what the first read wrote. What the user made is handed
- * over in batches, to be written while git goes on (`HistoryRead.steps`). Nothing here writes or
+ * over in batches, to be written while git waits (`HistoryRead.into`). Nothing here writes or
  * knows VS Code.
  */
 import type { GitCommit } from '../core/domain';
@@ -169,12 +169,16 @@ export interface HistoryReadOptions {
   batchSize: number;
 }
 
-/**
- * What a read hands over, in order: a batch to write (`relabel` when it comes from the topological
- * read, whose branches win over what the first read wrote), or, without one, a moment to tell how
- * far the read got.
- */
-export type HistoryStep = { batch: HistoryBatch; relabel: boolean } | { batch: undefined };
+/** Where a read hands over what it finds, in order. */
+export interface HistorySink {
+  /**
+   * Writes a batch of the user's commits and merged branches; `relabel` when it comes from the
+   * topological read, whose branches win over what the first read wrote. git waits meanwhile.
+   */
+  write(batch: HistoryBatch, relabel: boolean): Promise<void>;
+  /** Told every so many commits read (see `HistoryRead.read`). */
+  progress(): void;
+}
 
 /** Progress is told every so many commits read, as well as after every batch. */
 const PROGRESS_EVERY = 5_000;
@@ -192,31 +196,31 @@ export class HistoryRead {
   ) {}
 
   /**
-   * The batches of the user's commits and merged branches, as history is read. In git's own order
-   * first, which streams from the first commit, so that writing keeps pace with git instead of
-   * waiting for it (`--topo-order` first walks everything: 0.45 s of 0.6 s for 100,000 commits).
-   * When that order hands the walk a parent before its child, what was handed over stays and
-   * history is read again in topological order, each row taking the branch that walk gives.
+   * Reads history and hands the user's commits and merged branches to `sink` in batches. In git's
+   * own order first, which streams from the first commit, so that writing keeps pace with git
+   * instead of waiting for it (`--topo-order` first walks everything: 0.45 s of 0.6 s for 100,000
+   * commits). When that order hands the walk a parent before its child, what was handed over stays
+   * and history is read again in topological order, each row taking the branch that walk gives.
    */
-  async *steps(): AsyncGenerator<HistoryStep> {
-    const complete = yield* this.once('date');
+  async into(sink: HistorySink): Promise<void> {
+    const complete = await this.once('date', sink);
     if (complete || this.options.signal?.aborted) return;
     this.logger.info(`${this.plan.root}: history is not in child-first order (clock skew, or commits of one second reached two ways); reading it again in topological order`);
     this.read = 0;
-    yield* this.once('topo');
+    await this.once('topo', sink);
   }
 
   /**
-   * One read of history in `order`, handing over batches as it goes. Returns false when the walk
-   * found the order was not children first (only in git's date order): git is stopped, the batch in
-   * hand dropped, and what was handed over stays for the next read to relabel.
+   * One read of history in `order`, handing over batches as it goes. False when the walk found the
+   * order was not children first (only in git's date order): git is stopped, the batch in hand
+   * dropped, and what was handed over stays for the next read to relabel.
    * In git's date order, merged branches wait until the read ends in order: a branch completed
    * before the walk found the order wrong may be one the user never worked on, and a row of
    * `branches` is not relabelled. They are few (one per merge the user took part in), and are
    * handed over at the end, up to a batch's worth of their commits per batch (a bigger branch on
    * its own). A read stopped before its end hands over none of them: the next import does.
    */
-  private async *once(order: HistoryOrder): AsyncGenerator<HistoryStep, boolean> {
+  private async once(order: HistoryOrder, sink: HistorySink): Promise<boolean> {
     const { plan, options } = this;
     const walk = new HistoryWalk(plan.mainlineTip, plan.mainlineName, plan.headBranch);
     const relabel = order === 'topo';
@@ -224,10 +228,10 @@ export class HistoryRead {
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     let commits: HistoryCommit[] = [];
     const waiting: HistoryBranch[] = [];
-    const batch = (branches: HistoryBranch[]): HistoryStep | undefined => {
-      const step: HistoryStep = { batch: { commits, branches }, relabel };
+    const flush = async (branches: HistoryBranch[]) => {
+      const batch: HistoryBatch = { commits, branches };
       commits = [];
-      return step.batch.commits.length === 0 && step.batch.branches.length === 0 ? undefined : step;
+      if (batch.commits.length > 0 || batch.branches.length > 0) await sink.write(batch, relabel);
     };
     const completed = () => {
       const branches = walk.takeCompleted(plan.mainlineName);
@@ -237,7 +241,7 @@ export class HistoryRead {
     };
     for await (const commit of this.git.history(plan.root, plan.tips, { since: options.since, signal, order })) {
       if (options.signal?.aborted) break;
-      if (++this.read % PROGRESS_EVERY === 0) yield { batch: undefined };
+      if (++this.read % PROGRESS_EVERY === 0) sink.progress();
       const mine = plan.emails.has(commit.authorEmail.toLowerCase());
       const branch = walk.visit(commit, mine);
       if (walk.outOfOrder && !relabel) {
@@ -247,21 +251,16 @@ export class HistoryRead {
       if (mine && commit.parents.length < 2 && (options.since === undefined || commit.authorTime >= options.since)) {
         commits.push({ sha: commit.sha, subject: commit.subject, authorEmail: commit.authorEmail, authorTime: commit.authorTime, branch });
       }
-      if (commits.length >= options.batchSize) {
-        const step = batch(completed());
-        if (step) yield step;
-      }
+      if (commits.length >= options.batchSize) await flush(completed());
     }
     if (options.signal?.aborted) return true;
     walk.finish();
-    const last = batch(completed());
-    if (last) yield last;
+    await flush(completed());
     while (waiting.length > 0 && !options.signal?.aborted) {
       let size = 0;
       let count = 0;
       while (count < waiting.length && (count === 0 || size + waiting[count].shas.length <= options.batchSize)) size += waiting[count++].shas.length;
-      const step = batch(waiting.splice(0, count));
-      if (step) yield step;
+      await flush(waiting.splice(0, count));
     }
     return true;
   }
