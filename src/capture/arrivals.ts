@@ -8,8 +8,9 @@
  * Nothing here knows VS Code.
  */
 import type { GitCommit, RepositoryRecord } from '../core/domain';
-import { MAX_COMMITS_PER_SCAN, type GitReader, type RefTips } from '../git/gitReader';
+import { MAX_COMMITS_PER_SCAN, type RefTips } from '../git/gitReader';
 import { reflogRecorded, type ReflogReading } from '../git/reflog';
+import type { ScanContext } from './scanContext';
 
 /** The pseudo-ref under which the main worktree's detached HEAD is recorded; reflogs name every HEAD so. */
 export const DETACHED_HEAD = 'HEAD';
@@ -44,17 +45,10 @@ export interface Arrival {
  * the branch a merge that arrived with it brought it from (its parents say which commits those
  * are); else to the branch that brought it, the checked-out one first.
  */
-export async function findArrivals(
-  git: GitReader,
-  root: string,
-  tips: RefTips,
-  position: ReadonlyMap<string, string>,
-  reflog: ReflogReading,
-  headRef = DETACHED_HEAD,
-): Promise<Arrival[]> {
+export async function findArrivals(scan: ScanContext, tips: RefTips, position: ReadonlyMap<string, string>, reflog: ReflogReading): Promise<Arrival[]> {
   const moved: { tip: string; branch: string | null; ref: string }[] = [];
   const currentRef = tips.branch ? HEADS + tips.branch : undefined;
-  if (tips.head && !currentRef && position.get(headRef) !== tips.head) moved.push({ tip: tips.head, branch: null, ref: DETACHED_HEAD });
+  if (tips.head && !currentRef && position.get(scan.headRef) !== tips.head) moved.push({ tip: tips.head, branch: null, ref: DETACHED_HEAD });
   for (const [ref, sha] of tips.local) {
     if (position.get(ref) === sha) continue;
     const entry = { tip: sha, branch: ref.slice(HEADS.length), ref };
@@ -70,15 +64,15 @@ export async function findArrivals(
     if (found.has(tip)) continue;
     // The branch's own log, or for the checked-out branch HEAD's log, recorded this move.
     const recorded = reflogRecorded(reflog, ref, tip) || (ref === currentRef && reflogRecorded(reflog, DETACHED_HEAD, tip));
-    const commits = await git.commitsSince(root, tip, known, { excludeRemotes: !recorded });
+    const commits = await scan.git.commitsSince(scan.root, tip, known, { excludeRemotes: !recorded });
     for (const commit of commits) arrive(commit, branch, recorded ? reflog.made.has(commit.sha) : true);
     // A pull that brought more commits than one read takes may hide work made here below them:
     // look those commits up by name.
     if (recorded && commits.length >= MAX_COMMITS_PER_SCAN) {
-      for (const commit of await madeHereBelow(git, root, tip, known, reflog, found)) arrive(commit, branch, true);
+      for (const commit of await madeHereBelow(scan, tip, known, reflog, found)) arrive(commit, branch, true);
     }
   }
-  await madeForMerges(git, root, found, reflog, known);
+  await madeForMerges(scan, found, reflog, known);
   for (const [sha, name] of broughtByMerges(found, reflog)) if (!reflog.madeOn.has(sha)) found.get(sha)!.branch = name;
   return [...found.values()];
 }
@@ -112,12 +106,12 @@ function broughtByMerges(found: ReadonlyMap<string, Arrival>, reflog: ReflogRead
  * it (a linked worktree removed, its branch deleted). Those that no remote-tracking branch has
  * were not fetched, so they were made here too. One git call per such merge.
  */
-async function madeForMerges(git: GitReader, root: string, found: ReadonlyMap<string, Arrival>, reflog: ReflogReading, known: readonly string[]): Promise<void> {
+async function madeForMerges(scan: ScanContext, found: ReadonlyMap<string, Arrival>, reflog: ReflogReading, known: readonly string[]): Promise<void> {
   for (const { commit } of [...found.values()]) {
     if (reflog.made.get(commit.sha) !== 'merge') continue;
     const unexplained = brought(found, commit).filter((sha) => !found.get(sha)!.madeHere);
     if (unexplained.length === 0) continue;
-    const local = new Set((await git.commitsSince(root, commit.parents[1], known, { excludeRemotes: true })).map((local) => local.sha));
+    const local = new Set((await scan.git.commitsSince(scan.root, commit.parents[1], known, { excludeRemotes: true })).map((mine) => mine.sha));
     for (const sha of unexplained) if (local.has(sha)) found.get(sha)!.madeHere = true;
   }
 }
@@ -140,7 +134,7 @@ function brought(found: ReadonlyMap<string, Arrival>, merge: GitCommit): string[
 }
 
 /** Commits the reflogs say were made here, reachable from `tip`, unknown before, and not read yet. */
-async function madeHereBelow(git: GitReader, root: string, tip: string, known: readonly string[], reflog: ReflogReading, found: ReadonlyMap<string, Arrival>): Promise<GitCommit[]> {
+async function madeHereBelow({ git, root }: ScanContext, tip: string, known: readonly string[], reflog: ReflogReading, found: ReadonlyMap<string, Arrival>): Promise<GitCommit[]> {
   const missing = [...reflog.made.keys()].filter((sha) => !found.has(sha));
   const commits: GitCommit[] = [];
   for (const commit of await git.commits(root, missing)) {

@@ -11,18 +11,17 @@
  * a pull request closed unmerged is not shipped. A merge undone takes its branch back.
  * Nothing here knows VS Code.
  */
-import type { BranchClosure, GitCommit, RepositoryRecord } from '../core/domain';
+import type { BranchClosure, GitCommit } from '../core/domain';
 import { GitIdentityMissingError } from '../core/errors';
-import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/text';
-import type { GitReader, RefTips } from '../git/gitReader';
-import type { ClosedBranch, Follow, Store } from '../storage/store';
+import type { RefTips } from '../git/gitReader';
 import type { ReflogReading } from '../git/reflog';
+import type { ClosedBranch, Follow } from '../storage/store';
 import { HEADS, mergedBranchName } from './arrivals';
+import type { ScanContext } from './scanContext';
 
+/** What the scan found that tells whether a branch closed. */
 export interface ClosureFacts {
-  root: string;
-  repo: RepositoryRecord;
   tips: RefTips;
   position: ReadonlyMap<string, string>;
   defaultName: string | undefined;
@@ -74,16 +73,14 @@ interface Targets {
   landings: string[];
 }
 
+/** Finds the branches one scan closed. */
 export class ClosedBranchDetector {
-  constructor(
-    private readonly git: GitReader,
-    private readonly store: Store,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly scan: ScanContext) {}
 
   async detect(facts: ClosureFacts): Promise<Closures> {
     const none: Closures = { closed: [], follows: [], withdrawn: [], unseen: [] };
-    const { root, repo, tips, position, defaultName } = facts;
+    const { git, store, logger, root, repo } = this.scan;
+    const { tips, position, defaultName } = facts;
     if (!defaultName) return none;
     const defaultRef = HEADS + defaultName;
     const remoteDefaultRef = `refs/remotes/origin/${defaultName}`;
@@ -93,10 +90,10 @@ export class ClosedBranchDetector {
     const defaultMoved = now.join() !== before.join();
     const remoteDefaultMoved = position.get(remoteDefaultRef) !== tips.remote.get(remoteDefaultRef);
     const remoteOf = (name: string) => tips.upstreams.get(HEADS + name) ?? `refs/remotes/origin/${name}`;
-    const withdrawn = facts.defaultRewound ? await this.undoneLandings(root, repo, now) : [];
+    const withdrawn = facts.defaultRewound ? await this.undoneLandings(now) : [];
 
     // Only branches holding recorded work of the user's (or this scan's new work) can ship it.
-    const worked = new Set([...this.store.scans.branchesWithWork(repo.id, 100), ...facts.freshBranches]);
+    const worked = new Set([...store.scans.branchesWithWork(repo.id, 100), ...facts.freshBranches]);
     const candidates = new Map<string, Candidate>();
     // A deleted branch is always judged (deletions are rare, and its work may have been made while
     // VS Code was closed); others only when they hold recorded work.
@@ -143,7 +140,7 @@ export class ClosedBranchDetector {
     const satStill = [...tips.local].filter(([ref, tip]) => position.get(ref) === tip && worked.has(ref.slice(HEADS.length)));
     const landedStill = new Set<string>();
     if (defaultMoved && satStill.length > 0) {
-      for (const ref of await this.git.branchesLanded(root, now, before)) if (ref !== defaultRef && position.get(ref) === tips.local.get(ref)) landedStill.add(ref);
+      for (const ref of await git.branchesLanded(root, now, before)) if (ref !== defaultRef && position.get(ref) === tips.local.get(ref)) landedStill.add(ref);
     }
     for (const ref of landedStill) add(ref, ref.slice(HEADS.length));
     // A squash merge arrives with a fetch (upstream) or a commit here, and may leave the branch in
@@ -151,30 +148,30 @@ export class ClosedBranchDetector {
     if (remoteDefaultMoved || facts.landingCandidates.length > 0) for (const [ref] of satStill) add(ref, ref.slice(HEADS.length));
     if (candidates.size === 0) return { ...none, withdrawn };
 
-    const targets: Targets = { before, now, landings: await this.landingCandidates(root, now, before) };
+    const targets: Targets = { before, now, landings: await this.landingCandidates(now, before) };
     const landingShas = new Set(facts.landingCandidates.map((commit) => commit.sha));
 
     const closures: Closures = { closed: [], follows: [], withdrawn, unseen: [] };
     for (const { ref, name } of candidates.values()) {
       try {
-        const branch = await this.closedBranch(root, { ref, name, repo, tips, position, targets, landedStill, mergedTips, leftAt: facts.reflog.leftAt, remote: remoteOf(name) });
-        if (!branch || this.store.scans.isBranchRecorded(repo.id, name, branch.tip)) continue;
+        const branch = await this.closedBranch({ ref, name, tips, position, targets, landedStill, mergedTips, leftAt: facts.reflog.leftAt, remote: remoteOf(name) });
+        if (!branch || store.scans.isBranchRecorded(repo.id, name, branch.tip)) continue;
         const mine: GitCommit[] = [];
         // Work the reflogs say was made on the default branch is asked about on its own, not with a branch.
         for (const commit of branch.commits) if (facts.reflog.madeOn.get(commit.sha) !== defaultName && (await facts.isMine(commit))) mine.push(commit);
         if (mine.length === 0) {
-          this.logger.info(`${root}: ${name} closed (${branch.closedAs}) but holds no commits of yours; not asked about`);
+          logger.info(`${root}: ${name} closed (${branch.closedAs}) but holds no commits of yours; not asked about`);
           continue;
         }
         if (branch.closedAs === 'deleted' && mine.every((commit) => commit.authorTime < facts.firstSeenAt - 1000)) continue; // history
         // A commit no look saw is recorded with its branch, unless a copy of it landed (cherry-picked
         // onto main, and seen arriving there): that copy is its record.
-        const recorded = this.store.scans.recordsBySha(repo.id, mine.map((commit) => commit.sha));
+        const recorded = store.scans.recordsBySha(repo.id, mine.map((commit) => commit.sha));
         const isUnseen = (commit: GitCommit) => !recorded.has(commit.sha) && !facts.arrivedShas.has(commit.sha);
         for (const commit of mine) {
           if (isUnseen(commit) && !branch.copies.has(commit.sha) && facts.reflog.made.has(commit.sha) && commit.authorTime >= facts.firstSeenAt - 1000) closures.unseen.push({ commit, branch: name });
         }
-        this.logger.info(`${root}: ${name} ${branch.closedAs === 'deleted' ? 'closed without its changes landing' : `${branch.closedAs} into ${defaultName}`} (${mine.length} commit(s))`);
+        logger.info(`${root}: ${name} ${branch.closedAs === 'deleted' ? 'closed without its changes landing' : `${branch.closedAs} into ${defaultName}`} (${mine.length} commit(s))`);
         closures.closed.push({
           name,
           tip: branch.tip,
@@ -184,72 +181,69 @@ export class ClosedBranchDetector {
           // A squash made here, in this scan: that one commit lands the branch and is not asked about alone.
           landedBy: branch.landing && landingShas.has(branch.landing) ? [branch.landing] : [],
         });
-        closures.follows.push(...this.followCopies(repo, branch.copies, defaultName));
+        closures.follows.push(...this.followCopies(branch.copies, defaultName));
       } catch (error) {
         if (error instanceof GitIdentityMissingError) throw error;
-        this.logger.warn(`${root}: could not tell whether ${name} was closed (${errorMessage(error)}); will look again`);
+        logger.warn(`${root}: could not tell whether ${name} was closed (${errorMessage(error)}); will look again`);
       }
     }
     return closures;
   }
 
   /** Whether one candidate branch closed, how, at which tip, with which commits, and what landed it. */
-  private async closedBranch(
-    root: string,
-    facts: {
-      ref: string;
-      name: string;
-      tips: RefTips;
-      position: ReadonlyMap<string, string>;
-      targets: Targets;
-      landedStill: ReadonlySet<string>;
-      mergedTips: ReadonlyMap<string, MergedTip>;
-      leftAt: ReadonlyMap<string, string>;
-      remote: string;
-      repo: RepositoryRecord;
-    },
-  ): Promise<{ tip: string; closedAs: BranchClosure; commits: GitCommit[]; landing?: string; copies: Map<string, GitCommit> } | undefined> {
+  private async closedBranch(facts: {
+    ref: string;
+    name: string;
+    tips: RefTips;
+    position: ReadonlyMap<string, string>;
+    targets: Targets;
+    landedStill: ReadonlySet<string>;
+    mergedTips: ReadonlyMap<string, MergedTip>;
+    leftAt: ReadonlyMap<string, string>;
+    remote: string;
+  }): Promise<{ tip: string; closedAs: BranchClosure; commits: GitCommit[]; landing?: string; copies: Map<string, GitCommit> } | undefined> {
+    const { git, logger, root } = this.scan;
     const { ref, name, tips, position, targets } = facts;
     const isLocal = ref.startsWith(HEADS);
     const previousTip = position.get(ref);
     const currentTip = isLocal ? tips.local.get(ref) : tips.remote.get(ref);
     const copies = new Map<string, GitCommit>();
     if (previousTip && facts.landedStill.has(ref)) {
-      return { tip: previousTip, closedAs: 'merged', commits: await this.git.commitsBetween(root, targets.before, previousTip), copies };
+      return { tip: previousTip, closedAs: 'merged', commits: await git.commitsBetween(root, targets.before, previousTip), copies };
     }
     if (isLocal && currentTip === undefined && [...tips.local].some(([other, sha]) => !position.has(other) && sha === previousTip)) {
-      this.logger.info(`${root}: ${name} was renamed; not closed`);
+      logger.info(`${root}: ${name} was renamed; not closed`);
       return undefined;
     }
     let tip = previousTip ?? currentTip;
     const merged = facts.mergedTips.get(name);
     if (currentTip !== undefined) {
-      if (previousTip !== undefined && (await this.git.isAncestor(root, previousTip, currentTip))) tip = currentTip;
+      if (previousTip !== undefined && (await git.isAncestor(root, previousTip, currentTip))) tip = currentTip;
     } else {
       // Gone: where it ended is where it was merged, else where HEAD last left it (commits made
       // after the last look), unless the branch moved on from there without HEAD.
       const left = facts.leftAt.get(name);
-      tip = merged?.tip ?? (left !== undefined && (previousTip === undefined || (await this.git.isAncestor(root, previousTip, left))) ? left : previousTip);
+      tip = merged?.tip ?? (left !== undefined && (previousTip === undefined || (await git.isAncestor(root, previousTip, left))) ? left : previousTip);
     }
     if (tip === undefined) return undefined;
     // Commits the default branch had just before the merge are not the branch's, even when the
     // last look never saw them (made on main, then a branch from there, merged, between two looks).
-    let commits = await this.git.commitsBetween(root, merged && merged.tip === tip ? [...targets.before, merged.base] : targets.before, tip);
+    let commits = await git.commitsBetween(root, merged && merged.tip === tip ? [...targets.before, merged.base] : targets.before, tip);
     if (commits.length === 0 && isLocal && currentTip === undefined && previousTip !== undefined) {
       // Merged between the last look's reading of the refs and its end (`merge a && merge b &&
       // branch -d a b`): that look recorded the default branch with the merge in it and the branch
       // still open. Its work is what was recorded open on it.
-      commits = await this.git.commits(root, this.store.scans.openShasOnBranch(facts.repo.id, name));
+      commits = await git.commits(root, this.scan.store.scans.openShasOnBranch(this.scan.repo.id, name));
     }
     if (commits.length === 0) return undefined; // nothing of its own to ship
     for (const target of targets.now) {
-      if (await this.git.isAncestor(root, tip, target)) return { tip, closedAs: 'merged', commits, copies };
+      if (await git.isAncestor(root, tip, target)) return { tip, closedAs: 'merged', commits, copies };
     }
     for (const target of targets.now) {
-      const found = await this.copiesOn(root, commits, tip, target);
+      const found = await this.copiesOn(commits, tip, target);
       if (found) return { tip, closedAs: 'merged', commits, copies: found };
     }
-    const landing = await this.git.landingOf(root, tip, targets.landings);
+    const landing = await git.landingOf(root, tip, targets.landings);
     if (landing) return { tip, closedAs: 'squash-merged', commits, landing, copies };
     // Deleted here while its remote branch is still there: a pull request that may still land.
     const remoteStays = isLocal && tips.remote.has(facts.remote);
@@ -261,11 +255,11 @@ export class ClosedBranchDetector {
    * a commit there with the same author and author date. Undefined unless every one has a copy.
    * Bounded by what `target` gained since the branch forked.
    */
-  private async copiesOn(root: string, commits: readonly GitCommit[], tip: string, target: string): Promise<Map<string, GitCommit> | undefined> {
+  private async copiesOn(commits: readonly GitCommit[], tip: string, target: string): Promise<Map<string, GitCommit> | undefined> {
     const own = commits.filter((commit) => commit.parents.length < 2);
     if (own.length === 0) return undefined;
     const key = (commit: GitCommit) => `${commit.authorEmail.toLowerCase()} ${commit.authorTime}`;
-    const arrived = new Map((await this.git.commitsBetween(root, [tip], target)).map((commit) => [key(commit), commit]));
+    const arrived = new Map((await this.scan.git.commitsBetween(this.scan.root, [tip], target)).map((commit) => [key(commit), commit]));
     const copies = new Map<string, GitCommit>();
     for (const commit of own) {
       const copy = arrived.get(key(commit));
@@ -276,9 +270,9 @@ export class ClosedBranchDetector {
   }
 
   /** Records of the branch's commits follow their copies on the default branch, so that outcomes cite commits that exist. */
-  private followCopies(repo: RepositoryRecord, copies: ReadonlyMap<string, GitCommit>, defaultName: string): Follow[] {
+  private followCopies(copies: ReadonlyMap<string, GitCommit>, defaultName: string): Follow[] {
     if (copies.size === 0) return [];
-    const records = this.store.scans.recordsBySha(repo.id, [...copies.keys()]);
+    const records = this.scan.store.scans.recordsBySha(this.scan.repo.id, [...copies.keys()]);
     const follows: Follow[] = [];
     for (const [sha, copy] of copies) {
       const record = records.get(sha);
@@ -288,11 +282,11 @@ export class ClosedBranchDetector {
   }
 
   /** Where a squash may have landed: what arrived on the default branch (first parent, oldest first), then its tips. */
-  private async landingCandidates(root: string, now: readonly string[], before: readonly string[]): Promise<string[]> {
+  private async landingCandidates(now: readonly string[], before: readonly string[]): Promise<string[]> {
     const landings: string[] = [];
     for (const target of now) {
       if (before.includes(target)) continue;
-      for (const commit of await this.git.firstParents(root, target, before)) if (!landings.includes(commit.sha)) landings.push(commit.sha);
+      for (const commit of await this.scan.git.firstParents(this.scan.root, target, before)) if (!landings.includes(commit.sha)) landings.push(commit.sha);
     }
     for (const target of now) if (!landings.includes(target)) landings.push(target);
     return landings;
@@ -302,13 +296,14 @@ export class ClosedBranchDetector {
    * Closed branches waiting for a name whose tip the default branch (here or upstream) no longer
    * reaches: the merge was undone (reset away), so nothing shipped after all.
    */
-  private async undoneLandings(root: string, repo: RepositoryRecord, now: readonly string[]): Promise<string[]> {
+  private async undoneLandings(now: readonly string[]): Promise<string[]> {
+    const { git, store, logger, root, repo } = this.scan;
     const withdrawn: string[] = [];
-    for (const branch of this.store.scans.pendingBranchTips(repo.id)) {
+    for (const branch of store.scans.pendingBranchTips(repo.id)) {
       let reached = false;
-      for (const target of now) if (await this.git.isAncestor(root, branch.tip, target)) reached = true;
-      if (!reached && !(await this.squashStillLanded(root, branch.tip, now))) {
-        this.logger.info(`${root}: the landing of ${branch.name} was undone; its work is open again`);
+      for (const target of now) if (await git.isAncestor(root, branch.tip, target)) reached = true;
+      if (!reached && !(await this.squashStillLanded(branch.tip, now))) {
+        logger.info(`${root}: the landing of ${branch.name} was undone; its work is open again`);
         withdrawn.push(branch.id);
       }
     }
@@ -316,9 +311,9 @@ export class ClosedBranchDetector {
   }
 
   /** A squash-merged branch is not reached by the default branch: it still landed if its changes are there. */
-  private async squashStillLanded(root: string, tip: string, now: readonly string[]): Promise<boolean> {
+  private async squashStillLanded(tip: string, now: readonly string[]): Promise<boolean> {
     try {
-      return (await this.git.landingOf(root, tip, [...now])) !== undefined;
+      return (await this.scan.git.landingOf(this.scan.root, tip, [...now])) !== undefined;
     } catch {
       return true; // a tip git no longer has: keep what was recorded
     }

@@ -18,7 +18,8 @@ import type { Claimed, NewCommit, RepositoryIdentity, Store } from '../storage/s
 import { defaultBranchOf, findArrivals, formerTips, headRefOf, HEADS, positionOf, samePosition } from './arrivals';
 import { ClosedBranchDetector } from './closedBranches';
 import { backfillPatchIds, planFollows, type Candidate } from './following';
-import { cloneHasLeft, configFile, fileStamp, refsFingerprint } from './gitFiles';
+import { cloneHasLeft, configFile, fileStamp, refsFingerprint, type GitDirectories } from './gitFiles';
+import type { ScanContext } from './scanContext';
 
 export interface ScanResult {
   repo: RepositoryRecord;
@@ -50,7 +51,6 @@ export class CommitScanner {
   private readonly lastLook = new Map<string, { fingerprint: string; repo: RepositoryRecord }>();
   /** What each clone is (first commit, remote, default branch), read again when its configuration changes. */
   private readonly identities = new Map<string, { identity: RepositoryIdentity; config: string }>();
-  private readonly closures: ClosedBranchDetector;
   private readonly defaultBranches: () => readonly string[];
   private readonly askWhen: () => AskWhen;
   private readonly authorEmails: () => readonly string[];
@@ -64,7 +64,6 @@ export class CommitScanner {
     this.defaultBranches = options.defaultBranches ?? (() => DEFAULT_BRANCH_NAMES);
     this.askWhen = options.askWhen ?? (() => 'workLands');
     this.authorEmails = options.authorEmails ?? (() => []);
-    this.closures = new ClosedBranchDetector(git, store, logger);
   }
 
   /**
@@ -72,7 +71,11 @@ export class CommitScanner {
    * is served by one scan started after it, so no change is missed and none is read twice.
    */
   scan(root: string): Promise<ScanResult> {
-    return this.serial.run(root, () => this.exclusively(root, () => this.scanNow(root)));
+    return this.serial.run(root, async () => {
+      // Worktrees of one repository share its branches: they share one clone record, and one lock.
+      const clonePath = await this.git.repositoryRoot(root);
+      return this.lock.run(clonePath, () => this.scanNow(root, clonePath));
+    });
   }
 
   /**
@@ -83,48 +86,47 @@ export class CommitScanner {
     return this.lock.run(await this.git.repositoryRoot(root), work);
   }
 
-  private async scanNow(root: string): Promise<ScanResult> {
+  private async scanNow(root: string, clonePath: string): Promise<ScanResult> {
     // Nothing moved since the last complete scan (a rescan after our own watcher already looked,
     // a change of the working tree): the file system says so, and no git process starts.
-    const fingerprint = refsFingerprint(await this.git.gitDirectories(root));
+    const dirs = await this.git.gitDirectories(root);
+    const fingerprint = refsFingerprint(dirs);
     const last = this.lastLook.get(root);
     if (last?.fingerprint === fingerprint) return { repo: last.repo, claimed: nothing(last.repo), firstScan: false };
-    const result = await this.scanChanged(root);
+    const clone = this.store.clones.ensure(clonePath, await this.identity(root, dirs), cloneHasLeft);
+    const scan: ScanContext = { git: this.git, store: this.store, logger: this.logger, root, dirs, headRef: headRefOf(dirs.gitDir, dirs.commonDir), clone, repo: clone.repo };
+    const result = await this.scanChanged(scan);
     if (!result.waitingFor) this.lastLook.set(root, { fingerprint, repo: result.repo });
     return result;
   }
 
-  private async scanChanged(root: string): Promise<ScanResult> {
-    // Worktrees of one repository share its branches: they share one clone record, so one claim.
-    const clonePath = await this.git.repositoryRoot(root);
-    const clone = this.store.clones.ensure(clonePath, await this.identity(root), cloneHasLeft);
-    const { repo, position, firstSeenAt } = clone;
-    const operation = await this.git.operationInProgress(root);
+  private async scanChanged(scan: ScanContext): Promise<ScanResult> {
+    const { git, store, logger, root, dirs, clone, repo } = scan;
+    const { position, firstSeenAt } = clone;
+    const operation = await git.operationInProgress(root);
     if (operation) {
-      this.logger.info(`${root}: a ${operation} is in progress; looking again when it ends`);
+      logger.info(`${root}: a ${operation} is in progress; looking again when it ends`);
       return { repo, claimed: nothing(repo), firstScan: false, waitingFor: operation };
     }
-    const tips = await this.git.readTips(root);
-    const { gitDir, commonDir } = await this.git.gitDirectories(root);
-    const headRef = headRefOf(gitDir, commonDir);
+    const tips = await git.readTips(root);
     // Other worktrees' detached HEADs stay as recorded, while those worktrees exist.
-    const others = position && new Map([...position].filter(([ref]) => !ref.startsWith('HEAD ') || fs.existsSync(path.join(commonDir, ref.slice('HEAD '.length)))));
-    const current = positionOf(tips, headRef, others);
+    const others = position && new Map([...position].filter(([ref]) => !ref.startsWith('HEAD ') || fs.existsSync(path.join(dirs.commonDir, ref.slice('HEAD '.length)))));
+    const current = positionOf(tips, scan.headRef, others);
     const movedBranches = [...tips.local].filter(([ref, sha]) => position?.get(ref) !== sha).map(([ref]) => ref);
     // A checkout's target is a branch when it is one here now or was at the last look.
     const branchNames = new Set([...tips.local.keys(), ...(position?.keys() ?? [])].filter((ref) => ref.startsWith(HEADS)).map((ref) => ref.slice(HEADS.length)));
-    const reflog = readReflogs(commonDir, movedBranches, clone.reflog, branchNames);
+    const reflog = readReflogs(dirs.commonDir, movedBranches, clone.reflog, branchNames);
 
     if (!position) {
-      this.store.scans.record(clone.cloneId, repo.id, { position: current, reflog: reflog.cursors, commits: [] });
-      this.logger.info(`${root}: first scan; ${tips.local.size} branch(es) recorded, history not asked about`);
+      store.scans.record(clone.cloneId, repo.id, { position: current, reflog: reflog.cursors, commits: [] });
+      logger.info(`${root}: first scan; ${tips.local.size} branch(es) recorded, history not asked about`);
       return { repo, claimed: nothing(repo), firstScan: true };
     }
     // Nothing moved, unless a branch came and went between two looks: HEAD's log says it left one.
     const goneUnseen = [...reflog.leftSince].some((name) => !tips.local.has(HEADS + name) && !position.has(HEADS + name));
     if (samePosition(position, current) && !goneUnseen) return { repo, claimed: nothing(repo), firstScan: false };
 
-    const arrived = await findArrivals(this.git, root, tips, position, reflog, headRef);
+    const arrived = await findArrivals(scan, tips, position, reflog);
     // Commits authored before Progress Log first saw the repository are history, even when a
     // rebase or cherry-pick gives them new ids today.
     const isRecent = (commit: GitCommit) => commit.authorTime >= firstSeenAt - 1000;
@@ -134,20 +136,18 @@ export class CommitScanner {
       if (madeHere && isRecent(commit) && (await isMine(commit))) candidates.push({ commit, branch });
     }
     const madeHereCount = arrived.filter((arrival) => arrival.madeHere).length;
-    if (arrived.length) this.logger.info(`${root}: ${arrived.length} commit(s) arrived, ${madeHereCount} made here, ${candidates.length} new work of yours`);
+    if (arrived.length) logger.info(`${root}: ${arrived.length} commit(s) arrived, ${madeHereCount} made here, ${candidates.length} new work of yours`);
 
     const defaultName = this.defaultBranchName(repo, tips, position);
     const defaultTip = defaultName ? (tips.local.get(HEADS + defaultName) ?? tips.remote.get(`refs/remotes/origin/${defaultName}`)) : undefined;
     const landsOn = (branch: string | null) => defaultName === undefined || branch === defaultName;
-    const defaultBranch = { landsOn, reaches: async (sha: string) => defaultTip !== undefined && (await this.git.isAncestor(root, sha, defaultTip)) };
-    await backfillPatchIds(this.git, this.store, root, repo.id);
-    const plan = await planFollows(this.git, this.store, this.logger, root, repo.id, candidates, reflog, defaultBranch);
+    const defaultBranch = { landsOn, reaches: async (sha: string) => defaultTip !== undefined && (await git.isAncestor(root, sha, defaultTip)) };
+    await backfillPatchIds(scan);
+    const plan = await planFollows(scan, candidates, reflog, defaultBranch);
     const landingCandidates = plan.fresh.filter(({ commit, branch }) => commit.parents.length < 2 && branch === defaultName).map(({ commit }) => commit);
     const dropped = formerTips(position, current, arrived);
     const oldDefaultTip = defaultName ? position.get(HEADS + defaultName) : undefined;
-    const closures = await this.closures.detect({
-      root,
-      repo,
+    const closures = await new ClosedBranchDetector(scan).detect({
       tips,
       position,
       defaultName,
@@ -177,8 +177,8 @@ export class CommitScanner {
     }
     const outOfReach = closures.unseen.filter(({ branch }) => !reachable.has(branch)).map(({ commit }) => commit.sha);
 
-    const gone = [...(dropped.length ? await this.git.unreachableFrom(root, dropped) : []), ...outOfReach];
-    const claimed = this.store.scans.record(clone.cloneId, repo.id, {
+    const gone = [...(dropped.length ? await git.unreachableFrom(root, dropped) : []), ...outOfReach];
+    const claimed = store.scans.record(clone.cloneId, repo.id, {
       position: current,
       reflog: reflog.cursors,
       commits,
@@ -190,9 +190,9 @@ export class CommitScanner {
       returned: arrived.map(({ commit }) => commit.sha),
     });
     const held = commits.filter((commit) => commit.status === 'open');
-    if (held.length) this.logger.info(`${root}: ${held.length} commit(s) on ${[...new Set(held.map((commit) => commit.branch ?? 'a detached HEAD'))].join(', ')} recorded; asked about when the branch lands`);
-    if (claimed.commits.length) this.logger.info(`${root}: claimed ${claimed.commits.length} commit(s) to ask about: ${claimed.commits.map((c) => short(c.sha)).join(' ')}`);
-    for (const branch of claimed.branches) this.logger.info(`${root}: claimed closed branch ${branch.name} (${branch.closedAs}, ${branch.commitIds.length} commit(s)) to ask about`);
+    if (held.length) logger.info(`${root}: ${held.length} commit(s) on ${[...new Set(held.map((commit) => commit.branch ?? 'a detached HEAD'))].join(', ')} recorded; asked about when the branch lands`);
+    if (claimed.commits.length) logger.info(`${root}: claimed ${claimed.commits.length} commit(s) to ask about: ${claimed.commits.map((c) => short(c.sha)).join(' ')}`);
+    for (const branch of claimed.branches) logger.info(`${root}: claimed closed branch ${branch.name} (${branch.closedAs}, ${branch.commitIds.length} commit(s)) to ask about`);
     return { repo, claimed, firstScan: false };
   }
 
@@ -227,8 +227,8 @@ export class CommitScanner {
    * What a clone is: its first commit, remote and default branch, read again only when its
    * configuration file changed (a remote's URL is set there).
    */
-  private async identity(root: string): Promise<RepositoryIdentity> {
-    const config = fileStamp(configFile(await this.git.gitDirectories(root)));
+  private async identity(root: string, dirs: GitDirectories): Promise<RepositoryIdentity> {
+    const config = fileStamp(configFile(dirs));
     const known = this.identities.get(root);
     if (known?.config === config) return known.identity;
     const [rootCommit, remoteUrl = null, defaultBranch = null] = await Promise.all([this.git.rootCommit(root), this.git.remoteUrl(root), this.git.remoteDefaultBranch(root)]);

@@ -7,10 +7,9 @@
  * is not asked about again. Nothing here knows VS Code.
  */
 import type { CommitRecord, GitCommit } from '../core/domain';
-import type { Logger } from '../core/logger';
-import type { GitReader } from '../git/gitReader';
 import type { ReflogReading } from '../git/reflog';
-import type { Follow, Store } from '../storage/store';
+import type { Follow } from '../storage/store';
+import type { ScanContext } from './scanContext';
 
 export interface Candidate {
   commit: GitCommit;
@@ -39,22 +38,14 @@ export interface DefaultBranch {
  * asked about now. A copy of work the default branch already has (a backport cherry-picked onto
  * a release branch) does not move its record off the default branch: it becomes another name for it.
  */
-export async function planFollows(
-  git: GitReader,
-  store: Store,
-  logger: Logger,
-  root: string,
-  repoId: string,
-  candidates: readonly Candidate[],
-  reflog: ReflogReading,
-  defaultBranch: DefaultBranch,
-): Promise<FollowPlan> {
+export async function planFollows(scan: ScanContext, candidates: readonly Candidate[], reflog: ReflogReading, defaultBranch: DefaultBranch): Promise<FollowPlan> {
+  const { git, store, logger, root, repo } = scan;
   const plan: FollowPlan = { follows: [], aliases: [], fresh: [] };
   if (candidates.length === 0) return plan;
   const own = candidates.filter(({ commit }) => commit.parents.length < 2);
   const patchIds = own.length ? await git.patchIds(root, own.map(({ commit }) => commit.sha)) : new Map<string, string>();
-  const byPatch = store.scans.recordsByPatchId(repoId, [...patchIds.values()]);
-  const known = store.scans.recordsBySha(repoId, [...candidates.map(({ commit }) => commit.sha), ...[...reflog.amended.values()]]);
+  const byPatch = store.scans.recordsByPatchId(repo.id, [...patchIds.values()]);
+  const known = store.scans.recordsBySha(repo.id, [...candidates.map(({ commit }) => commit.sha), ...[...reflog.amended.values()]]);
   const taken = new Set<string>();
   // Oldest first, so that a rebased series pairs with its records in order.
   for (const candidate of [...candidates].reverse()) {
@@ -71,7 +62,7 @@ export async function planFollows(
     while (amendedSha !== undefined && !known.has(amendedSha) && reflog.amended.has(amendedSha)) amendedSha = reflog.amended.get(amendedSha);
     const amended = free(amendedSha === undefined ? undefined : known.get(amendedSha));
     const copied = amended ? undefined : patchId ? byPatch.get(patchId)?.map(free).find((found) => found !== undefined) : undefined;
-    const record = amended ?? copied ?? (await rewrittenFrom(git, store, root, repoId, commit, taken));
+    const record = amended ?? copied ?? (await rewrittenFrom(scan, commit, taken));
     if (!record) {
       // The same change twice in one look (made on a branch, cherry-picked onto main before any
       // look): one piece of work, whose record is the copy that landed, or else the later one.
@@ -108,9 +99,9 @@ export async function planFollows(
 }
 
 /** The recorded commit that `commit` rewrites: same author and author time, no longer reachable. */
-async function rewrittenFrom(git: GitReader, store: Store, root: string, repoId: string, commit: GitCommit, taken: ReadonlySet<string>): Promise<CommitRecord | undefined> {
+async function rewrittenFrom({ git, store, root, repo }: ScanContext, commit: GitCommit, taken: ReadonlySet<string>): Promise<CommitRecord | undefined> {
   const candidates = store.scans
-    .commitsByAuthorTime(repoId, commit.authorEmail, commit.authorTime)
+    .commitsByAuthorTime(repo.id, commit.authorEmail, commit.authorTime)
     .filter((candidate) => candidate.sha !== commit.sha && !taken.has(candidate.id) && !candidate.isMerge)
     // Two commits in the same second: the one with the same subject is the likelier original.
     .sort((a, b) => Number(b.subject === commit.subject) - Number(a.subject === commit.subject));
@@ -124,8 +115,8 @@ async function rewrittenFrom(git: GitReader, store: Store, root: string, repoId:
  * Patch ids for recorded commits that lack one (recorded before patch ids were kept), a few per
  * scan, so that copies of older work are recognised too.
  */
-export async function backfillPatchIds(git: GitReader, store: Store, root: string, repoId: string, limit = 50): Promise<void> {
-  const missing = store.scans.withoutPatchId(repoId, limit);
+export async function backfillPatchIds({ git, store, root, repo }: ScanContext, limit = 50): Promise<void> {
+  const missing = store.scans.withoutPatchId(repo.id, limit);
   if (missing.length === 0) return;
   const found = await git.patchIds(root, missing.map((commit) => commit.sha));
   store.scans.setPatchIds(new Map(missing.map((commit) => [commit.id, found.get(commit.sha) ?? ''])));

@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GitCommit } from '../core/domain';
-import { assertSha, type GitRunner } from './gitRunner';
+import { assertSha } from './gitSafety';
+import type { GitRunner } from './gitRunner';
 
 const FIELD = '\x1f';
 const RECORD = '\x1e';
@@ -149,7 +150,7 @@ export class GitReader {
 
   /** Whether `ancestor` is reachable from `descendant` (a commit is its own ancestor). */
   async isAncestor(root: string, ancestor: string, descendant: string): Promise<boolean> {
-    // --count always prints: a command that prints nothing costs simple-git an extra 50 ms wait.
+    // An answer git prints, not an exit code (`run` reads output): the commits `ancestor` has and `descendant` lacks, 0 for none.
     const output = await this.git.run(root, ['rev-list', '--count', '--end-of-options', assertSha(ancestor), `^${assertSha(descendant)}`]);
     return output.trim() === '0';
   }

@@ -117,13 +117,23 @@ export class ImportCommands {
 
   private async pickRange(): Promise<ImportRange | undefined> {
     const picked = await vscode.window.showQuickPick(
-      IMPORT_RANGES.map((range) => ({ label: range.label, description: range.id === 'fourWeeks' ? vscode.l10n.t('recommended') : undefined, range: range.id })),
+      IMPORT_RANGES.map((range) => ({ label: rangeLabel(range), description: range === 'fourWeeks' ? vscode.l10n.t('recommended') : undefined, range })),
       { title: vscode.l10n.t('Import how much history?'), placeHolder: vscode.l10n.t('Your commits, and the branches merged among them, as history: shown, never asked about') },
     );
     return picked?.range;
   }
 }
 
+/** A range as the user reads it. */
 function rangeLabel(range: ImportRange): string {
-  return IMPORT_RANGES.find((candidate) => candidate.id === range)?.label ?? range;
+  switch (range) {
+    case 'fourWeeks':
+      return vscode.l10n.t('The last 4 weeks');
+    case 'threeMonths':
+      return vscode.l10n.t('The last 3 months');
+    case 'year':
+      return vscode.l10n.t('The last year');
+    case 'all':
+      return vscode.l10n.t('All history');
+  }
 }

@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { vulnerabilityCheck } from '@simple-git/argv-parser';
 import { GitCommandError } from '../../src/core/errors';
 import { GitReader } from '../../src/git/gitReader';
-import { GitRunner, NEUTRAL_CONFIG, safeArguments, UNSAFE_CATEGORIES } from '../../src/git/gitRunner';
+import { GitRunner } from '../../src/git/gitRunner';
+import { NEUTRAL_CONFIG, safeArguments, UNSAFE_CATEGORIES } from '../../src/git/gitSafety';
 import { MemoryLogger } from '../support/harness';
 import { createTestRepo, makeTempDir, runGit } from '../support/testRepo';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseCommitLog, parsePatchIds, parseRefs } from '../../src/git/gitReader';
 import { classifyReflogMessage, parseReflogLine, replayHeadLog } from '../../src/git/reflog';
-import { assertRefName, assertSha } from '../../src/git/gitRunner';
+import { assertRefName, assertSha } from '../../src/git/gitSafety';
 
 suite('reading git output', () => {
   test('a log record is split into sha, parents, author, time and subject', () => {
