@@ -7,13 +7,13 @@
  * find (or make) the rows a portable change names on this machine.
  * Nothing here knows VS Code.
  */
-import type { BranchClosure, CommitStatus, GoalStatus, OutcomeKind, OutcomeSource } from '../core/domain';
+import type { BranchClosure, GoalStatus, OutcomeKind, OutcomeSource } from '../core/domain';
 import { normalizeOutcomeText } from '../core/rules';
 import { newId } from '../core/ulid';
 import type { LogChange } from './changes';
 import { normalizeRemoteUrl } from './clones';
 import type { Database } from './database';
-import { RECORD_OF_SHA } from './rows';
+import { RECORD_OF_SHA, type CommitRow } from './rows';
 
 /** A repository as every machine knows it. */
 export interface RepoKey {
@@ -82,19 +82,6 @@ interface RepositoryRow {
   name: string;
   root_commit: string | null;
   remote_url: string | null;
-}
-
-interface CommitRow {
-  id: string;
-  repo_id: string;
-  sha: string;
-  subject: string;
-  author_email: string;
-  author_time: number;
-  branch: string | null;
-  patch_id: string | null;
-  is_merge: number;
-  status: CommitStatus;
 }
 
 /** A remote that is a folder of this machine names nothing on another one. */
