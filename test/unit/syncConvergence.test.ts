@@ -14,9 +14,11 @@ const QUICK_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 suite('one log on every machine: operations converge', () => {
   const cleanups = cleanupsAfterEach();
 
-  for (const seed of QUICK_SEEDS) {
-    test(`machines that changed one log at random and synced in random shares end alike (seed ${seed})`, () => {
-      const { digests, operations } = convergeOnSeed(seed, cleanups);
+  // Seeds 5, 21 and 70 of ten rounds once ended apart (a commit's status by the order a delete and a
+  // settling came in; a restore linking a goal not there yet): kept here as they are.
+  for (const [seed, rounds] of [...QUICK_SEEDS.map((seed) => [seed, 6] as const), [5, 10], [21, 10], [70, 10]] as const) {
+    test(`machines that changed one log at random and synced in random shares end alike (seed ${seed}, ${rounds} rounds)`, () => {
+      const { digests, operations } = convergeOnSeed(seed, cleanups, { rounds });
       assert.ok(operations > 10, `only ${operations} operations were made`);
       assert.equal(new Set(digests).size, 1, `the machines differ: ${digests.join(' ')}`);
     });
