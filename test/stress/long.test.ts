@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { convergeOnSeed } from '../support/machines';
 import { cleanupsAfterEach } from '../support/harness';
-import { anotherProgramHoldsTheLock, LONG, windowsKilledAtRandom, windowsOpenANewFileTogether, windowsRecoverADamagedFileTogether, windowsWriteTogether } from './scenarios';
+import { anotherProgramHoldsTheLock, syncKilledAtRandom, LONG, windowsKilledAtRandom, windowsOpenANewFileTogether, windowsRecoverADamagedFileTogether, windowsWriteTogether } from './scenarios';
 
 const THREAD_BUDGET_MS = 250;
 
@@ -52,5 +52,11 @@ suite('one log on every machine, many histories (long)', () => {
     }
     console.log(`      200 histories, ${operations} operations in all: ${differing.length} ended apart`);
     assert.deepEqual(differing, []);
+  });
+});
+
+suite('sync killed at random (long)', () => {
+  test('a machine killed at random moments while it saves and syncs loses nothing, over 40 rounds', async () => {
+    console.log(`      ${await syncKilledAtRandom(40)}`);
   });
 });
