@@ -24,6 +24,7 @@ import { signalSentences } from './insights/sentences';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
 import { Capture } from './vscode/capture';
 import { registerCommands } from './vscode/commands';
+import { shareWithCommandLine } from './vscode/commandLine';
 import { config } from './vscode/config';
 import { ExportCommands } from './vscode/exportCommands';
 import { GitWatcher } from './vscode/gitWatcher';
@@ -86,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     store.pending.onDidRefuse((_kept, reason) => notices.report(reason, 'kept write')),
   );
   logger.info(`Database: ${databaseFile}`);
+  context.subscriptions.push(shareWithCommandLine(context, databaseFile, logger));
 
   const changes = new LogChanges(store);
   const naming = new NamingWorkflow(store, logger, context.globalState);
