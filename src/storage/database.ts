@@ -34,6 +34,10 @@ export interface DatabaseOptions {
   /** How long a lock must be met, with nothing committed under it, before it counts as lasting (another program's). */
   lastingLockMs?: number;
   now?: () => number;
+  /** Check the file before using it (default); see OpenSettings. */
+  check?: boolean;
+  /** Migrate an older schema (default); see OpenSettings. */
+  migrate?: boolean;
 }
 
 /** What an open that may set a damaged file aside found, for the user. */
@@ -99,6 +103,8 @@ export class Database {
       busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
       openTimeoutMs: options.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS,
       recover,
+      check: options.check,
+      migrate: options.migrate,
     };
   }
 
