@@ -5,6 +5,7 @@
  * Nothing here knows VS Code.
  */
 import type { Reach } from './domain';
+import * as l10n from './l10n';
 
 /** A suggested reach, and the words it came from (shown beside it, so a person sees why). */
 export interface ReachSuggestion {
@@ -73,4 +74,20 @@ export function nextReach(current: Reach | undefined, order: readonly Reach[]): 
   if (current === undefined) return order[0];
   const index = order.indexOf(current);
   return index === order.length - 1 ? undefined : order[index + 1];
+}
+
+/** How a reach reads to people: "Users or customers". */
+export function reachLabel(reach: Reach): string {
+  switch (reach) {
+    case 'me':
+      return l10n.t('Me');
+    case 'team':
+      return l10n.t('My team');
+    case 'teams':
+      return l10n.t('Other teams');
+    case 'users':
+      return l10n.t('Users or customers');
+    case 'organisation':
+      return l10n.t('The whole organisation');
+  }
 }

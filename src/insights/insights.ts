@@ -16,6 +16,7 @@ import type { GoalInsight, InsightNumbers, RepositoryInsight, Signal, SignalChan
 import { lastWeeks, quarterStart, rangeLabel, rangeWeeks, type InsightRangeKey } from '../core/ranges';
 import { SIGNAL_LOOKBACK_WEEKS, signalChanges, signalsFrom, type QuarterSide, type SignalGoal, type SignalWeek } from './signals';
 import { VersionCache } from './versionCache';
+import { growthFrom, growthOf, PLAN_WEEKS, type GrowthNumbers } from './growth';
 
 export class Insights {
   private readonly cache: VersionCache;
@@ -26,6 +27,18 @@ export class Insights {
     private readonly now: () => number = Date.now,
   ) {
     this.cache = new VersionCache(() => store.logVersion());
+  }
+
+  /** Whether the work is growing: reach and firsts per quarter, plan versus done, and their signals, as of now. */
+  growth(): GrowthNumbers {
+    this.cache.refresh();
+    const options = this.options();
+    const now = this.now();
+    const from = growthFrom(now, options.timeZone);
+    const read = this.cache.get(`growth ${from}`, () => this.store.insights.growthOutcomes(from));
+    const outcomes = read.outcomes.map((row) => ({ ...row, impact: row.impact === 1, first: row.first === 1, reach: row.reach ?? undefined }));
+    const plans = this.store.plans.inRange(lastWeeks(PLAN_WEEKS, now, options)[0].start, now + 1);
+    return growthOf({ outcomes, plans, now, options, earlierFirst: read.earlierFirst });
   }
 
   /** The numbers of a range, with the signals as of the last complete week. */

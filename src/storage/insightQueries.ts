@@ -13,7 +13,7 @@
  * - a commit: the user's own work that still exists: not a merge, not `ignored` (a merge or a
  *   squash that lands a branch), not gone (`gone_at IS NULL`), by `author_time`.
  */
-import type { GoalStatus } from '../core/domain';
+import type { GoalStatus, Reach } from '../core/domain';
 import type { TimeSpan } from '../core/calendar';
 import type { Week } from '../core/weeks';
 import type { Database } from './database';
@@ -133,10 +133,38 @@ interface WeekOutcomeRow {
   withoutGoal: number;
 }
 
+/** A top-level outcome as growth reads it (impact and first as SQLite's 0 or 1). */
+export interface GrowthOutcomeRow {
+  text: string;
+  happenedAt: number;
+  impact: number;
+  reach: Reach | null;
+  first: number;
+  repoId: string | null;
+  goalId: string | null;
+}
+
 type WeekCommitRow = { i: number } & Record<CountedCommitStatus, number>;
 
 export class InsightQueries {
   constructor(private readonly db: Database) {}
+
+  /**
+   * The top-level outcomes growth reads, from `from` on: shipped impact, and any outcome marked as
+   * a first; and the newest first from before `from` (what "no first in six months" names).
+   */
+  growthOutcomes(from: number): { outcomes: GrowthOutcomeRow[]; earlierFirst: { text: string; happenedAt: number } | undefined } {
+    return this.db.read(() => ({
+      outcomes: this.db
+        .statement<[number], GrowthOutcomeRow>(
+          "SELECT text, happened_at AS happenedAt, kind = 'impact' AS impact, reach, is_first AS first, repo_id AS repoId, goal_id AS goalId FROM outcomes INDEXED BY outcomes_by_time WHERE happened_at >= ? AND parent_id IS NULL AND (kind = 'impact' OR is_first = 1)",
+        )
+        .all(from),
+      earlierFirst: this.db
+        .statement<[number], { text: string; happenedAt: number }>('SELECT text, happened_at AS happenedAt FROM outcomes WHERE is_first = 1 AND parent_id IS NULL AND happened_at < ? ORDER BY happened_at DESC LIMIT 1')
+        .get(from),
+    }));
+  }
 
   /** Counts for each of `weeks` (any spans, in any order; results in the same order). */
   weeklyCounts(weeks: readonly Week[]): WeekCounts[] {
