@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { silentLogger } from '../src/core/logger';
-import { growthFrom } from '../src/insights/growth';
+import { growthQuarters } from '../src/insights/growth';
 import { Insights } from '../src/insights/insights';
 import { weekOf } from '../src/core/weeks';
 import { rangeWeeks } from '../src/core/ranges';
@@ -146,7 +146,7 @@ async function benchGrowth(file: string, now: number, versus: Versus, record: Re
   const store = Store.open(file, { logger: silentLogger });
   const raw = new Database(file, { readonly: true });
   try {
-    const from = growthFrom(now, options.timeZone);
+    const from = growthQuarters(now, options.timeZone)[0].from;
     const counts = [
       raw.prepare("SELECT happened_at / 7776000000 AS q, reach, count(*) FROM outcomes INDEXED BY outcomes_by_time WHERE happened_at >= ? AND parent_id IS NULL AND kind = 'impact' GROUP BY q, reach"),
       raw.prepare('SELECT count(*) FROM outcomes WHERE is_first = 1 AND parent_id IS NULL AND happened_at >= ?'),

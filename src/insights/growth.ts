@@ -39,10 +39,16 @@ export const PLAN_WEEKS = 12;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A top-level outcome as growth reads it: shipped impact, or any outcome marked as a first. */
+/**
+ * A top-level outcome as growth reads it: shipped impact, or any outcome marked as a first. Read
+ * from the store, shipped impact comes counted (`count` outcomes of one quarter, reach, repository
+ * and goal, at the quarter's start) and firsts one by one (not counted again as impact).
+ */
 export interface GrowthOutcome {
   text: string;
   happenedAt: number;
+  /** How many outcomes it stands for (1 when absent). */
+  count?: number;
   impact: boolean;
   reach?: Reach;
   first?: boolean;
@@ -57,6 +63,9 @@ export interface GrowthInput {
   plans: readonly PlanItem[];
   /** The newest first from before the outcomes given, when they are not all time. */
   earlierFirst?: { text: string; happenedAt: number };
+  /** Shipped impact in the last 182 days, and when the first shipped outcome happened, when `outcomes` are counted by quarter. */
+  recentImpact?: number;
+  oldestImpactAt?: number;
   now: number;
   options: WeekOptions;
 }
@@ -134,6 +143,15 @@ function halfOf(time: number, timeZone: string, back = 0): Span {
   return { from, to, label: second ? l10n.t('H2 {0}', year) : l10n.t('H1 {0}', year) };
 }
 
+const weight = (outcome: GrowthOutcome): number => outcome.count ?? 1;
+
+/** How many outcomes of `outcomes` match. */
+function total(outcomes: readonly GrowthOutcome[], match: (outcome: GrowthOutcome) => boolean = () => true): number {
+  let sum = 0;
+  for (const outcome of outcomes) if (match(outcome)) sum += weight(outcome);
+  return sum;
+}
+
 function within(outcomes: readonly GrowthOutcome[], span: { from: number; to: number }): GrowthOutcome[] {
   return outcomes.filter((outcome) => outcome.happenedAt >= span.from && outcome.happenedAt < span.to);
 }
@@ -142,16 +160,16 @@ function quarterGrowth(outcomes: readonly GrowthOutcome[], span: Span): QuarterG
   const inSpan = within(outcomes, span);
   const impact = inSpan.filter((outcome) => outcome.impact);
   const byReach = Object.fromEntries(REACHES.map((reach) => [reach, 0])) as Record<Reach, number>;
-  for (const outcome of impact) if (outcome.reach) byReach[outcome.reach]++;
+  for (const outcome of impact) if (outcome.reach) byReach[outcome.reach] += weight(outcome);
   return {
     label: span.label,
     from: span.from,
     to: span.to,
-    impact: impact.length,
-    marked: impact.filter((outcome) => outcome.reach).length,
-    beyondTeam: impact.filter((outcome) => reachesBeyondTeam(outcome.reach)).length,
+    impact: total(impact),
+    marked: total(impact, (outcome) => outcome.reach !== undefined),
+    beyondTeam: total(impact, (outcome) => reachesBeyondTeam(outcome.reach)),
     byReach,
-    firsts: inSpan.filter((outcome) => outcome.first).length,
+    firsts: total(inSpan, (outcome) => outcome.first === true),
   };
 }
 
@@ -163,6 +181,22 @@ function beyondPercent(side: { marked: number; beyondTeam: number }): number {
 /** Where the outcomes growth reads begin: the oldest quarter shown (its rules read at most two years back). */
 export function growthFrom(now: number, timeZone: string): number {
   return Math.min(quarterOf(now, timeZone, GROWTH_QUARTERS - 1).from, halfOf(now, timeZone, 3).from);
+}
+
+/** The calendar quarters growth counts in, oldest first, from `growthFrom` to the one holding `now`. */
+export function growthQuarters(now: number, timeZone: string): { from: number; to: number }[] {
+  const from = growthFrom(now, timeZone);
+  const quarters: { from: number; to: number }[] = [];
+  for (let back = 0; ; back++) {
+    const quarter = quarterOf(now, timeZone, back);
+    quarters.unshift({ from: quarter.from, to: quarter.to });
+    if (quarter.from <= from) return quarters;
+  }
+}
+
+/** Where "no first in six months" starts counting. */
+export function recentFrom(now: number): number {
+  return now - GROWTH_RULES.noFirst.days * DAY_MS;
 }
 
 /** Everything the growth view draws, and its signals, as of `input.now`. */
@@ -219,12 +253,13 @@ function quarterEvidence(side: { label: string; impact: number; marked: number; 
 }
 
 function noFirst(input: GrowthInput): GrowthSignal[] {
-  const since = input.now - GROWTH_RULES.noFirst.days * DAY_MS;
+  const since = recentFrom(input.now);
   const impact = input.outcomes.filter((outcome) => outcome.impact && outcome.happenedAt <= input.now);
-  if (impact.length === 0 || Math.min(...impact.map((outcome) => outcome.happenedAt)) > since) return [];
+  const oldest = input.oldestImpactAt ?? (impact.length ? Math.min(...impact.map((outcome) => outcome.happenedAt)) : undefined);
+  if (oldest === undefined || oldest > since) return [];
   if (input.outcomes.some((outcome) => outcome.first && outcome.happenedAt >= since && outcome.happenedAt <= input.now)) return [];
   const last = input.outcomes.filter((outcome) => outcome.first && outcome.happenedAt < since).sort((a, b) => b.happenedAt - a.happenedAt)[0] ?? input.earlierFirst;
-  const recent = impact.filter((outcome) => outcome.happenedAt >= since).length;
+  const recent = input.recentImpact ?? total(impact, (outcome) => outcome.happenedAt >= since);
   return [
     {
       key: 'noFirst',
@@ -248,9 +283,9 @@ function sameAsYearAgo(input: GrowthInput): GrowthSignal[] {
     const impact = within(input.outcomes, span).filter((outcome) => outcome.impact);
     return {
       label: span.label,
-      impact: impact.length,
-      marked: impact.filter((outcome) => outcome.reach).length,
-      beyondTeam: impact.filter((outcome) => reachesBeyondTeam(outcome.reach)).length,
+      impact: total(impact),
+      marked: total(impact, (outcome) => outcome.reach !== undefined),
+      beyondTeam: total(impact, (outcome) => reachesBeyondTeam(outcome.reach)),
       repos: new Set(impact.flatMap((outcome) => (outcome.repoId ? [outcome.repoId] : []))),
       goals: new Set(impact.flatMap((outcome) => (outcome.goalId ? [outcome.goalId] : []))),
     };
@@ -284,7 +319,7 @@ function reachGrew(input: GrowthInput): GrowthSignal[] {
   const beforeSpan = halfOf(input.now, input.options.timeZone, 1);
   const side = (span: Span) => {
     const impact = within(input.outcomes, { from: span.from, to: Math.min(span.to, input.now + 1) }).filter((outcome) => outcome.impact);
-    return { label: span.label, impact: impact.length, marked: impact.filter((outcome) => outcome.reach).length, beyondTeam: impact.filter((outcome) => reachesBeyondTeam(outcome.reach)).length };
+    return { label: span.label, impact: total(impact), marked: total(impact, (outcome) => outcome.reach !== undefined), beyondTeam: total(impact, (outcome) => reachesBeyondTeam(outcome.reach)) };
   };
   const now = side(nowSpan);
   const before = side(beforeSpan);

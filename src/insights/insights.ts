@@ -16,7 +16,7 @@ import type { GoalInsight, InsightNumbers, RepositoryInsight, Signal, SignalChan
 import { lastWeeks, quarterStart, rangeLabel, rangeWeeks, type InsightRangeKey } from '../core/ranges';
 import { SIGNAL_LOOKBACK_WEEKS, signalChanges, signalsFrom, type QuarterSide, type SignalGoal, type SignalWeek } from './signals';
 import { VersionCache } from './versionCache';
-import { growthFrom, growthOf, PLAN_WEEKS, type GrowthNumbers } from './growth';
+import { growthOf, growthQuarters, PLAN_WEEKS, recentFrom, type GrowthNumbers, type GrowthOutcome } from './growth';
 
 export class Insights {
   private readonly cache: VersionCache;
@@ -34,11 +34,17 @@ export class Insights {
     this.cache.refresh();
     const options = this.options();
     const now = this.now();
-    const from = growthFrom(now, options.timeZone);
-    const read = this.cache.get(`growth ${from}`, () => this.store.insights.growthOutcomes(from));
-    const outcomes = read.outcomes.map((row) => ({ ...row, impact: row.impact === 1, first: row.first === 1, reach: row.reach ?? undefined }));
+    const quarters = growthQuarters(now, options.timeZone);
+    const from = quarters[0].from;
+    // Not kept between calls: "the last six months" moves with the clock, and the counts take a moment.
+    const read = this.store.insights.growthCounts(quarters, recentFrom(now), from);
+    const earlierFirst = read.firsts.find((first) => first.happenedAt < from);
+    const outcomes: GrowthOutcome[] = [
+      ...read.counts.map((row) => ({ text: '', happenedAt: quarters[row.span].from, count: row.count, impact: true, reach: row.reach ?? undefined, repoId: row.repoId, goalId: row.goalId })),
+      ...read.firsts.filter((first) => first !== earlierFirst).map((first) => ({ ...first, impact: false, first: true, repoId: null, goalId: null })),
+    ];
     const plans = this.store.plans.inRange(lastWeeks(PLAN_WEEKS, now, options)[0].start, now + 1);
-    return growthOf({ outcomes, plans, now, options, earlierFirst: read.earlierFirst });
+    return growthOf({ outcomes, plans, now, options, earlierFirst, recentImpact: read.recentImpact, oldestImpactAt: read.oldestImpactAt });
   }
 
   /** The numbers of a range, with the signals as of the last complete week. */

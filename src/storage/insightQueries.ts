@@ -133,16 +133,28 @@ interface WeekOutcomeRow {
   withoutGoal: number;
 }
 
-/** A top-level outcome as growth reads it (impact and first as SQLite's 0 or 1). */
-export interface GrowthOutcomeRow {
-  text: string;
-  happenedAt: number;
-  impact: number;
+/** Top-level shipped impact of one span (by its index), reach, repository and goal. */
+export interface GrowthCountRow {
+  span: number;
   reach: Reach | null;
-  first: number;
   repoId: string | null;
   goalId: string | null;
+  count: number;
 }
+
+export interface GrowthCounts {
+  counts: GrowthCountRow[];
+  recentImpact: number;
+  oldestImpactAt: number | undefined;
+  firsts: { text: string; happenedAt: number }[];
+}
+
+/** Shipped impact per span (binds a JSON array of [from, to) pairs), reach, repository and goal, read along the time index. */
+const GROWTH_COUNTS = `WITH s(i, a, b) AS (SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+  SELECT s.i AS span, o.reach, o.repo_id AS repoId, o.goal_id AS goalId, count(*) AS count
+  FROM s CROSS JOIN outcomes o INDEXED BY outcomes_by_time ON o.happened_at >= s.a AND o.happened_at < s.b
+  WHERE o.parent_id IS NULL AND o.kind = 'impact'
+  GROUP BY s.i, o.reach, o.repo_id, o.goal_id`;
 
 type WeekCommitRow = { i: number } & Record<CountedCommitStatus, number>;
 
@@ -150,19 +162,26 @@ export class InsightQueries {
   constructor(private readonly db: Database) {}
 
   /**
-   * The top-level outcomes growth reads, from `from` on: shipped impact, and any outcome marked as
-   * a first; and the newest first from before `from` (what "no first in six months" names).
+   * What growth reads, counted by SQLite: top-level shipped impact per span of `spans` (any spans,
+   * by index) and reach, repository and goal; how much shipped since `recentFrom`; when the first
+   * shipped outcome happened; and every first from `firstsFrom` on, with the newest one before it.
    */
-  growthOutcomes(from: number): { outcomes: GrowthOutcomeRow[]; earlierFirst: { text: string; happenedAt: number } | undefined } {
+  growthCounts(spans: readonly TimeSpan[], recentFrom: number, firstsFrom: number): GrowthCounts {
+    const parameter = JSON.stringify(spans.map((span) => [span.from, span.to]));
     return this.db.read(() => ({
-      outcomes: this.db
-        .statement<[number], GrowthOutcomeRow>(
-          "SELECT text, happened_at AS happenedAt, kind = 'impact' AS impact, reach, is_first AS first, repo_id AS repoId, goal_id AS goalId FROM outcomes INDEXED BY outcomes_by_time WHERE happened_at >= ? AND parent_id IS NULL AND (kind = 'impact' OR is_first = 1)",
+      counts: this.db.statement<[string], GrowthCountRow>(GROWTH_COUNTS).all(parameter),
+      recentImpact: this.db
+        .statement<[number], { n: number }>("SELECT count(*) AS n FROM outcomes INDEXED BY outcomes_by_time WHERE happened_at >= ? AND parent_id IS NULL AND kind = 'impact'")
+        .get(recentFrom)!.n,
+      oldestImpactAt: this.db
+        .statement<[], { at: number }>("SELECT happened_at AS at FROM outcomes INDEXED BY outcomes_by_time WHERE kind = 'impact' AND parent_id IS NULL ORDER BY happened_at LIMIT 1")
+        .get()?.at,
+      firsts: this.db
+        .statement<[number, number], { text: string; happenedAt: number }>(
+          `SELECT text, happened_at AS happenedAt FROM outcomes INDEXED BY outcomes_firsts WHERE is_first = 1 AND parent_id IS NULL AND happened_at >= ?
+           UNION ALL SELECT * FROM (SELECT text, happened_at FROM outcomes INDEXED BY outcomes_firsts WHERE is_first = 1 AND parent_id IS NULL AND happened_at < ? ORDER BY happened_at DESC LIMIT 1)`,
         )
-        .all(from),
-      earlierFirst: this.db
-        .statement<[number], { text: string; happenedAt: number }>('SELECT text, happened_at AS happenedAt FROM outcomes WHERE is_first = 1 AND parent_id IS NULL AND happened_at < ? ORDER BY happened_at DESC LIMIT 1')
-        .get(from),
+        .all(firstsFrom, firstsFrom),
     }));
   }
 

@@ -4,6 +4,9 @@
  * sentence when they cannot be. Real SQLite files.
  */
 import * as assert from 'node:assert/strict';
+import { REACHES } from '../../src/core/domain';
+import { growthOf } from '../../src/insights/growth';
+import { Insights } from '../../src/insights/insights';
 import { cleanupsAfterEach, openWindow, removeDatabase, tempDatabase, type Window } from '../support/harness';
 import { written } from '../support/written';
 
@@ -99,5 +102,42 @@ suite('reach, firsts and plans in the log', () => {
     there.store.operations.receive(operations);
     assert.equal(there.store.outcomes.outcome(outcome.id)?.reach, 'users');
     assert.equal(there.store.operations.digest(), here.store.operations.digest());
+  });
+
+  test('growth counted by SQLite equals growth computed outcome by outcome: quarters, plan versus done and signals', () => {
+    const { store } = window();
+    const now = Date.UTC(2026, 11, 6, 12);
+    const goal = written(store.changes.createGoal({ title: 'Faster checkout' }));
+    const days = [-700, -640, -600, -520, -480, -400, -330, -300, -250, -200, -170, -120, -90, -60, -30, -10, -3];
+    days.forEach((day, index) => {
+      for (let n = 0; n < 3; n++) {
+        written(
+          store.changes.createOutcome({
+            text: `Shipped ${index}.${n}`,
+            kind: n === 2 && index % 2 ? 'routine' : 'impact',
+            source: 'manual',
+            happenedAt: now + day * 86_400_000 + n * 3_600_000,
+            reach: index % 4 === 0 ? null : REACHES[(index + n) % REACHES.length],
+            first: index === 3 && n === 0,
+            goalId: index % 3 ? goal.id : null,
+          }),
+        );
+      }
+    });
+    const week = Date.UTC(2026, 10, 23);
+    written(store.changes.addPlanItem({ weekStart: week, text: 'Checkout retries' }));
+    written(store.changes.addPlanItem({ weekStart: week, text: 'Refunds' }));
+    written(store.changes.settlePlanItem(store.plans.ofWeek(week)[0]!.id, 'landed'));
+    const options = { weekStart: 'monday', timeZone: 'Europe/Berlin' } as const;
+    const counted = new Insights(store, () => options, () => now).growth();
+    const outcomes = store.log.outcomesBetween(0, now + 1).filter((outcome) => outcome.parentId === null && (outcome.kind === 'impact' || outcome.first));
+    const oneByOne = growthOf({
+      outcomes: outcomes.map((outcome) => ({ text: outcome.text, happenedAt: outcome.happenedAt, impact: outcome.kind === 'impact', reach: outcome.reach, first: outcome.first, repoId: outcome.repoId, goalId: outcome.goalId })),
+      plans: store.plans.inRange(0, now),
+      now,
+      options,
+    });
+    assert.deepEqual(counted, oneByOne);
+    assert.ok(counted.quarters.some((quarter) => quarter.marked > 0) && counted.signals.some((signal) => signal.rule === 'noFirst'), JSON.stringify(counted.signals));
   });
 });
