@@ -24,6 +24,7 @@ export const Commands = {
   showView: 'progressLog.showView',
   exportOneOnOne: 'progressLog.exportOneOnOne',
   exportReview: 'progressLog.exportReview',
+  shareGoalsAndPlan: 'progressLog.shareGoalsAndPlan',
   snoozePrompts: 'progressLog.snoozePrompts',
   resumePrompts: 'progressLog.resumePrompts',
   scanRepositories: 'progressLog.scanRepositories',

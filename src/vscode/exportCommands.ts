@@ -23,6 +23,8 @@ import { gatherReport, markPublished } from '../report/gather';
 import type { ReportFormat } from '../report/model';
 import { dateProblem, lastDayProblem, type OneOnOneRange, type ReviewRange } from '../core/ranges';
 import { render } from '../report/render';
+import { gatherShareNote, renderShareNote } from '../report/shareNote';
+import { calendarIn } from '../core/calendar';
 import { exportFolder } from '../report/saveFolder';
 import type { Store } from '../storage/store';
 import { readLastOneOnOne, recordLastOneOnOne } from '../storage/userConfig';
@@ -67,6 +69,7 @@ export class ExportCommands {
     return {
       [Commands.exportOneOnOne]: (args?: ExportArgs) => this.export(ONE_ON_ONE, args ?? {}),
       [Commands.exportReview]: (args?: ExportArgs) => this.export(REVIEW, args ?? {}),
+      [Commands.shareGoalsAndPlan]: (args?: Pick<ExportArgs, 'destination'>) => this.shareGoalsAndPlan(args ?? {}),
     };
   }
 
@@ -114,6 +117,29 @@ export class ExportCommands {
     } catch {
       // The command line then counts from its own last export; this window's is kept above.
     }
+  }
+
+  /** The active goals and this week's plan as a short Markdown note: copied, opened or saved. */
+  private async shareGoalsAndPlan(args: Pick<ExportArgs, 'destination'>): Promise<vscode.TextDocument | undefined> {
+    const passed = destinationOf(args.destination);
+    const options = this.weekOptions();
+    const data = gatherShareNote(this.store, Date.now(), options);
+    const destination =
+      passed ??
+      (
+        await vscode.window.showQuickPick(
+          [
+            { label: vscode.l10n.t('Copy to the clipboard'), destination: 'clipboard' as const },
+            { label: vscode.l10n.t('Open in an editor'), destination: 'editor' as const },
+            { label: vscode.l10n.t('Save as a file…'), destination: 'file' as const },
+          ],
+          { title: vscode.l10n.t('Share Goals and Plan'), placeHolder: vscode.l10n.t('Where should the note go?') },
+        )
+      )?.destination;
+    if (!destination) return undefined;
+    const fileName = `goals-and-plan-${calendarIn(options.timeZone).isoDate(data.week.from)}.md`;
+    const delivered = await this.deliver(renderShareNote(data), 'markdown', destination, fileName);
+    return delivered === true ? undefined : delivered;
   }
 
   /** How the export lays its range out, when it can more than one way. */

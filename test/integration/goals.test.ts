@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { calendarIn } from '../../src/core/calendar';
+import { weekOf } from '../../src/core/weeks';
 import { MemoryLogger } from '../support/memoryLogger';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { Commands } from '../../src/ids';
@@ -260,6 +261,18 @@ suite('goals in a real VS Code', () => {
     const checkout = json.goals.find((entry: { goal: { title: string } | null }) => entry.goal?.title === 'Faster checkout');
     assert.equal(checkout.impact, 1);
     assert.ok(json.goals.some((entry: { goal: unknown }) => entry.goal === null), 'untied work has its own entry');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('Share Goals and Plan… opens a note with the active goals and this week’s plan, as another window planned it', async () => {
+    const options = { weekStart: 'monday' as const, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    const week = weekOf(Date.now(), options).start;
+    written(other.changes.addPlanItem({ weekStart: week, text: 'Checkout retries failed payments', goalId: goalId('Faster checkout') ?? null }));
+    const note = await vscode.commands.executeCommand<vscode.TextDocument>(Commands.shareGoalsAndPlan, { destination: 'editor' });
+    assert.match(note.getText(), /^# Goals and plan: week of /);
+    assert.match(note.getText(), /\n- \*\*Faster checkout\*\*/);
+    assert.match(note.getText(), /\n- \[ \] Checkout retries failed payments \(goal: Faster checkout\)\n/);
+    assert.equal(note.languageId, 'markdown');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
