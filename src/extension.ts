@@ -30,6 +30,7 @@ import { registerCommands } from './vscode/commands';
 import { shareWithCommandLine } from './vscode/commandLine';
 import { config } from './vscode/config';
 import { ExportCommands } from './vscode/exportCommands';
+import { GrowthCommands } from './vscode/growthCommands';
 import { GitWatcher } from './vscode/gitWatcher';
 import { GoalCommands } from './vscode/goalCommands';
 import { GoalsTreeProvider } from './vscode/goalsTree';
@@ -129,6 +130,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   const sync = new SyncService(new SyncEngine(store, new SyncGit(logger, () => watcher.gitPath), logger), store.operations, syncPlaces, logger);
   const syncCommands = new SyncCommands(sync, store, context.globalState, logger);
   tree.showReviews(store.reviews);
+  tree.showPlans(store.plans);
+  const growthCommands = new GrowthCommands(store, weekOptions);
   const refreshViews = () => {
     statusBar.update();
     tree.refresh();
@@ -160,6 +163,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     registerCommands(notices, {
       ...logCommands.commands(),
       ...exportCommands.commands(),
+      ...growthCommands.commands(),
       ...goalCommands.commands(),
       ...insightsPanel.commands(),
       ...reviews.commands(),
