@@ -148,7 +148,7 @@ async function benchGrowth(file: string, now: number, versus: Versus, record: Re
   try {
     const from = growthQuarters(now, options.timeZone)[0].from;
     const counts = [
-      raw.prepare("SELECT happened_at / 7776000000 AS q, reach, count(*) FROM outcomes INDEXED BY outcomes_by_time WHERE happened_at >= ? AND parent_id IS NULL AND kind = 'impact' GROUP BY q, reach"),
+      raw.prepare("SELECT happened_at / 7776000000 AS q, reach, repo_id, goal_id, count(*) FROM outcomes INDEXED BY outcomes_shipped_reach WHERE happened_at >= ? AND kind = 'impact' AND parent_id IS NULL GROUP BY q, reach, repo_id, goal_id"),
       raw.prepare('SELECT count(*) FROM outcomes WHERE is_first = 1 AND parent_id IS NULL AND happened_at >= ?'),
       raw.prepare('SELECT week_start, state, count(*) FROM plan_items WHERE week_start >= ? GROUP BY week_start, state'),
     ];

@@ -149,11 +149,11 @@ export interface GrowthCounts {
   firsts: { text: string; happenedAt: number }[];
 }
 
-/** Shipped impact per span (binds a JSON array of [from, to) pairs), reach, repository and goal, read along the time index. */
+/** Shipped impact per span (binds a JSON array of [from, to) pairs), reach, repository and goal, read from one partial index that covers it. */
 const GROWTH_COUNTS = `WITH s(i, a, b) AS (SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
   SELECT s.i AS span, o.reach, o.repo_id AS repoId, o.goal_id AS goalId, count(*) AS count
-  FROM s CROSS JOIN outcomes o INDEXED BY outcomes_by_time ON o.happened_at >= s.a AND o.happened_at < s.b
-  WHERE o.parent_id IS NULL AND o.kind = 'impact'
+  FROM s CROSS JOIN outcomes o INDEXED BY outcomes_shipped_reach ON o.happened_at >= s.a AND o.happened_at < s.b
+  WHERE o.kind = 'impact' AND o.parent_id IS NULL
   GROUP BY s.i, o.reach, o.repo_id, o.goal_id`;
 
 type WeekCommitRow = { i: number } & Record<CountedCommitStatus, number>;
@@ -171,10 +171,10 @@ export class InsightQueries {
     return this.db.read(() => ({
       counts: this.db.statement<[string], GrowthCountRow>(GROWTH_COUNTS).all(parameter),
       recentImpact: this.db
-        .statement<[number], { n: number }>("SELECT count(*) AS n FROM outcomes INDEXED BY outcomes_by_time WHERE happened_at >= ? AND parent_id IS NULL AND kind = 'impact'")
+        .statement<[number], { n: number }>("SELECT count(*) AS n FROM outcomes INDEXED BY outcomes_shipped_reach WHERE happened_at >= ? AND kind = 'impact' AND parent_id IS NULL")
         .get(recentFrom)!.n,
       oldestImpactAt: this.db
-        .statement<[], { at: number }>("SELECT happened_at AS at FROM outcomes INDEXED BY outcomes_by_time WHERE kind = 'impact' AND parent_id IS NULL ORDER BY happened_at LIMIT 1")
+        .statement<[], { at: number }>("SELECT happened_at AS at FROM outcomes INDEXED BY outcomes_shipped_reach WHERE kind = 'impact' AND parent_id IS NULL ORDER BY happened_at LIMIT 1")
         .get()?.at,
       firsts: this.db
         .statement<[number, number], { text: string; happenedAt: number }>(

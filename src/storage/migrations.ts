@@ -264,6 +264,7 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX plan_items_by_week ON plan_items (week_start, position);
   CREATE INDEX plan_items_by_outcome ON plan_items (outcome_id) WHERE outcome_id IS NOT NULL;
   CREATE INDEX outcomes_firsts ON outcomes (happened_at) WHERE is_first = 1;
+  CREATE INDEX outcomes_shipped_reach ON outcomes (happened_at, reach, repo_id, goal_id) WHERE kind = 'impact' AND parent_id IS NULL;
   `,
 ];
 

@@ -179,6 +179,8 @@ CREATE INDEX outcomes_by_time ON outcomes (happened_at);
 
 CREATE INDEX outcomes_firsts ON outcomes (happened_at) WHERE is_first = 1;
 
+CREATE INDEX outcomes_shipped_reach ON outcomes (happened_at, reach, repo_id, goal_id) WHERE kind = 'impact' AND parent_id IS NULL;
+
 CREATE INDEX outcomes_shown_by_repo ON outcomes (repo_id, kind, happened_at, goal_id, parent_id) WHERE parent_id IS NULL;
 
 CREATE TABLE plan_items (

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { PlanState } from '../core/domain';
+
+const PLAN_STATES: readonly PlanState[] = ['open', 'landed', 'moved', 'dropped'];
 import { InvalidInputError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { startOfLocalDay, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
@@ -148,6 +151,17 @@ export class ReviewPanels extends Disposable {
           if (result.ok) vscode.window.setStatusBarMessage(`$(check) ${savedMessage(result.state, vscode.l10n.t('Progress Log: review saved'))}`, 3000);
           return;
         }
+        case 'planAdd':
+          this.result('plan', 'new', this.workflow.planAdd(week, text(message.text), text(message.goalId) || null, text(message.dueDay) || null));
+          return;
+        case 'planSettle': {
+          const state = PLAN_STATES.find((candidate) => candidate === message.state);
+          this.result('plan', text(message.id), state ? this.workflow.planSettle(week, text(message.id), state) : { ok: false, problem: vscode.l10n.t('That is not a state a planned outcome can have.') });
+          return;
+        }
+        case 'first':
+          this.result('first', text(message.id), this.workflow.markFirst(text(message.id), message.first === true));
+          return;
         default:
           this.logger.warn(`Review panel: unknown message ${JSON.stringify(message.type)}`);
       }

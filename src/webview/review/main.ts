@@ -12,6 +12,7 @@ import { onMessage } from '../shared/vscodeApi';
 import { flushForm, saveReview } from './form';
 import { render } from './layout';
 import { nameInputId } from './naming';
+import { planAdded } from './plan';
 import { announce, byId, keep, part, post, problems, setModel, setStatus, showProblem, startWeek, state } from './page';
 import { answerId } from './questions';
 import { sharpenInputId } from './sharpen';
@@ -52,6 +53,11 @@ function onResult(message: Extract<ToPage, { type: 'result' }>): void {
       const first = QUESTIONS.map(answerId).find((id) => problems[id]);
       if (first) part(first).focus();
     }
+    return;
+  }
+  if (message.action === 'plan' || message.action === 'first') {
+    if (message.target === 'new') planAdded(message.ok, message.problem);
+    else if (!message.ok) setStatus(message.problem ?? '', true);
     return;
   }
   const id = message.action === 'sharpen' ? sharpenInputId(message.target) : nameInputId(message.target);
