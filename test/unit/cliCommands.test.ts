@@ -281,7 +281,9 @@ suite('the command line, command by command', () => {
 
   test('status: which database and why, this week in numbers, what waits', async () => {
     const { stdout } = await cli(['status']);
-    assertGolden('cli-status.txt', stable(stdout));
+    // The schema this build writes grows with every migration: the golden says <schema>.
+    assert.match(stdout, new RegExp(`^Schema {8}${SCHEMA_VERSION} \\(`, 'm'));
+    assertGolden('cli-status.txt', stable(stdout).replace(/^(Schema {8})\d+/m, '$1<schema>'));
     const [record] = jsonLines((await cli(['status', '--json'])).stdout);
     assert.deepEqual((({ database, chosenBy, schema, version }) => ({ database, chosenBy, schema, version }))(record), { database: file, chosenBy: 'environment', schema: SCHEMA_VERSION, version: '9.9.9' });
   });
