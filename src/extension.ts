@@ -27,6 +27,7 @@ import { SyncEngine } from './sync/syncEngine';
 import { SYNC_CACHE_FOLDER, SyncService } from './sync/syncService';
 import { Capture } from './vscode/capture';
 import { registerCommands } from './vscode/commands';
+import { shareWithCommandLine } from './vscode/commandLine';
 import { config } from './vscode/config';
 import { ExportCommands } from './vscode/exportCommands';
 import { GitWatcher } from './vscode/gitWatcher';
@@ -91,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     store.pending.onDidRefuse((_kept, reason) => notices.report(reason, 'kept write')),
   );
   logger.info(`Database: ${databaseFile}`);
+  context.subscriptions.push(shareWithCommandLine(context, databaseFile, logger));
 
   const changes = new LogChanges(store);
   const naming = new NamingWorkflow(store, logger, context.globalState);

@@ -119,11 +119,7 @@ export class OperationApplier {
         if (won.length > 0) this.deleteOrRestore(change.id);
         return;
       case 'commits.settle':
-        for (const commit of change.commits) {
-          if (!won.some((field) => field.record === `commit:${commit.sha}`)) continue;
-          const id = this.portable.resolveCommit(commit);
-          this.db.statement("UPDATE commits SET status = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'open', 'routine', 'skipped', 'history')").run(change.status, this.db.now(), id);
-        }
+        this.reconcile(change.commits.filter((commit) => won.some((field) => field.record === `commit:${commit.sha}`)).map((commit) => this.portable.resolveCommit(commit)));
         return;
       case 'branch.settle': {
         if (won.length === 0) return;
@@ -141,6 +137,29 @@ export class OperationApplier {
         if (won.length > 0) this.showReview(change.weekStart);
         return;
     }
+  }
+
+  /**
+   * Settles what a commit's status is, whatever order operations came in: named while an outcome
+   * links it; else what the latest settling operation said (routine, skipped); else as this
+   * machine found it. Runs after anything that links, unlinks or settles commits, here or received.
+   */
+  reconcile(commitIds: readonly string[]): void {
+    const now = this.db.now();
+    for (const id of new Set(commitIds)) {
+      const row = this.db.statement<[string], { sha: string; status: string }>('SELECT sha, status FROM commits WHERE id = ?').get(id);
+      if (!row || row.status === 'ignored') continue;
+      const linked = this.db.statement('SELECT 1 FROM outcome_commits WHERE commit_id = ?').get(id) !== undefined;
+      const settled = this.value<'routine' | 'skipped'>(`commit:${row.sha}`, 'status')?.value;
+      const status = linked ? 'named' : (settled ?? (row.status === 'named' ? 'pending' : row.status));
+      if (status !== row.status) this.db.statement('UPDATE commits SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+    }
+  }
+
+  /** The commits an outcome links, live or deleted (its tombstone keeps them). */
+  commitsOf(outcomeId: string): string[] {
+    const linked = this.db.statement<[string], { commit_id: string }>('SELECT commit_id FROM outcome_commits WHERE outcome_id = ?').all(outcomeId).map((row) => row.commit_id);
+    return [...linked, ...(this.tombstone(outcomeId)?.commitStatuses.map((commit) => commit.id) ?? [])];
   }
 
   /** Operations for what the log holds that no operation made (rows from before operations were kept). */
@@ -228,6 +247,7 @@ export class OperationApplier {
     const repoId = change.repo ? this.portable.resolveRepo(change.repo) : null;
     this.outcomes.save({ text, kind, source: change.source, commitIds, branchId, repoId, branch: change.branch, happenedAt: change.happenedAt, goalId, synced: true }, change.id);
     if (this.value<boolean>(record, 'deleted')?.value === true) this.outcomes.delete(change.id);
+    this.reconcile(commitIds);
   }
 
   /** Shows the values an outcome's fields hold now: on its row, or in its tombstone. */
@@ -250,6 +270,12 @@ export class OperationApplier {
   }
 
   private deleteOrRestore(id: string): void {
+    const commits = this.commitsOf(id);
+    this.showDeleted(id);
+    this.reconcile(commits);
+  }
+
+  private showDeleted(id: string): void {
     const deleted = this.value<boolean>(`outcome:${id}`, 'deleted')?.value === true;
     if (deleted && this.outcomeExists(id)) {
       this.outcomes.delete(id);

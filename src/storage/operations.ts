@@ -66,6 +66,9 @@ export class OperationLog {
     this.insert(operation, null);
     // The newest clock there is: every field it sets is its value now.
     for (const field of fieldsOf(operation.change)) this.applier.setVersion(field, operation);
+    // A delete or restore made here leaves its commits as they would be on any machine.
+    if (change.type === 'outcome.delete') this.applier.reconcile(this.applier.commitsOf(change.id));
+    if (change.type === 'outcome.restore') this.applier.reconcile(this.applier.commitsOf(change.deleted.outcome.id));
     return operation;
   }
 

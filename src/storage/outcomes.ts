@@ -179,9 +179,11 @@ export class Outcomes {
       const { outcome } = deleted;
       const now = this.db.now();
       const parentId = outcome.parentId !== null && this.outcomeExists(outcome.parentId) ? outcome.parentId : null;
+      // Its goal may be gone meanwhile, or (synced) not here yet: the link comes with the goal (src/storage/applyOperation.ts).
+      const goalId = outcome.goalId !== null && this.db.statement('SELECT 1 FROM goals WHERE id = ?').get(outcome.goalId) ? outcome.goalId : null;
       this.db
         .statement('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, parent_id, goal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(outcome.id, outcome.text, outcome.kind, outcome.source, outcome.happenedAt, deleted.createdAt, now, outcome.repoId, outcome.branch, parentId, outcome.goalId);
+        .run(outcome.id, outcome.text, outcome.kind, outcome.source, outcome.happenedAt, deleted.createdAt, now, outcome.repoId, outcome.branch, parentId, goalId);
       this.db.statement('DELETE FROM tombstones WHERE id = ?').run(outcome.id);
       for (const { id: commitId, status } of deleted.commitStatuses) {
         if (!this.commitRow(commitId)) continue;

@@ -45,7 +45,7 @@ export type StoreOptions = DatabaseOptions;
  * window's thread for 250 ms (measured by the stress suite); work that meets a lock is kept or
  * tried again on timers, never waited for in line. An open waits out locks for up to 30 s, in
  * steps, without holding the thread; the file check runs in a worker and is awaited for 5 s at
- * most (a 500 MB database takes 1–5 s, a year's log about 20 ms), then goes on in the background.
+ * most (a very large database takes seconds, a year's log a moment), then goes on in the background.
  */
 export const WINDOW_STORE_OPTIONS = { busyTimeoutMs: 50, openTimeoutMs: 30_000, checkBudgetMs: 5_000 } as const;
 

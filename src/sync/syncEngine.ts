@@ -149,7 +149,11 @@ function batchPath(batch: string): string {
   return `${month}/${batch.toLowerCase()}.jsonl`;
 }
 
-/** Takes the cache for this sync (one window of this machine at a time); undefined when another holds it. */
+/**
+ * Takes the cache for this sync (one window of this machine at a time); undefined when another
+ * holds it. A lock whose process is gone (a window killed mid-sync), or that is older than any
+ * sync takes, is taken over.
+ */
 function claim(cache: string): (() => void) | undefined {
   const lock = path.join(cache, 'progress-log-sync.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -158,10 +162,23 @@ function claim(cache: string): (() => void) | undefined {
       return () => fs.rmSync(lock, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age < STALE_LOCK_MS) return undefined;
+      if (isHeld(lock)) return undefined;
       fs.rmSync(lock, { force: true });
     }
   }
   return undefined;
+}
+
+/** Whether a sync lock is held: by a process that still runs, for less time than a sync takes. */
+function isHeld(lock: string): boolean {
+  const stat = fs.statSync(lock, { throwIfNoEntry: false });
+  if (!stat || Date.now() - stat.mtimeMs > STALE_LOCK_MS) return false;
+  const pid = Number(fs.readFileSync(lock, 'utf8'));
+  if (!Number.isInteger(pid) || pid <= 0) return true; // written by something else: left alone until it is stale
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
 }

@@ -113,3 +113,22 @@ export function exchange(from: Machine, to: Machine, random?: ReturnType<typeof 
   const share = random ? operations.filter(() => random.chance(0.6)) : operations;
   return to.store.operations.receive(share);
 }
+
+/** Runs one seeded history: `rounds` of random changes, each followed by random partial exchanges; then a full exchange. */
+export function convergeOnSeed(seed: number, cleanups: (() => void)[], options: { machines?: number; rounds?: number } = {}): { digests: string[]; operations: number } {
+  const random = randomSource(seed);
+  const machines = openMachines(options.machines ?? 3 + (seed % 3), random);
+  cleanups.push(...machines.map((machine) => () => machine.close()));
+  const commits = sharedCommits(machines, 12);
+  for (let round = 0; round < (options.rounds ?? 6); round++) {
+    for (const machine of machines) for (let change = 0; change < 1 + Math.floor(random.next() * 4); change++) randomChange(machine, random, commits.get(machine)!);
+    for (let sync = 0; sync < machines.length; sync++) exchange(random.pick(machines), random.pick(machines), random);
+  }
+  fullExchange(machines);
+  return { digests: machines.map((machine) => machine.store.operations.digest()), operations: machines[0].store.operations.counts().all };
+}
+
+/** Everyone receives everything from everyone, twice over, in a shuffled order. */
+export function fullExchange(machines: readonly Machine[]): void {
+  for (let pass = 0; pass < 2; pass++) for (const to of [...machines].reverse()) for (const from of machines) if (from !== to) exchange(from, to);
+}

@@ -7,35 +7,18 @@
  */
 import * as assert from 'node:assert/strict';
 import { cleanupsAfterEach } from '../support/harness';
-import { exchange, openMachines, randomChange, randomSource, sharedCommits, type Machine } from '../support/machines';
+import { convergeOnSeed, exchange, openMachines, randomChange, randomSource, sharedCommits } from '../support/machines';
 
-export const QUICK_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
-
-/** Runs one seeded history: `rounds` of random changes, each followed by random partial exchanges; then a full exchange. */
-export function convergeOnSeed(seed: number, cleanups: (() => void)[], options: { machines?: number; rounds?: number } = {}): { digests: string[]; operations: number } {
-  const random = randomSource(seed);
-  const machines = openMachines(options.machines ?? 3 + (seed % 3), random);
-  cleanups.push(...machines.map((machine) => () => machine.close()));
-  const commits = sharedCommits(machines, 12);
-  for (let round = 0; round < (options.rounds ?? 6); round++) {
-    for (const machine of machines) for (let change = 0; change < 1 + Math.floor(random.next() * 4); change++) randomChange(machine, random, commits.get(machine)!);
-    for (let sync = 0; sync < machines.length; sync++) exchange(random.pick(machines), random.pick(machines), random);
-  }
-  fullExchange(machines);
-  return { digests: machines.map((machine) => machine.store.operations.digest()), operations: machines[0].store.operations.counts().all };
-}
-
-/** Everyone receives everything from everyone, twice over, in a shuffled order. */
-export function fullExchange(machines: readonly Machine[]): void {
-  for (let pass = 0; pass < 2; pass++) for (const to of [...machines].reverse()) for (const from of machines) if (from !== to) exchange(from, to);
-}
+const QUICK_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 suite('one log on every machine: operations converge', () => {
   const cleanups = cleanupsAfterEach();
 
-  for (const seed of QUICK_SEEDS) {
-    test(`machines that changed one log at random and synced in random shares end alike (seed ${seed})`, () => {
-      const { digests, operations } = convergeOnSeed(seed, cleanups);
+  // Seeds 5, 21 and 70 of ten rounds once ended apart (a commit's status by the order a delete and a
+  // settling came in; a restore linking a goal not there yet): kept here as they are.
+  for (const [seed, rounds] of [...QUICK_SEEDS.map((seed) => [seed, 6] as const), [5, 10], [21, 10], [70, 10]] as const) {
+    test(`machines that changed one log at random and synced in random shares end alike (seed ${seed}, ${rounds} rounds)`, () => {
+      const { digests, operations } = convergeOnSeed(seed, cleanups, { rounds });
       assert.ok(operations > 10, `only ${operations} operations were made`);
       assert.equal(new Set(digests).size, 1, `the machines differ: ${digests.join(' ')}`);
     });

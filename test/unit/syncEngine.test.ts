@@ -6,6 +6,7 @@
  * gets this machine's operations again.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { silentLogger } from '../../src/core/logger';
@@ -123,7 +124,18 @@ suite('sync through a git repository the user owns', function () {
     const { engines } = setUp(1);
     const [only] = engines;
     await only.engine.sync(only.settings);
-    fs.writeFileSync(path.join(only.settings.cache, 'progress-log-sync.lock'), 'another window');
+    fs.writeFileSync(path.join(only.settings.cache, 'progress-log-sync.lock'), String(process.ppid));
     assert.equal(await only.engine.sync(only.settings), undefined);
+  });
+
+  test('a lock left by a window killed mid-sync is taken over at once', async () => {
+    const { engines } = setUp(1);
+    const [only] = engines;
+    written(only.machine.store.changes.createOutcome({ text: 'Sent after all', kind: 'impact', source: 'manual' }));
+    await only.engine.sync(only.settings); // makes the cache
+    written(only.machine.store.changes.createOutcome({ text: 'Sent the next time', kind: 'impact', source: 'manual' }));
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    fs.writeFileSync(path.join(only.settings.cache, 'progress-log-sync.lock'), gone);
+    assert.equal((await only.engine.sync(only.settings))?.sent, 1);
   });
 });
