@@ -52,6 +52,28 @@ suite('concurrent changes on two machines', () => {
     assert.equal(textOn(desktop, outcome.id), 'Checkout in one step');
   });
 
+  test('deleted on one machine while renamed on the other, whichever is later by clock: it stays deleted on both, with the new name kept in it', () => {
+    for (const later of ['the rename', 'the delete'] as const) {
+      const [laptop, desktop] = twoMachines();
+      const outcome = written(laptop.store.changes.createOutcome({ text: 'Faster checkout', kind: 'impact', source: 'manual' }));
+      both(laptop, desktop);
+      // Other work moves one machine's Lamport clock ahead of the other's.
+      const busy = later === 'the rename' ? desktop : laptop;
+      for (let change = 0; change < 5; change++) written(busy.store.changes.createGoal({ title: `Goal ${change}` }));
+      written(laptop.store.changes.deleteOutcome(outcome.id));
+      written(desktop.store.changes.editOutcome(outcome.id, { text: 'Checkout in one step' }));
+      const clockOf = (machine: Machine, type: string) => [...machine.store.operations.all()].find((operation) => operation.change.type === type)!.clock;
+      const [deleteClock, renameClock] = [clockOf(laptop, 'outcome.delete'), clockOf(desktop, 'outcome.edit')];
+      assert.ok(later === 'the rename' ? renameClock > deleteClock : deleteClock > renameClock, `${later} is later by clock`);
+      both(laptop, desktop);
+      for (const machine of [laptop, desktop]) {
+        assert.equal(textOn(machine, outcome.id), undefined, `deleted on ${machine.name} when ${later} is later`);
+        assert.equal(machine.store.outcomes.deleted(outcome.id)?.outcome.text, 'Checkout in one step', `the new name kept on ${machine.name} when ${later} is later`);
+      }
+      assert.equal(laptop.store.operations.digest(), desktop.store.operations.digest());
+    }
+  });
+
   test('a clock a day behind loses nothing: the later change by Lamport clock wins, whatever the wall clocks say', () => {
     const [laptop, desktop] = twoMachines();
     const outcome = written(laptop.store.changes.createOutcome({ text: 'First words', kind: 'impact', source: 'manual' }));
