@@ -74,6 +74,21 @@ suite('concurrent changes on two machines', () => {
     }
   });
 
+  test('Undo of a delete after a rename from the other machine arrived brings the outcome back under that name, alike on both', () => {
+    const [laptop, desktop] = twoMachines();
+    const outcome = written(laptop.store.changes.createOutcome({ text: 'Faster checkout', kind: 'impact', source: 'manual' }));
+    both(laptop, desktop);
+    // What the delete's notification keeps for its Undo: the outcome as it was deleted.
+    const deleted = written(laptop.store.changes.deleteOutcome(outcome.id))!;
+    written(desktop.store.changes.editOutcome(outcome.id, { text: 'Checkout in one step' }));
+    both(laptop, desktop); // a background sync, while the notification still offers Undo
+    written(laptop.store.changes.restoreOutcome(deleted));
+    both(laptop, desktop);
+    assert.equal(textOn(laptop, outcome.id), 'Checkout in one step');
+    assert.equal(textOn(desktop, outcome.id), 'Checkout in one step');
+    assert.equal(laptop.store.operations.digest(), desktop.store.operations.digest());
+  });
+
   test('a clock a day behind loses nothing: the later change by Lamport clock wins, whatever the wall clocks say', () => {
     const [laptop, desktop] = twoMachines();
     const outcome = written(laptop.store.changes.createOutcome({ text: 'First words', kind: 'impact', source: 'manual' }));
