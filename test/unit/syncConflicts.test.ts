@@ -138,6 +138,19 @@ suite('concurrent changes on two machines', () => {
     assert.equal(desktop.store.log.countWaiting(), 0);
   });
 
+  test('a repository known by its name alone (no first commit read yet, no remote) is one repository on the other machine, not one per commit', () => {
+    const [laptop, desktop] = twoMachines();
+    // As a log from before repositories were known by their first commit holds a repository not scanned since.
+    const commits = recordCommits(laptop.store, '/home/dev/notes', [0, 1, 2].map((index) => ({ sha: String(index).repeat(40), subject: `docs: page ${index}`, authorEmail: 'dev@example.com', authorTime: Date.UTC(2026, 10, 2, index), branch: 'main', isMerge: false })));
+    written(laptop.store.changes.createOutcome({ text: 'The runbook covers failover', kind: 'impact', source: 'commit', commitIds: [commits[0].id, commits[1].id] }));
+    written(laptop.store.changes.createOutcome({ text: 'The runbook has a glossary', kind: 'impact', source: 'commit', commitIds: [commits[2].id] }));
+    exchange(laptop, desktop);
+    const notes = [...desktop.store.log.repositories().values()].filter((repo) => repo.name === 'notes');
+    assert.equal(notes.length, 1, `one repository "notes", found ${notes.length}`);
+    const repoIds = desktop.store.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER).flatMap((outcome) => [outcome.repoId, ...outcome.commitIds.map((id) => desktop.store.scans.commit(id)?.repoId)]);
+    assert.deepEqual(new Set(repoIds), new Set([notes[0].id]));
+  });
+
   test('both machines name the same work before they sync: both lines stay, nothing typed is lost', () => {
     const [laptop, desktop] = twoMachines();
     const commits = sharedCommits([laptop, desktop], 1);
