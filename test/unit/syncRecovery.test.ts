@@ -70,6 +70,13 @@ function shapeOf(file: string): unknown {
   }
 }
 
+/** The database as schema 8 held it: its rows, and no operation, field version or sync state. */
+function asSchema8(file: string): void {
+  const raw = new Database(file);
+  raw.exec('DROP TABLE operations; DROP TABLE field_versions; DROP TABLE sync_state; ALTER TABLE tombstones DROP COLUMN body; PRAGMA user_version = 8;');
+  raw.close();
+}
+
 suite('the log comes back from the sync repository', function () {
   this.timeout(60_000);
   const cleanups = cleanupsAfterEach();
@@ -110,6 +117,72 @@ suite('the log comes back from the sync repository', function () {
     assert.equal(after.log.countWaiting(), 1, 'only the commit never named or settled waits again');
   });
 
+  test('outcomes and goals of a log from before sync, changed before its first sync (renamed, flipped, linked, a goal edited or done), still reach the other machine', async () => {
+    const { settingsOf } = syncRepository();
+    const file = tempDatabase();
+    cleanups.push(() => removeDatabase(file));
+    const writer = Store.open(file, { logger: silentLogger });
+    fillLog(writer);
+    written(writer.changes.createGoal({ title: 'Calmer on-call' }));
+    written(writer.changes.createOutcome({ text: 'Deleted after the upgrade', kind: 'impact', source: 'manual' }));
+    writer.close();
+    asSchema8(file);
+
+    const old = Store.open(file, { logger: silentLogger });
+    cleanups.push(() => old.close());
+    const byText = (text: string) => old.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER).find((outcome) => outcome.text === text)!;
+    const goal = (title: string) => old.goals.list().find((candidate) => candidate.title === title)!;
+    // Changed with this version, before sync is ever set up.
+    written(old.changes.editOutcome(byText('Invoices print on one page').id, { text: 'Every invoice prints on one page' }));
+    written(old.changes.editOutcome(byText('Walked finance through the new invoices').id, { kind: 'routine' }));
+    written(old.changes.linkOutcomes([byText('Walked finance through the new invoices').id], goal('Calmer on-call').id));
+    written(old.changes.editGoal(goal('Finance closes the month in a day').id, { why: 'Two days of overtime each month' }));
+    written(old.changes.setGoalStatus(goal('Calmer on-call').id, 'completed'));
+    written(old.changes.deleteOutcome(byText('Deleted after the upgrade').id));
+    await engineFor(old).sync(settingsOf('old'));
+
+    const other = Store.open(tempDatabase(), { logger: silentLogger });
+    cleanups.push(() => (other.close(), removeDatabase(other.file)));
+    seeWork(other, '/home/dev/elsewhere/shop');
+    await engineFor(other).sync(settingsOf('other'));
+    assert.deepEqual(logOf(other, '/home/dev/elsewhere/shop'), logOf(old, CLONE));
+    assert.deepEqual(
+      other.goals.list().map((goal) => [goal.title, goal.why, goal.status]).sort(),
+      old.goals.list().map((goal) => [goal.title, goal.why, goal.status]).sort(),
+    );
+    assert.equal(other.operations.digest(), old.operations.digest());
+  });
+
+  test('the operations of a large log from before sync are made in turns: other work runs between them, and each is made once', async () => {
+    const file = tempDatabase();
+    cleanups.push(() => removeDatabase(file));
+    const writer = Store.open(file, { logger: silentLogger });
+    for (let index = 0; index < 1_000; index++) written(writer.changes.createOutcome({ text: `Shipped improvement ${index}`, kind: 'impact', source: 'manual' }));
+    writer.close();
+    asSchema8(file);
+    const old = Store.open(file, { logger: silentLogger });
+    cleanups.push(() => old.close());
+    let turns = 0;
+    let running = true;
+    const otherWork = () => {
+      turns++;
+      if (running) setImmediate(otherWork);
+    };
+    setImmediate(otherWork);
+    const making = old.operations.baselineInTurns(100);
+    // A change made meanwhile to an outcome the baseline has not reached yet brings its baseline first.
+    const last = old.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER).find((outcome) => outcome.text === 'Shipped improvement 999')!;
+    written(old.changes.editOutcome(last.id, { text: 'Shipped improvement 999, renamed meanwhile' }));
+    const made = await making;
+    running = false;
+    assert.ok(turns >= 9, `other work ran ${turns} times meanwhile`);
+    assert.equal(made + 1, 1_000, 'every outcome but the one its change brought, once');
+    assert.equal(await old.operations.baselineInTurns(100), 0);
+    const creates = [...old.operations.all()].filter((operation) => operation.change.type === 'outcome.create');
+    assert.equal(new Set(creates.map((operation) => (operation.change as { id: string }).id)).size, 1_000);
+    assert.equal(creates.length, 1_000);
+  });
+
   test('a log from before sync (schema 8) is sent by its first sync, once: the second sends nothing, and another machine gets every row', async () => {
     const { settingsOf } = syncRepository();
     const file = tempDatabase();
@@ -119,9 +192,7 @@ suite('the log comes back from the sync repository', function () {
     fillLog(writer);
     const expected = logOf(writer, CLONE);
     writer.close();
-    const raw = new Database(file);
-    raw.exec('DROP TABLE operations; DROP TABLE field_versions; DROP TABLE sync_state; ALTER TABLE tombstones DROP COLUMN body; PRAGMA user_version = 8;');
-    raw.close();
+    asSchema8(file);
     const schema8 = tempDatabase();
     cleanups.push(() => removeDatabase(schema8));
     const made = new Database(schema8);
