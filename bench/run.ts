@@ -11,7 +11,9 @@
  *   (synchronous = FULL, as what the user typed is written), against the same floor;
  * - reading a week of a year-long log, loading the bundle;
  * - Insights on a heavy year: its numbers against raw SQLite, its page's first paint against a
- *   blank page (bench/insights.ts).
+ *   blank page (bench/insights.ts);
+ * - sync of a year's heavy log from scratch and of one new outcome, against plain git moving the
+ *   same files, and the sync repository's size after that year (bench/sync.ts).
  * `--skip-browser` leaves out what needs code-server and Chromium; `--only=import,read paths` runs
  * those sections alone. bench/README.md keeps the figures.
  */
@@ -33,6 +35,7 @@ import { gatherReport } from '../src/report/gather';
 import { reviewRange } from '../src/core/ranges';
 import { renderReport } from '../src/report/render';
 import { benchInsights } from './insights';
+import { benchSync } from './sync';
 import { MIGRATIONS } from '../src/storage/migrations';
 import { Store } from '../src/storage/store';
 import { buildLargeStore, COMMITS, OUTCOMES, rawExport, rawWeek } from './readPaths';
@@ -389,6 +392,7 @@ async function main(): Promise<void> {
     ['read paths', benchReadPaths],
     ['store', benchStore],
     ['insights', () => benchInsights(projectRoot, versus, record, (what, detail) => rows.push({ what, floor: '', ratio: NaN, detail }))],
+    ['sync', () => benchSync(record, (what, detail) => rows.push({ what, floor: '', ratio: NaN, detail }))],
   ];
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
   for (const [name, run] of sections) {

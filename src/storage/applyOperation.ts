@@ -20,6 +20,12 @@ import type { Outcomes } from './outcomes';
 import { Plans } from './plans';
 import type { Portable, PortableChange, ReviewContent } from './portable';
 
+/** One record, or a run of settled commits, of what a log from before operations holds (see `OperationApplier.baselinePlan`). */
+export type BaselineItem = { outcome: string } | { goal: string } | { review: number } | { commits: readonly string[] };
+
+/** Settled commits one baseline operation names at most: each operation stays a line of modest length. */
+const SETTLED_PER_OPERATION = 500;
+
 /** One field an operation sets: the record it belongs to, its name, its value. */
 export interface FieldValue {
   record: string;
@@ -202,26 +208,51 @@ export class OperationApplier {
     return [...linked, ...(this.tombstone(outcomeId)?.commitStatuses.map((commit) => commit.id) ?? [])];
   }
 
-  /** Operations for what the log holds that no operation made (rows from before operations were kept). */
-  baselineChanges(): PortableChange[] {
-    const changes: PortableChange[] = [];
+  /**
+   * What the log holds that no operation made (rows from before operations were kept), as small
+   * items to turn into operations one transaction at a time (`baselineChangesOf`); `only` limits it
+   * to these outcomes and goals. Cheap: ids only.
+   */
+  baselinePlan(only?: { outcomes: readonly string[]; goals: readonly string[] }): BaselineItem[] {
+    const ids = (sql: string) => this.db.statement<[], { id: string }>(sql).all().map((row) => row.id);
+    const outcomes = only ? only.outcomes : ids('SELECT id FROM outcomes ORDER BY created_at, id');
+    const goals = only ? only.goals : ids('SELECT id FROM goals ORDER BY created_at, id');
+    const plan: BaselineItem[] = [...outcomes.map((outcome) => ({ outcome })), ...goals.map((goal) => ({ goal }))];
+    if (only) return plan;
+    for (const week of this.db.statement<[], { week_start: number }>('SELECT week_start FROM reviews ORDER BY week_start').all()) plan.push({ review: week.week_start });
+    const settled = ids("SELECT id FROM commits WHERE status IN ('routine', 'skipped') AND gone_at IS NULL ORDER BY author_time, id");
+    for (let start = 0; start < settled.length; start += SETTLED_PER_OPERATION) plan.push({ commits: settled.slice(start, start + SETTLED_PER_OPERATION) });
+    return plan;
+  }
+
+  /** The operations one item of the baseline plan needs now: none when an operation made or changed the record since, or it is gone. */
+  baselineChangesOf(item: BaselineItem): PortableChange[] {
     const unversioned = (record: string) => this.db.statement<[string], { n: number }>('SELECT count(*) AS n FROM field_versions WHERE record = ?').get(record)!.n === 0;
-    for (const { id } of this.db.statement<[], { id: string }>('SELECT id FROM outcomes ORDER BY created_at, id').all()) {
-      if (unversioned(`outcome:${id}`)) changes.push(this.portable.of({ type: 'outcome.create', id, outcome: { text: '', kind: 'impact', source: 'manual' } }));
+    if ('outcome' in item) {
+      if (!this.outcomeExists(item.outcome) || !unversioned(`outcome:${item.outcome}`)) return [];
+      return [this.portable.of({ type: 'outcome.create', id: item.outcome, outcome: { text: '', kind: 'impact', source: 'manual' } })];
     }
-    for (const goal of this.db.statement<[], { id: string; status: GoalStatus }>('SELECT id, status FROM goals ORDER BY created_at, id').all()) {
-      if (!unversioned(`goal:${goal.id}`)) continue;
-      changes.push(this.portable.of({ type: 'goal.create', id: goal.id, goal: { title: '' } }));
-      if (goal.status !== 'active') changes.push({ type: 'goal.status', id: goal.id, status: goal.status });
+    if ('goal' in item) {
+      const goal = this.db.statement<[string], { status: GoalStatus }>('SELECT status FROM goals WHERE id = ?').get(item.goal);
+      if (!goal || !unversioned(`goal:${item.goal}`)) return [];
+      const create = this.portable.of({ type: 'goal.create', id: item.goal, goal: { title: '' } });
+      return goal.status === 'active' ? [create] : [create, { type: 'goal.status', id: item.goal, status: goal.status }];
     }
-    for (const review of this.db.statement<[], { id: string; week_start: number; week_end: number }>('SELECT id, week_start, week_end FROM reviews ORDER BY week_start').all()) {
-      if (unversioned(`review:${review.week_start}`)) changes.push(this.portable.of({ type: 'review.save', id: review.id, review: { week: { start: review.week_start, end: review.week_end }, answers: { movedForward: null, busyWork: null, nextFocus: null }, highlights: [] } }));
+    if ('review' in item) {
+      const review = this.db.statement<[number], { id: string; week_end: number }>('SELECT id, week_end FROM reviews WHERE week_start = ?').get(item.review);
+      if (!review || !unversioned(`review:${item.review}`)) return [];
+      const answers = { movedForward: null, busyWork: null, nextFocus: null };
+      return [this.portable.of({ type: 'review.save', id: review.id, review: { week: { start: item.review, end: review.week_end }, answers, highlights: [] } })];
     }
-    for (const status of ['routine', 'skipped'] as const) {
-      const ids = this.db.statement<[string], { id: string; sha: string }>('SELECT id, sha FROM commits WHERE status = ? AND gone_at IS NULL ORDER BY author_time, id').all(status).filter((row) => unversioned(`commit:${row.sha}`));
-      for (let start = 0; start < ids.length; start += 500) changes.push(this.portable.of({ type: 'commits.settle', commitIds: ids.slice(start, start + 500).map((row) => row.id), status }));
+    // Settled commits as they stand now: routine or skipped, still there, set by no operation.
+    const byStatus = new Map<'routine' | 'skipped', string[]>();
+    const row = this.db.statement<[string], { sha: string; status: string; gone_at: number | null }>('SELECT sha, status, gone_at FROM commits WHERE id = ?');
+    for (const id of item.commits) {
+      const commit = row.get(id);
+      if (!commit || commit.gone_at !== null || (commit.status !== 'routine' && commit.status !== 'skipped') || !unversioned(`commit:${commit.sha}`)) continue;
+      byStatus.set(commit.status, [...(byStatus.get(commit.status) ?? []), id]);
     }
-    return changes;
+    return [...byStatus].map(([status, commitIds]) => this.portable.of({ type: 'commits.settle', commitIds, status }));
   }
 
   /** Everything the log holds that every synced machine holds alike, in one stable order. */

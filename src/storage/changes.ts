@@ -167,6 +167,7 @@ export class LogChanges {
 
   /** Makes a change and records it as an operation, both in the caller's transaction. */
   private write(change: LogChange): ResultOf[LogChange['type']] {
+    this.operations.beforeChange(change);
     const value = this.make(change);
     this.operations.record(change);
     return value;

@@ -205,9 +205,15 @@ export class Outcomes {
     });
   }
 
-  /** Puts a deleted outcome back as it was, under its own id (ids are never reused): links, children, commit and branch states. */
-  restore(deleted: DeletedOutcome): string {
+  /**
+   * Puts a deleted outcome back as it is now, under its own id (ids are never reused): links,
+   * children, commit and branch states. "Now": its tombstone as synced edits left it, when the
+   * caller's copy (what Undo kept at the delete) is older, so that every machine restores the
+   * same name.
+   */
+  restore(kept: DeletedOutcome): string {
     return this.db.write(() => {
+      const deleted = this.deleted(kept.outcome.id) ?? kept;
       const { outcome } = deleted;
       const now = this.db.now();
       const parentId = outcome.parentId !== null && this.outcomeExists(outcome.parentId) ? outcome.parentId : null;

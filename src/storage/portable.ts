@@ -225,7 +225,10 @@ export class Portable {
     const candidates = this.db.statement<[], RepositoryRow>('SELECT id, name, root_commit, remote_url FROM repositories ORDER BY created_at, id').all();
     const found =
       candidates.find((row) => key.root !== null && row.root_commit === key.root && (!key.remote || !travellingRemote(row.remote_url) || travellingRemote(row.remote_url) === key.remote)) ??
-      candidates.find((row) => key.root === null && key.remote !== null && travellingRemote(row.remote_url) === key.remote);
+      candidates.find((row) => key.root === null && key.remote !== null && travellingRemote(row.remote_url) === key.remote) ??
+      // Known by its name alone (a log from before first commits were read, the repository not scanned since, no remote):
+      // the name is all there is, and one repository per commit would be worse.
+      candidates.find((row) => key.root === null && key.remote === null && row.root_commit === null && travellingRemote(row.remote_url) === null && row.name === key.name);
     if (found) return found.id;
     const now = this.db.now();
     const id = newId(now);
