@@ -265,6 +265,14 @@ function touchedRecords(change: LogChange): { outcomes: readonly string[]; goals
       return { outcomes: [change.id], goals: [] };
     case 'outcome.link':
       return { outcomes: change.outcomeIds, goals: change.goalId ? [change.goalId] : [] };
+    case 'outcome.mark':
+      return { outcomes: change.outcomeIds, goals: [] };
+    case 'plan.add':
+      return { outcomes: [], goals: change.item.goalId ? [change.item.goalId] : [] };
+    case 'plan.edit':
+      return { outcomes: [], goals: change.change.goalId ? [change.change.goalId] : [] };
+    case 'plan.settle':
+      return { outcomes: change.outcomeId ? [change.outcomeId] : [], goals: [] };
     case 'goal.edit':
     case 'goal.status':
       return { outcomes: [], goals: [change.id] };

@@ -73,6 +73,8 @@ function shapeOf(file: string): unknown {
 /** The database as schema 8 held it: its rows, and no operation, field version or sync state. */
 function asSchema8(file: string): void {
   const raw = new Database(file);
+  // Schema 10 (reach, firsts, plans) first, then 9 (operations).
+  raw.exec('DROP INDEX outcomes_firsts; DROP INDEX outcomes_shipped_reach; ALTER TABLE outcomes DROP COLUMN reach; ALTER TABLE outcomes DROP COLUMN is_first; DROP TABLE plan_items;');
   raw.exec('DROP TABLE operations; DROP TABLE field_versions; DROP TABLE sync_state; ALTER TABLE tombstones DROP COLUMN body; PRAGMA user_version = 8;');
   raw.close();
 }
@@ -125,6 +127,7 @@ suite('the log comes back from the sync repository', function () {
     fillLog(writer);
     written(writer.changes.createGoal({ title: 'Calmer on-call' }));
     written(writer.changes.createOutcome({ text: 'Deleted after the upgrade', kind: 'impact', source: 'manual' }));
+    written(writer.changes.createOutcome({ text: 'Month-end report in one click', kind: 'impact', source: 'manual' }));
     writer.close();
     asSchema8(file);
 
@@ -139,6 +142,10 @@ suite('the log comes back from the sync repository', function () {
     written(old.changes.editGoal(goal('Finance closes the month in a day').id, { why: 'Two days of overtime each month' }));
     written(old.changes.setGoalStatus(goal('Calmer on-call').id, 'completed'));
     written(old.changes.deleteOutcome(byText('Deleted after the upgrade').id));
+    // Marked and planned against, as schema 10 lets it be.
+    written(old.changes.markOutcomes([byText('Month-end report in one click').id], { reach: 'teams', first: true }));
+    const plan = written(old.changes.addPlanItem({ weekStart: Date.UTC(2026, 10, 30), text: 'Finance closes in a day', goalId: goal('Finance closes the month in a day').id }));
+    written(old.changes.settlePlanItem(plan.id, 'landed', byText('Month-end report in one click').id));
     await engineFor(old).sync(settingsOf('old'));
 
     const other = Store.open(tempDatabase(), { logger: silentLogger });
@@ -149,6 +156,12 @@ suite('the log comes back from the sync repository', function () {
     assert.deepEqual(
       other.goals.list().map((goal) => [goal.title, goal.why, goal.status]).sort(),
       old.goals.list().map((goal) => [goal.title, goal.why, goal.status]).sort(),
+    );
+    const marked = other.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER).find((outcome) => outcome.text === 'Month-end report in one click')!;
+    assert.deepEqual([marked.reach, marked.first], ['teams', true]);
+    assert.deepEqual(
+      other.plans.inRange(0, Number.MAX_SAFE_INTEGER).map((item) => [item.text, item.state, item.outcomeId === marked.id, item.goalId === goal('Finance closes the month in a day').id]),
+      [['Finance closes in a day', 'landed', true, true]],
     );
     assert.equal(other.operations.digest(), old.operations.digest());
   });
