@@ -1,0 +1,77 @@
+/**
+ * The `progress-log` command as a person installs it: `npm run cli:pack`'s tarball, installed with
+ * `npm install -g` into a prefix of its own (never the machine's global one), once for the whole
+ * suite (mocha's global setup). Tests run that installed command as a subprocess, with the
+ * project's Node first on PATH.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+let prefix: string | undefined;
+
+/** The installed command. */
+export function command(): string {
+  const installed = process.env.PROGRESS_LOG_INSTALLED;
+  if (!installed) throw new Error('The command is not installed: run these tests with npm run test:cli');
+  return installed;
+}
+
+/** PATH with the project's Node first, as the installed command's `#!/usr/bin/env node` finds it. */
+export function pathWithNode(): string {
+  return `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`;
+}
+
+/** The environment npm itself had: the user's home (its cache, its configuration), none of an outer npm run's settings. */
+function npmEnvironment(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, HOME: os.userInfo().homedir, PATH: pathWithNode() };
+}
+
+export async function mochaGlobalSetup(): Promise<void> {
+  prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-prefix-'));
+  const started = Date.now();
+  const tarball = execFileSync(process.execPath, [path.join(root, 'scripts', 'cli.mjs'), 'pack'], { cwd: prefix, encoding: 'utf8', env: npmEnvironment() }).trim();
+  execFileSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', path.resolve(prefix, tarball)], { cwd: prefix, stdio: ['ignore', 'ignore', 'inherit'], env: npmEnvironment() });
+  process.env.PROGRESS_LOG_INSTALLED = path.join(prefix, 'bin', 'progress-log');
+  process.stderr.write(`[cli] ${path.basename(tarball)} packed and installed with npm install -g --prefix ${prefix} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+export function mochaGlobalTeardown(): void {
+  if (prefix) fs.rmSync(prefix, { recursive: true, force: true });
+}
+
+export interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A running command: what it printed so far, and its end. */
+export interface Running {
+  child: ChildProcess;
+  printed(): { stdout: string; stderr: string };
+  done: Promise<Result>;
+}
+
+/** Runs the installed command to its end. */
+export function progressLog(args: readonly string[], env: NodeJS.ProcessEnv, options: { cwd?: string; input?: string } = {}): Promise<Result> {
+  return start(args, env, options).done;
+}
+
+/** Starts the installed command. */
+export function start(args: readonly string[], env: NodeJS.ProcessEnv, options: { cwd?: string; input?: string } = {}): Running {
+  const child = spawn(command(), args, { cwd: options.cwd ?? os.tmpdir(), env: { ...process.env, PATH: pathWithNode(), ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin!.end(options.input ?? '');
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const done = new Promise<Result>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { child, printed: () => ({ stdout, stderr }), done };
+}
