@@ -19,7 +19,7 @@ const LAYERS = [
   { name: 'core', at: ['core', 'ids.ts'] },
   { name: 'git', at: ['git'] },
   { name: 'storage', at: ['storage'] },
-  { name: 'features', at: ['capture', 'naming', 'goals', 'review', 'insights', 'log', 'report'] },
+  { name: 'features', at: ['capture', 'naming', 'goals', 'review', 'insights', 'log', 'report', 'sync'] },
   { name: 'VS Code', at: ['vscode', 'webview'] },
   { name: 'composition root', at: ['extension.ts', 'boot.ts'] },
   { name: 'command line', at: ['cli'], never: ['vscode', 'webview', 'extension.ts', 'boot.ts'] },

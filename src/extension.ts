@@ -11,6 +11,7 @@ import { CommitScanner } from './capture/commitScanner';
 import { HistoryImporter } from './capture/historyImport';
 import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
+import { SyncGit } from './git/syncGit';
 import * as l10n from './core/l10n';
 import { GoalsOverview } from './goals/goalsOverview';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
@@ -22,6 +23,8 @@ import { nudgeSettings } from './review/nudgeTiming';
 import { ReviewWorkflow } from './review/reviewWorkflow';
 import { signalSentences } from './insights/sentences';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
+import { SyncEngine } from './sync/syncEngine';
+import { SYNC_CACHE_FOLDER, SyncService } from './sync/syncService';
 import { Capture } from './vscode/capture';
 import { registerCommands } from './vscode/commands';
 import { shareWithCommandLine } from './vscode/commandLine';
@@ -43,6 +46,8 @@ import type { PromptSurface } from './vscode/promptSurface';
 import { ReviewNudge } from './vscode/nudge';
 import { ReviewPanels } from './vscode/reviewPanel';
 import { LogStatusBar } from './vscode/statusBar';
+import { SyncCommands } from './vscode/syncCommands';
+import { SyncStatusBar } from './vscode/syncStatusBar';
 
 /** What the extension-host tests reach; returned only when VS Code runs the extension's tests. */
 export interface ProgressLogTestApi {
@@ -119,6 +124,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   const reviewWorkflow = new ReviewWorkflow(store, naming, weekOptions, Date.now, (week) => signalSentences(insights.signalsChangedInWeek(week)));
   const reviews = new ReviewPanels(context.extensionUri, reviewWorkflow, weekOptions, notices, logger, changes.onDidChange);
   const nudge = new ReviewNudge(new ReviewNudger(store, () => nudgeSettings(config.reviewNudge(), weekOptions()), logger), (week) => reviews.open(week), logger);
+  // Sync reaches only the repository the user named, with their own git (child processes), and nothing before one is named.
+  const syncPlaces = { cache: path.join(context.globalStorageUri.fsPath, SYNC_CACHE_FOLDER), repository: config.syncRepository };
+  const sync = new SyncService(new SyncEngine(store, new SyncGit(logger, () => watcher.gitPath), logger), store.operations, syncPlaces, logger);
+  const syncCommands = new SyncCommands(sync, store, context.globalState, logger);
   tree.showReviews(store.reviews);
   const refreshViews = () => {
     statusBar.update();
@@ -144,6 +153,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     reviews,
     nudge,
     config.onDidChange(() => nudge.reconsider()),
+    sync,
+    new SyncStatusBar(sync),
+    store.onDidChange(() => sync.changed()),
+    config.onDidChange(() => sync.configure()),
     registerCommands(notices, {
       ...logCommands.commands(),
       ...exportCommands.commands(),
@@ -151,6 +164,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
       ...insightsPanel.commands(),
       ...reviews.commands(),
       ...importCommands.commands(),
+      ...syncCommands.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
       [Commands.resumePrompts]: () => prompter.resume(),
@@ -161,6 +175,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   logger.info(`Ready in ${(performance.now() - started).toFixed(1)} ms`);
   void notices.guard('start', () => watcher.start());
   nudge.start();
+  sync.configure(); // its first sync comes a few seconds on, once VS Code has painted
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {

@@ -58,8 +58,8 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 const DEFAULT_OPEN_TIMEOUT_MS = 10_000;
 /**
  * Windows of Progress Log hold the write lock one short transaction at a time (the stress suite's
- * eight windows writing: at most about 100 ms with nothing committed under it, 500 ms on a machine
- * at load average 15); five seconds of a lock with nothing committed is someone else's.
+ * eight windows writing print the longest it stayed held with nothing committed: a fraction of a
+ * second, even on a loaded machine); five seconds of a lock with nothing committed is someone else's.
  */
 const DEFAULT_LASTING_LOCK_MS = 5000;
 /** A lock met again after this long without meeting one is a new lock, judged afresh. */
