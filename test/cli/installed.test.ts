@@ -64,7 +64,7 @@ suite('progress-log, installed with npm install -g', () => {
     assert.match(added.stderr, /^Started a new Progress Log database at .*progress-log\.sqlite\.\nAdded: Led the incident review for the checkout outage \(shipped impact · /);
     const week = await progressLog(['week'], env);
     assert.equal(week.code, 0, week.stderr);
-    assert.match(week.stdout, /^Shipped impact \(1\)\n  - Led the incident review for the checkout outage  \(added by hand\)$/m);
+    assert.match(week.stdout, /^Shipped impact \(1\)\n {2}- Led the incident review for the checkout outage {2}\(added by hand\)$/m);
     const records = lines((await progressLog(['week', '--json'], env)).stdout);
     assert.deepEqual(
       records.filter((record) => record.type === 'outcome').map((record) => [record.text, record.kind, record.source]),
