@@ -8,22 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTestRepo, makeTempDir, runGit, type TestRepo } from '../support/testRepo';
-import { command, pathWithNode, progressLog, start } from './installed';
-
-/** Dates for commits made now, a second apart (the log takes work authored before it first looked as history). */
-let second = 0;
-const now = () => {
-  second = Math.max(second + 1, Math.floor(Date.now() / 1000));
-  return { GIT_AUTHOR_DATE: `${second} +0000`, GIT_COMMITTER_DATE: `${second} +0000` };
-};
-
-/** Commits in `repo` dated now. */
-function commit(repo: TestRepo, subject: string): string {
-  fs.appendFileSync(path.join(repo.root, 'work.txt'), `${subject}\n`);
-  runGit(repo.root, ['add', '-A'], now());
-  runGit(repo.root, ['commit', '-q', '-m', subject], now());
-  return runGit(repo.root, ['rev-parse', 'HEAD']);
-}
+import { command, commit, now, pathWithNode, progressLog, start } from './installed';
 
 const lines = (text: string) =>
   text

@@ -8,6 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runGit, type TestRepo } from '../support/testRepo';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 let prefix: string | undefined;
@@ -74,4 +75,19 @@ export function start(args: readonly string[], env: NodeJS.ProcessEnv, options: 
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
   return { child, printed: () => ({ stdout, stderr }), done };
+}
+
+/** Dates for commits made now, a second apart (the log takes work authored before it first looked as history). */
+let second = 0;
+export const now = () => {
+  second = Math.max(second + 1, Math.floor(Date.now() / 1000));
+  return { GIT_AUTHOR_DATE: `${second} +0000`, GIT_COMMITTER_DATE: `${second} +0000` };
+};
+
+/** Commits in `repo` dated now; returns the commit. */
+export function commit(repo: TestRepo, subject: string): string {
+  fs.appendFileSync(path.join(repo.root, 'work.txt'), `${subject}\n`);
+  runGit(repo.root, ['add', '-A'], now());
+  runGit(repo.root, ['commit', '-q', '-m', subject], now());
+  return runGit(repo.root, ['rev-parse', 'HEAD']);
 }
