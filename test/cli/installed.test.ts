@@ -7,8 +7,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createTestRepo, makeTempDir, runGit, type TestRepo } from '../support/testRepo';
-import { command, commit, now, pathWithNode, progressLog, start } from './installed';
+import { createTestRepo, makeTempDir, type TestRepo } from '../support/testRepo';
+import { command, commit, mergedBranch, pathWithNode, progressLog, start } from './installed';
 
 const lines = (text: string) =>
   text
@@ -65,12 +65,7 @@ suite('progress-log, installed with npm install -g', () => {
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /first look; its history is not asked about/);
     // One shell line's worth of work, between two looks.
-    runGit(repo.root, ['checkout', '-q', '-b', 'feature/login'], now());
-    commit(repo, 'feat: login form');
-    commit(repo, 'fix: login redirect');
-    runGit(repo.root, ['checkout', '-q', 'main'], now());
-    runGit(repo.root, ['merge', '-q', '--no-ff', '-m', "Merge branch 'feature/login'", 'feature/login'], now());
-    runGit(repo.root, ['branch', '-q', '-d', 'feature/login'], now());
+    mergedBranch(repo, 'feature/login', ['feat: login form', 'fix: login redirect']);
     const scanned = await progressLog(['scan', repo.root], env);
     assert.equal(scanned.code, 0, scanned.stderr);
     const name = path.basename(repo.root);

@@ -91,3 +91,12 @@ export function commit(repo: TestRepo, subject: string): string {
   runGit(repo.root, ['commit', '-q', '-m', subject], now());
   return runGit(repo.root, ['rev-parse', 'HEAD']);
 }
+
+/** A branch made from main with `subjects` committed on it, merged into main (--no-ff) and deleted: one shell line's worth of work. */
+export function mergedBranch(repo: TestRepo, branch: string, subjects: readonly string[]): void {
+  runGit(repo.root, ['checkout', '-q', '-b', branch], now());
+  for (const subject of subjects) commit(repo, subject);
+  runGit(repo.root, ['checkout', '-q', 'main'], now());
+  runGit(repo.root, ['merge', '-q', '--no-ff', '-m', `Merge branch '${branch}'`, branch], now());
+  runGit(repo.root, ['branch', '-q', '-d', branch], now());
+}

@@ -7,8 +7,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createTestRepo, makeTempDir, runGit, type TestRepo } from '../support/testRepo';
-import { command, commit, now, pathWithNode, progressLog } from './installed';
+import { createTestRepo, makeTempDir, type TestRepo } from '../support/testRepo';
+import { command, commit, mergedBranch, pathWithNode, progressLog } from './installed';
 
 /** A terminal 100 columns wide running one shell line, on a tmux server no one else uses. */
 class Terminal {
@@ -79,12 +79,7 @@ suite('progress-log name in a terminal', () => {
     commit(repo, 'chore: start');
     assert.equal((await progressLog(['scan', repo.root], env)).code, 0);
     commit(repo, 'fix: refund rounding');
-    runGit(repo.root, ['checkout', '-q', '-b', 'feature/search'], now());
-    commit(repo, 'feat: search index');
-    commit(repo, 'feat: search ranking');
-    runGit(repo.root, ['checkout', '-q', 'main'], now());
-    runGit(repo.root, ['merge', '-q', '--no-ff', '-m', "Merge branch 'feature/search'", 'feature/search'], now());
-    runGit(repo.root, ['branch', '-q', '-d', 'feature/search'], now());
+    mergedBranch(repo, 'feature/search', ['feat: search index', 'feat: search ranking']);
     assert.match((await progressLog(['scan', repo.root], env)).stdout, /2 pieces of work wait for a name/);
   });
 
