@@ -1,8 +1,8 @@
 /**
  * The `progress-log` command as a person installs it: `npm run cli:pack`'s tarball, installed with
  * `npm install -g` into a prefix of its own (never the machine's global one), once for the whole
- * suite (mocha's global setup). Tests run that installed command as a subprocess, with the
- * project's Node first on PATH.
+ * suite (mocha's global setup) and for the bench's timing of it. Tests run that installed command
+ * as a subprocess, with the project's Node first on PATH.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,7 +11,6 @@ import * as path from 'node:path';
 import { runGit, type TestRepo } from '../support/testRepo';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-let prefix: string | undefined;
 
 /** The installed command. */
 export function command(): string {
@@ -31,17 +30,36 @@ function npmEnvironment(): NodeJS.ProcessEnv {
   return { ...env, HOME: os.userInfo().homedir, PATH: pathWithNode() };
 }
 
+/** The command installed for a while: where it is, and how to take it away. */
+export interface Installed {
+  command: string;
+  remove(): void;
+}
+
+/** Packs the command (`npm run cli:pack`'s tarball) and installs it with `npm install -g` into a prefix of its own. */
+export function installCommand(): Installed {
+  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-prefix-'));
+  try {
+    const tarball = execFileSync(process.execPath, [path.join(root, 'scripts', 'cli.mjs'), 'pack'], { cwd: prefix, encoding: 'utf8', env: npmEnvironment() }).trim();
+    execFileSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', path.resolve(prefix, tarball)], { cwd: prefix, stdio: ['ignore', 'ignore', 'inherit'], env: npmEnvironment() });
+  } catch (error) {
+    fs.rmSync(prefix, { recursive: true, force: true });
+    throw error;
+  }
+  return { command: path.join(prefix, 'bin', 'progress-log'), remove: () => fs.rmSync(prefix, { recursive: true, force: true }) };
+}
+
+let installed: Installed | undefined;
+
 export async function mochaGlobalSetup(): Promise<void> {
-  prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-prefix-'));
   const started = Date.now();
-  const tarball = execFileSync(process.execPath, [path.join(root, 'scripts', 'cli.mjs'), 'pack'], { cwd: prefix, encoding: 'utf8', env: npmEnvironment() }).trim();
-  execFileSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', path.resolve(prefix, tarball)], { cwd: prefix, stdio: ['ignore', 'ignore', 'inherit'], env: npmEnvironment() });
-  process.env.PROGRESS_LOG_INSTALLED = path.join(prefix, 'bin', 'progress-log');
-  process.stderr.write(`[cli] ${path.basename(tarball)} packed and installed with npm install -g --prefix ${prefix} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  installed = installCommand();
+  process.env.PROGRESS_LOG_INSTALLED = installed.command;
+  process.stderr.write(`[cli] packed and installed with npm install -g at ${installed.command} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
 export function mochaGlobalTeardown(): void {
-  if (prefix) fs.rmSync(prefix, { recursive: true, force: true });
+  installed?.remove();
 }
 
 export interface Result {
