@@ -3,6 +3,7 @@ import type { OutcomeKind } from '../core/domain';
 import type { Logger } from '../core/logger';
 import { MAX_OUTCOME_LENGTH, outcomeTextProblem } from '../core/rules';
 import { ContextKeys } from '../ids';
+import { activityHint, type ActivityContext } from '../naming/activity';
 import { nextGoal, suggestedGoal, type GoalChoices, type SaveState } from '../naming/naming';
 import type { DayChoice } from '../naming/outcomeDay';
 import { describeError } from './notices';
@@ -32,6 +33,8 @@ export interface OutcomeRequest {
    * button changes it); absent when the user has no active goal, and then nothing about goals is shown.
    */
   goals?: GoalChoices;
+  /** The work the line names (its commits' subjects, its branch): a line that only repeats them is hinted at as activity. */
+  work?: ActivityContext;
   /**
    * Saves the line, linked to `goalId` (null: to no goal; left out: to the goal suggested for the
    * line and its kind); resolves to what happened ('saved', or 'kept' to be written as soon as the
@@ -141,11 +144,19 @@ export const vscodePromptSurface: PromptSurface = {
       input.placeholder = vscode.l10n.t('What moved forward, and why it matters');
       input.prompt = vscode.l10n.t('One line, at most {0} characters. {1}', MAX_OUTCOME_LENGTH, request.escapeKeeps);
       input.ignoreFocusOut = true;
+      /** What stops the line from being saved, else the activity hint, which only informs: Enter still saves. */
+      const check = () => {
+        const value = input.value;
+        const problem = value.trim() === '' ? undefined : outcomeTextProblem(value);
+        const hint = problem ? undefined : activityHint(value, kind, request.work);
+        input.validationMessage = problem ?? (hint ? { message: hint, severity: vscode.InputBoxValidationSeverity.Info } : undefined);
+      };
       render();
+      check();
       // Kept as it is typed, not only on close: a window that reloads mid-sentence loses nothing.
       let draftTimer: NodeJS.Timeout | undefined;
       input.onDidChangeValue((value) => {
-        input.validationMessage = value.trim() === '' ? undefined : outcomeTextProblem(value);
+        check();
         if (followSuggestion()) render();
         clearTimeout(draftTimer);
         draftTimer = setTimeout(() => request.keepDraft(value), 500);
@@ -155,6 +166,7 @@ export const vscodePromptSurface: PromptSurface = {
         kind = kind === 'impact' ? 'routine' : 'impact';
         followSuggestion();
         render();
+        check();
       });
       input.onDidAccept(async () => {
         if (input.busy) return;

@@ -183,6 +183,7 @@ export class OutcomePrompter extends Disposable {
       kind: suggestion.kind,
       escapeKeeps: vscode.l10n.t('Escape keeps it waiting for a name, with what you typed.'),
       goals,
+      work: this.naming.activityContext(batch),
       save: savingWithGoal(goals, (goalId) => savingWith(this.logger, (text, kind) => this.naming.save(batch, text, kind, goalId))),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.naming.keepDraft(batch, text)),
     });
