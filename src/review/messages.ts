@@ -30,12 +30,12 @@ export interface WaitingCard {
   kind: OutcomeKind;
 }
 
-/** A shipped line that is still just what git said. */
+/** A shipped line that reads like activity. */
 export interface SharpenCard {
   id: string;
   text: string;
-  /** The commit subject or branch name it repeats. */
-  echoes: string;
+  /** Why it reads like activity: "Repeats fix: retry payments", "Starts like a commit message (chore:)". */
+  why: string;
   where: string;
 }
 
