@@ -11,7 +11,7 @@ import { usePageBundle } from '../shared/l10n';
 import { onMessage } from '../shared/vscodeApi';
 import { flushForm, saveReview } from './form';
 import { render } from './layout';
-import { nameInputId } from './naming';
+import { nameInputId, showSuggestion } from './naming';
 import { announce, byId, keep, part, post, problems, setModel, setStatus, showProblem, startWeek, state } from './page';
 import { answerId } from './questions';
 import { sharpenInputId } from './sharpen';
@@ -35,6 +35,9 @@ function receive(message: ToPage): void {
     }
     case 'problem':
       showProblem(message.id, message.problem);
+      return;
+    case 'suggestion':
+      showSuggestion(message.key, message.line, message.note);
       return;
     case 'result':
       onResult(message);
