@@ -73,7 +73,8 @@ export class LogCommands {
       value: this.store.drafts.get(target) ?? outcome.text,
       kind: outcome.kind,
       escapeKeeps: vscode.l10n.t('Escape keeps your edit for the next time you edit this outcome.'),
-      work: { subjects: outcome.commits.map((commit) => commit.subject), branch: outcome.source === 'branch' ? outcome.branch : null },
+      // A command's argument may carry the outcome alone (no commits): then its words alone are read.
+      work: { subjects: (outcome.commits ?? []).map((commit) => commit.subject), branch: outcome.source === 'branch' ? outcome.branch : null },
       save: savingWith(this.logger, (text, kind) => this.store.changes.editOutcome(outcome.id, { text, kind }).state),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(target, text !== outcome.text ? text : null)),
     });
