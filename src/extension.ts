@@ -11,6 +11,7 @@ import { CommitScanner } from './capture/commitScanner';
 import { HistoryImporter } from './capture/historyImport';
 import { GitReader } from './git/gitReader';
 import { GitRunner } from './git/gitRunner';
+import { readCommitWork } from './git/workReader';
 import { SyncGit } from './git/syncGit';
 import * as l10n from './core/l10n';
 import { GoalsOverview } from './goals/goalsOverview';
@@ -49,6 +50,7 @@ import { ReviewPanels } from './vscode/reviewPanel';
 import { LogStatusBar } from './vscode/statusBar';
 import { SyncCommands } from './vscode/syncCommands';
 import { SyncStatusBar } from './vscode/syncStatusBar';
+import { Suggester } from './vscode/suggester';
 
 /** What the extension-host tests reach; returned only when VS Code runs the extension's tests. */
 export interface ProgressLogTestApi {
@@ -63,6 +65,8 @@ export interface ProgressLogTestApi {
   reviews: ReviewPanels;
   nudge: ReviewNudge;
   setImportOfferSurface(surface: OfferSurface): void;
+  /** "Suggest", for tests to answer its consent question. */
+  suggester: Suggester;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ProgressLogTestApi | undefined> {
@@ -97,7 +101,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
 
   const changes = new LogChanges(store);
   const naming = new NamingWorkflow(store, logger, context.globalState);
-  const prompter = new OutcomePrompter(naming, logger, notices, config.promptMode);
+  // The watcher calls back only once started (below), when capture exists.
+  const watcher = new GitWatcher(logger, (root) => void capture.scan(root));
+  const gitRunner = new GitRunner({ logger, binary: () => watcher.gitPath });
+  const gitReader = new GitReader(gitRunner);
+  // Suggest reads a piece of work from git only when the person clicks it.
+  const suggester = new Suggester(logger, context.globalState, (root, shas) => readCommitWork(gitRunner, gitReader, root, shas));
+  const prompter = new OutcomePrompter(naming, logger, notices, config.promptMode, suggester);
   const weekOptions = () => ({ weekStart: config.weekStart(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   const weeklyLog = new WeeklyLog(store, weekOptions);
   const statusBar = new LogStatusBar(store, weeklyLog, logger, config.promptMode, () => naming.snoozedUntil());
@@ -107,9 +117,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   const goalsTree = new GoalsTreeProvider(new GoalsOverview(store, weekOptions), () => weekOptions().timeZone, logger);
   const goalsView = vscode.window.createTreeView(Views.goals, { treeDataProvider: goalsTree, showCollapseAll: true, canSelectMany: true });
   const goalCommands = new GoalCommands(store, context.globalState, notices, logger);
-  // The watcher calls back only once started (below), when capture exists.
-  const watcher = new GitWatcher(logger, (root) => void capture.scan(root));
-  const gitReader = new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath }));
   const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
   // The day-one offer is considered after a repository's first look, off the hot path.
   const capture = new Capture(scanner, watcher, prompter, notices, (root) => importOffer.consider(root));
@@ -123,7 +130,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   const insightsPanel = new InsightsPanel(context.extensionUri, insights, weekOptions, context.globalState, logger, changes.onDidChange, (start) => tree.revealWeek(start));
   const exportCommands = new ExportCommands(store, gitReader, context.globalState, weekOptions, config.exportFormat, config.exportDestination);
   const reviewWorkflow = new ReviewWorkflow(store, naming, weekOptions, Date.now, (week) => signalSentences(insights.signalsChangedInWeek(week)));
-  const reviews = new ReviewPanels(context.extensionUri, reviewWorkflow, weekOptions, notices, logger, changes.onDidChange);
+  const reviews = new ReviewPanels(context.extensionUri, reviewWorkflow, weekOptions, notices, logger, changes.onDidChange, suggester);
   const nudge = new ReviewNudge(new ReviewNudger(store, () => nudgeSettings(config.reviewNudge(), weekOptions()), logger), (week) => reviews.open(week), logger);
   // Sync reaches only the repository the user named, with their own git (child processes), and nothing before one is named.
   const syncPlaces = { cache: path.join(context.globalStorageUri.fsPath, SYNC_CACHE_FOLDER), repository: config.syncRepository };
@@ -194,6 +201,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
     reviews,
     nudge,
     setImportOfferSurface: (surface) => (importOffer.surface = surface),
+    suggester,
   };
 }
 

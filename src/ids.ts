@@ -170,6 +170,8 @@ export const Settings = {
   reviewWorkingDays: 'review.workingDays',
   reviewWorkingHours: 'review.workingHours',
   syncRepository: 'sync.repository',
+  suggestEnabled: 'suggest.enabled',
+  suggestExclude: 'suggest.exclude',
 } as const;
 
 export type ExportDestination = 'editor' | 'clipboard' | 'editorAndClipboard';
@@ -194,6 +196,8 @@ export const StateKeys = {
   insightsRange: 'progressLog.insightsRange',
   /** The folder the last backup was saved in, which "Back Up Log…" proposes next (never inside a repository). */
   lastBackupFolder: 'progressLog.lastBackupFolder',
+  /** Set once "Suggest" has asked whether to turn suggestions from a language model on: it asks only once. */
+  suggestConsentAsked: 'progressLog.suggestConsentAsked',
 } as const;
 
 /** How long "Not now" keeps prompts quiet. */

@@ -14,7 +14,7 @@ import type { Store } from '../storage/store';
 import type { SpanCounts, WeekCounts } from '../storage/insightQueries';
 import type { GoalInsight, InsightNumbers, RepositoryInsight, Signal, SignalChange, WeekInsight } from './model';
 import { lastWeeks, quarterStart, rangeLabel, rangeWeeks, type InsightRangeKey } from '../core/ranges';
-import { SIGNAL_LOOKBACK_WEEKS, signalChanges, signalsFrom, type QuarterSide, type SignalGoal, type SignalWeek } from './signals';
+import { SIGNAL_LOOKBACK_WEEKS, SIGNAL_RULES, signalChanges, signalsFrom, type QuarterSide, type SignalGoal, type SignalWeek } from './signals';
 import { VersionCache } from './versionCache';
 import { growthOf, growthQuarters, PLAN_WEEKS, recentFrom, type GrowthNumbers, type GrowthOutcome } from './growth';
 
@@ -145,7 +145,10 @@ export class Insights {
       .goals()
       .filter((goal) => goal.createdAt < asOf.end && (goal.closedAt === null || goal.closedAt >= asOf.end))
       .map((goal) => ({ id: goal.id, title: goal.title, createdAt: goal.createdAt, closedAt: goal.closedAt, last: this.store.insights.lastGoalOutcome(goal.id, asOf.end) }));
-    return signalsFrom({ weeks: signalWeeks, goals, quarter: this.quarterSides(asOf, options), options, now });
+    const window = weeks.slice(-SIGNAL_RULES.activityAsImpact.windowWeeks);
+    const impactLines = this.cache.get(`impact lines ${window[0].start} ${asOf.end}`, () => this.store.insights.impactLines({ from: window[0].start, to: asOf.end }));
+    const lines = impactLines.map((line) => ({ text: line.text, happenedAt: line.happenedAt, subjects: line.subjects, branch: line.source === 'branch' ? line.branch : null }));
+    return signalsFrom({ weeks: signalWeeks, goals, quarter: this.quarterSides(asOf, options), impactLines: lines, options, now });
   }
 
   /** This quarter up to the end of `asOf`, and the same days a year earlier. */

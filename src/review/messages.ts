@@ -44,12 +44,12 @@ export interface WaitingCard {
   kind: OutcomeKind;
 }
 
-/** A shipped line that is still just what git said. */
+/** A shipped line that reads like activity. */
 export interface SharpenCard {
   id: string;
   text: string;
-  /** The commit subject or branch name it repeats. */
-  echoes: string;
+  /** Why it reads like activity: "Repeats fix: retry payments", "Starts like a commit message (chore:)". */
+  why: string;
   where: string;
 }
 
@@ -126,6 +126,8 @@ export type FromPage =
   | { type: 'name'; key: string; text: string; kind: OutcomeKind }
   | { type: 'settle'; key: string; status: 'routine' | 'skipped' }
   | { type: 'workDraft'; key: string; text: string }
+  /** "Suggest" on the waiting work `key`: the extension answers with a `suggestion`. */
+  | { type: 'suggest'; key: string }
   | { type: 'sharpen'; id: string; text: string }
   /** The form as typed so far, kept as a draft. */
   | { type: 'form'; form: ReviewForm }
@@ -139,6 +141,8 @@ export type FromPage =
 /** From the extension to the page. */
 export type ToPage =
   | { type: 'model'; model: ReviewModel }
+  /** A line for the waiting work `key`, to prefill its input with (never saved by itself), and the sentence to show under it. */
+  | { type: 'suggestion'; key: string; line: string; note: string | null }
   /** What stops the input `id` from being saved, or null when nothing does. */
   | { type: 'problem'; id: string; problem: string | null }
   /** `target`: the waiting work's key, the line's id, or the week's start for `save`. */

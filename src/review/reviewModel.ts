@@ -14,7 +14,8 @@ import { localTime, type Week } from '../core/weeks';
 import { batchKey } from '../naming/naming';
 import { MAX_ANSWER_LENGTH, MAX_ANSWER_LINES, MAX_HIGHLIGHTS, questionText, QUESTIONS } from '../core/reviewAnswers';
 import type { GoalCard, OutcomeCard, PlanCard, ReviewForm, ReviewModel, SharpenCard, WaitingCard } from './messages';
-import { echoedActivity, sharpenQuestion } from './sharpen';
+import { describeShape } from '../naming/activity';
+import { activityOfLine, sharpenQuestion } from './sharpen';
 
 /** Everything the model is built from, read by the caller. */
 export interface ReviewInputs {
@@ -80,8 +81,8 @@ export function buildReviewModel(inputs: ReviewInputs): ReviewModel {
   const sharpen: SharpenCard[] = [];
   const visit = (outcomes: readonly OutcomeView[]) => {
     for (const outcome of outcomes) {
-      const echoes = echoedActivity(outcome);
-      if (echoes !== undefined) sharpen.push({ id: outcome.id, text: outcome.text, echoes, where: whereOf(outcome) });
+      const shape = activityOfLine(outcome);
+      if (shape !== undefined) sharpen.push({ id: outcome.id, text: outcome.text, why: describeShape(shape), where: whereOf(outcome) });
       visit(outcome.children);
     }
   };

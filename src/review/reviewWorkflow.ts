@@ -161,7 +161,8 @@ export class ReviewWorkflow {
     }
   }
 
-  private waitingBy(key: string): PendingBatch | undefined {
+  /** The piece of work waiting for a name that `key` (`batchKey`) names, if it still waits. */
+  waitingBy(key: string): PendingBatch | undefined {
     return this.naming.waiting().find((batch) => batchKey(batch) === key);
   }
 

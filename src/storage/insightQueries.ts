@@ -59,6 +59,16 @@ export interface GoalOutcome {
   happenedAt: number;
 }
 
+/** A top-level outcome of kind impact, with what it names: what the "activity saved as impact" signal reads. */
+export interface ImpactLine {
+  text: string;
+  happenedAt: number;
+  source: 'commit' | 'branch' | 'manual';
+  branch: string | null;
+  /** The subjects of the commits it names. */
+  subjects: string[];
+}
+
 /** Activity of a span as a whole: what the quarter comparison reads. */
 export interface SpanCounts {
   impact: number;
@@ -279,6 +289,22 @@ export class InsightQueries {
         .map((row) => row.name);
       return { impact: outcomes.impact, routine: outcomes.routine, routineCommits, repositories: [...new Set(repositories)] };
     });
+  }
+
+  /** The top-level outcomes of kind impact in a span, oldest first, each with its commits' subjects; a range on outcomes_by_time. */
+  impactLines(span: TimeSpan): ImpactLine[] {
+    return this.db.read(() =>
+      this.db
+        .statement<[TimeSpan], Omit<ImpactLine, 'subjects'> & { subjects: string }>(
+          `SELECT o.text, o.happened_at AS happenedAt, o.source, o.branch,
+                  (SELECT json_group_array(c.subject) FROM outcome_commits oc JOIN commits c ON c.id = oc.commit_id WHERE oc.outcome_id = o.id) AS subjects
+             FROM outcomes o
+            WHERE o.happened_at >= @from AND o.happened_at < @to AND o.parent_id IS NULL AND o.kind = 'impact'
+            ORDER BY o.happened_at, o.id`,
+        )
+        .all(span)
+        .map((row) => ({ ...row, subjects: JSON.parse(row.subjects) as string[] })),
+    );
   }
 
   /** The earliest moment anything counted happened: a top-level outcome or a counted commit. */

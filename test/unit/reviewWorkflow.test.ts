@@ -136,10 +136,26 @@ suite('the weekly review, whatever shows it', () => {
     written(store.changes.createOutcome({ text: 'Support finds repeat tickets in one click', kind: 'impact', source: 'commit', commitIds: [b.id] }));
     const { question, lines } = review.model(week).sharpen;
     assert.equal(question, 'This reads like activity: what changed, and for whom?');
-    assert.deepEqual(lines.map((line) => [line.id, line.echoes]), [[echo.id, 'fix(checkout): retry payments on gateway timeout']]);
+    assert.deepEqual(lines.map((line) => [line.id, line.why]), [[echo.id, 'Repeats fix(checkout): retry payments on gateway timeout']]);
     assert.deepEqual(review.sharpen(echo.id, 'Two\nlines'), { ok: false, problem: 'Keep it to one line: what moved forward, and why it matters.' });
     assert.deepEqual(review.sharpen(echo.id, 'Checkout survives gateway timeouts instead of dropping the order'), { ok: true, state: 'saved' });
     assert.deepEqual(review.model(week).sharpen.lines, []);
+  });
+
+  test('shipped lines that only say what was done are pointed out too, whoever wrote them; routine lines never are', () => {
+    const [ci] = [commit('a', 'ci: run the suite on Node 24')].map((one) => recordCommits(store, '/work/shop', [one])[0]);
+    const prefixed = written(store.changes.createOutcome({ text: 'chore: update CI node versions', kind: 'impact', source: 'commit', commitIds: [ci.id] }));
+    const byHand = written(store.changes.createOutcome({ text: 'Refactored code', kind: 'impact', source: 'manual', happenedAt: friday - DAY }));
+    written(store.changes.createOutcome({ text: 'Closed 12 tickets', kind: 'routine', source: 'manual', happenedAt: friday - DAY }));
+    written(store.changes.createOutcome({ text: 'Mentored Sam through his first on-call week', kind: 'impact', source: 'manual', happenedAt: friday - DAY }));
+    const lines = review.model(week).sharpen.lines;
+    assert.deepEqual(
+      lines.map((line) => [line.id, line.why]).sort(),
+      [
+        [prefixed.id, 'Starts like a commit message (chore:)'],
+        [byHand.id, 'Says that work happened, not what it changed'],
+      ].sort(),
+    );
   });
 
   test('what was typed is kept as a draft until saved; saving stores the review and drops the draft', () => {

@@ -11,7 +11,7 @@ import { usePageBundle } from '../shared/l10n';
 import { onMessage } from '../shared/vscodeApi';
 import { flushForm, saveReview } from './form';
 import { render } from './layout';
-import { nameInputId } from './naming';
+import { nameInputId, showSuggestion } from './naming';
 import { planAdded } from './plan';
 import { announce, byId, keep, part, post, problems, setModel, setStatus, showProblem, startWeek, state } from './page';
 import { answerId } from './questions';
@@ -36,6 +36,9 @@ function receive(message: ToPage): void {
     }
     case 'problem':
       showProblem(message.id, message.problem);
+      return;
+    case 'suggestion':
+      showSuggestion(message.key, message.line, message.note);
       return;
     case 'result':
       onResult(message);
