@@ -346,7 +346,12 @@ function benchBundleLoad(): void {
 }
 
 interface BrowserBenches {
-  measureActivation(options: { vsix: string; runs: number }): Promise<{ empty: number[]; progressLog: number[]; ready: number[] }>;
+  measureActivation(options: { vsix: string; runs: number }): Promise<{
+    empty: number[];
+    progressLog: number[];
+    ready: { ms: number; turns: string; firstContentMs: number }[];
+    built: { ms: number; longestMs: number; turns: string; doneMs: number }[];
+  }>;
   measurePrompt(options: { count: number }): Promise<{ commits: number[]; prompts: number[]; commitMedian: number; promptMedian: number }>;
 }
 
@@ -368,12 +373,19 @@ async function benchActivation(): Promise<void> {
   record('activation in code-server, as VS Code reports it', 'an empty extension, same host', ours, empty, { text: '≤ 1.2×', met: ours / empty <= 1.2 });
   rows[rows.length - 1].detail += ` (runs: ${activation.progressLog.join(', ')} ms vs ${activation.empty.join(', ')} ms)`;
   record('  the least disturbed load of each', 'an empty extension, same host', Math.min(...activation.progressLog), Math.min(...activation.empty));
-  const ready = median(activation.ready);
+  // Its own log lines: time on the extension host's thread, its turns summed (bench/README.md).
+  const runs = (values: number[]) => `(runs: ${values.map((value) => value.toFixed(1)).join(', ')})`;
+  const ready = activation.ready.map((line) => line.ms);
+  record('  then, after activation: the extension proper sets up, on the host thread', 'an empty extension activating, same host', median(ready), empty, { text: '≤ 50 ms', met: median(ready) <= 50 });
+  rows[rows.length - 1].detail += ` ${runs(ready)}; the median load: ${activation.ready.find((line) => line.ms === median(ready))?.turns}`;
+  rows.push({ what: '    its first content, after activation (wall clock: the database check runs in a worker)', floor: '', ratio: NaN, detail: `${median(activation.ready.map((line) => line.firstContentMs))} ms ${runs(activation.ready.map((line) => line.firstContentMs))}` });
+  const built = activation.built.map((line) => line.ms);
+  const longest = activation.built.map((line) => line.longestMs);
   rows.push({
-    what: '  then, after activation: the extension proper sets up',
+    what: '  then, on turns of their own: capture, the panels, the commands',
     floor: '',
     ratio: NaN,
-    detail: `${ready.toFixed(1)} ms: the composition root (database, views, status bar, commands) (runs: ${activation.ready.map((value) => value.toFixed(1)).join(', ')})`,
+    detail: `${median(built).toFixed(1)} ms on the host thread, the longest turn ${median(longest).toFixed(1)} ms ${runs(longest)}; done ${median(activation.built.map((line) => line.doneMs))} ms after activation`,
   });
 }
 
