@@ -3,20 +3,26 @@
 // - Dependencies run one way, down the layers below: a file imports its own layer and the ones
 //   under it, never one above. Pure rules and calendar arithmetic are core; storage knows only the
 //   core; the features (capture, naming, goals, review, insights, log, report) use storage, git and
-//   the core; only the VS Code layer and the composition root see everything.
+//   the core; only the VS Code layer and the composition root see everything. The command line
+//   (src/cli) is a second composition root on top: it sees the features and all under them, never
+//   the VS Code layer or the extension's root, and nothing imports it.
 // - Everything under src/ but the VS Code layer (src/vscode), src/extension.ts and src/boot.ts is
 //   free of `vscode`, so it runs anywhere: a command line, a worker, a unit test, a web page.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** The layers of src/, lowest first: each entry's folders (or files) and what a file there may not import. */
+/**
+ * The layers of src/, lowest first: each entry's folders (or files); a file there imports nothing
+ * of a layer above it, nor of the places its `never` names.
+ */
 const LAYERS = [
   { name: 'core', at: ['core', 'ids.ts'] },
   { name: 'git', at: ['git'] },
   { name: 'storage', at: ['storage'] },
-  { name: 'features', at: ['capture', 'naming', 'goals', 'review', 'insights', 'log', 'report'] },
+  { name: 'features', at: ['capture', 'naming', 'goals', 'review', 'insights', 'log', 'report', 'sync'] },
   { name: 'VS Code', at: ['vscode', 'webview'] },
   { name: 'composition root', at: ['extension.ts', 'boot.ts'] },
+  { name: 'command line', at: ['cli'], never: ['vscode', 'webview', 'extension.ts', 'boot.ts'] },
 ];
 
 /**
@@ -32,8 +38,11 @@ const layerRules = LAYERS.map((layer, index) => {
   const files = layer.at.map((place) => (place.endsWith('.ts') ? `src/${place}` : `src/${place}/**/*.ts`));
   const mayImportVscode = layer.name === 'VS Code' ? !layer.at.includes('webview') : layer.name === 'composition root';
   const message = `The ${layer.name} layer never imports from a layer above it (${above.map((higher) => higher.name).join(', ')}): dependencies run down.`;
-  const higher = above.flatMap((entry) => entry.at);
-  const patterns = (fromRoot) => (higher.length ? [{ regex: reaching(higher, fromRoot), message }] : []);
+  const higher = above.flatMap((entry) => entry.at).filter((place) => !layer.never?.includes(place));
+  const apart = layer.never
+    ? [{ regex: reaching(layer.never, false), message: `The ${layer.name} is a composition root of its own: it never imports ${layer.never.map((place) => `src/${place}`).join(', ')}; what it shares with the extension lives in the layers under both.` }]
+    : [];
+  const patterns = (fromRoot) => [...(higher.length ? [{ regex: reaching(higher, fromRoot), message }] : []), ...apart];
   return { layer, files, mayImportVscode, patterns };
 });
 

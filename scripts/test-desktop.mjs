@@ -30,7 +30,7 @@ try {
   workspace.cleanup();
 }
 if (process.exitCode === 0) {
-  process.exitCode = await runRestartScenarios(({ phase, workspace: root, userDataDir }) =>
-    runDesktop({ extensionTestsPath: restartTestsPath, workspace: root, userDataDir, env: { PROGRESS_LOG_TEST_PHASE: phase } }),
+  process.exitCode = await runRestartScenarios(({ phase, workspace: root, userDataDir, env }) =>
+    runDesktop({ extensionTestsPath: restartTestsPath, workspace: root, userDataDir, env: { ...env, PROGRESS_LOG_TEST_PHASE: phase } }),
   );
 }

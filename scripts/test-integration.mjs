@@ -16,13 +16,13 @@ try {
   workspace.cleanup();
 }
 if (process.exitCode === 0) {
-  process.exitCode = await runRestartScenarios(({ phase, workspace, userDataDir }) =>
+  process.exitCode = await runRestartScenarios(({ phase, workspace, userDataDir, env }) =>
     runExtensionTests({
       extensionDevelopmentPath: projectRoot,
       extensionTestsPath: restartTestsPath,
       workspace,
       userDataDir,
-      env: { PROGRESS_LOG_TEST_PHASE: phase },
+      env: { ...env, PROGRESS_LOG_TEST_PHASE: phase },
     }),
   );
 }

@@ -7,9 +7,9 @@
  * It builds in two steps, so that a window's first keystrokes do not wait behind it. First what
  * the first paint shows: the database, the status bar, the Weekly Log and Goals views, and every
  * command registered; activation resolves then. Then, each on a turn of its own, capture (and its
- * first look at each repository), the panels and the nudge, and what runs the commands: their
- * modules are evaluated only then (esbuild turns each `import()` into a module loaded on demand).
- * A command run before its part is built waits for it.
+ * first look at each repository), sync and the command line's record, the panels and the nudge,
+ * and what runs the commands: their modules are evaluated only then (esbuild turns each `import()`
+ * into a module loaded on demand). A command run before its part is built waits for it.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -36,7 +36,7 @@ import type { ReviewNudge } from './vscode/nudge';
 import type { OutcomePrompter } from './vscode/prompter';
 import type { PromptSurface } from './vscode/promptSurface';
 import type { ReviewPanels } from './vscode/reviewPanel';
-import { StartupClock, type Loading } from './vscode/startup';
+import { LaterSteps, StartupClock, StartupStopped, whenBuilt, type Loading } from './vscode/startup';
 import { LogStatusBar } from './vscode/statusBar';
 
 /** What the extension-host tests reach; returned only when VS Code runs the extension's tests. */
@@ -59,6 +59,7 @@ export interface ProgressLogTestApi {
 /** What the first paint shows, and what the parts built after it share. */
 interface Shown {
   context: vscode.ExtensionContext;
+  databaseFile: string;
   logger: vscode.LogOutputChannel;
   notices: Notices;
   store: Store;
@@ -107,13 +108,13 @@ export async function activate(context: vscode.ExtensionContext, loading?: Loadi
     return undefined;
   }
 
-  const shown = firstPaint({ context, logger, notices, store }, clock);
-  let stopped = false;
-  context.subscriptions.push({ dispose: () => (stopped = true) });
-  const building = buildTheRest(shown, clock, () => stopped);
+  const shown = firstPaint({ context, databaseFile, logger, notices, store }, clock);
+  const steps = new LaterSteps(clock);
+  context.subscriptions.push(steps);
+  const building = buildTheRest(shown, steps);
   building.then(
     () => logger.info(clock.builtLine()),
-    (error: unknown) => stopped || logger.error(error instanceof Error ? error : new Error(String(error))),
+    (error: unknown) => error instanceof StartupStopped || logger.error(error instanceof Error ? error : new Error(String(error))),
   );
   clock.time('commands', () =>
     context.subscriptions.push(
@@ -128,12 +129,7 @@ export async function activate(context: vscode.ExtensionContext, loading?: Loadi
   logger.info(clock.readyLine());
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  let parts: Parts | undefined;
-  const built = building.then((done) => void (parts = done));
-  const part = (): Parts => {
-    if (!parts) throw new Error('Progress Log is still starting: await the test API\'s "built" first');
-    return parts;
-  };
+  const { built, part } = whenBuilt(building);
   return {
     databaseFile,
     built,
@@ -157,7 +153,7 @@ export async function activate(context: vscode.ExtensionContext, loading?: Loadi
 }
 
 /** The status bar and the views, over the open database. */
-function firstPaint({ context, logger, notices, store }: Pick<Shown, 'context' | 'logger' | 'notices' | 'store'>, clock: StartupClock): Shown & { goalsTree: GoalsTreeProvider } {
+function firstPaint({ context, databaseFile, logger, notices, store }: Pick<Shown, 'context' | 'databaseFile' | 'logger' | 'notices' | 'store'>, clock: StartupClock): Shown & { goalsTree: GoalsTreeProvider } {
   const { changes, naming, weekOptions, statusBar, weeklyLog } = clock.time('status bar', () => {
     context.subscriptions.push(
       { dispose: () => store.close() },
@@ -186,20 +182,18 @@ function firstPaint({ context, logger, notices, store }: Pick<Shown, 'context' |
       goalsTree.refresh();
     };
     context.subscriptions.push(tree, treeView, goalsTree, goalsView, changes.onDidChange(refreshViews), config.onDidChange(refreshViews));
-    return { context, logger, notices, store, changes, naming, weekOptions, statusBar, tree, goalsTree };
+    return { context, databaseFile, logger, notices, store, changes, naming, weekOptions, statusBar, tree, goalsTree };
   });
 }
 
 /**
  * Capture first (its first look at each repository finds what was committed while VS Code was
- * closed), then the panels and the nudge, then what runs the commands: each on a turn of its own.
+ * closed), then sync, then the panels and the nudge, then what runs the commands.
  */
-async function buildTheRest(shown: Shown, clock: StartupClock, stopped: () => boolean): Promise<Parts> {
-  const { context, logger, notices, store, changes, naming, weekOptions, statusBar, tree } = shown;
-  const windowClosed = () => new Error('The window closed while Progress Log was starting');
+async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
+  const { context, logger, notices, store, changes, naming, weekOptions, statusBar, tree, databaseFile } = shown;
 
-  const captured = await clock.later('capture', async () => {
-    if (stopped()) throw windowClosed();
+  const captured = await steps.step('capture', async () => {
     const [{ GitWatcher }, { GitReader }, { GitRunner }, { CommitScanner }, { HistoryImporter }, { Capture }, { OutcomePrompter }, { ImportCommands }, { ImportOffer }] = await Promise.all([
       import('./vscode/gitWatcher'),
       import('./git/gitReader'),
@@ -227,8 +221,27 @@ async function buildTheRest(shown: Shown, clock: StartupClock, stopped: () => bo
     return { prompter, watcher, gitReader, capture, importCommands, importOffer };
   });
 
-  const panels = await clock.later('panels', async () => {
-    if (stopped()) throw windowClosed();
+  const synced = await steps.step('sync', async () => {
+    const [{ SyncGit }, { SyncEngine }, { SYNC_CACHE_FOLDER, SyncService }, { SyncCommands }, { SyncStatusBar }, { shareWithCommandLine }] = await Promise.all([
+      import('./git/syncGit'),
+      import('./sync/syncEngine'),
+      import('./sync/syncService'),
+      import('./vscode/syncCommands'),
+      import('./vscode/syncStatusBar'),
+      import('./vscode/commandLine'),
+    ]);
+    const { watcher } = captured;
+    context.subscriptions.push(shareWithCommandLine(context, databaseFile, logger));
+    // Sync reaches only the repository the user named, with their own git (child processes), and nothing before one is named.
+    const syncPlaces = { cache: path.join(context.globalStorageUri.fsPath, SYNC_CACHE_FOLDER), repository: config.syncRepository };
+    const sync = new SyncService(new SyncEngine(store, new SyncGit(logger, () => watcher.gitPath), logger), store.operations, syncPlaces, logger);
+    const syncCommands = new SyncCommands(sync, store, context.globalState, logger);
+    context.subscriptions.push(sync, new SyncStatusBar(sync), store.onDidChange(() => sync.changed()), config.onDidChange(() => sync.configure()));
+    sync.configure(); // its first sync comes a few seconds on
+    return { syncCommands };
+  });
+
+  const panels = await steps.step('panels', async () => {
     const [{ Insights }, { signalSentences }, { InsightsPanel }, { ReviewWorkflow }, { ReviewPanels }, { ReviewNudger }, { nudgeSettings }, { ReviewNudge }] = await Promise.all([
       import('./insights/insights'),
       import('./insights/sentences'),
@@ -250,8 +263,7 @@ async function buildTheRest(shown: Shown, clock: StartupClock, stopped: () => bo
     return { insightsPanel, reviews, nudge };
   });
 
-  return clock.later('commands', async () => {
-    if (stopped()) throw windowClosed();
+  return steps.step('commands', async () => {
     const [{ LogCommands }, { ExportCommands }, { GoalCommands }] = await Promise.all([import('./vscode/logCommands'), import('./vscode/exportCommands'), import('./vscode/goalCommands')]);
     const { prompter, watcher, gitReader, capture, importCommands } = captured;
     const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
@@ -264,6 +276,7 @@ async function buildTheRest(shown: Shown, clock: StartupClock, stopped: () => bo
       ...panels.insightsPanel.commands(),
       ...panels.reviews.commands(),
       ...importCommands.commands(),
+      ...synced.syncCommands.commands(),
       [Commands.nameWaitingCommits]: () => prompter.nameWaiting(),
       [Commands.snoozePrompts]: () => prompter.snooze(),
       [Commands.resumePrompts]: () => prompter.resume(),

@@ -39,6 +39,10 @@ export const Commands = {
   revealWeek: 'progressLog.revealWeek',
   reviewWeek: 'progressLog.reviewWeek',
   importHistory: 'progressLog.importHistory',
+  setUpSync: 'progressLog.setUpSync',
+  syncNow: 'progressLog.syncNow',
+  backUpLog: 'progressLog.backUpLog',
+  restoreFromBackup: 'progressLog.restoreFromBackup',
 } as const;
 
 /** Any command Progress Log contributes. */
@@ -157,6 +161,7 @@ export const Settings = {
   reviewNudgeTime: 'review.nudgeTime',
   reviewWorkingDays: 'review.workingDays',
   reviewWorkingHours: 'review.workingHours',
+  syncRepository: 'sync.repository',
 } as const;
 
 export type ExportDestination = 'editor' | 'clipboard' | 'editorAndClipboard';
@@ -179,6 +184,8 @@ export const StateKeys = {
   /** Set once Progress Log has said that focus beats a long list of goals. */
   goalFocusAdviceGiven: 'progressLog.goalFocusAdviceGiven',
   insightsRange: 'progressLog.insightsRange',
+  /** The folder the last backup was saved in, which "Back Up Log…" proposes next (never inside a repository). */
+  lastBackupFolder: 'progressLog.lastBackupFolder',
 } as const;
 
 /** How long "Not now" keeps prompts quiet. */

@@ -67,8 +67,8 @@ export interface HistoryImporterOptions {
  * Commits per transaction. History's rows go into one b-tree in the order git gives them, so a
  * small batch costs little more per commit than a big one, and it keeps git busy: while a batch is
  * written, git fills the pipe instead of waiting on a full one, and fewer commits are held in
- * memory. 100,000 commits read as git streams them: 10,000 a batch 0.95 s and 155 MiB, 2,000 0.85 s,
- * 1,000 0.77–0.78 s and 109–112 MiB, 500 0.77 s. Each batch takes a few milliseconds of the database.
+ * memory; past a thousand, bigger batches only cost memory (the figures: bench/README.md, "import").
+ * Each batch takes a few milliseconds of the database.
  */
 const DEFAULT_BATCH_SIZE = 1_000;
 

@@ -198,8 +198,8 @@ export class HistoryRead {
   /**
    * Reads history and hands the user's commits and merged branches to `sink` in batches. In git's
    * own order first, which streams from the first commit, so that writing keeps pace with git
-   * instead of waiting for it (`--topo-order` first walks everything: 0.45 s of 0.6 s for 100,000
-   * commits). When that order hands the walk a parent before its child, what was handed over stays
+   * instead of waiting for it (`--topo-order` first walks everything before it prints a commit: most
+   * of the read, bench/README.md). When that order hands the walk a parent before its child, what was handed over stays
    * and history is read again in topological order, each row taking the branch that walk gives.
    */
   async into(sink: HistorySink): Promise<void> {

@@ -124,3 +124,19 @@ export class StoreTooNewError extends ProgressLogError {
     super(`The Progress Log database at ${file} was written by a newer version (schema ${version})`);
   }
 }
+
+/**
+ * The database was written by an older Progress Log and would have to be migrated, which this
+ * caller does not do (the command line: the extension that may still be running on it migrates it).
+ * `version` 0 is a SQLite file that Progress Log never made its own.
+ */
+export class StoreTooOldError extends ProgressLogError {
+  constructor(
+    readonly file: string,
+    readonly version: number,
+    /** The schema this Progress Log knows. */
+    readonly known: number,
+  ) {
+    super(`The Progress Log database at ${file} has schema ${version}, older than this version's ${known}, and is not migrated here`);
+  }
+}

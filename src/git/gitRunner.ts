@@ -20,7 +20,21 @@ export interface GitRunnerOptions {
   /** Path of the git binary, e.g. the one VS Code's git extension found; `git` on PATH when absent. */
   binary?: () => string | undefined;
   timeoutMs?: number;
+  /**
+   * What git is allowed to run and in which environment: reads of the user's repositories, kept
+   * from running anything they configure (the default); or sync's own repository (src/git/syncGit.ts).
+   */
+  gate?: GitGate;
 }
+
+/** Turns a caller's arguments into what git runs (or refuses them), and gives the environment it runs in. */
+export interface GitGate {
+  command(args: readonly string[], env: Record<string, string>): string[];
+  environment(): Record<string, string>;
+}
+
+/** The gate of every read of a user's repository (gitSafety.ts). */
+export const READ_GATE: GitGate = { command: safeCommand, environment: safeEnvironment };
 
 /** How `stream` reads: where records end, what to write to stdin, and when to stop. */
 export interface StreamOptions {
@@ -42,11 +56,14 @@ interface ReadOptions {
 export class GitRunner {
   private readonly binary: () => string | undefined;
   private readonly timeoutMs: number;
-  private readonly env = safeEnvironment();
+  private readonly gate: GitGate;
+  private readonly env: Record<string, string>;
   private readonly logger: Logger;
 
   constructor(options: GitRunnerOptions) {
     this.logger = options.logger;
+    this.gate = options.gate ?? READ_GATE;
+    this.env = this.gate.environment();
     this.binary = options.binary ?? (() => undefined);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
@@ -88,7 +105,7 @@ export class GitRunner {
     const binary = this.binary() || 'git';
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = spawn(binary, safeCommand(args, this.env), { cwd, env: this.env, stdio: 'pipe', windowsHide: true });
+      child = spawn(binary, this.gate.command(args, this.env), { cwd, env: this.env, stdio: 'pipe', windowsHide: true });
     } catch (error) {
       this.logger.warn(`${commandLine} (in ${cwd}) could not start: ${describe(error)}`);
       throw error instanceof GitCommandError ? error : new GitCommandError(`Cannot run git in ${cwd}: ${describe(error)}`, args, { cause: error });

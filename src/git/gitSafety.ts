@@ -242,8 +242,8 @@ export function safeEnvironment(): Record<string, string> {
   env.GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS = 'true';
   // A partial clone never fetches what it lacks during a read (see NEUTRAL_CONFIG for older git).
   env.GIT_NO_LAZY_FETCH = '1';
-  // Into a pipe, git flushes after every commit it logs unless told not to: reading 100,000
-  // commits as a stream took ~19,000 reads instead of ~2,300, and twice as long after git's first byte.
+  // Into a pipe, git flushes after every commit it logs unless told not to: a long history then
+  // arrives in many times more reads, and takes about twice as long (bench/README.md, "import").
   env.GIT_FLUSH = '0';
   return env;
 }

@@ -19,6 +19,7 @@ import { normalizeOutcomeText, outcomeTextProblem } from '../core/rules';
 import { newId } from '../core/ulid';
 import type { Database } from './database';
 import type { GoalInput, Goals } from './goals';
+import type { OperationLog } from './operations';
 import type { NewOutcome, Outcomes } from './outcomes';
 import type { PendingWrites, Written } from './pendingWrites';
 import { checkedAnswers, type ReviewInput, type Reviews } from './reviews';
@@ -66,6 +67,8 @@ export class LogChanges {
     private readonly db: Database,
     private readonly pending: PendingWrites,
     private readonly parts: { outcomes: Outcomes; goals: Goals; reviews: Reviews },
+    /** Where each change is recorded as an operation, in its own transaction (src/sync moves them). */
+    private readonly operations: OperationLog,
   ) {
     pending.handleChanges({ write: (change) => void this.write(change), alreadyWritten: (change, keptAt, legacy) => this.alreadyWritten(change, keptAt, legacy) });
   }
@@ -131,7 +134,14 @@ export class LogChanges {
     return this.apply({ type: 'review.save', id: newId(this.db.now()), review });
   }
 
+  /** Makes a change and records it as an operation, both in the caller's transaction. */
   private write(change: LogChange): ResultOf[LogChange['type']] {
+    const value = this.make(change);
+    this.operations.record(change);
+    return value;
+  }
+
+  private make(change: LogChange): ResultOf[LogChange['type']] {
     const { outcomes, goals, reviews } = this.parts;
     switch (change.type) {
       case 'outcome.create':

@@ -108,6 +108,11 @@ export class Clones {
     );
   }
 
+  /** Where every clone the log knows lives on this machine, by path (the command line's `scan` looks at each). */
+  paths(): string[] {
+    return this.db.read(() => this.db.statement<[], { path: string }>('SELECT path FROM clones ORDER BY path').all().map((row) => row.path));
+  }
+
   private cloneRow(clonePath: string): CloneRow | undefined {
     return this.db.statement<[string], CloneRow>('SELECT * FROM clones WHERE path = ?').get(clonePath);
   }

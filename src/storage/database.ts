@@ -34,6 +34,10 @@ export interface DatabaseOptions {
   /** How long a lock must be met, with nothing committed under it, before it counts as lasting (another program's). */
   lastingLockMs?: number;
   now?: () => number;
+  /** Check the file before using it (default); see OpenSettings. */
+  check?: boolean;
+  /** Migrate an older schema (default); see OpenSettings. */
+  migrate?: boolean;
 }
 
 /** What an open that may set a damaged file aside found, for the user. */
@@ -54,8 +58,8 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 const DEFAULT_OPEN_TIMEOUT_MS = 10_000;
 /**
  * Windows of Progress Log hold the write lock one short transaction at a time (the stress suite's
- * eight windows writing: at most about 100 ms with nothing committed under it, 500 ms on a machine
- * at load average 15); five seconds of a lock with nothing committed is someone else's.
+ * eight windows writing print the longest it stayed held with nothing committed: a fraction of a
+ * second, even on a loaded machine); five seconds of a lock with nothing committed is someone else's.
  */
 const DEFAULT_LASTING_LOCK_MS = 5000;
 /** A lock met again after this long without meeting one is a new lock, judged afresh. */
@@ -99,6 +103,8 @@ export class Database {
       busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
       openTimeoutMs: options.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS,
       recover,
+      check: options.check,
+      migrate: options.migrate,
     };
   }
 

@@ -210,6 +210,37 @@ export const MIGRATIONS: readonly Migration[] = [
     PRIMARY KEY (repo_id, author_time DESC, sha)
   ) WITHOUT ROWID;
   `,
+  // 8 → 9: the log on every machine (src/sync). Every change a person makes is an operation: its
+  // ULID, the machine that made it, a Lamport clock, and the change as it travels (no path of this
+  // machine, no ids of this machine's repository or commit rows). Operations are applied by id
+  // (twice changes nothing), and each field of a record holds the value of the operation that set
+  // it last by (clock, machine): field_versions keeps that stamp and the value, also for a record
+  // this machine has not seen created yet. A deleted outcome keeps its content in its tombstone, so
+  // that a restore, made here or synced, brings it back. sync_state is machine-local: this
+  // database's machine id and clock, and how far each machine's operations were read.
+  `
+  CREATE TABLE operations (
+    id         TEXT    PRIMARY KEY,
+    machine_id TEXT    NOT NULL,
+    clock      INTEGER NOT NULL,
+    body       TEXT    NOT NULL,
+    sent_in    TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX operations_unsent ON operations (clock, id) WHERE sent_in IS NULL;
+  CREATE TABLE field_versions (
+    record     TEXT    NOT NULL,
+    field      TEXT    NOT NULL,
+    clock      INTEGER NOT NULL,
+    machine_id TEXT    NOT NULL,
+    value      TEXT,
+    PRIMARY KEY (record, field)
+  ) WITHOUT ROWID;
+  CREATE TABLE sync_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE tombstones ADD COLUMN body TEXT;
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -9,7 +9,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import { ProgressLogError, StoreBusyError, StoreCorruptError, StoreReadOnlyError, StoreTooNewError } from '../core/errors';
+import { ProgressLogError, StoreBusyError, StoreCorruptError, StoreReadOnlyError, StoreTooNewError, StoreTooOldError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { errorCode } from '../core/text';
 import { ensureFolder, identityOf, isMarkedDamaged, keepUnreadableWal, OpenGate, prepareFile, sameFile, setAside, type FileIdentity } from './databaseFiles';
@@ -24,6 +24,13 @@ export interface OpenSettings {
   openTimeoutMs: number;
   /** Whether a damaged file is set aside for a new one (otherwise the open fails). */
   recover: boolean;
+  /**
+   * Whether the file is checked (`PRAGMA quick_check`) before it is used; on unless false. A
+   * short-lived command leaves it to the extension: damage met in use is still caught and remembered.
+   */
+  check?: boolean;
+  /** Whether an older schema is migrated; on unless false, when such a file is refused (a new, empty file is still made). */
+  migrate?: boolean;
 }
 
 /** A connection made by one attempt, not yet checked. */
@@ -81,6 +88,7 @@ export function connect(file: string, settings: OpenSettings): Connected {
     connection = new BetterSqlite3(file, { timeout: settings.busyTimeoutMs });
     const version = connection.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new StoreTooNewError(file, version); // before any write
+    if (version < SCHEMA_VERSION && settings.migrate === false && (version > 0 || !isEmpty(connection))) throw new StoreTooOldError(file, version, SCHEMA_VERSION);
     // A new file switched to WAL by two windows at once answers SQLITE_BUSY at once, not after
     // the busy timeout: the caller waits and tries again.
     const mode = connection.pragma('journal_mode = WAL', { simple: true });
@@ -103,6 +111,11 @@ export function connect(file: string, settings: OpenSettings): Connected {
     throw error;
   }
   return { connection, identity, walKept };
+}
+
+/** Whether a file holds nothing yet: a database being made, not someone's to migrate. */
+function isEmpty(connection: BetterSqlite3.Database): boolean {
+  return (connection.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0;
 }
 
 /** Brings the schema to SCHEMA_VERSION, once, even when several windows open the file together. */
@@ -214,6 +227,7 @@ function* openSteps(file: string, settings: OpenSettings): Generator<Pause, Open
     try {
       const connected = connect(file, settings);
       walKept ??= connected.walKept;
+      if (settings.check === false) return { ...connected, walKept, movedAside };
       const answer = (yield { kind: 'check', connection: connected.connection })!;
       if ('unfinished' in answer) return { ...connected, walKept, movedAside, lateCheck: answer.unfinished };
       if (answer.problems.length === 0) return { ...connected, walKept, movedAside };

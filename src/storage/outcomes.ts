@@ -27,11 +27,17 @@ export interface NewOutcome {
    * open on their branch: naming from the Weekly Log. A prompt names only what still waits.
    */
   includeSettled?: boolean;
+  /**
+   * Named on another machine (src/sync): its commits and branch are named whatever they are here
+   * (named here too, meanwhile: both outcomes stay, neither line is lost).
+   */
+  synced?: boolean;
 }
 
 /** Commits a prompt may name: still waiting, or open on a branch (named early from the log). */
 const NAMEABLE: ReadonlySet<CommitStatus> = new Set(['pending', 'open']);
 const NAMEABLE_FROM_LOG: ReadonlySet<CommitStatus> = new Set(['pending', 'open', 'routine', 'skipped', 'history']);
+const NAMEABLE_WHEN_SYNCED: ReadonlySet<CommitStatus> = new Set(['pending', 'open', 'routine', 'skipped', 'history', 'named']);
 
 export class Outcomes {
   constructor(private readonly db: Database) {}
@@ -48,17 +54,17 @@ export class Outcomes {
     return this.db.write(() => {
       const now = this.db.now();
       const branch = input.branchId === undefined ? undefined : this.db.statement<[string], BranchRow>(`SELECT ${BRANCH_COLUMNS} FROM branches b WHERE b.id = ?`).get(input.branchId);
-      if (input.branchId !== undefined && branch?.status !== 'pending') {
+      if (input.branchId !== undefined && branch?.status !== 'pending' && !(input.synced && branch)) {
         throw new InvalidInputError(l10n.t('That branch was already named or settled, perhaps in another window; nothing was changed.'));
       }
-      const nameable = input.includeSettled ? NAMEABLE_FROM_LOG : NAMEABLE;
+      const nameable = input.synced ? NAMEABLE_WHEN_SYNCED : input.includeSettled ? NAMEABLE_FROM_LOG : NAMEABLE;
       // History named from the Weekly Log is a row of `history` until now: it becomes a record to link.
       const given = input.includeSettled ? (input.commitIds ?? []).map((id) => recordedId(this.db, id)) : (input.commitIds ?? []);
       const stillWaiting = given.filter((id) => {
         const status = this.commitRow(id)?.status;
         return status !== undefined && nameable.has(status);
       });
-      if (input.commitIds?.length && stillWaiting.length === 0 && !branch) {
+      if (input.commitIds?.length && stillWaiting.length === 0 && !branch && !input.synced) {
         throw new InvalidInputError(l10n.t('Those commits were already named or settled, perhaps in another window; nothing was changed.'));
       }
       const commitIds = [...new Set([...stillWaiting, ...idList(branch?.commit_ids ?? null)])];
@@ -78,7 +84,7 @@ export class Outcomes {
       this.setStatus(commitIds, 'named', nameable);
       if (!branch) this.coverBranchesOf(commitIds);
       if (branch) {
-        this.db.statement("UPDATE branches SET status = 'named', outcome_id = ?, updated_at = ? WHERE id = ? AND status = 'pending'").run(outcomeId, now, branch.id);
+        this.db.statement("UPDATE branches SET status = 'named', outcome_id = ?, updated_at = ? WHERE id = ? AND (status = 'pending' OR ?)").run(outcomeId, now, branch.id, input.synced ? 1 : 0);
         this.clearDraft(DraftTargets.branch(branch.id));
       }
       // What was typed for these commits, together or one by one, is now this outcome.
@@ -154,7 +160,8 @@ export class Outcomes {
         branch: this.db.statement<[string], { id: string; status: 'named' }>('SELECT id, status FROM branches WHERE outcome_id = ?').get(id) ?? null,
       };
       this.db.statement('DELETE FROM outcomes WHERE id = ?').run(id);
-      this.db.statement('INSERT OR REPLACE INTO tombstones (id, kind, deleted_at) VALUES (?, ?, ?)').run(id, 'outcome', now);
+      // The tombstone keeps what was deleted: a restore, made here or on another machine, brings it back.
+      this.db.statement('INSERT OR REPLACE INTO tombstones (id, kind, deleted_at, body) VALUES (?, ?, ?, ?)').run(id, 'outcome', now, JSON.stringify(deleted));
       for (const { id: commitId, status } of deleted.commitStatuses) {
         // A commit still linked to another outcome (its own, under this branch outcome) stays named.
         const stillNamed = this.outcomesOfCommit(commitId).length > 0;
@@ -172,9 +179,11 @@ export class Outcomes {
       const { outcome } = deleted;
       const now = this.db.now();
       const parentId = outcome.parentId !== null && this.outcomeExists(outcome.parentId) ? outcome.parentId : null;
+      // Its goal may be gone meanwhile, or (synced) not here yet: the link comes with the goal (src/storage/applyOperation.ts).
+      const goalId = outcome.goalId !== null && this.db.statement('SELECT 1 FROM goals WHERE id = ?').get(outcome.goalId) ? outcome.goalId : null;
       this.db
         .statement('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, parent_id, goal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(outcome.id, outcome.text, outcome.kind, outcome.source, outcome.happenedAt, deleted.createdAt, now, outcome.repoId, outcome.branch, parentId, outcome.goalId);
+        .run(outcome.id, outcome.text, outcome.kind, outcome.source, outcome.happenedAt, deleted.createdAt, now, outcome.repoId, outcome.branch, parentId, goalId);
       this.db.statement('DELETE FROM tombstones WHERE id = ?').run(outcome.id);
       for (const { id: commitId, status } of deleted.commitStatuses) {
         if (!this.commitRow(commitId)) continue;
@@ -188,6 +197,22 @@ export class Outcomes {
       this.db.markLogChanged();
       return outcome.id;
     });
+  }
+
+  /** A deleted outcome as its tombstone keeps it (what a restore brings back). */
+  deleted(id: string): DeletedOutcome | undefined {
+    const row = this.db.read(() => this.db.statement<[string], { body: string | null }>("SELECT body FROM tombstones WHERE id = ? AND kind = 'outcome'").get(id));
+    return row?.body ? (JSON.parse(row.body) as DeletedOutcome) : undefined;
+  }
+
+  /** The ids of deleted outcomes that can be restored, newest first. */
+  deletedIds(limit = 1000): string[] {
+    return this.db.read(() =>
+      this.db
+        .statement<[number], { id: string }>("SELECT id FROM tombstones WHERE kind = 'outcome' AND body IS NOT NULL ORDER BY deleted_at DESC, id LIMIT ?")
+        .all(limit)
+        .map((row) => row.id),
+    );
   }
 
   outcome(id: string): Outcome | undefined {

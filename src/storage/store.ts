@@ -12,6 +12,7 @@ import { Goals } from './goals';
 import { HistoryRecords } from './historyRecords';
 import { InsightQueries } from './insightQueries';
 import { LogQueries } from './logQueries';
+import { OperationLog } from './operations';
 import { Nudges } from './nudges';
 import { Outcomes } from './outcomes';
 import { PendingWrites } from './pendingWrites';
@@ -28,6 +29,8 @@ export type { GoalInput, GoalProgress } from './goals';
 export type { OpenNotes } from './database';
 export type { KeptWrite, PendingWrite, PendingWrites, Written } from './pendingWrites';
 export type { Applied, LogChange, LogChanges } from './changes';
+export type { Operation, OperationLog } from './operations';
+export type { PortableChange } from './portable';
 export type { ReviewInput } from './reviews';
 export { DraftTargets } from './rows';
 
@@ -42,12 +45,12 @@ export type StoreOptions = DatabaseOptions;
  * window's thread for 250 ms (measured by the stress suite); work that meets a lock is kept or
  * tried again on timers, never waited for in line. An open waits out locks for up to 30 s, in
  * steps, without holding the thread; the file check runs in a worker and is awaited for 5 s at
- * most (a 500 MB database takes 1–5 s, a year's log about 20 ms), then goes on in the background.
+ * most (a very large database takes seconds, a year's log a moment), then goes on in the background.
  */
 export const WINDOW_STORE_OPTIONS = { busyTimeoutMs: 50, openTimeoutMs: 30_000, checkBudgetMs: 5_000 } as const;
 
 /** What the rest of Progress Log reads of outcomes (it changes them through `Store.changes`); prompts group commits asked about together. */
-export type OutcomeReads = Pick<Outcomes, 'outcome' | 'askTogether'>;
+export type OutcomeReads = Pick<Outcomes, 'outcome' | 'deleted' | 'deletedIds' | 'askTogether'>;
 /** What the rest of Progress Log reads of goals (it changes them through `Store.changes`). */
 export type GoalReads = Omit<Goals, 'add' | 'edit' | 'setStatus' | 'link'>;
 /** What the rest of Progress Log reads of reviews (it saves them through `Store.changes`). */
@@ -58,6 +61,8 @@ export class Store {
   readonly scans: ScanRecords;
   /** Every change to the log a person makes: one typed API, each change one transaction (kept while the database is locked). */
   readonly changes: LogChanges;
+  /** Every change as an operation, made here or received from another machine (src/sync). */
+  readonly operations: OperationLog;
   readonly outcomes: OutcomeReads;
   readonly drafts: UserDrafts;
   readonly log: LogQueries;
@@ -81,7 +86,8 @@ export class Store {
     const outcomes = new Outcomes(database);
     const goals = new Goals(database);
     const reviews = new Reviews(database);
-    this.changes = new LogChanges(database, this.pending, { outcomes, goals, reviews });
+    this.operations = new OperationLog(database, outcomes);
+    this.changes = new LogChanges(database, this.pending, { outcomes, goals, reviews }, this.operations);
     this.outcomes = outcomes;
     this.goals = goals;
     this.reviews = reviews;

@@ -62,6 +62,17 @@ export const config = {
     };
   },
 
+  /** The sync repository the user named: a git URL or a folder path; '' when sync is off. */
+  syncRepository(): string {
+    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(Settings.syncRepository);
+    return typeof value === 'string' ? value.trim() : '';
+  },
+
+  /** Names the sync repository for every window and workspace of this user. */
+  async setSyncRepository(repository: string): Promise<void> {
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(Settings.syncRepository, repository, vscode.ConfigurationTarget.Global);
+  },
+
   /** Fires when any Progress Log setting changes. */
   onDidChange(listener: () => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {

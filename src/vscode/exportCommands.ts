@@ -23,6 +23,7 @@ import { dateProblem, lastDayProblem, type OneOnOneRange, type ReviewRange } fro
 import { render } from '../report/render';
 import { exportFolder } from '../report/saveFolder';
 import type { Store } from '../storage/store';
+import { readLastOneOnOne, recordLastOneOnOne } from '../storage/userConfig';
 import type { CommandTable } from './commands';
 
 /** What a caller (a test, a keybinding) can pass to skip the pickers. */
@@ -70,7 +71,7 @@ export class ExportCommands {
     const passed = rangeRequestOf(kind, args.range);
     const format = formatOf(args.format, this.format());
     const passedDestination = destinationOf(args.destination);
-    const context: ExportContext = { now: Date.now(), weekOptions: this.weekOptions(), lastOneOnOne: this.globalState.get<number>(StateKeys.lastOneOnOneExport) };
+    const context: ExportContext = { now: Date.now(), weekOptions: this.weekOptions(), lastOneOnOne: this.lastOneOnOne() };
 
     let request: RangeRequest<Name> | undefined = passed;
     let saveAs = false;
@@ -89,8 +90,23 @@ export class ExportCommands {
     const destination = saveAs ? 'file' : (passedDestination ?? this.destination());
     const delivered = await this.deliver(text, format, destination, exportFileName(kind, range, format, timeZone));
     // A cancelled save is no 1:1: the next "since last 1:1" still starts from the previous one.
-    if (delivered && kind.recordsOneOnOne) await this.globalState.update(StateKeys.lastOneOnOneExport, context.now);
+    if (delivered && kind.recordsOneOnOne) await this.recordOneOnOne(context.now);
     return delivered === true ? undefined : delivered;
+  }
+
+  /** The last 1:1 export, made here or with the `progress-log` command (which records it beside the database pointer). */
+  private lastOneOnOne(): number | undefined {
+    const times = [this.globalState.get<number>(StateKeys.lastOneOnOneExport), readLastOneOnOne()].filter((time): time is number => time !== undefined);
+    return times.length ? Math.max(...times) : undefined;
+  }
+
+  private async recordOneOnOne(time: number): Promise<void> {
+    await this.globalState.update(StateKeys.lastOneOnOneExport, time);
+    try {
+      recordLastOneOnOne(time);
+    } catch {
+      // The command line then counts from its own last export; this window's is kept above.
+    }
   }
 
   /** The range picker; each row's save button saves to a file instead. */

@@ -23,9 +23,9 @@ const MAX_WAIT_MS = 3000;
  * What says so first is the repository's own git files, watched narrowly (HEAD and its reflog,
  * the branches, packed-refs: see `watchTargets`): a terminal commit is seen within milliseconds.
  * The git extension's events stay as the fallback, for whatever those files do not show.
- * Measured in code-server (bench/README.md): node's fs.watch on those folders saw a terminal commit
- * 6 ms after it started; VS Code's createFileSystemWatcher on the same files 79 ms after. So
- * fs.watch first, VS Code's watcher where fs.watch cannot watch a folder.
+ * Measured in code-server (bench/README.md): node's fs.watch on those folders sees a terminal commit
+ * several times sooner than VS Code's createFileSystemWatcher on the same files. So fs.watch first,
+ * VS Code's watcher where fs.watch cannot watch a folder.
  */
 export class GitWatcher extends Disposable {
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; delayMs: number }>();

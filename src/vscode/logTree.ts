@@ -1,3 +1,9 @@
+/**
+ * The Weekly Log as VS Code shows it: weeks newest first, each with shipped impact, routine
+ * activity, what waits for a name and its review; filtered, paged by weeks, revealing a week from
+ * Insights; the rows' items at the end. (About 400 lines: one tree provider, whose children and
+ * items for every kind of row read best together; what the rows hold is src/log/weeklyLog.ts's.)
+ */
 import * as vscode from 'vscode';
 import type { BranchRecord, CommitRecord, OpenBranch, OutcomeView, PendingBatch, RepositoryRecord, RoutineGroup } from '../core/domain';
 import * as l10n from '../core/l10n';

@@ -79,3 +79,42 @@ function format(ms: number): string {
 function list(turns: { what: string; ms: number }[]): string {
   return turns.map((turn) => `${turn.what} ${format(turn.ms)}`).join(', ');
 }
+
+/** Thrown by a step that was to be built after the window closed. */
+export class StartupStopped extends Error {
+  constructor() {
+    super('The window closed while Progress Log was starting');
+  }
+}
+
+/**
+ * The parts built after the first paint, each on a turn of its own (`StartupClock.later`) so that
+ * what waits on the host's thread runs between them; none is built once the window closed.
+ */
+export class LaterSteps {
+  private stopped = false;
+
+  constructor(private readonly clock: StartupClock) {}
+
+  /** Builds `what` on the next turn; its `import()`s load the modules only then. */
+  step<T>(what: string, build: () => Promise<T>): Promise<T> {
+    return this.clock.later(what, () => (this.stopped ? Promise.reject(new StartupStopped()) : build()));
+  }
+
+  dispose(): void {
+    this.stopped = true;
+  }
+}
+
+/** What `building` resolves to, for code that may only run once it did (the extension-host tests). */
+export function whenBuilt<T>(building: Promise<T>): { built: Promise<void>; part(): T } {
+  let parts: T | undefined;
+  const built = building.then((done) => void (parts = done));
+  return {
+    built,
+    part: () => {
+      if (parts === undefined) throw new Error('Progress Log is still starting: await the test API\'s "built" first');
+      return parts;
+    },
+  };
+}

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/ids';
-import { eventually, progressLog, workspaceRoot } from './helpers';
+import { acceptSaveDialog, progressLog, workspaceRoot } from './helpers';
 
 /** Issue 17, item 9: an export a person can hand over, in a real VS Code. */
 suite('exports you can hand over in a real VS Code', () => {
@@ -41,19 +41,3 @@ suite('exports you can hand over in a real VS Code', () => {
     assert.equal(inHome.length, 1, 'the export is saved in the home folder');
   });
 });
-
-/**
- * Presses Enter in the save dialog that `exporting` opened (VS Code's simple file dialog in the
- * browser), and waits for the export to finish.
- */
-async function acceptSaveDialog(exporting: Thenable<unknown>): Promise<void> {
-  let done = false;
-  void Promise.resolve(exporting).finally(() => (done = true));
-  await eventually('the save dialog to take Enter', async () => {
-    if (done) return true;
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    return done ? true : undefined;
-  });
-  await exporting;
-}

@@ -74,6 +74,22 @@ export async function eventually<T>(what: string, probe: () => T | undefined | P
 }
 
 /**
+ * Presses Enter in the save dialog that `saving` opened (VS Code's simple file dialog in the
+ * browser), accepting the file it proposes, and waits for the command to finish.
+ */
+export async function acceptSaveDialog(saving: Thenable<unknown>): Promise<void> {
+  let done = false;
+  void Promise.resolve(saving).finally(() => (done = true));
+  await eventually('the save dialog to take Enter', async () => {
+    if (done) return true;
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return done ? true : undefined;
+  });
+  await saving;
+}
+
+/**
  * What the scripted person does in the one-line input: save a line (maybe flipping the kind, maybe
  * changing the goal to the one titled `goal`, or to none with null), or close it with a draft.
  */

@@ -478,3 +478,53 @@ export async function windowsKilledAtRandom(settings: StressSettings): Promise<s
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   return `${settings.killRounds} rounds of ${settings.processes} windows SIGKILLed at random (${killed} kills, ${killedBeforeOpen} before the open finished, ${killedDuringMigration} of them while a migration could run): integrity ok, every acknowledged outcome present`;
 }
+
+/** Runs one sync machine (syncChild.ts), killed `killAfterMs` after it starts when given; resolves with what it acknowledged. */
+function runSyncChild(task: { file: string; cache: string; repository: string; name: string; saves: number }, killAfterMs?: number): Promise<{ acks: string[]; killed: boolean; errors: string[] }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'syncChild.js'), JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('close', (_code, signal) => {
+      clearTimeout(timer);
+      const lines = stdout.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as { ack?: string; error?: string });
+      resolve({ acks: lines.flatMap((line) => (line.ack ? [line.ack] : [])), killed: signal === 'SIGKILL', errors: lines.flatMap((line) => (line.error ? [line.error] : [])) });
+    });
+  });
+}
+
+/**
+ * Two machines share a sync repository; one saves and syncs over and over and is killed at random
+ * moments (mid-save, mid-commit, mid-push, mid-apply), then started again to sync; the other syncs
+ * after each round. Every outcome the killed machine acknowledged reaches the other machine.
+ */
+export async function syncKilledAtRandom(rounds: number): Promise<string> {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-sync-stress-'));
+  const repository = path.join(base, 'sync.git');
+  await gitNow(base, ['init', '-q', '--bare', repository]);
+  const laptop = { file: path.join(base, 'laptop', DATABASE_FILE_NAME), cache: path.join(base, 'laptop-sync.git'), repository, name: 'laptop' };
+  const desktop = { file: path.join(base, 'desktop', DATABASE_FILE_NAME), cache: path.join(base, 'desktop-sync.git'), repository, name: 'desktop' };
+  for (const machine of [laptop, desktop]) fs.mkdirSync(path.dirname(machine.file), { recursive: true });
+  const acknowledged: string[] = [];
+  let kills = 0;
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const run = await runSyncChild({ ...laptop, saves: 6 }, 150 + Math.random() * 900);
+      assert.deepEqual(run.errors, [], 'the killed machine met an error');
+      acknowledged.push(...run.acks);
+      if (run.killed) kills++;
+      // Started again, it finishes what the kill interrupted; then the other machine syncs.
+      assert.deepEqual((await runSyncChild({ ...laptop, saves: 0 })).errors, []);
+      assert.deepEqual((await runSyncChild({ ...desktop, saves: 0 })).errors, []);
+    }
+    const db = new Database(desktop.file, { readonly: true });
+    const texts = new Set(db.prepare<[], { text: string }>('SELECT text FROM outcomes').all().map((row) => row.text));
+    db.close();
+    const missing = acknowledged.filter((text) => !texts.has(text));
+    assert.deepEqual(missing, [], 'acknowledged on one machine, missing on the other');
+    return `${rounds} rounds, ${kills} machines killed mid-save or mid-sync: all ${acknowledged.length} acknowledged outcomes reached the other machine`;
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+}

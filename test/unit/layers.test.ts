@@ -1,7 +1,8 @@
 /**
  * The layers of src/ (eslint.config.mjs): dependencies run down, core → git → storage → features →
- * VS Code → composition root, and nothing outside src/vscode, src/extension.ts and src/boot.ts
- * imports vscode. Shown the way a newcomer would break them: files planted in each layer, linted
+ * VS Code → composition root, with the command line (src/cli) a composition root of its own on top
+ * that never reaches the VS Code layer, and nothing outside src/vscode, src/extension.ts and
+ * src/boot.ts imports vscode. Shown the way a newcomer would break them: files planted in each layer, linted
  * by the project's own ESLint configuration. And no two folders import each other, even through
  * others.
  */
@@ -34,6 +35,12 @@ suite('the layers of src', function () {
     ['src/insights/planted.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n", /Only src\/vscode/],
     ['src/webview/insights/planted.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n", /Only src\/vscode/],
     ['src/somewhere/new/planted.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n", /Only src\/vscode/],
+    ['src/cli/planted.ts', "import { Capture } from '../vscode/capture';\nexport const x = Capture;\n", /command line is a composition root of its own: it never imports src\/vscode/],
+    ['src/cli/commands/planted.ts', "import { activate } from '../../extension';\nexport const x = activate;\n", /command line is a composition root of its own/],
+    ['src/cli/planted.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n", /Only src\/vscode/],
+    ['src/vscode/planted.ts', "import { run } from '../cli/main';\nexport const x = run;\n", /VS Code layer never imports from a layer above it \(composition root, command line\)/],
+    ['src/extension.ts', "import { run } from './cli/main';\nexport const x = run;\n", /composition root layer never imports from a layer above it \(command line\)/],
+    ['src/storage/planted.ts', "import { run } from '../cli/main';\nexport const x = run;\n", /storage layer never imports/],
   ] as const) {
     test(`lint refuses ${file} importing what its layer may not (${code.split('\n')[0]})`, async () => {
       const found = await complaints(file, code);
@@ -46,6 +53,10 @@ suite('the layers of src', function () {
     ['src/storage/planted.ts', "import { Database } from './database';\nimport { newId } from '../core/ulid';\nexport const x = [Database, newId];\n"],
     ['src/vscode/planted.ts', "import * as vscode from 'vscode';\nimport { Store } from '../storage/store';\nexport const x = [vscode, Store];\n"],
     ['src/extension.ts', "import * as vscode from 'vscode';\nimport { Store } from './storage/store';\nexport const x = [vscode, Store];\n"],
+    [
+      'src/cli/commands/planted.ts',
+      "import { Store } from '../../storage/store';\nimport { WeeklyLog } from '../../log/weeklyLog';\nimport { GitRunner } from '../../git/gitRunner';\nimport { newId } from '../../core/ulid';\nimport { Cli } from '../common/context';\nexport const x = [Store, WeeklyLog, GitRunner, newId, Cli];\n",
+    ],
   ] as const) {
     test(`lint lets ${file} import downwards`, async () => {
       assert.deepEqual(await complaints(file, code), []);

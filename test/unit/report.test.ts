@@ -4,29 +4,15 @@ import * as path from 'node:path';
 import * as l10n from '../../src/core/l10n';
 import type { ReportData, ReportFormat, ReportGoal, ReportOutcome, ReportRepository } from '../../src/report/model';
 import { renderReport, renderReview } from '../../src/report/render';
+import { assertGolden, GOLDEN_DIR } from '../support/golden';
 
-/**
- * Golden files hold the full expected output. After a deliberate change, regenerate them with
- * `UPDATE_GOLDEN=1 npx mocha`, read the diff, and commit only what you have checked by eye.
- */
-const GOLDEN_DIR = path.resolve(__dirname, '../../../test/unit/golden');
+/** The golden files (test/support/golden.ts) are shared with the command line's, which renders through the same functions. */
 const FORMATS: { format: ReportFormat; extension: string }[] = [
   { format: 'markdown', extension: 'md' },
   { format: 'text', extension: 'txt' },
   { format: 'json', extension: 'json' },
   { format: 'csv', extension: 'csv' },
 ];
-
-function assertGolden(fileName: string, actual: string): void {
-  const file = path.join(GOLDEN_DIR, fileName);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    fs.mkdirSync(GOLDEN_DIR, { recursive: true });
-    fs.writeFileSync(file, actual);
-    return;
-  }
-  assert.ok(fs.existsSync(file), `${fileName} is missing: run with UPDATE_GOLDEN=1 and check it by eye`);
-  assert.equal(actual, fs.readFileSync(file, 'utf8'), `${fileName} differs (UPDATE_GOLDEN=1 rewrites it)`);
-}
 
 const at = (iso: string): number => Date.parse(iso);
 

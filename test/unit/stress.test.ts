@@ -3,7 +3,7 @@
  * once (test/stress/scenarios.ts). `npm run test:stress` runs the same scenarios long.
  */
 import * as assert from 'node:assert/strict';
-import { anotherProgramHoldsTheLock, QUICK, windowsKilledAtRandom, windowsOpenANewFileTogether, windowsRecoverADamagedFileTogether, windowsWriteTogether } from '../stress/scenarios';
+import { anotherProgramHoldsTheLock, syncKilledAtRandom, QUICK, windowsKilledAtRandom, windowsOpenANewFileTogether, windowsRecoverADamagedFileTogether, windowsWriteTogether } from '../stress/scenarios';
 
 /** No call may hold a window's thread longer than this (the issue's budget). */
 const THREAD_BUDGET_MS = 250;
@@ -37,5 +37,9 @@ suite('under stress (quick)', function () {
     console.log(`      ${result.summary}`);
     assert.ok(result.kept > 0, 'the lock was never met');
     assert.ok(result.worstCallMs < THREAD_BUDGET_MS, `a call blocked the window for ${result.worstCallMs} ms`);
+  });
+
+  test('a machine killed at random moments while it saves and syncs loses nothing: every outcome it acknowledged reaches the other machine', async () => {
+    console.log(`      ${await syncKilledAtRandom(4)}`);
   });
 });

@@ -1,0 +1,342 @@
+/**
+ * How an operation from another machine changes this log, so that every machine ends alike:
+ * - Each field of a record (an outcome's words, kind, goal and whether it is deleted; a goal's
+ *   title, why, target day and status; a week's review; a commit's or branch's settling) takes the
+ *   value of the operation that set it last by (clock, machine id). An older operation arriving
+ *   late changes nothing, and the value it lost to stays in the operations (the record's history).
+ * - Deleting is a field too: a deleted outcome keeps its content in its tombstone, and a restore
+ *   later than the delete brings it back. An edit of a deleted outcome is kept in it, and shows
+ *   when it is restored; a delete later than a rename leaves it deleted.
+ * - What an operation names that this machine never saw (a commit, a closed branch, a repository
+ *   without a clone here) is made from the operation, and one commit seen on two machines is one
+ *   record (same repository and sha, or the same change by patch id).
+ * Nothing here knows VS Code.
+ */
+import type { DeletedOutcome, GoalStatus, OutcomeKind } from '../core/domain';
+import { newId } from '../core/ulid';
+import type { Database } from './database';
+import type { Operation } from './operations';
+import type { Outcomes } from './outcomes';
+import type { Portable, PortableChange, ReviewContent } from './portable';
+
+/** One field an operation sets: the record it belongs to, its name, its value. */
+export interface FieldValue {
+  record: string;
+  field: string;
+  value: unknown;
+}
+
+type Stamp = Pick<Operation, 'clock' | 'machine'>;
+
+interface VersionRow {
+  clock: number;
+  machine_id: string;
+  value: string | null;
+}
+
+/** The fields a change sets, with their values. */
+export function fieldsOf(change: PortableChange): FieldValue[] {
+  const outcome = (id: string) => `outcome:${id}`;
+  const goal = (id: string) => `goal:${id}`;
+  switch (change.type) {
+    case 'outcome.create':
+      return [
+        { record: outcome(change.id), field: 'text', value: change.text },
+        { record: outcome(change.id), field: 'kind', value: change.kind },
+        { record: outcome(change.id), field: 'goal', value: change.goal },
+      ];
+    case 'outcome.edit':
+      return [
+        ...(change.text === undefined ? [] : [{ record: outcome(change.id), field: 'text', value: change.text }]),
+        ...(change.kind === undefined ? [] : [{ record: outcome(change.id), field: 'kind', value: change.kind }]),
+      ];
+    case 'outcome.delete':
+    case 'outcome.restore':
+      return [{ record: outcome(change.id), field: 'deleted', value: change.type === 'outcome.delete' }];
+    case 'outcome.link':
+      return change.ids.map((id) => ({ record: outcome(id), field: 'goal', value: change.goal }));
+    case 'commits.settle':
+      return change.commits.map((commit) => ({ record: `commit:${commit.sha}`, field: 'status', value: change.status }));
+    case 'branch.settle':
+      return [{ record: `branch:${change.branch.name}:${change.branch.tip}`, field: 'status', value: change.status }];
+    case 'goal.create':
+      return [
+        { record: goal(change.id), field: 'title', value: change.title },
+        { record: goal(change.id), field: 'why', value: change.why },
+        { record: goal(change.id), field: 'targetDay', value: change.targetDay },
+      ];
+    case 'goal.edit':
+      return [
+        ...(change.title === undefined ? [] : [{ record: goal(change.id), field: 'title', value: change.title }]),
+        ...(change.why === undefined ? [] : [{ record: goal(change.id), field: 'why', value: change.why }]),
+        ...(change.targetDay === undefined ? [] : [{ record: goal(change.id), field: 'targetDay', value: change.targetDay }]),
+      ];
+    case 'goal.status':
+      return [{ record: goal(change.id), field: 'status', value: change.status }];
+    case 'review.save':
+      return [{ record: `review:${change.weekStart}`, field: 'content', value: { weekEnd: change.weekEnd, answers: change.answers, highlights: change.highlights } satisfies ReviewContent }];
+  }
+}
+
+function later(a: Stamp, b: { clock: number; machine_id: string } | undefined): boolean {
+  return !b || a.clock > b.clock || (a.clock === b.clock && a.machine > b.machine_id);
+}
+
+export class OperationApplier {
+  constructor(
+    private readonly db: Database,
+    private readonly outcomes: Outcomes,
+    private readonly portable: Portable,
+  ) {}
+
+  /** Sets a field's value and stamp (an operation made here: the newest there is). */
+  setVersion(field: FieldValue, stamp: Stamp): void {
+    this.db
+      .statement('INSERT INTO field_versions (record, field, clock, machine_id, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (record, field) DO UPDATE SET clock = excluded.clock, machine_id = excluded.machine_id, value = excluded.value')
+      .run(field.record, field.field, stamp.clock, stamp.machine, JSON.stringify(field.value));
+  }
+
+  /** Sets a field's value when `stamp` is later than the one that set it; true when it did. */
+  setVersionIfNewer(field: FieldValue, stamp: Stamp): boolean {
+    if (!later(stamp, this.version(field.record, field.field))) return false;
+    this.setVersion(field, stamp);
+    return true;
+  }
+
+  /** Applies an operation from elsewhere, inside the caller's transaction. */
+  apply(operation: Operation): void {
+    const { change } = operation;
+    const won = fieldsOf(change).filter((field) => this.setVersionIfNewer(field, operation));
+    switch (change.type) {
+      case 'outcome.create':
+        return this.createOutcome(change);
+      case 'outcome.edit':
+      case 'outcome.link':
+        for (const id of change.type === 'outcome.edit' ? [change.id] : change.ids) if (won.some((field) => field.record === `outcome:${id}`)) this.showOutcome(id);
+        return;
+      case 'outcome.delete':
+      case 'outcome.restore':
+        if (won.length > 0) this.deleteOrRestore(change.id);
+        return;
+      case 'commits.settle':
+        this.reconcile(change.commits.filter((commit) => won.some((field) => field.record === `commit:${commit.sha}`)).map((commit) => this.portable.resolveCommit(commit)));
+        return;
+      case 'branch.settle': {
+        if (won.length === 0) return;
+        const id = this.portable.resolveBranch(change.branch, []);
+        this.db.statement("UPDATE branches SET status = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'routine', 'skipped')").run(change.status, this.db.now(), id);
+        this.db.statement('DELETE FROM drafts WHERE target = ?').run(`branch:${id}`);
+        return;
+      }
+      case 'goal.create':
+      case 'goal.edit':
+      case 'goal.status':
+        if (won.length > 0 || change.type === 'goal.create') this.showGoal(change.id);
+        return;
+      case 'review.save':
+        if (won.length > 0) this.showReview(change.weekStart);
+        return;
+    }
+  }
+
+  /**
+   * Settles what a commit's status is, whatever order operations came in: named while an outcome
+   * links it; else what the latest settling operation said (routine, skipped); else as this
+   * machine found it. Runs after anything that links, unlinks or settles commits, here or received.
+   */
+  reconcile(commitIds: readonly string[]): void {
+    const now = this.db.now();
+    for (const id of new Set(commitIds)) {
+      const row = this.db.statement<[string], { sha: string; status: string }>('SELECT sha, status FROM commits WHERE id = ?').get(id);
+      if (!row || row.status === 'ignored') continue;
+      const linked = this.db.statement('SELECT 1 FROM outcome_commits WHERE commit_id = ?').get(id) !== undefined;
+      const settled = this.value<'routine' | 'skipped'>(`commit:${row.sha}`, 'status')?.value;
+      const status = linked ? 'named' : (settled ?? (row.status === 'named' ? 'pending' : row.status));
+      if (status !== row.status) this.db.statement('UPDATE commits SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+    }
+  }
+
+  /** The commits an outcome links, live or deleted (its tombstone keeps them). */
+  commitsOf(outcomeId: string): string[] {
+    const linked = this.db.statement<[string], { commit_id: string }>('SELECT commit_id FROM outcome_commits WHERE outcome_id = ?').all(outcomeId).map((row) => row.commit_id);
+    return [...linked, ...(this.tombstone(outcomeId)?.commitStatuses.map((commit) => commit.id) ?? [])];
+  }
+
+  /** Operations for what the log holds that no operation made (rows from before operations were kept). */
+  baselineChanges(): PortableChange[] {
+    const changes: PortableChange[] = [];
+    const unversioned = (record: string) => this.db.statement<[string], { n: number }>('SELECT count(*) AS n FROM field_versions WHERE record = ?').get(record)!.n === 0;
+    for (const { id } of this.db.statement<[], { id: string }>('SELECT id FROM outcomes ORDER BY created_at, id').all()) {
+      if (unversioned(`outcome:${id}`)) changes.push(this.portable.of({ type: 'outcome.create', id, outcome: { text: '', kind: 'impact', source: 'manual' } }));
+    }
+    for (const goal of this.db.statement<[], { id: string; status: GoalStatus }>('SELECT id, status FROM goals ORDER BY created_at, id').all()) {
+      if (!unversioned(`goal:${goal.id}`)) continue;
+      changes.push(this.portable.of({ type: 'goal.create', id: goal.id, goal: { title: '' } }));
+      if (goal.status !== 'active') changes.push({ type: 'goal.status', id: goal.id, status: goal.status });
+    }
+    for (const review of this.db.statement<[], { id: string; week_start: number; week_end: number }>('SELECT id, week_start, week_end FROM reviews ORDER BY week_start').all()) {
+      if (unversioned(`review:${review.week_start}`)) changes.push(this.portable.of({ type: 'review.save', id: review.id, review: { week: { start: review.week_start, end: review.week_end }, answers: { movedForward: null, busyWork: null, nextFocus: null }, highlights: [] } }));
+    }
+    for (const status of ['routine', 'skipped'] as const) {
+      const ids = this.db.statement<[string], { id: string; sha: string }>('SELECT id, sha FROM commits WHERE status = ? AND gone_at IS NULL ORDER BY author_time, id').all(status).filter((row) => unversioned(`commit:${row.sha}`));
+      for (let start = 0; start < ids.length; start += 500) changes.push(this.portable.of({ type: 'commits.settle', commitIds: ids.slice(start, start + 500).map((row) => row.id), status }));
+    }
+    return changes;
+  }
+
+  /** Everything the log holds that every synced machine holds alike, in one stable order. */
+  contents(): unknown {
+    const outcomes = this.db
+      .statement<[], { id: string; text: string; kind: OutcomeKind; source: string; happened_at: number; goal_id: string | null; shas: string | null }>(
+        `SELECT o.id, o.text, o.kind, o.source, o.happened_at, o.goal_id,
+          (SELECT group_concat(sha) FROM (SELECT c.sha FROM outcome_commits oc JOIN commits c ON c.id = oc.commit_id WHERE oc.outcome_id = o.id ORDER BY c.sha)) AS shas
+         FROM outcomes o ORDER BY o.id`,
+      )
+      .all();
+    const deleted = this.db
+      .statement<[], { id: string; body: string | null }>("SELECT id, body FROM tombstones WHERE kind = 'outcome' ORDER BY id")
+      .all()
+      .map((row) => {
+        const body = row.body ? (JSON.parse(row.body) as DeletedOutcome).outcome : undefined;
+        return [row.id, body?.text ?? null, body?.kind ?? null, body?.goalId ?? null];
+      });
+    const goals = this.db.statement<[], { id: string; title: string; why: string | null; target_day: string | null; status: string }>('SELECT id, title, why, target_day, status FROM goals ORDER BY id').all();
+    const reviews = this.db.statement<[], { record: string; value: string }>("SELECT record, value FROM field_versions WHERE record LIKE 'review:%' AND field = 'content' ORDER BY record").all();
+    const settled = this.db
+      .statement<[], { sha: string; status: string }>(
+        "SELECT c.sha, c.status FROM commits c WHERE EXISTS (SELECT 1 FROM field_versions v WHERE v.record = 'commit:' || c.sha) OR EXISTS (SELECT 1 FROM outcome_commits oc WHERE oc.commit_id = c.id) ORDER BY c.sha",
+      )
+      .all();
+    return {
+      outcomes: outcomes.map((row) => [row.id, row.text, row.kind, row.source, row.happened_at, row.goal_id, row.shas ?? '']),
+      deleted,
+      goals: goals.map((row) => [row.id, row.title, row.why, row.target_day, row.status]),
+      reviews: reviews.map((row) => [row.record, row.value]),
+      commits: settled.map((row) => [row.sha, row.status]),
+    };
+  }
+
+  private version(record: string, field: string): { clock: number; machine_id: string } | undefined {
+    return this.db.statement<[string, string], VersionRow>('SELECT clock, machine_id, value FROM field_versions WHERE record = ? AND field = ?').get(record, field);
+  }
+
+  /** The value a field holds now (the latest operation's), if any operation set it. */
+  private value<T>(record: string, field: string): { value: T } | undefined {
+    const row = this.db.statement<[string, string], VersionRow>('SELECT clock, machine_id, value FROM field_versions WHERE record = ? AND field = ?').get(record, field);
+    return row ? { value: JSON.parse(row.value ?? 'null') as T } : undefined;
+  }
+
+  private tombstone(id: string): DeletedOutcome | undefined {
+    const row = this.db.statement<[string], { body: string | null }>("SELECT body FROM tombstones WHERE id = ? AND kind = 'outcome'").get(id);
+    return row?.body ? (JSON.parse(row.body) as DeletedOutcome) : undefined;
+  }
+
+  private outcomeExists(id: string): boolean {
+    return this.db.statement('SELECT 1 FROM outcomes WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** An outcome made on another machine: made here with its work, or kept in its tombstone when it is deleted already. */
+  private createOutcome(change: Extract<PortableChange, { type: 'outcome.create' }>): void {
+    if (this.outcomeExists(change.id) || this.tombstone(change.id)) return this.showOutcome(change.id);
+    const record = `outcome:${change.id}`;
+    const text = this.value<string>(record, 'text')?.value ?? change.text;
+    const kind = this.value<OutcomeKind>(record, 'kind')?.value ?? change.kind;
+    const goalId = this.goalIfKnown(this.value<string | null>(record, 'goal')?.value ?? change.goal);
+    const commitIds = change.commits.map((commit) => this.portable.resolveCommit(commit));
+    const branchId = change.closedBranch ? this.portable.resolveBranch(change.closedBranch, commitIds) : undefined;
+    const repoId = change.repo ? this.portable.resolveRepo(change.repo) : null;
+    this.outcomes.save({ text, kind, source: change.source, commitIds, branchId, repoId, branch: change.branch, happenedAt: change.happenedAt, goalId, synced: true }, change.id);
+    if (this.value<boolean>(record, 'deleted')?.value === true) this.outcomes.delete(change.id);
+    this.reconcile(commitIds);
+  }
+
+  /** Shows the values an outcome's fields hold now: on its row, or in its tombstone. */
+  private showOutcome(id: string): void {
+    const record = `outcome:${id}`;
+    const text = this.value<string>(record, 'text');
+    const kind = this.value<OutcomeKind>(record, 'kind');
+    const goal = this.value<string | null>(record, 'goal');
+    if (this.outcomeExists(id)) {
+      const now = this.db.now();
+      if (text) this.db.statement('UPDATE outcomes SET text = ?, updated_at = ? WHERE id = ? AND text IS NOT ?').run(text.value, now, id, text.value);
+      if (kind) this.db.statement('UPDATE outcomes SET kind = ?, updated_at = ? WHERE id = ? AND kind IS NOT ?').run(kind.value, now, id, kind.value);
+      if (goal) this.db.statement('UPDATE outcomes SET goal_id = ?, updated_at = ? WHERE id = ? AND goal_id IS NOT ?').run(this.goalIfKnown(goal.value), now, id, this.goalIfKnown(goal.value));
+      return;
+    }
+    const body = this.tombstone(id);
+    if (!body) return;
+    const outcome = { ...body.outcome, ...(text ? { text: text.value } : {}), ...(kind ? { kind: kind.value } : {}), ...(goal ? { goalId: goal.value } : {}) };
+    this.db.statement('UPDATE tombstones SET body = ? WHERE id = ?').run(JSON.stringify({ ...body, outcome }), id);
+  }
+
+  private deleteOrRestore(id: string): void {
+    const commits = this.commitsOf(id);
+    this.showDeleted(id);
+    this.reconcile(commits);
+  }
+
+  private showDeleted(id: string): void {
+    const deleted = this.value<boolean>(`outcome:${id}`, 'deleted')?.value === true;
+    if (deleted && this.outcomeExists(id)) {
+      this.outcomes.delete(id);
+    } else if (!deleted && !this.outcomeExists(id)) {
+      const body = this.tombstone(id);
+      if (body) {
+        this.outcomes.restore(body);
+        this.showOutcome(id);
+      }
+    }
+  }
+
+  /** A goal as its fields now hold it: made when this machine had none (its create arrived, or only an edit so far). */
+  private showGoal(id: string): void {
+    const record = `goal:${id}`;
+    const title = this.value<string>(record, 'title');
+    if (!title) return; // not created yet here: its create brings it
+    const why = this.value<string | null>(record, 'why')?.value ?? null;
+    const targetDay = this.value<string | null>(record, 'targetDay')?.value ?? null;
+    const status = this.value<GoalStatus>(record, 'status')?.value ?? 'active';
+    const now = this.db.now();
+    const closedAt = status === 'active' ? null : now;
+    if (this.db.statement('SELECT 1 FROM goals WHERE id = ?').get(id)) {
+      this.db
+        .statement('UPDATE goals SET title = ?, why = ?, target_day = ?, status = ?, closed_at = CASE WHEN ? = status THEN closed_at ELSE ? END, updated_at = ? WHERE id = ?')
+        .run(title.value, why, targetDay, status, status, closedAt, now, id);
+      return;
+    }
+    const position = this.db.statement<[], { next: number }>('SELECT coalesce(max(position), 0) + 1 AS next FROM goals').get()!.next;
+    this.db
+      .statement('INSERT INTO goals (id, title, why, target_day, status, position, created_at, updated_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, title.value, why, targetDay, status, position, now, now, closedAt);
+    // Outcomes linked to it before it arrived here.
+    for (const row of this.db.statement<[string], { record: string }>("SELECT record FROM field_versions WHERE field = 'goal' AND value = ?").all(JSON.stringify(id))) {
+      this.showOutcome(row.record.slice('outcome:'.length));
+    }
+  }
+
+  /** A week's review as its content now holds it. */
+  private showReview(weekStart: number): void {
+    const content = this.value<ReviewContent>(`review:${weekStart}`, 'content')?.value;
+    if (!content) return;
+    const now = this.db.now();
+    const existing = this.db.statement<[number], { id: string }>('SELECT id FROM reviews WHERE week_start = ?').get(weekStart);
+    const id = existing?.id ?? newId(now);
+    if (existing) {
+      this.db
+        .statement('UPDATE reviews SET week_end = ?, moved_forward = ?, busy_work = ?, next_focus = ?, updated_at = ? WHERE id = ?')
+        .run(content.weekEnd, content.answers.movedForward, content.answers.busyWork, content.answers.nextFocus, now, id);
+      this.db.statement('DELETE FROM review_highlights WHERE review_id = ?').run(id);
+    } else {
+      this.db
+        .statement('INSERT INTO reviews (id, week_start, week_end, moved_forward, busy_work, next_focus, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, weekStart, content.weekEnd, content.answers.movedForward, content.answers.busyWork, content.answers.nextFocus, now, now);
+    }
+    const insert = this.db.statement('INSERT OR IGNORE INTO review_highlights (review_id, outcome_id, position) SELECT ?, id, ? FROM outcomes WHERE id = ?');
+    content.highlights.forEach((outcomeId, position) => insert.run(id, position, outcomeId));
+  }
+
+  /** A goal this machine knows, else none yet (its create brings the link: see showGoal). */
+  private goalIfKnown(goalId: string | null): string | null {
+    return goalId !== null && this.db.statement('SELECT 1 FROM goals WHERE id = ?').get(goalId) ? goalId : null;
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The log as operations (src/sync moves them between machines). Every change a person makes here
+ * is recorded as an immutable operation, in the change's own transaction: a ULID, this database's
+ * machine id, a Lamport clock, and the change as it travels (src/storage/portable.ts). Operations
+ * from elsewhere (another machine, a backup) are received by id, so receiving one twice changes
+ * nothing, and applied by the rules of `applyOperation.ts`: each field of a record takes the value
+ * of the operation that set it last by (clock, machine id), never by a wall clock, so every machine
+ * ends with the same log whatever order operations reach it in.
+ * Nothing here knows VS Code.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { newId } from '../core/ulid';
+import { OperationApplier, fieldsOf } from './applyOperation';
+import type { LogChange } from './changes';
+import type { Database } from './database';
+import type { Outcomes } from './outcomes';
+import { Portable, type PortableChange } from './portable';
+
+/** One operation as it is kept, travels and is backed up: one JSON object per line. */
+export interface Operation {
+  /** The format's version; fields are only ever added. */
+  v: 1;
+  id: string;
+  machine: string;
+  clock: number;
+  /** When it was made, by the clock of the machine that made it: shown, never compared. */
+  at: number;
+  change: PortableChange;
+}
+
+interface OperationRow {
+  id: string;
+  machine_id: string;
+  clock: number;
+  body: string;
+  sent_in: string | null;
+}
+
+/** What `sent_in` says of an operation that came from elsewhere: it is never sent by this machine. */
+const RECEIVED = 'received';
+
+export class OperationLog {
+  private readonly portable: Portable;
+  private readonly applier: OperationApplier;
+  private machine: string | undefined;
+
+  constructor(
+    private readonly db: Database,
+    outcomes: Outcomes,
+  ) {
+    this.portable = new Portable(db);
+    this.applier = new OperationApplier(db, outcomes, this.portable);
+  }
+
+  /** This database's machine id, made at first use and never changed (a copied database is found out by sync: see src/sync). */
+  machineId(): string {
+    if (this.machine) return this.machine;
+    const known = this.db.read(() => this.state('machine'));
+    this.machine = known ?? this.db.write(() => this.state('machine') ?? this.setState('machine', `m${newId(this.db.now()).toLowerCase()}${randomBytes(2).toString('hex')}`));
+    return this.machine;
+  }
+
+  /** Records a change made here; runs inside the change's transaction, after the change. */
+  record(change: LogChange): Operation {
+    const operation: Operation = { v: 1, id: newId(this.db.now()), machine: this.machineId(), clock: this.tick(), at: this.db.now(), change: this.portable.of(change) };
+    this.insert(operation, null);
+    // The newest clock there is: every field it sets is its value now.
+    for (const field of fieldsOf(operation.change)) this.applier.setVersion(field, operation);
+    // A delete or restore made here leaves its commits as they would be on any machine.
+    if (change.type === 'outcome.delete') this.applier.reconcile(this.applier.commitsOf(change.id));
+    if (change.type === 'outcome.restore') this.applier.reconcile(this.applier.commitsOf(change.deleted.outcome.id));
+    return operation;
+  }
+
+  /**
+   * Receives operations from elsewhere: each one not known yet is kept and applied, oldest clock
+   * first, in transactions of `batch` (short, so that a window waits for none long); returns how
+   * many were new.
+   */
+  receive(operations: readonly Operation[], batch = 200): number {
+    const ordered = [...operations].filter(isOperation).sort(byStamp);
+    let received = 0;
+    for (let start = 0; start < ordered.length; start += batch) {
+      received += this.db.write(() => {
+        let count = 0;
+        for (const operation of ordered.slice(start, start + batch)) {
+          if (this.has(operation.id)) continue;
+          this.insert(operation, RECEIVED);
+          this.observe(operation.clock);
+          this.applier.apply(operation);
+          count++;
+        }
+        if (count > 0) this.db.markLogChanged();
+        return count;
+      });
+    }
+    return received;
+  }
+
+  /** Operations made here and not sent yet, oldest first. */
+  unsent(limit = 5000): Operation[] {
+    return this.db.read(() =>
+      this.db
+        .statement<[number], OperationRow>('SELECT * FROM operations WHERE sent_in IS NULL ORDER BY clock, id LIMIT ?')
+        .all(limit)
+        .map(toOperation),
+    );
+  }
+
+  /** Marks operations as sent in a batch (its name in the sync repository). */
+  markSent(ids: readonly string[], batch: string): void {
+    this.db.write(() => {
+      const update = this.db.statement('UPDATE operations SET sent_in = ? WHERE id = ? AND sent_in IS NULL');
+      for (const id of ids) update.run(batch, id);
+    });
+  }
+
+  /** Every operation this log holds, oldest clock first (a backup). */
+  *all(pageSize = 2000): Generator<Operation> {
+    let after: { clock: number; id: string } = { clock: -1, id: '' };
+    for (;;) {
+      const page = this.db.read(() =>
+        this.db.statement<[number, number, string, number], OperationRow>('SELECT * FROM operations WHERE clock > ? OR (clock = ? AND id > ?) ORDER BY clock, id LIMIT ?').all(after.clock, after.clock, after.id, pageSize),
+      );
+      for (const row of page) yield toOperation(row);
+      if (page.length < pageSize) return;
+      after = page[page.length - 1];
+    }
+  }
+
+  /** How many operations this log holds, and how many of this machine's wait to be sent. */
+  counts(): { all: number; unsent: number } {
+    return this.db.read(() => ({
+      all: this.db.statement<[], { n: number }>('SELECT count(*) AS n FROM operations').get()!.n,
+      unsent: this.db.statement<[], { n: number }>('SELECT count(*) AS n FROM operations WHERE sent_in IS NULL').get()!.n,
+    }));
+  }
+
+  /**
+   * Operations for what the log held before it kept operations (an older Progress Log): made once,
+   * the first time they are needed (the first sync or backup), stamped older than anything since.
+   * Returns how many were made.
+   */
+  baseline(): number {
+    if (this.db.read(() => this.state('baseline'))) return 0;
+    return this.db.write(() => {
+      if (this.state('baseline')) return 0;
+      const made = this.applier.baselineChanges().map((change) => {
+        const operation: Operation = { v: 1, id: newId(this.db.now()), machine: this.machineId(), clock: 0, at: this.db.now(), change };
+        this.insert(operation, null);
+        for (const field of fieldsOf(change)) this.applier.setVersionIfNewer(field, operation);
+        return operation;
+      });
+      this.setState('baseline', String(this.db.now()));
+      return made.length;
+    });
+  }
+
+  /** What every machine holds alike once synced (the same records, the same values), as one hash: two logs agree when their digests do. */
+  digest(): string {
+    return createHash('sha256').update(JSON.stringify(this.db.read(() => this.applier.contents()))).digest('hex');
+  }
+
+  /** A machine-local value of sync's own (how far a machine's operations were read, say). */
+  state(key: string): string | undefined {
+    return this.db.statement<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?').get(key)?.value;
+  }
+
+  setState(key: string, value: string): string {
+    this.db.write(() => this.db.statement('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
+    return value;
+  }
+
+  private has(id: string): boolean {
+    return this.db.statement('SELECT 1 FROM operations WHERE id = ?').get(id) !== undefined;
+  }
+
+  private insert(operation: Operation, sentIn: string | null): void {
+    this.db.statement('INSERT INTO operations (id, machine_id, clock, body, sent_in) VALUES (?, ?, ?, ?, ?)').run(operation.id, operation.machine, operation.clock, JSON.stringify(operation), sentIn);
+  }
+
+  /** The next clock for an operation made here: past every clock seen. */
+  private tick(): number {
+    const next = Number(this.state('clock') ?? 0) + 1;
+    this.setState('clock', String(next));
+    return next;
+  }
+
+  /** A clock seen on an operation from elsewhere: the next one made here comes after it. */
+  private observe(clock: number): void {
+    if (clock > Number(this.state('clock') ?? 0)) this.setState('clock', String(clock));
+  }
+}
+
+function toOperation(row: OperationRow): Operation {
+  return JSON.parse(row.body) as Operation;
+}
+
+/** Oldest first by (clock, machine), the order every machine agrees on. */
+export function byStamp(a: Pick<Operation, 'clock' | 'machine' | 'id'>, b: Pick<Operation, 'clock' | 'machine' | 'id'>): number {
+  return a.clock - b.clock || (a.machine < b.machine ? -1 : a.machine > b.machine ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Whether a parsed line is an operation this version can apply (a damaged or foreign line is skipped, not applied half). */
+export function isOperation(value: unknown): value is Operation {
+  const operation = value as Partial<Operation> | null;
+  return (
+    typeof operation === 'object' &&
+    operation !== null &&
+    operation.v === 1 &&
+    typeof operation.id === 'string' &&
+    typeof operation.machine === 'string' &&
+    typeof operation.clock === 'number' &&
+    typeof operation.change === 'object' &&
+    operation.change !== null &&
+    typeof (operation.change as { type?: unknown }).type === 'string'
+  );
+}
