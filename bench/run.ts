@@ -349,8 +349,8 @@ interface BrowserBenches {
   measureActivation(options: { vsix: string; runs: number }): Promise<{
     empty: number[];
     progressLog: number[];
-    ready: { ms: number; turns: string; firstContentMs: number }[];
-    built: { ms: number; longestMs: number; turns: string; doneMs: number }[];
+    ready: { ms: number; clockMs: number; turns: string; firstContentMs: number }[];
+    built: { ms: number; clockMs: number; longestMs: number; turns: string; doneMs: number }[];
   }>;
   measurePrompt(options: { count: number }): Promise<{ commits: number[]; prompts: number[]; commitMedian: number; promptMedian: number }>;
 }
@@ -373,19 +373,24 @@ async function benchActivation(): Promise<void> {
   record('activation in code-server, as VS Code reports it', 'an empty extension, same host', ours, empty, { text: '≤ 1.2×', met: ours / empty <= 1.2 });
   rows[rows.length - 1].detail += ` (runs: ${activation.progressLog.join(', ')} ms vs ${activation.empty.join(', ')} ms)`;
   record('  the least disturbed load of each', 'an empty extension, same host', Math.min(...activation.progressLog), Math.min(...activation.empty));
-  // Its own log lines: time on the extension host's thread, its turns summed (bench/README.md).
+  // Its own log lines: time on the extension host's thread, its turns summed, less what the thread
+  // waited for a CPU another process had; the clock's figure beside it (bench/README.md).
   const runs = (values: number[]) => `(runs: ${values.map((value) => value.toFixed(1)).join(', ')})`;
   const ready = activation.ready.map((line) => line.ms);
-  record('  then, after activation: the extension proper sets up, on the host thread', 'an empty extension activating, same host', median(ready), empty, { text: '≤ 50 ms', met: median(ready) <= 50 });
+  const readyClock = activation.ready.map((line) => line.clockMs);
+  record('  then, after activation: the extension proper sets up, on the host thread (its own time)', 'an empty extension activating, same host', median(ready), empty, { text: '≤ 50 ms', met: median(ready) <= 50 });
   rows[rows.length - 1].detail += ` ${runs(ready)}; the median load: ${activation.ready.find((line) => line.ms === median(ready))?.turns}`;
-  rows.push({ what: '    its first content, after activation (wall clock: the database check runs in a worker)', floor: '', ratio: NaN, detail: `${median(activation.ready.map((line) => line.firstContentMs))} ms ${runs(activation.ready.map((line) => line.firstContentMs))}` });
+  record('    the same by the clock (with waiting for a CPU)', 'an empty extension activating, same host', median(readyClock), empty);
+  rows[rows.length - 1].detail += ` ${runs(readyClock)}`;
+  const firstContent = activation.ready.map((line) => line.firstContentMs);
+  rows.push({ what: '    its first content, after activation (wall clock: the database check runs in a worker)', floor: '', ratio: NaN, detail: `${median(firstContent)} ms ${runs(firstContent)}` });
   const built = activation.built.map((line) => line.ms);
   const longest = activation.built.map((line) => line.longestMs);
   rows.push({
-    what: '  then, on turns of their own: capture, the panels, the commands',
+    what: '  then, on turns of their own: capture, sync, the panels, the commands',
     floor: '',
     ratio: NaN,
-    detail: `${median(built).toFixed(1)} ms on the host thread, the longest turn ${median(longest).toFixed(1)} ms ${runs(longest)}; done ${median(activation.built.map((line) => line.doneMs))} ms after activation`,
+    detail: `${median(built).toFixed(1)} ms on the host thread of its own, the longest turn ${median(longest).toFixed(1)} ms ${runs(longest)}; done ${median(activation.built.map((line) => line.doneMs))} ms after activation`,
   });
 }
 

@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
+import { runQueueMs } from './core/runQueue';
 import type * as Extension from './extension';
 
 let extension: typeof Extension | undefined;
@@ -27,11 +28,13 @@ export function activate(context: vscode.ExtensionContext): Promise<ReturnType<t
   return new Promise((resolve, reject) => {
     setImmediate(() => {
       try {
-        warmIntl();
         const loading = performance.now();
+        const queued = runQueueMs();
+        warmIntl();
         const loaded = load(path.join(__dirname, 'extension.js'), path.join(context.globalStorageUri.fsPath, 'code-cache'));
         extension = loaded.exports;
-        const activated = extension.activate(context, { activatedAt, loadMs: performance.now() - loading, cached: loaded.cached });
+        const loadWaitedMs = runQueueMs() - queued;
+        const activated = extension.activate(context, { activatedAt, loadMs: performance.now() - loading, loadWaitedMs, cached: loaded.cached });
         // What the first paint ran, compiled: a cache of that alone is quick to read at the next start.
         const { writeCache } = loaded;
         if (writeCache) activated.then(() => setImmediate(writeCache), () => setImmediate(writeCache));

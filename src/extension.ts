@@ -84,7 +84,7 @@ interface Parts {
 }
 
 export async function activate(context: vscode.ExtensionContext, loading?: Loading): Promise<ProgressLogTestApi | undefined> {
-  const clock = new StartupClock(loading ?? { activatedAt: performance.now(), loadMs: 0, cached: false });
+  const clock = new StartupClock(loading ?? { activatedAt: performance.now(), loadMs: 0, loadWaitedMs: 0, cached: false });
   const { logger, notices, databaseFile, opening } = clock.time('open', () => {
     // The core's sentences, in the user's language from here on (l10n/bundle.l10n.<lang>.json).
     l10n.setTranslator(vscode.l10n.t);
