@@ -3,7 +3,10 @@
  * ratio to a floor measured in the same run):
  * - the insight numbers of the last 12 months on a heavy year (100,000 outcomes, 1,000,000
  *   commits), cold and shown again, against counting the same rows once with raw SQLite, in turns;
- * - the Insights page's first paint in Chromium with a heavy year's numbers, against a blank page.
+ * - the Insights page's first paint in Chromium with a heavy year's numbers, against a blank page;
+ * - the growth numbers (reach and firsts per quarter, plan versus done, their signals) of the same
+ *   heavy year, with reach said for most shipped impact and a plan every week, against raw SQLite
+ *   counting the same rows.
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +14,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { silentLogger } from '../src/core/logger';
+import { growthQuarters } from '../src/insights/growth';
 import { Insights } from '../src/insights/insights';
+import { weekOf } from '../src/core/weeks';
 import { rangeWeeks } from '../src/core/ranges';
 import type { InsightNumbers } from '../src/insights/model';
 import { Store } from '../src/storage/store';
@@ -78,6 +83,7 @@ export async function benchInsights(projectRoot: string, versus: Versus, record:
     heavyYear(file, now);
     note('heavy year written (100,000 outcomes, 1,000,000 commits)', `${((performance.now() - started) / 1000).toFixed(1)} s, ${(fs.statSync(file).size / 1048576).toFixed(0)} MiB`);
     const numbers = await benchInsightNumbers(file, now, versus, record);
+    await benchGrowth(file, now, versus, record);
     await benchInsightsPaint(projectRoot, numbers, dir, record, note);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -113,6 +119,42 @@ async function benchInsightNumbers(file: string, now: number, versus: Versus, re
     const again = await versus(9, floor, () => insights.numbers('last12Months'));
     record('  shown again, the log unchanged (counts kept)', 'raw SQLite counting the same rows once', again.work, again.floor);
     return numbers;
+  } finally {
+    raw.close();
+    store.close();
+  }
+}
+
+/**
+ * Growth on the heavy year: reach said for four in five of its shipped outcomes, one outcome in
+ * 150 a first, and a plan of four items every week; cold (a new Insights), against raw SQLite
+ * counting the same rows (shipped impact by quarter and reach, firsts, plan items by week and state).
+ */
+async function benchGrowth(file: string, now: number, versus: Versus, record: Record): Promise<void> {
+  const options = { weekStart: 'monday' as const, timeZone: 'Europe/Berlin' };
+  const writer = new Database(file);
+  writer.exec(`UPDATE outcomes SET reach = CASE abs(random()) % 5 WHEN 0 THEN NULL WHEN 1 THEN 'team' WHEN 2 THEN 'teams' WHEN 3 THEN 'users' ELSE 'me' END WHERE kind = 'impact';
+    UPDATE outcomes SET is_first = 1 WHERE rowid % 150 = 0;
+    UPDATE log_version SET version = version + 1;`);
+  const plan = writer.prepare("INSERT INTO plan_items (id, week_start, text, state, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)");
+  writer.transaction(() => {
+    for (let week = 0; week < 52; week++) {
+      for (let item = 0; item < 4; item++) plan.run(`P${String(week * 4 + item).padStart(25, '0')}`, weekOf(now - week * 7 * DAY, options).start, `Planned ${week}.${item}`, ['landed', 'landed', 'moved', 'dropped'][item], item);
+    }
+  })();
+  writer.close();
+  const store = Store.open(file, { logger: silentLogger });
+  const raw = new Database(file, { readonly: true });
+  try {
+    const from = growthQuarters(now, options.timeZone)[0].from;
+    const counts = [
+      raw.prepare("SELECT happened_at / 7776000000 AS q, reach, repo_id, goal_id, count(*) FROM outcomes INDEXED BY outcomes_shipped_reach WHERE happened_at >= ? AND kind = 'impact' AND parent_id IS NULL GROUP BY q, reach, repo_id, goal_id"),
+      raw.prepare('SELECT count(*) FROM outcomes WHERE is_first = 1 AND parent_id IS NULL AND happened_at >= ?'),
+      raw.prepare('SELECT week_start, state, count(*) FROM plan_items WHERE week_start >= ? GROUP BY week_start, state'),
+    ];
+    const floor = () => counts.map((statement) => statement.all(from));
+    const growth = await versus(9, floor, () => new Insights(store, () => options, () => now).growth());
+    record('growth numbers of a heavy year (reach, firsts, plans, signals)', 'raw SQLite counting the same rows', growth.work, growth.floor, { text: '< 100 ms', met: growth.work < 100 });
   } finally {
     raw.close();
     store.close();

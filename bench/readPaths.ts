@@ -14,16 +14,16 @@ const REPOSITORIES = 4;
 const BRANCHES = 5_000;
 
 /**
- * Fills a new database: commits evenly over twenty years up to `now`, by the tenth: 4 named (by one
- * outcome each four), 3 routine, 2 history (as an import writes it: no patch id), 1 skipped; the
- * last 2,000 hold work waiting for a name and work on open branches. Closed branches: history, one
- * in ten abandoned.
+ * Fills a new database: commits evenly over twenty years (or `years`) up to `now`, by the tenth: 4
+ * named (by one outcome each four), 3 routine, 2 history (as an import writes it: no patch id), 1
+ * skipped; the last 2,000 hold work waiting for a name and work on open branches. Closed branches:
+ * history, one in ten abandoned.
  */
-export function buildLargeStore(file: string, now: number): void {
+export function buildLargeStore(file: string, now: number, years = YEARS): void {
   Store.open(file, { logger: silentLogger }).close(); // the schema, as the extension makes it
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  const span = YEARS * 365 * 86_400_000;
+  const span = years * 365 * 86_400_000;
   const start = now - span;
   const step = Math.floor(span / COMMITS);
   const repo = (expression: string) => `printf('REPO%022d', (${expression}) % ${REPOSITORIES})`;

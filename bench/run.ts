@@ -11,7 +11,11 @@
  *   (synchronous = FULL, as what the user typed is written), against the same floor;
  * - reading a week of a year-long log, loading the bundle;
  * - Insights on a heavy year: its numbers against raw SQLite, its page's first paint against a
- *   blank page (bench/insights.ts).
+ *   blank page (bench/insights.ts);
+ * - sync of a year's heavy log from scratch and of one new outcome, against plain git moving the
+ *   same files, and the sync repository's size after that year (bench/sync.ts).
+ * - `progress-log week` on a heavy year, installed as a person installs it, wall time from the
+ *   shell's point of view (Node's start included), against `node -e 0`.
  * `--skip-browser` leaves out what needs code-server and Chromium; `--only=import,read paths` runs
  * those sections alone (`--only=activation` the activation rows, `--only=browser` them and commit → prompt). bench/README.md keeps the figures.
  */
@@ -32,11 +36,13 @@ import { WeeklyLog } from '../src/log/weeklyLog';
 import { gatherReport } from '../src/report/gather';
 import { reviewRange } from '../src/core/ranges';
 import { renderReport } from '../src/report/render';
-import { benchInsights } from './insights';
+import { benchInsights, heavyYear } from './insights';
+import { benchSync } from './sync';
 import { MIGRATIONS } from '../src/storage/migrations';
 import { Store } from '../src/storage/store';
 import { buildLargeStore, COMMITS, OUTCOMES, rawExport, rawWeek } from './readPaths';
 import { written } from '../test/support/written';
+import { installCommand, pathWithNode } from '../test/cli/installed';
 
 const projectRoot = path.resolve(__dirname, '../..');
 
@@ -401,6 +407,44 @@ async function benchPrompt(): Promise<void> {
   rows[rows.length - 1].detail += ` (runs: ${prompt.prompts.map(Math.round).join(', ')} ms)`;
 }
 
+/**
+ * `progress-log week` as a shell runs it: the packed command installed with `npm install -g`, on a
+ * heavy year (100,000 outcomes, 1,000,000 commits, ending this week), timed from spawn to exit, in
+ * turns with `node -e 0` (Node's own start, the floor).
+ */
+async function benchCommandLine(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-bench-cli-'));
+  const installed = installCommand();
+  try {
+    const file = path.join(dir, 'heavy.sqlite');
+    heavyYear(file, Date.now());
+    // No extension.json in this home: the command reads only the database it is given.
+    const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: path.join(dir, 'config'), PATH: pathWithNode(), NO_COLOR: '1' };
+    const run = (command: string, args: string[]) => {
+      const result = spawnSync(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+      if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+      return result.stdout.toString();
+    };
+    const week = (...more: string[]) => () => run(installed.command, ['week', '--db', file, ...more]);
+    const nodeStart = () => run(process.execPath, ['-e', '0']);
+    // The first start fills Node's compile cache and the page cache, as a person's first use does once.
+    const shown = week()().split('\n').length;
+    week('--json')();
+    const plain = await versus(21, nodeStart, week());
+    record('`progress-log week`, heavy year (100,000 outcomes, 1,000,000 commits), wall time', '`node -e 0`', plain.work, plain.floor, { text: '≤ 150 ms', met: plain.work <= 150 });
+    rows[rows.length - 1].detail += ` (${shown} lines)`;
+    const json = await versus(21, nodeStart, week('--json'));
+    record('  the same, --json', '`node -e 0`', json.work, json.floor, { text: '≤ 150 ms', met: json.work <= 150 });
+    const status = await versus(11, nodeStart, () => run(installed.command, ['status', '--db', file]));
+    record('  `progress-log status`, same log', '`node -e 0`', status.work, status.floor);
+    const version = await versus(11, nodeStart, () => run(installed.command, ['--version']));
+    record('  `progress-log --version` (no database)', '`node -e 0`', version.work, version.floor);
+  } finally {
+    installed.remove();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const skipBrowser = process.argv.includes('--skip-browser');
   const sections: [string, () => unknown | Promise<unknown>][] = [
@@ -414,6 +458,8 @@ async function main(): Promise<void> {
     ['read paths', benchReadPaths],
     ['store', benchStore],
     ['insights', () => benchInsights(projectRoot, versus, record, (what, detail) => rows.push({ what, floor: '', ratio: NaN, detail }))],
+    ['sync', () => benchSync(record, (what, detail) => rows.push({ what, floor: '', ratio: NaN, detail }))],
+    ['cli', benchCommandLine],
   ];
   // `browser` names both sections that need code-server and Chromium.
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',').flatMap((name) => (name === 'browser' ? ['activation', 'prompt'] : [name]));

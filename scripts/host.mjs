@@ -232,10 +232,13 @@ async function waitForHttp(url, child, logFile) {
  * main process ends (with its exit code, null after a signal); `stop()` ends its whole process
  * group and removes the throwaway dirs.
  *
- * @param {{ workspace: string, smokeDriver: boolean, extensionsDir?: string, userDataDir?: string, env?: Record<string, string> }} options
+ * `helperExtensions` are extension folders (a package.json and its main file) installed in the
+ * extensions dir before the start, as if the user had installed them: a test's fake chat model.
+ *
+ * @param {{ workspace: string, smokeDriver: boolean, extensionsDir?: string, userDataDir?: string, env?: Record<string, string>, helperExtensions?: string[] }} options
  * @returns {Promise<{ url: string, port: number, dirs: { base: string, home: string, userData: string, extensions: string, log: string }, exited: Promise<number | null>, stop(): Promise<void> }>}
  */
-export async function startCodeServer({ workspace, smokeDriver, extensionsDir, userDataDir, env = {} }) {
+export async function startCodeServer({ workspace, smokeDriver, extensionsDir, userDataDir, env = {}, helperExtensions = [] }) {
   const entry = await ensureCodeServer();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-host-'));
   const dirs = {
@@ -247,6 +250,10 @@ export async function startCodeServer({ workspace, smokeDriver, extensionsDir, u
   };
   for (const dir of [dirs.home, dirs.extensions, path.join(dirs.userData, 'User')]) {
     fs.mkdirSync(dir, { recursive: true });
+  }
+  for (const folder of helperExtensions) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    fs.cpSync(folder, path.join(dirs.extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
   }
   fs.writeFileSync(
     path.join(dirs.home, '.gitconfig'),
@@ -363,7 +370,9 @@ function remoteUri(port, file) {
  * A `userDataDir` given is kept (its settings and the extension's global storage, so its database,
  * carry over to the next run on it).
  *
- * @param {{ extensionDevelopmentPath: string, extensionTestsPath: string, workspace: string, userDataDir?: string, env?: Record<string, string>, timeoutMs?: number }} options
+ * `helperExtensions` are installed beside it (see startCodeServer).
+ *
+ * @param {{ extensionDevelopmentPath: string, extensionTestsPath: string, workspace: string, userDataDir?: string, env?: Record<string, string>, timeoutMs?: number, helperExtensions?: string[] }} options
  * @returns {Promise<number>}
  */
 export async function runExtensionTests({
@@ -373,8 +382,9 @@ export async function runExtensionTests({
   userDataDir,
   env = {},
   timeoutMs = DEFAULT_TEST_TIMEOUT_MS,
+  helperExtensions = [],
 }) {
-  const server = await startCodeServer({ workspace: path.resolve(workspace), smokeDriver: true, userDataDir, env });
+  const server = await startCodeServer({ workspace: path.resolve(workspace), smokeDriver: true, userDataDir, env, helperExtensions });
   let browser;
   let timer;
   try {

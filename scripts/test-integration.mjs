@@ -1,14 +1,21 @@
 // Runs the extension-host suite (out/test/integration) inside code-server, on a fresh git workspace,
 // then the scenarios that stop VS Code between phases (scripts/restarts.mjs).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot, runExtensionTests } from './host.mjs';
 import { restartTestsPath, runRestartScenarios } from './restarts.mjs';
 import { createTestWorkspace } from './workspace.mjs';
 
+// The fake chat model the Suggest tests talk to (test/fakeModel), loaded beside Progress Log:
+// compiled by tsc into out/, its manifest copied beside it.
+const fakeModel = path.join(projectRoot, 'out', 'test', 'fakeModel');
+fs.copyFileSync(path.join(projectRoot, 'test', 'fakeModel', 'package.json'), path.join(fakeModel, 'package.json'));
+
 const workspace = createTestWorkspace();
 try {
   process.exitCode = await runExtensionTests({
     extensionDevelopmentPath: projectRoot,
+    helperExtensions: [fakeModel],
     extensionTestsPath: path.join(projectRoot, 'out', 'test', 'integration', 'index.js'),
     workspace: workspace.root,
   });

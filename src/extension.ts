@@ -36,6 +36,7 @@ import type { ReviewNudge } from './vscode/nudge';
 import type { OutcomePrompter } from './vscode/prompter';
 import type { PromptSurface } from './vscode/promptSurface';
 import type { ReviewPanels } from './vscode/reviewPanel';
+import type { Suggester } from './vscode/suggester';
 import { LaterSteps, StartupClock, StartupStopped, whenBuilt, type Loading } from './vscode/startup';
 import { LogStatusBar } from './vscode/statusBar';
 
@@ -54,6 +55,8 @@ export interface ProgressLogTestApi {
   readonly reviews: ReviewPanels;
   readonly nudge: ReviewNudge;
   setImportOfferSurface(surface: OfferSurface): void;
+  /** "Suggest", for tests to answer its consent question. */
+  readonly suggester: Suggester;
 }
 
 /** What the first paint shows, and what the parts built after it share. */
@@ -76,6 +79,7 @@ interface Parts {
   watcher: GitWatcher;
   capture: Capture;
   importOffer: ImportOffer;
+  suggester: Suggester;
   goalCommands: GoalCommands;
   insightsPanel: InsightsPanel;
   reviews: ReviewPanels;
@@ -149,6 +153,9 @@ export async function activate(context: vscode.ExtensionContext, loading?: Loadi
       return part().nudge;
     },
     setImportOfferSurface: (surface) => (part().importOffer.surface = surface),
+    get suggester() {
+      return part().suggester;
+    },
   };
 }
 
@@ -176,6 +183,7 @@ function firstPaint({ context, databaseFile, logger, notices, store }: Pick<Show
     const goalsTree = new GoalsTreeProvider(new GoalsOverview(store, weekOptions), () => weekOptions().timeZone, logger);
     const goalsView = vscode.window.createTreeView(Views.goals, { treeDataProvider: goalsTree, showCollapseAll: true, canSelectMany: true });
     tree.showReviews(store.reviews);
+    tree.showPlans(store.plans);
     const refreshViews = () => {
       statusBar.update();
       tree.refresh();
@@ -194,10 +202,12 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
   const { context, logger, notices, store, changes, naming, weekOptions, statusBar, tree, databaseFile } = shown;
 
   const captured = await steps.step('capture', async () => {
-    const [{ GitWatcher }, { GitReader }, { GitRunner }, { CommitScanner }, { HistoryImporter }, { Capture }, { OutcomePrompter }, { ImportCommands }, { ImportOffer }] = await Promise.all([
+    const [{ GitWatcher }, { GitReader }, { GitRunner }, { readCommitWork }, { Suggester }, { CommitScanner }, { HistoryImporter }, { Capture }, { OutcomePrompter }, { ImportCommands }, { ImportOffer }] = await Promise.all([
       import('./vscode/gitWatcher'),
       import('./git/gitReader'),
       import('./git/gitRunner'),
+      import('./git/workReader'),
+      import('./vscode/suggester'),
       import('./capture/commitScanner'),
       import('./capture/historyImport'),
       import('./vscode/capture'),
@@ -205,10 +215,13 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
       import('./vscode/importCommands'),
       import('./vscode/importOffer'),
     ]);
-    const prompter = new OutcomePrompter(naming, logger, notices, config.promptMode);
     // The watcher calls back only once started (below), when capture exists.
     const watcher = new GitWatcher(logger, (root) => void capture.scan(root));
-    const gitReader = new GitReader(new GitRunner({ logger, binary: () => watcher.gitPath }));
+    const gitRunner = new GitRunner({ logger, binary: () => watcher.gitPath });
+    const gitReader = new GitReader(gitRunner);
+    // Suggest reads a piece of work from git only when the person clicks it.
+    const suggester = new Suggester(logger, context.globalState, (root, shas) => readCommitWork(gitRunner, gitReader, root, shas));
+    const prompter = new OutcomePrompter(naming, logger, notices, config.promptMode, suggester);
     const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
     // The day-one offer is considered after a repository's first look, off the hot path.
     const capture = new Capture(scanner, watcher, prompter, notices, (root) => importOffer.consider(root));
@@ -218,7 +231,7 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
     const importOffer = new ImportOffer(importer, gitReader, store, logger, notices, (roots, range) => importCommands.run(roots, range));
     context.subscriptions.push(capture, prompter, watcher, importOffer, prompter.onDidChangeSnooze(() => statusBar.update()));
     void notices.guard('start', () => watcher.start());
-    return { prompter, watcher, gitReader, capture, importCommands, importOffer };
+    return { prompter, watcher, gitReader, suggester, capture, importCommands, importOffer };
   });
 
   const synced = await steps.step('sync', async () => {
@@ -256,7 +269,7 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
     const insights = new Insights(store, weekOptions);
     const insightsPanel = new InsightsPanel(context.extensionUri, insights, weekOptions, context.globalState, logger, changes.onDidChange, (start) => tree.revealWeek(start));
     const reviewWorkflow = new ReviewWorkflow(store, naming, weekOptions, Date.now, (week) => signalSentences(insights.signalsChangedInWeek(week)));
-    const reviews = new ReviewPanels(context.extensionUri, reviewWorkflow, weekOptions, notices, logger, changes.onDidChange);
+    const reviews = new ReviewPanels(context.extensionUri, reviewWorkflow, weekOptions, notices, logger, changes.onDidChange, captured.suggester);
     const nudge = new ReviewNudge(new ReviewNudger(store, () => nudgeSettings(config.reviewNudge(), weekOptions()), logger), (week) => reviews.open(week), logger);
     context.subscriptions.push(insightsPanel, reviews, nudge, config.onDidChange(() => insightsPanel.update()), config.onDidChange(() => nudge.reconsider()));
     nudge.start();
@@ -264,14 +277,21 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
   });
 
   return steps.step('commands', async () => {
-    const [{ LogCommands }, { ExportCommands }, { GoalCommands }] = await Promise.all([import('./vscode/logCommands'), import('./vscode/exportCommands'), import('./vscode/goalCommands')]);
+    const [{ LogCommands }, { ExportCommands }, { GrowthCommands }, { GoalCommands }] = await Promise.all([
+      import('./vscode/logCommands'),
+      import('./vscode/exportCommands'),
+      import('./vscode/growthCommands'),
+      import('./vscode/goalCommands'),
+    ]);
     const { prompter, watcher, gitReader, capture, importCommands } = captured;
     const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
     const exportCommands = new ExportCommands(store, gitReader, context.globalState, weekOptions, config.exportFormat, config.exportDestination);
+    const growthCommands = new GrowthCommands(store, weekOptions);
     const goalCommands = new GoalCommands(store, context.globalState, notices, logger);
     const commands: CommandTable = {
       ...logCommands.commands(),
       ...exportCommands.commands(),
+      ...growthCommands.commands(),
       ...goalCommands.commands(),
       ...panels.insightsPanel.commands(),
       ...panels.reviews.commands(),

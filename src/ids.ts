@@ -24,6 +24,10 @@ export const Commands = {
   showView: 'progressLog.showView',
   exportOneOnOne: 'progressLog.exportOneOnOne',
   exportReview: 'progressLog.exportReview',
+  shareGoalsAndPlan: 'progressLog.shareGoalsAndPlan',
+  setReach: 'progressLog.setReach',
+  markFirst: 'progressLog.markFirst',
+  matchPlanItem: 'progressLog.matchPlanItem',
   snoozePrompts: 'progressLog.snoozePrompts',
   resumePrompts: 'progressLog.resumePrompts',
   scanRepositories: 'progressLog.scanRepositories',
@@ -76,6 +80,8 @@ export const ItemContexts = {
     abandonedBranch: 'abandoned',
     review: 'review',
     reviewAnswer: 'reviewAnswer',
+    plan: 'plan',
+    planItem: { open: 'planItem.open', landed: 'planItem.landed', moved: 'planItem.moved', dropped: 'planItem.dropped' },
   },
   goals: {
     goal: { active: 'goal.active', completed: 'goal.completed', dropped: 'goal.dropped' },
@@ -101,6 +107,8 @@ export const LogNodeIds = {
   routineSummary: (weekStart: number) => `${LogNodeIds.group(weekStart, 'routine')}/summary`,
   openBranch: (weekStart: number, repoId: string, branch: string | null) => `${LogNodeIds.group(weekStart, 'open')}/${repoId}/${branch ?? ''}`,
   abandonedBranch: (branchId: string) => `abandoned/${branchId}`,
+  plan: (weekStart: number) => `${weekStart}/plan`,
+  planItem: (weekStart: number, itemId: string) => `${weekStart}/plan/${itemId}`,
   waitingBranch: (branchId: string) => `waiting/b${branchId}`,
   waitingCommits: (commitIds: readonly string[]) => `waiting/c${commitIds.join('-')}`,
   review: (weekStart: number) => `${weekStart}/review`,
@@ -162,6 +170,8 @@ export const Settings = {
   reviewWorkingDays: 'review.workingDays',
   reviewWorkingHours: 'review.workingHours',
   syncRepository: 'sync.repository',
+  suggestEnabled: 'suggest.enabled',
+  suggestExclude: 'suggest.exclude',
 } as const;
 
 export type ExportDestination = 'editor' | 'clipboard' | 'editorAndClipboard';
@@ -186,6 +196,8 @@ export const StateKeys = {
   insightsRange: 'progressLog.insightsRange',
   /** The folder the last backup was saved in, which "Back Up Log…" proposes next (never inside a repository). */
   lastBackupFolder: 'progressLog.lastBackupFolder',
+  /** Set once "Suggest" has asked whether to turn suggestions from a language model on: it asks only once. */
+  suggestConsentAsked: 'progressLog.suggestConsentAsked',
 } as const;
 
 /** How long "Not now" keeps prompts quiet. */

@@ -11,6 +11,7 @@ import { goals } from './commands/goals';
 import { list } from './commands/list';
 import { name } from './commands/name';
 import { insights, status } from './commands/overview';
+import { sync } from './commands/sync';
 import { week } from './commands/week';
 import { completionScript, SHELLS, type Shell } from './common/completion';
 
@@ -31,7 +32,7 @@ const completion: Command = {
   run: (cli, parsed) => cli.print(completionScript(parsed.arguments[0] as Shell, PROGRAM, GLOBAL_OPTIONS)),
 };
 
-export const COMMANDS: readonly Command[] = [add, scan, name, week, list, exportCommand, goals, importCommand, insights, status, completion];
+export const COMMANDS: readonly Command[] = [add, scan, name, week, list, exportCommand, goals, importCommand, insights, sync, status, completion];
 
 export const PROGRAM: Command = {
   name: 'progress-log',

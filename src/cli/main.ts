@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as tty from 'node:tty';
 import { helpText, parse, UsageError } from './common/args';
 import { Cli, type CliIO } from './common/context';
 import { EXIT, failure } from './common/errors';
@@ -59,10 +60,13 @@ export function commandVersion(): string {
 /** The process itself: real streams, the real clock. */
 export function processIO(): CliIO {
   return {
-    stdin: process.stdin,
+    // Made when a command reads it (only \`name\` does): Node's stdin costs a command's start milliseconds.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
-    tty: { stdin: process.stdin.isTTY === true, stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+    tty: { stdin: tty.isatty(0), stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
     env: process.env,
     cwd: process.cwd(),
     now: Date.now,

@@ -25,7 +25,19 @@ export interface ZonedCalendar {
   monthLabel(key: string): string;
 }
 
+/** One calendar per time zone: its formatters are made once, not for every date shown (thousands in an export or a week). */
+const calendars = new Map<string, ZonedCalendar>();
+
 export function calendarIn(timeZone: string): ZonedCalendar {
+  let calendar = calendars.get(timeZone);
+  if (!calendar) {
+    calendar = makeCalendar(timeZone);
+    calendars.set(timeZone, calendar);
+  }
+  return calendar;
+}
+
+function makeCalendar(timeZone: string): ZonedCalendar {
   const day = new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric' });
   const dayWithYear = new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric' });
   // A month's name does not depend on the zone: the key already placed the instant in it.

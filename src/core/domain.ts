@@ -8,6 +8,20 @@
 /** Shipped impact moves something forward; routine activity keeps things running. */
 export type OutcomeKind = 'impact' | 'routine';
 
+/**
+ * Who an outcome reached, nearest first: the person alone, their team, other teams, the product's
+ * users or customers, the whole organisation. Growth shows as reach widening over quarters.
+ */
+export type Reach = 'me' | 'team' | 'teams' | 'users' | 'organisation';
+
+/** Every reach, nearest first (the order the naming input cycles through). */
+export const REACHES: readonly Reach[] = ['me', 'team', 'teams', 'users', 'organisation'];
+
+/** Reach beyond the person's own team. */
+export function reachesBeyondTeam(reach: Reach | undefined | null): boolean {
+  return reach === 'teams' || reach === 'users' || reach === 'organisation';
+}
+
 /** Where an outcome came from. */
 export type OutcomeSource = 'commit' | 'branch' | 'manual';
 
@@ -118,6 +132,10 @@ export interface Outcome {
   parentId: string | null;
   /** The goal it moves forward; null when it is not tied to a goal (which is fine). */
   goalId: string | null;
+  /** Who it reached, when the person said (never required; history and routine work carry none). */
+  reach?: Reach;
+  /** Something the person had not done before (a new area, a first talk, leading for the first time). */
+  first?: true;
 }
 
 /**
@@ -193,4 +211,21 @@ export interface DeletedOutcome {
   commitStatuses: { id: string; status: CommitStatus }[];
   childIds: string[];
   branch: { id: string; status: BranchStatus } | null;
+}
+
+/** What became of an item of a week's plan: still open, landed (by an outcome, or said so), moved on to a later week, dropped. */
+export type PlanState = 'open' | 'landed' | 'moved' | 'dropped';
+
+/** One intended outcome of a week's plan: a line, optionally tied to a goal and due on a day. */
+export interface PlanItem {
+  id: string;
+  /** The start of the week it was planned for (ms since the epoch, as the review's week). */
+  weekStart: number;
+  text: string;
+  goalId: string | null;
+  /** YYYY-MM-DD, when the person gave one. */
+  dueDay: string | null;
+  state: PlanState;
+  /** The outcome it landed as, when matched to one. */
+  outcomeId: string | null;
 }

@@ -32,8 +32,7 @@ export function errorMessage(error: unknown): string {
 }
 
 // The locale does not change where extended grapheme clusters break; a fixed one keeps results
-// the same on every machine. Made at first use: making it loads ICU's break rules (7–10 ms), which
-// would otherwise be paid by every window's start.
+// the same on every machine. Made at first use: making one costs a short-lived command's start.
 let graphemeSegmenter: Intl.Segmenter | undefined;
 
 /** What a reader sees as one character: "é" written as e + accent, 👍🏽, a ZWJ family, a flag. */

@@ -14,8 +14,9 @@ import type { Store } from '../storage/store';
 import type { SpanCounts, WeekCounts } from '../storage/insightQueries';
 import type { GoalInsight, InsightNumbers, RepositoryInsight, Signal, SignalChange, WeekInsight } from './model';
 import { lastWeeks, quarterStart, rangeLabel, rangeWeeks, type InsightRangeKey } from '../core/ranges';
-import { SIGNAL_LOOKBACK_WEEKS, signalChanges, signalsFrom, type QuarterSide, type SignalGoal, type SignalWeek } from './signals';
+import { SIGNAL_LOOKBACK_WEEKS, SIGNAL_RULES, signalChanges, signalsFrom, type QuarterSide, type SignalGoal, type SignalWeek } from './signals';
 import { VersionCache } from './versionCache';
+import { growthOf, growthQuarters, PLAN_WEEKS, recentFrom, type GrowthNumbers, type GrowthOutcome } from './growth';
 
 export class Insights {
   private readonly cache: VersionCache;
@@ -26,6 +27,24 @@ export class Insights {
     private readonly now: () => number = Date.now,
   ) {
     this.cache = new VersionCache(() => store.logVersion());
+  }
+
+  /** Whether the work is growing: reach and firsts per quarter, plan versus done, and their signals, as of now. */
+  growth(): GrowthNumbers {
+    this.cache.refresh();
+    const options = this.options();
+    const now = this.now();
+    const quarters = growthQuarters(now, options.timeZone);
+    const from = quarters[0].from;
+    // Not kept between calls: "the last six months" moves with the clock, and the counts take a moment.
+    const read = this.store.insights.growthCounts(quarters, recentFrom(now), from);
+    const earlierFirst = read.firsts.find((first) => first.happenedAt < from);
+    const outcomes: GrowthOutcome[] = [
+      ...read.counts.map((row) => ({ text: '', happenedAt: quarters[row.span].from, count: row.count, impact: true, reach: row.reach ?? undefined, repoId: row.repoId, goalId: row.goalId })),
+      ...read.firsts.filter((first) => first !== earlierFirst).map((first) => ({ ...first, impact: false, first: true, repoId: null, goalId: null })),
+    ];
+    const plans = this.store.plans.inRange(lastWeeks(PLAN_WEEKS, now, options)[0].start, now + 1);
+    return growthOf({ outcomes, plans, now, options, earlierFirst, recentImpact: read.recentImpact, oldestImpactAt: read.oldestImpactAt });
   }
 
   /** The numbers of a range, with the signals as of the last complete week. */
@@ -126,7 +145,10 @@ export class Insights {
       .goals()
       .filter((goal) => goal.createdAt < asOf.end && (goal.closedAt === null || goal.closedAt >= asOf.end))
       .map((goal) => ({ id: goal.id, title: goal.title, createdAt: goal.createdAt, closedAt: goal.closedAt, last: this.store.insights.lastGoalOutcome(goal.id, asOf.end) }));
-    return signalsFrom({ weeks: signalWeeks, goals, quarter: this.quarterSides(asOf, options), options, now });
+    const window = weeks.slice(-SIGNAL_RULES.activityAsImpact.windowWeeks);
+    const impactLines = this.cache.get(`impact lines ${window[0].start} ${asOf.end}`, () => this.store.insights.impactLines({ from: window[0].start, to: asOf.end }));
+    const lines = impactLines.map((line) => ({ text: line.text, happenedAt: line.happenedAt, subjects: line.subjects, branch: line.source === 'branch' ? line.branch : null }));
+    return signalsFrom({ weeks: signalWeeks, goals, quarter: this.quarterSides(asOf, options), impactLines: lines, options, now });
   }
 
   /** This quarter up to the end of `asOf`, and the same days a year earlier. */

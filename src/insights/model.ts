@@ -57,7 +57,7 @@ export interface RepositoryInsight {
 }
 
 /** The rules, each named: what a signal is about. */
-export type SignalRule = 'routineShare' | 'busyWithoutImpact' | 'goalQuiet' | 'sameQuarterLastYear';
+export type SignalRule = 'routineShare' | 'busyWithoutImpact' | 'goalQuiet' | 'sameQuarterLastYear' | 'activityAsImpact';
 
 /** A pattern a week hides, in one plain sentence, with the numbers behind it. */
 export interface Signal {

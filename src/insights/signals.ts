@@ -22,6 +22,11 @@
  *   repositories worked in (a top-level outcome or a counted commit) and the impact share
  *   (1 − routine share): "Compared with the same quarter last year: the same two repositories,
  *   impact share 30% → 25%".
+ * - activityAsImpact: the top-level outcomes of kind impact of the 4 weeks ending with `a` whose
+ *   line reads like activity (src/naming/activity.ts: a commit prefix, "Refactored code", a
+ *   ticket alone, or just a subject of its commits or its branch's name); a signal when at least 3
+ *   do and they are at least 30% of those lines: "4 of 9 lines saved as shipped impact in the last
+ *   4 weeks read like activity", each with why as evidence.
  *
  * Nothing here knows VS Code.
  */
@@ -31,12 +36,14 @@ import { quoted } from '../core/text';
 import { weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import type { Signal, SignalChange } from './model';
 import { weeksApart } from '../core/ranges';
+import { activityShape, describeShape } from '../naming/activity';
 
 export const SIGNAL_RULES = {
   routineShare: { windowWeeks: 4, minItems: 6, minChangePoints: 20 },
   busyWithoutImpact: { minCommits: 20, minWeeks: 3 },
   goalQuiet: { minWeeks: 4 },
   sameQuarterLastYear: { minItems: 10 },
+  activityAsImpact: { windowWeeks: 4, minLines: 3, minSharePercent: 30 },
 } as const;
 
 /** How many weeks, ending with the week signals are computed for, the rules read. */
@@ -64,6 +71,15 @@ export interface SignalGoal {
   last?: { text: string; happenedAt: number };
 }
 
+/** A line saved as shipped impact, with the work it names. */
+export interface SignalImpactLine {
+  text: string;
+  happenedAt: number;
+  /** The subjects of its commits, and its branch when it names one: a line that only repeats them reads like activity. */
+  subjects: readonly string[];
+  branch: string | null;
+}
+
 /** One side of the quarter comparison. */
 export interface QuarterSide {
   from: number;
@@ -81,6 +97,8 @@ export interface SignalInput {
   weeks: SignalWeek[];
   goals: SignalGoal[];
   quarter?: { now: QuarterSide; lastYear: QuarterSide };
+  /** The lines saved as shipped impact in the last `activityAsImpact.windowWeeks` of `weeks`, oldest first. */
+  impactLines?: readonly SignalImpactLine[];
   options: WeekOptions;
   /** For labels ("Nov 3 – 9" gains a year when it is not this year's). */
   now: number;
@@ -89,7 +107,7 @@ export interface SignalInput {
 /** The signals as of the last of `input.weeks`, in a fixed order of rules. */
 export function signalsFrom(input: SignalInput): Signal[] {
   if (input.weeks.length === 0) return [];
-  return [...routineShare(input), ...busyWithoutImpact(input), ...goalQuiet(input), ...sameQuarterLastYear(input)];
+  return [...routineShare(input), ...busyWithoutImpact(input), ...goalQuiet(input), ...sameQuarterLastYear(input), ...activityAsImpact(input)];
 }
 
 /** What appeared and what ended between two weeks' signals (a signal that goes on is no change). */
@@ -255,6 +273,26 @@ function sameQuarterLastYear(input: SignalInput): Signal[] {
       sentence: l10n.t('Compared with the same quarter last year: {0}, impact share {1}% → {2}%', where, impactPercent(comparison.lastYear), impactPercent(comparison.now)),
       evidence: [line(comparison.lastYear), line(comparison.now)],
       weeks: [],
+    },
+  ];
+}
+
+function activityAsImpact(input: SignalInput): Signal[] {
+  const { windowWeeks, minLines, minSharePercent } = SIGNAL_RULES.activityAsImpact;
+  const lines = input.impactLines ?? [];
+  const activity = lines.flatMap((line) => {
+    const shape = activityShape(line.text, { subjects: line.subjects, branch: line.branch });
+    return shape ? [{ line, why: describeShape(shape) }] : [];
+  });
+  if (activity.length < minLines || 100 * activity.length < minSharePercent * lines.length) return [];
+  const calendar = calendarIn(input.options.timeZone);
+  return [
+    {
+      key: 'activityAsImpact',
+      rule: 'activityAsImpact',
+      sentence: l10n.t('{0} of {1} lines saved as shipped impact in the last {2} weeks read like activity', activity.length, lines.length, windowWeeks),
+      evidence: activity.map(({ line, why }) => l10n.t('{0} ({1}): {2}', quoted(line.text), calendar.day(line.happenedAt), why)),
+      weeks: [...new Set(activity.map(({ line }) => weekOf(line.happenedAt, input.options).start))],
     },
   ];
 }

@@ -8,6 +8,7 @@
 import { DEFAULT_BRANCH_NAMES, type CommitRecord, type Goal, type OutcomeKind, type PendingBatch } from '../core/domain';
 import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
+import type { ActivityContext } from './activity';
 import { suggestForBranch, suggestForCommits } from '../core/rules';
 import { quoted, shortSha } from '../core/text';
 import { suggestGoal, type WorkContext } from '../goals/goalRules';
@@ -139,6 +140,11 @@ export class NamingWorkflow {
   /** What the input offers first: the branch name, or a line from all the commits' words, and a kind. */
   suggestion(batch: PendingBatch): { text: string; kind: OutcomeKind } {
     return batch.type === 'branch' ? suggestForBranch(batch.branch.name, batch.commits) : suggestForCommits(batch.commits, workOf(batch).branch);
+  }
+
+  /** What a line for this work is compared with to tell whether it only repeats it: every commit's subject, and its branch. */
+  activityContext(batch: PendingBatch): ActivityContext {
+    return { subjects: batch.commits.map((commit) => commit.subject), branch: batch.type === 'branch' ? batch.branch.name : workOf(batch).branch };
   }
 
   /**

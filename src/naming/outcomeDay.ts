@@ -20,17 +20,16 @@ export interface DayChoice {
 
 /** A week back: on a Monday, last Friday is still one pick away. */
 const DAYS_OFFERED = 7;
-/** Made at first use: an Intl format costs milliseconds to make, which a window's start would pay. */
+/** "Friday": made at first use, off a short-lived command's start. */
 let weekday: Intl.DateTimeFormat | undefined;
 
 /** Today (the default), yesterday, then the days before it by name, newest first. */
 export function recentDays(now: number, timeZone: string): DayChoice[] {
   const calendar = calendarIn(timeZone);
   const today = localTime(now, timeZone);
-  const names = (weekday ??= new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long' }));
   return Array.from({ length: DAYS_OFFERED }, (_, back) => {
     const start = startOfLocalDay(today.year, today.month, today.day - back, timeZone);
-    const label = back === 0 ? l10n.t('Today') : back === 1 ? l10n.t('Yesterday') : names.format(Date.UTC(today.year, today.month - 1, today.day - back));
+    const label = back === 0 ? l10n.t('Today') : back === 1 ? l10n.t('Yesterday') : (weekday ??= new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long' })).format(Date.UTC(today.year, today.month - 1, today.day - back));
     return { day: calendar.isoDate(start), label, description: calendar.day(start) };
   });
 }

@@ -26,6 +26,15 @@ export interface RangeOption<Name extends string> {
   description?: string;
 }
 
+/** One way an export lays its range out (the review: month by month, or by reach with the firsts). */
+export interface ExportLayout {
+  name: string;
+  label: string;
+  detail: string;
+  document: ReportKind;
+  fileStem: string;
+}
+
 export interface ExportKind<Name extends string> {
   /** "Export for 1:1": the picker's title and how messages name the export. */
   title: string;
@@ -40,6 +49,8 @@ export interface ExportKind<Name extends string> {
   /** The ranges the picker offers now. */
   options(context: ExportContext): RangeOption<Name>[];
   rangeOf(name: Name, context: ExportContext): DateRange;
+  /** Other layouts than `document`, the first being `document` itself; absent: one layout. */
+  layouts?: readonly ExportLayout[];
 }
 
 /** Labels are made when the picker shows, in the user's language. */
@@ -94,7 +105,23 @@ export const REVIEW: ExportKind<ReviewRange> = {
     return REVIEW_RANGES.map((name) => ({ name, label: REVIEW_LABELS[name]() }));
   },
   rangeOf: (name, context) => reviewRange(name, context.now, context.weekOptions.timeZone),
+  get layouts() {
+    return [
+      { name: 'months', label: l10n.t('Month by month'), detail: l10n.t('Totals, by repository and goal, then each month'), document: 'review', fileStem: 'review' },
+      { name: 'growth', label: l10n.t('By reach, with firsts'), detail: l10n.t('Shipped impact grouped by who it reached, then what you did for the first time: the case for a promotion'), document: 'growth', fileStem: 'growth' },
+    ] as const;
+  },
 };
+
+/** The layout a caller passed, checked against the kind: undefined when none was passed (the picker asks). */
+export function layoutOf(kind: Pick<ExportKind<string>, 'title' | 'layouts'>, value: unknown): ExportLayout | undefined {
+  if (value === undefined) return undefined;
+  const layout = kind.layouts?.find((candidate) => candidate.name === value);
+  if (layout) return layout;
+  throw new InvalidInputError(
+    kind.layouts ? l10n.t('{0} has no layout "{1}": pass one of {2}.', kind.title, String(value), kind.layouts.map((candidate) => candidate.name).join(', ')) : l10n.t('{0} has one layout: pass no layout.', kind.title),
+  );
+}
 
 /** A range as a caller passes it: one of the kind's names, or a first and last day, both included. */
 export type RangeRequest<Name extends string> = { type: 'named'; name: Name } | { type: 'days'; from: string; to: string };

@@ -26,6 +26,8 @@ function outcome(view: OutcomeView, goals: ReadonlyMap<string, ReportGoal>): Rep
     commits: view.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, published: false })),
     children: view.children.map((child) => outcome(child, goals)),
     goal: view.goalId === null ? null : (goals.get(view.goalId) ?? null),
+    ...(view.reach ? { reach: view.reach } : {}),
+    ...(view.first ? { first: true } : {}),
   };
 }
 

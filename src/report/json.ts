@@ -4,7 +4,7 @@
  * its path on this machine, and a `remoteUrl` that is a local folder is null). Instants are ISO 8601 in UTC; `timeZone` is
  * how the other formats show them.
  */
-import type { OutcomeKind, OutcomeSource } from '../core/domain';
+import type { OutcomeKind, OutcomeSource, Reach } from '../core/domain';
 import { jsonWithEscapedControls } from './literal';
 import type { ReportData, ReportGoal, ReportOutcome, ReportRepository } from './model';
 import { publishedBranchUrl, publishedCommitUrl, remoteLinksOf, shareableRemoteUrl } from './remoteLinks';
@@ -70,6 +70,10 @@ export interface OutcomeJson {
   /** `url` is the commit's page, null unless a remote-tracking branch reached it at export time. */
   commits: { sha: string; subject: string; url: string | null }[];
   children: OutcomeJson[];
+  /** Who it reached (me, team, teams, users, organisation); absent when the person did not say. */
+  reach?: Reach;
+  /** True when it was something the person had not done before; absent otherwise. */
+  first?: true;
 }
 
 export interface GoalJson {
@@ -152,6 +156,8 @@ function outcomeJson(outcome: ReportOutcome): OutcomeJson {
     branchUrl: publishedBranchUrl(links, outcome) ?? null,
     commits: outcome.commits.map((commit) => ({ sha: commit.sha, subject: commit.subject, url: publishedCommitUrl(links, commit) ?? null })),
     children: outcome.children.map(outcomeJson),
+    ...(outcome.reach ? { reach: outcome.reach } : {}),
+    ...(outcome.first ? { first: true as const } : {}),
   };
 }
 

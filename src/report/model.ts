@@ -2,7 +2,7 @@
  * What a report is made of. The export commands gather it from the store; the renderers turn it
  * into Markdown, plain text, JSON or CSV. Nothing here knows VS Code.
  */
-import type { GoalStatus, OutcomeKind, OutcomeSource } from '../core/domain';
+import type { GoalStatus, OutcomeKind, OutcomeSource, Reach } from '../core/domain';
 
 export type ReportFormat = 'markdown' | 'text' | 'json' | 'csv';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['markdown', 'text', 'json', 'csv'];
@@ -53,6 +53,10 @@ export interface ReportOutcome {
   children: ReportOutcome[];
   /** The goal it moves forward; null or absent when it is not tied to a goal. */
   goal?: ReportGoal | null;
+  /** Who it reached, when the person said. */
+  reach?: Reach;
+  /** Something the person had not done before. */
+  first?: boolean;
 }
 
 /** Routine commits nobody named, counted per repository. */

@@ -5,6 +5,8 @@
  */
 import { calendarIn, spanDays, type TimeSpan, type ZonedCalendar } from '../core/calendar';
 import * as l10n from '../core/l10n';
+import { REACHES } from '../core/domain';
+import { reachLabel } from '../core/reach';
 import { shortSha } from '../core/text';
 import { markdownLiteral, plainLiteral } from './literal';
 import type { ReportData, ReportGoal, ReportOutcome, ReportReview, RoutineSummary } from './model';
@@ -64,6 +66,23 @@ export function proseReview(data: ReportData, style: ProseStyle): string {
     totalsByRepository(data).map((totals) => style.bullet(0, repositoryTotalsText(totals, style))),
     ...goalBlocks(totalsByGoal(data), data, style),
     ...outcomesByMonth(data).flatMap((month) => monthBlocks(month, style)),
+  ]);
+}
+
+/**
+ * The growth case for a review: shipped impact grouped by who it reached (widest first, then what
+ * says nobody), then the firsts; each outcome with its repository, branch and commits as evidence.
+ */
+export function proseGrowth(data: ReportData, style: ProseStyle): string {
+  const all = (outcomes: readonly ReportOutcome[]): ReportOutcome[] => outcomes.flatMap((outcome) => [outcome, ...all(outcome.children)]);
+  const firsts = all([...data.impact, ...data.routine]).filter((outcome) => outcome.first).sort((a, b) => a.happenedAt - b.happenedAt);
+  const groups = [...[...REACHES].reverse().map((reach) => ({ label: reachLabel(reach), outcomes: data.impact.filter((outcome) => outcome.reach === reach) })), { label: l10n.t('Reach not said'), outcomes: data.impact.filter((outcome) => !outcome.reach) }];
+  return proseDocument(data, style, { title: (days) => l10n.t('Growth: {0}', days), scope: 'review' }, () => [
+    [style.heading(l10n.t('Shipped impact by reach'))],
+    [style.bullet(0, shippedImpactOutcomesText(data.impact.length)), ...groups.filter((group) => group.outcomes.length > 0).map((group) => style.bullet(1, `${group.label}: ${group.outcomes.length}`))],
+    ...groups.filter((group) => group.outcomes.length > 0).flatMap((group) => [[style.subheading(group.label)], outcomeBullets(group.outcomes, style)]),
+    [style.heading(l10n.t('Firsts'))],
+    firsts.length > 0 ? firsts.map((outcome) => style.bullet(0, outcomeLine(outcome, style))) : [l10n.t('No outcome in this range is marked as a first.')],
   ]);
 }
 

@@ -6,12 +6,16 @@
 import { renderReportCsv, renderReviewCsv } from './csv';
 import { renderReportJson, renderReviewJson } from './json';
 import type { ReportData, ReportFormat } from './model';
-import { MARKDOWN, PLAIN_TEXT, proseReport, proseReview } from './prose';
+import { MARKDOWN, PLAIN_TEXT, proseGrowth, proseReport, proseReview } from './prose';
 
 export type { GoalJson, OutcomeJson, ReportJson, RepositoryJson, ReviewJson } from './json';
 
-/** Which document an export is: the 1:1 report of a week or any range, or the review of a quarter or half. */
-export type ReportKind = 'report' | 'review';
+/**
+ * Which document an export is: the 1:1 report of a week or any range, the review of a quarter or
+ * half month by month, or the same review grouped by reach with the firsts (its JSON and CSV are
+ * the review's, whose outcomes carry `reach` and `first`).
+ */
+export type ReportKind = 'report' | 'review' | 'growth';
 
 type Renderer = (data: ReportData) => string;
 
@@ -25,6 +29,12 @@ const RENDERERS: Record<ReportKind, Record<ReportFormat, Renderer>> = {
   review: {
     markdown: (data) => proseReview(data, MARKDOWN),
     text: (data) => proseReview(data, PLAIN_TEXT),
+    json: renderReviewJson,
+    csv: renderReviewCsv,
+  },
+  growth: {
+    markdown: (data) => proseGrowth(data, MARKDOWN),
+    text: (data) => proseGrowth(data, PLAIN_TEXT),
     json: renderReviewJson,
     csv: renderReviewCsv,
   },

@@ -4,7 +4,7 @@
  * of), so that the page, a browser script, takes nothing of the extension with it. Nothing here
  * knows VS Code.
  */
-import type { OutcomeKind } from '../core/domain';
+import type { OutcomeKind, PlanState } from '../core/domain';
 import type { Question, ReviewAnswers } from '../core/reviewAnswers';
 
 /** An outcome as the panel lists it. */
@@ -16,6 +16,20 @@ export interface OutcomeCard {
   where: string;
   /** The goal it moves, by title; null when not tied to a goal. */
   goal: string | null;
+  /** Marked as something the person had not done before. */
+  first?: boolean;
+}
+
+/** An intended outcome of a week's plan. */
+export interface PlanCard {
+  id: string;
+  text: string;
+  state: PlanState;
+  /** The goal it is tied to, by title. */
+  goal: string | null;
+  dueDay: string | null;
+  /** The outcome it landed as, by its line. */
+  landedAs: string | null;
 }
 
 /** A piece of work waiting for a name, with what its input starts with. */
@@ -30,12 +44,12 @@ export interface WaitingCard {
   kind: OutcomeKind;
 }
 
-/** A shipped line that is still just what git said. */
+/** A shipped line that reads like activity. */
 export interface SharpenCard {
   id: string;
   text: string;
-  /** The commit subject or branch name it repeats. */
-  echoes: string;
+  /** Why it reads like activity: "Repeats fix: retry payments", "Starts like a commit message (chore:)". */
+  why: string;
   where: string;
 }
 
@@ -76,6 +90,22 @@ export interface ReviewModel {
   questions: { id: Question; text: string }[];
   limits: { highlights: number; answerLines: number; answerLength: number; line: number };
   /**
+   * The plan: what this week planned (each item settled here as landed, moved on or dropped), what
+   * the next week plans (five at most), the goals an item can be tied to, and how much of the
+   * plans landed over the last weeks.
+   */
+  plan: {
+    thisWeek: PlanCard[];
+    nextWeek: PlanCard[];
+    nextWeekLabel: string;
+    goals: { id: string; title: string }[];
+    max: number;
+    /** "7 of 10 planned outcomes landed over the last 4 weeks"; null before any plan was settled. */
+    doneRate: string | null;
+  };
+  /** "Anything you did for the first time?", asked of the week's outcomes (their `first` says which are marked). */
+  firstsQuestion: string;
+  /**
    * Signals that changed this week (from the insights work), one sentence each, shown at the top
    * of "the week at a glance" when there are any. Empty until a signal source is given.
    */
@@ -83,7 +113,7 @@ export interface ReviewModel {
 }
 
 /** What the page asks the panel to do, and the panel answers with a `result`. */
-export type ReviewAction = 'name' | 'settle' | 'sharpen' | 'save';
+export type ReviewAction = 'name' | 'settle' | 'sharpen' | 'save' | 'plan' | 'first';
 
 /**
  * From the page to the extension. The extension checks every field before use: a webview is
@@ -96,14 +126,23 @@ export type FromPage =
   | { type: 'name'; key: string; text: string; kind: OutcomeKind }
   | { type: 'settle'; key: string; status: 'routine' | 'skipped' }
   | { type: 'workDraft'; key: string; text: string }
+  /** "Suggest" on the waiting work `key`: the extension answers with a `suggestion`. */
+  | { type: 'suggest'; key: string }
   | { type: 'sharpen'; id: string; text: string }
   /** The form as typed so far, kept as a draft. */
   | { type: 'form'; form: ReviewForm }
-  | { type: 'save'; form: ReviewForm };
+  | { type: 'save'; form: ReviewForm }
+  /** A planned outcome for the next week. */
+  | { type: 'planAdd'; text: string; goalId: string | null; dueDay: string | null }
+  /** This week's (or the next week's) item settled: landed, moved on (to the next week), dropped, or open again. */
+  | { type: 'planSettle'; id: string; state: PlanState }
+  | { type: 'first'; id: string; first: boolean };
 
 /** From the extension to the page. */
 export type ToPage =
   | { type: 'model'; model: ReviewModel }
+  /** A line for the waiting work `key`, to prefill its input with (never saved by itself), and the sentence to show under it. */
+  | { type: 'suggestion'; key: string; line: string; note: string | null }
   /** What stops the input `id` from being saved, or null when nothing does. */
   | { type: 'problem'; id: string; problem: string | null }
   /** `target`: the waiting work's key, the line's id, or the week's start for `save`. */

@@ -5,15 +5,17 @@
  * highlights. Built from what the store holds; nothing here knows VS Code.
  */
 import { calendarIn } from '../core/calendar';
-import type { Goal, OutcomeKind, OutcomeView, PendingBatch } from '../core/domain';
+import type { Goal, OutcomeKind, OutcomeView, PendingBatch, PlanItem } from '../core/domain';
+import { MAX_PLAN_ITEMS } from '../core/planRules';
 import * as l10n from '../core/l10n';
 import { MAX_OUTCOME_LENGTH } from '../core/outcomeLine';
 import { shortSha } from '../core/text';
 import { localTime, type Week } from '../core/weeks';
 import { batchKey } from '../naming/naming';
 import { MAX_ANSWER_LENGTH, MAX_ANSWER_LINES, MAX_HIGHLIGHTS, questionText, QUESTIONS } from '../core/reviewAnswers';
-import type { GoalCard, OutcomeCard, ReviewForm, ReviewModel, SharpenCard, WaitingCard } from './messages';
-import { echoedActivity, sharpenQuestion } from './sharpen';
+import type { GoalCard, OutcomeCard, PlanCard, ReviewForm, ReviewModel, SharpenCard, WaitingCard } from './messages';
+import { describeShape } from '../naming/activity';
+import { activityOfLine, sharpenQuestion } from './sharpen';
 
 /** Everything the model is built from, read by the caller. */
 export interface ReviewInputs {
@@ -31,12 +33,31 @@ export interface ReviewInputs {
   draft: ReviewForm | null;
   suggestion(batch: PendingBatch): { text: string; kind: OutcomeKind };
   signals: string[];
+  /** This week's plan, the next week's, and how the plans of the last weeks landed. */
+  plan?: { thisWeek: PlanItem[]; nextWeek: PlanItem[]; nextWeekLabel: string; recent: { landed: number; planned: number; weeks: number } | undefined };
 }
 
 export function buildReviewModel(inputs: ReviewInputs): ReviewModel {
   const calendar = calendarIn(inputs.timeZone);
   const goalTitles = new Map(inputs.goals.map((goal) => [goal.id, goal.title]));
-  const card = (outcome: OutcomeView): OutcomeCard => ({ id: outcome.id, text: outcome.text, kind: outcome.kind, where: whereOf(outcome), goal: outcome.goalId ? (goalTitles.get(outcome.goalId) ?? null) : null });
+  const card = (outcome: OutcomeView): OutcomeCard => ({
+    id: outcome.id,
+    text: outcome.text,
+    kind: outcome.kind,
+    where: whereOf(outcome),
+    goal: outcome.goalId ? (goalTitles.get(outcome.goalId) ?? null) : null,
+    ...(outcome.first ? { first: true } : {}),
+  });
+  const texts = new Map([...inputs.contents.impact, ...inputs.contents.routine].map((view) => [view.id, view.text]));
+  const planCard = (item: PlanItem): PlanCard => ({
+    id: item.id,
+    text: item.text,
+    state: item.state,
+    goal: item.goalId ? (goalTitles.get(item.goalId) ?? null) : null,
+    dueDay: item.dueDay,
+    landedAs: item.outcomeId ? (texts.get(item.outcomeId) ?? null) : null,
+  });
+  const recent = inputs.plan?.recent;
   const impact = inputs.contents.impact.map(card);
   const routine = inputs.contents.routine.map(card);
   const candidates = [...impact, ...routine];
@@ -60,8 +81,8 @@ export function buildReviewModel(inputs: ReviewInputs): ReviewModel {
   const sharpen: SharpenCard[] = [];
   const visit = (outcomes: readonly OutcomeView[]) => {
     for (const outcome of outcomes) {
-      const echoes = echoedActivity(outcome);
-      if (echoes !== undefined) sharpen.push({ id: outcome.id, text: outcome.text, echoes, where: whereOf(outcome) });
+      const shape = activityOfLine(outcome);
+      if (shape !== undefined) sharpen.push({ id: outcome.id, text: outcome.text, why: describeShape(shape), where: whereOf(outcome) });
       visit(outcome.children);
     }
   };
@@ -95,6 +116,15 @@ export function buildReviewModel(inputs: ReviewInputs): ReviewModel {
     questions: QUESTIONS.map((id) => ({ id, text: questionText(id) })),
     limits: { highlights: MAX_HIGHLIGHTS, answerLines: MAX_ANSWER_LINES, answerLength: MAX_ANSWER_LENGTH, line: MAX_OUTCOME_LENGTH },
     signals: [...inputs.signals],
+    plan: {
+      thisWeek: (inputs.plan?.thisWeek ?? []).map(planCard),
+      nextWeek: (inputs.plan?.nextWeek ?? []).filter((item) => item.state !== 'dropped').map(planCard),
+      nextWeekLabel: inputs.plan?.nextWeekLabel ?? '',
+      goals: inputs.goals.filter((goal) => goal.status === 'active').map((goal) => ({ id: goal.id, title: goal.title })),
+      max: MAX_PLAN_ITEMS,
+      doneRate: recent && recent.planned > 0 ? l10n.plural(recent.weeks, '{1} of {2} planned outcomes landed in the last week', '{1} of {2} planned outcomes landed over the last {0} weeks', recent.landed, recent.planned) : null,
+    },
+    firstsQuestion: l10n.t('Anything you did for the first time? A new area, a first talk, leading for the first time.'),
   };
 }
 

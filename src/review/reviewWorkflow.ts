@@ -5,10 +5,10 @@
  * Nothing here knows VS Code.
  */
 import { InvalidInputError } from '../core/errors';
-import type { OutcomeKind, PendingBatch } from '../core/domain';
+import type { OutcomeKind, PendingBatch, PlanState } from '../core/domain';
 import * as l10n from '../core/l10n';
 import { outcomeTextProblem } from '../core/outcomeLine';
-import { weekLabel, weekRange, type Week, type WeekOptions } from '../core/weeks';
+import { weekLabel, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { groupWeek, routineSummary } from '../log/weeklyLog';
 import { batchKey, type NamingWorkflow, type SaveState } from '../naming/naming';
 import type { Store } from '../storage/store';
@@ -64,7 +64,45 @@ export class ReviewWorkflow {
       draft: this.draft(week),
       suggestion: (batch) => this.naming.suggestion(batch),
       signals: this.signals(week),
+      plan: this.planOf(week, now, options),
     });
+  }
+
+  /** This week's plan, the next week's, and how the plans of the four weeks up to this one landed. */
+  private planOf(week: Week, now: number, options: WeekOptions): NonNullable<Parameters<typeof buildReviewModel>[0]['plan']> {
+    const next = weekOf(week.end + 1, options);
+    const recent = this.store.plans.inRange(week.start - 3 * 7 * 24 * 60 * 60 * 1000 - 1, week.end).filter((item) => item.state !== 'dropped');
+    return {
+      thisWeek: this.store.plans.ofWeek(week.start),
+      nextWeek: this.store.plans.ofWeek(next.start),
+      nextWeekLabel: weekRange(next, now, options),
+      recent: recent.length ? { landed: recent.filter((item) => item.state === 'landed').length, planned: recent.length, weeks: new Set(recent.map((item) => item.weekStart)).size } : undefined,
+    };
+  }
+
+  /** Plans an outcome for the week after `week`. */
+  planAdd(week: Week, text: string, goalId: string | null, dueDay: string | null): ReviewResult {
+    return attempt(() => this.store.changes.addPlanItem({ weekStart: weekOf(week.end + 1, this.weekOptions()).start, text, goalId, dueDay }).state);
+  }
+
+  /**
+   * Settles a planned outcome. Moved on, it is planned again for the week after `week` (its words,
+   * goal and due day), and is refused, unchanged, when that week holds five already.
+   */
+  planSettle(week: Week, id: string, state: PlanState): ReviewResult {
+    const item = this.store.plans.item(id);
+    if (!item) return { ok: false, problem: l10n.t('That planned outcome is no longer in the plan, perhaps changed in another window; nothing was changed.') };
+    if (state === 'moved' && item.weekStart === week.start) {
+      const carried = this.planAdd(week, item.text, item.goalId, null);
+      if (!carried.ok) return carried;
+    }
+    return attempt(() => this.store.changes.settlePlanItem(id, state, state === 'landed' ? item.outcomeId : null).state);
+  }
+
+  /** Marks one of the week's outcomes as a first, or unmarks it. */
+  markFirst(outcomeId: string, first: boolean): ReviewResult {
+    if (!this.store.outcomes.outcome(outcomeId)) return { ok: false, problem: l10n.t('That outcome was deleted meanwhile, perhaps in another window.') };
+    return attempt(() => this.store.changes.markOutcomes([outcomeId], { first }).state);
   }
 
   /** Why a line or an answer cannot be saved as it is, for the panel to show while typing. */
@@ -123,7 +161,8 @@ export class ReviewWorkflow {
     }
   }
 
-  private waitingBy(key: string): PendingBatch | undefined {
+  /** The piece of work waiting for a name that `key` (`batchKey`) names, if it still waits. */
+  waitingBy(key: string): PendingBatch | undefined {
     return this.naming.waiting().find((batch) => batchKey(batch) === key);
   }
 

@@ -12,12 +12,19 @@
  *   record (same repository and sha, or the same change by patch id).
  * Nothing here knows VS Code.
  */
-import type { DeletedOutcome, GoalStatus, OutcomeKind } from '../core/domain';
+import type { DeletedOutcome, GoalStatus, OutcomeKind, PlanState, Reach } from '../core/domain';
 import { newId } from '../core/ulid';
 import type { Database } from './database';
 import type { Operation } from './operations';
 import type { Outcomes } from './outcomes';
+import { Plans } from './plans';
 import type { Portable, PortableChange, ReviewContent } from './portable';
+
+/** One record, or a run of settled commits, of what a log from before operations holds (see `OperationApplier.baselinePlan`). */
+export type BaselineItem = { outcome: string } | { goal: string } | { review: number } | { commits: readonly string[] };
+
+/** Settled commits one baseline operation names at most: each operation stays a line of modest length. */
+const SETTLED_PER_OPERATION = 500;
 
 /** One field an operation sets: the record it belongs to, its name, its value. */
 export interface FieldValue {
@@ -38,12 +45,16 @@ interface VersionRow {
 export function fieldsOf(change: PortableChange): FieldValue[] {
   const outcome = (id: string) => `outcome:${id}`;
   const goal = (id: string) => `goal:${id}`;
+  const plan = (id: string) => `plan:${id}`;
   switch (change.type) {
     case 'outcome.create':
       return [
         { record: outcome(change.id), field: 'text', value: change.text },
         { record: outcome(change.id), field: 'kind', value: change.kind },
         { record: outcome(change.id), field: 'goal', value: change.goal },
+        // Older operations carry no marks: they set none.
+        ...(change.reach === undefined ? [] : [{ record: outcome(change.id), field: 'reach', value: change.reach }]),
+        ...(change.first === undefined ? [] : [{ record: outcome(change.id), field: 'first', value: change.first }]),
       ];
     case 'outcome.edit':
       return [
@@ -55,6 +66,26 @@ export function fieldsOf(change: PortableChange): FieldValue[] {
       return [{ record: outcome(change.id), field: 'deleted', value: change.type === 'outcome.delete' }];
     case 'outcome.link':
       return change.ids.map((id) => ({ record: outcome(id), field: 'goal', value: change.goal }));
+    case 'outcome.mark':
+      return change.ids.flatMap((id) => [
+        ...(change.reach === undefined ? [] : [{ record: outcome(id), field: 'reach', value: change.reach }]),
+        ...(change.first === undefined ? [] : [{ record: outcome(id), field: 'first', value: change.first }]),
+      ]);
+    case 'plan.add':
+      return [
+        { record: plan(change.id), field: 'week', value: change.weekStart },
+        { record: plan(change.id), field: 'text', value: change.text },
+        { record: plan(change.id), field: 'goal', value: change.goal },
+        { record: plan(change.id), field: 'dueDay', value: change.dueDay },
+      ];
+    case 'plan.edit':
+      return [
+        ...(change.text === undefined ? [] : [{ record: plan(change.id), field: 'text', value: change.text }]),
+        ...(change.goal === undefined ? [] : [{ record: plan(change.id), field: 'goal', value: change.goal }]),
+        ...(change.dueDay === undefined ? [] : [{ record: plan(change.id), field: 'dueDay', value: change.dueDay }]),
+      ];
+    case 'plan.settle':
+      return [{ record: plan(change.id), field: 'state', value: { state: change.state, outcome: change.outcome } satisfies PlanSettling }];
     case 'commits.settle':
       return change.commits.map((commit) => ({ record: `commit:${commit.sha}`, field: 'status', value: change.status }));
     case 'branch.settle':
@@ -75,7 +106,16 @@ export function fieldsOf(change: PortableChange): FieldValue[] {
       return [{ record: goal(change.id), field: 'status', value: change.status }];
     case 'review.save':
       return [{ record: `review:${change.weekStart}`, field: 'content', value: { weekEnd: change.weekEnd, answers: change.answers, highlights: change.highlights } satisfies ReviewContent }];
+    default:
+      // A change a newer Progress Log made, of a kind this one does not know: kept, applied by none.
+      return [];
   }
+}
+
+/** What a plan item's settling holds: its state, and the outcome it landed as. */
+interface PlanSettling {
+  state: PlanState;
+  outcome: string | null;
 }
 
 function later(a: Stamp, b: { clock: number; machine_id: string } | undefined): boolean {
@@ -112,6 +152,7 @@ export class OperationApplier {
         return this.createOutcome(change);
       case 'outcome.edit':
       case 'outcome.link':
+      case 'outcome.mark':
         for (const id of change.type === 'outcome.edit' ? [change.id] : change.ids) if (won.some((field) => field.record === `outcome:${id}`)) this.showOutcome(id);
         return;
       case 'outcome.delete':
@@ -135,6 +176,11 @@ export class OperationApplier {
         return;
       case 'review.save':
         if (won.length > 0) this.showReview(change.weekStart);
+        return;
+      case 'plan.add':
+      case 'plan.edit':
+      case 'plan.settle':
+        if (won.length > 0) this.showPlanItem(change.id);
         return;
     }
   }
@@ -162,33 +208,58 @@ export class OperationApplier {
     return [...linked, ...(this.tombstone(outcomeId)?.commitStatuses.map((commit) => commit.id) ?? [])];
   }
 
-  /** Operations for what the log holds that no operation made (rows from before operations were kept). */
-  baselineChanges(): PortableChange[] {
-    const changes: PortableChange[] = [];
+  /**
+   * What the log holds that no operation made (rows from before operations were kept), as small
+   * items to turn into operations one transaction at a time (`baselineChangesOf`); `only` limits it
+   * to these outcomes and goals. Cheap: ids only.
+   */
+  baselinePlan(only?: { outcomes: readonly string[]; goals: readonly string[] }): BaselineItem[] {
+    const ids = (sql: string) => this.db.statement<[], { id: string }>(sql).all().map((row) => row.id);
+    const outcomes = only ? only.outcomes : ids('SELECT id FROM outcomes ORDER BY created_at, id');
+    const goals = only ? only.goals : ids('SELECT id FROM goals ORDER BY created_at, id');
+    const plan: BaselineItem[] = [...outcomes.map((outcome) => ({ outcome })), ...goals.map((goal) => ({ goal }))];
+    if (only) return plan;
+    for (const week of this.db.statement<[], { week_start: number }>('SELECT week_start FROM reviews ORDER BY week_start').all()) plan.push({ review: week.week_start });
+    const settled = ids("SELECT id FROM commits WHERE status IN ('routine', 'skipped') AND gone_at IS NULL ORDER BY author_time, id");
+    for (let start = 0; start < settled.length; start += SETTLED_PER_OPERATION) plan.push({ commits: settled.slice(start, start + SETTLED_PER_OPERATION) });
+    return plan;
+  }
+
+  /** The operations one item of the baseline plan needs now: none when an operation made or changed the record since, or it is gone. */
+  baselineChangesOf(item: BaselineItem): PortableChange[] {
     const unversioned = (record: string) => this.db.statement<[string], { n: number }>('SELECT count(*) AS n FROM field_versions WHERE record = ?').get(record)!.n === 0;
-    for (const { id } of this.db.statement<[], { id: string }>('SELECT id FROM outcomes ORDER BY created_at, id').all()) {
-      if (unversioned(`outcome:${id}`)) changes.push(this.portable.of({ type: 'outcome.create', id, outcome: { text: '', kind: 'impact', source: 'manual' } }));
+    if ('outcome' in item) {
+      if (!this.outcomeExists(item.outcome) || !unversioned(`outcome:${item.outcome}`)) return [];
+      return [this.portable.of({ type: 'outcome.create', id: item.outcome, outcome: { text: '', kind: 'impact', source: 'manual' } })];
     }
-    for (const goal of this.db.statement<[], { id: string; status: GoalStatus }>('SELECT id, status FROM goals ORDER BY created_at, id').all()) {
-      if (!unversioned(`goal:${goal.id}`)) continue;
-      changes.push(this.portable.of({ type: 'goal.create', id: goal.id, goal: { title: '' } }));
-      if (goal.status !== 'active') changes.push({ type: 'goal.status', id: goal.id, status: goal.status });
+    if ('goal' in item) {
+      const goal = this.db.statement<[string], { status: GoalStatus }>('SELECT status FROM goals WHERE id = ?').get(item.goal);
+      if (!goal || !unversioned(`goal:${item.goal}`)) return [];
+      const create = this.portable.of({ type: 'goal.create', id: item.goal, goal: { title: '' } });
+      return goal.status === 'active' ? [create] : [create, { type: 'goal.status', id: item.goal, status: goal.status }];
     }
-    for (const review of this.db.statement<[], { id: string; week_start: number; week_end: number }>('SELECT id, week_start, week_end FROM reviews ORDER BY week_start').all()) {
-      if (unversioned(`review:${review.week_start}`)) changes.push(this.portable.of({ type: 'review.save', id: review.id, review: { week: { start: review.week_start, end: review.week_end }, answers: { movedForward: null, busyWork: null, nextFocus: null }, highlights: [] } }));
+    if ('review' in item) {
+      const review = this.db.statement<[number], { id: string; week_end: number }>('SELECT id, week_end FROM reviews WHERE week_start = ?').get(item.review);
+      if (!review || !unversioned(`review:${item.review}`)) return [];
+      const answers = { movedForward: null, busyWork: null, nextFocus: null };
+      return [this.portable.of({ type: 'review.save', id: review.id, review: { week: { start: item.review, end: review.week_end }, answers, highlights: [] } })];
     }
-    for (const status of ['routine', 'skipped'] as const) {
-      const ids = this.db.statement<[string], { id: string; sha: string }>('SELECT id, sha FROM commits WHERE status = ? AND gone_at IS NULL ORDER BY author_time, id').all(status).filter((row) => unversioned(`commit:${row.sha}`));
-      for (let start = 0; start < ids.length; start += 500) changes.push(this.portable.of({ type: 'commits.settle', commitIds: ids.slice(start, start + 500).map((row) => row.id), status }));
+    // Settled commits as they stand now: routine or skipped, still there, set by no operation.
+    const byStatus = new Map<'routine' | 'skipped', string[]>();
+    const row = this.db.statement<[string], { sha: string; status: string; gone_at: number | null }>('SELECT sha, status, gone_at FROM commits WHERE id = ?');
+    for (const id of item.commits) {
+      const commit = row.get(id);
+      if (!commit || commit.gone_at !== null || (commit.status !== 'routine' && commit.status !== 'skipped') || !unversioned(`commit:${commit.sha}`)) continue;
+      byStatus.set(commit.status, [...(byStatus.get(commit.status) ?? []), id]);
     }
-    return changes;
+    return [...byStatus].map(([status, commitIds]) => this.portable.of({ type: 'commits.settle', commitIds, status }));
   }
 
   /** Everything the log holds that every synced machine holds alike, in one stable order. */
   contents(): unknown {
     const outcomes = this.db
-      .statement<[], { id: string; text: string; kind: OutcomeKind; source: string; happened_at: number; goal_id: string | null; shas: string | null }>(
-        `SELECT o.id, o.text, o.kind, o.source, o.happened_at, o.goal_id,
+      .statement<[], { id: string; text: string; kind: OutcomeKind; source: string; happened_at: number; goal_id: string | null; reach: Reach | null; is_first: number; shas: string | null }>(
+        `SELECT o.id, o.text, o.kind, o.source, o.happened_at, o.goal_id, o.reach, o.is_first,
           (SELECT group_concat(sha) FROM (SELECT c.sha FROM outcome_commits oc JOIN commits c ON c.id = oc.commit_id WHERE oc.outcome_id = o.id ORDER BY c.sha)) AS shas
          FROM outcomes o ORDER BY o.id`,
       )
@@ -198,7 +269,7 @@ export class OperationApplier {
       .all()
       .map((row) => {
         const body = row.body ? (JSON.parse(row.body) as DeletedOutcome).outcome : undefined;
-        return [row.id, body?.text ?? null, body?.kind ?? null, body?.goalId ?? null];
+        return [row.id, body?.text ?? null, body?.kind ?? null, body?.goalId ?? null, body?.reach ?? null, body?.first ?? false];
       });
     const goals = this.db.statement<[], { id: string; title: string; why: string | null; target_day: string | null; status: string }>('SELECT id, title, why, target_day, status FROM goals ORDER BY id').all();
     const reviews = this.db.statement<[], { record: string; value: string }>("SELECT record, value FROM field_versions WHERE record LIKE 'review:%' AND field = 'content' ORDER BY record").all();
@@ -208,7 +279,13 @@ export class OperationApplier {
       )
       .all();
     return {
-      outcomes: outcomes.map((row) => [row.id, row.text, row.kind, row.source, row.happened_at, row.goal_id, row.shas ?? '']),
+      outcomes: outcomes.map((row) => [row.id, row.text, row.kind, row.source, row.happened_at, row.goal_id, row.shas ?? '', row.reach, row.is_first]),
+      plans: this.db
+        .statement<[], { id: string; week_start: number; text: string; goal_id: string | null; due_day: string | null; state: string; outcome_id: string | null }>(
+          'SELECT id, week_start, text, goal_id, due_day, state, outcome_id FROM plan_items ORDER BY id',
+        )
+        .all()
+        .map((row) => [row.id, row.week_start, row.text, row.goal_id, row.due_day, row.state, row.outcome_id]),
       deleted,
       goals: goals.map((row) => [row.id, row.title, row.why, row.target_day, row.status]),
       reviews: reviews.map((row) => [row.record, row.value]),
@@ -242,10 +319,12 @@ export class OperationApplier {
     const text = this.value<string>(record, 'text')?.value ?? change.text;
     const kind = this.value<OutcomeKind>(record, 'kind')?.value ?? change.kind;
     const goalId = this.goalIfKnown(this.value<string | null>(record, 'goal')?.value ?? change.goal);
+    const reach = this.value<Reach | null>(record, 'reach')?.value ?? change.reach ?? null;
+    const first = this.value<boolean>(record, 'first')?.value ?? change.first ?? false;
     const commitIds = change.commits.map((commit) => this.portable.resolveCommit(commit));
     const branchId = change.closedBranch ? this.portable.resolveBranch(change.closedBranch, commitIds) : undefined;
     const repoId = change.repo ? this.portable.resolveRepo(change.repo) : null;
-    this.outcomes.save({ text, kind, source: change.source, commitIds, branchId, repoId, branch: change.branch, happenedAt: change.happenedAt, goalId, synced: true }, change.id);
+    this.outcomes.save({ text, kind, source: change.source, commitIds, branchId, repoId, branch: change.branch, happenedAt: change.happenedAt, goalId, reach, first, synced: true }, change.id);
     if (this.value<boolean>(record, 'deleted')?.value === true) this.outcomes.delete(change.id);
     this.reconcile(commitIds);
   }
@@ -256,8 +335,12 @@ export class OperationApplier {
     const text = this.value<string>(record, 'text');
     const kind = this.value<OutcomeKind>(record, 'kind');
     const goal = this.value<string | null>(record, 'goal');
+    const reach = this.value<Reach | null>(record, 'reach');
+    const first = this.value<boolean>(record, 'first');
     if (this.outcomeExists(id)) {
       const now = this.db.now();
+      if (reach) this.db.statement('UPDATE outcomes SET reach = ?, updated_at = ? WHERE id = ? AND reach IS NOT ?').run(reach.value, now, id, reach.value);
+      if (first) this.db.statement('UPDATE outcomes SET is_first = ?, updated_at = ? WHERE id = ? AND is_first IS NOT ?').run(Number(first.value), now, id, Number(first.value));
       if (text) this.db.statement('UPDATE outcomes SET text = ?, updated_at = ? WHERE id = ? AND text IS NOT ?').run(text.value, now, id, text.value);
       if (kind) this.db.statement('UPDATE outcomes SET kind = ?, updated_at = ? WHERE id = ? AND kind IS NOT ?').run(kind.value, now, id, kind.value);
       if (goal) this.db.statement('UPDATE outcomes SET goal_id = ?, updated_at = ? WHERE id = ? AND goal_id IS NOT ?').run(this.goalIfKnown(goal.value), now, id, this.goalIfKnown(goal.value));
@@ -265,7 +348,16 @@ export class OperationApplier {
     }
     const body = this.tombstone(id);
     if (!body) return;
-    const outcome = { ...body.outcome, ...(text ? { text: text.value } : {}), ...(kind ? { kind: kind.value } : {}), ...(goal ? { goalId: goal.value } : {}) };
+    const { reach: _reach, first: _first, ...unmarked } = body.outcome;
+    const marks = { reach: reach ? reach.value : body.outcome.reach, first: first ? first.value : body.outcome.first };
+    const outcome = {
+      ...unmarked,
+      ...(text ? { text: text.value } : {}),
+      ...(kind ? { kind: kind.value } : {}),
+      ...(goal ? { goalId: goal.value } : {}),
+      ...(marks.reach ? { reach: marks.reach } : {}),
+      ...(marks.first ? { first: true as const } : {}),
+    };
     this.db.statement('UPDATE tombstones SET body = ? WHERE id = ?').run(JSON.stringify({ ...body, outcome }), id);
   }
 
@@ -310,7 +402,8 @@ export class OperationApplier {
       .run(id, title.value, why, targetDay, status, position, now, now, closedAt);
     // Outcomes linked to it before it arrived here.
     for (const row of this.db.statement<[string], { record: string }>("SELECT record FROM field_versions WHERE field = 'goal' AND value = ?").all(JSON.stringify(id))) {
-      this.showOutcome(row.record.slice('outcome:'.length));
+      if (row.record.startsWith('outcome:')) this.showOutcome(row.record.slice('outcome:'.length));
+      else if (row.record.startsWith('plan:')) this.showPlanItem(row.record.slice('plan:'.length));
     }
   }
 
@@ -333,6 +426,27 @@ export class OperationApplier {
     }
     const insert = this.db.statement('INSERT OR IGNORE INTO review_highlights (review_id, outcome_id, position) SELECT ?, id, ? FROM outcomes WHERE id = ?');
     content.highlights.forEach((outcomeId, position) => insert.run(id, position, outcomeId));
+  }
+
+  /** A plan item as its fields now hold it: made when its words have arrived, its goal linked when it is here. */
+  private showPlanItem(id: string): void {
+    const record = `plan:${id}`;
+    const text = this.value<string>(record, 'text');
+    const week = this.value<number>(record, 'week');
+    if (!text || !week) return; // not added here yet: its add brings it
+    const goalId = this.goalIfKnown(this.value<string | null>(record, 'goal')?.value ?? null);
+    const dueDay = this.value<string | null>(record, 'dueDay')?.value ?? null;
+    const settling = this.value<PlanSettling>(record, 'state')?.value ?? { state: 'open', outcome: null };
+    const outcomeId = settling.outcome;
+    const now = this.db.now();
+    if (this.db.statement('SELECT 1 FROM plan_items WHERE id = ?').get(id)) {
+      this.db
+        .statement('UPDATE plan_items SET text = ?, goal_id = ?, due_day = ?, state = ?, outcome_id = ?, updated_at = ? WHERE id = ?')
+        .run(text.value, goalId, dueDay, settling.state, outcomeId, now, id);
+      return;
+    }
+    new Plans(this.db).add({ weekStart: week.value, text: text.value, goalId, dueDay }, id, { synced: true });
+    this.db.statement('UPDATE plan_items SET state = ?, outcome_id = ? WHERE id = ?').run(settling.state, outcomeId, id);
   }
 
   /** A goal this machine knows, else none yet (its create brings the link: see showGoal). */

@@ -11,7 +11,7 @@
  * A line that cannot be saved is refused at once, with its sentence, and never kept.
  * Nothing here knows VS Code.
  */
-import type { DeletedOutcome, Goal, GoalStatus, Outcome, OutcomeKind, Review } from '../core/domain';
+import type { DeletedOutcome, Goal, GoalStatus, Outcome, OutcomeKind, PlanItem, PlanState, Review } from '../core/domain';
 import { InvalidInputError, InvalidOutcomeError } from '../core/errors';
 import { goalTitleProblem, goalWhyProblem, targetDayProblem } from '../core/goalFields';
 import { highlightsProblem } from '../core/reviewAnswers';
@@ -20,8 +20,10 @@ import { newId } from '../core/ulid';
 import type { Database } from './database';
 import type { GoalInput, Goals } from './goals';
 import type { OperationLog } from './operations';
-import type { NewOutcome, Outcomes } from './outcomes';
+import type { NewOutcome, OutcomeMarks, Outcomes } from './outcomes';
 import type { PendingWrites, Written } from './pendingWrites';
+import type { PlanInput, Plans } from './plans';
+import { dueDayProblem, planTextProblem } from '../core/planRules';
 import { checkedAnswers, type ReviewInput, type Reviews } from './reviews';
 
 /** A change to the log, as data (kept on disk as JSON while the database is locked). */
@@ -31,12 +33,16 @@ export type LogChange =
   | { type: 'outcome.delete'; id: string }
   | { type: 'outcome.restore'; deleted: DeletedOutcome }
   | { type: 'outcome.link'; outcomeIds: readonly string[]; goalId: string | null }
+  | ({ type: 'outcome.mark'; outcomeIds: readonly string[] } & OutcomeMarks)
   | { type: 'commits.settle'; commitIds: readonly string[]; status: 'routine' | 'skipped' }
   | { type: 'branch.settle'; branchId: string; status: 'routine' | 'skipped' }
   | { type: 'goal.create'; id: string; goal: GoalInput }
   | { type: 'goal.edit'; id: string; change: Partial<GoalInput> }
   | { type: 'goal.status'; id: string; status: GoalStatus }
-  | { type: 'review.save'; id: string; review: ReviewInput };
+  | { type: 'review.save'; id: string; review: ReviewInput }
+  | { type: 'plan.add'; id: string; item: PlanInput }
+  | { type: 'plan.edit'; id: string; change: { text?: string; goalId?: string | null; dueDay?: string | null } }
+  | { type: 'plan.settle'; id: string; state: PlanState; outcomeId: string | null };
 
 /** The change of one type. */
 export type Change<T extends LogChange['type']> = Extract<LogChange, { type: T }>;
@@ -50,6 +56,8 @@ interface ResultOf {
   'outcome.restore': string;
   /** How many outcomes changed their goal. */
   'outcome.link': number;
+  /** How many marks changed. */
+  'outcome.mark': number;
   /** How many commits changed. */
   'commits.settle': number;
   'branch.settle': void;
@@ -57,6 +65,9 @@ interface ResultOf {
   'goal.edit': void;
   'goal.status': void;
   'review.save': Review;
+  'plan.add': PlanItem;
+  'plan.edit': void;
+  'plan.settle': void;
 }
 
 /** What `apply` did: saved (with what the change gives back), or kept to be written once the database is free. */
@@ -66,7 +77,7 @@ export class LogChanges {
   constructor(
     private readonly db: Database,
     private readonly pending: PendingWrites,
-    private readonly parts: { outcomes: Outcomes; goals: Goals; reviews: Reviews },
+    private readonly parts: { outcomes: Outcomes; goals: Goals; reviews: Reviews; plans: Plans },
     /** Where each change is recorded as an operation, in its own transaction (src/sync moves them). */
     private readonly operations: OperationLog,
   ) {
@@ -105,6 +116,11 @@ export class LogChanges {
     return this.apply({ type: 'outcome.link', outcomeIds, goalId });
   }
 
+  /** Says who outcomes reached (null: nobody said) and whether they were firsts; a mark left out stays. */
+  markOutcomes(outcomeIds: readonly string[], marks: OutcomeMarks): Applied<Change<'outcome.mark'>> {
+    return this.apply({ type: 'outcome.mark', outcomeIds, ...marks });
+  }
+
   /** Marks commits that wait for a name as routine or skipped. */
   settleCommits(commitIds: readonly string[], status: 'routine' | 'skipped'): Applied<Change<'commits.settle'>> {
     return this.apply({ type: 'commits.settle', commitIds, status });
@@ -134,15 +150,31 @@ export class LogChanges {
     return this.apply({ type: 'review.save', id: newId(this.db.now()), review });
   }
 
+  /** Adds an intended outcome to a week's plan (five at most). */
+  addPlanItem(item: PlanInput): Applied<Change<'plan.add'>> {
+    return this.apply({ type: 'plan.add', id: newId(this.db.now()), item });
+  }
+
+  /** Changes a planned outcome's words, goal or due day; fields left out stay. */
+  editPlanItem(id: string, change: Change<'plan.edit'>['change']): Applied<Change<'plan.edit'>> {
+    return this.apply({ type: 'plan.edit', id, change });
+  }
+
+  /** Settles a planned outcome: landed (by an outcome, or said so), moved on, dropped, or open again. */
+  settlePlanItem(id: string, state: PlanState, outcomeId: string | null = null): Applied<Change<'plan.settle'>> {
+    return this.apply({ type: 'plan.settle', id, state, outcomeId });
+  }
+
   /** Makes a change and records it as an operation, both in the caller's transaction. */
   private write(change: LogChange): ResultOf[LogChange['type']] {
+    this.operations.beforeChange(change);
     const value = this.make(change);
     this.operations.record(change);
     return value;
   }
 
   private make(change: LogChange): ResultOf[LogChange['type']] {
-    const { outcomes, goals, reviews } = this.parts;
+    const { outcomes, goals, reviews, plans } = this.parts;
     switch (change.type) {
       case 'outcome.create':
         return outcomes.save(change.outcome, change.id);
@@ -154,6 +186,8 @@ export class LogChanges {
         return outcomes.restore(change.deleted);
       case 'outcome.link':
         return goals.link(change.outcomeIds, change.goalId);
+      case 'outcome.mark':
+        return outcomes.mark(change.outcomeIds, { reach: change.reach, first: change.first });
       case 'commits.settle':
         return outcomes.settleCommits(change.commitIds, change.status);
       case 'branch.settle':
@@ -166,6 +200,12 @@ export class LogChanges {
         return goals.setStatus(change.id, change.status);
       case 'review.save':
         return reviews.save(change.review, change.id);
+      case 'plan.add':
+        return plans.add(change.item, change.id);
+      case 'plan.edit':
+        return plans.edit(change.id, change.change);
+      case 'plan.settle':
+        return plans.settle(change.id, change.state, change.outcomeId);
     }
   }
 
@@ -176,6 +216,7 @@ export class LogChanges {
   private alreadyWritten(change: LogChange, keptAt: number, legacy: boolean): boolean {
     if (change.type === 'outcome.create') return this.exists('outcomes', change.id) || (legacy && this.savedSince(change.outcome, keptAt));
     if (change.type === 'goal.create') return this.exists('goals', change.id);
+    if (change.type === 'plan.add') return this.db.statement('SELECT 1 FROM plan_items WHERE id = ?').get(change.id) !== undefined;
     return false;
   }
 
@@ -223,6 +264,10 @@ function check(change: LogChange): void {
       case 'review.save':
         checkedAnswers(change.review.answers);
         return highlightsProblem(change.review.highlights);
+      case 'plan.add':
+        return planTextProblem(change.item.text) ?? dueDayProblem(change.item.dueDay ?? '');
+      case 'plan.edit':
+        return (change.change.text === undefined ? undefined : planTextProblem(change.change.text)) ?? dueDayProblem(change.change.dueDay ?? '');
       default:
         return undefined;
     }

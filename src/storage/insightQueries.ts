@@ -13,7 +13,7 @@
  * - a commit: the user's own work that still exists: not a merge, not `ignored` (a merge or a
  *   squash that lands a branch), not gone (`gone_at IS NULL`), by `author_time`.
  */
-import type { GoalStatus } from '../core/domain';
+import type { GoalStatus, Reach } from '../core/domain';
 import type { TimeSpan } from '../core/calendar';
 import type { Week } from '../core/weeks';
 import type { Database } from './database';
@@ -57,6 +57,16 @@ export interface GoalRecord {
 export interface GoalOutcome {
   text: string;
   happenedAt: number;
+}
+
+/** A top-level outcome of kind impact, with what it names: what the "activity saved as impact" signal reads. */
+export interface ImpactLine {
+  text: string;
+  happenedAt: number;
+  source: 'commit' | 'branch' | 'manual';
+  branch: string | null;
+  /** The subjects of the commits it names. */
+  subjects: string[];
 }
 
 /** Activity of a span as a whole: what the quarter comparison reads. */
@@ -133,10 +143,57 @@ interface WeekOutcomeRow {
   withoutGoal: number;
 }
 
+/** Top-level shipped impact of one span (by its index), reach, repository and goal. */
+export interface GrowthCountRow {
+  span: number;
+  reach: Reach | null;
+  repoId: string | null;
+  goalId: string | null;
+  count: number;
+}
+
+export interface GrowthCounts {
+  counts: GrowthCountRow[];
+  recentImpact: number;
+  oldestImpactAt: number | undefined;
+  firsts: { text: string; happenedAt: number }[];
+}
+
+/** Shipped impact per span (binds a JSON array of [from, to) pairs), reach, repository and goal, read from one partial index that covers it. */
+const GROWTH_COUNTS = `WITH s(i, a, b) AS (SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+  SELECT s.i AS span, o.reach, o.repo_id AS repoId, o.goal_id AS goalId, count(*) AS count
+  FROM s CROSS JOIN outcomes o INDEXED BY outcomes_shipped_reach ON o.happened_at >= s.a AND o.happened_at < s.b
+  WHERE o.kind = 'impact' AND o.parent_id IS NULL
+  GROUP BY s.i, o.reach, o.repo_id, o.goal_id`;
+
 type WeekCommitRow = { i: number } & Record<CountedCommitStatus, number>;
 
 export class InsightQueries {
   constructor(private readonly db: Database) {}
+
+  /**
+   * What growth reads, counted by SQLite: top-level shipped impact per span of `spans` (any spans,
+   * by index) and reach, repository and goal; how much shipped since `recentFrom`; when the first
+   * shipped outcome happened; and every first from `firstsFrom` on, with the newest one before it.
+   */
+  growthCounts(spans: readonly TimeSpan[], recentFrom: number, firstsFrom: number): GrowthCounts {
+    const parameter = JSON.stringify(spans.map((span) => [span.from, span.to]));
+    return this.db.read(() => ({
+      counts: this.db.statement<[string], GrowthCountRow>(GROWTH_COUNTS).all(parameter),
+      recentImpact: this.db
+        .statement<[number], { n: number }>("SELECT count(*) AS n FROM outcomes INDEXED BY outcomes_shipped_reach WHERE happened_at >= ? AND kind = 'impact' AND parent_id IS NULL")
+        .get(recentFrom)!.n,
+      oldestImpactAt: this.db
+        .statement<[], { at: number }>("SELECT happened_at AS at FROM outcomes INDEXED BY outcomes_shipped_reach WHERE kind = 'impact' AND parent_id IS NULL ORDER BY happened_at LIMIT 1")
+        .get()?.at,
+      firsts: this.db
+        .statement<[number, number], { text: string; happenedAt: number }>(
+          `SELECT text, happened_at AS happenedAt FROM outcomes INDEXED BY outcomes_firsts WHERE is_first = 1 AND parent_id IS NULL AND happened_at >= ?
+           UNION ALL SELECT * FROM (SELECT text, happened_at FROM outcomes INDEXED BY outcomes_firsts WHERE is_first = 1 AND parent_id IS NULL AND happened_at < ? ORDER BY happened_at DESC LIMIT 1)`,
+        )
+        .all(firstsFrom, firstsFrom),
+    }));
+  }
 
   /** Counts for each of `weeks` (any spans, in any order; results in the same order). */
   weeklyCounts(weeks: readonly Week[]): WeekCounts[] {
@@ -232,6 +289,22 @@ export class InsightQueries {
         .map((row) => row.name);
       return { impact: outcomes.impact, routine: outcomes.routine, routineCommits, repositories: [...new Set(repositories)] };
     });
+  }
+
+  /** The top-level outcomes of kind impact in a span, oldest first, each with its commits' subjects; a range on outcomes_by_time. */
+  impactLines(span: TimeSpan): ImpactLine[] {
+    return this.db.read(() =>
+      this.db
+        .statement<[TimeSpan], Omit<ImpactLine, 'subjects'> & { subjects: string }>(
+          `SELECT o.text, o.happened_at AS happenedAt, o.source, o.branch,
+                  (SELECT json_group_array(c.subject) FROM outcome_commits oc JOIN commits c ON c.id = oc.commit_id WHERE oc.outcome_id = o.id) AS subjects
+             FROM outcomes o
+            WHERE o.happened_at >= @from AND o.happened_at < @to AND o.parent_id IS NULL AND o.kind = 'impact'
+            ORDER BY o.happened_at, o.id`,
+        )
+        .all(span)
+        .map((row) => ({ ...row, subjects: JSON.parse(row.subjects) as string[] })),
+    );
   }
 
   /** The earliest moment anything counted happened: a top-level outcome or a counted commit. */

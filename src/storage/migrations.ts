@@ -241,6 +241,31 @@ export const MIGRATIONS: readonly Migration[] = [
   ) WITHOUT ROWID;
   ALTER TABLE tombstones ADD COLUMN body TEXT;
   `,
+  // 9 → 10: whether the work is growing. An outcome may say who it reached (none until the person
+  // says; history and routine work carry none) and that it was a first. A week may hold a plan: up
+  // to five intended outcomes, each settled by the next review as landed (by an outcome), moved on
+  // or dropped. Plan items have ULIDs and travel between machines like goals. The outcome an item
+  // landed as is no foreign key: a deleted outcome comes back with its restore, and with it the link.
+  `
+  ALTER TABLE outcomes ADD COLUMN reach TEXT CHECK (reach IN ('me', 'team', 'teams', 'users', 'organisation'));
+  ALTER TABLE outcomes ADD COLUMN is_first INTEGER NOT NULL DEFAULT 0 CHECK (is_first IN (0, 1));
+  CREATE TABLE plan_items (
+    id         TEXT    PRIMARY KEY,
+    week_start INTEGER NOT NULL,
+    text       TEXT    NOT NULL,
+    goal_id    TEXT    REFERENCES goals(id) ON DELETE SET NULL,
+    due_day    TEXT,
+    state      TEXT    NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'landed', 'moved', 'dropped')),
+    outcome_id TEXT,
+    position   INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX plan_items_by_week ON plan_items (week_start, position);
+  CREATE INDEX plan_items_by_outcome ON plan_items (outcome_id) WHERE outcome_id IS NOT NULL;
+  CREATE INDEX outcomes_firsts ON outcomes (happened_at) WHERE is_first = 1;
+  CREATE INDEX outcomes_shipped_reach ON outcomes (happened_at, reach, repo_id, goal_id) WHERE kind = 'impact' AND parent_id IS NULL;
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../core/ulid';
-import { OperationApplier, fieldsOf } from './applyOperation';
+import { OperationApplier, fieldsOf, type BaselineItem } from './applyOperation';
 import type { LogChange } from './changes';
 import type { Database } from './database';
 import type { Outcomes } from './outcomes';
@@ -138,22 +138,62 @@ export class OperationLog {
 
   /**
    * Operations for what the log held before it kept operations (an older Progress Log): made once,
-   * the first time they are needed (the first sync or backup), stamped older than anything since.
-   * Returns how many were made.
+   * the first time they are needed (the first sync or backup), stamped older than anything since,
+   * in one transaction. Returns how many were made.
    */
   baseline(): number {
     if (this.db.read(() => this.state('baseline'))) return 0;
     return this.db.write(() => {
       if (this.state('baseline')) return 0;
-      const made = this.applier.baselineChanges().map((change) => {
-        const operation: Operation = { v: 1, id: newId(this.db.now()), machine: this.machineId(), clock: 0, at: this.db.now(), change };
-        this.insert(operation, null);
-        for (const field of fieldsOf(change)) this.applier.setVersionIfNewer(field, operation);
-        return operation;
-      });
+      const made = this.applier.baselinePlan().reduce((count, item) => count + this.writeBaseline(item), 0);
       this.setState('baseline', String(this.db.now()));
-      return made.length;
+      return made;
     });
+  }
+
+  /**
+   * The baseline as a sync makes it: in short transactions with a turn for other work between
+   * them, so that a year's log (100,000 outcomes) never holds the window's thread, nor the database
+   * from other windows, for long. A change made meanwhile to a record not reached yet brings that
+   * record's baseline first (`beforeChange`); a transaction that fails stops it, and the next sync
+   * starts over where the log stands.
+   */
+  async baselineInTurns(perTurn = 100): Promise<number> {
+    if (this.db.read(() => this.state('baseline'))) return 0;
+    const plan = this.db.read(() => this.applier.baselinePlan());
+    let made = 0;
+    for (let start = 0; start < plan.length; start += perTurn) {
+      made += this.db.write(() => plan.slice(start, start + perTurn).reduce((count, item) => count + this.writeBaseline(item), 0));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.db.write(() => {
+      if (!this.state('baseline')) this.setState('baseline', String(this.db.now()));
+    });
+    return made;
+  }
+
+  /**
+   * Runs inside a change's transaction, before the change: an outcome or goal from before
+   * operations were kept gets its baseline operation first, so that the change never travels
+   * without the record it changes (an edit of a record another machine never received would be
+   * lost there).
+   */
+  beforeChange(change: LogChange): void {
+    if (this.state('baseline')) return;
+    const touched = touchedRecords(change);
+    if (touched.outcomes.length + touched.goals.length === 0) return;
+    for (const item of this.applier.baselinePlan(touched)) this.writeBaseline(item);
+  }
+
+  /** Writes the baseline operations of one item of the plan; returns how many. */
+  private writeBaseline(item: BaselineItem): number {
+    const changes = this.applier.baselineChangesOf(item);
+    for (const change of changes) {
+      const operation: Operation = { v: 1, id: newId(this.db.now()), machine: this.machineId(), clock: 0, at: this.db.now(), change };
+      this.insert(operation, null);
+      for (const field of fieldsOf(change)) this.applier.setVersionIfNewer(field, operation);
+    }
+    return changes.length;
   }
 
   /** What every machine holds alike once synced (the same records, the same values), as one hash: two logs agree when their digests do. */
@@ -215,4 +255,29 @@ export function isOperation(value: unknown): value is Operation {
     operation.change !== null &&
     typeof (operation.change as { type?: unknown }).type === 'string'
   );
+}
+
+/** The outcomes and goals that existed before `change` and that it changes. */
+function touchedRecords(change: LogChange): { outcomes: readonly string[]; goals: readonly string[] } {
+  switch (change.type) {
+    case 'outcome.edit':
+    case 'outcome.delete':
+      return { outcomes: [change.id], goals: [] };
+    case 'outcome.link':
+      return { outcomes: change.outcomeIds, goals: change.goalId ? [change.goalId] : [] };
+    case 'outcome.mark':
+      return { outcomes: change.outcomeIds, goals: [] };
+    case 'plan.add':
+      return { outcomes: [], goals: change.item.goalId ? [change.item.goalId] : [] };
+    case 'plan.edit':
+      return { outcomes: [], goals: change.change.goalId ? [change.change.goalId] : [] };
+    case 'plan.settle':
+      return { outcomes: change.outcomeId ? [change.outcomeId] : [], goals: [] };
+    case 'goal.edit':
+    case 'goal.status':
+      return { outcomes: [], goals: [change.id] };
+    default:
+      // New records, and changes that carry all they name (settling work, a review).
+      return { outcomes: [], goals: [] };
+  }
 }

@@ -2,7 +2,7 @@
  * Outcomes: naming work (commits, a closed branch, or something done by hand), settling it as
  * routine or skipped, editing, deleting with a tombstone, and putting a deleted outcome back.
  */
-import type { CommitStatus, DeletedOutcome, Outcome, OutcomeKind, OutcomeSource } from '../core/domain';
+import type { CommitStatus, DeletedOutcome, Outcome, OutcomeKind, OutcomeSource, Reach } from '../core/domain';
 import { InvalidInputError, InvalidOutcomeError } from '../core/errors';
 import * as l10n from '../core/l10n';
 import { normalizeOutcomeText, outcomeTextProblem } from '../core/rules';
@@ -22,6 +22,10 @@ export interface NewOutcome {
   happenedAt?: number;
   /** The goal it moves forward, if any. */
   goalId?: string | null;
+  /** Who it reached, when the person said (impact only: routine work carries none). */
+  reach?: Reach | null;
+  /** Something the person had not done before. */
+  first?: boolean;
   /**
    * Also name commits that were settled without a name (routine, skipped, history) or are still
    * open on their branch: naming from the Weekly Log. A prompt names only what still waits.
@@ -32,6 +36,17 @@ export interface NewOutcome {
    * (named here too, meanwhile: both outcomes stay, neither line is lost).
    */
   synced?: boolean;
+}
+
+/** Who an outcome reached and whether it was a first, as a change gives them. */
+export interface OutcomeMarks {
+  reach?: Reach | null;
+  first?: boolean;
+}
+
+/** The columns of an outcome's marks: a reach only for shipped impact (routine work carries none). */
+function marksOf(outcome: { kind: OutcomeKind; reach?: Reach | null; first?: boolean }): { reach: Reach | null; first: number } {
+  return { reach: outcome.kind === 'impact' ? (outcome.reach ?? null) : null, first: outcome.first ? 1 : 0 };
 }
 
 /** Commits a prompt may name: still waiting, or open on a branch (named early from the log). */
@@ -75,8 +90,8 @@ export class Outcomes {
       const branchName = input.branch ?? branch?.name ?? commits.find((c) => c.branch)?.branch ?? null;
       const outcomeId = id;
       this.db
-        .statement('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, goal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(outcomeId, text, input.kind, input.source, happenedAt, now, now, repoId, branchName, input.goalId ?? null);
+        .statement('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, goal_id, reach, is_first) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(outcomeId, text, input.kind, input.source, happenedAt, now, now, repoId, branchName, input.goalId ?? null, marksOf(input).reach, marksOf(input).first);
       for (const commit of commits) {
         for (const own of this.outcomesOfCommit(commit.id)) this.db.statement('UPDATE outcomes SET parent_id = ?, updated_at = ? WHERE id = ? AND parent_id IS NULL').run(outcomeId, now, own);
         this.db.statement('INSERT OR IGNORE INTO outcome_commits (outcome_id, commit_id) VALUES (?, ?)').run(outcomeId, commit.id);
@@ -143,6 +158,23 @@ export class Outcomes {
   }
 
   /**
+   * Says who outcomes reached (null: nobody said) and whether each was a first; a field left out
+   * stays as it is. Outcomes that are gone are passed over. Returns how many changed.
+   */
+  mark(ids: readonly string[], marks: OutcomeMarks): number {
+    return this.db.write(() => {
+      const now = this.db.now();
+      let changed = 0;
+      for (const id of new Set(ids)) {
+        if (marks.reach !== undefined) changed += this.db.statement('UPDATE outcomes SET reach = ?, updated_at = ? WHERE id = ? AND reach IS NOT ?').run(marks.reach, now, id, marks.reach).changes;
+        if (marks.first !== undefined) changed += this.db.statement('UPDATE outcomes SET is_first = ?, updated_at = ? WHERE id = ? AND is_first IS NOT ?').run(Number(marks.first), now, id, Number(marks.first)).changes;
+      }
+      if (changed > 0) this.db.markLogChanged();
+      return changed;
+    });
+  }
+
+  /**
    * Deletes an outcome, leaving a tombstone. Its commits (and its branch) wait for a name again
    * and its children stand alone; the returned record lets `restore` undo all of it.
    */
@@ -173,17 +205,23 @@ export class Outcomes {
     });
   }
 
-  /** Puts a deleted outcome back as it was, under its own id (ids are never reused): links, children, commit and branch states. */
-  restore(deleted: DeletedOutcome): string {
+  /**
+   * Puts a deleted outcome back as it is now, under its own id (ids are never reused): links,
+   * children, commit and branch states. "Now": its tombstone as synced edits left it, when the
+   * caller's copy (what Undo kept at the delete) is older, so that every machine restores the
+   * same name.
+   */
+  restore(kept: DeletedOutcome): string {
     return this.db.write(() => {
+      const deleted = this.deleted(kept.outcome.id) ?? kept;
       const { outcome } = deleted;
       const now = this.db.now();
       const parentId = outcome.parentId !== null && this.outcomeExists(outcome.parentId) ? outcome.parentId : null;
       // Its goal may be gone meanwhile, or (synced) not here yet: the link comes with the goal (src/storage/applyOperation.ts).
       const goalId = outcome.goalId !== null && this.db.statement('SELECT 1 FROM goals WHERE id = ?').get(outcome.goalId) ? outcome.goalId : null;
       this.db
-        .statement('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, parent_id, goal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(outcome.id, outcome.text, outcome.kind, outcome.source, outcome.happenedAt, deleted.createdAt, now, outcome.repoId, outcome.branch, parentId, goalId);
+        .statement('INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, branch, parent_id, goal_id, reach, is_first) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(outcome.id, outcome.text, outcome.kind, outcome.source, outcome.happenedAt, deleted.createdAt, now, outcome.repoId, outcome.branch, parentId, goalId, marksOf(outcome).reach, marksOf(outcome).first);
       this.db.statement('DELETE FROM tombstones WHERE id = ?').run(outcome.id);
       for (const { id: commitId, status } of deleted.commitStatuses) {
         if (!this.commitRow(commitId)) continue;

@@ -7,7 +7,7 @@
  * find (or make) the rows a portable change names on this machine.
  * Nothing here knows VS Code.
  */
-import type { BranchClosure, GoalStatus, OutcomeKind, OutcomeSource } from '../core/domain';
+import type { BranchClosure, GoalStatus, OutcomeKind, OutcomeSource, PlanState, Reach } from '../core/domain';
 import { normalizeOutcomeText } from '../core/rules';
 import { newId } from '../core/ulid';
 import type { LogChange } from './changes';
@@ -65,17 +65,24 @@ export type PortableChange =
       goal: string | null;
       commits: PortableCommit[];
       closedBranch: PortableBranch | null;
+      /** Since schema 10; absent in older operations (then nobody said). */
+      reach?: Reach | null;
+      first?: boolean;
     }
   | { type: 'outcome.edit'; id: string; text?: string; kind?: OutcomeKind }
   | { type: 'outcome.delete'; id: string }
   | { type: 'outcome.restore'; id: string }
   | { type: 'outcome.link'; ids: string[]; goal: string | null }
+  | { type: 'outcome.mark'; ids: string[]; reach?: Reach | null; first?: boolean }
   | { type: 'commits.settle'; commits: PortableCommit[]; status: 'routine' | 'skipped' }
   | { type: 'branch.settle'; branch: PortableBranch; status: 'routine' | 'skipped' }
   | { type: 'goal.create'; id: string; title: string; why: string | null; targetDay: string | null }
   | { type: 'goal.edit'; id: string; title?: string; why?: string | null; targetDay?: string | null }
   | { type: 'goal.status'; id: string; status: GoalStatus }
-  | ({ type: 'review.save'; weekStart: number } & ReviewContent);
+  | ({ type: 'review.save'; weekStart: number } & ReviewContent)
+  | { type: 'plan.add'; id: string; weekStart: number; text: string; goal: string | null; dueDay: string | null }
+  | { type: 'plan.edit'; id: string; text?: string; goal?: string | null; dueDay?: string | null }
+  | { type: 'plan.settle'; id: string; state: PlanState; outcome: string | null };
 
 interface RepositoryRow {
   id: string;
@@ -101,9 +108,10 @@ export class Portable {
     switch (change.type) {
       case 'outcome.create': {
         const row = this.db
-          .statement<[string], { text: string; kind: OutcomeKind; source: OutcomeSource; happened_at: number; repo_id: string | null; branch: string | null; goal_id: string | null }>(
-            'SELECT text, kind, source, happened_at, repo_id, branch, goal_id FROM outcomes WHERE id = ?',
-          )
+          .statement<
+            [string],
+            { text: string; kind: OutcomeKind; source: OutcomeSource; happened_at: number; repo_id: string | null; branch: string | null; goal_id: string | null; reach: Reach | null; is_first: number }
+          >('SELECT text, kind, source, happened_at, repo_id, branch, goal_id, reach, is_first FROM outcomes WHERE id = ?')
           .get(change.id)!;
         const commitIds = this.db.statement<[string], { commit_id: string }>('SELECT commit_id FROM outcome_commits WHERE outcome_id = ? ORDER BY commit_id').all(change.id).map((link) => link.commit_id);
         const branchId = this.db.statement<[string], { id: string }>('SELECT id FROM branches WHERE outcome_id = ?').get(change.id)?.id;
@@ -119,6 +127,8 @@ export class Portable {
           goal: row.goal_id,
           commits: this.commits(commitIds),
           closedBranch: branchId ? this.branch(branchId) : null,
+          reach: row.reach,
+          first: row.is_first === 1,
         };
       }
       case 'outcome.edit':
@@ -134,6 +144,32 @@ export class Portable {
         return { type: 'outcome.restore', id: change.deleted.outcome.id };
       case 'outcome.link':
         return { type: 'outcome.link', ids: [...change.outcomeIds], goal: change.goalId };
+      case 'outcome.mark':
+        return {
+          type: 'outcome.mark',
+          ids: [...change.outcomeIds],
+          ...(change.reach === undefined ? {} : { reach: change.reach }),
+          ...(change.first === undefined ? {} : { first: change.first }),
+        };
+      case 'plan.add': {
+        const item = this.planItem(change.id);
+        return { type: 'plan.add', id: change.id, weekStart: item.week_start, text: item.text, goal: item.goal_id, dueDay: item.due_day };
+      }
+      case 'plan.edit': {
+        // Only the fields the person changed travel, as for a goal.
+        const item = this.planItem(change.id);
+        return {
+          type: 'plan.edit',
+          id: change.id,
+          ...(change.change.text === undefined ? {} : { text: item.text }),
+          ...(change.change.goalId === undefined ? {} : { goal: item.goal_id }),
+          ...(change.change.dueDay === undefined ? {} : { dueDay: item.due_day }),
+        };
+      }
+      case 'plan.settle': {
+        const item = this.planItem(change.id);
+        return { type: 'plan.settle', id: change.id, state: item.state, outcome: item.outcome_id };
+      }
       case 'commits.settle':
         return { type: 'commits.settle', commits: this.commits(change.commitIds), status: change.status };
       case 'branch.settle':
@@ -174,6 +210,10 @@ export class Portable {
     }
   }
 
+  private planItem(id: string): { week_start: number; text: string; goal_id: string | null; due_day: string | null; state: PlanState; outcome_id: string | null } {
+    return this.db.statement<[string], ReturnType<Portable['planItem']>>('SELECT week_start, text, goal_id, due_day, state, outcome_id FROM plan_items WHERE id = ?').get(id)!;
+  }
+
   /** A repository of this machine, as every machine knows it. */
   repoKey(repoId: string): RepoKey {
     const row = this.db.statement<[string], RepositoryRow>('SELECT id, name, root_commit, remote_url FROM repositories WHERE id = ?').get(repoId)!;
@@ -185,7 +225,10 @@ export class Portable {
     const candidates = this.db.statement<[], RepositoryRow>('SELECT id, name, root_commit, remote_url FROM repositories ORDER BY created_at, id').all();
     const found =
       candidates.find((row) => key.root !== null && row.root_commit === key.root && (!key.remote || !travellingRemote(row.remote_url) || travellingRemote(row.remote_url) === key.remote)) ??
-      candidates.find((row) => key.root === null && key.remote !== null && travellingRemote(row.remote_url) === key.remote);
+      candidates.find((row) => key.root === null && key.remote !== null && travellingRemote(row.remote_url) === key.remote) ??
+      // Known by its name alone (a log from before first commits were read, the repository not scanned since, no remote):
+      // the name is all there is, and one repository per commit would be worse.
+      candidates.find((row) => key.root === null && key.remote === null && row.root_commit === null && travellingRemote(row.remote_url) === null && row.name === key.name);
     if (found) return found.id;
     const now = this.db.now();
     const id = newId(now);

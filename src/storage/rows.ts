@@ -11,6 +11,7 @@ import type {
   Outcome,
   OutcomeKind,
   OutcomeSource,
+  Reach,
   RepositoryRecord,
 } from '../core/domain';
 
@@ -51,6 +52,8 @@ export interface OutcomeRow {
   branch: string | null;
   parent_id: string | null;
   goal_id: string | null;
+  reach: Reach | null;
+  is_first: number;
   commit_ids: string | null;
 }
 
@@ -71,7 +74,7 @@ export const REPOSITORY_COLUMNS = `r.id, r.name, r.root_commit, r.remote_url, r.
   (SELECT c.path FROM clones c WHERE c.repo_id = r.id ORDER BY c.scanned_at DESC, c.id DESC LIMIT 1) AS root`;
 
 /** An outcome's columns with its linked commit ids. */
-export const OUTCOME_COLUMNS = `o.id, o.text, o.kind, o.source, o.happened_at, o.created_at, o.repo_id, o.branch, o.parent_id, o.goal_id,
+export const OUTCOME_COLUMNS = `o.id, o.text, o.kind, o.source, o.happened_at, o.created_at, o.repo_id, o.branch, o.parent_id, o.goal_id, o.reach, o.is_first,
   (SELECT group_concat(commit_id) FROM outcome_commits WHERE outcome_id = o.id) AS commit_ids`;
 
 /**
@@ -157,6 +160,9 @@ export function toOutcome(row: OutcomeRow): Outcome {
     commitIds: idList(row.commit_ids),
     parentId: row.parent_id,
     goalId: row.goal_id,
+    // Only when set, so that an outcome nobody marked reads as it always did (exports, tombstones).
+    ...(row.reach ? { reach: row.reach } : {}),
+    ...(row.is_first ? { first: true as const } : {}),
   };
 }
 

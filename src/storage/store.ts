@@ -16,6 +16,7 @@ import { OperationLog } from './operations';
 import { Nudges } from './nudges';
 import { Outcomes } from './outcomes';
 import { PendingWrites } from './pendingWrites';
+import { Plans } from './plans';
 import { Reviews } from './reviews';
 import { ScanRecords } from './scanRecords';
 import { UserDrafts } from './userWrites';
@@ -53,6 +54,8 @@ export const WINDOW_STORE_OPTIONS = { busyTimeoutMs: 50, openTimeoutMs: 30_000, 
 export type OutcomeReads = Pick<Outcomes, 'outcome' | 'deleted' | 'deletedIds' | 'askTogether'>;
 /** What the rest of Progress Log reads of goals (it changes them through `Store.changes`). */
 export type GoalReads = Omit<Goals, 'add' | 'edit' | 'setStatus' | 'link'>;
+/** What the rest of Progress Log reads of plans (it changes them through `Store.changes`). */
+export type PlanReads = Pick<Plans, 'item' | 'ofWeek' | 'inRange' | 'ofOutcome'>;
 /** What the rest of Progress Log reads of reviews (it saves them through `Store.changes`). */
 export type ReviewReads = Omit<Reviews, 'save'>;
 
@@ -72,6 +75,8 @@ export class Store {
   readonly insights: InsightQueries;
   /** Weekly reviews: answers and highlights per week. */
   readonly reviews: ReviewReads;
+  /** Each week's plan: a few intended outcomes, settled by the next review. */
+  readonly plans: PlanReads;
   /** The review nudge's claims and the days the user was active (machine-local). */
   readonly nudges: Nudges;
   readonly history: HistoryRecords;
@@ -87,7 +92,9 @@ export class Store {
     const goals = new Goals(database);
     const reviews = new Reviews(database);
     this.operations = new OperationLog(database, outcomes);
-    this.changes = new LogChanges(database, this.pending, { outcomes, goals, reviews }, this.operations);
+    const plans = new Plans(database);
+    this.changes = new LogChanges(database, this.pending, { outcomes, goals, reviews, plans }, this.operations);
+    this.plans = plans;
     this.outcomes = outcomes;
     this.goals = goals;
     this.reviews = reviews;

@@ -4,7 +4,8 @@
  * on macOS, `%APPDATA%\progress-log` on Windows):
  * - `extension.json`, written by the extension when it starts and when its settings change: where
  *   its database is (so that the command never guesses wrong), which version wrote it and the schema
- *   it knows, and the settings that shape the log (the first day of a week, what counts as yours);
+ *   it knows, the settings that shape the log (the first day of a week, what counts as yours) and
+ *   the sync repository, if one is named;
  * - `one-on-one.json`: when the last 1:1 export was made, from either side, where "since the last
  *   1:1 export" starts.
  * Both are small JSON files written whole (a temporary file renamed over the old), readable by the
@@ -23,6 +24,8 @@ export interface SharedSettings {
   authorEmails: readonly string[];
   defaultBranches: readonly string[];
   showAbandonedBranches: boolean;
+  /** The sync repository the user named for this database ('' when sync is off). */
+  syncRepository: string;
 }
 
 export const DEFAULT_SHARED_SETTINGS: SharedSettings = {
@@ -31,6 +34,7 @@ export const DEFAULT_SHARED_SETTINGS: SharedSettings = {
   authorEmails: [],
   defaultBranches: DEFAULT_BRANCH_NAMES,
   showAbandonedBranches: false,
+  syncRepository: '',
 };
 
 /** What the extension says about itself in `extension.json`. */
@@ -80,6 +84,7 @@ export function readExtensionRecord(folder: string = configFolder()): ExtensionR
       authorEmails: strings(settings.authorEmails).filter((email) => email.includes('@')),
       defaultBranches: defaultBranches.length ? defaultBranches : DEFAULT_BRANCH_NAMES,
       showAbandonedBranches: settings.showAbandonedBranches === true,
+      syncRepository: typeof settings.syncRepository === 'string' ? settings.syncRepository.trim() : '',
     },
   };
 }

@@ -72,7 +72,7 @@ export class SyncEngine {
   private async syncNow({ cache, repository }: SyncSettings): Promise<SyncResult> {
     const started = Date.now();
     const operations = this.store.operations;
-    const made = operations.baseline();
+    const made = await operations.baselineInTurns();
     if (made > 0) this.logger.info(`Sync: ${made} operation(s) made for what the log held before it kept operations`);
     const me = operations.machineId();
     await this.git.fetch(cache, repository);

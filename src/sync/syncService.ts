@@ -43,6 +43,16 @@ export const SYNC_CACHE_FOLDER = 'sync.git';
 /** Machine-local: when any window of this machine last synced well (sync_state is shared by the windows). */
 const LAST_SYNCED = 'lastSyncedAt';
 
+/** When this machine (a window, or the command line) last synced well. */
+export function lastSyncedAt(operations: OperationLog): number | undefined {
+  try {
+    const value = Number(operations.state(LAST_SYNCED));
+    return Number.isFinite(value) && value > 0 ? value : undefined;
+  } catch {
+    return undefined; // a busy database: the status shows no time this once
+  }
+}
+
 export class SyncService {
   private readonly schedule: SyncSchedule;
   private readonly listeners = new Set<(status: SyncStatus) => void>();
@@ -116,12 +126,7 @@ export class SyncService {
 
   /** When a window of this machine last synced well. */
   lastSyncedAt(): number | undefined {
-    try {
-      const value = Number(this.operations.state(LAST_SYNCED));
-      return Number.isFinite(value) && value > 0 ? value : undefined;
-    } catch {
-      return undefined; // a busy database: the status shows no time this once
-    }
+    return lastSyncedAt(this.operations);
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@ import { config } from './config';
 
 /**
  * Tells the `progress-log` command which database this extension uses, and the settings that
- * shape the log (the week's first day, what counts as the user's work), in the user's
+ * shape the log (the week's first day, what counts as the user's work) and the sync repository, in the user's
  * configuration folder (src/storage/userConfig.ts): once activation is over, and again whenever a
  * setting changes. A write that fails is logged; the command then looks in the usual places.
  */
@@ -26,6 +26,7 @@ export function shareWithCommandLine(context: vscode.ExtensionContext, databaseF
           authorEmails: config.authorEmails(),
           defaultBranches: config.defaultBranches(),
           showAbandonedBranches: config.showAbandonedBranches(),
+          syncRepository: config.syncRepository(),
         },
       });
     } catch (error) {

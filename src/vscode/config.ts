@@ -73,6 +73,26 @@ export const config = {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(Settings.syncRepository, repository, vscode.ConfigurationTarget.Global);
   },
 
+  /** Whether Suggest may ask a language model (the person said so, in the setting or when first asked). */
+  suggestEnabled(): boolean {
+    return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(Settings.suggestEnabled) === true;
+  },
+
+  async setSuggestEnabled(enabled: boolean): Promise<void> {
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(Settings.suggestEnabled, enabled, vscode.ConfigurationTarget.Global);
+  },
+
+  /** Globs of files Suggest never names, besides those it always leaves out. */
+  suggestExclude(): readonly string[] {
+    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>(Settings.suggestExclude);
+    return Array.isArray(value) ? value.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '') : [];
+  },
+
+  /** VS Code's own switch for every AI feature (`chat.disableAIFeatures`): when on, no extension should ask a model. */
+  aiFeaturesDisabled(): boolean {
+    return vscode.workspace.getConfiguration('chat').get<boolean>('disableAIFeatures') === true;
+  },
+
   /** Fires when any Progress Log setting changes. */
   onDidChange(listener: () => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {

@@ -10,10 +10,12 @@ import {
   REVIEW,
   exportFileName,
   formatOf,
+  layoutOf,
   rangeOfRequest,
   rangeRequestOf,
   type ExportContext,
   type ExportKind,
+  type ExportLayout,
   type RangeRequest,
 } from '../report/exportKinds';
 import type { GitReader } from '../git/gitReader';
@@ -21,6 +23,8 @@ import { gatherReport, markPublished } from '../report/gather';
 import type { ReportFormat } from '../report/model';
 import { dateProblem, lastDayProblem, type OneOnOneRange, type ReviewRange } from '../core/ranges';
 import { render } from '../report/render';
+import { gatherShareNote, renderShareNote } from '../report/shareNote';
+import { calendarIn } from '../core/calendar';
 import { exportFolder } from '../report/saveFolder';
 import type { Store } from '../storage/store';
 import { readLastOneOnOne, recordLastOneOnOne } from '../storage/userConfig';
@@ -31,6 +35,8 @@ export interface ExportArgs {
   range?: OneOnOneRange | ReviewRange | { from: string; to: string };
   format?: ReportFormat;
   destination?: ExportDestination | 'file';
+  /** For "Export for Review…": `months` (the default when a range is passed) or `growth`. */
+  layout?: string;
 }
 
 type Destination = ExportDestination | 'file';
@@ -63,6 +69,7 @@ export class ExportCommands {
     return {
       [Commands.exportOneOnOne]: (args?: ExportArgs) => this.export(ONE_ON_ONE, args ?? {}),
       [Commands.exportReview]: (args?: ExportArgs) => this.export(REVIEW, args ?? {}),
+      [Commands.shareGoalsAndPlan]: (args?: Pick<ExportArgs, 'destination'>) => this.shareGoalsAndPlan(args ?? {}),
     };
   }
 
@@ -71,6 +78,7 @@ export class ExportCommands {
     const passed = rangeRequestOf(kind, args.range);
     const format = formatOf(args.format, this.format());
     const passedDestination = destinationOf(args.destination);
+    let layout = layoutOf(kind, args.layout);
     const context: ExportContext = { now: Date.now(), weekOptions: this.weekOptions(), lastOneOnOne: this.lastOneOnOne() };
 
     let request: RangeRequest<Name> | undefined = passed;
@@ -82,13 +90,15 @@ export class ExportCommands {
       request = picked.choice === CUSTOM ? await this.askDays() : { type: 'named', name: picked.choice };
       if (!request) return undefined;
     }
+    if (!layout && kind.layouts) layout = passed ? kind.layouts[0] : await this.pickLayout(kind.title, kind.layouts);
+    if (kind.layouts && !layout) return undefined;
     const range = rangeOfRequest(kind, request, context);
     const timeZone = context.weekOptions.timeZone;
     // Only commits a remote-tracking branch reaches, and branches the remote has, become links: others could not open.
     const data = await markPublished(gatherReport(this.store, range, timeZone), this.git);
-    const text = render(kind.document, data, format);
+    const text = render(layout?.document ?? kind.document, data, format);
     const destination = saveAs ? 'file' : (passedDestination ?? this.destination());
-    const delivered = await this.deliver(text, format, destination, exportFileName(kind, range, format, timeZone));
+    const delivered = await this.deliver(text, format, destination, exportFileName(layout ?? kind, range, format, timeZone));
     // A cancelled save is no 1:1: the next "since last 1:1" still starts from the previous one.
     if (delivered && kind.recordsOneOnOne) await this.recordOneOnOne(context.now);
     return delivered === true ? undefined : delivered;
@@ -107,6 +117,38 @@ export class ExportCommands {
     } catch {
       // The command line then counts from its own last export; this window's is kept above.
     }
+  }
+
+  /** The active goals and this week's plan as a short Markdown note: copied, opened or saved. */
+  private async shareGoalsAndPlan(args: Pick<ExportArgs, 'destination'>): Promise<vscode.TextDocument | undefined> {
+    const passed = destinationOf(args.destination);
+    const options = this.weekOptions();
+    const data = gatherShareNote(this.store, Date.now(), options);
+    const destination =
+      passed ??
+      (
+        await vscode.window.showQuickPick(
+          [
+            { label: vscode.l10n.t('Copy to the clipboard'), destination: 'clipboard' as const },
+            { label: vscode.l10n.t('Open in an editor'), destination: 'editor' as const },
+            { label: vscode.l10n.t('Save as a file…'), destination: 'file' as const },
+          ],
+          { title: vscode.l10n.t('Share Goals and Plan'), placeHolder: vscode.l10n.t('Where should the note go?') },
+        )
+      )?.destination;
+    if (!destination) return undefined;
+    const fileName = `goals-and-plan-${calendarIn(options.timeZone).isoDate(data.week.from)}.md`;
+    const delivered = await this.deliver(renderShareNote(data), 'markdown', destination, fileName);
+    return delivered === true ? undefined : delivered;
+  }
+
+  /** How the export lays its range out, when it can more than one way. */
+  private async pickLayout(title: string, layouts: readonly ExportLayout[]): Promise<ExportLayout | undefined> {
+    const picked = await vscode.window.showQuickPick(
+      layouts.map((layout) => ({ label: layout.label, detail: layout.detail, layout })),
+      { title, placeHolder: vscode.l10n.t('How should the review be laid out?'), ignoreFocusOut: true },
+    );
+    return picked?.layout;
   }
 
   /** The range picker; each row's save button saves to a file instead. */

@@ -73,6 +73,8 @@ export class LogCommands {
       value: this.store.drafts.get(target) ?? outcome.text,
       kind: outcome.kind,
       escapeKeeps: vscode.l10n.t('Escape keeps your edit for the next time you edit this outcome.'),
+      // A command's argument may carry the outcome alone (no commits): then its words alone are read.
+      work: { subjects: (outcome.commits ?? []).map((commit) => commit.subject), branch: outcome.source === 'branch' ? outcome.branch : null },
       save: savingWith(this.logger, (text, kind) => this.store.changes.editOutcome(outcome.id, { text, kind }).state),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(target, text !== outcome.text ? text : null)),
     });
@@ -116,6 +118,7 @@ export class LogCommands {
       kind: 'impact',
       escapeKeeps: vscode.l10n.t('Escape keeps what you typed for the next time you name this commit.'),
       goals,
+      work: { subjects: [commit.subject] },
       save: savingWithGoal(goals, (goalId) =>
         savingWith(this.logger, (text, kind) => this.store.changes.createOutcome({ text, kind, source: 'commit', commitIds: [commit.id], includeSettled: true, goalId }).state),
       ),

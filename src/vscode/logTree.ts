@@ -13,6 +13,8 @@ import { previousWeek, weekLabel, weekOf, weekRange, type Week, type WeekOptions
 import { Commands, ContextKeys, ItemContexts, LogNodeIds } from '../ids';
 import { isFiltering, routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
 import { Disposable } from './lifecycle';
+import { reachLabel } from '../core/reach';
+import { planChildren, planItem, type PlanLookup, type PlanNode } from './planRows';
 import { reviewChildren, reviewItem, type ReviewLookup, type ReviewNode } from './reviewRows';
 
 /** How many older weeks one "Load older weeks" adds. */
@@ -29,7 +31,8 @@ export type LogNode =
   | { type: 'abandoned'; branch: BranchRecord }
   | { type: 'older' }
   | { type: 'noMatch'; more: boolean }
-  | ReviewNode;
+  | ReviewNode
+  | PlanNode;
 
 /** Commits that can be named on their own from the log: not named yet, not a merge. */
 const NAMEABLE_ON_THEIR_OWN = new Set(['open', 'routine', 'skipped', 'history']);
@@ -46,6 +49,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
   private filterValue: LogFilter = {};
   private view: vscode.TreeView<LogNode> | undefined;
   private reviews: ReviewLookup | undefined;
+  private plans: PlanLookup | undefined;
 
   constructor(
     private readonly log: WeeklyLog,
@@ -64,6 +68,12 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
   }
 
   /** Shows each week's review: "reviewed" on its row, its highlights and answers under it. */
+  /** Shows each week's plan at its top. */
+  showPlans(plans: PlanLookup): void {
+    this.plans = plans;
+    this.refresh();
+  }
+
   showReviews(reviews: ReviewLookup): void {
     this.reviews = reviews;
     this.refresh();
@@ -187,6 +197,8 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         if (groups.abandoned.length && this.showAbandoned()) nodes.push({ type: 'group', week: node.week, group: 'abandoned' });
         const review = this.reviewOf(node.week);
         if (review) nodes.unshift({ type: 'review', week: node.week, review });
+        const plan = filtering ? [] : (this.plans?.ofWeek(node.week.start) ?? []);
+        if (plan.length) nodes.unshift({ type: 'plan', week: node.week, items: plan });
         return nodes;
       }
       case 'group': {
@@ -222,6 +234,8 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         const groups = this.groupsOf(node.week);
         return reviewChildren(node, [...groups.impact, ...groups.routine]);
       }
+      case 'plan':
+        return planChildren(node);
       case 'openBranch':
         return node.work.commits.map((commit): LogNode => ({ type: 'commit', commit, repo: node.work.repo, parentId: LogNodeIds.openBranch(node.week.start, node.work.repo.id, node.work.branch) }));
       default:
@@ -273,6 +287,9 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'review':
       case 'reviewAnswer':
         return reviewItem(node);
+      case 'plan':
+      case 'planItem':
+        return planItem(node, this.goalTitle);
       case 'noMatch': {
         const item = new vscode.TreeItem(
           node.more ? vscode.l10n.t('Nothing matches the filter in the weeks read so far.') : vscode.l10n.t('Nothing matches the filter.'),
@@ -359,6 +376,8 @@ function outcomeItem(outcome: OutcomeView, parentId: string, goal?: string): vsc
     outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? vscode.l10n.t('added by hand') : undefined,
     outcome.branch ?? undefined,
     goal === undefined ? undefined : vscode.l10n.t('goal: {0}', goal),
+    outcome.reach ? reachLabel(outcome.reach).toLowerCase() : undefined,
+    outcome.first ? vscode.l10n.t('a first') : undefined,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -3,9 +3,11 @@ import type { OutcomeKind } from '../core/domain';
 import type { Logger } from '../core/logger';
 import { MAX_OUTCOME_LENGTH, outcomeTextProblem } from '../core/rules';
 import { ContextKeys } from '../ids';
+import { activityHint, type ActivityContext } from '../naming/activity';
 import { nextGoal, suggestedGoal, type GoalChoices, type SaveState } from '../naming/naming';
 import type { DayChoice } from '../naming/outcomeDay';
 import { describeError } from './notices';
+import type { Suggestion } from './suggester';
 
 /** What the user chose in the notification about new commits. */
 export type PromptAction = 'name' | 'routine' | 'skip' | 'later';
@@ -32,6 +34,13 @@ export interface OutcomeRequest {
    * button changes it); absent when the user has no active goal, and then nothing about goals is shown.
    */
   goals?: GoalChoices;
+  /** The work the line names (its commits' subjects, its branch): a line that only repeats them is hinted at as activity. */
+  work?: ActivityContext;
+  /**
+   * A line suggested for the work (the "Suggest" button, which shows only when this is given),
+   * for the goal the input shows: it prefills the input, with the sentence to show under it.
+   */
+  suggest?(goal: string | null, token: vscode.CancellationToken): Promise<Suggestion>;
   /**
    * Saves the line, linked to `goalId` (null: to no goal; left out: to the goal suggested for the
    * line and its kind); resolves to what happened ('saved', or 'kept' to be written as soon as the
@@ -118,6 +127,7 @@ export const vscodePromptSurface: PromptSurface = {
         return changed;
       };
       let kindButton: vscode.QuickInputButton | undefined;
+      const suggestButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: vscode.l10n.t('Suggest a line from this work') };
       const render = () => {
         // Where the title wraps, "Goal:" stays with the goal's name.
         input.title = `${request.title} · ${kindLabel(kind)}${goals ? ` · ${goalLabel(goals, goalId, '\u00a0')}` : ''}`;
@@ -125,7 +135,7 @@ export const vscodePromptSurface: PromptSurface = {
           iconPath: new vscode.ThemeIcon(kind === 'impact' ? 'rocket' : 'tools'),
           tooltip: kind === 'impact' ? vscode.l10n.t('Shipped impact: click to count it as routine activity') : vscode.l10n.t('Routine activity: click to count it as shipped impact'),
         };
-        input.buttons = goals ? [kindButton, goalButton(goals, goalId)] : [kindButton];
+        input.buttons = [...(request.suggest ? [suggestButton] : []), kindButton, ...(goals ? [goalButton(goals, goalId)] : [])];
       };
       const changeGoal = () => {
         if (!goals || input.busy) return;
@@ -141,20 +151,48 @@ export const vscodePromptSurface: PromptSurface = {
       input.placeholder = vscode.l10n.t('What moved forward, and why it matters');
       input.prompt = vscode.l10n.t('One line, at most {0} characters. {1}', MAX_OUTCOME_LENGTH, request.escapeKeeps);
       input.ignoreFocusOut = true;
+      /** What a suggestion said about the line it prefilled, shown until the line changes. */
+      let suggested: { line: string; note: string } | undefined;
+      /** What stops the line from being saved, else what Suggest said and the activity hint, which only inform: Enter still saves. */
+      const check = () => {
+        const value = input.value;
+        const problem = value.trim() === '' ? undefined : outcomeTextProblem(value);
+        if (problem) {
+          input.validationMessage = problem;
+          return;
+        }
+        const said = [suggested?.line === value ? suggested.note : undefined, activityHint(value, kind, request.work)].filter(Boolean).join(' ');
+        input.validationMessage = said ? { message: said, severity: vscode.InputBoxValidationSeverity.Info } : undefined;
+      };
+      const suggesting = new vscode.CancellationTokenSource();
+      const suggest = async () => {
+        if (!request.suggest || input.busy) return;
+        input.busy = true;
+        const goal = goals?.options.find((option) => option.id === goalId)?.title ?? null;
+        const suggestion = await request.suggest(goal, suggesting.token);
+        input.busy = false;
+        if (suggesting.token.isCancellationRequested) return;
+        suggested = suggestion.note ? { line: suggestion.line, note: suggestion.note } : undefined;
+        input.value = suggestion.line;
+        check();
+      };
       render();
+      check();
       // Kept as it is typed, not only on close: a window that reloads mid-sentence loses nothing.
       let draftTimer: NodeJS.Timeout | undefined;
       input.onDidChangeValue((value) => {
-        input.validationMessage = value.trim() === '' ? undefined : outcomeTextProblem(value);
+        check();
         if (followSuggestion()) render();
         clearTimeout(draftTimer);
         draftTimer = setTimeout(() => request.keepDraft(value), 500);
       });
       input.onDidTriggerButton((button) => {
+        if (button === suggestButton) return void suggest();
         if (button !== kindButton) return changeGoal();
         kind = kind === 'impact' ? 'routine' : 'impact';
         followSuggestion();
         render();
+        check();
       });
       input.onDidAccept(async () => {
         if (input.busy) return;
@@ -177,6 +215,8 @@ export const vscodePromptSurface: PromptSurface = {
       });
       input.onDidHide(() => {
         clearTimeout(draftTimer);
+        suggesting.cancel();
+        suggesting.dispose();
         if (goals && changeGoalOnScreen === changeGoal) {
           changeGoalOnScreen = undefined;
           void vscode.commands.executeCommand('setContext', ContextKeys.goalInput, false);

@@ -9,6 +9,7 @@ import type { Claimed } from '../storage/store';
 import { Disposable } from './lifecycle';
 import { type Notices } from './notices';
 import { savedMessage, savingWith, savingWithGoal, vscodePromptSurface, type PromptSurface } from './promptSurface';
+import type { Suggester } from './suggester';
 import { ToastOnScreen } from './toastOnScreen';
 
 /** While a prompt about a repository's commits is unanswered and younger than this, new commits there join it. */
@@ -45,6 +46,8 @@ export class OutcomePrompter extends Disposable {
     private readonly logger: Logger,
     private readonly notices: Notices,
     private readonly promptMode: () => PromptMode,
+    /** Where "Suggest" gets a line for a piece of work. */
+    private readonly suggester?: Suggester,
   ) {
     super();
     this.register({ dispose: () => clearTimeout(this.snoozeTimer) });
@@ -183,6 +186,8 @@ export class OutcomePrompter extends Disposable {
       kind: suggestion.kind,
       escapeKeeps: vscode.l10n.t('Escape keeps it waiting for a name, with what you typed.'),
       goals,
+      work: this.naming.activityContext(batch),
+      suggest: this.suggester ? (goal, token) => this.suggester!.forWork(batch, goal, token) : undefined,
       save: savingWithGoal(goals, (goalId) => savingWith(this.logger, (text, kind) => this.naming.save(batch, text, kind, goalId))),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.naming.keepDraft(batch, text)),
     });

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { PlanState } from '../core/domain';
+
+const PLAN_STATES: readonly PlanState[] = ['open', 'landed', 'moved', 'dropped'];
 import { InvalidInputError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { startOfLocalDay, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
@@ -8,6 +11,7 @@ import type { FromPage, ReviewAction, ToPage } from '../review/messages';
 import { cleanForm, type ReviewResult, type ReviewWorkflow } from '../review/reviewWorkflow';
 import type { CommandTable } from './commands';
 import { savedMessage } from './promptSurface';
+import type { Suggester } from './suggester';
 import { Disposable } from './lifecycle';
 import { describeError, type Notices } from './notices';
 import { pageFiles, webviewHtml } from './webviewHtml';
@@ -39,6 +43,8 @@ export class ReviewPanels extends Disposable {
     private readonly notices: Notices,
     private readonly logger: Logger,
     onDidChangeLog: vscode.Event<void>,
+    /** Where "Suggest" on a waiting card gets its line. */
+    private readonly suggester?: Suggester,
   ) {
     super();
     this.register(onDidChangeLog(() => this.refresh()));
@@ -136,6 +142,9 @@ export class ReviewPanels extends Disposable {
         case 'workDraft':
           this.notices.guardQuietly('review draft', () => this.workflow.keepWorkDraft(text(message.key), text(message.text)));
           return;
+        case 'suggest':
+          await this.suggest(text(message.key));
+          return;
         case 'sharpen':
           this.result('sharpen', text(message.id), this.workflow.sharpen(text(message.id), text(message.text)));
           return;
@@ -148,6 +157,17 @@ export class ReviewPanels extends Disposable {
           if (result.ok) vscode.window.setStatusBarMessage(`$(check) ${savedMessage(result.state, vscode.l10n.t('Progress Log: review saved'))}`, 3000);
           return;
         }
+        case 'planAdd':
+          this.result('plan', 'new', this.workflow.planAdd(week, text(message.text), text(message.goalId) || null, text(message.dueDay) || null));
+          return;
+        case 'planSettle': {
+          const state = PLAN_STATES.find((candidate) => candidate === message.state);
+          this.result('plan', text(message.id), state ? this.workflow.planSettle(week, text(message.id), state) : { ok: false, problem: vscode.l10n.t('That is not a state a planned outcome can have.') });
+          return;
+        }
+        case 'first':
+          this.result('first', text(message.id), this.workflow.markFirst(text(message.id), message.first === true));
+          return;
         default:
           this.logger.warn(`Review panel: unknown message ${JSON.stringify(message.type)}`);
       }
@@ -157,6 +177,17 @@ export class ReviewPanels extends Disposable {
       const action = message.type === 'name' || message.type === 'settle' || message.type === 'sharpen' || message.type === 'save' ? message.type : undefined;
       if (action) this.post({ type: 'result', action, target: text(message.key ?? message.id) || String(week.start), ok: false, problem: vscode.l10n.t('{0} What you typed is kept.', describeError(error)) });
     }
+  }
+
+  /** A line for waiting work, prefilled in its card for the person to edit; the work is named only when they save it. */
+  private async suggest(key: string): Promise<void> {
+    const batch = this.workflow.waitingBy(key);
+    if (!batch || !this.suggester) {
+      this.post({ type: 'result', action: 'name', target: key, ok: false, problem: vscode.l10n.t('That work already has a name (perhaps from another window).') });
+      return;
+    }
+    const suggestion = await this.suggester.forWork(batch, null);
+    this.post({ type: 'suggestion', key, line: suggestion.line, note: suggestion.note ?? null });
   }
 
   private result(action: ReviewAction, target: string, result: ReviewResult): void {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { calendarIn } from '../../src/core/calendar';
+import { weekOf } from '../../src/core/weeks';
 import { MemoryLogger } from '../support/memoryLogger';
 import type { ProgressLogTestApi } from '../../src/extension';
 import { Commands } from '../../src/ids';
@@ -260,6 +261,46 @@ suite('goals in a real VS Code', () => {
     const checkout = json.goals.find((entry: { goal: { title: string } | null }) => entry.goal?.title === 'Faster checkout');
     assert.equal(checkout.impact, 1);
     assert.ok(json.goals.some((entry: { goal: unknown }) => entry.goal === null), 'untied work has its own entry');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('from the Weekly Log: who outcomes reached, set for two at once; a first; and an outcome matched to the week’s plan, shown at the top of its week', async () => {
+    const [one, two] = ['Checkout retries failed payments for customers', 'Refunds in one click'].map((text) => written(other.changes.createOutcome({ text, kind: 'impact', source: 'manual' })));
+    const options = { weekStart: 'monday' as const, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    const item = written(other.changes.addPlanItem({ weekStart: weekOf(Date.now(), options).start, text: 'Checkout retries' }));
+    const [first, second] = [await eventually('the first row', () => logRow(one.text)), await eventually('the second row', () => logRow(two.text))];
+    await vscode.commands.executeCommand(Commands.setReach, first, [first, second], { reach: 'users' });
+    assert.deepEqual([other.outcomes.outcome(one.id)?.reach, other.outcomes.outcome(two.id)?.reach], ['users', 'users']);
+    await vscode.commands.executeCommand(Commands.markFirst, second, [second]);
+    assert.equal(other.outcomes.outcome(two.id)?.first, true);
+    const marked = await eventually('the row says who it reached', async () => {
+      const row = await logRow(two.text);
+      return row && /users or customers · a first/.test(String(api.tree.getTreeItem(row).description)) ? row : undefined;
+    });
+    assert.ok(marked);
+    const weeks = await api.tree.getChildren();
+    const thisWeek = weeks.find((node) => String(api.tree.getTreeItem(node).label) === 'This week')!;
+    const [planRow] = await api.tree.getChildren(thisWeek);
+    assert.equal(String(api.tree.getTreeItem(planRow).label), 'Planned');
+    assert.equal(String(api.tree.getTreeItem(planRow).description), '0 of 1 landed');
+    await vscode.commands.executeCommand(Commands.matchPlanItem, first, [first], item.id);
+    assert.deepEqual([other.plans.item(item.id)?.state, other.plans.item(item.id)?.outcomeId], ['landed', one.id]);
+    await eventually('the plan says it landed', async () => {
+      const [top] = await api.tree.getChildren((await api.tree.getChildren()).find((node) => String(api.tree.getTreeItem(node).label) === 'This week')!);
+      return String(api.tree.getTreeItem(top).description) === '1 of 1 landed' ? top : undefined;
+    });
+    for (const outcome of [one, two]) written(other.changes.deleteOutcome(outcome.id));
+  });
+
+  test('Share Goals and Plan… opens a note with the active goals and this week’s plan, as another window planned it', async () => {
+    const options = { weekStart: 'monday' as const, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    const week = weekOf(Date.now(), options).start;
+    written(other.changes.addPlanItem({ weekStart: week, text: 'Checkout retries failed payments', goalId: goalId('Faster checkout') ?? null }));
+    const note = await vscode.commands.executeCommand<vscode.TextDocument>(Commands.shareGoalsAndPlan, { destination: 'editor' });
+    assert.match(note.getText(), /^# Goals and plan: week of /);
+    assert.match(note.getText(), /\n- \*\*Faster checkout\*\*/);
+    assert.match(note.getText(), /\n- \[ \] Checkout retries failed payments \(goal: Faster checkout\)\n/);
+    assert.equal(note.languageId, 'markdown');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

@@ -4,7 +4,7 @@
  * source makes every run repeatable (the seed is in the test's name).
  */
 import { silentLogger } from '../../src/core/logger';
-import type { CommitRecord } from '../../src/core/domain';
+import { REACHES, type CommitRecord } from '../../src/core/domain';
 import { Store, type Operation } from '../../src/storage/store';
 import { recordCommits, removeDatabase, tempDatabase } from './harness';
 import { written } from './written';
@@ -107,6 +107,37 @@ export function randomChange(machine: Machine, random: ReturnType<typeof randomS
   }
 }
 
+/**
+ * One random change to what shows whether work grows (schema 10): who outcomes reached, firsts,
+ * a week's plan added to, reworded, and settled by an outcome. Kept apart from `randomChange`, so
+ * that the seeds that once found faults there replay as they did.
+ */
+export function randomGrowthChange(machine: Machine, random: ReturnType<typeof randomSource>): void {
+  const { store } = machine;
+  const outcomes = store.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER);
+  const goals = store.goals.list();
+  const week = Date.UTC(2026, 10, 2) - 7 * DAY * Math.floor(random.next() * 2);
+  const plan = store.plans.ofWeek(week);
+  const choice = random.next();
+  try {
+    if (choice < 0.3 && outcomes.length > 0) {
+      const ids = [random.pick(outcomes).id, ...(random.chance(0.3) ? [random.pick(outcomes).id] : [])];
+      written(store.changes.markOutcomes(ids, { reach: random.chance(0.15) ? null : random.pick(REACHES) }));
+    } else if (choice < 0.45 && outcomes.length > 0) {
+      written(store.changes.markOutcomes([random.pick(outcomes).id], { first: random.chance(0.7) }));
+    } else if (choice < 0.7 || plan.length === 0) {
+      written(store.changes.addPlanItem({ weekStart: week, text: `Planned on ${machine.name} ${random.next().toFixed(5)}`, goalId: goals.length && random.chance(0.5) ? random.pick(goals).id : null }));
+    } else if (choice < 0.8) {
+      written(store.changes.editPlanItem(random.pick(plan).id, { text: `Replanned on ${machine.name} ${random.next().toFixed(5)}` }));
+    } else {
+      const state = random.pick(['landed', 'landed', 'moved', 'dropped', 'open'] as const);
+      written(store.changes.settlePlanItem(random.pick(plan).id, state, state === 'landed' && outcomes.length ? random.pick(outcomes).id : null));
+    }
+  } catch (error) {
+    if (!/at most 5 planned outcomes/i.test(String(error))) throw error;
+  }
+}
+
 /** Hands `to` what `from` holds: all of it, or (partly) a random share of it. */
 export function exchange(from: Machine, to: Machine, random?: ReturnType<typeof randomSource>): number {
   const operations: Operation[] = [...from.store.operations.all()];
@@ -115,13 +146,18 @@ export function exchange(from: Machine, to: Machine, random?: ReturnType<typeof 
 }
 
 /** Runs one seeded history: `rounds` of random changes, each followed by random partial exchanges; then a full exchange. */
-export function convergeOnSeed(seed: number, cleanups: (() => void)[], options: { machines?: number; rounds?: number } = {}): { digests: string[]; operations: number } {
+export function convergeOnSeed(seed: number, cleanups: (() => void)[], options: { machines?: number; rounds?: number; growth?: boolean } = {}): { digests: string[]; operations: number } {
   const random = randomSource(seed);
   const machines = openMachines(options.machines ?? 3 + (seed % 3), random);
   cleanups.push(...machines.map((machine) => () => machine.close()));
   const commits = sharedCommits(machines, 12);
   for (let round = 0; round < (options.rounds ?? 6); round++) {
-    for (const machine of machines) for (let change = 0; change < 1 + Math.floor(random.next() * 4); change++) randomChange(machine, random, commits.get(machine)!);
+    for (const machine of machines) {
+      for (let change = 0; change < 1 + Math.floor(random.next() * 4); change++) {
+        if (options.growth && random.chance(0.4)) randomGrowthChange(machine, random);
+        else randomChange(machine, random, commits.get(machine)!);
+      }
+    }
     for (let sync = 0; sync < machines.length; sync++) exchange(random.pick(machines), random.pick(machines), random);
   }
   fullExchange(machines);

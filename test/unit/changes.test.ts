@@ -49,6 +49,9 @@ suite('the one way to change the log', () => {
       ['edit a goal', () => store.changes.editGoal(goal.id, { why: 'Customers leave at the second step' })],
       ['complete a goal', () => store.changes.setGoalStatus(goal.id, 'completed')],
       ['save a review', () => store.changes.saveReview({ week, answers: { movedForward: 'Checkout', busyWork: null, nextFocus: null }, highlights: [outcome.id] })],
+      ['mark who outcomes reached', () => store.changes.markOutcomes([outcome.id], { reach: 'users', first: true })],
+      ['plan an outcome', () => store.changes.addPlanItem({ weekStart: week.start, text: 'Checkout retries failed payments' })],
+      ['settle a plan item', () => store.changes.settlePlanItem(store.plans.ofWeek(week.start)[0]!.id, 'landed', outcome.id)],
     ];
     for (const [what, change] of changes) assert.equal(changesDuring(opened, change), 1, what);
     const deleted = written(store.changes.deleteOutcome(outcome.id))!;

@@ -26,7 +26,7 @@ function record(database: string, more: Partial<ExtensionRecord> = {}): Extensio
     version: '0.1.0',
     schema: SCHEMA_VERSION,
     writtenAt: 1,
-    settings: { weekStart: 'sunday', askWhen: 'eachCommit', authorEmails: ['me@work.example'], defaultBranches: ['trunk'], showAbandonedBranches: true },
+    settings: { weekStart: 'sunday', askWhen: 'eachCommit', authorEmails: ['me@work.example'], defaultBranches: ['trunk'], showAbandonedBranches: true, syncRepository: 'git@github.com:ann/progress-log.git' },
     ...more,
   };
 }
@@ -140,7 +140,7 @@ suite('the database the command line uses', () => {
     assert.deepEqual(readExtensionRecord(folder), record('/db.sqlite'));
     assert.equal((fs.statSync(path.join(folder, 'extension.json')).mode & 0o777).toString(8), '600');
     fs.writeFileSync(path.join(folder, 'extension.json'), JSON.stringify({ database: '/db.sqlite', settings: { weekStart: 'friday', authorEmails: ['not an address', 3], defaultBranches: [] } }));
-    assert.deepEqual(readExtensionRecord(folder)?.settings, { weekStart: 'monday', askWhen: 'workLands', authorEmails: [], defaultBranches: ['main', 'master', 'trunk', 'develop'], showAbandonedBranches: false });
+    assert.deepEqual(readExtensionRecord(folder)?.settings, { weekStart: 'monday', askWhen: 'workLands', authorEmails: [], defaultBranches: ['main', 'master', 'trunk', 'develop'], showAbandonedBranches: false, syncRepository: '' });
     fs.writeFileSync(path.join(folder, 'extension.json'), '{ half a fi');
     assert.equal(readExtensionRecord(folder), undefined);
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { localDays } from '../../src/core/calendar';
 import { InvalidInputError } from '../../src/core/errors';
-import { ONE_ON_ONE, REVIEW, exportFileName, formatOf, rangeOfRequest, rangeRequestOf, type ExportContext } from '../../src/report/exportKinds';
+import { ONE_ON_ONE, REVIEW, exportFileName, formatOf, layoutOf, rangeOfRequest, rangeRequestOf, type ExportContext } from '../../src/report/exportKinds';
 import { oneOnOneRange } from '../../src/core/ranges';
 
 const at = (iso: string): number => Date.parse(iso);
@@ -101,5 +101,20 @@ suite('each export kind takes only its own ranges', () => {
     assert.equal(formatOf(undefined, 'csv'), 'csv');
     assert.equal(formatOf('json', 'markdown'), 'json');
     assert.equal(refusal(() => formatOf('pdf', 'markdown')), 'There is no export format "pdf": pass one of markdown, text, json, csv.');
+  });
+});
+
+suite('the review export lays its range out month by month, or by reach with the firsts', () => {
+  test('a layout passed by name is taken; an unknown one, or one for the 1:1 export, is refused with what to pass', () => {
+    assert.equal(layoutOf(REVIEW, 'growth')?.document, 'growth');
+    assert.equal(layoutOf(REVIEW, 'months')?.document, 'review');
+    assert.equal(layoutOf(REVIEW, undefined), undefined, 'none passed: the picker asks');
+    assert.throws(() => layoutOf(REVIEW, 'reach'), (error: Error) => error instanceof InvalidInputError && error.message === 'Export for review has no layout "reach": pass one of months, growth.');
+    assert.throws(() => layoutOf(ONE_ON_ONE, 'growth'), /Export for 1:1 has one layout: pass no layout\./);
+  });
+
+  test('the growth layout saves as growth-<first day>-to-<last day>', () => {
+    const range = { from: Date.UTC(2026, 6, 1), to: Date.UTC(2026, 9, 1) };
+    assert.equal(exportFileName(layoutOf(REVIEW, 'growth')!, range, 'markdown', 'UTC'), 'growth-2026-07-01-to-2026-09-30.md');
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '../../src/core/l10n';
 import type { ReportData, ReportFormat, ReportGoal, ReportOutcome, ReportRepository } from '../../src/report/model';
-import { renderReport, renderReview } from '../../src/report/render';
+import { render, renderReport, renderReview } from '../../src/report/render';
 import { assertGolden, GOLDEN_DIR } from '../support/golden';
 
 /** The golden files (test/support/golden.ts) are shared with the command line's, which renders through the same functions. */
@@ -320,6 +320,32 @@ suite('the review of a quarter', () => {
     const losAngeles = renderReview(quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER), 'markdown');
     const july = losAngeles.slice(losAngeles.indexOf('## July 2026'), losAngeles.indexOf('## August 2026'));
     assert.match(july, /Launched refunds/);
+  });
+
+  test('the growth layout groups shipped impact by who it reached, widest first, and lists the firsts with their evidence (golden md and txt)', () => {
+    const quarter = quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER);
+    const [search, refunds, incident] = quarter.impact;
+    const data: ReportData = {
+      ...quarter,
+      impact: [{ ...search!, reach: 'users' }, { ...refunds!, reach: 'users', first: true, children: [{ ...refunds!.children[0]!, first: true }] }, { ...incident!, reach: 'organisation' }],
+      routine: quarter.routine,
+    };
+    assertGolden('review-growth.md', render('growth', data, 'markdown'));
+    assertGolden('review-growth.txt', render('growth', data, 'text'));
+    type Month = { impact: { text: string; reach?: string; first?: boolean }[] };
+    const marks = (json: string) => (JSON.parse(json) as { months: Month[] }).months.flatMap((month) => month.impact.map((item) => [item.text, item.reach, item.first]));
+    assert.deepEqual(marks(render('growth', data, 'json')), [
+      ['Wrote the incident review for the July 4 outage', 'organisation', undefined],
+      ['Launched refunds <beta> for 10% of shops', 'users', true],
+      ['Search answers in under 200 ms', 'users', undefined],
+    ]);
+    assert.ok(marks(renderReview(quarter, 'json')).every(([, reach, first]) => reach === undefined && first === undefined), 'nothing said: no field');
+  });
+
+  test('the growth layout of a range with no reach said and no first says so plainly', () => {
+    const text = render('growth', quarterFixture('America/Los_Angeles', LOS_ANGELES_QUARTER), 'text');
+    assert.match(text, /Reach not said: 3/);
+    assert.match(text, /No outcome in this range is marked as a first\./);
   });
 
   test('every month of the range appears, even one with nothing in it', () => {

@@ -2,13 +2,17 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { answerProblem, highlightsProblem, MAX_ANSWER_LENGTH, normalizeAnswer } from '../../src/core/reviewAnswers';
-import { comparableWords, echoedActivity, readsLikeActivity, type LineToSharpen } from '../../src/review/sharpen';
+import { activityOfLine, readsLikeActivity, type LineToSharpen } from '../../src/review/sharpen';
 
 const line = (fields: Partial<LineToSharpen> & Pick<LineToSharpen, 'text'>): LineToSharpen => ({ kind: 'impact', source: 'commit', branch: 'main', commits: [], ...fields });
+const echoed = (fields: Partial<LineToSharpen> & Pick<LineToSharpen, 'text'>) => {
+  const shape = activityOfLine(line(fields));
+  return shape?.shape === 'echo' ? shape.of : undefined;
+};
 
-suite('a line that reads like activity', () => {
+suite('a line the review asks to sharpen', () => {
   test('an outcome that is still just its commit subject reads like activity', () => {
-    assert.equal(echoedActivity(line({ text: 'Retry payments on gateway timeout', commits: [{ subject: 'fix(checkout): retry payments on gateway timeout' }] })), 'fix(checkout): retry payments on gateway timeout');
+    assert.equal(echoed({ text: 'Retry payments on gateway timeout', commits: [{ subject: 'fix(checkout): retry payments on gateway timeout' }] }), 'fix(checkout): retry payments on gateway timeout');
     assert.ok(readsLikeActivity(line({ text: 'fix: retry payments on gateway timeout.', commits: [{ subject: 'fix: Retry payments on gateway timeout' }] })));
   });
 
@@ -25,23 +29,23 @@ suite('a line that reads like activity', () => {
 
   test('any one of several commits is enough', () => {
     const commits = [{ subject: 'feat: refund endpoint' }, { subject: 'chore: tidy fixtures' }];
-    assert.equal(echoedActivity(line({ text: 'Tidy fixtures', commits })), 'chore: tidy fixtures');
+    assert.equal(echoed({ text: 'Tidy fixtures', commits }), 'chore: tidy fixtures');
   });
 
   test('a branch outcome that is still just its branch name reads like activity', () => {
-    assert.equal(echoedActivity(line({ text: 'One click refunds', source: 'branch', branch: 'feature/ACME-12-one-click-refunds' })), 'feature/ACME-12-one-click-refunds');
-    assert.equal(echoedActivity(line({ text: 'Saved searches', source: 'branch', branch: 'saved-searches' })), 'saved-searches');
+    assert.equal(echoed({ text: 'One click refunds', source: 'branch', branch: 'feature/ACME-12-one-click-refunds' }), 'feature/ACME-12-one-click-refunds');
+    assert.equal(echoed({ text: 'Saved searches', source: 'branch', branch: 'saved-searches' }), 'saved-searches');
     assert.equal(readsLikeActivity(line({ text: 'Refunds take one click, so support handles 40 fewer tickets a week', source: 'branch', branch: 'feature/one-click-refunds' })), false);
   });
 
-  test('routine activity and lines added by hand are never pointed out', () => {
-    assert.equal(readsLikeActivity(line({ text: 'Bump eslint', kind: 'routine', commits: [{ subject: 'chore: bump eslint' }] })), false);
-    assert.equal(readsLikeActivity(line({ text: 'Mentored Sam', source: 'manual', branch: null })), false);
+  test('a line that only says what was done reads like activity whoever wrote it', () => {
+    assert.deepEqual(activityOfLine(line({ text: 'Refactored code', source: 'manual', branch: null })), { shape: 'generic' });
+    assert.deepEqual(activityOfLine(line({ text: 'chore: update CI node versions', commits: [{ subject: 'ci: node 24' }] })), { shape: 'commitPrefix', prefix: 'chore:' });
   });
 
-  test('words are compared without what the naming input strips', () => {
-    assert.equal(comparableWords('feat(search)!: Cache results.'), 'cache results');
-    assert.equal(comparableWords('  '), '');
+  test('routine activity is never pointed out, nor a line added by hand that says what it did for someone', () => {
+    assert.equal(readsLikeActivity(line({ text: 'Bump eslint', kind: 'routine', commits: [{ subject: 'chore: bump eslint' }] })), false);
+    assert.equal(readsLikeActivity(line({ text: 'Mentored Sam', source: 'manual', branch: null })), false);
   });
 });
 

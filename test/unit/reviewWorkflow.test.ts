@@ -51,6 +51,43 @@ suite('the weekly review, whatever shows it', () => {
     removeDatabase(file);
   });
 
+  test('the plan: next week gets up to five intended outcomes, this week’s are settled, one moved on is planned again for next week', () => {
+    const checkout = written(store.changes.createGoal({ title: 'Faster checkout' }));
+    const landed = written(store.changes.createOutcome({ text: 'Checkout retries failed payments', kind: 'impact', source: 'manual', happenedAt: friday - DAY }));
+    const [retries, runbook, ci] = ['Checkout retries', 'On-call runbook', 'Migrate the CI'].map((text) => written(store.changes.addPlanItem({ weekStart: week.start, text, goalId: text.startsWith('Checkout') ? checkout.id : null })));
+    written(store.changes.settlePlanItem(retries!.id, 'landed', landed.id));
+    assert.deepEqual(review.planSettle(week, runbook!.id, 'moved'), { ok: true, state: 'saved' });
+    assert.deepEqual(review.planSettle(week, ci!.id, 'dropped'), { ok: true, state: 'saved' });
+    assert.deepEqual(review.planAdd(week, 'Refunds in one click', checkout.id, '2026-11-27'), { ok: true, state: 'saved' });
+    const { plan } = review.model(week);
+    assert.deepEqual(
+      plan.thisWeek.map((card) => [card.text, card.state, card.goal, card.landedAs]),
+      [['Checkout retries', 'landed', 'Faster checkout', 'Checkout retries failed payments'], ['On-call runbook', 'moved', null, null], ['Migrate the CI', 'dropped', null, null]],
+    );
+    assert.deepEqual(plan.nextWeek.map((card) => [card.text, card.state, card.goal, card.dueDay]), [['On-call runbook', 'open', null, null], ['Refunds in one click', 'open', 'Faster checkout', '2026-11-27']]);
+    assert.equal(plan.nextWeekLabel, 'Nov 23 – 29');
+    assert.equal(plan.doneRate, '1 of 2 planned outcomes landed in the last week');
+    assert.deepEqual(plan.goals, [{ id: checkout.id, title: 'Faster checkout' }]);
+  });
+
+  test('the plan refuses a sixth item and a bad line with their sentences, and a move into a full week leaves the item as it was', () => {
+    for (const text of ['One', 'Two', 'Three', 'Four', 'Five']) assert.equal(review.planAdd(week, `Planned ${text}`, null, null).ok, true);
+    assert.deepEqual(review.planAdd(week, 'Six', null, null), { ok: false, problem: 'A week holds at most 5 planned outcomes: drop one, or fold two into one.' });
+    assert.deepEqual(review.planAdd(week, 'Two\nlines', null, null), { ok: false, problem: 'Keep a planned outcome to one line: what should have moved forward by the end of the week.' });
+    const item = written(store.changes.addPlanItem({ weekStart: week.start, text: 'Carried over' }));
+    assert.equal(review.planSettle(week, item.id, 'moved').ok, false);
+    assert.equal(store.plans.item(item.id)?.state, 'open');
+  });
+
+  test('firsts: the week’s outcomes are asked about, and one is marked and unmarked', () => {
+    const talk = written(store.changes.createOutcome({ text: 'Gave my first conference talk', kind: 'impact', source: 'manual', happenedAt: friday - DAY }));
+    assert.match(review.model(week).firstsQuestion, /^Anything you did for the first time\?/);
+    assert.deepEqual(review.markFirst(talk.id, true), { ok: true, state: 'saved' });
+    assert.equal(review.model(week).candidates.find((card) => card.id === talk.id)?.first, true);
+    review.markFirst(talk.id, false);
+    assert.equal(review.model(week).candidates.find((card) => card.id === talk.id)?.first, undefined);
+  });
+
   test('the week at a glance counts shipped, routine, commits and what waits; outcomes by goal and the goals that did not move', () => {
     const checkout = written(store.changes.createGoal({ title: 'Faster checkout' }));
     const docs = written(store.changes.createGoal({ title: 'Docs people read' }));
@@ -99,10 +136,26 @@ suite('the weekly review, whatever shows it', () => {
     written(store.changes.createOutcome({ text: 'Support finds repeat tickets in one click', kind: 'impact', source: 'commit', commitIds: [b.id] }));
     const { question, lines } = review.model(week).sharpen;
     assert.equal(question, 'This reads like activity: what changed, and for whom?');
-    assert.deepEqual(lines.map((line) => [line.id, line.echoes]), [[echo.id, 'fix(checkout): retry payments on gateway timeout']]);
+    assert.deepEqual(lines.map((line) => [line.id, line.why]), [[echo.id, 'Repeats fix(checkout): retry payments on gateway timeout']]);
     assert.deepEqual(review.sharpen(echo.id, 'Two\nlines'), { ok: false, problem: 'Keep it to one line: what moved forward, and why it matters.' });
     assert.deepEqual(review.sharpen(echo.id, 'Checkout survives gateway timeouts instead of dropping the order'), { ok: true, state: 'saved' });
     assert.deepEqual(review.model(week).sharpen.lines, []);
+  });
+
+  test('shipped lines that only say what was done are pointed out too, whoever wrote them; routine lines never are', () => {
+    const [ci] = [commit('a', 'ci: run the suite on Node 24')].map((one) => recordCommits(store, '/work/shop', [one])[0]);
+    const prefixed = written(store.changes.createOutcome({ text: 'chore: update CI node versions', kind: 'impact', source: 'commit', commitIds: [ci.id] }));
+    const byHand = written(store.changes.createOutcome({ text: 'Refactored code', kind: 'impact', source: 'manual', happenedAt: friday - DAY }));
+    written(store.changes.createOutcome({ text: 'Closed 12 tickets', kind: 'routine', source: 'manual', happenedAt: friday - DAY }));
+    written(store.changes.createOutcome({ text: 'Mentored Sam through his first on-call week', kind: 'impact', source: 'manual', happenedAt: friday - DAY }));
+    const lines = review.model(week).sharpen.lines;
+    assert.deepEqual(
+      lines.map((line) => [line.id, line.why]).sort(),
+      [
+        [prefixed.id, 'Starts like a commit message (chore:)'],
+        [byHand.id, 'Says that work happened, not what it changed'],
+      ].sort(),
+    );
   });
 
   test('what was typed is kept as a draft until saved; saving stores the review and drops the draft', () => {

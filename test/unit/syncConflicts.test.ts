@@ -52,6 +52,43 @@ suite('concurrent changes on two machines', () => {
     assert.equal(textOn(desktop, outcome.id), 'Checkout in one step');
   });
 
+  test('deleted on one machine while renamed on the other, whichever is later by clock: it stays deleted on both, with the new name kept in it', () => {
+    for (const later of ['the rename', 'the delete'] as const) {
+      const [laptop, desktop] = twoMachines();
+      const outcome = written(laptop.store.changes.createOutcome({ text: 'Faster checkout', kind: 'impact', source: 'manual' }));
+      both(laptop, desktop);
+      // Other work moves one machine's Lamport clock ahead of the other's.
+      const busy = later === 'the rename' ? desktop : laptop;
+      for (let change = 0; change < 5; change++) written(busy.store.changes.createGoal({ title: `Goal ${change}` }));
+      written(laptop.store.changes.deleteOutcome(outcome.id));
+      written(desktop.store.changes.editOutcome(outcome.id, { text: 'Checkout in one step' }));
+      const clockOf = (machine: Machine, type: string) => [...machine.store.operations.all()].find((operation) => operation.change.type === type)!.clock;
+      const [deleteClock, renameClock] = [clockOf(laptop, 'outcome.delete'), clockOf(desktop, 'outcome.edit')];
+      assert.ok(later === 'the rename' ? renameClock > deleteClock : deleteClock > renameClock, `${later} is later by clock`);
+      both(laptop, desktop);
+      for (const machine of [laptop, desktop]) {
+        assert.equal(textOn(machine, outcome.id), undefined, `deleted on ${machine.name} when ${later} is later`);
+        assert.equal(machine.store.outcomes.deleted(outcome.id)?.outcome.text, 'Checkout in one step', `the new name kept on ${machine.name} when ${later} is later`);
+      }
+      assert.equal(laptop.store.operations.digest(), desktop.store.operations.digest());
+    }
+  });
+
+  test('Undo of a delete after a rename from the other machine arrived brings the outcome back under that name, alike on both', () => {
+    const [laptop, desktop] = twoMachines();
+    const outcome = written(laptop.store.changes.createOutcome({ text: 'Faster checkout', kind: 'impact', source: 'manual' }));
+    both(laptop, desktop);
+    // What the delete's notification keeps for its Undo: the outcome as it was deleted.
+    const deleted = written(laptop.store.changes.deleteOutcome(outcome.id))!;
+    written(desktop.store.changes.editOutcome(outcome.id, { text: 'Checkout in one step' }));
+    both(laptop, desktop); // a background sync, while the notification still offers Undo
+    written(laptop.store.changes.restoreOutcome(deleted));
+    both(laptop, desktop);
+    assert.equal(textOn(laptop, outcome.id), 'Checkout in one step');
+    assert.equal(textOn(desktop, outcome.id), 'Checkout in one step');
+    assert.equal(laptop.store.operations.digest(), desktop.store.operations.digest());
+  });
+
   test('a clock a day behind loses nothing: the later change by Lamport clock wins, whatever the wall clocks say', () => {
     const [laptop, desktop] = twoMachines();
     const outcome = written(laptop.store.changes.createOutcome({ text: 'First words', kind: 'impact', source: 'manual' }));
@@ -99,6 +136,19 @@ suite('concurrent changes on two machines', () => {
     const [named] = desktop.store.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER);
     assert.deepEqual(named.commitIds, [copy.id]);
     assert.equal(desktop.store.log.countWaiting(), 0);
+  });
+
+  test('a repository known by its name alone (no first commit read yet, no remote) is one repository on the other machine, not one per commit', () => {
+    const [laptop, desktop] = twoMachines();
+    // As a log from before repositories were known by their first commit holds a repository not scanned since.
+    const commits = recordCommits(laptop.store, '/home/dev/notes', [0, 1, 2].map((index) => ({ sha: String(index).repeat(40), subject: `docs: page ${index}`, authorEmail: 'dev@example.com', authorTime: Date.UTC(2026, 10, 2, index), branch: 'main', isMerge: false })));
+    written(laptop.store.changes.createOutcome({ text: 'The runbook covers failover', kind: 'impact', source: 'commit', commitIds: [commits[0].id, commits[1].id] }));
+    written(laptop.store.changes.createOutcome({ text: 'The runbook has a glossary', kind: 'impact', source: 'commit', commitIds: [commits[2].id] }));
+    exchange(laptop, desktop);
+    const notes = [...desktop.store.log.repositories().values()].filter((repo) => repo.name === 'notes');
+    assert.equal(notes.length, 1, `one repository "notes", found ${notes.length}`);
+    const repoIds = desktop.store.log.outcomesBetween(0, Number.MAX_SAFE_INTEGER).flatMap((outcome) => [outcome.repoId, ...outcome.commitIds.map((id) => desktop.store.scans.commit(id)?.repoId)]);
+    assert.deepEqual(new Set(repoIds), new Set([notes[0].id]));
   });
 
   test('both machines name the same work before they sync: both lines stay, nothing typed is lost', () => {

@@ -24,6 +24,15 @@ suite('one log on every machine: operations converge', () => {
     });
   }
 
+  // Schema 10: who outcomes reached, firsts and weeks' plans travel by the same rules.
+  for (const seed of [101, 102, 103, 104, 105, 106]) {
+    test(`machines that also marked reach and firsts and planned weeks at random end alike (seed ${seed}, 8 rounds)`, () => {
+      const { digests, operations } = convergeOnSeed(seed, cleanups, { rounds: 8, growth: true });
+      assert.ok(operations > 10, `only ${operations} operations were made`);
+      assert.equal(new Set(digests).size, 1, `the machines differ: ${digests.join(' ')}`);
+    });
+  }
+
   test('receiving the same operations twice changes nothing', () => {
     const random = randomSource(42);
     const [first, second] = openMachines(2, random);

@@ -42,8 +42,10 @@ export const name: Command = {
           continue;
         }
         cli.say(`\n${cli.err.bold(`[${index + 1}/${waiting.length}]`)} ${notificationText(current)}`);
-        for (const commit of current.commits.slice(0, COMMITS_SHOWN)) cli.say(`      ${cli.err.dim(shortSha(commit.sha))} ${commit.subject}`);
-        if (current.commits.length > COMMITS_SHOWN) cli.say(`      … and ${current.commits.length - COMMITS_SHOWN} more`);
+        // The question names a single commit already; listing it under it would say it twice.
+        const listed = current.type === 'branch' || current.commits.length > 1 ? current.commits : [];
+        for (const commit of listed.slice(0, COMMITS_SHOWN)) cli.say(`      ${cli.err.dim(shortSha(commit.sha))} ${commit.subject}`);
+        if (listed.length > COMMITS_SHOWN) cli.say(`      … and ${listed.length - COMMITS_SHOWN} more`);
         const answer = await ask(cli, naming, current, input);
         if (answer === 'quit') {
           tally.later += waiting.length - index;

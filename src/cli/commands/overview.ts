@@ -5,7 +5,10 @@ import { Insights } from '../../insights/insights';
 import { WeeklyLog } from '../../log/weeklyLog';
 import { SCHEMA_VERSION } from '../../storage/migrations';
 import { plural } from '../../core/text';
+import { lastSyncedAt } from '../../sync/syncService';
 import { value, type Command } from '../common/command';
+import { dateTime } from '../common/present';
+import { syncSetUp } from './sync';
 
 /** The insight ranges as typed here ("last-12-weeks"), and the panel's name for each. */
 const RANGE_NAMES = Object.fromEntries(INSIGHT_RANGES.map((key) => [key.replace(/\d+|[A-Z]/g, (part) => `-${part.toLowerCase()}`), key])) as Record<string, InsightRangeKey>;
@@ -44,10 +47,10 @@ export const insights: Command = {
   },
 };
 
-/** `status`: which database, what it holds this week, what waits. */
+/** `status`: which database, what it holds this week, what waits, when it last synced. */
 export const status: Command = {
   name: 'status',
-  summary: 'Which database, this week in numbers, what waits for a name',
+  summary: 'Which database, this week in numbers, what waits for a name, the last sync',
   examples: ['progress-log status', 'progress-log status --json'],
   async run(cli) {
     const location = cli.location();
@@ -61,6 +64,9 @@ export const status: Command = {
     const activeGoals = store.goals.activeCount();
     const kept = store.pending.waiting();
     const extension = location.extension;
+    const syncing = syncSetUp(cli);
+    const repository = 'repository' in syncing ? syncing.repository : null;
+    const synced = repository === null ? undefined : lastSyncedAt(store.operations);
     if (cli.globals.json) {
       cli.record({
         type: 'status',
@@ -74,6 +80,7 @@ export const status: Command = {
         repositories,
         activeGoals,
         kept,
+        sync: { repository, lastSyncedAt: synced === undefined ? null : new Date(synced).toISOString() },
       });
       return;
     }
@@ -85,6 +92,7 @@ export const status: Command = {
       ['Waiting', waiting ? `${plural(waiting, 'piece')} of work (${plural(waitingCommits, 'commit')}): progress-log name` : 'nothing'],
       ['Repositories', repositories.length ? `${repositories.length} on this machine (${repositories.join(', ')})` : 'none yet: progress-log scan <folder>'],
       ['Goals', `${activeGoals} active`],
+      ['Sync', repository === null ? 'not set up (Progress Log: Set Up Sync… in VS Code)' : `with ${repository}, ${synced === undefined ? 'not synced yet on this machine' : `last synced ${dateTime(synced, cli.timeZone)}`}`],
     ];
     if (kept) rows.push(['Kept', `${plural(kept, 'change')} waiting for the database to be free`]);
     const width = Math.max(...rows.map(([label]) => label.length));

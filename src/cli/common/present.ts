@@ -18,6 +18,11 @@ export interface OutcomeContext {
 
 const iso = (time: number) => new Date(time).toISOString();
 
+/** "Nov 6, 2026, 14:05" in the user's time zone. */
+export function dateTime(time: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(time);
+}
+
 function commitRecord(commit: CommitRecord, timeZone: string): object {
   return { sha: commit.sha, subject: commit.subject, day: calendarIn(timeZone).isoDate(commit.authorTime), branch: commit.branch };
 }

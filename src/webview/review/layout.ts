@@ -1,5 +1,5 @@
 /**
- * The page's frame (the title, the steps, five sections and the save button), built once a week,
+ * The page's frame (the title, the steps, seven sections and the save button), built once a week,
  * and the render that fills it from each model while the focus and the caret stay where they were.
  */
 import * as l10n from '../../core/l10n';
@@ -8,6 +8,7 @@ import { saveReview } from './form';
 import { renderGlance } from './glance';
 import { renderHighlights } from './highlights';
 import { renderNaming } from './naming';
+import { renderFirsts, renderPlan } from './plan';
 import { jumpTo, model, part } from './page';
 import { buildQuestions, updateQuestions } from './questions';
 import { renderSharpen } from './sharpen';
@@ -23,6 +24,8 @@ function build(): void {
     ['sharpen', l10n.t('Sharpen')],
     ['questions', l10n.t('Questions')],
     ['highlights', l10n.t('Highlights')],
+    ['firsts', l10n.t('Firsts')],
+    ['plan', l10n.t('Plan')],
   ];
   root.replaceChildren(
     h('header', { class: 'top' }, h('h1', { id: 'title', tabindex: '-1' }), h('p', { class: 'muted', id: 'subtitle' })),
@@ -40,6 +43,8 @@ function build(): void {
     section('sharpen', '3', l10n.t('Sharpen')),
     section('questions', '4', l10n.t('The honest questions')),
     section('highlights', '5', l10n.t('Highlights')),
+    section('firsts', '6', l10n.t('Firsts')),
+    section('plan', '7', l10n.t('Next week’s plan')),
     h(
       'footer',
       { class: 'actions' },
@@ -80,6 +85,8 @@ export function render(): void {
   renderNaming();
   renderSharpen();
   renderHighlights();
+  renderFirsts();
+  renderPlan();
   updateQuestions();
   root.setAttribute('aria-busy', 'false');
 

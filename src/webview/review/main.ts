@@ -11,7 +11,8 @@ import { usePageBundle } from '../shared/l10n';
 import { onMessage } from '../shared/vscodeApi';
 import { flushForm, saveReview } from './form';
 import { render } from './layout';
-import { nameInputId } from './naming';
+import { nameInputId, showSuggestion } from './naming';
+import { planAdded } from './plan';
 import { announce, byId, keep, part, post, problems, setModel, setStatus, showProblem, startWeek, state } from './page';
 import { answerId } from './questions';
 import { sharpenInputId } from './sharpen';
@@ -36,6 +37,9 @@ function receive(message: ToPage): void {
     case 'problem':
       showProblem(message.id, message.problem);
       return;
+    case 'suggestion':
+      showSuggestion(message.key, message.line, message.note);
+      return;
     case 'result':
       onResult(message);
       return;
@@ -52,6 +56,11 @@ function onResult(message: Extract<ToPage, { type: 'result' }>): void {
       const first = QUESTIONS.map(answerId).find((id) => problems[id]);
       if (first) part(first).focus();
     }
+    return;
+  }
+  if (message.action === 'plan' || message.action === 'first') {
+    if (message.target === 'new') planAdded(message.ok, message.problem);
+    else if (!message.ok) setStatus(message.problem ?? '', true);
     return;
   }
   const id = message.action === 'sharpen' ? sharpenInputId(message.target) : nameInputId(message.target);

@@ -7,7 +7,29 @@ import * as l10n from '../../core/l10n';
 import type { WaitingCard } from '../../review/messages';
 import { h, on } from '../shared/dom';
 import { lineInput, problemLine, typedOr } from './cards';
-import { announce, keep, model, part, post, safeId, state } from './page';
+import { announce, check, keep, model, part, post, safeId, state } from './page';
+
+/** What Suggest said about the line it prefilled, by the input's id. */
+const notes: Record<string, string> = {};
+
+/** Prefills a waiting card's input with a suggested line, for the person to edit and save. */
+export function showSuggestion(key: string, line: string, note: string | null): void {
+  const id = nameInputId(key);
+  const input = document.getElementById(id) as HTMLInputElement | null;
+  const button = document.getElementById(`${id}-suggest`) as HTMLButtonElement | null;
+  if (button) button.disabled = false;
+  if (!input) return;
+  input.value = line;
+  state.inputs[id] = line;
+  keep();
+  check(id, 'line', line);
+  if (note) notes[id] = note;
+  else delete notes[id];
+  const noteLine = document.getElementById(`${id}-note`);
+  if (noteLine) noteLine.textContent = note ?? '';
+  input.focus();
+  announce(note ? `${line}. ${note}` : line);
+}
 
 /** The id of the input that names the waiting work `key`. */
 export function nameInputId(key: string): string {
@@ -67,8 +89,13 @@ function waitingCard(card: WaitingCard): HTMLLIElement {
         'click',
         toggleKind,
       ),
+      on(h('button', { type: 'button', class: 'secondary', id: `${id}-suggest`, title: l10n.t('Suggest a line from this work') }, l10n.t('Suggest')), 'click', () => {
+        part<HTMLButtonElement>(`${id}-suggest`).disabled = true;
+        post({ type: 'suggest', key: card.key });
+      }),
       on(h('button', { type: 'button', class: 'primary', id: `${id}-save` }, l10n.t('Save name')), 'click', submit),
     ),
+    h('p', { class: 'muted note', id: `${id}-note`, 'aria-live': 'polite' }, notes[id] || ''),
     problemLine(id),
     h(
       'div',

@@ -1,6 +1,6 @@
 /**
- * "Sharpen": the week's shipped lines that still just repeat what git said, each with an input to
- * say what changed, and for whom.
+ * "Sharpen": the week's shipped lines that read like activity (what was done, or what git already
+ * said), each with an input to say what changed, and for whom.
  */
 import * as l10n from '../../core/l10n';
 import type { SharpenCard } from '../../review/messages';
@@ -21,7 +21,7 @@ export function renderSharpen(): void {
     return;
   }
   body.replaceChildren(
-    h('p', { class: 'muted' }, l10n.t('These shipped lines still just repeat what git said: a commit subject or a branch name. Enter saves a line.')),
+    h('p', { class: 'muted' }, l10n.t('These shipped lines say what was done, or repeat what git said, rather than what changed. Enter saves a line.')),
     h('ul', { class: 'cards' }, lines.map(sharpenCard)),
   );
 }
@@ -33,7 +33,7 @@ function sharpenCard(line: SharpenCard): HTMLLIElement {
     'li',
     { class: 'card' },
     h('label', { for: id, class: 'card-title' }, l10n.t('\u201C{0}\u201D reads like activity: what changed, and for whom?', line.text)),
-    h('p', { class: 'muted where', id: `${id}-where` }, l10n.t('Repeats {0}', line.echoes), line.where ? ` · ${line.where}` : ''),
+    h('p', { class: 'muted where', id: `${id}-where` }, line.why, line.where ? ` · ${line.where}` : ''),
     h('div', { class: 'row' }, lineInput(id, typedOr(id, line.text), submit), on(h('button', { type: 'button', class: 'primary', id: `${id}-save` }, l10n.t('Save line')), 'click', submit)),
     problemLine(id),
   );
