@@ -5,6 +5,19 @@
 // The pages (src/webview/insights, src/webview/review) are browser scripts: dist/webview/<page>.js.
 import * as esbuild from 'esbuild';
 
+/**
+ * `vscode` as one module of the bundle that re-exports the host's API: each `import * as vscode`
+ * of an external module would otherwise copy the API's 200-odd members into an object of its own,
+ * once per importing file (two dozen) at every start.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
@@ -18,7 +31,7 @@ const common = {
   logLevel: 'warning',
 };
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'better-sqlite3'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['better-sqlite3'], plugins: [vscodeOnce] },
   { ...common, entryPoints: ['src/boot.ts'], outfile: 'dist/boot.js', external: ['vscode', './extension'] },
 ];
 

@@ -16,3 +16,22 @@ export function registerCommands(notices: Notices, table: CommandTable): vscode.
     ),
   );
 }
+
+/**
+ * Registers each command of `ids` now (VS Code lists and runs commands as soon as activation
+ * resolves), run by the table `built` resolves to: what runs them is built after the first paint,
+ * and a command run before that waits for it.
+ */
+export function registerCommandsBuiltLater(notices: Notices, ids: readonly CommandId[], built: () => Promise<CommandTable>): vscode.Disposable {
+  const later: CommandTable = Object.fromEntries(
+    ids.map((id) => [
+      id,
+      async (...args: never[]) => {
+        const handler = (await built())[id];
+        if (!handler) throw new Error(`Nothing runs the command ${id}`);
+        return (handler as (...args: never[]) => unknown)(...args);
+      },
+    ]),
+  );
+  return registerCommands(notices, later);
+}

@@ -15,6 +15,8 @@ export async function progressLog(): Promise<ProgressLogTestApi> {
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this host`);
   const api = extension.isActive ? extension.exports : await extension.activate();
   if (!api) throw new Error('Progress Log activated without its test API (is the host in test mode?)');
+  // Capture, the panels and the commands are built on turns of their own after activation.
+  await api.built;
   return api;
 }
 

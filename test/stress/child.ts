@@ -21,6 +21,7 @@ import { CommitScanner } from '../../src/capture/commitScanner';
 import { resolveGitDirectories, watchTargets } from '../../src/capture/gitFiles';
 import { StoreBusyError } from '../../src/core/errors';
 import { silentLogger, type Logger } from '../../src/core/logger';
+import { runQueueMs } from '../../src/core/runQueue';
 import { GitReader } from '../../src/git/gitReader';
 import { GitRunner } from '../../src/git/gitRunner';
 import type { Claimed } from '../../src/storage/scanRecords';
@@ -66,18 +67,6 @@ const stderrLogger: Logger = {
   warn: (message) => fs.writeSync(2, `warn ${message}\n`),
   error: (message) => fs.writeSync(2, `error ${message instanceof Error ? message.stack : message}\n`),
 };
-
-/**
- * How long this thread has waited for a CPU while it could run (Linux; 0 elsewhere), in ms: the
- * part of a slow call that is the machine's load rather than the call's own waiting.
- */
-function runQueueMs(): number {
-  try {
-    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
-  } catch {
-    return 0;
-  }
-}
 
 /** What a window's user would have read, and every error that reached the edge (shown or not). */
 interface UserView {
