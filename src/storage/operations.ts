@@ -113,10 +113,11 @@ export class OperationLog {
     const from = after ?? { clock: -1, id: '' };
     return this.db.read(() =>
       this.db
-        .statement<[number, number, string, number], { id: string; clock: number; body: string }>(
-          'SELECT id, clock, body FROM operations WHERE sent_in IS NULL AND (clock > ? OR (clock = ? AND id > ?)) ORDER BY clock, id LIMIT ?',
+        .statement<[number, string, number], { id: string; clock: number; body: string }>(
+          // A row value, so that each page seeks in operations_unsent where the last one ended.
+          'SELECT id, clock, body FROM operations WHERE sent_in IS NULL AND (clock, id) > (?, ?) ORDER BY clock, id LIMIT ?',
         )
-        .all(from.clock, from.clock, from.id, limit)
+        .all(from.clock, from.id, limit)
         .map((row) => ({ id: row.id, clock: row.clock, line: row.body })),
     );
   }
@@ -129,16 +130,18 @@ export class OperationLog {
     });
   }
 
-  /** Every operation this log holds, oldest clock first (a backup). */
+  /**
+   * Every operation this log holds (a backup), a page at a time in the order of their ids: the
+   * primary key's, so that a page is a seek, not a sort of the whole table (whoever applies them
+   * sorts them by stamp).
+   */
   *all(pageSize = 2000): Generator<Operation> {
-    let after: { clock: number; id: string } = { clock: -1, id: '' };
+    let after = '';
     for (;;) {
-      const page = this.db.read(() =>
-        this.db.statement<[number, number, string, number], OperationRow>('SELECT * FROM operations WHERE clock > ? OR (clock = ? AND id > ?) ORDER BY clock, id LIMIT ?').all(after.clock, after.clock, after.id, pageSize),
-      );
+      const page = this.db.read(() => this.db.statement<[string, number], OperationRow>('SELECT * FROM operations WHERE id > ? ORDER BY id LIMIT ?').all(after, pageSize));
       for (const row of page) yield toOperation(row);
       if (page.length < pageSize) return;
-      after = page[page.length - 1];
+      after = page[page.length - 1].id;
     }
   }
 
