@@ -40,7 +40,7 @@ import { InsightsPanel } from './vscode/insightsPanel';
 import { LogChanges } from './vscode/logChanges';
 import { LogCommands } from './vscode/logCommands';
 import { LogTreeProvider } from './vscode/logTree';
-import { describeError, Notices } from './vscode/notices';
+import { Notices } from './vscode/notices';
 import { OutcomePrompter } from './vscode/prompter';
 import type { PromptSurface } from './vscode/promptSurface';
 import { ReviewNudge } from './vscode/nudge';
@@ -48,6 +48,7 @@ import { ReviewPanels } from './vscode/reviewPanel';
 import { LogStatusBar } from './vscode/statusBar';
 import { SyncCommands } from './vscode/syncCommands';
 import { SyncStatusBar } from './vscode/syncStatusBar';
+import { showLogUnavailable } from './vscode/unavailable';
 
 /** What the extension-host tests reach; returned only when VS Code runs the extension's tests. */
 export interface ProgressLogTestApi {
@@ -82,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Progre
   } catch (error) {
     // Without its database Progress Log can neither record nor show anything: say why, and stop.
     logger.error(error instanceof Error ? error : new Error(String(error)));
-    void vscode.window.showErrorMessage(describeError(error));
+    context.subscriptions.push(showLogUnavailable(error));
     return undefined;
   }
   context.subscriptions.push(

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { platformName } from '../../src/storage/sqliteLibrary';
 import { nativeTarget, type NativeTarget } from '../support/nativeBinary';
 import { readZip, type ZipEntry } from '../support/zip';
 
@@ -43,11 +44,6 @@ const RUNTIME_FILES = [
   /^extension\/node_modules\/better-sqlite3\/lib\/[\w/-]+\.js$/,
   /^extension\/node_modules\/better-sqlite3\/prebuilds\/[\w-]+\.node$/,
 ];
-
-function machineTarget(): string {
-  const musl = process.platform === 'linux' && !(process.report.getReport() as { header: { glibcVersionRuntime?: string } }).header.glibcVersionRuntime;
-  return `${musl ? 'alpine' : process.platform}-${process.arch}`;
-}
 
 function packageOf(target: string): ZipEntry[] {
   const file = path.join(PACKAGES, `progress-log-${target}.vsix`);
@@ -126,7 +122,7 @@ suite('one package per platform', () => {
   }
 
   test('this machine\'s package is progress-log.vsix, and its SQLite opens a database', function () {
-    const target = machineTarget();
+    const target = platformName();
     if (!EXPECTED[target]) this.skip();
     const machine = path.join(ROOT, 'progress-log.vsix');
     assert.ok(fs.existsSync(machine), 'progress-log.vsix is missing: run "npm run package" first');
