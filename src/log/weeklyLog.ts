@@ -26,6 +26,18 @@ export interface WeekGroups {
   abandoned: BranchRecord[];
 }
 
+/** What a week's row says it holds. */
+export interface WeekCounts {
+  shipped: number;
+  routine: number;
+  waiting: number;
+}
+
+/** The same counts, from a week already read. */
+export function countsOf(groups: WeekGroups): WeekCounts {
+  return { shipped: groups.impact.length, routine: groups.routineCount, waiting: groups.waiting.length };
+}
+
 /** "14 commits in api, web" */
 export function routineSummary(groups: readonly RoutineGroup[]): string {
   const count = groups.reduce((sum, group) => sum + group.count, 0);
@@ -172,6 +184,16 @@ export class WeeklyLog {
    */
   week(week: Week, filter: LogFilter = {}, routine: RoutineCommits = 'listed'): WeekGroups {
     return groupWeek(applyFilter(this.store.log.contentsBetween(week.start, week.end, isFiltering(filter) ? 'listed' : routine), filter));
+  }
+
+  /**
+   * How much a week holds, counted without reading it (what its row says before it is opened):
+   * what `week()` would list as shipped, routine (outcomes and unnamed commits) and waiting.
+   */
+  weekCounts(week: Week): WeekCounts {
+    const { log } = this.store;
+    const unnamed = log.routineCountsBetween(week.start, week.end).reduce((sum, count) => sum + count.commits, 0);
+    return { shipped: log.impactCountBetween(week.start, week.end), routine: log.outcomeCountBetween('routine', week.start, week.end) + unnamed, waiting: log.waitingCountBetween(week.start, week.end) };
   }
 
   /** Shipped impact this week, for the status bar. */

@@ -10,6 +10,7 @@ import type {
   LogContents,
   OpenBranch,
   Outcome,
+  OutcomeKind,
   OutcomeView,
   PendingBatch,
   RepositoryRecord,
@@ -185,11 +186,16 @@ export class LogQueries {
 
   /** How many top-level impact outcomes happened in [from, to). */
   impactCountBetween(from: number, to: number): number {
+    return this.outcomeCountBetween('impact', from, to);
+  }
+
+  /** How many top-level outcomes of `kind` happened in [from, to). */
+  outcomeCountBetween(kind: OutcomeKind, from: number, to: number): number {
     return this.db.read(
       () =>
         this.db
-          .statement<[number, number], { n: number }>("SELECT count(*) AS n FROM outcomes WHERE kind = 'impact' AND +parent_id IS NULL AND happened_at >= ? AND happened_at < ?")
-          .get(from, to)!.n,
+          .statement<[OutcomeKind, number, number], { n: number }>('SELECT count(*) AS n FROM outcomes WHERE kind = ? AND +parent_id IS NULL AND happened_at >= ? AND happened_at < ?')
+          .get(kind, from, to)!.n,
     );
   }
 
