@@ -284,6 +284,8 @@ suite('what a screen reader hears in the Weekly Log and the Goals view', () => {
       reviewAnswer: /^Review answer, [^:]+: /,
       older: /^Load \d+ older weeks?$/,
       noMatch: /^Filter .*: no week matches$/,
+      plan: /^Plan of the week: \d+ of \d+ planned outcomes? landed$/,
+      planItem: /^Planned outcome, (open|landed|moved on|dropped): /,
     };
     // A week's row is made before the week is read: its counts come from counting, which must agree with the rows under it.
     const weekLabels = new Map<LogNode, string>();
