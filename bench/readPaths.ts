@@ -29,7 +29,15 @@ export function buildLargeStore(file: string, now: number, years = YEARS): void 
   const repo = (expression: string) => `printf('REPO%022d', (${expression}) % ${REPOSITORIES})`;
   db.transaction(() => {
     for (let index = 0; index < REPOSITORIES; index++) {
-      db.prepare('INSERT INTO repositories (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(`REPO${String(index).padStart(22, '0')}`, `repo-${index}`, start, start);
+      // Known as a scan knows a repository: by its first commit and its remote (sync names it so).
+      db.prepare('INSERT INTO repositories (id, name, root_commit, remote_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        `REPO${String(index).padStart(22, '0')}`,
+        `repo-${index}`,
+        `${index + 1}`.padStart(40, 'f'),
+        `git@github.com:acme/repo-${index}`,
+        start,
+        start,
+      );
     }
     db.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${COMMITS - 1}),

@@ -28,6 +28,8 @@ type Record = (what: string, floor: string, measured: number, floorMs: number, t
 type Note = (what: string, detail: string) => void;
 
 const ROUNDS = 7;
+/** Four syncs a working day that sent something, for a year. */
+const SYNCS_IN_A_YEAR = 1_000;
 
 function git(cwd: string, args: string[], input?: string): string {
   return execFileSync('git', args, { cwd, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
@@ -50,16 +52,22 @@ function elapsed(started: number): string {
   return `${((performance.now() - started) / 1000).toFixed(1)} s`;
 }
 
-/** Runs a sync, timing it and the longest the event loop was held meanwhile. */
-async function timedSync(engine: SyncEngine, settings: SyncSettings): Promise<{ ms: number; heldMs: number; result: SyncResult }> {
+/** Runs `work`, timing it and the longest the event loop was held meanwhile. */
+async function heldWhile<T>(work: () => Promise<T>): Promise<{ ms: number; heldMs: number; result: T }> {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const started = performance.now();
-  const result = await engine.sync(settings);
+  const result = await work();
   const ms = performance.now() - started;
   delay.disable();
-  if (!result) throw new Error('another sync held the cache');
   return { ms, heldMs: delay.max / 1e6, result };
+}
+
+/** Runs a sync, timing it and the longest the event loop was held meanwhile. */
+async function timedSync(engine: SyncEngine, settings: SyncSettings): Promise<{ ms: number; heldMs: number; result: SyncResult }> {
+  const { ms, heldMs, result } = await heldWhile(() => engine.sync(settings));
+  if (!result) throw new Error('another sync held the cache');
+  return { ms, heldMs, result };
 }
 
 /** Plain git moving the same files: a work tree committed once, pushed to a bare repository, fetched by another. */
@@ -101,6 +109,34 @@ class PlainGitFloor {
   }
 }
 
+/**
+ * The sync repository as a year of syncs leaves it: the same operations in `batches` batch files,
+ * one commit each on one machine's ref, each tree holding every batch so far (as the engine
+ * writes them: `<yyyy-mm>/<batch>.jsonl`), written with `git fast-import`, then `git gc`.
+ * Returns its size on disk.
+ */
+function yearOfSyncs(folder: string, lines: readonly string[], batches: number, start: number): { kib: number; commits: number } {
+  const repository = path.join(folder, 'year-of-syncs.git');
+  git(folder, ['init', '-q', '--bare', repository]);
+  const chunks: string[] = [];
+  const per = Math.ceil(lines.length / batches);
+  const day = 86_400_000;
+  for (let batch = 0; batch * per < lines.length; batch++) {
+    const when = start + Math.floor((batch / batches) * 365) * day;
+    const text = `${lines.slice(batch * per, (batch + 1) * per).join('\n')}\n`;
+    const file = `${new Date(when).toISOString().slice(0, 7)}/${batch.toString(36).padStart(26, '0')}.jsonl`;
+    const message = `${Math.min(per, lines.length - batch * per)} operation(s)\n`;
+    const seconds = Math.floor(when / 1000);
+    chunks.push(
+      `commit refs/progress-log/m0\ncommitter Progress Log (m0) <m0@progress-log.invalid> ${seconds} +0000\ndata ${Buffer.byteLength(message)}\n${message}`,
+      `M 100644 inline ${file}\ndata ${Buffer.byteLength(text)}\n${text}\n`,
+    );
+  }
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: repository, input: chunks.join(''), maxBuffer: 1 << 30 });
+  git(repository, ['gc', '-q']);
+  return { kib: kib(repository), commits: Number(git(repository, ['rev-list', '--count', 'refs/progress-log/m0']).trim()) };
+}
+
 /** The files of a machine's ref in the sync repository, with their contents. */
 function filesOf(repository: string, ref: string): { path: string; text: string }[] {
   return git(repository, ['ls-tree', '-r', '--name-only', ref])
@@ -127,10 +163,11 @@ export async function benchSync(record: Record, note: Note): Promise<void> {
       const settingsA = { cache: path.join(folder, 'cache-a.git'), repository };
       const settingsB = { cache: path.join(folder, 'cache-b.git'), repository };
 
-      started = performance.now();
-      const made = a.operations.baseline();
-      const baselineMs = performance.now() - started;
-      note(`  the baseline: ${made.toLocaleString('en')} operations made for the rows of a log from before sync`, `${(baselineMs / 1000).toFixed(1)} s, one transaction (the first sync makes it)`);
+      const baseline = await heldWhile(() => a.operations.baselineInTurns());
+      note(
+        `the baseline: ${baseline.result.toLocaleString('en')} operations made for the rows of a log from before sync (the first sync makes it, in turns)`,
+        `${(baseline.ms / 1000).toFixed(1)} s; the thread held ${baseline.heldMs.toFixed(0)} ms at most`,
+      );
 
       const first = await timedSync(engineA, settingsA);
       const ref = machineRef(a.operations.machineId());
@@ -187,6 +224,11 @@ export async function benchSync(record: Record, note: Note): Promise<void> {
       note(
         `the sync repository after that year (${(first.result.sent + ROUNDS).toLocaleString('en')} operations, ${mib(rawBytes)} as text), after git gc`,
         `${mib(kib(repository) * 1024)} (du); the caches: machine A ${mib(kib(settingsA.cache) * 1024)}, machine B ${mib(kib(settingsB.cache) * 1024)} (never gc'd: gc.auto=0); the databases: A ${mib(fs.statSync(fileA).size)}, B ${mib(fs.statSync(b.file).size)}`,
+      );
+      const year = yearOfSyncs(folder, files.flatMap((file) => file.text.split('\n').filter(Boolean)), SYNCS_IN_A_YEAR, now - 365 * 86_400_000);
+      note(
+        `  the same operations as a year of syncs leaves them (${year.commits.toLocaleString('en')} batches, one commit each), after git gc`,
+        `${mib(year.kib * 1024)} (du)`,
       );
     } finally {
       a.close();

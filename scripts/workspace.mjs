@@ -5,8 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export function createTestWorkspace() {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-workspace-')));
+/** `name`, when given, is the repository folder's name (what prompts call it), inside a fresh temp dir. */
+export function createTestWorkspace({ name } = {}) {
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-workspace-')));
+  const root = name ? path.join(base, name) : base;
+  fs.mkdirSync(root, { recursive: true });
   const git = (...args) => execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   git('init', '-q', '--initial-branch=main');
   git('config', 'user.name', 'Dev Eloper');
@@ -15,5 +18,5 @@ export function createTestWorkspace() {
   fs.writeFileSync(path.join(root, 'README.md'), '# Workspace for Progress Log tests\n');
   git('add', '-A');
   git('commit', '-q', '-m', 'chore: start');
-  return { root, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+  return { root, cleanup: () => fs.rmSync(base, { recursive: true, force: true }) };
 }

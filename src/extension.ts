@@ -31,7 +31,7 @@ import type { ImportOffer, OfferSurface } from './vscode/importOffer';
 import type { InsightsPanel } from './vscode/insightsPanel';
 import { LogChanges } from './vscode/logChanges';
 import { LogTreeProvider } from './vscode/logTree';
-import { describeError, Notices } from './vscode/notices';
+import { Notices } from './vscode/notices';
 import type { ReviewNudge } from './vscode/nudge';
 import type { OutcomePrompter } from './vscode/prompter';
 import type { PromptSurface } from './vscode/promptSurface';
@@ -39,6 +39,7 @@ import type { ReviewPanels } from './vscode/reviewPanel';
 import type { Suggester } from './vscode/suggester';
 import { LaterSteps, StartupClock, StartupStopped, whenBuilt, type Loading } from './vscode/startup';
 import { LogStatusBar } from './vscode/statusBar';
+import { showLogUnavailable } from './vscode/unavailable';
 
 /** What the extension-host tests reach; returned only when VS Code runs the extension's tests. */
 export interface ProgressLogTestApi {
@@ -108,7 +109,7 @@ export async function activate(context: vscode.ExtensionContext, loading?: Loadi
   } catch (error) {
     // Without its database Progress Log can neither record nor show anything: say why, and stop.
     logger.error(error instanceof Error ? error : new Error(String(error)));
-    void vscode.window.showErrorMessage(describeError(error));
+    context.subscriptions.push(showLogUnavailable(error));
     return undefined;
   }
 

@@ -145,6 +145,8 @@ export const ContextKeys = {
   goalInput: 'progressLog.goalInput',
   /** History was imported in this window, whichever way: the walkthrough's import step completes on it. */
   historyImported: 'progressLog.historyImported',
+  /** The log could not open in this window: the views say so in place of their rows. */
+  unavailable: 'progressLog.unavailable',
 } as const;
 
 /** Webview panels, by view type (what a restored panel is revived by). */

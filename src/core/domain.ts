@@ -183,8 +183,18 @@ export interface OutcomeView extends Outcome {
 /** Routine commits nobody named, in one repository. */
 export interface RoutineGroup {
   repo: RepositoryRecord;
+  /** How many routine commits of this repository nobody named. */
+  count: number;
+  /** Those commits, newest first; none when the span was read for its counts only (`RoutineCommits`). */
   commits: CommitRecord[];
 }
+
+/**
+ * How a read of the log gives routine commits nobody named: listed (the tree lists them when its
+ * summary is expanded), or only counted (a week shown at a glance, where listing thousands of
+ * commits would be most of the read).
+ */
+export type RoutineCommits = 'listed' | 'counted';
 
 /** Commits on a branch that has not landed yet, in one repository: work in progress. */
 export interface OpenBranch {

@@ -140,3 +140,19 @@ export class StoreTooOldError extends ProgressLogError {
     super(`The Progress Log database at ${file} has schema ${version}, older than this version's ${known}, and is not migrated here`);
   }
 }
+
+/**
+ * SQLite's native library did not load on this machine: none was shipped for its platform (an
+ * operating system or processor better-sqlite3 has no binary for), or the one there was built for
+ * another. `platform` names it as VS Code's packages do (`linux-x64`, `alpine-arm64`, `win32-arm64`).
+ */
+export class SqliteUnavailableError extends ProgressLogError {
+  constructor(
+    readonly platform: string,
+    options?: { cause?: unknown },
+  ) {
+    // Node's own reason ("invalid ELF header", "Cannot find module …") is what the log needs.
+    const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(`SQLite's native library could not be loaded on ${platform}${reason}`, options);
+  }
+}

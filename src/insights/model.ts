@@ -7,6 +7,7 @@
 import type { GoalStatus } from '../core/domain';
 import type { WeekStart } from '../core/weeks';
 import type { InsightRangeKey } from '../core/ranges';
+import type { GrowthNumbers } from './growth';
 
 /**
  * One week, counted.
@@ -95,4 +96,6 @@ export interface InsightNumbers {
   signalsAsOf: { start: number; label: string };
   /** Nothing at all in the range. */
   empty: boolean;
+  /** Whether the work is growing (reach, firsts, plans), whatever the range; absent when not asked for. */
+  growth?: GrowthNumbers;
 }

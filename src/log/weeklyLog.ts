@@ -3,7 +3,7 @@
  * and what each holds, grouped into shipped impact, routine activity and work waiting for a name.
  * Nothing here knows VS Code.
  */
-import type { BranchRecord, LogContents, OpenBranch, OutcomeView, PendingBatch, RoutineGroup } from '../core/domain';
+import type { BranchRecord, LogContents, OpenBranch, OutcomeView, PendingBatch, RoutineCommits, RoutineGroup } from '../core/domain';
 import * as l10n from '../core/l10n';
 import { previousWeek, weekOf, type Week, type WeekOptions } from '../core/weeks';
 import type { Store } from '../storage/store';
@@ -26,9 +26,21 @@ export interface WeekGroups {
   abandoned: BranchRecord[];
 }
 
+/** What a week's row says it holds. */
+export interface WeekCounts {
+  shipped: number;
+  routine: number;
+  waiting: number;
+}
+
+/** The same counts, from a week already read. */
+export function countsOf(groups: WeekGroups): WeekCounts {
+  return { shipped: groups.impact.length, routine: groups.routineCount, waiting: groups.waiting.length };
+}
+
 /** "14 commits in api, web" */
 export function routineSummary(groups: readonly RoutineGroup[]): string {
-  const count = groups.reduce((sum, group) => sum + group.commits.length, 0);
+  const count = groups.reduce((sum, group) => sum + group.count, 0);
   return l10n.plural(count, '{0} commit in {1}', '{0} commits in {1}', groups.map((group) => group.repo.name).join(', '));
 }
 
@@ -69,8 +81,12 @@ export function applyFilter(contents: LogContents, filter: LogFilter): LogConten
     routine: contents.routine.filter(outcomeMatches),
     unnamedRoutine: contents.unnamedRoutine
       .filter((group) => inRepo(group.repo.root))
-      .map((group) => ({ ...group, commits: commitsMatching(group.commits) }))
-      .filter((group) => group.commits.length > 0),
+      .map((group) => {
+        if (!needle) return group;
+        const commits = commitsMatching(group.commits);
+        return { ...group, commits, count: commits.length };
+      })
+      .filter((group) => group.count > 0),
     waiting: contents.waiting
       .filter((batch) => inRepo(batch.repo.root))
       .map((batch) => {
@@ -88,7 +104,7 @@ export function applyFilter(contents: LogContents, filter: LogFilter): LogConten
 }
 
 export function groupWeek(contents: LogContents): WeekGroups {
-  const unnamed = contents.unnamedRoutine.reduce((sum, group) => sum + group.commits.length, 0);
+  const unnamed = contents.unnamedRoutine.reduce((sum, group) => sum + group.count, 0);
   return {
     impact: contents.impact,
     routine: contents.routine,
@@ -162,9 +178,22 @@ export class WeeklyLog {
     return this.store.log.latestActivityBefore(Number.MAX_SAFE_INTEGER) === undefined;
   }
 
-  /** What one week holds, filtered and grouped. */
-  week(week: Week, filter: LogFilter = {}): WeekGroups {
-    return groupWeek(applyFilter(this.store.log.contentsBetween(week.start, week.end), filter));
+  /**
+   * What one week holds, filtered and grouped. Its routine commits nobody named are listed, or,
+   * for a week shown at a glance, only counted; a filter reads their subjects, so it lists them.
+   */
+  week(week: Week, filter: LogFilter = {}, routine: RoutineCommits = 'listed'): WeekGroups {
+    return groupWeek(applyFilter(this.store.log.contentsBetween(week.start, week.end, isFiltering(filter) ? 'listed' : routine), filter));
+  }
+
+  /**
+   * How much a week holds, counted without reading it (what its row says before it is opened):
+   * what `week()` would list as shipped, routine (outcomes and unnamed commits) and waiting.
+   */
+  weekCounts(week: Week): WeekCounts {
+    const { log } = this.store;
+    const unnamed = log.routineCountsBetween(week.start, week.end).reduce((sum, count) => sum + count.commits, 0);
+    return { shipped: log.impactCountBetween(week.start, week.end), routine: log.outcomeCountBetween('routine', week.start, week.end) + unnamed, waiting: log.waitingCountBetween(week.start, week.end) };
   }
 
   /** Shipped impact this week, for the status bar. */

@@ -23,8 +23,11 @@ import type { Portable, PortableChange, ReviewContent } from './portable';
 /** One record, or a run of settled commits, of what a log from before operations holds (see `OperationApplier.baselinePlan`). */
 export type BaselineItem = { outcome: string } | { goal: string } | { review: number } | { commits: readonly string[] };
 
-/** Settled commits one baseline operation names at most: each operation stays a line of modest length. */
-const SETTLED_PER_OPERATION = 500;
+/**
+ * Settled commits one baseline operation names at most: each operation stays a line of modest
+ * length, and applying one (its commits found or made) a short piece of work.
+ */
+const SETTLED_PER_OPERATION = 100;
 
 /** One field an operation sets: the record it belongs to, its name, its value. */
 export interface FieldValue {

@@ -10,9 +10,11 @@ import type {
   LogContents,
   OpenBranch,
   Outcome,
+  OutcomeKind,
   OutcomeView,
   PendingBatch,
   RepositoryRecord,
+  RoutineCommits,
   RoutineGroup,
 } from '../core/domain';
 import type { Database } from './database';
@@ -84,30 +86,12 @@ export interface RoutineCount {
 export class LogQueries {
   constructor(private readonly db: Database) {}
 
-  /** Everything the log holds for [from, to). */
-  contentsBetween(from: number, to: number): LogContents {
+  /** Everything the log holds for [from, to); routine commits nobody named listed, or only counted. */
+  contentsBetween(from: number, to: number, routine: RoutineCommits = 'listed'): LogContents {
     return this.db.read(() => {
       const repositories = this.repositories();
       const outcomes = this.outcomeTree(from, to, repositories);
-      const unnamedRoutine: RoutineGroup[] = [];
-      const routineOf = (repoId: string) => {
-        let group = unnamedRoutine.find((candidate) => candidate.repo.id === repoId);
-        if (!group) {
-          group = { repo: repositories.get(repoId)!, commits: [] };
-          unnamedRoutine.push(group);
-        }
-        return group;
-      };
-      for (const row of this.db
-        .statement<[number, number], CommitRow>(`SELECT * FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ?`)
-        .all(from, to)) {
-        routineOf(row.repo_id).commits.push(toCommit(row));
-      }
-      for (const row of this.db.statement<[number, number], HistoryRow>(`SELECT h.* FROM ${historyBetween('?', '?')}`).all(from, to)) {
-        routineOf(row.repo_id).commits.push(toHistoryCommit(row));
-      }
-      unnamedRoutine.sort((a, b) => compareText(a.repo.id, b.repo.id));
-      for (const group of unnamedRoutine) group.commits.sort((a, b) => b.authorTime - a.authorTime || compareText(b.id, a.id));
+      const unnamedRoutine = routine === 'listed' ? this.routineListed(from, to, repositories) : this.routineCounted(from, to, repositories);
       const open: OpenBranch[] = [];
       for (const row of this.db
         .statement<[number, number], CommitRow>("SELECT * FROM commits WHERE status = 'open' AND gone_at IS NULL AND author_time >= ? AND author_time < ? ORDER BY repo_id, branch, author_time, id")
@@ -140,19 +124,11 @@ export class LogQueries {
 
   /** Routine commits nobody named in [from, to), counted per repository. */
   routineCountsBetween(from: number, to: number): RoutineCount[] {
-    return this.db.read(() => {
-      const repositories = this.repositories();
-      const counts = new Map<string, number>();
-      for (const sql of [
-        `SELECT repo_id, count(*) AS n FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ? GROUP BY repo_id`,
-        `SELECT h.repo_id, count(*) AS n FROM ${historyBetween('?', '?')} GROUP BY h.repo_id`,
-      ]) {
-        for (const row of this.db.statement<[number, number], { repo_id: string; n: number }>(sql).all(from, to)) counts.set(row.repo_id, (counts.get(row.repo_id) ?? 0) + row.n);
-      }
-      return [...counts]
-        .map(([repoId, commits]) => ({ repo: repositories.get(repoId)!, commits }))
-        .sort((a, b) => a.repo.name.localeCompare(b.repo.name));
-    });
+    return this.db.read(() =>
+      this.routineCounted(from, to, this.repositories())
+        .map((group) => ({ repo: group.repo, commits: group.count }))
+        .sort((a, b) => a.repo.name.localeCompare(b.repo.name)),
+    );
   }
 
   /** Pieces of work waiting for a name in [from, to): closed branches, and commits asked about together. */
@@ -210,11 +186,16 @@ export class LogQueries {
 
   /** How many top-level impact outcomes happened in [from, to). */
   impactCountBetween(from: number, to: number): number {
+    return this.outcomeCountBetween('impact', from, to);
+  }
+
+  /** How many top-level outcomes of `kind` happened in [from, to). */
+  outcomeCountBetween(kind: OutcomeKind, from: number, to: number): number {
     return this.db.read(
       () =>
         this.db
-          .statement<[number, number], { n: number }>("SELECT count(*) AS n FROM outcomes WHERE kind = 'impact' AND +parent_id IS NULL AND happened_at >= ? AND happened_at < ?")
-          .get(from, to)!.n,
+          .statement<[OutcomeKind, number, number], { n: number }>('SELECT count(*) AS n FROM outcomes WHERE kind = ? AND +parent_id IS NULL AND happened_at >= ? AND happened_at < ?')
+          .get(kind, from, to)!.n,
     );
   }
 
@@ -262,6 +243,47 @@ export class LogQueries {
     const oldestFirst = (a: OutcomeView, b: OutcomeView) => -newestFirst(a, b);
     for (const view of views.values()) view.children.sort(oldestFirst);
     return topLevel.sort(newestFirst);
+  }
+
+  /** Routine commits nobody named in [from, to), per repository (in id order), newest first: those in `commits`, then `history`'s. */
+  private routineListed(from: number, to: number, repositories: ReadonlyMap<string, RepositoryRecord>): RoutineGroup[] {
+    const groups = new Map<string, RoutineGroup>();
+    const groupOf = (repoId: string) => {
+      let group = groups.get(repoId);
+      if (!group) {
+        group = { repo: repositories.get(repoId)!, count: 0, commits: [] };
+        groups.set(repoId, group);
+      }
+      return group;
+    };
+    for (const row of this.db
+      .statement<[number, number], CommitRow>(`SELECT * FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ?`)
+      .all(from, to)) {
+      groupOf(row.repo_id).commits.push(toCommit(row));
+    }
+    for (const row of this.db.statement<[number, number], HistoryRow>(`SELECT h.* FROM ${historyBetween('?', '?')}`).all(from, to)) {
+      groupOf(row.repo_id).commits.push(toHistoryCommit(row));
+    }
+    const listed = [...groups.values()].sort((a, b) => compareText(a.repo.id, b.repo.id));
+    for (const group of listed) {
+      group.commits.sort((a, b) => b.authorTime - a.authorTime || compareText(b.id, a.id));
+      group.count = group.commits.length;
+    }
+    return listed;
+  }
+
+  /** The same groups, counted by SQL, without their commits. */
+  private routineCounted(from: number, to: number, repositories: ReadonlyMap<string, RepositoryRecord>): RoutineGroup[] {
+    const counts = new Map<string, number>();
+    for (const sql of [
+      `SELECT repo_id, count(*) AS n FROM commits WHERE ${UNNAMED_ROUTINE} AND gone_at IS NULL AND author_time >= ? AND author_time < ? GROUP BY repo_id`,
+      `SELECT h.repo_id, count(*) AS n FROM ${historyBetween('?', '?')} GROUP BY h.repo_id`,
+    ]) {
+      for (const row of this.db.statement<[number, number], { repo_id: string; n: number }>(sql).all(from, to)) counts.set(row.repo_id, (counts.get(row.repo_id) ?? 0) + row.n);
+    }
+    return [...counts]
+      .map(([repoId, count]) => ({ repo: repositories.get(repoId)!, count, commits: [] }))
+      .sort((a, b) => compareText(a.repo.id, b.repo.id));
   }
 
   private waitingBetween(from: number, to: number, repositories: ReadonlyMap<string, RepositoryRecord>): PendingBatch[] {

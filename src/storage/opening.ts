@@ -14,6 +14,7 @@ import type { Logger } from '../core/logger';
 import { errorCode } from '../core/text';
 import { ensureFolder, identityOf, isMarkedDamaged, keepUnreadableWal, OpenGate, prepareFile, sameFile, setAside, type FileIdentity } from './databaseFiles';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { ensureSqliteLoads } from './sqliteLibrary';
 import { translate } from './translate';
 
 export interface OpenSettings {
@@ -217,6 +218,7 @@ const MAX_RECOVERIES = 3;
 
 /** The open, step by step; yields where it waits or checks. */
 function* openSteps(file: string, settings: OpenSettings): Generator<Pause, Opened, CheckAnswer | undefined> {
+  ensureSqliteLoads(); // before any file is touched: a library that cannot load says so, never "damaged"
   const deadline = Date.now() + settings.openTimeoutMs;
   const nextWait = backoff();
   let movedAside: string | undefined;

@@ -9,6 +9,7 @@
  * Nothing here knows VS Code.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { inTurns, TURN_BUDGET_MS } from '../core/turns';
 import { newId } from '../core/ulid';
 import { OperationApplier, fieldsOf, type BaselineItem } from './applyOperation';
 import type { LogChange } from './changes';
@@ -107,6 +108,20 @@ export class OperationLog {
     );
   }
 
+  /** A page of this machine's operations not sent yet, oldest first, after `after`: each as the line it travels as. */
+  unsentLines(after: { clock: number; id: string } | undefined, limit: number): { id: string; clock: number; line: string }[] {
+    const from = after ?? { clock: -1, id: '' };
+    return this.db.read(() =>
+      this.db
+        .statement<[number, string, number], { id: string; clock: number; body: string }>(
+          // A row value, so that each page seeks in operations_unsent where the last one ended.
+          'SELECT id, clock, body FROM operations WHERE sent_in IS NULL AND (clock, id) > (?, ?) ORDER BY clock, id LIMIT ?',
+        )
+        .all(from.clock, from.id, limit)
+        .map((row) => ({ id: row.id, clock: row.clock, line: row.body })),
+    );
+  }
+
   /** Marks operations as sent in a batch (its name in the sync repository). */
   markSent(ids: readonly string[], batch: string): void {
     this.db.write(() => {
@@ -115,16 +130,18 @@ export class OperationLog {
     });
   }
 
-  /** Every operation this log holds, oldest clock first (a backup). */
+  /**
+   * Every operation this log holds (a backup), a page at a time in the order of their ids: the
+   * primary key's, so that a page is a seek, not a sort of the whole table (whoever applies them
+   * sorts them by stamp).
+   */
   *all(pageSize = 2000): Generator<Operation> {
-    let after: { clock: number; id: string } = { clock: -1, id: '' };
+    let after = '';
     for (;;) {
-      const page = this.db.read(() =>
-        this.db.statement<[number, number, string, number], OperationRow>('SELECT * FROM operations WHERE clock > ? OR (clock = ? AND id > ?) ORDER BY clock, id LIMIT ?').all(after.clock, after.clock, after.id, pageSize),
-      );
+      const page = this.db.read(() => this.db.statement<[string, number], OperationRow>('SELECT * FROM operations WHERE id > ? ORDER BY id LIMIT ?').all(after, pageSize));
       for (const row of page) yield toOperation(row);
       if (page.length < pageSize) return;
-      after = page[page.length - 1];
+      after = page[page.length - 1].id;
     }
   }
 
@@ -158,14 +175,10 @@ export class OperationLog {
    * record's baseline first (`beforeChange`); a transaction that fails stops it, and the next sync
    * starts over where the log stands.
    */
-  async baselineInTurns(perTurn = 100): Promise<number> {
+  async baselineInTurns(budgetMs = TURN_BUDGET_MS): Promise<number> {
     if (this.db.read(() => this.state('baseline'))) return 0;
     const plan = this.db.read(() => this.applier.baselinePlan());
-    let made = 0;
-    for (let start = 0; start < plan.length; start += perTurn) {
-      made += this.db.write(() => plan.slice(start, start + perTurn).reduce((count, item) => count + this.writeBaseline(item), 0));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    const made = await inTurns(plan.length, (start, end) => this.db.write(() => plan.slice(start, end).reduce((count, item) => count + this.writeBaseline(item), 0)), budgetMs);
     this.db.write(() => {
       if (!this.state('baseline')) this.setState('baseline', String(this.db.now()));
     });

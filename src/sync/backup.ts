@@ -39,6 +39,6 @@ export function writeBackup(store: Store, file: string): number {
 
 /** Merges a backup into the log; returns how many operations were new here, and how many lines were not operations. */
 export async function restoreBackup(store: Store, file: string): Promise<{ received: number; skipped: number }> {
-  const { parsed, skipped } = parseOperations(fs.readFileSync(file, 'utf8'));
+  const { parsed, skipped } = await parseOperations(fs.readFileSync(file, 'utf8'));
   return { received: await receiveInTurns(store.operations, parsed), skipped };
 }

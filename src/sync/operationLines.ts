@@ -1,15 +1,26 @@
 /**
- * Operations as text, one JSON object per line (a sync batch, a backup), and receiving many
- * without holding the thread: in short transactions with a turn for other work between them.
+ * Operations as text, one JSON object per line (a sync batch, a backup), and reading and receiving
+ * many without holding the thread: in turns (src/core/turns.ts), each receiving turn one transaction.
  * Nothing here knows VS Code.
  */
+import { inTurns } from '../core/turns';
 import { byStamp, isOperation, type Operation, type OperationLog } from '../storage/operations';
 
-/** The operations in a text of lines; lines that are not operations this version reads are counted, not applied. */
-export function parseOperations(text: string): { parsed: Operation[]; skipped: number } {
+/**
+ * The operations in a text of lines, read in turns (a year's log is 100,000 lines); lines that are
+ * not operations this version reads are counted, not applied.
+ */
+export async function parseOperations(text: string): Promise<{ parsed: Operation[]; skipped: number }> {
+  const lines = text.split('\n');
   const parsed: Operation[] = [];
+  const skipped = await inTurns(lines.length, (start, end) => parseLines(lines.slice(start, end), parsed));
+  return { parsed, skipped };
+}
+
+/** Parses lines into `parsed`; returns how many were not operations (blank lines are neither). */
+function parseLines(lines: readonly string[], parsed: Operation[]): number {
   let skipped = 0;
-  for (const line of text.split('\n')) {
+  for (const line of lines) {
     if (line.trim() === '') continue;
     try {
       const value: unknown = JSON.parse(line);
@@ -19,19 +30,11 @@ export function parseOperations(text: string): { parsed: Operation[]; skipped: n
       skipped++;
     }
   }
-  return { parsed, skipped };
+  return skipped;
 }
 
-/** How many operations one transaction applies before other work gets a turn. */
-const PER_TURN = 200;
-
-/** Receives operations in turns (`OperationLog.receive` batches), yielding between them; returns how many were new. */
+/** Receives operations in turns, each one transaction, oldest first; returns how many were new. */
 export async function receiveInTurns(log: OperationLog, operations: readonly Operation[]): Promise<number> {
-  let received = 0;
   const ordered = [...operations].sort(byStamp);
-  for (let start = 0; start < ordered.length; start += PER_TURN) {
-    received += log.receive(ordered.slice(start, start + PER_TURN), PER_TURN);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return received;
+  return inTurns(ordered.length, (start, end) => log.receive(ordered.slice(start, end), end - start));
 }

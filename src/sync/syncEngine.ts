@@ -14,9 +14,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../core/logger';
+import { inTurns } from '../core/turns';
 import { newId } from '../core/ulid';
 import { FETCHED, machineRef, type SyncFile, type SyncGit } from '../git/syncGit';
-import type { Operation, Store } from '../storage/store';
+import type { OperationLog } from '../storage/operations';
+import type { Store } from '../storage/store';
 import { parseOperations, receiveInTurns } from './operationLines';
 
 export interface SyncSettings {
@@ -37,6 +39,8 @@ export interface SyncResult {
 
 /** A lock older than this is a sync that died: the next one takes over. */
 const STALE_LOCK_MS = 10 * 60 * 1000;
+/** Unsent operations read at once: a few milliseconds' work. */
+const UNSENT_PAGE = 1000;
 
 export class SyncEngine {
   constructor(
@@ -94,7 +98,7 @@ export class SyncEngine {
     const files = await this.git.files(cache, tip);
     const unread = added ? files.filter((file) => added.includes(file.path)) : files;
     const texts = await this.git.read(cache, unread.map((file) => file.blob));
-    const { parsed, skipped } = parseOperations(texts.join('\n'));
+    const { parsed, skipped } = await parseOperations(texts.join('\n'));
     if (skipped > 0) this.logger.warn(`Sync: ${skipped} line(s) of ${ref.slice(FETCHED.length)} are not operations this version reads; they were left alone`);
     const received = await receiveInTurns(operations, parsed);
     operations.setState(key, tip);
@@ -106,7 +110,7 @@ export class SyncEngine {
     const operations = this.store.operations;
     const ref = machineRef(me);
     const localTip = (await this.git.refs(cache, ref)).get(ref);
-    const unsent = operations.unsent(Number.MAX_SAFE_INTEGER);
+    const unsent = await unsentLines(operations);
     // The sync repository's copy of this ref is ours unless it was rewritten, deleted, or written by a copy of this database.
     const remoteIsOurs = remoteTip === undefined ? false : localTip !== undefined && (remoteTip === localTip || (await this.git.isAncestor(cache, remoteTip, localTip)));
     const diverged = remoteTip !== undefined && !remoteIsOurs;
@@ -120,7 +124,7 @@ export class SyncEngine {
     for (const tip of [localTip, diverged ? remoteTip : undefined]) if (tip) for (const file of await this.git.files(cache, tip)) files.set(file.path, file);
     const batch = newId(Date.now());
     if (unsent.length > 0) {
-      const blob = await this.git.writeBlob(cache, `${unsent.map((operation) => JSON.stringify(operation)).join('\n')}\n`);
+      const blob = await this.git.writeBlob(cache, `${unsent.map((operation) => operation.line).join('\n')}\n`);
       files.set(batchPath(batch), { path: batchPath(batch), blob });
     }
     const tree = await this.git.writeTree(cache, [...files.values()]);
@@ -128,10 +132,8 @@ export class SyncEngine {
     const commit = await this.git.commit(cache, tree, parents, `${unsent.length} operation(s) from ${me}\n`, me);
     await this.git.updateRef(cache, ref, commit, localTip ?? null);
     await this.git.push(cache, repository, ref);
-    operations.markSent(
-      unsent.map((operation: Operation) => operation.id),
-      batch,
-    );
+    const ids = unsent.map((operation) => operation.id);
+    await inTurns(ids.length, (start, end) => (operations.markSent(ids.slice(start, end), batch), 0));
     if (diverged) this.logger.warn(`Sync: ${repository} held this machine's operations otherwise than pushed (rewritten by hand, or a copy of this log synced elsewhere); both are kept and pushed again`);
     return { sent: unsent.length, repushed: diverged };
   }
@@ -144,6 +146,16 @@ export class SyncEngine {
 }
 
 /** Where a batch lives in the sync repository: a folder per month, so that no tree grows without end. */
+/** This machine's unsent operations as the lines they travel as, read a page at a time with turns between (a log's first sync sends 100,000). */
+async function unsentLines(operations: OperationLog): Promise<{ id: string; line: string }[]> {
+  const lines: { id: string; line: string }[] = [];
+  for (let page = operations.unsentLines(undefined, UNSENT_PAGE); ; page = operations.unsentLines(page[page.length - 1], UNSENT_PAGE)) {
+    lines.push(...page);
+    if (page.length < UNSENT_PAGE) return lines;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 function batchPath(batch: string): string {
   const month = new Date().toISOString().slice(0, 7);
   return `${month}/${batch.toLowerCase()}.jsonl`;

@@ -8,6 +8,7 @@ import { goalCountsText, goalDescription, goalDetails, goalTargetText, isStalled
 import { Commands, GoalNodeIds, ItemContexts } from '../ids';
 import type { GoalProgress } from '../storage/store';
 import { Disposable } from './lifecycle';
+import * as rows from './rowLabels';
 
 export type GoalsNode =
   | { type: 'goal'; progress: GoalProgress }
@@ -89,6 +90,7 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
         item.id = GoalNodeIds.goalFact(node.goal, node.fact);
         item.iconPath = new vscode.ThemeIcon({ stalled: 'watch', counts: 'graph', target: 'calendar' }[node.fact]);
         item.contextValue = ItemContexts.goals.fact;
+        item.accessibilityInformation = rows.goalFactRow(node.text);
         return item;
       }
       case 'why': {
@@ -113,6 +115,7 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
           '{0} outcomes this week no goal claims. That is fine: not all good work moves a goal. Link one with "Link to a Goal…" when it does.',
         );
         item.contextValue = ItemContexts.goals.untied;
+        item.accessibilityInformation = rows.untiedRow(node.outcomes.length);
         return item;
       }
       case 'closedGoals': {
@@ -122,6 +125,7 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
         item.iconPath = new vscode.ThemeIcon('archive');
         item.tooltip = vscode.l10n.t('Goals you completed or let go. Restore one to work on it again; its outcomes stay linked.');
         item.contextValue = ItemContexts.goals.closedGoals;
+        item.accessibilityInformation = rows.closedGoalsRow(node.goals.length);
         return item;
       }
       case 'noActiveGoal': {
@@ -129,6 +133,7 @@ export class GoalsTreeProvider extends Disposable implements vscode.TreeDataProv
         item.id = GoalNodeIds.noActiveGoal;
         item.iconPath = new vscode.ThemeIcon('add');
         item.command = { command: Commands.addGoal, title: vscode.l10n.t('Add a Goal…') };
+        item.accessibilityInformation = { label: String(item.label) };
         return item;
       }
     }
@@ -181,7 +186,7 @@ function goalItem(progress: GoalProgress, now: number, timeZone: string): vscode
   }
   item.tooltip = tooltip;
   item.contextValue = stalled ? ItemContexts.goals.stalledGoal : ItemContexts.goals.goal[goal.status];
-  item.accessibilityInformation = { label: vscode.l10n.t('Goal: {0}. {1}', goal.title, description) };
+  item.accessibilityInformation = rows.goalRow(progress, capitalized(description));
   return item;
 }
 

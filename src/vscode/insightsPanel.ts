@@ -133,7 +133,8 @@ export class InsightsPanel extends Disposable {
   private compute(): ToPage {
     try {
       const started = performance.now();
-      const numbers = this.insights.numbers(this.range);
+      // Growth reads every quarter it shows, whatever the range.
+      const numbers = { ...this.insights.numbers(this.range), growth: this.insights.growth() };
       this.logger.trace(`Insights: ${numbers.range.label}, ${numbers.weeks.length} weeks, ${numbers.signals.length} signal(s) in ${(performance.now() - started).toFixed(1)} ms`);
       this.lastSent = numbers;
       return { type: 'numbers', numbers };

@@ -11,11 +11,12 @@ import type { Logger } from '../core/logger';
 import { errorMessage, shortSha as short } from '../core/text';
 import { previousWeek, weekLabel, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { Commands, ContextKeys, ItemContexts, LogNodeIds } from '../ids';
-import { isFiltering, routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
+import { countsOf, isFiltering, routineSummary, type LogFilter, type WeekGroups, type WeeklyLog } from '../log/weeklyLog';
 import { Disposable } from './lifecycle';
 import { reachLabel } from '../core/reach';
 import { planChildren, planItem, type PlanLookup, type PlanNode } from './planRows';
 import { reviewChildren, reviewItem, type ReviewLookup, type ReviewNode } from './reviewRows';
+import * as rows from './rowLabels';
 
 /** How many older weeks one "Load older weeks" adds. */
 const WEEKS_PER_PAGE = 8;
@@ -259,6 +260,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         item.iconPath = new vscode.ThemeIcon('list-unordered');
         item.tooltip = vscode.l10n.t('Routine commits nobody named, counted rather than listed. Expand to see them.');
         item.contextValue = ItemContexts.log.routineSummary;
+        item.accessibilityInformation = rows.routineSummaryRow(routineSummary(node.groups));
         return item;
       }
       case 'waiting':
@@ -274,6 +276,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
           work.branch ?? vscode.l10n.t('a detached HEAD'),
         );
         item.contextValue = ItemContexts.log.openBranch;
+        item.accessibilityInformation = rows.openBranchRow(work, String(item.label));
         return item;
       }
       case 'abandoned': {
@@ -282,6 +285,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         item.description = l10n.plural(node.branch.commitIds.length, 'closed without landing · {0} commit', 'closed without landing · {0} commits');
         item.iconPath = new vscode.ThemeIcon('git-branch');
         item.contextValue = ItemContexts.log.abandonedBranch;
+        item.accessibilityInformation = rows.abandonedRow(node.branch);
         return item;
       }
       case 'review':
@@ -300,6 +304,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         item.iconPath = new vscode.ThemeIcon('search-stop');
         item.tooltip = vscode.l10n.t('Click to clear the filter.');
         item.command = { command: Commands.clearFilter, title: vscode.l10n.t('Clear Filter') };
+        item.accessibilityInformation = rows.noMatchRow(this.filterText());
         return item;
       }
       case 'older': {
@@ -307,6 +312,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
         item.id = LogNodeIds.older(this.pages);
         item.iconPath = new vscode.ThemeIcon('history');
         item.command = { command: Commands.loadOlderWeeks, title: vscode.l10n.t('Load older weeks') };
+        item.accessibilityInformation = rows.olderWeeksRow(WEEKS_PER_PAGE);
         return item;
       }
     }
@@ -321,9 +327,14 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
     item.id = LogNodeIds.week(week.start);
     // "This week" and "Last week" say which dates they are; other weeks are named by their dates.
     if (isThisWeek || week.start === previousWeek(thisWeek, options).start) item.description = weekRange(week, now, options);
-    if (this.reviewOf(week)) item.description = [item.description, vscode.l10n.t('reviewed')].filter(Boolean).join(' · ');
+    const title = [item.label, item.description].filter(Boolean).join(', ');
+    const reviewed = !!this.reviewOf(week);
+    if (reviewed) item.description = [item.description, vscode.l10n.t('reviewed')].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('calendar');
     item.contextValue = ItemContexts.log.week;
+    // A week read already says what it lists (filtered, too); another is counted without reading it.
+    const read = this.weekCache.get(week.start);
+    item.accessibilityInformation = rows.weekRow(title, read ? countsOf(read) : this.log.weekCounts(week), reviewed);
     return item;
   }
 
@@ -363,6 +374,7 @@ export class LogTreeProvider extends Disposable implements vscode.TreeDataProvid
     item.iconPath = new vscode.ThemeIcon(spec.icon);
     item.tooltip = spec.tip;
     item.contextValue = ItemContexts.log.group[group];
+    item.accessibilityInformation = rows.groupRow(group, spec.count);
     return item;
   }
 }
@@ -396,7 +408,7 @@ function outcomeItem(outcome: OutcomeView, parentId: string, goal?: string): vsc
     tooltip.appendText(`${short(commit.sha)} ${commit.subject}`);
   }
   item.tooltip = tooltip;
-  item.accessibilityInformation = { label: outcome.kind === 'impact' ? vscode.l10n.t('Shipped impact: {0}', outcome.text) : vscode.l10n.t('Routine: {0}', outcome.text) };
+  item.accessibilityInformation = rows.outcomeRow(outcome, goal);
   return item;
 }
 
@@ -408,6 +420,7 @@ function commitItem(commit: CommitRecord, repo: RepositoryRecord | null, parentI
   item.tooltip = `${commit.sha}\n${commit.subject}\n${new Date(commit.authorTime).toLocaleString()}${commit.branch ? `\n${vscode.l10n.t('on {0}', commit.branch)}` : ''}`;
   item.contextValue = NAMEABLE_ON_THEIR_OWN.has(commit.status) && !commit.isMerge ? ItemContexts.log.nameableCommit : ItemContexts.log.commit;
   if (repo?.root) item.command = { command: Commands.openCommit, title: vscode.l10n.t('Open Changes'), arguments: [{ sha: commit.sha, subject: commit.subject, root: repo.root }] };
+  item.accessibilityInformation = rows.commitRow(short(commit.sha), commit.subject, repo?.name);
   return item;
 }
 
@@ -427,5 +440,6 @@ function waitingItem(batch: PendingBatch): vscode.TreeItem {
   item.tooltip = `${batch.commits.map((commit) => `${short(commit.sha)} ${commit.subject}`).join('\n')}\n\n${vscode.l10n.t('Click to name what moved forward.')}`;
   item.contextValue = ItemContexts.log.waiting;
   item.command = { command: Commands.nameWaitingItem, title: vscode.l10n.t('Name Outcome'), arguments: [{ type: 'waiting', batch }] };
+  item.accessibilityInformation = rows.waitingRow(batch);
   return item;
 }

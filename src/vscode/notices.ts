@@ -5,6 +5,7 @@ import {
   GitIdentityMissingError,
   GitMissingError,
   InvalidInputError,
+  SqliteUnavailableError,
   StoreBusyError,
   StoreCorruptError,
   StoreDiskFullError,
@@ -29,6 +30,12 @@ export function keptSentence(file: string): string {
 
 /** The one sentence a person reads for an error: what happened and what to do. */
 export function describeError(error: unknown): string {
+  if (error instanceof SqliteUnavailableError) {
+    return vscode.l10n.t(
+      'Progress Log cannot load SQLite on this platform ({0}), so your log is unavailable: on Windows, macOS, Linux or Alpine Linux (x64 or arm64) reinstall Progress Log from the Extensions view to get the package built for it; other platforms have none yet.',
+      error.platform,
+    );
+  }
   if (error instanceof GitMissingError) {
     return vscode.l10n.t('Progress Log could not run git, so it cannot see new commits: install git or set "git.path", then reload the window.');
   }

@@ -4,6 +4,7 @@ import * as l10n from '../core/l10n';
 import type { Week } from '../core/weeks';
 import { Commands, ItemContexts, LogNodeIds } from '../ids';
 import { questionShort, questionText, QUESTIONS, type Question } from '../core/reviewAnswers';
+import * as rows from './rowLabels';
 
 /** Where the Weekly Log reads a week's review. */
 export interface ReviewLookup {
@@ -52,6 +53,7 @@ export function reviewItem(node: ReviewNode): vscode.TreeItem {
     item.tooltip = vscode.l10n.t('Reviewed on {0}. Click to open the review.', new Date(review.updatedAt).toLocaleString());
     item.contextValue = ItemContexts.log.review;
     item.command = { command: Commands.reviewWeek, title: vscode.l10n.t('Open the Review'), arguments: [{ week: node.week }] };
+    item.accessibilityInformation = rows.reviewRow(review);
     return item;
   }
   const [firstLine] = node.text.split('\n');
@@ -60,5 +62,6 @@ export function reviewItem(node: ReviewNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(node.question === 'nextFocus' ? 'target' : node.question === 'busyWork' ? 'circle-slash' : 'arrow-right');
   item.tooltip = `${questionText(node.question)}\n\n${node.text}`;
   item.contextValue = ItemContexts.log.reviewAnswer;
+  item.accessibilityInformation = rows.reviewAnswerRow(questionShort(node.question), node.text);
   return item;
 }

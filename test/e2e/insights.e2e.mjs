@@ -20,15 +20,24 @@ function seedMonths(session) {
       db.prepare("INSERT INTO repositories (id, name, created_at, updated_at) VALUES ('web-shop', 'web-shop', 0, 0)").run();
       db.prepare("INSERT INTO goals (id, title, status, position, created_at, updated_at) VALUES ('checkout', 'Faster checkout', 'active', 0, ?, ?)").run(now - 140 * DAY, now);
       db.prepare("INSERT INTO goals (id, title, status, position, created_at, updated_at) VALUES ('onboarding', 'Onboarding guide', 'active', 1, ?, ?)").run(now - 140 * DAY, now);
-      const outcome = db.prepare("INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, goal_id) VALUES (?, ?, ?, 'manual', ?, ?, ?, ?, ?)");
+      const outcome = db.prepare("INSERT INTO outcomes (id, text, kind, source, happened_at, created_at, updated_at, repo_id, goal_id, reach, is_first) VALUES (?, ?, ?, 'manual', ?, ?, ?, ?, ?, ?, ?)");
+      const plan = db.prepare('INSERT INTO plan_items (id, week_start, text, state, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)');
       const commit = db.prepare("INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, status, recorded_at, updated_at) VALUES (?, ?, ?, 'work', 'dev@example.com', ?, ?, ?, ?)");
       for (let week = 16; week >= 1; week--) {
         const at = now - week * 7 * DAY;
         const impact = week % 4 === 0 ? 0 : 1 + (week % 3);
         for (let index = 0; index < impact; index++) {
-          outcome.run(id(), `Shipped ${week}.${index}`, 'impact', at + index * 3600_000, at, at, index % 2 ? 'web-shop' : repoId, week > 6 && index === 0 ? 'checkout' : week % 5 === 0 ? 'onboarding' : null);
+          // Who it reached: more beyond the team in the recent weeks; one first.
+          const reach = [week < 8 ? 'users' : 'team', 'teams', 'team', null][index % 4];
+          outcome.run(id(), `Shipped ${week}.${index}`, 'impact', at + index * 3600_000, at, at, index % 2 ? 'web-shop' : repoId, week > 6 && index === 0 ? 'checkout' : week % 5 === 0 ? 'onboarding' : null, reach, week === 3 && index === 0 ? 1 : 0);
         }
-        for (let index = 0; index < 1 + (week % 2); index++) outcome.run(id(), `Upkeep ${week}.${index}`, 'routine', at + index * 3600_000, at, at, repoId, null);
+        for (let index = 0; index < 1 + (week % 2); index++) outcome.run(id(), `Upkeep ${week}.${index}`, 'routine', at + index * 3600_000, at, at, repoId, null, null, 0);
+        if (week <= 4) {
+          const monday = new Date(at);
+          monday.setHours(0, 0, 0, 0);
+          monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+          ['landed', 'landed', week % 2 ? 'moved' : 'landed'].forEach((state, index) => plan.run(id(), monday.getTime(), `Planned ${week}.${index}`, state, index));
+        }
         const commits = 6 + ((week * 7) % 11);
         for (let index = 0; index < commits; index++) commit.run(id(), index % 3 ? repoId : 'web-shop', id().toLowerCase().padEnd(40, '0'), at + index * 60_000, ['named', 'routine', 'routine', 'history', 'skipped'][index % 5], at, at);
       }
@@ -92,6 +101,13 @@ for (const [theme, name] of [
       assert.ok(paint < 1500, `first paint took ${paint} ms`);
       await page.waitForTimeout(400);
       await session.screenshot(`insights-${name}`);
+      // Below the four charts: is the work growing? Reach per quarter, firsts, plan against done.
+      await insights.getByRole('heading', { name: 'Is the work growing?' }).waitFor();
+      for (const chart of ['reach', 'firsts', 'plan']) await insights.locator(`section.chart-section.${chart} svg`).first().waitFor();
+      assert.match(await insights.locator('section.chart-section.plan .note').innerText(), /^\d+ of \d+ planned outcomes landed in the weeks that are over\.$/);
+      await insights.locator('section.chart-section.reach').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await session.screenshot(`insights-growth-${name}`);
     });
 
     if (name === 'high-contrast') return; // opened and looked at; the rest is the same in every theme

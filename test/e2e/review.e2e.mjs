@@ -71,12 +71,20 @@ suite('a person reviews the week from the nudge (light theme)', function () {
     const review = panelOf(session.page);
     const input = review.getByLabel('feat: saved searches');
     assert.equal(await input.inputValue(), 'Saved searches', 'the suggestion the prompt would offer');
-    // Tab order inside the card: the line, its kind, then saving it.
+    // Tab order inside the card: the line, its kind, then saving it, then asking for a suggestion.
     await input.focus();
     await session.page.keyboard.press('Tab');
     assert.equal(await review.locator(':focus').innerText(), 'Kind: Shipped impact');
     await session.page.keyboard.press('Tab');
     assert.equal(await review.locator(':focus').innerText(), 'Save name');
+    await session.page.keyboard.press('Tab');
+    assert.equal(await review.locator(':focus').innerText(), 'Suggest');
+    // Suggest, with VS Code's AI features off as in this host: the line from the commits, and why.
+    await session.page.keyboard.press('Enter');
+    await review.getByText('AI features are off in VS Code (chat.disableAIFeatures), so this line is made from your commits.').waitFor();
+    assert.equal(await input.inputValue(), 'Saved searches');
+    await session.page.waitForTimeout(300);
+    await session.screenshot('review-suggest');
     await input.fill('Support saves the searches they repeat every day');
     await input.press('Enter');
     await eventually('the named commit', () => session.query("SELECT 1 FROM outcomes WHERE text = 'Support saves the searches they repeat every day'")[0]);

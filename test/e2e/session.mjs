@@ -25,8 +25,10 @@ export async function eventually(what, probe, timeoutMs = 20_000) {
 /**
  * Opens code-server on a fresh workspace with the packaged extension installed. `prepare(root)`
  * runs on the workspace before code-server opens it: work done before Progress Log first looks.
+ * `workspaceName` names the repository's folder (else a temp name). `installed(folder)`, when
+ * given, may change the installed extension's files before VS Code starts.
  */
-export async function openSession({ theme, settings, prepare } = {}) {
+export async function openSession({ theme, settings, prepare, workspaceName, installed } = {}) {
   if (!fs.existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run "npm run package" first (npm test does).`);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-e2e-'));
   const userDataDir = path.join(base, 'user-data');
@@ -37,7 +39,11 @@ export async function openSession({ theme, settings, prepare } = {}) {
     fs.writeFileSync(settingsFile, JSON.stringify({ ...userSettings, ...(theme ? { 'workbench.colorTheme': theme } : {}), ...settings }, null, 2));
   }
   await installExtension(vsixPath, { userDataDir, extensionsDir });
-  const workspace = createTestWorkspace();
+  if (installed) {
+    const [folder] = fs.readdirSync(extensionsDir).filter((name) => name.startsWith('progress-log.progress-log-'));
+    installed(path.join(extensionsDir, folder));
+  }
+  const workspace = createTestWorkspace({ name: workspaceName });
   prepare?.(workspace.root);
   const server = await startCodeServer({ workspace: workspace.root, smokeDriver: false, userDataDir, extensionsDir });
   const browser = await launchBrowser();

@@ -66,6 +66,16 @@ suite('the Insights panel in a real VS Code', () => {
     assert.equal((await updated).weeks[11].routine, before + 1);
   });
 
+  test('who an outcome reached, said in another window, shows in the panel’s growth: this quarter counts it beyond the team', async () => {
+    const beyond = (numbers: InsightNumbers) => numbers.growth!.quarters.at(-1)!.beyondTeam;
+    const before = beyond(api.insightsPanel.lastSent!);
+    const updated = nextNumbers((numbers) => beyond(numbers) === before + 1);
+    written(other.changes.createOutcome({ text: 'Customers see delivery dates before paying', kind: 'impact', source: 'manual', reach: 'users' }));
+    const numbers = await updated;
+    assert.equal(numbers.growth!.quarters.length, 8);
+    assert.ok(numbers.growth!.quarters.at(-1)!.byReach.users >= 1);
+  });
+
   test('Show Insights on a range sends that range', async () => {
     const received = nextNumbers((numbers) => numbers.range.key === 'last12Months');
     await vscode.commands.executeCommand(Commands.showInsights, 'last12Months');

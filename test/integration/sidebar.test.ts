@@ -238,3 +238,92 @@ function localDay(time: number): string {
   const date = new Date(time);
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
+
+suite('what a screen reader hears in the Weekly Log and the Goals view', () => {
+  /** Every row of a tree, each with its item, depth first; `before` runs on a row before its children are read. */
+  async function rowsOf<T>(provider: vscode.TreeDataProvider<T>, before: (node: T, item: vscode.TreeItem) => void = () => undefined): Promise<{ node: T; item: vscode.TreeItem; children: T[] }[]> {
+    const rows: { node: T; item: vscode.TreeItem; children: T[] }[] = [];
+    const visit = async (nodes: T[]) => {
+      for (const node of nodes) {
+        const item = await provider.getTreeItem(node);
+        before(node, item);
+        const children = item.collapsibleState === vscode.TreeItemCollapsibleState.None ? [] : ((await provider.getChildren(node)) ?? []);
+        rows.push({ node, item, children });
+        await visit(children);
+      }
+    };
+    await visit((await provider.getChildren()) ?? []);
+    return rows;
+  }
+
+  const shown = (item: vscode.TreeItem) => String(typeof item.label === 'object' ? item.label?.label : item.label);
+  const countIn = (item: vscode.TreeItem) => Number(/\((\d+)\)$/.exec(shown(item))?.[1]);
+
+  test('every row says what kind of row it is and how many it holds, and the counts are the ones shown', async () => {
+    const api = await progressLog();
+    const root = workspaceRoot();
+    // Work of every kind this week: a commit left waiting for a name, a routine one nobody named.
+    api.setPromptSurface(new ScriptedPerson(() => 'name', [{ draft: 'rows for screen readers' }]));
+    const waiting = commitFromTerminal(root, 'feat: rows for screen readers');
+    await eventually('the waiting commit', () => query(api.databaseFile, "SELECT 1 FROM commits WHERE sha = ? AND status = 'pending'", waiting)[0]);
+    api.setPromptSurface(new ScriptedPerson(() => 'routine'));
+    const routine = commitFromTerminal(root, 'chore: tidy the fixtures');
+    await eventually('the routine commit', () => query(api.databaseFile, "SELECT 1 FROM commits WHERE sha = ? AND status = 'routine'", routine)[0]);
+    api.tree.refresh();
+
+    const kinds: Record<LogNode['type'], RegExp> = {
+      week: /^Week, .+: \d+ shipped, \d+ routine, \d+ waiting for a name$/,
+      group: /^(Shipped impact|Routine activity|Waiting for a name|In progress|Abandoned branches): \d+ /,
+      outcome: /^(Shipped impact|Routine) outcome(, \d+ commits?| of a branch, \d+ commits and outcomes under it): /,
+      commit: /^Commit [0-9a-f]{7}( in [^:]+)?: /,
+      routineSummary: /^Unnamed routine commits: \d+ commits? in /,
+      waiting: /^(Commit waiting for a name in [^:]+: |Waiting for a name: \d+ commits? in |Branch waiting for a name: )/,
+      openBranch: /^Branch in progress: .+, \d+ commits?$/,
+      abandoned: /^Abandoned branch: .+, \d+ commits?$/,
+      review: /^Review of the week: \d+ highlights?, \d+ of \d+ questions answered$/,
+      reviewAnswer: /^Review answer, [^:]+: /,
+      older: /^Load \d+ older weeks?$/,
+      noMatch: /^Filter .*: no week matches$/,
+    };
+    // A week's row is made before the week is read: its counts come from counting, which must agree with the rows under it.
+    const weekLabels = new Map<LogNode, string>();
+    const logRows = await rowsOf<LogNode>(api.tree, (node, item) => {
+      if (node.type === 'week') weekLabels.set(node, String(item.accessibilityInformation?.label));
+    });
+    const seen = new Set(logRows.map(({ node }) => node.type));
+    for (const type of ['week', 'group', 'outcome', 'commit', 'routineSummary', 'waiting'] as const) assert.ok(seen.has(type), `no ${type} row to check`);
+    for (const { node, item, children } of logRows) {
+      const spoken = item.accessibilityInformation?.label ?? '';
+      assert.match(spoken, kinds[node.type], `${node.type} row "${shown(item)}"`);
+      if (node.type === 'group') assert.ok(spoken.includes(`: ${countIn(item)} `), `"${spoken}" says the ${countIn(item)} shown`);
+      if (node.type === 'outcome') assert.ok(spoken.includes(node.outcome.text), spoken);
+      if (node.type === 'routineSummary' || node.type === 'openBranch') assert.ok(spoken.includes(`${children.length} commit`), `"${spoken}" counts its ${children.length} rows`);
+      if (node.type === 'week') {
+        const groupCount = (name: string) => {
+          const row = logRows.find((candidate) => children.includes(candidate.node) && shown(candidate.item).startsWith(name));
+          return row ? countIn(row.item) : 0;
+        };
+        const expected = `${groupCount('Shipped impact')} shipped, ${groupCount('Routine activity')} routine, ${groupCount('Waiting for a name')} waiting for a name`;
+        assert.ok(weekLabels.get(node)?.endsWith(expected), `"${weekLabels.get(node)}" before the week was read; its rows say ${expected}`);
+        assert.ok(spoken.endsWith(expected), `"${spoken}" once read; its rows say ${expected}`);
+      }
+    }
+
+    const goalKinds: Record<string, RegExp> = {
+      goal: /^(Goal|Completed goal|Dropped goal), \d+ outcomes this week, \d+ this quarter: /,
+      fact: /^Goal fact: /,
+      why: /^Why it matters: /,
+      goalOutcome: /^(Shipped impact|Routine): /,
+      untied: /^Not tied to a goal: \d+ outcomes? this week$/,
+      closedGoals: /^Completed and dropped goals: \d+ goals?$/,
+      noActiveGoal: /^No active goal/,
+    };
+    const goalRows = await rowsOf(api.goalsTree);
+    assert.ok(goalRows.some(({ node }) => node.type === 'goal'), 'no goal row to check');
+    for (const { node, item, children } of goalRows) {
+      const spoken = item.accessibilityInformation?.label ?? '';
+      assert.match(spoken, goalKinds[node.type], `${node.type} row "${shown(item)}"`);
+      if (node.type === 'untied' || node.type === 'closedGoals') assert.ok(spoken.includes(`: ${children.length} `), `"${spoken}" counts its ${children.length} rows`);
+    }
+  });
+});

@@ -83,6 +83,30 @@ suite('the weekly log', () => {
     assert.equal(weekly.shippedThisWeek(), 1);
   });
 
+  test('a week shown at a glance counts routine commits nobody named, history too, as many as it would list; a filter lists them', () => {
+    const tuesday = Date.UTC(2026, 10, 17, 10);
+    const [routine1, routine2] = record('/work/api', commitAt(tuesday, 'chore: a'), commitAt(tuesday + 1, 'chore: b'));
+    const [webRoutine] = record('/work/web', commitAt(tuesday + 2, 'docs: readme'));
+    written(store.changes.settleCommits([routine1.id, routine2.id, webRoutine.id], 'routine'));
+    store.history.importBatch(routine1.repoId, { commits: [{ sha: 'e'.repeat(40), subject: 'chore: imported', authorEmail: 'dev@example.com', authorTime: tuesday + 3, branch: 'main' }], branches: [] });
+    const weekly = log({ weekStart: 'monday', timeZone: 'UTC' });
+    const week = weekly.weeks(1).weeks[0];
+    const listed = weekly.week(week);
+    const counted = weekly.week(week, {}, 'counted');
+    assert.deepEqual(listed.unnamedRoutine.map((group) => [group.repo.name, group.count, group.commits.map((commit) => commit.subject)]), [
+      ['api', 3, ['chore: imported', 'chore: b', 'chore: a']],
+      ['web', 1, ['docs: readme']],
+    ]);
+    assert.deepEqual(counted.unnamedRoutine.map((group) => [group.repo.name, group.count, group.commits.length]), [
+      ['api', 3, 0],
+      ['web', 1, 0],
+    ]);
+    assert.deepEqual([counted.routineCount, routineSummary(counted.unnamedRoutine)], [listed.routineCount, routineSummary(listed.unnamedRoutine)]);
+    assert.equal(routineSummary(counted.unnamedRoutine), '4 commits in api, web');
+    const filtered = weekly.week(week, { text: 'chore' }, 'counted');
+    assert.deepEqual(filtered.unnamedRoutine.map((group) => [group.repo.name, group.count, group.commits.map((commit) => commit.subject)]), [['api', 3, ['chore: imported', 'chore: b', 'chore: a']]]);
+  });
+
   test('older weeks are listed only when they hold something, a page at a time', () => {
     for (const weeksAgo of [3, 7, 30, 51]) {
       written(store.changes.createOutcome({ text: `Outcome from ${weeksAgo} weeks ago`, kind: 'impact', source: 'manual', happenedAt: now - weeksAgo * 7 * 86_400_000 }));

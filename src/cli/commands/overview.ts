@@ -57,7 +57,7 @@ export const status: Command = {
     const store = await cli.store('read');
     const options = cli.weekOptions();
     const now = cli.now();
-    const thisWeek = new WeeklyLog(store, () => options, () => now).week(weekOf(now, options));
+    const thisWeek = new WeeklyLog(store, () => options, () => now).week(weekOf(now, options), {}, 'counted');
     const waiting = store.log.countWaiting();
     const waitingCommits = store.log.countWaitingCommits();
     const repositories = store.clones.withClones().map((repo) => repo.name);

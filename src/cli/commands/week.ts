@@ -37,7 +37,8 @@ export const week: Command = {
 function showWeek(cli: Cli, store: Store, shown: Week): void {
   const options = cli.weekOptions();
   const now = cli.now();
-  const groups = new WeeklyLog(store, () => options, () => now).week(shown);
+  // The week at a glance counts routine commits nobody named; listing them would be most of the read.
+  const groups = new WeeklyLog(store, () => options, () => now).week(shown, {}, 'counted');
   const reviewed = store.reviews.forWeek(shown) !== undefined;
   const context = outcomeContext(store, options.timeZone);
   const withAbandoned = cli.settings().showAbandonedBranches;
@@ -64,7 +65,7 @@ function showWeek(cli: Cli, store: Store, shown: Week): void {
     };
     outcomes(groups.impact);
     outcomes(groups.routine);
-    for (const group of groups.unnamedRoutine) cli.record({ type: 'routineCommits', ...tag, repository: group.repo.name, commits: group.commits.length });
+    for (const group of groups.unnamedRoutine) cli.record({ type: 'routineCommits', ...tag, repository: group.repo.name, commits: group.count });
     for (const batch of groups.waiting) cli.record(waitingRecord(batch, options.timeZone, tag));
     for (const work of groups.open) cli.record(openRecord(work, options.timeZone, tag));
     if (withAbandoned) for (const branch of groups.abandoned) cli.record(abandonedRecord(branch, options.timeZone, tag));

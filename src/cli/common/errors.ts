@@ -9,6 +9,7 @@ import {
   GitIdentityMissingError,
   GitMissingError,
   InvalidInputError,
+  SqliteUnavailableError,
   StoreBusyError,
   StoreCorruptError,
   StoreDiskFullError,
@@ -80,6 +81,9 @@ function sentence(error: unknown, versions: Versions): string {
   if (error instanceof StoreNotFolderError) return `The database ${error.file} cannot be reached because ${error.blocker} is a file, not a folder.`;
   if (error instanceof StoreDiskFullError) return `The disk that holds the database (${path.dirname(error.file)}) is full: free some space, then try again; nothing saved before was lost.`;
   if (error instanceof StoreIoError) return `The database ${error.file} could not be read or written because of a disk error: check the disk, then try again.`;
+  if (error instanceof SqliteUnavailableError) {
+    return `progress-log cannot load SQLite on this platform (${error.platform}): reinstall it with npm on Windows, macOS, Linux or Alpine Linux (x64 or arm64), where better-sqlite3 brings its own binary; other platforms need a C++ compiler for npm to build one.`;
+  }
   if (error instanceof GitCommandError) return `progress-log could not read a repository (${error.message}); run again with --verbose for details.`;
   const message = error instanceof Error ? error.message : String(error);
   return `progress-log hit an unexpected problem (${message}); run again with --verbose for details.`;

@@ -13,6 +13,7 @@ import { h } from '../shared/dom';
 import { usePageBundle } from '../shared/l10n';
 import { onMessage, pageApi } from '../shared/vscodeApi';
 import { busyTable, goalsTable, goalTotalsTable, repositoriesTable, weeklyTable } from './tables';
+import { growthSignals, growthSpecs, type ChartSpec } from './growth';
 
 interface PageState {
   range: InsightRangeKey;
@@ -72,7 +73,8 @@ function render(): void {
   if (!numbers) return;
   // Live updates redraw everything; whoever was moving through the weeks keeps their place.
   const focused = focusKey();
-  root.replaceChildren(header(numbers), status, signals(numbers), ...charts(numbers));
+  const growth = numbers.growth ? [growthSignals(numbers.growth), ...growthSpecs(numbers.growth).map((spec) => chartSection(spec, numbers))] : [];
+  root.replaceChildren(header(numbers), status, signals(numbers), ...charts(numbers), ...growth);
   restoreFocus(focused);
   root.setAttribute('aria-busy', 'false');
   if (!painted) {
@@ -148,14 +150,6 @@ function highlight(weeks: Set<number>): void {
   for (const column of root.querySelectorAll<SVGGElement>('g.week')) column.classList.toggle('highlight', highlighted.has(Number(column.dataset.start)));
 }
 
-interface ChartSpec {
-  id: string;
-  title: string;
-  note?: string;
-  legend?: [string, string][];
-  draw: (width: number) => Node[];
-  table: () => Node[];
-}
 
 function charts(numbers: InsightNumbers): HTMLElement[] {
   const specs: ChartSpec[] = [

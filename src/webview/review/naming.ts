@@ -89,11 +89,12 @@ function waitingCard(card: WaitingCard): HTMLLIElement {
         'click',
         toggleKind,
       ),
+      on(h('button', { type: 'button', class: 'primary', id: `${id}-save` }, l10n.t('Save name')), 'click', submit),
+      // After saving in the tab order: the line, its kind and saving it come first.
       on(h('button', { type: 'button', class: 'secondary', id: `${id}-suggest`, title: l10n.t('Suggest a line from this work') }, l10n.t('Suggest')), 'click', () => {
         part<HTMLButtonElement>(`${id}-suggest`).disabled = true;
         post({ type: 'suggest', key: card.key });
       }),
-      on(h('button', { type: 'button', class: 'primary', id: `${id}-save` }, l10n.t('Save name')), 'click', submit),
     ),
     h('p', { class: 'muted note', id: `${id}-note`, 'aria-live': 'polite' }, notes[id] || ''),
     problemLine(id),

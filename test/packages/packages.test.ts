@@ -1,0 +1,147 @@
+/**
+ * The packages `npm run package:all` built (packages/progress-log-<target>.vsix, and this
+ * machine's as progress-log.vsix), opened as a user's VS Code opens them: one per platform, each
+ * carrying only its own SQLite binary, built for that platform, and nothing that does not run.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { platformName } from '../../src/storage/sqliteLibrary';
+import { nativeTarget, type NativeTarget } from '../support/nativeBinary';
+import { readZip, type ZipEntry } from '../support/zip';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const PACKAGES = path.join(ROOT, 'packages');
+const MAX_BYTES = 2.5 * 1024 * 1024;
+
+/** Each target VS Code names, with the binary better-sqlite3 loads there and what its header must say. */
+const EXPECTED: Record<string, { prebuild: string; binary: NativeTarget }> = {
+  'win32-x64': { prebuild: 'win32-x64', binary: { os: 'win32', arch: 'x64' } },
+  'win32-arm64': { prebuild: 'win32-arm64', binary: { os: 'win32', arch: 'arm64' } },
+  'darwin-x64': { prebuild: 'darwin-x64', binary: { os: 'darwin', arch: 'x64' } },
+  'darwin-arm64': { prebuild: 'darwin-arm64', binary: { os: 'darwin', arch: 'arm64' } },
+  'linux-x64': { prebuild: 'linux-x64', binary: { os: 'linux', arch: 'x64', libc: 'glibc' } },
+  'linux-arm64': { prebuild: 'linux-arm64', binary: { os: 'linux', arch: 'arm64', libc: 'glibc' } },
+  'alpine-x64': { prebuild: 'linuxmusl-x64', binary: { os: 'linux', arch: 'x64', libc: 'musl' } },
+  'alpine-arm64': { prebuild: 'linuxmusl-arm64', binary: { os: 'linux', arch: 'arm64', libc: 'musl' } },
+};
+
+/** What runs, or what VS Code and the galleries read: anything else in a package is a mistake. */
+const RUNTIME_FILES = [
+  /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+  /^extension\/package\.json$/,
+  /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
+  /^extension\/(readme|changelog)\.md$/,
+  /^extension\/LICENSE\.txt$/,
+  /^extension\/dist\/(boot|extension)\.js$/,
+  /^extension\/dist\/webview\/(insights|review)\.js$/,
+  /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
+  /^extension\/media\/[\w/-]+\.(png|svg|css|md)$/,
+  /^extension\/node_modules\/better-sqlite3\/(package\.json|LICENSE)$/,
+  /^extension\/node_modules\/better-sqlite3\/lib\/[\w/-]+\.js$/,
+  /^extension\/node_modules\/better-sqlite3\/prebuilds\/[\w-]+\.node$/,
+];
+
+function packageOf(target: string): ZipEntry[] {
+  const file = path.join(PACKAGES, `progress-log-${target}.vsix`);
+  assert.ok(fs.existsSync(file), `${path.relative(ROOT, file)} is missing: run "npm run package:all" first (npm test does)`);
+  return readZip(file);
+}
+
+const entry = (entries: ZipEntry[], name: string) => {
+  const found = entries.find((candidate) => candidate.name === name);
+  assert.ok(found, `${name} is not in the package`);
+  return found;
+};
+
+/**
+ * The README's pictures, as files of the package: vsce points them at the repository
+ * (`<repository>/raw/HEAD/<path>`) for the galleries' pages, which show the same files.
+ */
+function readmeImages(entries: ZipEntry[], repository: string): string[] {
+  const raw = `${repository.replace(/\.git$/, '')}/raw/HEAD/`;
+  return [...entry(entries, 'extension/readme.md').data.toString('utf8').matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map(([, url]) => {
+    assert.ok(url.startsWith(raw), `the README shows ${url}, which is not one of the package's files`);
+    return url.slice(raw.length);
+  });
+}
+
+suite('the native binary header reader', () => {
+  test('tells each of better-sqlite3\'s own prebuilt binaries apart: system, architecture and C library', () => {
+    const prebuilds = path.join(ROOT, 'node_modules', 'better-sqlite3', 'prebuilds');
+    for (const { prebuild, binary } of Object.values(EXPECTED)) {
+      assert.deepEqual(nativeTarget(fs.readFileSync(path.join(prebuilds, `${prebuild}.node`))), binary, prebuild);
+    }
+  });
+
+  test('refuses a file that is no native module', () => {
+    assert.throws(() => nativeTarget(Buffer.from('#!/bin/sh\necho not a module\n')), /not a native module/);
+  });
+});
+
+suite('one package per platform', () => {
+  for (const [target, { prebuild, binary }] of Object.entries(EXPECTED)) {
+    test(`${target}: only its own SQLite binary, built for ${binary.os} ${binary.arch}${binary.libc ? ` (${binary.libc})` : ''}, in at most 2.5 MB`, () => {
+      const file = path.join(PACKAGES, `progress-log-${target}.vsix`);
+      const entries = packageOf(target);
+      const size = fs.statSync(file).size;
+      assert.ok(size <= MAX_BYTES, `${path.basename(file)} is ${(size / 1024 / 1024).toFixed(2)} MiB`);
+      assert.match(entry(entries, 'extension.vsixmanifest').data.toString('utf8'), new RegExp(`TargetPlatform="${target}"`));
+      const binaries = entries.filter((candidate) => candidate.name.endsWith('.node'));
+      assert.deepEqual(binaries.map((candidate) => candidate.name), [`extension/node_modules/better-sqlite3/prebuilds/${prebuild}.node`]);
+      assert.deepEqual(nativeTarget(binaries[0].data), binary);
+    });
+
+    test(`${target}: nothing but runtime files, and every file the manifest names is there`, () => {
+      const entries = packageOf(target);
+      assert.deepEqual(entries.map((candidate) => candidate.name).filter((name) => !RUNTIME_FILES.some((pattern) => pattern.test(name))), []);
+      const manifest = JSON.parse(entry(entries, 'extension/package.json').data.toString('utf8'));
+      const named = [
+        manifest.main,
+        manifest.icon,
+        ...manifest.contributes.viewsContainers.activitybar.map((container: { icon: string }) => container.icon),
+        ...manifest.contributes.walkthroughs.flatMap((walkthrough: { steps: { media: { markdown: string } }[] }) => walkthrough.steps.map((step) => step.media.markdown)),
+        'dist/extension.js',
+        ...readmeImages(entries, manifest.repository.url),
+      ];
+      for (const name of named) entry(entries, `extension/${path.posix.normalize(name)}`);
+      // The packaged code loads better-sqlite3's entry and everything it requires.
+      const lib = entries.filter((candidate) => candidate.name.startsWith('extension/node_modules/better-sqlite3/lib/'));
+      for (const source of lib) {
+        for (const [, required] of source.data.toString('utf8').matchAll(/require\('(\.[^']+)'\)/g)) {
+          const resolved = path.posix.join(path.posix.dirname(source.name), required);
+          const isPrebuild = resolved.includes('/prebuilds/');
+          if (isPrebuild) continue; // another platform's entry would name its binary; only ours ships (above)
+          assert.ok(entries.some((candidate) => [resolved, `${resolved}.js`, `${resolved}/index.js`].includes(candidate.name)), `${source.name} requires ${required}, which is not in the package`);
+        }
+      }
+    });
+  }
+
+  test('this machine\'s package is progress-log.vsix, and its SQLite opens a database', function () {
+    const target = platformName();
+    if (!EXPECTED[target]) this.skip();
+    const machine = path.join(ROOT, 'progress-log.vsix');
+    assert.ok(fs.existsSync(machine), 'progress-log.vsix is missing: run "npm run package" first');
+    const entries = readZip(machine);
+    assert.match(entry(entries, 'extension.vsixmanifest').data.toString('utf8'), new RegExp(`TargetPlatform="${target}"`));
+    const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-package-'));
+    try {
+      for (const file of entries.filter((candidate) => candidate.name.startsWith('extension/node_modules/'))) {
+        fs.mkdirSync(path.dirname(path.join(unpacked, file.name)), { recursive: true });
+        fs.writeFileSync(path.join(unpacked, file.name), file.data);
+      }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const Database = require(path.join(unpacked, 'extension', 'node_modules', 'better-sqlite3')) as typeof BetterSqlite3;
+      const db = new Database(path.join(unpacked, 'log.sqlite'));
+      const { version } = db.prepare('SELECT sqlite_version() AS version').get() as { version: string };
+      db.close();
+      assert.match(version, /^3\.\d+\.\d+$/);
+    } finally {
+      fs.rmSync(unpacked, { recursive: true, force: true });
+    }
+  });
+});
