@@ -177,7 +177,8 @@ export class LogChanges {
     const { outcomes, goals, reviews, plans } = this.parts;
     switch (change.type) {
       case 'outcome.create':
-        return outcomes.save(change.outcome, change.id);
+        // Routine work carries no reach, whatever the naming input held: its operation carries none either.
+        return outcomes.save(change.outcome.kind === 'routine' ? { ...change.outcome, reach: null } : change.outcome, change.id);
       case 'outcome.edit':
         return outcomes.edit(change.id, { text: change.text, kind: change.kind });
       case 'outcome.delete':

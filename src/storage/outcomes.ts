@@ -44,9 +44,12 @@ export interface OutcomeMarks {
   first?: boolean;
 }
 
-/** The columns of an outcome's marks: a reach only for shipped impact (routine work carries none). */
-function marksOf(outcome: { kind: OutcomeKind; reach?: Reach | null; first?: boolean }): { reach: Reach | null; first: number } {
-  return { reach: outcome.kind === 'impact' ? (outcome.reach ?? null) : null, first: outcome.first ? 1 : 0 };
+/**
+ * The columns of an outcome's marks, as given: a row holds what its fields say on every machine
+ * (routine work is named without a reach by `LogChanges`, and growth counts only shipped impact).
+ */
+function marksOf(outcome: { reach?: Reach | null; first?: boolean }): { reach: Reach | null; first: number } {
+  return { reach: outcome.reach ?? null, first: outcome.first ? 1 : 0 };
 }
 
 /** Commits a prompt may name: still waiting, or open on a branch (named early from the log). */
