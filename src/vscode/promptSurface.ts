@@ -169,8 +169,12 @@ export const vscodePromptSurface: PromptSurface = {
         if (!request.suggest || input.busy) return;
         input.busy = true;
         const goal = goals?.options.find((option) => option.id === goalId)?.title ?? null;
-        const suggestion = await request.suggest(goal, suggesting.token);
-        input.busy = false;
+        let suggestion: Suggestion;
+        try {
+          suggestion = await request.suggest(goal, suggesting.token);
+        } finally {
+          input.busy = false;
+        }
         if (suggesting.token.isCancellationRequested) return;
         suggested = suggestion.note ? { line: suggestion.line, note: suggestion.note } : undefined;
         input.value = suggestion.line;

@@ -81,7 +81,7 @@ suite('a person reviews the week from the nudge (light theme)', function () {
     assert.equal(await review.locator(':focus').innerText(), 'Suggest');
     // Suggest, with VS Code's AI features off as in this host: the line from the commits, and why.
     await session.page.keyboard.press('Enter');
-    await review.getByText('AI features are off in VS Code (chat.disableAIFeatures), so this line is made from your commits.').waitFor();
+    await review.getByText('AI features are off in VS Code (chat.disableAIFeatures), so this line is made from your commits.', { exact: true }).waitFor();
     assert.equal(await input.inputValue(), 'Saved searches');
     await session.page.waitForTimeout(300);
     await session.screenshot('review-suggest');

@@ -6,7 +6,10 @@ import { GitRunner } from '../../src/git/gitRunner';
 import { parseCommitWork, readCommitWork, unquotedPath } from '../../src/git/workReader';
 import { checkSuggestion, offlineSuggestion } from '../../src/naming/suggestCheck';
 import { buildSuggestRequest, globPattern, isDeniedPath, SUGGEST_LIMITS, withoutSecrets, type WorkToSuggest } from '../../src/naming/suggestInput';
-import { MemoryLogger } from '../support/harness';
+import { NamingWorkflow } from '../../src/naming/naming';
+import { workToSuggest } from '../../src/naming/suggestWork';
+import { Store } from '../../src/storage/store';
+import { MemoryLogger, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
 import { createTestRepo } from '../support/testRepo';
 
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -176,5 +179,51 @@ suite('what a piece of work did, read from git when Suggest is clicked', () => {
     assert.equal(unquotedPath('"caf\\303\\251 \\"menu\\".txt"'), 'café "menu".txt');
     assert.equal(unquotedPath('plain.txt'), 'plain.txt');
     assert.deepEqual(parseCommitWork('\x1eabc\x1fbody\x1f\n\n2\t1\tsrc/a.ts\n-\t-\timg.png\n'), [{ sha: 'abc', body: 'body', files: [{ path: 'src/a.ts', added: 2, deleted: 1 }, { path: 'img.png', added: null, deleted: null }] }]);
+  });
+});
+
+suite('a burst or a branch suggests from all its commits', () => {
+  test('every commit of the waiting work, oldest first, with its body and files, and the line of work it was made on', async () => {
+    const repo = createTestRepo();
+    const file = tempDatabase();
+    const store = Store.open(file, { logger: new MemoryLogger() });
+    try {
+      repo.git('checkout', '-q', '-b', 'feature/search-filters');
+      const shas = ['feat: saved searches', 'fix(search): keep filters when paging'].map((subject, index) => {
+        fs.writeFileSync(path.join(repo.root, `search${index}.ts`), `export const step = ${index};\n`);
+        repo.git('add', '-A');
+        repo.git('commit', '-q', '-m', subject, '-m', `Body of step ${index}.`);
+        return repo.sha();
+      });
+      recordCommits(
+        store,
+        repo.root,
+        shas.map((sha, index) => ({ sha, subject: repo.git('log', '-1', '--format=%s', sha), authorEmail: 'dev@example.com', authorTime: Date.UTC(2026, 10, 16, 12 - index), branch: 'feature/search-filters', isMerge: false })),
+      );
+      const [batch] = new NamingWorkflow(store, new MemoryLogger(), { get: () => undefined, update: async () => undefined }).waiting();
+      const runner = new GitRunner({ logger: new MemoryLogger() });
+      const work = await workToSuggest({ ...batch, repo: { ...batch.repo, root: repo.root } }, (root, list) => readCommitWork(runner, new GitReader(runner), root, list), 'Faster search', new MemoryLogger());
+      assert.deepEqual(work, {
+        branch: 'feature/search-filters',
+        goal: 'Faster search',
+        commits: [
+          { subject: 'fix(search): keep filters when paging', body: 'Body of step 1.', files: [{ path: 'search1.ts', added: 1, deleted: 0 }] },
+          { subject: 'feat: saved searches', body: 'Body of step 0.', files: [{ path: 'search0.ts', added: 1, deleted: 0 }] },
+        ],
+      });
+      const failing = await workToSuggest(batch, async () => Promise.reject(new Error('git is gone')), null, new MemoryLogger());
+      assert.deepEqual(
+        failing.commits.map((commit) => [commit.subject, commit.body]),
+        [
+          ['fix(search): keep filters when paging', ''],
+          ['feat: saved searches', ''],
+        ],
+        'without git, the subjects still make a request',
+      );
+    } finally {
+      store.close();
+      removeDatabase(file);
+      repo.cleanup();
+    }
   });
 });

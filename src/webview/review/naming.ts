@@ -28,6 +28,8 @@ export function showSuggestion(key: string, line: string, note: string | null): 
   const noteLine = document.getElementById(`${id}-note`);
   if (noteLine) noteLine.textContent = note ?? '';
   input.focus();
+  // The note sits under the input, where the page's save bar, fixed at the bottom, may cover it.
+  noteLine?.scrollIntoView({ block: 'center' });
   announce(note ? `${line}. ${note}` : line);
 }
 
