@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { axeViolations } from './accessibility.mjs';
 import { eventually, openSession } from './session.mjs';
 
 const DAY = 86_400_000;
@@ -92,6 +93,13 @@ for (const [theme, name] of [
       assert.ok(paint < 1500, `first paint took ${paint} ms`);
       await page.waitForTimeout(400);
       await session.screenshot(`insights-${name}`);
+    });
+
+    test(`axe-core finds nothing serious or critical in Insights (${name} theme)`, async () => {
+      const { checked, serious, minor } = await axeViolations(session.page);
+      if (minor.length) console.log(`      axe, minor: ${minor.join(', ')}`);
+      assert.ok(checked > 10, `axe checked ${checked} rules`);
+      assert.deepEqual(serious, []);
     });
 
     if (name === 'high-contrast') return; // opened and looked at; the rest is the same in every theme
