@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { axeViolations } from './accessibility.mjs';
 import { eventually, openSession } from './session.mjs';
 
 const DAY = 86_400_000;
@@ -108,6 +109,13 @@ for (const [theme, name] of [
       await insights.locator('section.chart-section.reach').scrollIntoViewIfNeeded();
       await page.waitForTimeout(300);
       await session.screenshot(`insights-growth-${name}`);
+    });
+
+    test(`axe-core finds nothing serious or critical in Insights (${name} theme)`, async () => {
+      const { checked, serious, minor } = await axeViolations(session.page);
+      if (minor.length) console.log(`      axe, minor: ${minor.join(', ')}`);
+      assert.ok(checked > 10, `axe checked ${checked} rules`);
+      assert.deepEqual(serious, []);
     });
 
     if (name === 'high-contrast') return; // opened and looked at; the rest is the same in every theme

@@ -1,4 +1,6 @@
+/* global document -- the function given to frame.evaluate runs in the browser */
 import * as assert from 'node:assert/strict';
+import { axeViolations, webviewFrame } from './accessibility.mjs';
 import { eventually, openSession } from './session.mjs';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -15,6 +17,14 @@ const row = (page, text) => page.locator('.pane-body .monaco-list-row', { hasTex
 const rowLabelled = (page, label) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
 /** The review panel's page, inside the webview's frames. */
 const panelOf = (page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+/** A commit named from its notification: the week's first shipped outcome. */
+async function nameOne(session) {
+  const named = await session.commitAndOpenInput('feat(search): cache results');
+  await named.input.fill('Search answers in half the time for support');
+  await named.input.press('Enter');
+  await session.outcomeOf(named.sha);
+}
 
 /** Shows the whole panel for a picture, then puts the window back. */
 async function fullPanelScreenshot(session, name) {
@@ -33,10 +43,7 @@ suite('a person reviews the week from the nudge (light theme)', function () {
     // The nudge stays off while the week is made, so that it cannot come early.
     session = await openSession({ theme: 'Default Light Modern', settings: { 'progressLog.review.nudgeDay': 'off' } });
     await session.waitUntilWatching();
-    const named = await session.commitAndOpenInput('feat(search): cache results');
-    await named.input.fill('Search answers in half the time for support');
-    await named.input.press('Enter');
-    await session.outcomeOf(named.sha);
+    await nameOne(session);
     // Accepting the suggestion as it is: a line that is still just the commit subject.
     const accepted = await session.commitAndOpenInput('fix(checkout): retry payments on gateway timeout');
     await accepted.input.press('Enter');
@@ -65,6 +72,13 @@ suite('a person reviews the week from the nudge (light theme)', function () {
     const review = panelOf(page);
     await review.getByRole('heading', { level: 1 }).filter({ hasText: 'Weekly review: This week' }).waitFor({ timeout: 30_000 });
     assert.deepEqual(session.query('SELECT answer FROM nudges').map((entry) => entry.answer), ['review']);
+  });
+
+  test('axe-core finds nothing serious or critical in the review (light theme)', async () => {
+    const { checked, serious, minor } = await axeViolations(session.page);
+    if (minor.length) console.log(`      axe, minor: ${minor.join(', ')}`);
+    assert.ok(checked > 10, `axe checked ${checked} rules`);
+    assert.deepEqual(serious, []);
   });
 
   test('the waiting commit is named right in the review, with Enter', async () => {
@@ -187,5 +201,79 @@ for (const [theme, name] of [
       await review.getByLabel('feat: saved searches').fill('Saved searches \u202E for support');
       await fullPanelScreenshot(session, `review-${name}`);
     });
+
+    test(`axe-core finds nothing serious or critical in the review (${name} theme)`, async () => {
+      const { checked, serious, minor } = await axeViolations(session.page);
+      if (minor.length) console.log(`      axe, minor: ${minor.join(', ')}`);
+      assert.ok(checked > 10, `axe checked ${checked} rules`);
+      assert.deepEqual(serious, []);
+    });
   });
 }
+
+suite('a person reviews the week with the keyboard alone', function () {
+  let session;
+
+  suiteSetup(async function () {
+    session = await openSession({ theme: 'Default Light Modern', settings: { 'progressLog.review.nudgeDay': 'off' } });
+    await session.waitUntilWatching();
+    await nameOne(session);
+    session.commit('feat: saved searches');
+    await eventually('the waiting commit', () => session.query("SELECT 1 FROM commits WHERE status = 'pending'")[0]);
+  });
+
+  teardown(async function () {
+    await session?.reportFailure(this.currentTest, 'review-keyboard');
+  });
+
+  suiteTeardown(async () => {
+    await session?.close();
+  });
+
+  test('open the review from the Command Palette, name the waiting commit, pick a highlight and save: no mouse', async () => {
+    const { page } = session;
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Progress Log: Review Week');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Review Week' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const review = panelOf(page);
+    await review.getByRole('heading', { level: 1 }).filter({ hasText: 'Weekly review: This week' }).waitFor({ timeout: 30_000 });
+    const frame = await webviewFrame(page);
+    /** What a screen reader would name the focused element by: its label, else its text. */
+    const focused = () =>
+      frame.evaluate(() => {
+        const element = document.activeElement;
+        if (!element || element === document.body) return '';
+        return element.getAttribute('aria-label') ?? element.labels?.[0]?.innerText ?? element.innerText ?? element.tagName;
+      });
+    /** Presses Tab until the focused element is the one wanted, as a person tabs through the page. */
+    const tabTo = async (wanted) => {
+      const seen = [];
+      for (let presses = 0; presses < 60; presses++) {
+        const name = await focused();
+        if (name === wanted) return;
+        seen.push(name);
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached "${wanted}"; it went through: ${seen.join(' | ')}`);
+    };
+    await tabTo('feat: saved searches');
+    // The input holds the suggestion: selected from its end, then typed over.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('Support saves the searches they repeat every day', { delay: 20 });
+    assert.equal(await review.getByLabel('feat: saved searches').inputValue(), 'Support saves the searches they repeat every day');
+    await page.keyboard.press('Enter');
+    await review.getByText('Nothing from this week waits for a name.').waitFor();
+    await eventually('the named commit', () => session.query("SELECT 1 FROM outcomes WHERE text = 'Support saves the searches they repeat every day'")[0]);
+    await tabTo('Highlight: Search answers in half the time for support');
+    await page.keyboard.press('Space');
+    await review.getByText('1 of 3 picked.').waitFor();
+    await page.keyboard.press('Control+Enter');
+    await review.getByText('Saved. The week shows as reviewed in the Weekly Log.').waitFor();
+    const [saved] = await eventually('the saved review', () => session.query('SELECT id FROM reviews'));
+    const highlights = session.query('SELECT o.text FROM review_highlights h JOIN outcomes o ON o.id = h.outcome_id WHERE h.review_id = ?', saved.id);
+    assert.deepEqual(highlights.map((entry) => entry.text), ['Search answers in half the time for support']);
+    await fullPanelScreenshot(session, 'review-keyboard');
+  });
+});

@@ -46,7 +46,8 @@ export function renderHighlights(): void {
             id: highlightId(outcome.id),
             class: `star${pressed ? ' on' : ''}`,
             'aria-pressed': pressed ? 'true' : 'false',
-            'aria-label': l10n.t('Highlight: {0}', outcome.text),
+            // A picked star shows its place: the name says it too (WCAG 2.5.3).
+            'aria-label': pressed ? l10n.t('Highlight: {0}, number {1}', outcome.text, position + 1) : l10n.t('Highlight: {0}', outcome.text),
             'aria-describedby': full ? 'highlights-count' : null,
             title: full ? l10n.t('{0} is the most: unpick one first', max) : pressed ? l10n.t('Picked: press to unpick') : l10n.t('Pick as a highlight'),
           },

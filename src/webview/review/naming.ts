@@ -84,7 +84,8 @@ function waitingCard(card: WaitingCard): HTMLLIElement {
             type: 'button',
             class: 'secondary kind-toggle',
             id: `${id}-kind`,
-            'aria-label': kind === 'impact' ? l10n.t('Counts as shipped impact. Press to count it as routine activity.') : l10n.t('Counts as routine activity. Press to count it as shipped impact.'),
+            // The name begins with the words on the button (WCAG 2.5.3: say what you see to speech input).
+            'aria-label': kind === 'impact' ? l10n.t('Kind: Shipped impact. Press to count it as routine activity.') : l10n.t('Kind: Routine activity. Press to count it as shipped impact.'),
           },
           l10n.t('Kind: {0}', kindLabel(kind)),
         ),
