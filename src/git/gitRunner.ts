@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
+import type { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { GitCommandError, GitMissingError } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -45,9 +46,15 @@ export interface StreamOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * What git reads on its standard input: a text, or a text in pieces (written one at a time as git
+ * takes them, so that a large input is never one string to encode at once).
+ */
+export type GitInput = string | Iterable<string>;
+
 /** How one git process is read: whole (no separator), or record by record. */
 interface ReadOptions {
-  input?: string;
+  input?: GitInput;
   signal?: AbortSignal;
   separator?: string;
 }
@@ -76,7 +83,7 @@ export class GitRunner {
    * options that keep git from running programs are added by the gate, and anything that would undo
    * them is refused (see safeArguments).
    */
-  async run(cwd: string, args: readonly string[], options: { input?: string } = {}): Promise<string> {
+  async run(cwd: string, args: readonly string[], options: { input?: GitInput } = {}): Promise<string> {
     let output = '';
     for await (const text of this.read(cwd, args, options)) output += text;
     return output;
@@ -115,7 +122,8 @@ export class GitRunner {
       child.once('close', (code) => resolve({ code }));
     });
     child.stdin.on('error', () => undefined); // git may exit before reading its input; its exit says why
-    child.stdin.end(options.input ?? '');
+    if (typeof options.input === 'string' || options.input === undefined) child.stdin.end(options.input ?? '');
+    else void writeInPieces(child.stdin, options.input);
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => (stderr = (stderr + text).slice(-4000)));
@@ -181,6 +189,25 @@ export class GitRunner {
       clearTimeout(timer);
     }
   }
+}
+
+/** Writes `pieces` to git's input as it takes them; a git that stops reading (it exited) ends the writing, and its exit says why. */
+async function writeInPieces(stdin: Writable, pieces: Iterable<string>): Promise<void> {
+  const taken = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        stdin.off('drain', done);
+        stdin.off('close', done);
+        resolve();
+      };
+      stdin.on('drain', done);
+      stdin.on('close', done);
+    });
+  for (const piece of pieces) {
+    if (stdin.destroyed || stdin.writableEnded) return;
+    if (!stdin.write(piece)) await taken();
+  }
+  if (!stdin.destroyed) stdin.end();
 }
 
 /** Why git did not start: no such program (or not one we may run), or no such folder to run it in. */

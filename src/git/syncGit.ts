@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GitCommandError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { GitRunner, type GitGate } from './gitRunner';
+import { GitRunner, type GitGate, type GitInput } from './gitRunner';
 import { assertSha } from './gitSafety';
 
 /** What sync runs, and nothing else. */
@@ -125,25 +125,34 @@ export class SyncGit {
     return output.split('\0').filter(Boolean);
   }
 
-  /** The contents of blobs, read in one git process. */
-  async read(cache: string, blobs: readonly string[]): Promise<string[]> {
-    if (blobs.length === 0) return [];
-    const output = Buffer.from(await this.git.run(cache, ['cat-file', '--batch'], { input: `${blobs.map(assertSha).join('\n')}\n` }), 'utf8');
-    const contents: string[] = [];
-    let at = 0;
-    while (at < output.length) {
-      const end = output.indexOf(0x0a, at);
-      const header = output.subarray(at, end).toString('utf8').split(' ');
-      if (header[1] === 'missing') throw new GitCommandError(`The sync repository lacks ${header[0]}`, ['cat-file']);
-      const size = Number(header[2]);
-      contents.push(output.subarray(end + 1, end + 1 + size).toString('utf8'));
-      at = end + 1 + size + 1;
+  /**
+   * The lines of blobs, in one git process, handed over as git prints them: a year's first batch
+   * is 270 MB, never one string. Each blob's size (in bytes) says where it ends, with or without a
+   * last newline.
+   */
+  async *read(cache: string, blobs: readonly string[]): AsyncGenerator<string> {
+    if (blobs.length === 0) return;
+    // Bytes of the current blob still to come; HEADER: its header comes next; 0: the newline cat-file prints after it.
+    const HEADER = -1;
+    let remaining = HEADER;
+    for await (const line of this.git.stream(cache, ['cat-file', '--batch'], { input: `${blobs.map(assertSha).join('\n')}\n` })) {
+      if (remaining === HEADER) {
+        const [object, type, size] = line.split(' ');
+        if (type === 'missing') throw new GitCommandError(`The sync repository lacks ${object}`, ['cat-file']);
+        remaining = Number(size);
+      } else if (remaining === 0) {
+        remaining = HEADER;
+      } else {
+        yield line;
+        remaining -= Buffer.byteLength(line) + 1;
+        // Below zero: the blob had no last newline, and cat-file's own ended this line.
+        if (remaining < 0) remaining = HEADER;
+      }
     }
-    return contents;
   }
 
-  /** Writes a file's contents into the cache; returns its blob. */
-  async writeBlob(cache: string, text: string): Promise<string> {
+  /** Writes a file's contents (whole, or in pieces for a large one) into the cache; returns its blob. */
+  async writeBlob(cache: string, text: GitInput): Promise<string> {
     return assertSha((await this.git.run(cache, ['hash-object', '-w', '--stdin'], { input: text })).trim());
   }
 

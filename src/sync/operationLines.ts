@@ -7,13 +7,18 @@ import { inTurns } from '../core/turns';
 import { byStamp, isOperation, type Operation, type OperationLog } from '../storage/operations';
 
 /**
- * The operations in a text of lines, read in turns (a year's log is 100,000 lines); lines that are
- * not operations this version reads are counted, not applied.
+ * The operations in a text of lines, or in lines as they come (from git), read in turns (a year's
+ * log is 100,000 lines); lines that are not operations this version reads are counted, not applied.
  */
-export async function parseOperations(text: string): Promise<{ parsed: Operation[]; skipped: number }> {
-  const lines = text.split('\n');
+export async function parseOperations(lines: string | AsyncIterable<string>): Promise<{ parsed: Operation[]; skipped: number }> {
   const parsed: Operation[] = [];
-  const skipped = await inTurns(lines.length, (start, end) => parseLines(lines.slice(start, end), parsed));
+  if (typeof lines === 'string') {
+    const all = lines.split('\n');
+    return { parsed, skipped: await inTurns(all.length, (start, end) => parseLines(all.slice(start, end), parsed)) };
+  }
+  let skipped = 0;
+  // Lines come a pipe's chunk at a time, and git's next chunk is a turn for other work.
+  for await (const line of lines) skipped += parseLines([line], parsed);
   return { parsed, skipped };
 }
 

@@ -97,8 +97,7 @@ export class SyncEngine {
     const added = last ? await this.git.addedSince(cache, last, tip) : undefined;
     const files = await this.git.files(cache, tip);
     const unread = added ? files.filter((file) => added.includes(file.path)) : files;
-    const texts = await this.git.read(cache, unread.map((file) => file.blob));
-    const { parsed, skipped } = await parseOperations(texts.join('\n'));
+    const { parsed, skipped } = await parseOperations(this.git.read(cache, unread.map((file) => file.blob)));
     if (skipped > 0) this.logger.warn(`Sync: ${skipped} line(s) of ${ref.slice(FETCHED.length)} are not operations this version reads; they were left alone`);
     const received = await receiveInTurns(operations, parsed);
     operations.setState(key, tip);
@@ -124,7 +123,7 @@ export class SyncEngine {
     for (const tip of [localTip, diverged ? remoteTip : undefined]) if (tip) for (const file of await this.git.files(cache, tip)) files.set(file.path, file);
     const batch = newId(Date.now());
     if (unsent.length > 0) {
-      const blob = await this.git.writeBlob(cache, `${unsent.map((operation) => operation.line).join('\n')}\n`);
+      const blob = await this.git.writeBlob(cache, batchText(unsent));
       files.set(batchPath(batch), { path: batchPath(batch), blob });
     }
     const tree = await this.git.writeTree(cache, [...files.values()]);
@@ -153,6 +152,16 @@ async function unsentLines(operations: OperationLog): Promise<{ id: string; line
     lines.push(...page);
     if (page.length < UNSENT_PAGE) return lines;
     await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** A batch file's text in pieces of a thousand lines: a year's first batch is 270 MB, never one string. */
+function* batchText(unsent: readonly { line: string }[]): Generator<string> {
+  for (let start = 0; start < unsent.length; start += UNSENT_PAGE) {
+    yield `${unsent
+      .slice(start, start + UNSENT_PAGE)
+      .map((operation) => operation.line)
+      .join('\n')}\n`;
   }
 }
 

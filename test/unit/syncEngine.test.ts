@@ -75,11 +75,17 @@ suite('sync through a git repository the user owns', function () {
       const commits = sharedCommits(machines, 4);
       for (const machine of machines) for (let change = 0; change < 6; change++) randomChange(machine, random, commits.get(machine)!);
       await engines[1].engine.sync(engines[1].settings); // so that the first has something to read
-      const broken = new SyncGit(silentLogger) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+      const broken = new SyncGit(silentLogger) as unknown as Record<string, (...args: unknown[]) => unknown>;
       const original = broken[point].bind(broken);
-      broken[point] = async () => {
-        throw new Error(`stopped at ${point}`);
-      };
+      broken[point] =
+        point === 'read'
+          ? // eslint-disable-next-line require-yield -- it stops before the first line
+            async function* () {
+              throw new Error(`stopped at ${point}`);
+            }
+          : async () => {
+              throw new Error(`stopped at ${point}`);
+            };
       const stopped = new SyncEngine(machines[0].store, broken as unknown as SyncGit, silentLogger);
       await assert.rejects(() => stopped.sync(engines[0].settings), new RegExp(`stopped at ${point}`));
       broken[point] = original;
@@ -88,6 +94,20 @@ suite('sync through a git repository the user owns', function () {
       assert.equal(machines[0].store.operations.counts().unsent, 0);
     });
   }
+
+  test('the lines of several files are read as git prints them, each file whole, with or without a last newline, empty, or in any script', async () => {
+    const { base } = setUp(1);
+    const cache = path.join(base, 'cache.git');
+    runGit(base, ['init', '-q', '--bare', cache]);
+    const texts = ['{"a":1}\n{"b":"Überweisungen – 請求書 ✓"}\n', '', 'no last newline\nsecond', '\n\nafter two empty lines\n'];
+    const blobs = texts.map((text) => runGit(cache, ['hash-object', '-w', '--stdin'], {}, text));
+    const lines: string[] = [];
+    for await (const line of new SyncGit(silentLogger).read(cache, blobs)) lines.push(line);
+    assert.deepEqual(lines, ['{"a":1}', '{"b":"Überweisungen – 請求書 ✓"}', 'no last newline', 'second', '', '', 'after two empty lines']);
+    await assert.rejects(async () => {
+      for await (const line of new SyncGit(silentLogger).read(cache, ['0'.repeat(40)])) lines.push(line);
+    }, /lacks 0{40}/);
+  });
 
   test('a sync repository deleted and made again by hand gets this machine\'s operations again, and nothing here is deleted', async () => {
     const { base, repository, engines } = setUp(2);
