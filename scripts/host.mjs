@@ -2,13 +2,17 @@
 // code-server (VS Code in the browser, from npm) with its Node extension host. VS Code desktop
 // cannot be downloaded everywhere we build, code-server can (see /work/shared/vscode-host.md).
 //
-// CLI:
-//   node scripts/host.mjs install
-//   node scripts/host.mjs test <extensionTestsPath> <workspace>
+// Two of them: the newest (code-server 4.139.1, VS Code 1.139.1) and the oldest VS Code that
+// `engines.vscode` lets install Progress Log and code-server publishes (4.103.2, VS Code 1.103.2),
+// each in its own folder under .vscode-test/ and each on the Node its VS Code ships (HOSTS below).
 //
-// Run it with the project's Node 24 (npm scripts do): code-server requires Node 24, and the
-// extension's better-sqlite3 needs Node >= 22.14.
-import { spawn } from 'node:child_process';
+// CLI:
+//   node scripts/host.mjs install [newest|oldest]
+//   node scripts/host.mjs test <extensionTestsPath> <workspace> [newest|oldest]
+//
+// Run it with the project's Node 24 (npm scripts do): the newest code-server requires Node 24, and
+// the extension's better-sqlite3 needs Node >= 22.14.
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -19,21 +23,49 @@ import { format } from 'node:util';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const hostPackageDir = path.join(projectRoot, 'test', 'host');
-const installDir = path.join(projectRoot, '.vscode-test', 'code-server');
-const installStamp = path.join(installDir, '.installed-lockfile-hash');
-const codeServerEntry = path.join(installDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-
 // The `node` devDependency nests the real Node 24 distribution (bin/node and include/ with
 // the headers native modules are compiled against) under a platform-specific package.
-const node24Dir = path.join(
-  projectRoot,
-  'node_modules',
-  'node',
-  'node_modules',
-  `node-${process.platform}-${process.arch}`,
-);
-const node24 = path.join(node24Dir, 'bin', 'node');
+const nodeDistribution = (nodeModules) => path.join(nodeModules, 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+const node24Dir = nodeDistribution(path.join(projectRoot, 'node_modules'));
+
+/**
+ * The VS Code builds the extension-host suite runs on. Each is code-server from npm, installed from
+ * its own package.json and lockfile (`dir`) into `.vscode-test/<name>`, and run on the Node its
+ * VS Code ships: code-server refuses any other major version, and its postinstall builds native
+ * modules against that Node's headers. The oldest needs two things the newest does not: its
+ * own Node 22 (from npm, with `@vscode/ripgrep-universal`, in `tools`), and a ripgrep handed to
+ * `@vscode/ripgrep`'s postinstall, which otherwise downloads one from GitHub (unreachable here): it
+ * reads a download cache under TMPDIR first (`ripgrepCache`: that package's version, and the
+ * release it asks for).
+ */
+export const HOSTS = {
+  // Without a grace time an extension host whose browser went away lingers for hours (the
+  // oldest code-server has no such option; its server is stopped by its process group all the same).
+  newest: { vscode: '1.139.1', dir: 'test/host', nodeDir: () => node24Dir, args: ['--reconnection-grace-time', '5'] },
+  oldest: {
+    vscode: '1.103.2',
+    dir: 'test/host-oldest',
+    tools: 'test/host-oldest/tools',
+    nodeDir: () => nodeDistribution(path.join(projectRoot, '.vscode-test', 'oldest-tools', 'node_modules')),
+    ripgrepCache: { packageVersion: '1.15.14', release: 'v13.0.0-13' },
+    vscodeServer: true,
+  },
+};
+
+/** The host named by `name` (newest unless said), with the folders it lives in. */
+export function hostNamed(name = 'newest') {
+  const host = HOSTS[name];
+  if (!host) throw new Error(`No VS Code host "${name}": one of ${Object.keys(HOSTS).join(', ')}`);
+  const installDir = path.join(projectRoot, '.vscode-test', name === 'newest' ? 'code-server' : `code-server-${name}`);
+  return {
+    ...host,
+    name,
+    installDir,
+    stamp: path.join(installDir, '.installed-lockfile-hash'),
+    entry: path.join(installDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    node: path.join(host.nodeDir(), 'bin', 'node'),
+  };
+}
 
 const chromiumPath = '/usr/bin/chromium';
 const chromiumArgs = [
@@ -62,10 +94,10 @@ function readText(file) {
   }
 }
 
-function lockfileHash() {
+function lockfileHash(host) {
   const hash = createHash('sha256');
-  for (const file of ['package.json', 'package-lock.json']) {
-    hash.update(fs.readFileSync(path.join(hostPackageDir, file)));
+  for (const dir of [host.dir, host.tools].filter(Boolean)) {
+    for (const file of ['package.json', 'package-lock.json']) hash.update(fs.readFileSync(path.join(projectRoot, dir, file)));
   }
   return hash.digest('hex');
 }
@@ -94,50 +126,70 @@ function run(command, args, options) {
   });
 }
 
+/** `npm ci` of `from`'s package.json and lockfile in `to`, a fresh folder; resolves with npm's exit code. */
+async function npmCi(from, to, env) {
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(projectRoot, from, file), path.join(to, file));
+  return run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: to, stdio: ['ignore', process.stderr, process.stderr], env: { ...inheritedEnvironment(), ...env } });
+}
+
+/** Where `@vscode/ripgrep`'s postinstall looks for a download it already made, seeded with the ripgrep of `@vscode/ripgrep-universal`. */
+function seedRipgrepCache(host, tmp) {
+  const targets = { 'linux-x64': 'x86_64-unknown-linux-musl', 'linux-arm64': 'aarch64-unknown-linux-musl', 'darwin-x64': 'x86_64-apple-darwin', 'darwin-arm64': 'aarch64-apple-darwin' };
+  const target = targets[`${process.platform}-${process.arch}`];
+  if (!target) throw new Error(`The oldest VS Code host is not set up for ${process.platform}-${process.arch} (no ripgrep for its install)`);
+  const rg = path.join(projectRoot, '.vscode-test', `${host.name}-tools`, 'node_modules', '@vscode', 'ripgrep-universal', 'bin', `${process.platform}-${process.arch}`);
+  const cache = path.join(tmp, `vscode-ripgrep-cache-${host.ripgrepCache.packageVersion}`);
+  fs.mkdirSync(cache, { recursive: true });
+  execFileSync('tar', ['-czf', path.join(cache, `ripgrep-${host.ripgrepCache.release}-${target}.tar.gz`), '-C', rg, 'rg']);
+}
+
 /**
- * Installs code-server from test/host into .vscode-test/code-server (skipped when the same
- * package.json + lockfile are already installed). Returns the path of code-server's entry script.
+ * Installs the host's code-server into .vscode-test/ (skipped when the same package.json and
+ * lockfiles are already installed), and first its own Node when it has one. Returns the host.
  */
-export async function ensureCodeServer() {
-  const hash = lockfileHash();
-  if (fs.existsSync(codeServerEntry) && readText(installStamp) === hash) {
-    return codeServerEntry;
-  }
-  if (!fs.existsSync(path.join(node24Dir, 'include'))) {
-    throw new Error(`Node 24 with headers not found at ${node24Dir}: run \`npm ci\` in ${projectRoot} first.`);
-  }
-  progress(`installing code-server into ${path.relative(projectRoot, installDir)} (about 1-2 minutes, ~620 MB)…`);
+export async function ensureCodeServer(name = 'newest') {
+  const host = hostNamed(name);
+  const hash = lockfileHash(host);
+  if (fs.existsSync(host.entry) && fs.existsSync(host.node) && readText(host.stamp) === hash) return host;
   const started = Date.now();
-  fs.rmSync(installDir, { recursive: true, force: true });
-  fs.mkdirSync(installDir, { recursive: true });
-  for (const file of ['package.json', 'package-lock.json']) {
-    fs.copyFileSync(path.join(hostPackageDir, file), path.join(installDir, file));
+  if (host.tools) {
+    progress(`installing Node and ripgrep for VS Code ${host.vscode} into .vscode-test/${host.name}-tools…`);
+    const code = await npmCi(host.tools, path.join(projectRoot, '.vscode-test', `${host.name}-tools`), {});
+    if (code !== 0) throw new Error(`Installing ${host.tools} failed (npm ci exited with ${code}).`);
   }
-  // code-server refuses any Node but 24 and its postinstall compiles native modules: npm must run
-  // on Node 24 and build against Node 24's headers. The machine's npm config may point `nodedir`
-  // at another Node's headers, so the environment overrides it.
-  const code = await run('npm', ['ci', '--no-audit', '--no-fund'], {
-    cwd: installDir,
-    stdio: ['ignore', process.stderr, process.stderr],
-    env: {
-      ...inheritedEnvironment(),
-      PATH: `${path.join(node24Dir, 'bin')}${path.delimiter}${process.env.PATH}`,
-      npm_config_nodedir: node24Dir,
-    },
-  });
+  const nodeDir = host.nodeDir();
+  if (!fs.existsSync(path.join(nodeDir, 'include'))) {
+    throw new Error(`Node with headers not found at ${nodeDir}: run \`npm ci\` in ${projectRoot} first.`);
+  }
+  progress(`installing code-server for VS Code ${host.vscode} into ${path.relative(projectRoot, host.installDir)} (1-8 minutes, ~300-620 MB)…`);
+  const tmp = path.join(projectRoot, '.vscode-test', `${host.name}-tools`, 'tmp');
+  // code-server refuses any Node but its own major version and its postinstall compiles native
+  // modules: npm must run on that Node and build against its headers. The machine's npm config may
+  // point `nodedir` at another Node's headers, so the environment overrides it. As root, the oldest
+  // code-server's postinstall also wants unsafe-perm, and node-pty's runs `npx node-gyp`, which
+  // must not stop to ask.
+  const env = {
+    PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+    npm_config_nodedir: nodeDir,
+    ...(host.ripgrepCache ? { npm_config_unsafe_perm: 'true', npm_config_yes: 'true', TMPDIR: tmp } : {}),
+  };
+  if (host.ripgrepCache) seedRipgrepCache(host, tmp);
+  const code = await npmCi(host.dir, host.installDir, env);
   if (code !== 0) {
     // A half-built node_modules would pass a later existence check but not run.
-    fs.rmSync(path.join(installDir, 'node_modules'), { recursive: true, force: true });
+    fs.rmSync(path.join(host.installDir, 'node_modules'), { recursive: true, force: true });
     throw new Error(
-      `Installing code-server failed (npm ci exited with ${code}). Its native modules are built ` +
-        `from source here: on Debian/Ubuntu they need \`apt-get install -y libkrb5-dev pkg-config\` ` +
-        `(kerberos stops at "gssapi/gssapi.h: No such file or directory" without them) and a C++ ` +
-        `compiler. Then run \`node scripts/host.mjs install\` again.`,
+      `Installing code-server ${host.vscode} failed (npm ci exited with ${code}). Its native modules are built ` +
+        `from source here: on Debian/Ubuntu they need \`apt-get install -y libkrb5-dev pkg-config build-essential python3\` ` +
+        `(kerberos stops at "gssapi/gssapi.h: No such file or directory" without them). ` +
+        `Then run \`node scripts/host.mjs install ${host.name}\` again.`,
     );
   }
-  fs.writeFileSync(installStamp, hash);
-  progress(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
-  return codeServerEntry;
+  fs.writeFileSync(host.stamp, hash);
+  progress(`code-server for VS Code ${host.vscode} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  return host;
 }
 
 function freeLoopbackPort() {
@@ -212,7 +264,7 @@ async function waitForHttp(url, child, logFile) {
       throw new Error(`code-server exited during startup. Its log (${logFile}):\n${tail(logFile)}`);
     }
     try {
-      const response = await fetch(`${url}/healthz`);
+      const response = await fetch(url);
       if (response.ok) return;
     } catch {
       // Not listening yet.
@@ -230,16 +282,16 @@ async function waitForHttp(url, child, logFile) {
  * VS Code's test payload (extension tests) but also hides notification toasts. `env` is added to
  * the server's environment, which its extension host inherits. `exited` settles when code-server's
  * main process ends (with its exit code, null after a signal); `stop()` ends its whole process
- * group and removes the throwaway dirs.
+ * group and removes the throwaway dirs. `host` names the VS Code (HOSTS), the newest unless said.
  *
  * `helperExtensions` are extension folders (a package.json and its main file) installed in the
  * extensions dir before the start, as if the user had installed them: a test's fake chat model.
  *
- * @param {{ workspace: string, smokeDriver: boolean, extensionsDir?: string, userDataDir?: string, env?: Record<string, string>, helperExtensions?: string[] }} options
+ * @param {{ workspace: string, smokeDriver: boolean, extensionsDir?: string, userDataDir?: string, env?: Record<string, string>, host?: string, helperExtensions?: string[] }} options
  * @returns {Promise<{ url: string, port: number, dirs: { base: string, home: string, userData: string, extensions: string, log: string }, exited: Promise<number | null>, stop(): Promise<void> }>}
  */
-export async function startCodeServer({ workspace, smokeDriver, extensionsDir, userDataDir, env = {}, helperExtensions = [] }) {
-  const entry = await ensureCodeServer();
+export async function startCodeServer({ workspace, smokeDriver, extensionsDir, userDataDir, env = {}, host: hostName, helperExtensions = [] }) {
+  const host = await ensureCodeServer(hostName);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-host-'));
   const dirs = {
     base,
@@ -267,29 +319,46 @@ export async function startCodeServer({ workspace, smokeDriver, extensionsDir, u
 
   const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;
-  const args = [
-    entry,
-    '--config', '/dev/null',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    // Without it an extension host whose browser went away lingers for hours.
-    '--reconnection-grace-time', '5',
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
-    // Unix socket paths are limited to ~107 bytes; the default lives in the user-data dir, which
-    // may be deep inside the project.
-    '--session-socket', path.join(base, 'session.sock'),
-    ...(smokeDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
-    workspace,
-  ];
+  const args = host.vscodeServer
+    ? [
+        // VS Code's own server inside the code-server package: code-server 4.103 takes no option
+        // for VS Code, so it cannot turn on the smoke-test driver that the test payload needs.
+        path.join(host.installDir, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js'),
+        '--host', '127.0.0.1',
+        '--port', String(port),
+        '--without-connection-token',
+        '--accept-server-license-terms',
+        '--disable-telemetry',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--user-data-dir', dirs.userData,
+        '--server-data-dir', dirs.userData,
+        '--extensions-dir', dirs.extensions,
+        ...(smokeDriver ? ['--enable-smoke-test-driver'] : []),
+        '--default-folder', workspace,
+      ]
+    : [
+        host.entry,
+        '--config', '/dev/null',
+        '--bind-addr', `127.0.0.1:${port}`,
+        '--auth', 'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        ...host.args,
+        '--user-data-dir', dirs.userData,
+        '--extensions-dir', dirs.extensions,
+        // Unix socket paths are limited to ~107 bytes; the default lives in the user-data dir, which
+        // may be deep inside the project.
+        '--session-socket', path.join(base, 'session.sock'),
+        ...(smokeDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+        workspace,
+      ];
   const logFd = fs.openSync(dirs.log, 'a');
   // Detached: its own process group, so that stop() also ends the extension host, pty host and
   // file watchers it forks.
-  const child = spawn(node24, args, {
+  const child = spawn(host.node, args, {
     detached: true,
     stdio: ['ignore', logFd, logFd],
     env: serverEnvironment(dirs.home, env),
@@ -320,7 +389,7 @@ export async function startCodeServer({ workspace, smokeDriver, extensionsDir, u
   };
 
   try {
-    await waitForHttp(url, child, dirs.log);
+    await waitForHttp(host.vscodeServer ? `${url}/` : `${url}/healthz`, child, dirs.log);
   } catch (error) {
     await stop();
     throw error;
@@ -332,12 +401,12 @@ export async function startCodeServer({ workspace, smokeDriver, extensionsDir, u
  * Installs a packaged extension the way a user does (`code-server --install-extension`), for the
  * next server started on the same user-data and extensions dirs.
  */
-export async function installExtension(vsixPath, { userDataDir, extensionsDir }) {
-  const entry = await ensureCodeServer();
-  const args = [entry, '--config', '/dev/null', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsixPath];
+export async function installExtension(vsixPath, { userDataDir, extensionsDir, host: hostName }) {
+  const host = await ensureCodeServer(hostName);
+  const args = [host.entry, '--config', '/dev/null', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsixPath];
   let output = '';
   const code = await new Promise((resolve, reject) => {
-    const child = spawn(node24, args, { env: inheritedEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(host.node, args, { env: inheritedEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
@@ -372,7 +441,7 @@ function remoteUri(port, file) {
  *
  * `helperExtensions` are installed beside it (see startCodeServer).
  *
- * @param {{ extensionDevelopmentPath: string, extensionTestsPath: string, workspace: string, userDataDir?: string, env?: Record<string, string>, timeoutMs?: number, helperExtensions?: string[] }} options
+ * @param {{ extensionDevelopmentPath: string, extensionTestsPath: string, workspace: string, userDataDir?: string, env?: Record<string, string>, timeoutMs?: number, host?: string, helperExtensions?: string[] }} options
  * @returns {Promise<number>}
  */
 export async function runExtensionTests({
@@ -382,9 +451,10 @@ export async function runExtensionTests({
   userDataDir,
   env = {},
   timeoutMs = DEFAULT_TEST_TIMEOUT_MS,
+  host,
   helperExtensions = [],
 }) {
-  const server = await startCodeServer({ workspace: path.resolve(workspace), smokeDriver: true, userDataDir, env, helperExtensions });
+  const server = await startCodeServer({ workspace: path.resolve(workspace), smokeDriver: true, userDataDir, env, host, helperExtensions });
   let browser;
   let timer;
   try {
@@ -430,15 +500,15 @@ export async function runExtensionTests({
 
 async function main(argv) {
   const [command, ...rest] = argv;
-  if (command === 'install' && rest.length === 0) {
-    await ensureCodeServer();
+  if (command === 'install' && rest.length <= 1) {
+    await ensureCodeServer(rest[0]);
     return 0;
   }
-  if (command === 'test' && rest.length === 2) {
-    const [extensionTestsPath, workspace] = rest.map((arg) => path.resolve(arg));
-    return runExtensionTests({ extensionDevelopmentPath: projectRoot, extensionTestsPath, workspace });
+  if (command === 'test' && (rest.length === 2 || rest.length === 3)) {
+    const [extensionTestsPath, workspace] = rest.slice(0, 2).map((arg) => path.resolve(arg));
+    return runExtensionTests({ extensionDevelopmentPath: projectRoot, extensionTestsPath, workspace, host: rest[2] });
   }
-  process.stderr.write('usage: node scripts/host.mjs install\n       node scripts/host.mjs test <extensionTestsPath> <workspace>\n');
+  process.stderr.write('usage: node scripts/host.mjs install [newest|oldest]\n       node scripts/host.mjs test <extensionTestsPath> <workspace> [newest|oldest]\n');
   return 2;
 }
 

@@ -9,6 +9,20 @@ import * as vscode from 'vscode';
 
 export const FAKE_VENDOR = 'progress-log-fake';
 
+/** The extension's id, and the oldest VS Code that can register it (its `engines`). */
+export const FAKE_MODEL_EXTENSION = 'progress-log-test.fake-model';
+export const FAKE_MODEL_NEEDS = [1, 104] as const;
+
+/**
+ * Whether this VS Code can host the fake model. Older ones (the oldest host the suite runs on,
+ * VS Code 1.103) have no provider API, so the tests that talk to a model are skipped there, saying so;
+ * Progress Log's own Suggest (`vscode.lm.selectChatModels`, 1.90) is there on both.
+ */
+export function fakeModelHostable(version: string): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return major > FAKE_MODEL_NEEDS[0] || (major === FAKE_MODEL_NEEDS[0] && minor >= FAKE_MODEL_NEEDS[1]);
+}
+
 /** What the next request gets: a line (after `delayMs`), or one of the Language Model API's errors. */
 export type FakeReply = { text: string; delayMs?: number } | { error: 'NoPermissions' | 'Blocked' | 'NotFound' | 'Other' };
 

@@ -14,7 +14,7 @@ import type { SaveState } from '../../src/naming/naming';
 import { Store } from '../../src/storage/store';
 import type { OutcomeRequest, PromptAction, PromptSurface } from '../../src/vscode/promptSurface';
 import type { Suggestion } from '../../src/vscode/suggester';
-import { FakeCommands, type FakeReply, type FakeRequest } from '../fakeModel/extension';
+import { FAKE_MODEL_EXTENSION, FAKE_MODEL_NEEDS, FakeCommands, type FakeReply, type FakeRequest, fakeModelHostable } from '../fakeModel/extension';
 import { MemoryLogger } from '../support/memoryLogger';
 import { eventually, git, progressLog, query, workspaceRepositoryWatched, workspaceRoot } from './helpers';
 
@@ -65,7 +65,12 @@ suite('Suggest, against a fake language model', () => {
     }
   }
 
-  suiteSetup(async () => {
+  suiteSetup(async function () {
+    if (!fakeModelHostable(vscode.version)) {
+      console.log(`      skipped: VS Code ${vscode.version} cannot register a chat model (the fake needs ${FAKE_MODEL_NEEDS.join('.')})`);
+      this.skip();
+    }
+    assert.ok(vscode.extensions.getExtension(FAKE_MODEL_EXTENSION), 'the fake model is installed beside Progress Log');
     api = await progressLog();
     aiFeaturesDisabled = vscode.workspace.getConfiguration('chat').inspect('disableAIFeatures')?.globalValue;
     await setting('disableAIFeatures', false, 'chat');
@@ -89,6 +94,7 @@ suite('Suggest, against a fake language model', () => {
   teardown(() => vscode.commands.executeCommand(FakeCommands.reset));
 
   suiteTeardown(async () => {
+    if (!api) return;
     await setting(Settings.suggestEnabled, undefined);
     await setting('disableAIFeatures', aiFeaturesDisabled, 'chat');
     const store = Store.open(api.databaseFile, { logger: new MemoryLogger() });

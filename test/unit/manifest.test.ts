@@ -45,6 +45,14 @@ suite('the manifest and the code agree', () => {
     assert.deepEqual(properties[`${SETTINGS_SECTION}.${Settings.defaultBranches}`].default, DEFAULT_BRANCH_NAMES);
   });
 
+  test('the oldest VS Code the manifest claims is the one the extension-host suite runs on (test/host-oldest), and it runs where the repositories are', () => {
+    const oldest = JSON.parse(fs.readFileSync(path.join(root, 'test', 'host-oldest', 'package.json'), 'utf8')).dependencies['code-server'] as string;
+    // code-server 4.X.Y is VS Code 1.X.Y.
+    const [, minor] = /^4\.(\d+)\.\d+$/.exec(oldest) ?? [];
+    assert.equal(manifest.engines.vscode, `^1.${minor}.0`);
+    assert.deepEqual(manifest.extensionKind, ['workspace']);
+  });
+
   test('activation waits for startup to finish, or for a panel of ours that VS Code restores, and never uses "*"', () => {
     assert.deepEqual(manifest.activationEvents, ['onStartupFinished', ...Object.values(Webviews).map((viewType) => `onWebviewPanel:${viewType}`)]);
     assert.deepEqual(manifest.extensionDependencies, ['vscode.git']);
