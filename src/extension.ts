@@ -47,6 +47,8 @@ export interface ProgressLogTestApi {
   /** Resolves once every part is built (the rest of this API reaches parts built after the first paint). */
   built: Promise<void>;
   setPromptSurface(surface: PromptSurface): void;
+  /** VS Code's own prompt surface (the notification and the one-line input), for a test to wrap. */
+  vscodePromptSurface(): PromptSurface;
   scanAll(): Promise<void>;
   repositories(): string[];
   tree: LogTreeProvider;
@@ -139,6 +141,7 @@ export async function activate(context: vscode.ExtensionContext, loading?: Loadi
     databaseFile,
     built,
     setPromptSurface: (surface) => (part().prompter.surface = surface),
+    vscodePromptSurface: () => part().prompter.vscodeSurface,
     scanAll: () => part().capture.scanAll(),
     repositories: () => part().watcher.roots,
     tree: shown.tree,

@@ -39,6 +39,7 @@ export const Commands = {
   restoreGoal: 'progressLog.restoreGoal',
   linkToGoal: 'progressLog.linkToGoal',
   nextGoal: 'progressLog.nextGoal',
+  nextReach: 'progressLog.nextReach',
   showInsights: 'progressLog.showInsights',
   revealWeek: 'progressLog.revealWeek',
   reviewWeek: 'progressLog.reviewWeek',
@@ -143,6 +144,8 @@ export const ContextKeys = {
   filtered: 'progressLog.filtered',
   /** The outcome input on screen offers goals: Ctrl+G changes its goal. */
   goalInput: 'progressLog.goalInput',
+  /** The outcome input on screen offers who the line reached: Ctrl+R changes it. */
+  reachInput: 'progressLog.reachInput',
   /** History was imported in this window, whichever way: the walkthrough's import step completes on it. */
   historyImported: 'progressLog.historyImported',
   /** The log could not open in this window: the views say so in place of their rows. */

@@ -5,7 +5,8 @@
  * already being asked about, and "Not now". The clock and the state are injected.
  * Nothing here knows VS Code.
  */
-import { DEFAULT_BRANCH_NAMES, type CommitRecord, type Goal, type OutcomeKind, type PendingBatch } from '../core/domain';
+import { DEFAULT_BRANCH_NAMES, type CommitRecord, type Goal, type OutcomeKind, type PendingBatch, type Reach } from '../core/domain';
+import { suggestReach } from '../core/reach';
 import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
 import type { ActivityContext } from './activity';
@@ -58,6 +59,26 @@ export function goalChoices(store: Store, work: WorkContext): GoalChoices | unde
 export function goalChoicesForLine(store: Store, text: string): GoalChoices | undefined {
   const choices = goalChoices(store, { repoId: null, branch: null, words: [] });
   return choices && { ...choices, selected: choices.suggestFor(text) };
+}
+
+/**
+ * Who a line being named reached, as the naming input shows it until the person changes it: what
+ * the line's words say, else its goal's (title, then why); nothing for routine activity, which
+ * carries no reach, nor when the words name nobody (a wrong reach is worse than none).
+ */
+export interface ReachChoices {
+  suggestFor(line: string, kind: OutcomeKind, goalId: string | null): Reach | undefined;
+}
+
+/** The reach choices of the naming input, the active goals' words read once (it asks at every keystroke). */
+export function reachChoices(store: Store): ReachChoices {
+  const goals = new Map(store.goals.list(['active']).map((goal) => [goal.id, goal]));
+  return {
+    suggestFor(line, kind, goalId) {
+      if (kind === 'routine') return undefined;
+      return suggestReach(line, goalId === null ? undefined : goals.get(goalId))?.reach;
+    },
+  };
 }
 
 /** What saving did: written now, or kept to be written as soon as the database is free (never lost). */
@@ -156,16 +177,21 @@ export class NamingWorkflow {
     return goalChoices(this.store, work);
   }
 
+  /** Who the line reached, as the naming input suggests it (see `reachChoices`). */
+  reachChoices(): ReachChoices {
+    return reachChoices(this.store);
+  }
+
   /**
-   * Saves the line for a piece of work, linked to `goalId` (null: not tied to a goal): 'saved', or
-   * 'kept' to be written as soon as the database is free.
+   * Saves the line for a piece of work, linked to `goalId` (null: not tied to a goal), with who it
+   * reached (null: not said): 'saved', or 'kept' to be written as soon as the database is free.
    * @throws InvalidOutcomeError when the line cannot be an outcome; InvalidInputError when the work was named meanwhile.
    */
-  save(batch: PendingBatch, text: string, kind: OutcomeKind, goalId: string | null = null): SaveState {
+  save(batch: PendingBatch, text: string, kind: OutcomeKind, goalId: string | null = null, reach: Reach | null = null): SaveState {
     const { state } =
       batch.type === 'branch'
-        ? this.store.changes.createOutcome({ text, kind, source: 'branch', branchId: batch.branch.id, goalId })
-        : this.store.changes.createOutcome({ text, kind, source: 'commit', commitIds: batch.commits.map((commit) => commit.id), goalId });
+        ? this.store.changes.createOutcome({ text, kind, source: 'branch', branchId: batch.branch.id, goalId, reach })
+        : this.store.changes.createOutcome({ text, kind, source: 'commit', commitIds: batch.commits.map((commit) => commit.id), goalId, reach });
     if (goalId !== null) this.logger.info(`The outcome of ${describeBatch(batch)} moves goal ${goalId}`);
     return state;
   }

@@ -4,7 +4,7 @@
  * of), so that the page, a browser script, takes nothing of the extension with it. Nothing here
  * knows VS Code.
  */
-import type { OutcomeKind, PlanState } from '../core/domain';
+import type { OutcomeKind, PlanState, Reach } from '../core/domain';
 import type { Question, ReviewAnswers } from '../core/reviewAnswers';
 
 /** An outcome as the panel lists it. */
@@ -18,6 +18,10 @@ export interface OutcomeCard {
   goal: string | null;
   /** Marked as something the person had not done before. */
   first?: boolean;
+  /** Who it reached, when the person said (shipped impact only). */
+  reach?: Reach;
+  /** Who its words (or its goal's) suggest it reached, while nobody said (shipped impact only). */
+  suggestedReach?: Reach;
 }
 
 /** An intended outcome of a week's plan. */
@@ -113,7 +117,7 @@ export interface ReviewModel {
 }
 
 /** What the page asks the panel to do, and the panel answers with a `result`. */
-export type ReviewAction = 'name' | 'settle' | 'sharpen' | 'save' | 'plan' | 'first';
+export type ReviewAction = 'name' | 'settle' | 'sharpen' | 'save' | 'plan' | 'first' | 'reach';
 
 /**
  * From the page to the extension. The extension checks every field before use: a webview is
@@ -136,7 +140,9 @@ export type FromPage =
   | { type: 'planAdd'; text: string; goalId: string | null; dueDay: string | null }
   /** This week's (or the next week's) item settled: landed, moved on (to the next week), dropped, or open again. */
   | { type: 'planSettle'; id: string; state: PlanState }
-  | { type: 'first'; id: string; first: boolean };
+  | { type: 'first'; id: string; first: boolean }
+  /** Who the week's outcomes `ids` reached (null: not said): one outcome's menu, or several ticked and set at once. */
+  | { type: 'reach'; ids: string[]; reach: Reach | null };
 
 /** From the extension to the page. */
 export type ToPage =

@@ -6,6 +6,7 @@
  */
 import { calendarIn } from '../core/calendar';
 import type { Goal, OutcomeKind, OutcomeView, PendingBatch, PlanItem } from '../core/domain';
+import { suggestReach } from '../core/reach';
 import { MAX_PLAN_ITEMS } from '../core/planRules';
 import * as l10n from '../core/l10n';
 import { MAX_OUTCOME_LENGTH } from '../core/outcomeLine';
@@ -40,6 +41,14 @@ export interface ReviewInputs {
 export function buildReviewModel(inputs: ReviewInputs): ReviewModel {
   const calendar = calendarIn(inputs.timeZone);
   const goalTitles = new Map(inputs.goals.map((goal) => [goal.id, goal.title]));
+  const goalsById = new Map(inputs.goals.map((goal) => [goal.id, goal]));
+  /** Who a shipped outcome reached, or, while nobody said, who its words (or its goal's) suggest. */
+  const reachOf = (outcome: OutcomeView): Pick<OutcomeCard, 'reach' | 'suggestedReach'> => {
+    if (outcome.kind !== 'impact') return {};
+    if (outcome.reach) return { reach: outcome.reach };
+    const suggested = suggestReach(outcome.text, outcome.goalId ? goalsById.get(outcome.goalId) : undefined);
+    return suggested ? { suggestedReach: suggested.reach } : {};
+  };
   const card = (outcome: OutcomeView): OutcomeCard => ({
     id: outcome.id,
     text: outcome.text,
@@ -47,6 +56,7 @@ export function buildReviewModel(inputs: ReviewInputs): ReviewModel {
     where: whereOf(outcome),
     goal: outcome.goalId ? (goalTitles.get(outcome.goalId) ?? null) : null,
     ...(outcome.first ? { first: true } : {}),
+    ...reachOf(outcome),
   });
   const texts = new Map([...inputs.contents.impact, ...inputs.contents.routine].map((view) => [view.id, view.text]));
   const planCard = (item: PlanItem): PlanCard => ({

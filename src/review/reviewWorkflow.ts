@@ -5,7 +5,7 @@
  * Nothing here knows VS Code.
  */
 import { InvalidInputError } from '../core/errors';
-import type { OutcomeKind, PendingBatch, PlanState } from '../core/domain';
+import type { OutcomeKind, PendingBatch, PlanState, Reach } from '../core/domain';
 import * as l10n from '../core/l10n';
 import { outcomeTextProblem } from '../core/outcomeLine';
 import { weekLabel, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
@@ -103,6 +103,16 @@ export class ReviewWorkflow {
   markFirst(outcomeId: string, first: boolean): ReviewResult {
     if (!this.store.outcomes.outcome(outcomeId)) return { ok: false, problem: l10n.t('That outcome was deleted meanwhile, perhaps in another window.') };
     return attempt(() => this.store.changes.markOutcomes([outcomeId], { first }).state);
+  }
+
+  /**
+   * Says who some of the week's outcomes reached (null: not said). Routine work carries no reach:
+   * only shipped impact still in the log is marked; none left is said in one sentence.
+   */
+  setReach(outcomeIds: readonly string[], reach: Reach | null): ReviewResult {
+    const shipped = outcomeIds.filter((id) => this.store.outcomes.outcome(id)?.kind === 'impact');
+    if (shipped.length === 0) return { ok: false, problem: l10n.t('Only shipped impact carries a reach, and none of those outcomes is still shipped impact in the log.') };
+    return attempt(() => this.store.changes.markOutcomes(shipped, { reach }).state);
   }
 
   /** Why a line or an answer cannot be saved as it is, for the panel to show while typing. */

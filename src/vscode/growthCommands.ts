@@ -13,7 +13,7 @@ import { Commands } from '../ids';
 import type { Store } from '../storage/store';
 import type { CommandTable } from './commands';
 import type { LogNode } from './logTree';
-import { savedMessage } from './promptSurface';
+import { changeReachInOpenInput, savedMessage } from './promptSurface';
 
 type OutcomeNode = Extract<LogNode, { type: 'outcome' }>;
 
@@ -32,6 +32,7 @@ export class GrowthCommands {
     return {
       [Commands.setReach]: (node?: OutcomeNode | ReachArgs, selected?: readonly LogNode[], args?: ReachArgs) => this.setReach(node, selected, args),
       [Commands.markFirst]: (node?: OutcomeNode, selected?: readonly LogNode[]) => this.markFirst(node, selected),
+      [Commands.nextReach]: () => changeReachInOpenInput(),
       [Commands.matchPlanItem]: (node?: OutcomeNode, _selected?: readonly LogNode[], itemId?: string) => this.matchPlanItem(node, itemId),
     };
   }

@@ -7,7 +7,7 @@ import { shortSha } from '../core/text';
 import type { GitReader } from '../git/gitReader';
 import { Commands, Views } from '../ids';
 import type { LogFilter } from '../log/weeklyLog';
-import { goalChoices, goalChoicesForLine, workOfCommits } from '../naming/naming';
+import { goalChoices, goalChoicesForLine, reachChoices, workOfCommits } from '../naming/naming';
 import { dayProblem, happenedAtOf, namedDay, recentDays } from '../naming/outcomeDay';
 import { DraftTargets, type Store } from '../storage/store';
 import type { CommandTable } from './commands';
@@ -15,7 +15,7 @@ import type { GitWatcher } from './gitWatcher';
 import type { LogNode, LogTreeProvider } from './logTree';
 import type { Notices } from './notices';
 import type { OutcomePrompter } from './prompter';
-import { savedMessage, savingWith, savingWithGoal } from './promptSurface';
+import { savedMessage, savingWith, savingWithChoices } from './promptSurface';
 
 type OutcomeNode = Extract<LogNode, { type: 'outcome' }>;
 type WaitingNode = Extract<LogNode, { type: 'waiting' }>;
@@ -112,15 +112,17 @@ export class LogCommands {
   private async nameCommit(commit: CommitRecord, repo: RepositoryRecord | null): Promise<void> {
     const target = DraftTargets.group(commit.id);
     const goals = goalChoices(this.store, workOfCommits(commit.repoId, [commit]));
+    const reach = reachChoices(this.store);
     await this.prompter.surface.askOutcome({
       title: repo ? vscode.l10n.t('Outcome of {0} in {1}', shortSha(commit.sha), repo.name) : vscode.l10n.t('Outcome of {0}', shortSha(commit.sha)),
       value: this.store.drafts.get(target) ?? commit.subject,
       kind: 'impact',
       escapeKeeps: vscode.l10n.t('Escape keeps what you typed for the next time you name this commit.'),
       goals,
+      reach,
       work: { subjects: [commit.subject] },
-      save: savingWithGoal(goals, (goalId) =>
-        savingWith(this.logger, (text, kind) => this.store.changes.createOutcome({ text, kind, source: 'commit', commitIds: [commit.id], includeSettled: true, goalId }).state),
+      save: savingWithChoices({ goals, reach }, ({ goalId, reach: who }) =>
+        savingWith(this.logger, (text, kind) => this.store.changes.createOutcome({ text, kind, source: 'commit', commitIds: [commit.id], includeSettled: true, goalId, reach: who }).state),
       ),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(target, text !== commit.subject ? text : null)),
     });
@@ -148,6 +150,7 @@ export class LogCommands {
     const today = day === calendar.isoDate(now);
     const value = this.store.drafts.get(DraftTargets.addOutcome) ?? '';
     const goals = goalChoicesForLine(this.store, value);
+    const reach = reachChoices(this.store);
     await this.prompter.surface.askOutcome({
       title: today
         ? vscode.l10n.t('Add an outcome (a review, mentoring, an incident, a design doc…)')
@@ -156,9 +159,10 @@ export class LogCommands {
       kind: 'impact',
       escapeKeeps: vscode.l10n.t('Escape keeps what you typed for the next time you add an outcome.'),
       goals,
+      reach,
       // Today's is dated when it is saved, not when the input opened.
-      save: savingWithGoal(goals, (goalId) =>
-        savingWith(this.logger, (text, kind) => this.store.changes.createOutcome({ text, kind, source: 'manual', goalId, happenedAt: happenedAtOf(day, Date.now(), timeZone) }).state),
+      save: savingWithChoices({ goals, reach }, ({ goalId, reach: who }) =>
+        savingWith(this.logger, (text, kind) => this.store.changes.createOutcome({ text, kind, source: 'manual', goalId, reach: who, happenedAt: happenedAtOf(day, Date.now(), timeZone) }).state),
       ),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.store.drafts.set(DraftTargets.addOutcome, text)),
     });

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import type { OutcomeKind } from '../core/domain';
+import { REACHES, type OutcomeKind, type Reach } from '../core/domain';
 import type { Logger } from '../core/logger';
+import { nextReach, reachLabel } from '../core/reach';
 import { MAX_OUTCOME_LENGTH, outcomeTextProblem } from '../core/rules';
 import { ContextKeys } from '../ids';
 import { activityHint, type ActivityContext } from '../naming/activity';
-import { nextGoal, suggestedGoal, type GoalChoices, type SaveState } from '../naming/naming';
+import { nextGoal, suggestedGoal, type GoalChoices, type ReachChoices, type SaveState } from '../naming/naming';
 import type { DayChoice } from '../naming/outcomeDay';
 import { describeError } from './notices';
 import type { Suggestion } from './suggester';
@@ -34,6 +35,11 @@ export interface OutcomeRequest {
    * button changes it); absent when the user has no active goal, and then nothing about goals is shown.
    */
   goals?: GoalChoices;
+  /**
+   * Who the line reached, suggested from its words and its goal's, shown in the title for shipped
+   * impact (one button, or Ctrl+R, changes it); absent where the input sets no reach (a rename).
+   */
+  reach?: ReachChoices;
   /** The work the line names (its commits' subjects, its branch): a line that only repeats them is hinted at as activity. */
   work?: ActivityContext;
   /**
@@ -43,10 +49,11 @@ export interface OutcomeRequest {
   suggest?(goal: string | null, token: vscode.CancellationToken): Promise<Suggestion>;
   /**
    * Saves the line, linked to `goalId` (null: to no goal; left out: to the goal suggested for the
-   * line and its kind); resolves to what happened ('saved', or 'kept' to be written as soon as the
+   * line and its kind), with `reach` (null: not said; left out: the one suggested for the line, its
+   * kind and goal); resolves to what happened ('saved', or 'kept' to be written as soon as the
    * database is free), or the sentence explaining why it could not be saved (the line stays).
    */
-  save(text: string, kind: OutcomeKind, goalId?: string | null): Promise<SaveState | { problem: string }>;
+  save(text: string, kind: OutcomeKind, goalId?: string | null, reach?: Reach | null): Promise<SaveState | { problem: string }>;
   /** Keeps what was typed, while typing and when the input closes without saving. */
   keepDraft(text: string): void;
 }
@@ -84,6 +91,12 @@ function goalLabel(goals: GoalChoices, goalId: string | null, space = ' '): stri
   return vscode.l10n.t('Goal: {0}').replace(/ /g, space).replace('{0}', () => goal.title);
 }
 
+/** "Reach: Other teams", or "No reach said"; `space` joins the words (a title wraps at no other). */
+function reachTitle(reach: Reach | undefined, space = ' '): string {
+  if (!reach) return vscode.l10n.t('No reach said').replace(/ /g, space);
+  return vscode.l10n.t('Reach: {0}').replace(/ /g, space).replace('{0}', () => reachLabel(reach));
+}
+
 /** Changes the goal of the outcome input on screen, if it offers one (the key bound to Commands.nextGoal). */
 let changeGoalOnScreen: (() => void) | undefined;
 
@@ -91,9 +104,27 @@ export function changeGoalInOpenInput(): void {
   changeGoalOnScreen?.();
 }
 
-/** The `save` of a request with goals: the goal passed, or, when none is passed, the one the input would show for that line and kind. */
-export function savingWithGoal(goals: GoalChoices | undefined, save: (goalId: string | null) => OutcomeRequest['save']): OutcomeRequest['save'] {
-  return (text, kind, goalId) => save(goalId === undefined ? (goals ? suggestedGoal(goals, kind, text) : null) : goalId)(text, kind);
+/** Changes who the line on screen reached, if the input offers it (the key bound to Commands.nextReach). */
+let changeReachOnScreen: (() => void) | undefined;
+
+export function changeReachInOpenInput(): void {
+  changeReachOnScreen?.();
+}
+
+/**
+ * The `save` of a request with goals and reach: those passed, or, when left out, what the input
+ * would show for that line and kind (the goal first, then the reach, which may come from the goal).
+ */
+export function savingWithChoices(
+  request: Pick<OutcomeRequest, 'goals' | 'reach'>,
+  save: (choice: { goalId: string | null; reach: Reach | null }) => (text: string, kind: OutcomeKind) => Promise<SaveState | { problem: string }>,
+): OutcomeRequest['save'] {
+  const { goals } = request;
+  return (text, kind, goalId, reach) => {
+    const goal = goalId === undefined ? (goals ? suggestedGoal(goals, kind, text) : null) : goalId;
+    const who = kind === 'routine' ? null : reach === undefined ? (request.reach?.suggestFor(text, kind, goal) ?? null) : reach;
+    return save({ goalId: goal, reach: who })(text, kind);
+  };
 }
 
 /** VS Code's own UI: a non-modal notification, then a one-line input with a kind toggle. */
@@ -126,21 +157,46 @@ export const vscodePromptSurface: PromptSurface = {
         goalId = suggested;
         return changed;
       };
+      // Who it reached: suggested from the line and its goal until the person changes it.
+      const reachOffered = request.reach;
+      let reach = reachOffered?.suggestFor(request.value, kind, goalId);
+      let reachChosen = false;
+      const followReach = () => {
+        if (!reachOffered || reachChosen) return false;
+        const suggested = reachOffered.suggestFor(input.value, kind, goalId);
+        const changed = suggested !== reach;
+        reach = suggested;
+        return changed;
+      };
       let kindButton: vscode.QuickInputButton | undefined;
+      let reachButton: vscode.QuickInputButton | undefined;
       const suggestButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sparkle'), tooltip: vscode.l10n.t('Suggest a line from this work') };
       const render = () => {
-        // Where the title wraps, "Goal:" stays with the goal's name.
-        input.title = `${request.title} · ${kindLabel(kind)}${goals ? ` · ${goalLabel(goals, goalId, '\u00a0')}` : ''}`;
+        // Where the title wraps, "Goal:" stays with the goal's name, "Reach:" with the reach.
+        // Routine activity carries no reach: neither the title nor the buttons offer one then.
+        const showsReach = reachOffered !== undefined && kind === 'impact';
+        input.title = `${request.title} · ${kindLabel(kind)}${goals ? ` · ${goalLabel(goals, goalId, '\u00a0')}` : ''}${showsReach ? ` · ${reachTitle(reach, '\u00a0')}` : ''}`;
         kindButton = {
           iconPath: new vscode.ThemeIcon(kind === 'impact' ? 'rocket' : 'tools'),
           tooltip: kind === 'impact' ? vscode.l10n.t('Shipped impact: click to count it as routine activity') : vscode.l10n.t('Routine activity: click to count it as shipped impact'),
         };
-        input.buttons = [...(request.suggest ? [suggestButton] : []), kindButton, ...(goals ? [goalButton(goals, goalId)] : [])];
+        reachButton = showsReach ? reachButtonFor(reach) : undefined;
+        input.buttons = [...(request.suggest ? [suggestButton] : []), kindButton, ...(goals ? [goalButton(goals, goalId)] : []), ...(reachButton ? [reachButton] : [])];
+        void vscode.commands.executeCommand('setContext', ContextKeys.reachInput, showsReach);
       };
+      const changeReach = () => {
+        if (!reachOffered || kind !== 'impact' || input.busy) return;
+        reach = nextReach(reach, REACHES);
+        reachChosen = true;
+        render();
+      };
+      if (reachOffered) changeReachOnScreen = changeReach;
       const changeGoal = () => {
         if (!goals || input.busy) return;
         goalId = nextGoal(goals, goalId);
         goalChosen = true;
+        // A reach that came from the goal's words follows the goal.
+        followReach();
         render();
       };
       if (goals) {
@@ -186,15 +242,18 @@ export const vscodePromptSurface: PromptSurface = {
       let draftTimer: NodeJS.Timeout | undefined;
       input.onDidChangeValue((value) => {
         check();
-        if (followSuggestion()) render();
+        const goalFollowed = followSuggestion();
+        if (followReach() || goalFollowed) render();
         clearTimeout(draftTimer);
         draftTimer = setTimeout(() => request.keepDraft(value), 500);
       });
       input.onDidTriggerButton((button) => {
         if (button === suggestButton) return void suggest();
+        if (button === reachButton) return changeReach();
         if (button !== kindButton) return changeGoal();
         kind = kind === 'impact' ? 'routine' : 'impact';
         followSuggestion();
+        followReach();
         render();
         check();
       });
@@ -207,7 +266,7 @@ export const vscodePromptSurface: PromptSurface = {
         }
         input.busy = true;
         input.enabled = false;
-        const result = await request.save(input.value, kind, goals ? goalId : undefined);
+        const result = await request.save(input.value, kind, goals ? goalId : undefined, reachOffered ? (kind === 'impact' ? (reach ?? null) : null) : undefined);
         input.busy = false;
         input.enabled = true;
         if (typeof result === 'object') {
@@ -224,6 +283,10 @@ export const vscodePromptSurface: PromptSurface = {
         if (goals && changeGoalOnScreen === changeGoal) {
           changeGoalOnScreen = undefined;
           void vscode.commands.executeCommand('setContext', ContextKeys.goalInput, false);
+        }
+        if (reachOffered && changeReachOnScreen === changeReach) {
+          changeReachOnScreen = undefined;
+          void vscode.commands.executeCommand('setContext', ContextKeys.reachInput, false);
         }
         if (!saved) request.keepDraft(input.value);
         input.dispose();
@@ -291,6 +354,20 @@ function goalButton(goals: GoalChoices, goalId: string | null): vscode.QuickInpu
 
 /** The key bound to Commands.nextGoal while the input offers goals, on every platform (package.json binds it). */
 const GOAL_KEY = 'Ctrl+G';
+
+/** The button that changes who the line reached: its tooltip says what it is and what a click (or the key) makes it. */
+function reachButtonFor(reach: Reach | undefined): vscode.QuickInputButton {
+  const next = nextReach(reach, REACHES);
+  return {
+    iconPath: new vscode.ThemeIcon(reach ? 'organization' : 'person'),
+    tooltip: next
+      ? vscode.l10n.t('{0}: click or press {1} for {2}', reachTitle(reach), REACH_KEY, reachLabel(next))
+      : vscode.l10n.t('{0}: click or press {1} to say no reach', reachTitle(reach), REACH_KEY),
+  };
+}
+
+/** The key bound to Commands.nextReach while the input offers a reach, on every platform (package.json binds it). */
+const REACH_KEY = 'Ctrl+R';
 
 /**
  * The `save` of an outcome request: runs the write and says what happened, or turns a failure

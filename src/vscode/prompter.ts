@@ -8,7 +8,7 @@ import { describeBatch, inputTitle, notificationText, workOf, type NamingWorkflo
 import type { Claimed } from '../storage/store';
 import { Disposable } from './lifecycle';
 import { type Notices } from './notices';
-import { savedMessage, savingWith, savingWithGoal, vscodePromptSurface, type PromptSurface } from './promptSurface';
+import { savedMessage, savingWith, savingWithChoices, vscodePromptSurface, type PromptSurface } from './promptSurface';
 import type { Suggester } from './suggester';
 import { ToastOnScreen } from './toastOnScreen';
 
@@ -37,6 +37,8 @@ export class OutcomePrompter extends Disposable {
   /** Fires when prompts are snoozed or resumed. */
   readonly onDidChangeSnooze = this.changed.event;
   surface: PromptSurface = vscodePromptSurface;
+  /** VS Code's own notification and input, whatever `surface` is now (a test drives them with the commands their keys run). */
+  readonly vscodeSurface: PromptSurface = vscodePromptSurface;
   private snoozeTimer: NodeJS.Timeout | undefined;
   /** The prompt about commits on screen per repository, which new commits there join. */
   private readonly asking = new Map<string, PromptOnScreen>();
@@ -180,15 +182,17 @@ export class OutcomePrompter extends Disposable {
     }
     const suggestion = this.naming.suggestion(batch);
     const goals = this.naming.goalChoices(workOf(batch));
+    const reach = this.naming.reachChoices();
     const answer = await this.surface.askOutcome({
       title: inputTitle(batch),
       value: batch.draft ?? suggestion.text,
       kind: suggestion.kind,
       escapeKeeps: vscode.l10n.t('Escape keeps it waiting for a name, with what you typed.'),
       goals,
+      reach,
       work: this.naming.activityContext(batch),
       suggest: this.suggester ? (goal, token) => this.suggester!.forWork(batch, goal, token) : undefined,
-      save: savingWithGoal(goals, (goalId) => savingWith(this.logger, (text, kind) => this.naming.save(batch, text, kind, goalId))),
+      save: savingWithChoices({ goals, reach }, (choice) => savingWith(this.logger, (text, kind) => this.naming.save(batch, text, kind, choice.goalId, choice.reach))),
       keepDraft: (text) => this.notices.guardQuietly('draft', () => this.naming.keepDraft(batch, text)),
     });
     this.logger.info(`Outcome for ${describeBatch(batch)}: ${answer === 'waiting' ? 'kept waiting for a name, with what was typed' : answer === 'kept' ? 'kept until the database is free' : 'saved'}`);

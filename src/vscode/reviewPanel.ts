@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PlanState } from '../core/domain';
+import { REACHES, type PlanState } from '../core/domain';
 
 const PLAN_STATES: readonly PlanState[] = ['open', 'landed', 'moved', 'dropped'];
 import { InvalidInputError } from '../core/errors';
@@ -168,6 +168,12 @@ export class ReviewPanels extends Disposable {
         case 'first':
           this.result('first', text(message.id), this.workflow.markFirst(text(message.id), message.first === true));
           return;
+        case 'reach': {
+          const ids = Array.isArray(message.ids) ? message.ids.filter((id): id is string => typeof id === 'string') : [];
+          const reach = message.reach === null ? null : REACHES.find((candidate) => candidate === message.reach);
+          this.result('reach', ids.join(','), reach === undefined ? { ok: false, problem: vscode.l10n.t('That is not a reach an outcome can have.') } : this.workflow.setReach(ids, reach));
+          return;
+        }
         default:
           this.logger.warn(`Review panel: unknown message ${JSON.stringify(message.type)}`);
       }

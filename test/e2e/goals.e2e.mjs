@@ -121,6 +121,35 @@ for (const [theme, name] of [
         assert.equal((await goalOfCommit(session, sha)).goal, 'Docs people read');
       });
 
+      test('who the line reached is in the title, suggested from its words; Ctrl+R and the reach button change it; routine shows none; Enter saves it', async () => {
+        const { page } = session;
+        const { sha, input } = await session.commitAndOpenInput('feat(checkout): retry failed payments for customers');
+        const titleSays = (text) => eventually(`the title to say ${text}`, async () => ((await titleText(page)).includes(text) ? true : undefined));
+        await titleSays('Shipped impact · Goal: Faster checkout · Reach: Users or customers');
+        await page.waitForTimeout(300);
+        await session.screenshot('reach-input-suggested');
+        await input.press('Control+r');
+        await titleSays('Reach: The whole organisation');
+        await quickInput(page).getByRole('button', { name: /^Reach: The whole organisation: click or press Ctrl\+R to say no reach/ }).click();
+        await titleSays('No reach said');
+        await input.press('Control+r');
+        await titleSays('Reach: Me');
+        await input.press('Control+r');
+        await titleSays('Reach: My team');
+        assert.equal(await input.inputValue(), 'Retry failed payments for customers', 'the key typed nothing into the line');
+        // Routine activity carries no reach: the title and the buttons say nothing of it; back to impact, the choice is still there.
+        await quickInput(page).getByRole('button', { name: /^Shipped impact: click to count it as routine activity/ }).click();
+        await eventually('no reach for routine', async () => (/Routine activity/.test(await titleText(page)) && !/Reach|reach said/.test(await titleText(page)) ? true : undefined));
+        assert.equal(await quickInput(page).getByRole('button', { name: /^Reach: / }).count(), 0);
+        await quickInput(page).getByRole('button', { name: /^Routine activity: click to count it as shipped impact/ }).click();
+        await titleSays('Reach: My team');
+        await input.fill('Checkout retries failed payments: the team stops chasing them by hand');
+        await titleSays('Reach: My team');
+        await input.press('Enter');
+        const saved = await eventually('the outcome', () => session.query('SELECT o.reach FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id WHERE c.sha = ?', sha)[0]);
+        assert.equal(saved.reach, 'team');
+      });
+
       test('two outcomes of the Weekly Log are linked to a goal at once: select both, right-click, pick the goal', async () => {
         const { page } = session;
         const chore = session.commit('chore: rotate the on-call schedule');

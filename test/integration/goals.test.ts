@@ -7,7 +7,7 @@ import type { ProgressLogTestApi } from '../../src/extension';
 import { Commands } from '../../src/ids';
 import { Store } from '../../src/storage/store';
 import type { GoalsNode } from '../../src/vscode/goalsTree';
-import { changeGoalInOpenInput } from '../../src/vscode/promptSurface';
+import { changeGoalInOpenInput, type OutcomeRequest } from '../../src/vscode/promptSurface';
 import { commitFromTerminal, eventually, progressLog, query, ScriptedGoalPerson, ScriptedPerson, workspaceRoot, type Answer, type FieldAnswer } from './helpers';
 import { written } from '../support/written';
 
@@ -290,6 +290,38 @@ suite('goals in a real VS Code', () => {
       return String(api.tree.getTreeItem(top).description) === '1 of 1 landed' ? top : undefined;
     });
     for (const outcome of [one, two]) written(other.changes.deleteOutcome(outcome.id));
+  });
+
+  test('who the line reached is suggested in the naming input from its words, changed by the reach key (Ctrl+R runs it) in VS Code\'s own input, and saved with the line', async () => {
+    const real = api.vscodePromptSurface();
+    const requests: OutcomeRequest[] = [];
+    /** Enter in the input on screen (the command Enter runs), again while it is still being shown, until `saved` finds the line. */
+    const pressEnterUntil = <T>(what: string, saved: () => T | undefined) =>
+      eventually(what, async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return saved();
+      });
+    api.setPromptSurface({ askAction: async () => 'name', askOutcome: (request) => (requests.push(request), real.askOutcome(request)), askDay: real.askDay, tell: () => undefined });
+    try {
+      const sha = commitFromTerminal(root, 'feat(checkout): retry failed payments for customers');
+      const request = await eventually('the naming input', () => requests[0]);
+      const goal = goalId('Faster checkout');
+      assert.equal(request.kind, 'impact');
+      assert.equal(request.reach?.suggestFor(request.value, request.kind, goal), 'users', `"${request.value}" names customers`);
+      assert.equal(request.reach?.suggestFor(request.value, 'routine', goal), undefined, 'routine work carries no reach');
+      // Users or customers → the whole organisation → none said → me: three presses of the key.
+      for (let press = 0; press < 3; press++) await vscode.commands.executeCommand(Commands.nextReach);
+      const saved = await pressEnterUntil('the outcome', () => query<{ reach: string | null; goal: string | null }>(api.databaseFile, 'SELECT o.reach, o.goal_id AS goal FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id WHERE c.sha = ?', sha)[0]);
+      assert.deepEqual(saved, { reach: 'me', goal });
+      // Without a press, Enter saves the suggestion.
+      const second = commitFromTerminal(root, 'feat(checkout): one-click refunds for customers');
+      await eventually('the second input', () => requests[1]);
+      const suggested = await pressEnterUntil('the second outcome', () => query<{ reach: string | null }>(api.databaseFile, 'SELECT o.reach FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id WHERE c.sha = ?', second)[0]);
+      assert.equal(suggested.reach, 'users');
+    } finally {
+      api.setPromptSurface(typist([]));
+    }
   });
 
   test('Share Goals and Plan… opens a note with the active goals and this week’s plan, as another window planned it', async () => {

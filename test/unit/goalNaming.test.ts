@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { PendingBatch } from '../../src/core/domain';
+import type { PendingBatch, Reach } from '../../src/core/domain';
 import { isStalled } from '../../src/goals/goalsOverview';
 import { goalChoicesForLine, NamingWorkflow, nextGoal, suggestedGoal, workOf, workOfCommits } from '../../src/naming/naming';
 import { Store } from '../../src/storage/store';
@@ -9,7 +9,7 @@ import { cleanupsAfterEach, MemoryLogger, openWindow, recordCommits, removeDatab
 import { BASE_DATE_SECONDS, createTestRepo, type TestRepo } from '../support/testRepo';
 import { written } from '../support/written';
 
-const { savingWithGoal } = requireWithoutVscode<typeof PromptSurface>(path.join(__dirname, '../../src/vscode/promptSurface'));
+const { savingWithChoices } = requireWithoutVscode<typeof PromptSurface>(path.join(__dirname, '../../src/vscode/promptSurface'));
 
 suite('the naming input suggests a goal', () => {
   let file: string;
@@ -152,7 +152,7 @@ suite('a goal is suggested only on evidence', () => {
   const pressEnter = async (batch: PendingBatch, goal?: string | null): Promise<string | null> => {
     const { text, kind } = naming.suggestion(batch);
     const choices = naming.goalChoices(workOf(batch));
-    const result = await savingWithGoal(choices, (goalId) => async (line, lineKind) => naming.save(batch, line, lineKind, goalId))(text, kind, goal);
+    const result = await savingWithChoices({ goals: choices, reach: naming.reachChoices() }, (choice) => async (line, lineKind) => naming.save(batch, line, lineKind, choice.goalId, choice.reach))(text, kind, goal);
     assert.equal(result, 'saved');
     return window.store.log.outcomesWithChildren(0, Number.MAX_SAFE_INTEGER).find((outcome) => outcome.text === text)!.goalId;
   };
@@ -213,5 +213,57 @@ suite('a goal is suggested only on evidence', () => {
     const [progress] = window.store.goals.progress({ from: now - 7 * day, to: now }, { from: now - 90 * day, to: now });
     assert.equal(progress.lastProgressAt, first.commits[0].authorTime);
     assert.ok(isStalled(progress, now), 'no progress for four weeks, whatever upkeep was named since');
+  });
+});
+
+suite('who a line being named reached', () => {
+  const cleanups = cleanupsAfterEach();
+  let repo: TestRepo;
+  let window: Window;
+  let naming: NamingWorkflow;
+
+  setup(async () => {
+    repo = createTestRepo();
+    window = openWindow(undefined, { askWhen: 'eachCommit' });
+    cleanups.push(() => repo.cleanup(), () => window.close());
+    const state = new Map<string, unknown>();
+    naming = new NamingWorkflow(window.store, window.logger, { get: <T>(key: string) => state.get(key) as T | undefined, update: async (key, value) => void state.set(key, value) });
+    repo.commit('chore: start', { file: 'start.txt' });
+    await window.scanner.scan(repo.root);
+  });
+
+  /** Commits and scans; then Enter in the input as it opened, with `reach` pressed to (left out: untouched); the saved outcome's reach. */
+  const nameWith = async (subject: string, line: string, options: { kind?: 'impact' | 'routine'; goal?: string | null; reach?: Reach | null } = {}) => {
+    const sha = repo.commit(subject, { file: `${subject.replace(/\W+/g, '-')}.txt` });
+    await window.scanner.scan(repo.root);
+    const batch = naming.waiting().find((candidate) => candidate.commits.some((recorded) => recorded.sha === sha))!;
+    const goals = naming.goalChoices(workOf(batch));
+    const result = await savingWithChoices({ goals, reach: naming.reachChoices() }, (choice) => async (text, kind) => naming.save(batch, text, kind, choice.goalId, choice.reach))(line, options.kind ?? 'impact', options.goal, options.reach);
+    assert.equal(result, 'saved');
+    return window.store.log.outcomesWithChildren(0, Number.MAX_SAFE_INTEGER).find((outcome) => outcome.text === line)!.reach ?? null;
+  };
+
+  test('Enter saves the reach the line\'s words suggest, and none when they name nobody', async () => {
+    assert.equal(await nameWith('feat: retry payments', 'Checkout retries failed payments for customers'), 'users');
+    assert.equal(await nameWith('feat: runbook', 'Wrote the on-call runbook for the team'), 'team');
+    assert.equal(await nameWith('feat: cache', 'Route table cached at start'), null, 'no words of reach: none, rather than a guess');
+  });
+
+  test('a reach the person chose is saved, none included; routine activity carries none whatever was chosen', async () => {
+    assert.equal(await nameWith('feat: retry payments', 'Checkout retries failed payments for customers', { reach: 'organisation' }), 'organisation');
+    assert.equal(await nameWith('feat: refunds', 'Refunds in one click for customers', { reach: null }), null);
+    assert.equal(await nameWith('chore: bump deps', 'Dependencies current for customers', { kind: 'routine', reach: 'users' }), null);
+  });
+
+  test('with no words of its own, the line takes the reach its goal\'s words name: the goal shown, or the one the person picked', async () => {
+    const platform = written(window.store.changes.createGoal({ title: 'Paved road for other teams', why: 'Every team deploys the same way' }));
+    const checkout = written(window.store.changes.createGoal({ title: 'Faster checkout', why: 'Customers leave at payment' }));
+    assert.equal(await nameWith('feat: deploy template', 'Deploy template in one file', { goal: platform.id }), 'teams');
+    assert.equal(await nameWith('feat: one page', 'One-page form', { goal: checkout.id }), 'users');
+    assert.equal(await nameWith('feat: one step', 'One-step form', { goal: null }), null);
+    const choices = naming.reachChoices();
+    assert.equal(choices.suggestFor('One-page form', 'impact', checkout.id), 'users');
+    assert.equal(choices.suggestFor('Demo for the whole company', 'impact', checkout.id), 'organisation', 'the line\'s own words come first');
+    assert.equal(choices.suggestFor('One-page form', 'routine', checkout.id), undefined);
   });
 });

@@ -143,4 +143,13 @@ suite('the manifest and the code agree', () => {
     assert.equal(binding.key, 'ctrl+g');
     assert.match(binding.when, new RegExp(`\\binQuickInput\\b.*\\b${ContextKeys.goalInput.replace('.', '\\.')}\\b`));
   });
+
+  test('the key that changes who the line reached in the outcome input is bound to the declared command and context key, and is not the goal\'s', () => {
+    const bindings = manifest.contributes.keybindings as { command: string; key: string; when: string }[];
+    const binding = bindings.find((entry) => entry.command === Commands.nextReach);
+    assert.ok(binding, 'Commands.nextReach has no key');
+    assert.equal(binding.key, 'ctrl+r');
+    assert.match(binding.when, new RegExp(`\\binQuickInput\\b.*\\b${ContextKeys.reachInput.replace('.', '\\.')}\\b`));
+    assert.equal(new Set(bindings.map((entry) => entry.key)).size, bindings.length, 'one command per key');
+  });
 });

@@ -88,6 +88,30 @@ suite('the weekly review, whatever shows it', () => {
     assert.equal(review.model(week).candidates.find((card) => card.id === talk.id)?.first, undefined);
   });
 
+  test('reach: each shipped outcome says who it reached or what its words suggest; several are set at once; routine work and deleted outcomes are left alone', () => {
+    const platform = written(store.changes.createGoal({ title: 'Paved road for other teams' }));
+    const [customers, template, cache] = [
+      ['Checkout retries failed payments for customers', null],
+      ['Deploy template in one file', platform.id],
+      ['Route table cached at start', null],
+    ].map(([text, goalId]) => written(store.changes.createOutcome({ text: text!, kind: 'impact', source: 'manual', happenedAt: friday - DAY, goalId })));
+    const chore = written(store.changes.createOutcome({ text: 'Rotated the on-call schedule for the team', kind: 'routine', source: 'manual', happenedAt: friday - DAY }));
+    const cards = () => new Map(review.model(week).candidates.map((card) => [card.id, card]));
+    assert.deepEqual([customers, template, cache, chore].map((outcome) => [cards().get(outcome.id)?.reach, cards().get(outcome.id)?.suggestedReach]), [
+      [undefined, 'users'],
+      [undefined, 'teams'],
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+    assert.deepEqual(review.setReach([customers.id, cache.id, chore.id], 'organisation'), { ok: true, state: 'saved' });
+    assert.deepEqual([customers, cache, chore].map((outcome) => store.outcomes.outcome(outcome.id)?.reach ?? null), ['organisation', 'organisation', null]);
+    assert.deepEqual([cards().get(customers.id)?.reach, cards().get(customers.id)?.suggestedReach], ['organisation', undefined], 'said: no suggestion beside it');
+    assert.deepEqual(review.setReach([customers.id], null), { ok: true, state: 'saved' });
+    assert.equal(store.outcomes.outcome(customers.id)?.reach ?? null, null);
+    written(store.changes.deleteOutcome(template.id));
+    assert.deepEqual(review.setReach([template.id, chore.id], 'teams'), { ok: false, problem: 'Only shipped impact carries a reach, and none of those outcomes is still shipped impact in the log.' });
+  });
+
   test('the week at a glance counts shipped, routine, commits and what waits; outcomes by goal and the goals that did not move', () => {
     const checkout = written(store.changes.createGoal({ title: 'Faster checkout' }));
     const docs = written(store.changes.createGoal({ title: 'Docs people read' }));

@@ -24,7 +24,7 @@ function build(): void {
     ['sharpen', l10n.t('Sharpen')],
     ['questions', l10n.t('Questions')],
     ['highlights', l10n.t('Highlights')],
-    ['firsts', l10n.t('Firsts')],
+    ['firsts', l10n.t('Reach and firsts')],
     ['plan', l10n.t('Plan')],
   ];
   root.replaceChildren(
@@ -43,7 +43,7 @@ function build(): void {
     section('sharpen', '3', l10n.t('Sharpen')),
     section('questions', '4', l10n.t('The honest questions')),
     section('highlights', '5', l10n.t('Highlights')),
-    section('firsts', '6', l10n.t('Firsts')),
+    section('firsts', '6', l10n.t('Reach and firsts')),
     section('plan', '7', l10n.t('Next week’s plan')),
     h(
       'footer',

@@ -58,9 +58,10 @@ function onResult(message: Extract<ToPage, { type: 'result' }>): void {
     }
     return;
   }
-  if (message.action === 'plan' || message.action === 'first') {
+  if (message.action === 'plan' || message.action === 'first' || message.action === 'reach') {
     if (message.target === 'new') planAdded(message.ok, message.problem);
     else if (!message.ok) setStatus(message.problem ?? '', true);
+    else if (message.action === 'reach') announce(l10n.t('Reach saved.'));
     return;
   }
   const id = message.action === 'sharpen' ? sharpenInputId(message.target) : nameInputId(message.target);

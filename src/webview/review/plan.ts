@@ -9,19 +9,24 @@ import type { PlanCard } from '../../review/messages';
 import { h, on } from '../shared/dom';
 import { lineInput, problemLine, typedOr } from './cards';
 import { outcomeRow } from './glance';
+import { reachPart } from './reach';
 import { announce, byId, keep, model, part, post, safeId, state } from './page';
 
 /** The input of the next week's new planned outcome. */
 export const PLAN_INPUT_ID = 'plan-new';
 
+/** The "Reach and firsts" section: who the shipped outcomes reached, then the firsts. */
 export function renderFirsts(): void {
   const { candidates, firstsQuestion } = model();
   const body = part('firsts-body');
+  const firsts = h('h3', {}, l10n.t('Firsts'));
   if (candidates.length === 0) {
-    body.replaceChildren(h('p', { class: 'muted' }, l10n.t('No outcomes this week to mark yet.')));
+    body.replaceChildren(...reachPart(), firsts, h('p', { class: 'muted' }, l10n.t('No outcomes this week to mark yet.')));
     return;
   }
   body.replaceChildren(
+    ...reachPart(),
+    firsts,
     h('p', { class: 'muted' }, firstsQuestion),
     h(
       'ul',
