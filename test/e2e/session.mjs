@@ -26,9 +26,28 @@ export async function eventually(what, probe, timeoutMs = 20_000) {
  * Opens code-server on a fresh workspace with the packaged extension installed. `prepare(root)`
  * runs on the workspace before code-server opens it: work done before Progress Log first looks.
  * `workspaceName` names the repository's folder (else a temp name). `installed(folder)`, when
- * given, may change the installed extension's files before VS Code starts.
+ * given, may change the installed extension's files before VS Code starts. `helperExtensions`
+ * ({ folder, files }) are installed beside it, each with `files` written into its folder (a test's
+ * fake chat model and what it will answer).
  */
-export async function openSession({ theme, settings, prepare, workspaceName, installed } = {}) {
+/**
+ * Puts an extension folder (a package.json and its main file) beside the installed ones and lists
+ * it in the profile's extensions.json, as an install does: VS Code loads only what that file lists.
+ */
+function installFolder(folder, extensionsDir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const relativeLocation = `${id}-${manifest.version}`;
+  const target = path.join(extensionsDir, relativeLocation);
+  fs.cpSync(folder, target, { recursive: true });
+  const listFile = path.join(extensionsDir, 'extensions.json');
+  const list = fs.existsSync(listFile) ? JSON.parse(fs.readFileSync(listFile, 'utf8')) : [];
+  list.push({ identifier: { id }, version: manifest.version, location: { $mid: 1, path: target, scheme: 'file' }, relativeLocation, metadata: { installedTimestamp: Date.now(), source: 'vsix' } });
+  fs.writeFileSync(listFile, JSON.stringify(list));
+  return target;
+}
+
+export async function openSession({ theme, settings, prepare, workspaceName, installed, helperExtensions = [] } = {}) {
   if (!fs.existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run "npm run package" first (npm test does).`);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'progress-log-e2e-'));
   const userDataDir = path.join(base, 'user-data');
@@ -43,6 +62,11 @@ export async function openSession({ theme, settings, prepare, workspaceName, ins
     const [folder] = fs.readdirSync(extensionsDir).filter((name) => name.startsWith('progress-log.progress-log-'));
     installed(path.join(extensionsDir, folder));
   }
+  const helpers = helperExtensions.map(({ folder, files = {} }) => {
+    const target = installFolder(folder, extensionsDir);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(target, name), text);
+    return target;
+  });
   const workspace = createTestWorkspace({ name: workspaceName });
   prepare?.(workspace.root);
   const server = await startCodeServer({ workspace: workspace.root, smokeDriver: false, userDataDir, extensionsDir });
@@ -54,6 +78,8 @@ export async function openSession({ theme, settings, prepare, workspaceName, ins
 
   const session = {
     page,
+    /** Where each of `helperExtensions` was installed, in order. */
+    helpers,
     /** The "Progress Log" output of every window so far, one text per window's extension host. */
     extensionLogs() {
       const logs = [];

@@ -5,6 +5,8 @@
  * slow line, an error) and records every request with whether `progressLog.suggest.enabled` was on
  * when it came, so that a test can show that nothing reaches a model while suggestions are off.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 export const FAKE_VENDOR = 'progress-log-fake';
@@ -92,7 +94,24 @@ const provider: ChatProvider = {
   provideTokenCount: async (_model, text) => Math.ceil(textOf(text).length / 4),
 };
 
+/**
+ * Scripted from a file for a browser test, which cannot run commands with arguments: `replies.json`
+ * beside the extension (an array of FakeReply) is queued at start, and each request is appended to
+ * `requests.jsonl` there, for the test to read what reached the model.
+ */
+function scriptFromFiles(folder: string): void {
+  const scripted = path.join(folder, 'replies.json');
+  if (!fs.existsSync(scripted)) return;
+  replies.push(...(JSON.parse(fs.readFileSync(scripted, 'utf8')) as FakeReply[]));
+  const push = requests.push.bind(requests);
+  requests.push = (...added: FakeRequest[]) => {
+    for (const request of added) fs.appendFileSync(path.join(folder, 'requests.jsonl'), `${JSON.stringify(request)}\n`);
+    return push(...added);
+  };
+}
+
 export function activate(context: vscode.ExtensionContext): void {
+  scriptFromFiles(context.extensionPath);
   context.subscriptions.push(
     (vscode.lm as LanguageModels).registerLanguageModelChatProvider(FAKE_VENDOR, provider),
     vscode.commands.registerCommand(FakeCommands.reply, (...next: FakeReply[]) => void replies.push(...next)),
