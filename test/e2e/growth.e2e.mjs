@@ -32,6 +32,8 @@ suite('a week planned in the review, its outcomes matched from the Weekly Log, a
   suiteSetup(async function () {
     session = await openSession({ theme: 'Default Light Modern', settings: { 'progressLog.review.nudgeDay': 'off' } });
     await session.waitUntilWatching();
+    // Something in the log, so that the Weekly Log lists its weeks rather than its welcome.
+    await name(session, 'docs: contributing guide', 'Contributors find the setup steps in one place');
     await session.page.locator('.activitybar .action-item a[aria-label^="Progress Log"]').click();
     await row(session.page, 'This week').waitFor();
   });
@@ -115,19 +117,20 @@ suite('a week planned in the review, its outcomes matched from the Weekly Log, a
     await review.getByRole('heading', { level: 3 }).filter({ hasText: 'Who did it reach?' }).waitFor();
     const retries = 'Checkout retries failed payments for customers';
     const refunds = 'Refunds in one click for support';
-    // Nobody said yet: each menu names what its words suggest.
+    // Enter in the naming input saved the reach its words suggested ("customers"); the other line names nobody.
     const menu = (text) => review.getByLabel(`Who “${text}” reached`);
-    assert.equal(await menu(retries).locator('option:checked').innerText(), 'Not said (its words suggest: Users or customers)');
+    assert.equal(await menu(retries).locator('option:checked').innerText(), 'Users or customers');
+    assert.equal(await menu(refunds).locator('option:checked').innerText(), 'Not said');
     await review.getByLabel(`Tick: ${retries}`).check();
     await review.getByLabel(`Tick: ${refunds}`).check();
     await review.getByText('2 ticked').waitFor();
-    await review.getByLabel('Who the ticked outcomes reached').selectOption({ label: 'Users or customers' });
+    await review.getByLabel('Who the ticked outcomes reached').selectOption({ label: 'The whole organisation' });
     await review.getByRole('button', { name: 'Set for the ticked' }).click();
-    await eventually('both marked', () => (session.query("SELECT 1 FROM outcomes WHERE reach = 'users'").length === 2 ? true : undefined));
-    await eventually('the menus say so', async () => ((await menu(refunds).locator('option:checked').innerText()) === 'Users or customers' ? true : undefined));
+    await eventually('both marked', () => (session.query("SELECT 1 FROM outcomes WHERE reach = 'organisation'").length === 2 ? true : undefined));
+    await eventually('the menus say so', async () => ((await menu(refunds).locator('option:checked').innerText()) === 'The whole organisation' ? true : undefined));
     await menu(refunds).selectOption({ label: 'Other teams' });
     await eventually('one changed alone', () => session.query("SELECT 1 FROM outcomes WHERE text = ? AND reach = 'teams'", refunds)[0]);
-    assert.equal(session.query('SELECT reach FROM outcomes WHERE text = ?', retries)[0].reach, 'users');
+    assert.equal(session.query('SELECT reach FROM outcomes WHERE text = ?', retries)[0].reach, 'organisation');
     await review.locator('#firsts').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await session.screenshot('growth-reach-in-review');
