@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HistoryCatchUp } from '../../src/capture/historyCatchUp';
+import { HistoryCatchUp, type CatchUpImport } from '../../src/capture/historyCatchUp';
 import { HistoryImporter } from '../../src/capture/historyImport';
 import { silentLogger } from '../../src/core/logger';
 import { GitReader } from '../../src/git/gitReader';
@@ -15,6 +15,8 @@ import { GitRunner } from '../../src/git/gitRunner';
 import type { Operation } from '../../src/storage/store';
 import { SyncGit } from '../../src/git/syncGit';
 import { SyncEngine, type SyncResult, type SyncSettings } from '../../src/sync/syncEngine';
+import { ImportCatchUp } from '../../src/vscode/importCatchUp';
+import type { Notices } from '../../src/vscode/notices';
 import { cleanupsAfterEach, openWindow, type Window } from '../support/harness';
 import { cloneTestRepo, createTestRepo, makeTempDir, runGit, type TestRepo } from '../support/testRepo';
 
@@ -143,7 +145,7 @@ suite('imported history on every machine, read from each machine\'s own git', fu
     await laptop.importer.import(laptop.clone.root, { since: since(DATES[1]) });
     const [wide] = [...laptop.window.store.operations.all()] as Operation[];
     assert.equal(wide.change.type, 'history.import');
-    const narrow: Operation = { ...wide, id: `${wide.id.slice(0, -1)}Z`, clock: wide.clock + 5, change: { ...wide.change, since: since(DATES[3]) } as Operation['change'] };
+    const narrow: Operation = { ...wide, id: '01KNARR0W0000000000000000A', clock: wide.clock + 5, change: { ...wide.change, since: since(DATES[3]) } as Operation['change'] };
     const store = desktop.window.store;
     assert.equal(store.operations.receive([narrow]), 1);
     assert.equal(store.historyRanges.wanted(desktop.repoId()), since(DATES[3]));
@@ -151,7 +153,7 @@ suite('imported history on every machine, read from each machine\'s own git', fu
     assert.equal(store.historyRanges.wanted(desktop.repoId()), since(DATES[1]));
     const digest = store.operations.digest();
     assert.equal(store.operations.receive([wide, narrow]), 0);
-    assert.equal(store.operations.receive([{ ...wide, id: `${wide.id.slice(0, -1)}Y` }]), 1, 'the same range again, as another operation');
+    assert.equal(store.operations.receive([{ ...wide, id: '01KAGA1N00000000000000000A' }]), 1, 'the same range again, as another operation');
     assert.equal(store.operations.digest(), digest, 'applying it again changes nothing');
     assert.equal(store.operations.counts().unsent, 0, 'nothing received is sent back');
   });
@@ -197,6 +199,30 @@ suite('imported history on every machine, read from each machine\'s own git', fu
     await cancelled.consider([desktop.clone.root]);
     assert.equal(runs, 1, 'cancelled once: not again in this session');
     assert.deepEqual(desktop.history(), [shas[3]], 'what Import History brought, and nothing more');
+  });
+
+  test("a window looks a little after a change of the log (a sync brought an import), once for a burst, and imports with the runner it was given", async () => {
+    const { laptop, desktop, shas } = await twoMachines();
+    const listeners: (() => void)[] = [];
+    const onDidChangeLog = ((listener: () => void) => (listeners.push(listener), { dispose: () => undefined })) as unknown as ConstructorParameters<typeof ImportCatchUp>[3];
+    const runs: CatchUpImport[] = [];
+    const looked: string[][] = [];
+    const catchUp = new HistoryCatchUp(desktop.importer, desktop.git, desktop.window.store, desktop.window.logger, (job) => (runs.push(job), desktop.importer.import(job.root, { since: job.since })));
+    const consider = catchUp.consider.bind(catchUp);
+    catchUp.consider = (roots) => (looked.push([...roots]), consider(roots));
+    const notices = { guard: async <T>(_where: string, work: () => Promise<T>) => work() } as unknown as Notices;
+    const trigger = new ImportCatchUp(catchUp, () => [desktop.clone.root], notices, onDidChangeLog, 20);
+    cleanups.push(() => trigger.dispose());
+
+    await laptop.importer.import(laptop.clone.root, { since: since(DATES[1]) });
+    await laptop.sync();
+    await desktop.sync();
+    for (let change = 0; change < 5; change++) for (const listener of listeners) listener();
+    while (runs.length === 0 || desktop.history().length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(runs, [{ root: desktop.clone.root, since: since(DATES[1]) }]);
+    assert.equal(looked.length <= 2, true, `a burst of changes is one look (or two, as the import's own batches change the log): ${looked.length}`);
+    assert.deepEqual(desktop.history(), shas.slice(1));
   });
 
   test('an operation of a kind this build does not know (a newer build\'s) is kept and applied by none, as an older build treats history.import', () => {
