@@ -4,8 +4,8 @@
  * where that range reaches further back than this machine imported and a clone of the repository
  * is open here, the same import runs here (`HistoryImporter.import`, from the same day), and when
  * it finishes, this machine has imported that range. Never while an import of the repository
- * runs; one stopped (cancelled, or failed) is not tried again in this session. Nothing here knows
- * VS Code.
+ * runs in this process, nor in two windows (or a window and `progress-log scan`) at once; one
+ * stopped (cancelled, or failed) is not tried again in this session. Nothing here knows VS Code.
  */
 import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/text';
@@ -50,8 +50,15 @@ export class HistoryCatchUp {
       const entry = await this.dueAt(root, due);
       if (!entry || this.running.has(entry.repoId) || this.stopped.has(stopKey(entry))) continue;
       if (await this.importer.isImporting(root)) continue; // Import History runs on it: this looks again once the log changes
+      const claim = this.store.historyRanges.claimCatchUp(entry.repoId);
+      if (claim === undefined) continue; // another window (or progress-log) reads it
       this.running.add(entry.repoId);
-      started.push(this.catchUp(root, entry).finally(() => this.running.delete(entry.repoId)));
+      started.push(
+        this.catchUp(root, entry).finally(() => {
+          this.running.delete(entry.repoId);
+          this.store.historyRanges.releaseCatchUp(entry.repoId, claim);
+        }),
+      );
     }
     return (await Promise.all(started)).filter((result): result is ImportResult => result !== undefined);
   }

@@ -4,11 +4,15 @@
  * - `history_ranges`, shared: the widest range any machine imported (the earliest `since`; null,
  *   all history, is wider than any day). Widening is a min, so every machine ends with the same
  *   range whatever order the imports reach it in, and widening twice changes nothing.
- * - `history_imported`, machine-local (it never travels): how far back this machine imported.
+ * - `history_imported`, machine-local (it never travels): how far back this machine imported;
+ *   `history_catch_ups`, which window or process of this machine is reading a range it lacks.
  * Where the shared range reaches further back than this machine imported, and it has a clone of
  * the repository, it has history to read (`due`). Nothing here knows VS Code.
  */
 import type { Database } from './database';
+
+/** How long a claim of a catch-up stands: longer than an import of a large history takes (seconds to a minute), short enough that one of a window that died is taken over the same day. */
+const CATCH_UP_CLAIM_MS = 15 * 60_000;
 
 /** Where an import starts: ms since the epoch, or null for all history. */
 export type HistorySince = number | null;
@@ -84,6 +88,26 @@ export class HistoryRanges {
       due.set(row.repo_id, entry);
     }
     return [...due.values()];
+  }
+
+  /**
+   * Claims the catch-up of a repository for this window or process: its stamp for the first
+   * caller, undefined while another holds it (a claim older than CATCH_UP_CLAIM_MS is of one that
+   * died, and taken over). Machine-local, like what it guards.
+   */
+  claimCatchUp(repoId: string): number | undefined {
+    return this.db.write(() => {
+      const now = this.db.now();
+      const taken = this.db
+        .statement('INSERT INTO history_catch_ups (repo_id, claimed_at) VALUES (?, ?) ON CONFLICT (repo_id) DO UPDATE SET claimed_at = excluded.claimed_at WHERE claimed_at < ?')
+        .run(repoId, now, now - CATCH_UP_CLAIM_MS);
+      return taken.changes > 0 ? now : undefined;
+    });
+  }
+
+  /** Gives back a claim `claimCatchUp` gave. */
+  releaseCatchUp(repoId: string, claimedAt: number): void {
+    this.db.write(() => this.db.statement('DELETE FROM history_catch_ups WHERE repo_id = ? AND claimed_at = ?').run(repoId, claimedAt));
   }
 
   /** The range a repository holds in one of the two tables; undefined without a row. */

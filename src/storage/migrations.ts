@@ -271,7 +271,8 @@ export const MIGRATIONS: readonly Migration[] = [
   // history), merged by keeping the earliest, so that every machine ends with the same whatever
   // order the imports reach it in. history_imported is machine-local: how far back this machine
   // imported (NULL: all of it); where the shared range reaches further, a machine with a clone
-  // reads the rest from its own git. What earlier imports left counts as imported from its
+  // reads the rest from its own git, in one window or process at a time (history_catch_ups, also
+  // machine-local: who claimed it, when). What earlier imports left counts as imported from its
   // earliest commit.
   `
   CREATE TABLE history_ranges (
@@ -281,6 +282,10 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE TABLE history_imported (
     repo_id TEXT    PRIMARY KEY REFERENCES repositories(id) ON DELETE CASCADE,
     since   INTEGER
+  ) WITHOUT ROWID;
+  CREATE TABLE history_catch_ups (
+    repo_id    TEXT    PRIMARY KEY REFERENCES repositories(id) ON DELETE CASCADE,
+    claimed_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   INSERT INTO history_imported (repo_id, since)
     SELECT repo_id, min(author_time) FROM (

@@ -127,6 +127,11 @@ CREATE TABLE history (
   PRIMARY KEY (repo_id, author_time DESC, sha)
 ) WITHOUT ROWID;
 
+CREATE TABLE history_catch_ups (
+  repo_id    TEXT    PRIMARY KEY REFERENCES repositories(id) ON DELETE CASCADE,
+  claimed_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
 CREATE TABLE history_imported (
   repo_id TEXT    PRIMARY KEY REFERENCES repositories(id) ON DELETE CASCADE,
   since   INTEGER

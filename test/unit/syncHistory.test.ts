@@ -201,6 +201,26 @@ suite('imported history on every machine, read from each machine\'s own git', fu
     assert.deepEqual(desktop.history(), [shas[3]], 'what Import History brought, and nothing more');
   });
 
+  test('two windows of the desktop looking at once: one reads the range, the other leaves it to it', async () => {
+    const { laptop, desktop, shas } = await twoMachines();
+    await laptop.importer.import(laptop.clone.root);
+    await laptop.sync();
+    await desktop.sync();
+    const second = openWindow(desktop.window.store.file);
+    cleanups.push(() => second.close());
+    const secondGit = new GitReader(new GitRunner({ logger: second.logger, timeoutMs: 10_000 }));
+    const secondImporter = new HistoryImporter(second.scanner, secondGit, second.store, second.logger);
+    const runs: string[] = [];
+    const windows = [
+      new HistoryCatchUp(desktop.importer, desktop.git, desktop.window.store, desktop.window.logger, (job) => (runs.push('first'), desktop.importer.import(job.root, { since: job.since }))),
+      new HistoryCatchUp(secondImporter, secondGit, second.store, second.logger, (job) => (runs.push('second'), secondImporter.import(job.root, { since: job.since }))),
+    ];
+    await Promise.all(windows.map((window) => window.consider([desktop.clone.root])));
+    assert.equal(runs.length, 1, `one import, not ${runs.join(' and ')}`);
+    assert.deepEqual(desktop.history(), shas);
+    assert.deepEqual(await Promise.all(windows.map((window) => window.consider([desktop.clone.root]))), [[], []], 'and then none is due');
+  });
+
   test("a window looks a little after a change of the log (a sync brought an import), once for a burst, and imports with the runner it was given", async () => {
     const { laptop, desktop, shas } = await twoMachines();
     const listeners: (() => void)[] = [];
