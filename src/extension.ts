@@ -241,7 +241,10 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
     const prompter = new OutcomePrompter(naming, logger, notices, config.promptMode, suggester);
     const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
     // The day-one offer, and history another machine imported, are considered after a repository's first look, off the hot path.
-    const capture = new Capture(scanner, watcher, prompter, notices, (root) => (importOffer.consider(root), importCatchUp.soon()));
+    const capture = new Capture(scanner, watcher, prompter, notices, (root) => {
+      importOffer.consider(root);
+      importCatchUp.soon();
+    });
     // Imports write between the scanner's scans of a repository (scanner.exclusively), never during one.
     const importer = new HistoryImporter(scanner, gitReader, store, logger, { scan: (root) => capture.scan(root) });
     const importCommands = new ImportCommands(importer, watcher, notices, logger);
