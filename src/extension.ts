@@ -206,7 +206,21 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
   const { context, logger, notices, store, changes, naming, weekOptions, statusBar, tree, databaseFile } = shown;
 
   const captured = await steps.step('capture', async () => {
-    const [{ GitWatcher }, { GitReader }, { GitRunner }, { readCommitWork }, { Suggester }, { CommitScanner }, { HistoryImporter }, { Capture }, { OutcomePrompter }, { ImportCommands }, { ImportOffer }] = await Promise.all([
+    const [
+      { GitWatcher },
+      { GitReader },
+      { GitRunner },
+      { readCommitWork },
+      { Suggester },
+      { CommitScanner },
+      { HistoryImporter },
+      { HistoryCatchUp },
+      { Capture },
+      { OutcomePrompter },
+      { ImportCommands },
+      { ImportOffer },
+      { ImportCatchUp },
+    ] = await Promise.all([
       import('./vscode/gitWatcher'),
       import('./git/gitReader'),
       import('./git/gitRunner'),
@@ -214,10 +228,12 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
       import('./vscode/suggester'),
       import('./capture/commitScanner'),
       import('./capture/historyImport'),
+      import('./capture/historyCatchUp'),
       import('./vscode/capture'),
       import('./vscode/prompter'),
       import('./vscode/importCommands'),
       import('./vscode/importOffer'),
+      import('./vscode/importCatchUp'),
     ]);
     // The watcher calls back only once started (below), when capture exists.
     const watcher = new GitWatcher(logger, (root) => void capture.scan(root));
@@ -227,13 +243,18 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
     const suggester = new Suggester(logger, context.globalState, (root, shas) => readCommitWork(gitRunner, gitReader, root, shas));
     const prompter = new OutcomePrompter(naming, logger, notices, config.promptMode, suggester);
     const scanner = new CommitScanner(gitReader, store, logger, { defaultBranches: config.defaultBranches, askWhen: config.askWhen, authorEmails: config.authorEmails });
-    // The day-one offer is considered after a repository's first look, off the hot path.
-    const capture = new Capture(scanner, watcher, prompter, notices, (root) => importOffer.consider(root));
+    // The day-one offer, and history another machine imported, are considered after a repository's first look, off the hot path.
+    const capture = new Capture(scanner, watcher, prompter, notices, (root) => {
+      importOffer.consider(root);
+      importCatchUp.soon();
+    });
     // Imports write between the scanner's scans of a repository (scanner.exclusively), never during one.
     const importer = new HistoryImporter(scanner, gitReader, store, logger, { scan: (root) => capture.scan(root) });
     const importCommands = new ImportCommands(importer, watcher, notices, logger);
     const importOffer = new ImportOffer(importer, gitReader, store, logger, notices, (roots, range) => importCommands.run(roots, range));
-    context.subscriptions.push(capture, prompter, watcher, importOffer, prompter.onDidChangeSnooze(() => statusBar.update()));
+    const historyCatchUp = new HistoryCatchUp(importer, gitReader, store, logger, (job) => importCommands.catchUp(job));
+    const importCatchUp = new ImportCatchUp(historyCatchUp, () => watcher.roots, notices, changes.onDidChange);
+    context.subscriptions.push(capture, prompter, watcher, importOffer, importCatchUp, prompter.onDidChangeSnooze(() => statusBar.update()));
     void notices.guard('start', () => watcher.start());
     return { prompter, watcher, gitReader, suggester, capture, importCommands, importOffer };
   });

@@ -76,6 +76,8 @@ const DEFAULT_BATCH_SIZE = 1_000;
 export class HistoryImporter {
   private readonly batchSize: number;
   private readonly scan: (root: string) => Promise<unknown>;
+  /** Imports running now, per repository (its clone's path): how many. */
+  private readonly running = new Map<string, number>();
 
   constructor(
     private readonly scanner: CommitScanner,
@@ -93,6 +95,23 @@ export class HistoryImporter {
    * them, each batch written as the read hands it over (see HistoryRead.into).
    */
   async import(root: string, options: ImportOptions = {}): Promise<ImportResult> {
+    const clonePath = await this.git.repositoryRoot(root);
+    this.running.set(clonePath, (this.running.get(clonePath) ?? 0) + 1);
+    try {
+      return await this.importNow(root, options);
+    } finally {
+      const left = (this.running.get(clonePath) ?? 1) - 1;
+      if (left > 0) this.running.set(clonePath, left);
+      else this.running.delete(clonePath);
+    }
+  }
+
+  /** Whether an import into the repository at `root` (any of its worktrees) runs now, in this process. */
+  async isImporting(root: string): Promise<boolean> {
+    return this.running.has(await this.git.repositoryRoot(root));
+  }
+
+  private async importNow(root: string, options: ImportOptions): Promise<ImportResult> {
     const started = Date.now();
     const { repo, history } = await this.plan(root);
     const progress: ImportProgress = { read: 0, imported: 0, branches: 0 };
@@ -109,6 +128,9 @@ export class HistoryImporter {
     });
     progress.read = read.read;
     const cancelled = options.signal?.aborted ?? false;
+    // Finished, it says so to every machine (the range, never the commits: each reads them from its
+    // own git); stopped, it says nothing, and importing again brings in the rest.
+    if (!cancelled) this.store.changes.recordHistoryImport(repo.id, options.since ?? null);
     this.logger.info(
       `${root}: ${cancelled ? 'import stopped' : 'imported'}: ${progress.imported} commit(s) and ${progress.branches} merged branch(es) recorded as history (${progress.read} read) in ${Date.now() - started}ms`,
     );

@@ -18,7 +18,8 @@ import type { Database } from './database';
 import type { Operation } from './operations';
 import type { Outcomes } from './outcomes';
 import { Plans } from './plans';
-import type { Portable, PortableChange, ReviewContent } from './portable';
+import { HistoryRanges, isHistorySince, reachesFurther } from './historyRanges';
+import { travellingRemote, type Portable, type PortableChange, type ReviewContent } from './portable';
 
 /** One record, or a run of settled commits, of what a log from before operations holds (see `OperationApplier.baselinePlan`). */
 export type BaselineItem = { outcome: string } | { goal: string } | { review: number } | { commits: readonly number[] };
@@ -109,6 +110,9 @@ export function fieldsOf(change: PortableChange): FieldValue[] {
       return [{ record: goal(change.id), field: 'status', value: change.status }];
     case 'review.save':
       return [{ record: `review:${change.weekStart}`, field: 'content', value: { weekEnd: change.weekEnd, answers: change.answers, highlights: change.highlights } satisfies ReviewContent }];
+    case 'history.import':
+      // Not a value the later operation sets: ranges merge (the widest stays), see HistoryRanges.
+      return [];
     default:
       // A change a newer Progress Log made, of a kind this one does not know: kept, applied by none.
       return [];
@@ -126,11 +130,15 @@ function later(a: Stamp, b: { clock: number; machine_id: string } | undefined): 
 }
 
 export class OperationApplier {
+  private readonly historyRanges: HistoryRanges;
+
   constructor(
     private readonly db: Database,
     private readonly outcomes: Outcomes,
     private readonly portable: Portable,
-  ) {}
+  ) {
+    this.historyRanges = new HistoryRanges(db);
+  }
 
   /** Sets a field's value and stamp (an operation made here: the newest there is). */
   setVersion(field: FieldValue, stamp: Stamp): void {
@@ -185,7 +193,27 @@ export class OperationApplier {
       case 'plan.settle':
         if (won.length > 0) this.showPlanItem(change.id);
         return;
+      case 'history.import':
+        // The range only: this machine reads the commits from its own clone, if it has one (src/capture/historyCatchUp.ts).
+        if (isHistorySince(change.since) && typeof change.repo === 'object' && change.repo !== null) this.historyRanges.widen(this.portable.resolveRepo(change.repo), change.since);
+        return;
     }
+  }
+
+  /**
+   * History this machine imported that no operation says was imported (an older Progress Log
+   * imported it): per repository, the range to send, with the repository it is of here.
+   */
+  historyBaseline(): { repoId: string; change: PortableChange }[] {
+    const imported = this.db.statement<[], { repo_id: string; since: number | null }>('SELECT repo_id, since FROM history_imported ORDER BY repo_id').all();
+    return imported
+      .filter((row) => reachesFurther(row.since, this.historyRanges.wanted(row.repo_id)))
+      .map((row) => ({ repoId: row.repo_id, change: this.portable.of({ type: 'history.import', repoId: row.repo_id, since: row.since }) }));
+  }
+
+  /** Widens the range every machine imports of a repository of this machine (a baseline operation made here). */
+  widenHistory(repoId: string, since: number | null): void {
+    this.historyRanges.widen(repoId, since);
   }
 
   /**
@@ -296,6 +324,14 @@ export class OperationApplier {
       goals: goals.map((row) => [row.id, row.title, row.why, row.target_day, row.status]),
       reviews: reviews.map((row) => [row.record, row.value]),
       commits: settled.map((row) => [row.sha, row.status]),
+      // A repository by its first commit (else its remote, else its name): the same on every machine, unlike its row id.
+      history: this.db
+        .statement<[], { root_commit: string | null; remote_url: string | null; name: string; since: number | null }>(
+          'SELECT p.root_commit, p.remote_url, p.name, h.since FROM history_ranges h JOIN repositories p ON p.id = h.repo_id',
+        )
+        .all()
+        .map((row) => [row.root_commit ?? travellingRemote(row.remote_url) ?? row.name, row.since])
+        .sort(([a], [b]) => String(a).localeCompare(String(b), 'en')),
     };
   }
 

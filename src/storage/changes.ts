@@ -2,8 +2,8 @@
  * Every change a person makes to the log, as data, and the one way to make it: `LogChanges.apply`
  * (the methods below only build the change). Naming, editing, deleting and restoring outcomes,
  * settling work, linking outcomes to a goal, adding, editing, completing or dropping goals, saving
- * a week's review: each is one durable transaction (synced to disk, so a saved line survives a
- * power cut) that raises "log changed". When the database is locked for longer than a write
+ * a week's review, an import of history finished: each is one durable transaction (synced to
+ * disk, so a saved line survives a power cut) that raises "log changed". When the database is locked for longer than a write
  * waits, the change is kept beside it and written as soon as it can be (`PendingWrites`), and
  * `apply` says so: `{ state: 'kept' }`, never an exception. What a change creates carries an id
  * chosen before it is made, so a kept change, written later by any window, makes the very record it
@@ -19,6 +19,7 @@ import { normalizeOutcomeText, outcomeTextProblem } from '../core/rules';
 import { newId } from '../core/ulid';
 import type { Database } from './database';
 import type { GoalInput, Goals } from './goals';
+import type { HistoryRanges } from './historyRanges';
 import type { OperationLog } from './operations';
 import type { NewOutcome, OutcomeMarks, Outcomes } from './outcomes';
 import type { PendingWrites, Written } from './pendingWrites';
@@ -42,7 +43,9 @@ export type LogChange =
   | { type: 'review.save'; id: string; review: ReviewInput }
   | { type: 'plan.add'; id: string; item: PlanInput }
   | { type: 'plan.edit'; id: string; change: { text?: string; goalId?: string | null; dueDay?: string | null } }
-  | { type: 'plan.settle'; id: string; state: PlanState; outcomeId: string | null };
+  | { type: 'plan.settle'; id: string; state: PlanState; outcomeId: string | null }
+  /** An import of a repository's history finished on this machine: every commit of the user's since `since` (ms; null for all history). */
+  | { type: 'history.import'; repoId: string; since: number | null };
 
 /** The change of one type. */
 export type Change<T extends LogChange['type']> = Extract<LogChange, { type: T }>;
@@ -68,6 +71,8 @@ interface ResultOf {
   'plan.add': PlanItem;
   'plan.edit': void;
   'plan.settle': void;
+  /** Whether the range every machine imports reached further back for it (only then is it an operation). */
+  'history.import': { widened: boolean };
 }
 
 /** What `apply` did: saved (with what the change gives back), or kept to be written once the database is free. */
@@ -77,7 +82,7 @@ export class LogChanges {
   constructor(
     private readonly db: Database,
     private readonly pending: PendingWrites,
-    private readonly parts: { outcomes: Outcomes; goals: Goals; reviews: Reviews; plans: Plans },
+    private readonly parts: { outcomes: Outcomes; goals: Goals; reviews: Reviews; plans: Plans; history: HistoryRanges },
     /** Where each change is recorded as an operation, in its own transaction (src/sync moves them). */
     private readonly operations: OperationLog,
   ) {
@@ -165,16 +170,23 @@ export class LogChanges {
     return this.apply({ type: 'plan.settle', id, state, outcomeId });
   }
 
+  /** Says that an import of a repository's history finished here, from `since` (ms; null for all history). */
+  recordHistoryImport(repoId: string, since: number | null): Applied<Change<'history.import'>> {
+    return this.apply({ type: 'history.import', repoId, since });
+  }
+
   /** Makes a change and records it as an operation, both in the caller's transaction. */
   private write(change: LogChange): ResultOf[LogChange['type']] {
     this.operations.beforeChange(change);
     const value = this.make(change);
+    // An import within the range every machine imports already changes nothing anywhere: no operation.
+    if (change.type === 'history.import' && !(value as ResultOf['history.import']).widened) return value;
     this.operations.record(change);
     return value;
   }
 
   private make(change: LogChange): ResultOf[LogChange['type']] {
-    const { outcomes, goals, reviews, plans } = this.parts;
+    const { outcomes, goals, reviews, plans, history } = this.parts;
     switch (change.type) {
       case 'outcome.create':
         // Routine work carries no reach, whatever the naming input held: its operation carries none either.
@@ -207,6 +219,9 @@ export class LogChanges {
         return plans.edit(change.id, change.change);
       case 'plan.settle':
         return plans.settle(change.id, change.state, change.outcomeId);
+      case 'history.import':
+        history.importedHere(change.repoId, change.since);
+        return { widened: history.widen(change.repoId, change.since) };
     }
   }
 

@@ -266,6 +266,34 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX outcomes_firsts ON outcomes (happened_at) WHERE is_first = 1;
   CREATE INDEX outcomes_shipped_reach ON outcomes (happened_at, reach, repo_id, goal_id) WHERE kind = 'impact' AND parent_id IS NULL;
   `,
+  // 10 → 11: imported history on every machine, without its commits travelling. history_ranges is
+  // shared: per repository, the widest range any machine imported (since, ms; NULL for all
+  // history), merged by keeping the earliest, so that every machine ends with the same whatever
+  // order the imports reach it in. history_imported is machine-local: how far back this machine
+  // imported (NULL: all of it); where the shared range reaches further, a machine with a clone
+  // reads the rest from its own git, in one window or process at a time (history_catch_ups, also
+  // machine-local: who claimed it, when). What earlier imports left counts as imported from its
+  // earliest commit.
+  `
+  CREATE TABLE history_ranges (
+    repo_id TEXT    PRIMARY KEY REFERENCES repositories(id) ON DELETE CASCADE,
+    since   INTEGER
+  ) WITHOUT ROWID;
+  CREATE TABLE history_imported (
+    repo_id TEXT    PRIMARY KEY REFERENCES repositories(id) ON DELETE CASCADE,
+    since   INTEGER
+  ) WITHOUT ROWID;
+  CREATE TABLE history_catch_ups (
+    repo_id    TEXT    PRIMARY KEY REFERENCES repositories(id) ON DELETE CASCADE,
+    claimed_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO history_imported (repo_id, since)
+    SELECT repo_id, min(author_time) FROM (
+      SELECT repo_id, author_time FROM history
+      UNION ALL
+      SELECT repo_id, author_time FROM commits WHERE status = 'history'
+    ) GROUP BY repo_id;
+  `,
 ];
 
 /** The schema version this build writes. */

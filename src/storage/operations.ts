@@ -40,6 +40,9 @@ interface OperationRow {
 /** What `sent_in` says of an operation that came from elsewhere: it is never sent by this machine. */
 const RECEIVED = 'received';
 
+/** The sync_state key saying the history baseline was made (apart from `baseline`, which an older Progress Log may have made without it). */
+const HISTORY_BASELINE = 'baseline.history';
+
 export class OperationLog {
   private readonly portable: Portable;
   private readonly applier: OperationApplier;
@@ -159,12 +162,13 @@ export class OperationLog {
    * in one transaction. Returns how many were made.
    */
   baseline(): number {
-    if (this.db.read(() => this.state('baseline'))) return 0;
+    const history = this.historyBaseline();
+    if (this.db.read(() => this.state('baseline'))) return history;
     return this.db.write(() => {
-      if (this.state('baseline')) return 0;
+      if (this.state('baseline')) return history;
       const made = this.applier.baselinePlan().reduce((count, item) => count + this.writeBaseline(item), 0);
       this.setState('baseline', String(this.db.now()));
-      return made;
+      return history + made;
     });
   }
 
@@ -176,13 +180,34 @@ export class OperationLog {
    * starts over where the log stands.
    */
   async baselineInTurns(budgetMs = TURN_BUDGET_MS): Promise<number> {
-    if (this.db.read(() => this.state('baseline'))) return 0;
+    const history = this.historyBaseline();
+    if (this.db.read(() => this.state('baseline'))) return history;
     const plan = this.db.read(() => this.applier.baselinePlan());
     const made = await inTurns(plan.length, (start, end) => this.db.write(() => plan.slice(start, end).reduce((count, item) => count + this.writeBaseline(item), 0)), budgetMs);
     this.db.write(() => {
       if (!this.state('baseline')) this.setState('baseline', String(this.db.now()));
     });
-    return made;
+    return history + made;
+  }
+
+  /**
+   * Operations for history imported before imports were operations, once: one per repository
+   * (a row each, one short transaction), also in a log whose baseline an older Progress Log made.
+   * Stamped like the baseline; the range they widen is merged, not replaced, so that a wider
+   * import from elsewhere is never narrowed by them.
+   */
+  private historyBaseline(): number {
+    if (this.db.read(() => this.state(HISTORY_BASELINE))) return 0;
+    return this.db.write(() => {
+      if (this.state(HISTORY_BASELINE)) return 0;
+      const imported = this.applier.historyBaseline();
+      for (const { repoId, change } of imported) {
+        this.insert({ v: 1, id: newId(this.db.now()), machine: this.machineId(), clock: 0, at: this.db.now(), change }, null);
+        if (change.type === 'history.import') this.applier.widenHistory(repoId, change.since);
+      }
+      this.setState(HISTORY_BASELINE, String(this.db.now()));
+      return imported.length;
+    });
   }
 
   /**

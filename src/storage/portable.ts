@@ -82,7 +82,9 @@ export type PortableChange =
   | ({ type: 'review.save'; weekStart: number } & ReviewContent)
   | { type: 'plan.add'; id: string; weekStart: number; text: string; goal: string | null; dueDay: string | null }
   | { type: 'plan.edit'; id: string; text?: string; goal?: string | null; dueDay?: string | null }
-  | { type: 'plan.settle'; id: string; state: PlanState; outcome: string | null };
+  | { type: 'plan.settle'; id: string; state: PlanState; outcome: string | null }
+  /** Since schema 11: history of a repository was imported from `since` (ms; null for all history). Never its commits: each machine reads them from its own git. */
+  | { type: 'history.import'; repo: RepoKey; since: number | null };
 
 interface RepositoryRow {
   id: string;
@@ -191,6 +193,8 @@ export class Portable {
       }
       case 'goal.status':
         return { type: 'goal.status', id: change.id, status: change.status };
+      case 'history.import':
+        return { type: 'history.import', repo: this.repoKey(change.repoId), since: change.since };
       case 'review.save': {
         const review = this.db
           .statement<[number], { id: string; week_start: number; week_end: number; moved_forward: string | null; busy_work: string | null; next_focus: string | null }>(

@@ -10,6 +10,7 @@ import { Clones } from './clones';
 import { Database, type DatabaseOptions, type OpenNotes, type WindowOpenOptions } from './database';
 import { Goals } from './goals';
 import { HistoryRecords } from './historyRecords';
+import { HistoryRanges } from './historyRanges';
 import { InsightQueries } from './insightQueries';
 import { LogQueries } from './logQueries';
 import { OperationLog } from './operations';
@@ -25,6 +26,7 @@ export type { CloneState, RepositoryIdentity, ReflogCursors } from './clones';
 export type { Claimed, ClosedBranch, Follow, NewCommit, ScanWrite } from './scanRecords';
 export type { NewOutcome } from './outcomes';
 export type { HistoryBatch, HistoryBranch, HistoryCommit, ImportedCounts } from './historyRecords';
+export type { HistoryDue, HistorySince } from './historyRanges';
 export type { RoutineCount } from './logQueries';
 export type { GoalInput, GoalProgress } from './goals';
 export type { OpenNotes } from './database';
@@ -80,6 +82,8 @@ export class Store {
   /** The review nudge's claims and the days the user was active (machine-local). */
   readonly nudges: Nudges;
   readonly history: HistoryRecords;
+  /** How far back history is imported: by every machine (shared), and here (machine-local). Changed through `changes`. */
+  readonly historyRanges: Pick<HistoryRanges, 'wanted' | 'imported' | 'due' | 'claimCatchUp' | 'releaseCatchUp'>;
 
   private constructor(
     private readonly database: Database,
@@ -93,7 +97,9 @@ export class Store {
     const reviews = new Reviews(database);
     this.operations = new OperationLog(database, outcomes);
     const plans = new Plans(database);
-    this.changes = new LogChanges(database, this.pending, { outcomes, goals, reviews, plans }, this.operations);
+    const historyRanges = new HistoryRanges(database);
+    this.changes = new LogChanges(database, this.pending, { outcomes, goals, reviews, plans, history: historyRanges }, this.operations);
+    this.historyRanges = historyRanges;
     this.plans = plans;
     this.outcomes = outcomes;
     this.goals = goals;

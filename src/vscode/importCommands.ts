@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { IMPORT_RANGES, rangeStart, type HistoryImporter, type ImportRange } from '../capture/historyImport';
+import type { CatchUpImport } from '../capture/historyCatchUp';
+import { IMPORT_RANGES, rangeStart, type HistoryImporter, type ImportRange, type ImportResult } from '../capture/historyImport';
 import * as l10n from '../core/l10n';
 import type { Logger } from '../core/logger';
 import { Commands, ContextKeys } from '../ids';
@@ -87,6 +88,30 @@ export class ImportCommands {
     void vscode.commands.executeCommand('setContext', ContextKeys.historyImported, true);
     void this.tell(summary, range);
     return summary;
+  }
+
+  /**
+   * Imports, from this clone, history that another machine imported (src/capture/historyCatchUp.ts),
+   * under the same cancellable progress notification as Import History; the Weekly Log shows what
+   * it brought, and nothing asks about it.
+   */
+  async catchUp({ root, since }: CatchUpImport): Promise<ImportResult> {
+    const name = path.basename(root);
+    const title = vscode.l10n.t('Progress Log: importing history, as on your other machine');
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const stop = new AbortController();
+      const cancelling = token.onCancellationRequested(() => stop.abort());
+      try {
+        progress.report({ message: `${name}…` });
+        return await this.importer.import(root, {
+          since,
+          signal: stop.signal,
+          onProgress: (so) => progress.report({ message: l10n.plural(so.imported, '{1}: {0} commit imported ({2} read)', '{1}: {0} commits imported ({2} read)', name, so.read.toLocaleString()) }),
+        });
+      } finally {
+        cancelling.dispose();
+      }
+    });
   }
 
   private async tell(summary: ImportSummary, range: ImportRange): Promise<void> {

@@ -62,6 +62,11 @@ export class ImportOffer extends Disposable {
     if (this.isDisposed) return;
     const clone = this.store.clones.ensure(await this.git.repositoryRoot(root));
     if (this.store.history.importOffered(clone.cloneId)) return;
+    if (this.store.historyRanges.wanted(clone.repo.id) !== undefined) {
+      // Imported here or on another machine already: that range comes to every clone without asking (historyCatchUp.ts).
+      this.logger.info(`${root}: its history is imported on this or another machine; no import offered`);
+      return;
+    }
     const count = await this.importer.count(root, rangeStart(OFFER_RANGE, Date.now()));
     if (count < MIN_COMMITS_TO_OFFER) {
       this.logger.info(`${root}: ${plural(count, 'recent commit')} of yours not in the log; no import offered`);

@@ -138,6 +138,16 @@ export function randomGrowthChange(machine: Machine, random: ReturnType<typeof r
   }
 }
 
+/**
+ * An import of history finished on `machine` (schema 11): from one of a few days, or all of it.
+ * Only the range travels, and it merges (the widest stays). Kept apart, like `randomGrowthChange`.
+ */
+export function randomHistoryImport(machine: Machine, random: ReturnType<typeof randomSource>): void {
+  const repoId = machine.store.clones.withClones()[0].id;
+  const since = random.pick([null, Date.UTC(2025, 10, 2), Date.UTC(2026, 4, 4), Date.UTC(2026, 9, 5)]);
+  written(machine.store.changes.recordHistoryImport(repoId, since));
+}
+
 /** Hands `to` what `from` holds: all of it, or (partly) a random share of it. */
 export function exchange(from: Machine, to: Machine, random?: ReturnType<typeof randomSource>): number {
   const operations: Operation[] = [...from.store.operations.all()];
@@ -146,7 +156,7 @@ export function exchange(from: Machine, to: Machine, random?: ReturnType<typeof 
 }
 
 /** Runs one seeded history: `rounds` of random changes, each followed by random partial exchanges; then a full exchange. */
-export function convergeOnSeed(seed: number, cleanups: (() => void)[], options: { machines?: number; rounds?: number; growth?: boolean } = {}): { digests: string[]; operations: number } {
+export function convergeOnSeed(seed: number, cleanups: (() => void)[], options: { machines?: number; rounds?: number; growth?: boolean; history?: boolean } = {}): { digests: string[]; operations: number } {
   const random = randomSource(seed);
   const machines = openMachines(options.machines ?? 3 + (seed % 3), random);
   cleanups.push(...machines.map((machine) => () => machine.close()));
@@ -154,7 +164,8 @@ export function convergeOnSeed(seed: number, cleanups: (() => void)[], options: 
   for (let round = 0; round < (options.rounds ?? 6); round++) {
     for (const machine of machines) {
       for (let change = 0; change < 1 + Math.floor(random.next() * 4); change++) {
-        if (options.growth && random.chance(0.4)) randomGrowthChange(machine, random);
+        if (options.history && random.chance(0.2)) randomHistoryImport(machine, random);
+        else if (options.growth && random.chance(0.4)) randomGrowthChange(machine, random);
         else randomChange(machine, random, commits.get(machine)!);
       }
     }

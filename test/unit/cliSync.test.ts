@@ -6,7 +6,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CommitScanner } from '../../src/capture/commitScanner';
+import { HistoryImporter } from '../../src/capture/historyImport';
 import { silentLogger } from '../../src/core/logger';
+import { GitReader } from '../../src/git/gitReader';
+import { GitRunner } from '../../src/git/gitRunner';
 import { SyncGit } from '../../src/git/syncGit';
 import { SCHEMA_VERSION } from '../../src/storage/migrations';
 import { Store } from '../../src/storage/store';
@@ -15,7 +19,7 @@ import { SyncEngine } from '../../src/sync/syncEngine';
 import { SYNC_CACHE_FOLDER, SyncService } from '../../src/sync/syncService';
 import { runCommandLine } from '../support/commandLine';
 import { cleanupsAfterEach } from '../support/harness';
-import { makeTempDir, runGit } from '../support/testRepo';
+import { cloneTestRepo, createTestRepo, makeTempDir, runGit } from '../support/testRepo';
 import { written } from '../support/written';
 
 suite('progress-log sync', function () {
@@ -86,6 +90,35 @@ suite('progress-log sync', function () {
     const [statusRecord] = (await cli(['status', '--json'])).stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { sync: { repository: string; lastSyncedAt: string } });
     assert.equal(statusRecord.sync.repository, repository);
     assert.ok(Math.abs(Date.parse(statusRecord.sync.lastSyncedAt) - Date.parse(String(record.syncedAt))) < 1000);
+  });
+
+  test('history imported on another machine is read from the clone here by progress-log scan after a sync, once', async () => {
+    extensionSays(repository);
+    const origin = createTestRepo();
+    cleanups.push(() => origin.cleanup());
+    const shas = [0, 1, 2].map((index) => origin.commit(`feat: step ${index}`, { date: Date.UTC(2026, 1, 2 + 14 * index, 9) / 1000 }));
+    const here = cloneTestRepo(origin.root);
+    cleanups.push(() => here.cleanup());
+    assert.equal((await cli(['scan', here.root])).code, 0, 'the clone is known here');
+
+    const other = otherMachine();
+    const git = new GitReader(new GitRunner({ logger: silentLogger }));
+    await new HistoryImporter(new CommitScanner(git, other.store, silentLogger), git, other.store, silentLogger).import(origin.root, { since: Date.UTC(2026, 1, 10) });
+    await other.service.syncNow();
+
+    assert.equal((await cli(['sync'])).code, 0);
+    const scanned = await cli(['scan', here.root]);
+    assert.equal(scanned.code, 0, scanned.stderr);
+    assert.match(scanned.stdout, /: imported 2 commits as history, as on your other machine\.\n$/);
+    const again = await cli(['scan', here.root, '--json']);
+    assert.deepEqual(again.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { type: string }).type), ['scan'], 'not imported again');
+    const store = Store.open(database, { logger: silentLogger });
+    try {
+      const history = store.log.contentsBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).unnamedRoutine.flatMap((group) => group.commits).map((commit) => commit.sha);
+      assert.deepEqual(new Set(history), new Set(shas.slice(1)));
+    } finally {
+      store.close();
+    }
   });
 
   test('without sync set up, it says so in one sentence, exits 1, and nothing is written or pushed', async () => {

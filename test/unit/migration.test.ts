@@ -1,7 +1,7 @@
 /**
  * Schema 3 moved every record to ids no machine reuses and split repositories into what they are
- * and where they live here; schema 6 made the Insights indexes covering, schema 7 gave history a leaner home. Databases written by every
- * earlier version come over whole.
+ * and where they live here; schema 6 made the Insights indexes covering, schema 7 gave history a leaner home, schema 11 records
+ * how far back history was imported. Databases written by every earlier version come over whole.
  */
 import Database from 'better-sqlite3';
 import * as assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import { Insights } from '../../src/insights/insights';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations';
 import { BRANCHES_WITH_WORK, WITHOUT_PATCH_ID } from '../../src/storage/scanRecords';
 import { DraftTargets, Store } from '../../src/storage/store';
-import { MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
+import { cleanupsAfterEach, MemoryLogger, removeDatabase, tempDatabase } from '../support/harness';
 import { projectRoot } from '../support/manifest';
 import { written } from '../support/written';
 
@@ -263,6 +263,65 @@ suite('databases of every earlier schema come over whole', () => {
       }
     });
   });
+});
+
+suite('schema 11: imported history says how far back it reaches, on every machine', () => {
+  const cleanups = cleanupsAfterEach();
+  const repoId = '01KAAAAAAAAAAAAAAAAAAAAAAA';
+  const root = 'a'.repeat(40);
+  const [older, newer, newest] = [Date.UTC(2025, 0, 6, 9), Date.UTC(2025, 5, 2, 9), Date.UTC(2026, 0, 5, 9)];
+
+  /** A schema 10 database as an older Progress Log left it after imports: rows in history (and one taken into commits), an operation log with its baseline made or not. */
+  function writtenBySchema10(file: string, options: { baselineMade: boolean }): void {
+    const raw = new Database(file);
+    for (const migration of MIGRATIONS.slice(0, 10)) {
+      if (typeof migration === 'string') raw.exec(migration);
+      else migration(raw);
+    }
+    raw.pragma('user_version = 10');
+    raw.exec(`
+      INSERT INTO repositories (id, name, root_commit, remote_url, created_at, updated_at) VALUES
+        ('${repoId}', 'shop', '${root}', 'git@github.com:acme/shop', 1, 1),
+        ('01KBBBBBBBBBBBBBBBBBBBBBBB', 'never-imported', '${'b'.repeat(40)}', NULL, 1, 1);
+      INSERT INTO history (repo_id, author_time, sha, subject, author_email, branch) VALUES
+        ('${repoId}', ${newer}, '${'2'.repeat(40)}', 'feat: imported', 'dev@example.com', 'main'),
+        ('${repoId}', ${newest}, '${'3'.repeat(40)}', 'feat: imported later', 'dev@example.com', 'main');
+      INSERT INTO commits (id, repo_id, sha, subject, author_email, author_time, status, recorded_at, updated_at) VALUES
+        ('01KCAAAAAAAAAAAAAAAAAAAAAA', '${repoId}', '${'1'.repeat(40)}', 'feat: imported and named since', 'dev@example.com', ${older}, 'history', 2, 2);
+    `);
+    if (options.baselineMade) raw.exec("INSERT INTO sync_state (key, value) VALUES ('baseline', '5')");
+    raw.close();
+  }
+
+  for (const baselineMade of [false, true]) {
+    test(`history imported before counts as imported here from its earliest commit, and the first sync says so once${baselineMade ? ', also when an older build made the baseline' : ''}`, () => {
+      const file = tempDatabase();
+      cleanups.push(() => removeDatabase(file));
+      writtenBySchema10(file, { baselineMade });
+      const store = Store.open(file, { logger: new MemoryLogger() });
+      cleanups.push(() => store.close());
+      const check = new Database(file, { readonly: true });
+      try {
+        assert.equal(check.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+        assert.deepEqual(check.prepare('SELECT repo_id, since FROM history_imported').all(), [{ repo_id: repoId, since: older }], 'machine-local: how far back this machine imported');
+        assert.deepEqual(check.prepare('SELECT * FROM history_ranges').all(), [], 'no machine said so yet');
+      } finally {
+        check.close();
+      }
+
+      assert.equal(store.operations.baseline(), 1);
+      const [operation] = [...store.operations.all()];
+      assert.deepEqual(operation.change, { type: 'history.import', repo: { root, remote: 'git@github.com:acme/shop', name: 'shop' }, since: older });
+      assert.equal(operation.clock, 0, 'older than any change made since');
+      assert.equal(store.historyRanges.wanted(repoId), older);
+      assert.equal(store.operations.baseline(), 0, 'once');
+
+      const other = Store.open(tempDatabase(), { logger: new MemoryLogger() });
+      cleanups.push(() => (other.close(), removeDatabase(other.file)));
+      assert.equal(other.operations.receive([operation]), 1);
+      assert.equal(other.operations.digest(), store.operations.digest());
+    });
+  }
 });
 
 suite('released migrations are frozen code', () => {

@@ -33,6 +33,15 @@ suite('one log on every machine: operations converge', () => {
     });
   }
 
+  // Schema 11: history imports, whose ranges merge (the widest stays) rather than the later winning.
+  for (const seed of [201, 202, 203, 204]) {
+    test(`machines that also imported history from random days end with the same ranges (seed ${seed}, 8 rounds)`, () => {
+      const { digests, operations } = convergeOnSeed(seed, cleanups, { rounds: 8, growth: true, history: true });
+      assert.ok(operations > 10, `only ${operations} operations were made`);
+      assert.equal(new Set(digests).size, 1, `the machines differ: ${digests.join(' ')}`);
+    });
+  }
+
   test('receiving the same operations twice changes nothing', () => {
     const random = randomSource(42);
     const [first, second] = openMachines(2, random);

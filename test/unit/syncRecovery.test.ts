@@ -73,7 +73,8 @@ function shapeOf(file: string): unknown {
 /** The database as schema 8 held it: its rows, and no operation, field version or sync state. */
 function asSchema8(file: string): void {
   const raw = new Database(file);
-  // Schema 10 (reach, firsts, plans) first, then 9 (operations).
+  // Schema 11 (history ranges) first, then 10 (reach, firsts, plans), then 9 (operations).
+  raw.exec('DROP TABLE history_ranges; DROP TABLE history_imported; DROP TABLE history_catch_ups;');
   raw.exec('DROP INDEX outcomes_firsts; DROP INDEX outcomes_shipped_reach; ALTER TABLE outcomes DROP COLUMN reach; ALTER TABLE outcomes DROP COLUMN is_first; DROP TABLE plan_items;');
   raw.exec('DROP TABLE operations; DROP TABLE field_versions; DROP TABLE sync_state; ALTER TABLE tombstones DROP COLUMN body; PRAGMA user_version = 8;');
   raw.close();

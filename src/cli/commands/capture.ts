@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommitScanner, type ScanResult } from '../../capture/commitScanner';
+import { HistoryCatchUp } from '../../capture/historyCatchUp';
 import { HistoryImporter, rangeStart, type ImportRange } from '../../capture/historyImport';
 import { InvalidInputError, StoreBusyError } from '../../core/errors';
 import { customRange } from '../../core/ranges';
@@ -81,21 +82,29 @@ export const scan: Command = {
   examples: ['progress-log scan', 'progress-log scan ~/src/shop ~/src/api'],
   async run(cli, parsed) {
     const store = await cli.store('write');
-    const { scanner } = capture(cli, store);
+    const { git, scanner } = capture(cli, store);
     const naming = new NamingWorkflow(store, cli.logger, sessionState());
+    // History another machine imported is read from the clone here, as the extension does.
+    const catchUp = new HistoryCatchUp(new HistoryImporter(scanner, git, store, cli.logger), git, store, cli.logger);
     return eachRepository(cli, roots(cli, store, parsed.arguments), async (root) => {
       const result = await scanInTurn(scanner, root);
       const batches = naming.batchesFor(result.claimed);
       const name = result.repo.name;
+      const caughtUp = result.waitingFor ? [] : await catchUp.consider([root]);
       if (cli.globals.json) {
         cli.record({ type: 'scan', repository: name, path: root, firstLook: result.firstScan, waitingFor: result.waitingFor ?? null, newlyWaiting: batches.length });
         for (const batch of batches) cli.record(waitingRecord(batch, cli.timeZone));
+        for (const done of caughtUp) {
+          cli.record({ type: 'import', repository: name, path: root, commits: done.imported, branches: done.branches, read: done.read, stopped: done.cancelled, asOnAnotherMachine: true });
+        }
         return;
       }
       if (result.waitingFor) cli.print(`${name}: a ${result.waitingFor} is in progress; scan again once it ends.`);
-      else if (result.firstScan) cli.print(`${name}: first look; its history is not asked about (progress-log import brings it in as history).`);
+      else if (result.firstScan && caughtUp.length === 0) cli.print(`${name}: first look; its history is not asked about (progress-log import brings it in as history).`);
+      else if (result.firstScan) cli.print(`${name}: first look; its history is not asked about.`);
       else if (batches.length === 0) cli.print(`${name}: nothing new waits for a name.`);
       else cli.print([`${name}: ${plural(batches.length, 'piece of work waits', 'pieces of work wait')} for a name:`, ...batches.map((batch) => `  - ${waitingLine(batch, cli.out)}`)].join('\n'));
+      for (const done of caughtUp) cli.print(`${name}: imported ${plural(done.imported, 'commit')} as history, as on your other machine.`);
     });
   },
 };
