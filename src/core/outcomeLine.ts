@@ -118,9 +118,13 @@ const UNFIT = new RegExp(`${CONTROL.source}|${DIRECTION_CONTROL.source}|${LONE_S
  */
 export function fitOutcomeLine(text: string): string {
   const shown = withoutStrayTags(text.replace(new RegExp(LINE_BREAK.source, 'gu'), ' ').replace(UNFIT, ''));
+  const normalized = normalizeOutcomeText(shown);
+  // Every character is at least one code unit: a line no longer than the limits in code units fits
+  // as it is, without segmenting it (which, for every line an insight reads, is most of its cost).
+  if (normalized.length <= Math.min(MAX_OUTCOME_LENGTH, MAX_OUTCOME_CODE_UNITS)) return normalized.trim();
   let fitted = '';
   let count = 0;
-  for (const character of graphemes(normalizeOutcomeText(shown))) {
+  for (const character of graphemes(normalized)) {
     if (count === MAX_OUTCOME_LENGTH || fitted.length + character.length > MAX_OUTCOME_CODE_UNITS) break;
     fitted += character;
     count += 1;

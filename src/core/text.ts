@@ -16,6 +16,7 @@ export function shortSha(sha: string): string {
 
 /** A subject in curly quotes, cut to `max` characters (as a person counts them) with an ellipsis. */
 export function quoted(text: string, max = 60): string {
+  if (text.length <= max) return l10n.t('“{0}”', text); // no more characters than code units: nothing to cut
   const chars = graphemes(text);
   return l10n.t('“{0}”', chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text);
 }

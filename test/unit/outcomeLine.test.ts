@@ -215,6 +215,13 @@ suite('a proposed outcome line', () => {
     assert.equal(outcomeTextProblem(fitted), undefined);
   });
 
+  test('a line within 200 code units is kept whole without being cut into characters; one past them is cut as a person counts', () => {
+    assert.equal(fitOutcomeLine(`${'a'.repeat(197)} ${THUMBS_UP_MEDIUM.slice(0, 2)}`), `${'a'.repeat(197)} ${THUMBS_UP_MEDIUM.slice(0, 2)}`);
+    assert.equal(fitOutcomeLine(` ${'b'.repeat(199)} `), 'b'.repeat(199), 'trimmed as before');
+    assert.equal(fitOutcomeLine('c'.repeat(201)), 'c'.repeat(200));
+    assert.equal(fitOutcomeLine(`${'d'.repeat(199)}${THUMBS_UP_MEDIUM}`), `${'d'.repeat(199)}${THUMBS_UP_MEDIUM}`, '200 characters in 203 code units: whole');
+  });
+
   test('a suggestion heavy in code units is cut within 1,000 of them', () => {
     const fitted = fitOutcomeLine(FAMILY.repeat(120));
     assert.equal(fitted, FAMILY.repeat(90));
