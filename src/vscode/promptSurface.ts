@@ -234,6 +234,9 @@ export const vscodePromptSurface: PromptSurface = {
         if (suggesting.token.isCancellationRequested) return;
         suggested = suggestion.note ? { line: suggestion.line, note: suggestion.note } : undefined;
         input.value = suggestion.line;
+        // A value set here fires no change event: the goal and the reach follow the new line as they do a typed one.
+        const goalFollowed = followSuggestion();
+        if (followReach() || goalFollowed) render();
         check();
       };
       render();

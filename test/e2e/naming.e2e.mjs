@@ -102,6 +102,8 @@ suite('Suggest asks the language model VS Code provides (a fake one, test/fakeMo
     await widget().getByRole('button', { name: 'Suggest a line from this work' }).click();
     await widget().getByText(/^Left out what this work does not say: .*35%/).waitFor();
     assert.equal(await input.inputValue(), 'Checkout keeps the order when the payment gateway times out');
+    // The title follows the line put there, as it follows a typed one: "Checkout" reached users or customers.
+    await eventually('the reach of the suggested line in the title', async () => ((await widget().locator('.quick-input-title').innerText()).replace(/\u00a0/g, ' ').includes('Reach: Users or customers') ? true : undefined));
     await page.waitForTimeout(300);
     await session.screenshot('naming-suggest-model');
     const [request, ...more] = requests();
@@ -115,5 +117,6 @@ suite('Suggest asks the language model VS Code provides (a fake one, test/fakeMo
     await eventually('the note gone once the line is edited', async () => ((await widget().getByText(/^Left out what this work/).count()) === 0 ? true : undefined));
     await input.press('Enter');
     assert.equal((await session.outcomeOf(sha)).text, 'Checkout keeps the order when the payment gateway times out at peak');
+    assert.equal(session.query('SELECT reach FROM outcomes WHERE text = ?', 'Checkout keeps the order when the payment gateway times out at peak')[0].reach, 'users');
   });
 });
