@@ -192,4 +192,33 @@ suite('the weekly review in a real VS Code', () => {
     assert.match(text, /^# Progress: [^\n]+\n\n## Highlights\n\n- Support answers refund questions from one page\n\n## Next week's focus\n\n- Refunds for every shop\n\n## Shipped impact\n/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  test('the review plans the next week, settles this week\'s plan, marks a first and says who outcomes reached, each saved as it is clicked', async () => {
+    await vscode.commands.executeCommand(Commands.reviewWeek);
+    const week = panel().week;
+    const nextWeek = weekOf(week.end + 1, options()).start;
+    const since = panel().posted.length;
+    const results = () => panel().posted.slice(since).filter((message): message is Extract<ToPage, { type: 'result' }> => message.type === 'result');
+    const planned = ['Refunds in one click for every shop', 'Search answers in under 200 ms', 'On-call runbook the team trusts'];
+    for (const text of planned) await panel().receive({ type: 'planAdd', text, goalId: null, dueDay: null });
+    assert.deepEqual(query<{ text: string }>(api.databaseFile, 'SELECT text FROM plan_items WHERE week_start = ? ORDER BY position', nextWeek).map((row) => row.text), planned);
+    const item = written(other.changes.addPlanItem({ weekStart: week.start, text: 'Invoices export for finance' }));
+    await panel().receive({ type: 'planSettle', id: item.id, state: 'landed' });
+    assert.equal(other.plans.item(item.id)?.state, 'landed');
+    const [one, two] = ['Finance exports invoices as CSV for every customer', 'Support answers refunds from one page'].map((text) => written(other.changes.createOutcome({ text, kind: 'impact', source: 'manual' })));
+    await panel().receive({ type: 'first', id: two.id, first: true });
+    await panel().receive({ type: 'reach', ids: [one.id, two.id], reach: 'users' });
+    assert.deepEqual([other.outcomes.outcome(one.id)?.reach, other.outcomes.outcome(two.id)?.reach, other.outcomes.outcome(two.id)?.first], ['users', 'users', true]);
+    await panel().receive({ type: 'reach', ids: [one.id], reach: 'everyone' as never });
+    assert.equal(other.outcomes.outcome(one.id)?.reach, 'users', 'a reach the page made up changes nothing');
+    assert.deepEqual(
+      results().map((result) => [result.action, result.ok, result.problem ?? null]),
+      [...planned.map(() => ['plan', true, null]), ['plan', true, null], ['first', true, null], ['reach', true, null], ['reach', false, 'That is not a reach an outcome can have.']],
+    );
+    const model = await freshModel();
+    assert.deepEqual(model.plan.nextWeek.map((card) => card.text), planned);
+    assert.equal(model.candidates.find((card) => card.id === one.id)?.reach, 'users');
+    for (const outcome of [one, two]) written(other.changes.deleteOutcome(outcome.id));
+    for (const each of other.plans.ofWeek(nextWeek)) written(other.changes.settlePlanItem(each.id, 'dropped'));
+  });
 });
