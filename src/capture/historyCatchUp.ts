@@ -5,7 +5,7 @@
  * is open here, the same import runs here (`HistoryImporter.import`, from the same day), and when
  * it finishes, this machine has imported that range. Never while an import of the repository
  * runs in this process, nor in two windows (or a window and `progress-log scan`) at once; one
- * stopped (cancelled, or failed) is not tried again in this session. Nothing here knows VS Code.
+ * stopped (cancelled, or failed) is not tried again for a day by any window of this machine. Nothing here knows VS Code.
  */
 import type { Logger } from '../core/logger';
 import { errorMessage } from '../core/text';
@@ -56,7 +56,12 @@ export class HistoryCatchUp {
       started.push(
         this.catchUp(root, entry).finally(() => {
           this.running.delete(entry.repoId);
-          this.store.historyRanges.releaseCatchUp(entry.repoId, claim);
+          try {
+            this.store.historyRanges.releaseCatchUp(entry.repoId, claim);
+          } catch (error) {
+            // A busy database: the claim lapses by itself (historyRanges.ts), and nothing is lost.
+            this.logger.warn(`${root}: the catch-up's claim could not be given back (${errorMessage(error)}); it lapses by itself`);
+          }
         }),
       );
     }
@@ -70,15 +75,25 @@ export class HistoryCatchUp {
     try {
       result = await this.run({ root, since });
     } catch (error) {
-      this.stopped.add(stopKey(entry));
-      this.logger.warn(`${root}: history could not be imported as on another machine (${errorMessage(error)}); tried again next session`);
+      this.stop(entry);
+      this.logger.warn(`${root}: history could not be imported as on another machine (${errorMessage(error)}); tried again in a day, or by Import History…`);
       return undefined;
     }
     if (result.cancelled) {
-      this.stopped.add(stopKey(entry));
-      this.logger.info(`${root}: importing history as on another machine was stopped; offered again next session`);
+      this.stop(entry);
+      this.logger.info(`${root}: importing history as on another machine was stopped; no window starts it again for a day (Import History… does it at once)`);
     }
     return result;
+  }
+
+  /** A stopped catch-up: left alone in this process, and, for a day, by every window of this machine. */
+  private stop(entry: HistoryDue): void {
+    this.stopped.add(stopKey(entry));
+    try {
+      this.store.historyRanges.stopCatchUp(entry.repoId, entry.since);
+    } catch (error) {
+      this.logger.warn(`The stopped catch-up could not be recorded (${errorMessage(error)}); other windows may offer it again`);
+    }
   }
 
   /** The repository with history due that the clone at `root` holds, if any. */

@@ -107,10 +107,14 @@ export class ReviewWorkflow {
 
   /**
    * Says who some of the week's outcomes reached (null: not said). Routine work carries no reach:
-   * only shipped impact still in the log is marked; none left is said in one sentence.
+   * only shipped impact of `week` still in the log is marked (a page names no other); none left is
+   * said in one sentence.
    */
-  setReach(outcomeIds: readonly string[], reach: Reach | null): ReviewResult {
-    const shipped = outcomeIds.filter((id) => this.store.outcomes.outcome(id)?.kind === 'impact');
+  setReach(week: Week, outcomeIds: readonly string[], reach: Reach | null): ReviewResult {
+    const shipped = [...new Set(outcomeIds)].filter((id) => {
+      const outcome = this.store.outcomes.outcome(id);
+      return outcome?.kind === 'impact' && outcome.happenedAt >= week.start && outcome.happenedAt < week.end;
+    });
     if (shipped.length === 0) return { ok: false, problem: l10n.t('Only shipped impact carries a reach, and none of those outcomes is still shipped impact in the log.') };
     return attempt(() => this.store.changes.markOutcomes(shipped, { reach }).state);
   }

@@ -13,6 +13,10 @@ import type { Database } from './database';
 
 /** How long a claim of a catch-up stands: longer than an import of a large history takes (seconds to a minute), short enough that one of a window that died is taken over the same day. */
 const CATCH_UP_CLAIM_MS = 15 * 60_000;
+/** How long a catch-up the person cancelled (or that failed) is left alone by every window and `progress-log scan`: a day, unless the range widens meanwhile. */
+const CATCH_UP_STOP_MS = 24 * 3600_000;
+/** The machine-local key (sync_state, which never travels) of a stopped catch-up of a repository. */
+const stoppedKey = (repoId: string) => `catchUp.stopped:${repoId}`;
 
 /** Where an import starts: ms since the epoch, or null for all history. */
 export type HistorySince = number | null;
@@ -68,7 +72,11 @@ export class HistoryRanges {
     return this.db.read(() => this.range('history_imported', repoId));
   }
 
-  /** Repositories with a clone here whose shared range reaches further back than this machine imported. A read of two small tables. */
+  /**
+   * Repositories with a clone here whose shared range reaches further back than this machine
+   * imported, but for one whose catch-up of that same range was stopped here less than a day ago.
+   * A read of two small tables.
+   */
   due(): HistoryDue[] {
     const rows = this.db.read(() =>
       this.db
@@ -87,7 +95,29 @@ export class HistoryRanges {
       entry.clonePaths.push(row.path);
       due.set(row.repo_id, entry);
     }
-    return [...due.values()];
+    const now = this.db.now();
+    return [...due.values()].filter((entry) => {
+      const stopped = this.stopped(entry.repoId);
+      return !stopped || stopped.since !== entry.since || now - stopped.at >= CATCH_UP_STOP_MS;
+    });
+  }
+
+  /** Records that this machine's catch-up of `since` was cancelled or failed: no window starts it again for a day, unless the range widens. */
+  stopCatchUp(repoId: string, since: HistorySince): void {
+    this.db.write(() =>
+      this.db.statement('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(stoppedKey(repoId), JSON.stringify({ since, at: this.db.now() })),
+    );
+  }
+
+  private stopped(repoId: string): { since: HistorySince; at: number } | undefined {
+    const value = this.db.read(() => this.db.statement<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?').get(stoppedKey(repoId))?.value);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = JSON.parse(value) as { since?: unknown; at?: unknown };
+      return isHistorySince(parsed.since) && typeof parsed.at === 'number' ? { since: parsed.since, at: parsed.at } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /**

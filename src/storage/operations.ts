@@ -43,6 +43,14 @@ const RECEIVED = 'received';
 /** The sync_state key saying the history baseline was made (apart from `baseline`, which an older Progress Log may have made without it). */
 const HISTORY_BASELINE = 'baseline.history';
 
+/**
+ * The kinds of change an older Progress Log did not know: one received then was kept and applied
+ * by none (see `fieldsOf`), and, known by its id, is never received again. This build applies
+ * them once (`replayKept`), under the key below; applying one already applied changes nothing.
+ */
+const KINDS_ADDED_LATER = ['outcome.mark', 'plan.add', 'plan.edit', 'plan.settle', 'history.import'] as const;
+const REPLAYED = `replayed:${KINDS_ADDED_LATER.join(',')}`;
+
 export class OperationLog {
   private readonly portable: Portable;
   private readonly applier: OperationApplier;
@@ -188,6 +196,39 @@ export class OperationLog {
       if (!this.state('baseline')) this.setState('baseline', String(this.db.now()));
     });
     return history + made;
+  }
+
+  /**
+   * Applies, once, the operations from other machines of a kind an older Progress Log kept without
+   * applying (KINDS_ADDED_LATER), so that a machine that synced before it was updated ends like
+   * the others. In turns of `budgetMs`, each a short transaction; returns how many were applied.
+   */
+  async replayKept(budgetMs = TURN_BUDGET_MS): Promise<number> {
+    if (this.db.read(() => this.state(REPLAYED))) return 0;
+    const me = this.machineId();
+    const kinds = new Set<string>(KINDS_ADDED_LATER);
+    const ids = this.db.read(() =>
+      this.db
+        .statement<[string, string], { id: string; body: string }>('SELECT id, body FROM operations WHERE machine_id <> ? AND sent_in = ?')
+        .all(me, RECEIVED)
+        .filter((row) => KINDS_ADDED_LATER.some((kind) => row.body.includes(`"type":"${kind}"`)))
+        .map((row) => row.id),
+    );
+    const replayed = await inTurns(ids.length, (start, end) =>
+      this.db.write(() => {
+        let count = 0;
+        const rows = ids.slice(start, end).map((id) => this.db.statement<[string], OperationRow>('SELECT * FROM operations WHERE id = ?').get(id));
+        for (const operation of rows.filter((row): row is OperationRow => row !== undefined).map(toOperation).sort(byStamp)) {
+          if (!kinds.has(operation.change.type)) continue;
+          this.applier.apply(operation);
+          count++;
+        }
+        if (count > 0) this.db.markLogChanged();
+        return count;
+      }),
+    budgetMs);
+    this.db.write(() => this.setState(REPLAYED, String(this.db.now())));
+    return replayed;
   }
 
   /**

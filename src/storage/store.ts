@@ -83,7 +83,7 @@ export class Store {
   readonly nudges: Nudges;
   readonly history: HistoryRecords;
   /** How far back history is imported: by every machine (shared), and here (machine-local). Changed through `changes`. */
-  readonly historyRanges: Pick<HistoryRanges, 'wanted' | 'imported' | 'due' | 'claimCatchUp' | 'releaseCatchUp'>;
+  readonly historyRanges: Pick<HistoryRanges, 'wanted' | 'imported' | 'due' | 'claimCatchUp' | 'releaseCatchUp' | 'stopCatchUp'>;
 
   private constructor(
     private readonly database: Database,

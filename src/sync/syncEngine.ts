@@ -76,6 +76,8 @@ export class SyncEngine {
   private async syncNow({ cache, repository }: SyncSettings): Promise<SyncResult> {
     const started = Date.now();
     const operations = this.store.operations;
+    const replayed = await operations.replayKept();
+    if (replayed > 0) this.logger.info(`Sync: ${replayed} operation(s) an older Progress Log kept without applying them, applied now`);
     const made = await operations.baselineInTurns();
     if (made > 0) this.logger.info(`Sync: ${made} operation(s) made for what the log held before it kept operations`);
     const me = operations.machineId();

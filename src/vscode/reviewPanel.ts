@@ -171,7 +171,7 @@ export class ReviewPanels extends Disposable {
         case 'reach': {
           const ids = Array.isArray(message.ids) ? message.ids.filter((id): id is string => typeof id === 'string') : [];
           const reach = message.reach === null ? null : REACHES.find((candidate) => candidate === message.reach);
-          this.result('reach', ids.join(','), reach === undefined ? { ok: false, problem: vscode.l10n.t('That is not a reach an outcome can have.') } : this.workflow.setReach(ids, reach));
+          this.result('reach', ids.join(','), reach === undefined ? { ok: false, problem: vscode.l10n.t('That is not a reach an outcome can have.') } : this.workflow.setReach(week, ids, reach));
           return;
         }
         default:

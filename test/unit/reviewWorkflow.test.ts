@@ -103,13 +103,16 @@ suite('the weekly review, whatever shows it', () => {
       [undefined, undefined],
       [undefined, undefined],
     ]);
-    assert.deepEqual(review.setReach([customers.id, cache.id, chore.id], 'organisation'), { ok: true, state: 'saved' });
+    assert.deepEqual(review.setReach(week, [customers.id, cache.id, chore.id], 'organisation'), { ok: true, state: 'saved' });
     assert.deepEqual([customers, cache, chore].map((outcome) => store.outcomes.outcome(outcome.id)?.reach ?? null), ['organisation', 'organisation', null]);
     assert.deepEqual([cards().get(customers.id)?.reach, cards().get(customers.id)?.suggestedReach], ['organisation', undefined], 'said: no suggestion beside it');
-    assert.deepEqual(review.setReach([customers.id], null), { ok: true, state: 'saved' });
+    assert.deepEqual(review.setReach(week, [customers.id], null), { ok: true, state: 'saved' });
     assert.equal(store.outcomes.outcome(customers.id)?.reach ?? null, null);
     written(store.changes.deleteOutcome(template.id));
-    assert.deepEqual(review.setReach([template.id, chore.id], 'teams'), { ok: false, problem: 'Only shipped impact carries a reach, and none of those outcomes is still shipped impact in the log.' });
+    assert.deepEqual(review.setReach(week, [template.id, chore.id], 'teams'), { ok: false, problem: 'Only shipped impact carries a reach, and none of those outcomes is still shipped impact in the log.' });
+    const earlier = written(store.changes.createOutcome({ text: 'Checkout for customers, a month ago', kind: 'impact', source: 'manual', happenedAt: friday - 30 * DAY }));
+    assert.equal(review.setReach(week, [earlier.id], 'users').ok, false, 'an outcome of another week is not the page\'s to mark');
+    assert.equal(store.outcomes.outcome(earlier.id)?.reach ?? null, null);
   });
 
   test('the week at a glance counts shipped, routine, commits and what waits; outcomes by goal and the goals that did not move', () => {

@@ -4,6 +4,7 @@
  * commits from its own git. Two machines (real SQLite files, real git), one bare sync repository;
  * the laptop's repository and the desktop's clone of it.
  */
+import Database from 'better-sqlite3';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -201,6 +202,35 @@ suite('imported history on every machine, read from each machine\'s own git', fu
     assert.deepEqual(desktop.history(), [shas[3]], 'what Import History brought, and nothing more');
   });
 
+  test('a catch-up cancelled in one window is not started by another window of the machine; a wider range from elsewhere is offered again', async () => {
+    const { laptop, desktop, shas } = await twoMachines();
+    await laptop.importer.import(laptop.clone.root, { since: since(DATES[2]) });
+    await laptop.sync();
+    await desktop.sync();
+    const cancelling = new HistoryCatchUp(desktop.importer, desktop.git, desktop.window.store, desktop.window.logger, async ({ root, since: from }) => {
+      const stop = new AbortController();
+      stop.abort();
+      return desktop.importer.import(root, { since: from, signal: stop.signal });
+    });
+    await cancelling.consider([desktop.clone.root]);
+    const second = openWindow(desktop.window.store.file);
+    cleanups.push(() => second.close());
+    const secondGit = new GitReader(new GitRunner({ logger: second.logger, timeoutMs: 10_000 }));
+    const runs: (number | undefined)[] = [];
+    const other = new HistoryCatchUp(new HistoryImporter(second.scanner, secondGit, second.store, second.logger), secondGit, second.store, second.logger, async (job) => {
+      runs.push(job.since);
+      return { imported: 0, branches: 0, cancelled: false, read: 0 } as never;
+    });
+    await other.consider([desktop.clone.root]);
+    assert.deepEqual(runs, [], 'the person said no in the first window: the second window leaves it');
+    await laptop.importer.import(laptop.clone.root); // all history: wider than what was cancelled
+    await laptop.sync();
+    await desktop.sync();
+    await other.consider([desktop.clone.root]);
+    assert.deepEqual(runs, [undefined], 'a wider range is a new question');
+    assert.equal(shas.length, 4);
+  });
+
   test('two windows of the desktop looking at once: one reads the range, the other leaves it to it', async () => {
     const { laptop, desktop, shas } = await twoMachines();
     await laptop.importer.import(laptop.clone.root);
@@ -253,5 +283,36 @@ suite('imported history on every machine, read from each machine\'s own git', fu
     assert.equal(window.store.operations.receive([future]), 1);
     assert.equal(window.store.operations.digest(), digest);
     assert.equal(window.store.operations.counts().all, 1, 'kept, so that a backup or a newer build still has it');
+  });
+
+  test('what an older build kept without applying (its history.import, and a plan and a reach it did not know) is applied once when this build syncs, so the machines end alike', async () => {
+    const { laptop, desktop } = await twoMachines();
+    await laptop.importer.import(laptop.clone.root, { since: since(DATES[2]) });
+    const planned = laptop.window.store.changes.addPlanItem({ weekStart: 0, text: 'Refunds in one click' });
+    const outcome = laptop.window.store.changes.createOutcome({ text: 'Checkout for every shop', kind: 'impact', source: 'manual' });
+    assert.ok(planned.state === 'saved' && outcome.state === 'saved');
+    laptop.window.store.changes.markOutcomes([outcome.value.id], { reach: 'users' });
+    await laptop.sync();
+    // The desktop as an older build left it: every operation received and kept, the kinds it did not know applied by none.
+    const kept = [...laptop.window.store.operations.all()];
+    const older = ['history.import', 'plan.add', 'outcome.mark'];
+    desktop.window.store.operations.receive(kept.filter((operation) => !older.includes(operation.change.type)));
+    const db = new Database(desktop.window.store.file);
+    try {
+      for (const operation of kept.filter((each) => older.includes(each.change.type))) {
+        db.prepare("INSERT INTO operations (id, machine_id, clock, body, sent_in) VALUES (?, ?, ?, ?, 'received')").run(operation.id, operation.machine, operation.clock, JSON.stringify(operation));
+      }
+    } finally {
+      db.close();
+    }
+    assert.equal(desktop.window.store.historyRanges.wanted(desktop.repoId()), undefined);
+    assert.notEqual(desktop.window.store.operations.digest(), laptop.window.store.operations.digest(), 'apart, as the older build left them');
+
+    assert.equal((await desktop.sync()).received, 0, 'nothing new to receive: the operations are there already');
+    assert.equal(desktop.window.store.historyRanges.wanted(desktop.repoId()), since(DATES[2]));
+    assert.equal(desktop.window.store.plans.item(planned.value.id)?.text, 'Refunds in one click');
+    assert.equal(desktop.window.store.outcomes.outcome(outcome.value.id)?.reach, 'users');
+    assert.equal(desktop.window.store.operations.digest(), laptop.window.store.operations.digest());
+    assert.equal(await desktop.window.store.operations.replayKept(), 0, 'once');
   });
 });

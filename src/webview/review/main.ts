@@ -13,6 +13,7 @@ import { flushForm, saveReview } from './form';
 import { render } from './layout';
 import { nameInputId, showSuggestion } from './naming';
 import { planAdded } from './plan';
+import { reachResult } from './reach';
 import { announce, byId, keep, part, post, problems, setModel, setStatus, showProblem, startWeek, state } from './page';
 import { answerId } from './questions';
 import { sharpenInputId } from './sharpen';
@@ -62,6 +63,7 @@ function onResult(message: Extract<ToPage, { type: 'result' }>): void {
     if (message.target === 'new') planAdded(message.ok, message.problem);
     else if (!message.ok) setStatus(message.problem ?? '', true);
     else if (message.action === 'reach') announce(l10n.t('Reach saved.'));
+    if (message.action === 'reach') reachResult(message.target, message.ok);
     return;
   }
   const id = message.action === 'sharpen' ? sharpenInputId(message.target) : nameInputId(message.target);
