@@ -87,6 +87,9 @@ suite('every prompt is seen, in a real VS Code', () => {
   test('a commit after the work on screen was reset away is a prompt of its own, not joined to work that is gone', async () => {
     person = new HesitantPerson();
     api.setPromptSurface(person);
+    // The test before reset its commit away; one made in the same second would be that work
+    // rewritten (as after reset --soft), not new work (seen once on a fast run: no prompt).
+    await sleep(1100);
     const dropped = commitFromTerminal(root, 'feat: spike that goes nowhere');
     await eventually('the prompt', () => (person!.notifications.length === 1 ? true : undefined));
     git(root, 'reset', '-q', '--hard', 'HEAD~1');
