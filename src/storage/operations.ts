@@ -201,32 +201,41 @@ export class OperationLog {
   /**
    * Applies, once, the operations from other machines of a kind an older Progress Log kept without
    * applying (KINDS_ADDED_LATER), so that a machine that synced before it was updated ends like
-   * the others. In turns of `budgetMs`, each a short transaction; returns how many were applied.
+   * the others. A page of `pageSize` operations a turn, each page's few a short transaction;
+   * returns how many were applied.
    */
-  async replayKept(budgetMs = TURN_BUDGET_MS): Promise<number> {
+  async replayKept(pageSize = 2_000): Promise<number> {
     if (this.db.read(() => this.state(REPLAYED))) return 0;
     const me = this.machineId();
     const kinds = new Set<string>(KINDS_ADDED_LATER);
-    const ids = this.db.read(() =>
-      this.db
-        .statement<[string, string], { id: string; body: string }>('SELECT id, body FROM operations WHERE machine_id <> ? AND sent_in = ?')
-        .all(me, RECEIVED)
-        .filter((row) => KINDS_ADDED_LATER.some((kind) => row.body.includes(`"type":"${kind}"`)))
-        .map((row) => row.id),
+    // SQLite picks them out of the bodies (a year's log holds hundreds of MB of them), a page of ids
+    // at a time with other work between: only the few of those kinds are read and applied.
+    const wanted = KINDS_ADDED_LATER.map(() => 'instr(body, ?) > 0').join(' OR ');
+    const page = this.db.statement<unknown[], { id: string; wanted: number }>(
+      `SELECT id, (${wanted}) AS wanted FROM operations WHERE id > ? AND machine_id <> ? AND sent_in = ? ORDER BY id LIMIT ?`,
     );
-    const replayed = await inTurns(ids.length, (start, end) =>
-      this.db.write(() => {
-        let count = 0;
-        const rows = ids.slice(start, end).map((id) => this.db.statement<[string], OperationRow>('SELECT * FROM operations WHERE id = ?').get(id));
-        for (const operation of rows.filter((row): row is OperationRow => row !== undefined).map(toOperation).sort(byStamp)) {
-          if (!kinds.has(operation.change.type)) continue;
-          this.applier.apply(operation);
-          count++;
-        }
-        if (count > 0) this.db.markLogChanged();
-        return count;
-      }),
-    budgetMs);
+    const one = this.db.statement<[string], OperationRow>('SELECT * FROM operations WHERE id = ?');
+    const patterns = KINDS_ADDED_LATER.map((kind) => `"type":"${kind}"`);
+    let after = '';
+    let replayed = 0;
+    for (;;) {
+      const rows = this.db.read(() => page.all(...patterns, after, me, RECEIVED, pageSize));
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1].id;
+      const operations = this.db
+        .read(() => rows.filter((row) => row.wanted).map((row) => one.get(row.id)))
+        .filter((row): row is OperationRow => row !== undefined)
+        .map(toOperation)
+        .filter((operation) => kinds.has(operation.change.type));
+      if (operations.length > 0) {
+        this.db.write(() => {
+          for (const operation of operations) this.applier.apply(operation);
+          this.db.markLogChanged();
+        });
+        replayed += operations.length;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     this.db.write(() => this.setState(REPLAYED, String(this.db.now())));
     return replayed;
   }

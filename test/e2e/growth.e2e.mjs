@@ -1,30 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { eventually, openSession } from './session.mjs';
+import { chooseFromContextMenu, eventually, openSession, panelOf, row, rowLabelled } from './session.mjs';
 
-const row = (page, text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
-/** The tree row whose label is exactly `label`. */
-const rowLabelled = (page, label) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
-/** The review panel's page, inside the webview's frames. */
-const panelOf = (page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 const PLAN = ['Checkout retries failed payments', 'Refunds in one click', 'On-call runbook the team trusts'];
-
-/** Right-clicks a row and picks a menu item once the menu has settled, as a person would. */
-async function chooseFromContextMenu(page, target, item) {
-  await target.click({ button: 'right' });
-  const entry = page.getByRole('menuitem', { name: item });
-  await entry.waitFor();
-  await page.waitForTimeout(300);
-  await entry.click();
-  await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached' });
-}
-
-/** Commits from a shell, names it from its notification with `line`. */
-async function name(session, subject, line) {
-  const { sha, input } = await session.commitAndOpenInput(subject);
-  await input.fill(line);
-  await input.press('Enter');
-  await session.outcomeOf(sha);
-}
 
 suite('a week planned in the review, its outcomes matched from the Weekly Log, and the next review counting what landed (light theme)', function () {
   let session;
@@ -33,7 +10,7 @@ suite('a week planned in the review, its outcomes matched from the Weekly Log, a
     session = await openSession({ theme: 'Default Light Modern', settings: { 'progressLog.review.nudgeDay': 'off' } });
     await session.waitUntilWatching();
     // Something in the log, so that the Weekly Log lists its weeks rather than its welcome.
-    await name(session, 'docs: contributing guide', 'Contributors find the setup steps in one place');
+    await session.commitAndName('docs: contributing guide', 'Contributors find the setup steps in one place');
     await session.page.locator('.activitybar .action-item a[aria-label^="Progress Log"]').click();
     await row(session.page, 'This week').waitFor();
   });
@@ -78,8 +55,8 @@ suite('a week planned in the review, its outcomes matched from the Weekly Log, a
 
   test('two outcomes named from their notifications are matched to the plan from their rows: the suggested item first, Enter lands it', async () => {
     const { page } = session;
-    await name(session, 'feat(checkout): retry failed payments', 'Checkout retries failed payments for customers');
-    await name(session, 'feat(refunds): one-click refunds', 'Refunds in one click for support');
+    await session.commitAndName('feat(checkout): retry failed payments', 'Checkout retries failed payments for customers');
+    await session.commitAndName('feat(refunds): one-click refunds', 'Refunds in one click for support');
     for (const [outcome, planned] of [
       ['Checkout retries failed payments for customers', PLAN[0]],
       ['Refunds in one click for support', PLAN[1]],

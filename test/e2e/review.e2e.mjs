@@ -1,7 +1,7 @@
 /* global document -- the function given to frame.evaluate runs in the browser */
 import * as assert from 'node:assert/strict';
 import { axeViolations, webviewFrame } from './accessibility.mjs';
-import { eventually, openSession } from './session.mjs';
+import { eventually, openSession, panelOf, row, rowLabelled } from './session.mjs';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 /** The nudge is due as soon as the settings say so: today, from midnight, every day a working day, all day. */
@@ -11,12 +11,6 @@ const NUDGE_NOW = () => ({
   'progressLog.review.workingDays': WEEKDAYS,
   'progressLog.review.workingHours': '00:00-24:00',
 });
-
-const row = (page, text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
-/** The tree row whose label is exactly `label` (not one that only mentions it, as "This week · reviewed" does). */
-const rowLabelled = (page, label) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
-/** The review panel's page, inside the webview's frames. */
-const panelOf = (page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
 /** A commit named from its notification: the week's first shipped outcome. */
 async function nameOne(session) {

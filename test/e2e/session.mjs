@@ -11,6 +11,23 @@ import { createTestWorkspace } from '../../scripts/workspace.mjs';
 export const artifactsDir = path.join(projectRoot, 'test-artifacts');
 const vsixPath = path.join(projectRoot, 'progress-log.vsix');
 
+/** A row of a side-bar tree whose text contains `text`. */
+export const row = (page, text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+/** The tree row whose label is exactly `label` (not one that only mentions it, as "This week · reviewed" does). */
+export const rowLabelled = (page, label) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+/** The page of the webview panel in front (the review), inside the webview's frames. */
+export const panelOf = (page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+/** Right-clicks a row and picks a menu item once the menu has settled, as a person would. */
+export async function chooseFromContextMenu(page, target, item) {
+  await target.click({ button: 'right' });
+  const entry = page.getByRole('menuitem', { name: item });
+  await entry.waitFor();
+  await page.waitForTimeout(300);
+  await entry.click();
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached' });
+}
+
 /** Polls until `probe` returns something other than undefined. */
 export async function eventually(what, probe, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
@@ -202,6 +219,14 @@ export async function openSession({ theme, settings, prepare, workspaceName, ins
       const input = page.locator('.quick-input-widget input.input');
       await input.waitFor();
       return { sha, input };
+    },
+    /** Commits from a shell and names it `line` from its notification; the commit's sha, once its outcome is saved. */
+    async commitAndName(subject, line) {
+      const { sha, input } = await session.commitAndOpenInput(subject);
+      await input.fill(line);
+      await input.press('Enter');
+      await session.outcomeOf(sha);
+      return sha;
     },
     /** The outcome a commit is linked to, once there is one. */
     outcomeOf(sha) {

@@ -1,32 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { eventually, openSession } from './session.mjs';
+import { chooseFromContextMenu, eventually, openSession, row } from './session.mjs';
 
 /** Names the commit `subject` through its notification, as a person does (or answers `action`). */
 async function commitAndName(session, subject, line, action = 'Name outcome') {
-  if (action === 'Name outcome') {
-    const { sha, input } = await session.commitAndOpenInput(subject);
-    await input.fill(line);
-    await input.press('Enter');
-    await session.outcomeOf(sha);
-    return sha;
-  }
+  if (action === 'Name outcome') return session.commitAndName(subject, line);
   const sha = session.commit(subject);
   const toast = session.toast(sha.slice(0, 7));
   await toast.waitFor({ timeout: 20_000 });
   await toast.getByRole('button', { name: action }).click();
   return sha;
-}
-
-const row = (page, text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
-
-/** Right-clicks a row and picks a menu item once the menu has settled, as a person would. */
-async function chooseFromContextMenu(page, target, item) {
-  await target.click({ button: 'right' });
-  const entry = page.getByRole('menuitem', { name: item });
-  await entry.waitFor();
-  await page.waitForTimeout(300);
-  await entry.click();
-  await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached' });
 }
 
 async function openLogView(page) {

@@ -116,6 +116,21 @@ suite('the naming input suggests a goal', () => {
   });
 });
 
+/**
+ * A window on a real repository whose first look is over (what was there is history), asking
+ * about every commit as it is made, on any branch, so that each one meets the input; its naming.
+ */
+async function namingOnARepository(cleanups: (() => void)[]): Promise<{ repo: TestRepo; window: Window; naming: NamingWorkflow }> {
+  const repo = createTestRepo();
+  const window = openWindow(undefined, { askWhen: 'eachCommit' });
+  cleanups.push(() => repo.cleanup(), () => window.close());
+  const state = new Map<string, unknown>();
+  const naming = new NamingWorkflow(window.store, window.logger, { get: <T>(key: string) => state.get(key) as T | undefined, update: async (key, value) => void state.set(key, value) });
+  repo.commit('chore: start', { file: 'start.txt' });
+  await window.scanner.scan(repo.root);
+  return { repo, window, naming };
+}
+
 suite('a goal is suggested only on evidence', () => {
   const cleanups = cleanupsAfterEach();
   let repo: TestRepo;
@@ -123,14 +138,7 @@ suite('a goal is suggested only on evidence', () => {
   let naming: NamingWorkflow;
 
   setup(async () => {
-    repo = createTestRepo();
-    // Every commit is asked about as it is made, on any branch, so that each one meets the input.
-    window = openWindow(undefined, { askWhen: 'eachCommit' });
-    cleanups.push(() => repo.cleanup(), () => window.close());
-    const state = new Map<string, unknown>();
-    naming = new NamingWorkflow(window.store, window.logger, { get: <T>(key: string) => state.get(key) as T | undefined, update: async (key, value) => void state.set(key, value) });
-    repo.commit('chore: start', { file: 'start.txt' });
-    await window.scanner.scan(repo.root); // the first look: what was there is history
+    ({ repo, window, naming } = await namingOnARepository(cleanups));
   });
 
   /** Commits from a shell and scans, as the window would: the piece of work the input asks about. */
@@ -223,13 +231,7 @@ suite('who a line being named reached', () => {
   let naming: NamingWorkflow;
 
   setup(async () => {
-    repo = createTestRepo();
-    window = openWindow(undefined, { askWhen: 'eachCommit' });
-    cleanups.push(() => repo.cleanup(), () => window.close());
-    const state = new Map<string, unknown>();
-    naming = new NamingWorkflow(window.store, window.logger, { get: <T>(key: string) => state.get(key) as T | undefined, update: async (key, value) => void state.set(key, value) });
-    repo.commit('chore: start', { file: 'start.txt' });
-    await window.scanner.scan(repo.root);
+    ({ repo, window, naming } = await namingOnARepository(cleanups));
   });
 
   /** Commits and scans; then Enter in the input as it opened, with `reach` pressed to (left out: untouched); the saved outcome's reach. */

@@ -308,6 +308,8 @@ suite('imported history on every machine, read from each machine\'s own git', fu
     assert.equal(desktop.window.store.historyRanges.wanted(desktop.repoId()), undefined);
     assert.notEqual(desktop.window.store.operations.digest(), laptop.window.store.operations.digest(), 'apart, as the older build left them');
 
+    // Two operations a page, so that the kept ones are found across pages.
+    assert.equal(await desktop.window.store.operations.replayKept(2), 3, 'the import, the plan and the reach, each once');
     assert.equal((await desktop.sync()).received, 0, 'nothing new to receive: the operations are there already');
     assert.equal(desktop.window.store.historyRanges.wanted(desktop.repoId()), since(DATES[2]));
     assert.equal(desktop.window.store.plans.item(planned.value.id)?.text, 'Refunds in one click');
