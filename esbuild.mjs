@@ -1,8 +1,11 @@
 // Bundles the extension. `dist/boot.js` is what VS Code loads to activate it: a few lines, so that
-// activation costs what an empty extension's does; it loads `dist/extension.js` (everything else)
-// right after. `vscode` is provided by the host and better-sqlite3 loads its native binary from
-// node_modules, so both stay external.
+// activation costs what an empty extension's does; it loads `dist/extension.js`, what the first
+// paint shows, right after; that loads `dist/later.js` (src/later.ts: capture, sync, the panels,
+// the commands) once the first paint is up. `vscode` is provided by the host and better-sqlite3
+// loads its native binary from node_modules, so both stay external.
 // The pages (src/webview/insights, src/webview/review) are browser scripts: dist/webview/<page>.js.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 /**
@@ -30,10 +33,69 @@ const common = {
   minify: production,
   logLevel: 'warning',
 };
-const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['better-sqlite3'], plugins: [vscodeOnce] },
-  { ...common, entryPoints: ['src/boot.ts'], outfile: 'dist/boot.js', external: ['vscode', './extension'] },
-];
+const extension = { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['better-sqlite3'] };
+const later = { ...common, entryPoints: ['src/later.ts'], outfile: 'dist/later.js', external: ['better-sqlite3'] };
+const boot = { ...common, entryPoints: ['src/boot.ts'], outfile: 'dist/boot.js', external: ['vscode', './extension'] };
+
+/** How `dist/later.js` asks for a module of `dist/extension.js`: "progress-log:src/core/errors.ts". */
+const SHARED = 'progress-log:';
+const SHARED_LIST = path.resolve('src/sharedModules.ts');
+
+/**
+ * In the second bundle, each module the first one holds is not bundled again but required from it
+ * by its path, and noted in `used`: one instance of each, so that the rules' state (the user's
+ * language, src/core/l10n.ts) and the error classes (`instanceof`) are the same on both sides.
+ */
+function fromFirstBundle(inFirst, used) {
+  return {
+    name: 'from-first-bundle',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === 'resolving') return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolving' });
+        if (resolved.errors.length > 0 || resolved.namespace !== 'file') return resolved;
+        const relative = path.relative(process.cwd(), resolved.path).split(path.sep).join('/');
+        if (!inFirst.has(relative)) return resolved;
+        used.add(relative);
+        return { path: `${SHARED}${relative}`, external: true };
+      });
+    },
+  };
+}
+
+/** In the first bundle, src/sharedModules.ts lists the modules the second one requires from it. */
+function sharedList(used) {
+  return {
+    name: 'shared-list',
+    setup(build) {
+      build.onLoad({ filter: /sharedModules\.ts$/ }, (args) => {
+        if (args.path !== SHARED_LIST) return undefined;
+        const names = [...used].sort();
+        const imports = names.map((name, index) => `import * as m${index} from ${JSON.stringify(path.resolve(name))};`);
+        const entries = names.map((name, index) => `  ${JSON.stringify(SHARED + name)}: m${index},`);
+        return { contents: [...imports, 'export const sharedModules = {', ...entries, '};', ''].join('\n'), loader: 'ts', resolveDir: path.dirname(SHARED_LIST) };
+      });
+    },
+  };
+}
+
+const sourceInputs = (metafile) => new Set(Object.keys(metafile.inputs).filter((input) => !input.includes(':')));
+
+/**
+ * The two bundles of the extension proper: the first without the list to learn what it holds, the
+ * second taking those modules from it, the first again listing what the second took. Each module
+ * is in one bundle only, which is checked.
+ */
+async function buildExtension() {
+  const first = await esbuild.build({ ...extension, plugins: [vscodeOnce], write: false, metafile: true });
+  const inFirst = sourceInputs(first.metafile);
+  const used = new Set();
+  const second = await esbuild.build({ ...later, plugins: [fromFirstBundle(inFirst, used), vscodeOnce], metafile: true });
+  const listed = await esbuild.build({ ...extension, plugins: [sharedList(used), vscodeOnce], metafile: true });
+  const inBoth = [...sourceInputs(second.metafile)].filter((input) => inFirst.has(input));
+  const grown = [...sourceInputs(listed.metafile)].filter((input) => !inFirst.has(input));
+  if (inBoth.length > 0 || grown.length > 0) throw new Error(`The two bundles share no module, but: ${[...inBoth, ...grown].join(', ')}`);
+}
 
 const webview = {
   entryPoints: { insights: 'src/webview/insights/main.ts', review: 'src/webview/review/main.ts' },
@@ -48,7 +110,14 @@ const webview = {
 };
 
 if (watch) {
-  for (const entry of [...builds, webview]) await (await esbuild.context(entry)).watch();
+  // The two bundles depend on each other's contents: any change under src/ builds both again.
+  for (const entry of [boot, webview]) await (await esbuild.context(entry)).watch();
+  await buildExtension();
+  let timer;
+  fs.watch('src', { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => buildExtension().catch((error) => console.error(error.message)), 100);
+  });
 } else {
-  await Promise.all([...builds, webview].map((entry) => esbuild.build(entry)));
+  await Promise.all([buildExtension(), ...[boot, webview].map((entry) => esbuild.build(entry))]);
 }

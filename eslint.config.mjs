@@ -21,8 +21,8 @@ const LAYERS = [
   { name: 'storage', at: ['storage'] },
   { name: 'features', at: ['capture', 'naming', 'goals', 'review', 'insights', 'log', 'report', 'sync'] },
   { name: 'VS Code', at: ['vscode', 'webview'] },
-  { name: 'composition root', at: ['extension.ts', 'boot.ts'] },
-  { name: 'command line', at: ['cli'], never: ['vscode', 'webview', 'extension.ts', 'boot.ts'] },
+  { name: 'composition root', at: ['extension.ts', 'boot.ts', 'later.ts', 'laterBundle.ts', 'sharedModules.ts'] },
+  { name: 'command line', at: ['cli'], never: ['vscode', 'webview', 'extension.ts', 'boot.ts', 'later.ts', 'laterBundle.ts', 'sharedModules.ts'] },
 ];
 
 /**

@@ -318,7 +318,9 @@ async function benchStore(): Promise<void> {
 async function benchBundleSize(): Promise<void> {
   const boot = fs.statSync(path.join(projectRoot, 'dist', 'boot.js')).size;
   const bundle = fs.statSync(path.join(projectRoot, 'dist', 'extension.js')).size;
-  rows.push({ what: 'bundle: dist/extension.js (minified)', floor: '', ratio: NaN, detail: `${(bundle / 1024).toFixed(0)} KiB` });
+  const later = fs.statSync(path.join(projectRoot, 'dist', 'later.js')).size;
+  rows.push({ what: 'bundle: dist/extension.js (minified), what the first paint runs', floor: '', ratio: NaN, detail: `${(bundle / 1024).toFixed(0)} KiB (${bundle} bytes; ≤ 300 KB)` });
+  rows.push({ what: '  dist/later.js, what is built after the first paint', floor: '', ratio: NaN, detail: `${(later / 1024).toFixed(0)} KiB` });
   rows.push({ what: '  dist/boot.js, what activation loads', floor: '', ratio: NaN, detail: `${boot} bytes` });
   const vsix = path.join(projectRoot, 'progress-log.vsix');
   if (fs.existsSync(vsix)) rows.push({ what: '  progress-log.vsix (this machine\'s package, its one SQLite binary)', floor: '', ratio: NaN, detail: mib(fs.statSync(vsix).size) });

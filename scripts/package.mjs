@@ -115,7 +115,7 @@ export function packageTarget(target, out) {
   if (!fs.existsSync(binary)) {
     throw new Error(`better-sqlite3 ${manifest.dependencies['better-sqlite3']} has no prebuilt binary for ${target} (${path.relative(root, binary)})`);
   }
-  for (const file of ['dist/boot.js', 'dist/extension.js']) {
+  for (const file of ['dist/boot.js', 'dist/extension.js', 'dist/later.js']) {
     if (!fs.existsSync(path.join(root, file))) throw new Error(`${file} is missing: run "npm run build" first`);
   }
   const dir = stage(prebuild);

@@ -16,7 +16,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
-import { loadWithCodeCache } from './core/codeCache';
+import { CODE_CACHE_FOLDER, loadWithCodeCache } from './core/codeCache';
 import { runQueueMs } from './core/runQueue';
 import type * as Extension from './extension';
 
@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): Promise<ReturnType<t
         const loading = performance.now();
         const queued = runQueueMs();
         warmIntl();
-        const loaded = loadWithCodeCache<typeof Extension>(path.join(__dirname, 'extension.js'), path.join(context.globalStorageUri.fsPath, 'code-cache'));
+        const loaded = loadWithCodeCache<typeof Extension>(path.join(__dirname, 'extension.js'), path.join(context.globalStorageUri.fsPath, CODE_CACHE_FOLDER));
         extension = loaded.exports;
         const loadWaitedMs = runQueueMs() - queued;
         const activated = extension.activate(context, { activatedAt, loadMs: performance.now() - loading, loadWaitedMs, cached: loaded.cached });

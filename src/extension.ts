@@ -8,15 +8,18 @@
  * the first paint shows: the database, the status bar, the Weekly Log and Goals views, and every
  * command registered; activation resolves then. Then, each on a turn of its own, capture (and its
  * first look at each repository), sync and the command line's record, the panels and the nudge,
- * and what runs the commands: their modules are evaluated only then (esbuild turns each `import()`
- * into a module loaded on demand). A command run before its part is built waits for it.
+ * and what runs the commands. Their code is a bundle of its own, `dist/later.js` (src/later.ts),
+ * loaded once the first paint is up, and each module in it is evaluated only when its step asks
+ * for it. A command run before its part is built waits for it.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CODE_CACHE_FOLDER } from './core/codeCache';
 import * as l10n from './core/l10n';
 import type { WeekOptions } from './core/weeks';
 import { GoalsOverview } from './goals/goalsOverview';
 import { Commands, OUTPUT_CHANNEL_NAME, Views } from './ids';
+import { loadLater } from './laterBundle';
 import { WeeklyLog } from './log/weeklyLog';
 import { NamingWorkflow } from './naming/naming';
 import { DATABASE_FILE_NAME, Store } from './storage/store';
@@ -205,6 +208,8 @@ function firstPaint({ context, databaseFile, logger, notices, store }: Pick<Show
 async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
   const { context, logger, notices, store, changes, naming, weekOptions, statusBar, tree, databaseFile } = shown;
 
+  const { exports: later, writeCache } = await steps.step('load', async () => loadLater(path.join(context.globalStorageUri.fsPath, CODE_CACHE_FOLDER)));
+
   const captured = await steps.step('capture', async () => {
     const [
       { GitWatcher },
@@ -221,19 +226,19 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
       { ImportOffer },
       { ImportCatchUp },
     ] = await Promise.all([
-      import('./vscode/gitWatcher'),
-      import('./git/gitReader'),
-      import('./git/gitRunner'),
-      import('./git/workReader'),
-      import('./vscode/suggester'),
-      import('./capture/commitScanner'),
-      import('./capture/historyImport'),
-      import('./capture/historyCatchUp'),
-      import('./vscode/capture'),
-      import('./vscode/prompter'),
-      import('./vscode/importCommands'),
-      import('./vscode/importOffer'),
-      import('./vscode/importCatchUp'),
+      later.gitWatcher(),
+      later.gitReader(),
+      later.gitRunner(),
+      later.workReader(),
+      later.suggester(),
+      later.commitScanner(),
+      later.historyImport(),
+      later.historyCatchUp(),
+      later.capture(),
+      later.prompter(),
+      later.importCommands(),
+      later.importOffer(),
+      later.importCatchUp(),
     ]);
     // The watcher calls back only once started (below), when capture exists.
     const watcher = new GitWatcher(logger, (root) => void capture.scan(root));
@@ -261,12 +266,12 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
 
   const synced = await steps.step('sync', async () => {
     const [{ SyncGit }, { SyncEngine }, { SYNC_CACHE_FOLDER, SyncService }, { SyncCommands }, { SyncStatusBar }, { shareWithCommandLine }] = await Promise.all([
-      import('./git/syncGit'),
-      import('./sync/syncEngine'),
-      import('./sync/syncService'),
-      import('./vscode/syncCommands'),
-      import('./vscode/syncStatusBar'),
-      import('./vscode/commandLine'),
+      later.syncGit(),
+      later.syncEngine(),
+      later.syncService(),
+      later.syncCommands(),
+      later.syncStatusBar(),
+      later.commandLine(),
     ]);
     const { watcher } = captured;
     context.subscriptions.push(shareWithCommandLine(context, databaseFile, logger));
@@ -281,14 +286,14 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
 
   const panels = await steps.step('panels', async () => {
     const [{ Insights }, { signalSentences }, { InsightsPanel }, { ReviewWorkflow }, { ReviewPanels }, { ReviewNudger }, { nudgeSettings }, { ReviewNudge }] = await Promise.all([
-      import('./insights/insights'),
-      import('./insights/sentences'),
-      import('./vscode/insightsPanel'),
-      import('./review/reviewWorkflow'),
-      import('./vscode/reviewPanel'),
-      import('./review/nudger'),
-      import('./review/nudgeTiming'),
-      import('./vscode/nudge'),
+      later.insights(),
+      later.sentences(),
+      later.insightsPanel(),
+      later.reviewWorkflow(),
+      later.reviewPanel(),
+      later.nudger(),
+      later.nudgeTiming(),
+      later.nudge(),
     ]);
     // Insights are vscode-free; the weekly review shows the signals that changed in its week.
     const insights = new Insights(store, weekOptions);
@@ -303,10 +308,10 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
 
   return steps.step('commands', async () => {
     const [{ LogCommands }, { ExportCommands }, { GrowthCommands }, { GoalCommands }] = await Promise.all([
-      import('./vscode/logCommands'),
-      import('./vscode/exportCommands'),
-      import('./vscode/growthCommands'),
-      import('./vscode/goalCommands'),
+      later.logCommands(),
+      later.exportCommands(),
+      later.growthCommands(),
+      later.goalCommands(),
     ]);
     const { prompter, watcher, gitReader, capture, importCommands } = captured;
     const logCommands = new LogCommands(store, tree, prompter, notices, logger, gitReader, watcher);
@@ -327,6 +332,8 @@ async function buildTheRest(shown: Shown, steps: LaterSteps): Promise<Parts> {
       [Commands.resumePrompts]: () => prompter.resume(),
       [Commands.scanRepositories]: () => capture.scanAll(),
     };
+    // What every step compiled of the second bundle, cached for the next start.
+    if (writeCache) setImmediate(() => void writeCache());
     return { ...captured, ...panels, goalCommands, commands };
   });
 }

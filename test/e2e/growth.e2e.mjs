@@ -57,6 +57,9 @@ suite('a week planned in the review, its outcomes matched from the Weekly Log, a
     const { page } = session;
     await session.commitAndName('feat(checkout): retry failed payments', 'Checkout retries failed payments for customers');
     await session.commitAndName('feat(refunds): one-click refunds', 'Refunds in one click for support');
+    // The second outcome's row comes in above the first: right-clicking before it did would hit whatever row moved under the pointer.
+    await row(page, 'Refunds in one click for support').waitFor();
+    await row(page, 'Checkout retries failed payments for customers').waitFor();
     for (const [outcome, planned] of [
       ['Checkout retries failed payments for customers', PLAN[0]],
       ['Refunds in one click for support', PLAN[1]],

@@ -4,17 +4,21 @@
  * carrying only its own SQLite binary, built for that platform, and nothing that does not run.
  */
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { platformName } from '../../src/storage/sqliteLibrary';
 import { nativeTarget, type NativeTarget } from '../support/nativeBinary';
+import { OpenVsxStandIn, openVsxIssues } from '../support/openVsxStandIn';
 import { readZip, type ZipEntry } from '../support/zip';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const PACKAGES = path.join(ROOT, 'packages');
 const MAX_BYTES = 2.5 * 1024 * 1024;
+/** What the first paint runs, `dist/extension.js`, at most (the second bundle, `dist/later.js`, loads after it). */
+const MAX_FIRST_BUNDLE_BYTES = 300 * 1000;
 
 /** Each target VS Code names, with the binary better-sqlite3 loads there and what its header must say. */
 const EXPECTED: Record<string, { prebuild: string; binary: NativeTarget }> = {
@@ -36,7 +40,7 @@ const RUNTIME_FILES = [
   /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
   /^extension\/(readme|changelog)\.md$/,
   /^extension\/LICENSE\.txt$/,
-  /^extension\/dist\/(boot|extension)\.js$/,
+  /^extension\/dist\/(boot|extension|later)\.js$/,
   /^extension\/dist\/webview\/(insights|review)\.js$/,
   /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   /^extension\/media\/[\w/-]+\.(png|svg|css|md)$/,
@@ -105,6 +109,7 @@ suite('one package per platform', () => {
         ...manifest.contributes.viewsContainers.activitybar.map((container: { icon: string }) => container.icon),
         ...manifest.contributes.walkthroughs.flatMap((walkthrough: { steps: { media: { markdown: string } }[] }) => walkthrough.steps.map((step) => step.media.markdown)),
         'dist/extension.js',
+        'dist/later.js',
         ...readmeImages(entries, manifest.repository.url),
       ];
       for (const name of named) entry(entries, `extension/${path.posix.normalize(name)}`);
@@ -120,6 +125,18 @@ suite('one package per platform', () => {
       }
     });
   }
+
+  test("this machine's package: what the first paint runs is at most 300 KB, and every module the second bundle takes from it is listed there", () => {
+    const machine = path.join(ROOT, 'progress-log.vsix');
+    assert.ok(fs.existsSync(machine), 'progress-log.vsix is missing: run "npm run package" first');
+    const entries = readZip(machine);
+    const first = entry(entries, 'extension/dist/extension.js').data;
+    assert.ok(first.length <= MAX_FIRST_BUNDLE_BYTES, `dist/extension.js is ${first.length} bytes`);
+    const taken = [...entry(entries, 'extension/dist/later.js').data.toString('utf8').matchAll(/require\("(progress-log:[^"]+)"\)/g)].map((match) => match[1]);
+    assert.ok(taken.length > 0, 'dist/later.js takes no module from dist/extension.js');
+    const listed = first.toString('utf8');
+    assert.deepEqual(taken.filter((name) => !listed.includes(JSON.stringify(name))), []);
+  });
 
   test('this machine\'s package is progress-log.vsix, and its SQLite opens a database', function () {
     const target = platformName();
@@ -143,5 +160,61 @@ suite('one package per platform', () => {
     } finally {
       fs.rmSync(unpacked, { recursive: true, force: true });
     }
+  });
+
+  test('ovsx publishes every platform\'s package: its own checks pass, and the registry\'s rules for the page take each (a stand-in registry on this machine)', async function () {
+    this.timeout(60_000);
+    const files = Object.keys(EXPECTED).map((target) => path.join(PACKAGES, `progress-log-${target}.vsix`));
+    for (const file of files) assert.ok(fs.existsSync(file), `${file} is missing: run "npm run package:all" first`);
+    const token = 'a-token-of-this-test';
+    const registry = new OpenVsxStandIn(token, MAX_BYTES);
+    const url = await registry.start();
+    try {
+      const ovsx = path.join(ROOT, 'node_modules', 'ovsx', 'bin', 'ovsx');
+      const said = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, [ovsx, 'publish', '--packagePath', ...files, '--pat', token, '--registryUrl', url], { encoding: 'utf8' }, (error, stdout, stderr) =>
+          error ? reject(new Error(`ovsx publish failed: ${stdout}${stderr}`)) : resolve(stdout + stderr),
+        ),
+      );
+      assert.deepEqual(registry.refused, []);
+      assert.deepEqual(registry.published.map((published) => published.targetPlatform).sort(), Object.keys(EXPECTED).sort());
+      for (const published of registry.published) {
+        assert.equal(`${published.namespace}.${published.name}`, 'progress-log.progress-log');
+        assert.match(said, new RegExp(`Published progress-log\\.progress-log v${published.version.replace(/\./g, '\\.')}@${published.targetPlatform}`));
+      }
+    } finally {
+      await registry.stop();
+    }
+  });
+
+  test('the stand-in registry refuses what Open VSX refuses', () => {
+    const issues = openVsxIssues(
+      {
+        publisher: 'progress log',
+        name: 'progress-log',
+        version: 'latest',
+        displayName: 'Progress\u0007Log',
+        description: 'x'.repeat(2049),
+        homepage: 'http://',
+        repository: { url: 'git+https://github.com/progress-log/progress-log.git' },
+        galleryBanner: { color: '#1f4e5f-and-more-than-sixteen', theme: 'blue' },
+        qna: 'sometimes',
+      },
+      'linux-riscv64',
+      false,
+    );
+    assert.deepEqual(issues, [
+      'Invalid namespace: progress log',
+      "The version string 'latest' is reserved.",
+      'Invalid semantic version. See https://semver.org/.',
+      "Unsupported target platform 'linux-riscv64'",
+      "Invalid character found in field 'displayName': Progress\u0007Log (index 8)",
+      "The field 'description' exceeds the current limit of 2048 characters.",
+      'This extension cannot be accepted because it has no license.',
+      "Invalid URL in field 'homepage': http://",
+      "The field 'galleryBanner.color' exceeds the current limit of 16 characters.",
+      "Invalid value in field 'galleryBanner.theme': blue",
+      "Invalid value in field 'qna': sometimes",
+    ]);
   });
 });

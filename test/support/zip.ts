@@ -16,7 +16,11 @@ const CENTRAL_FILE_HEADER = 0x02014b50;
 const LOCAL_FILE_HEADER = 0x04034b50;
 
 export function readZip(file: string): ZipEntry[] {
-  const zip = fs.readFileSync(file);
+  return readZipBuffer(fs.readFileSync(file), file);
+}
+
+/** The same, of a zip already in memory; `file` names it in errors. */
+export function readZipBuffer(zip: Buffer, file: string): ZipEntry[] {
   // The end record sits in the last 22 bytes plus a comment of at most 65,535.
   let end = -1;
   for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {

@@ -113,4 +113,43 @@ suite('loading the extension proper with its code cache', () => {
     assert.equal(start().answer, 42);
     assert.equal(start().cached, false);
   });
+
+  test("a second bundle's require answers with the first bundle's own modules for those it names, and with its own for the rest", () => {
+    // The first bundle's module, as its bundle runs it; the second one requires it by name, and a file beside it by path.
+    const later = path.join(folder, 'later.js');
+    fs.writeFileSync(
+      later,
+      [
+        "const shared = require('progress-log:src/core/errors.ts');",
+        "const helper = require('./helper.js');",
+        'module.exports = { fail: () => { throw new shared.Refused(); }, helper: helper.name };',
+        '',
+      ].join('\n'),
+    );
+    const script = `
+      const { loadWithCodeCache } = require(${JSON.stringify(LOADER)});
+      class Refused extends Error {}
+      const loaded = loadWithCodeCache(process.argv[1], process.argv[2], { 'progress-log:src/core/errors.ts': { Refused } });
+      let caught;
+      try { loaded.exports.fail(); } catch (error) { caught = error instanceof Refused; }
+      process.stdout.write(JSON.stringify({ caught, helper: loaded.exports.helper }));
+    `;
+    const seen = JSON.parse(execFileSync(process.execPath, ['-e', script, later, cacheDir], { encoding: 'utf8' })) as { caught: boolean; helper: string };
+    assert.deepEqual(seen, { caught: true, helper: 'the helper beside it' });
+  });
+
+  test("two bundles' caches live side by side: writing one's new version drops only that bundle's old one", () => {
+    start();
+    const [bundleCache] = fs.readdirSync(cacheDir);
+    const laterCache = path.join(cacheDir, 'later-100-200.v8');
+    const oldLaterCache = path.join(cacheDir, 'later-99-199.v8');
+    fs.writeFileSync(laterCache, 'the second bundle\'s cache');
+    fs.writeFileSync(oldLaterCache, 'an old version of it');
+    fs.writeFileSync(bundle, BUNDLE_SOURCE.replace('answer: 42', 'answer: 43'));
+    start();
+    const caches = fs.readdirSync(cacheDir).sort();
+    assert.equal(caches.length, 3);
+    assert.ok(!caches.includes(bundleCache));
+    assert.ok(caches.includes('later-100-200.v8') && caches.includes('later-99-199.v8'));
+  });
 });
