@@ -3,8 +3,9 @@
  * the same work as a recorded one when the reflog says it amends it, when it carries the same
  * change (`git patch-id`: a cherry-pick, a rebase, an amend of only the message, author or date),
  * or when it has the same author and author date as a recorded commit git can no longer reach (a
- * rebase that changed the patch). The record then follows the new commit, with its outcome, and
- * is not asked about again. Nothing here knows VS Code.
+ * rebase that changed the patch, a `commit -C` after a reset), unless the reflog says it was a plain
+ * commit written in that very second. The record then follows the new commit, with its outcome,
+ * and is not asked about again. Nothing here knows VS Code.
  */
 import type { CommitRecord, GitCommit } from '../core/domain';
 import type { ReflogReading } from '../git/reflog';
@@ -62,7 +63,7 @@ export async function planFollows(scan: ScanContext, candidates: readonly Candid
     while (amendedSha !== undefined && !known.has(amendedSha) && reflog.amended.has(amendedSha)) amendedSha = reflog.amended.get(amendedSha);
     const amended = free(amendedSha === undefined ? undefined : known.get(amendedSha));
     const copied = amended ? undefined : patchId ? byPatch.get(patchId)?.map(free).find((found) => found !== undefined) : undefined;
-    const record = amended ?? copied ?? (await rewrittenFrom(scan, commit, taken));
+    const record = amended ?? copied ?? (await rewrittenFrom(scan, commit, taken, reflog.plainCommits.get(commit.sha) === commit.authorTime));
     if (!record) {
       // The same change twice in one look (made on a branch, cherry-picked onto main before any
       // look): one piece of work, whose record is the copy that landed, or else the later one.
@@ -98,11 +99,17 @@ export async function planFollows(scan: ScanContext, candidates: readonly Candid
   return plan;
 }
 
-/** The recorded commit that `commit` rewrites: same author and author time, no longer reachable. */
-async function rewrittenFrom({ git, store, root, repo }: ScanContext, commit: GitCommit, taken: ReadonlySet<string>): Promise<CommitRecord | undefined> {
+/**
+ * The recorded commit that `commit` rewrites: same author and author time, no longer reachable.
+ * A commit `writtenNow` (a plain `git commit` whose author date is the second it was made, not one
+ * carried over) rewrites nothing by its date alone: a commit reset away in that same second (one
+ * shell line, a script) was other work, unless the two have the same subject.
+ */
+async function rewrittenFrom({ git, store, root, repo }: ScanContext, commit: GitCommit, taken: ReadonlySet<string>, writtenNow: boolean): Promise<CommitRecord | undefined> {
   const candidates = store.scans
     .commitsByAuthorTime(repo.id, commit.authorEmail, commit.authorTime)
     .filter((candidate) => candidate.sha !== commit.sha && !taken.has(candidate.id) && !candidate.isMerge)
+    .filter((candidate) => !writtenNow || candidate.subject === commit.subject)
     // Two commits in the same second: the one with the same subject is the likelier original.
     .sort((a, b) => Number(b.subject === commit.subject) - Number(a.subject === commit.subject));
   for (const candidate of candidates) {

@@ -37,14 +37,22 @@ export interface ReflogEntry {
   newSha: string;
   message: string;
   action: ReflogAction;
+  /** When it was written (ms since the epoch, to the second, by the committer's clock), when the line says. */
+  time?: number;
 }
 
 /** One line of a reflog: `<old> <new> <name> <<email>> <time> <tz>\t<message>`. */
 export function parseReflogLine(line: string, ref: string): ReflogEntry | undefined {
-  const match = /^([0-9a-f]{40,64}) ([0-9a-f]{40,64}) [^\t]*?(?:\t(.*))?$/.exec(line);
+  const match = /^([0-9a-f]{40,64}) ([0-9a-f]{40,64}) ([^\t]*?)(?:\t(.*))?$/.exec(line);
   if (!match) return undefined;
-  const message = match[3] ?? '';
-  return { ref, oldSha: match[1], newSha: match[2], message, action: classifyReflogMessage(message) };
+  const message = match[4] ?? '';
+  const time = / (\d+) [+-]\d{4}$/.exec(match[3])?.[1];
+  return { ref, oldSha: match[1], newSha: match[2], message, action: classifyReflogMessage(message), ...(time === undefined ? {} : { time: Number(time) * 1000 }) };
+}
+
+/** Whether an entry is a plain `git commit` (or a repository's first): not an amend, a merge, a cherry-pick, a revert or `am`. */
+export function isPlainCommit(message: string): boolean {
+  return /^commit(?: \(initial\))?: /.test(message);
 }
 
 /**
@@ -76,6 +84,11 @@ export interface ReflogReading {
   made: Map<string, ReflogAction>;
   /** For amends: new sha → the commit it replaced. */
   amended: Map<string, string>;
+  /**
+   * Commits a plain `git commit` made: sha → when (ms, to the second). One whose author date is
+   * that same second was written then, not carried over from another commit (`commit -C`).
+   */
+  plainCommits: Map<string, number>;
   /**
    * Commits made here on a branch: sha → branch name. The branch's own log says so, or, for a
    * branch whose log is gone (deleted) or was not read, the HEAD log replayed in order.
@@ -118,7 +131,7 @@ const REREAD_BYTES = 64 * 1024;
  * to exist or to have existed (a checkout's target is only a branch when it is one of them).
  */
 export function readReflogs(commonDir: string, branchRefs: Iterable<string>, cursors: ReflogCursors | undefined, localBranches: ReadonlySet<string> = new Set()): ReflogReading {
-  const reading: ReflogReading = { made: new Map(), amended: new Map(), madeOn: new Map(), merges: new Map(), leftAt: new Map(), leftSince: new Set(), latest: new Map(), cursors: { ...(cursors ?? {}) } };
+  const reading: ReflogReading = { made: new Map(), amended: new Map(), plainCommits: new Map(), madeOn: new Map(), merges: new Map(), leftAt: new Map(), leftSince: new Set(), latest: new Map(), cursors: { ...(cursors ?? {}) } };
   const logs: { file: string; ref: string; head?: string }[] = [{ file: 'logs/HEAD', ref: 'HEAD', head: 'HEAD' }];
   for (const worktree of listDirectory(path.join(commonDir, 'worktrees'))) logs.push({ file: `worktrees/${worktree}/logs/HEAD`, ref: 'HEAD', head: `worktrees/${worktree}/HEAD` });
   for (const ref of branchRefs) if (ref.startsWith('refs/heads/')) logs.push({ file: `logs/${ref}`, ref });
@@ -132,6 +145,7 @@ export function readReflogs(commonDir: string, branchRefs: Iterable<string>, cur
       if (entry.action === 'other') continue;
       reading.made.set(entry.newSha, entry.action);
       if (entry.action === 'amend') reading.amended.set(entry.newSha, entry.oldSha);
+      if (entry.time !== undefined && isPlainCommit(entry.message)) reading.plainCommits.set(entry.newSha, entry.time);
       if (ref !== 'HEAD') reading.madeOn.set(entry.newSha, ref.slice('refs/heads/'.length));
     }
     if (head !== undefined) {

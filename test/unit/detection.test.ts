@@ -306,6 +306,40 @@ suite('commit detection, the harder cases', () => {
     assert.equal(window.store.log.countWaiting(), 1, 'the commit reset away no longer waits');
   });
 
+  test('a commit made in the same second as one reset away is new work, asked about, not that work rewritten', async () => {
+    const repo = createTestRepo();
+    const window = openWindow(undefined, { askWhen: 'eachCommit' });
+    cleanups.push(() => repo.cleanup(), () => window.close());
+    repo.commit('chore: base');
+    await window.scanner.scan(repo.root);
+    // One shell line: commit, reset it away, commit again, all within one second.
+    const second = BASE_DATE_SECONDS + 5000;
+    repo.commit('feat: try one thing', { date: second, file: 'a.txt' });
+    await window.scanner.scan(repo.root);
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    repo.commit('feat: the thing done right', { date: second, file: 'b.txt' });
+    const result = await window.scanner.scan(repo.root);
+    assert.deepEqual(result.claimed.commits.map((commit) => commit.subject), ['feat: the thing done right']);
+    assert.equal(window.store.log.countWaiting(), 1, 'the commit reset away no longer waits; the new one does');
+  });
+
+  test('a commit re-made with the message and date of one reset away (commit -C) keeps that work\'s record', async () => {
+    const repo = createTestRepo();
+    const window = openWindow(undefined, { askWhen: 'eachCommit' });
+    cleanups.push(() => repo.cleanup(), () => window.close());
+    repo.commit('chore: base');
+    await window.scanner.scan(repo.root);
+    const first = repo.commit('feat: invoice pdf', { file: 'a.txt' });
+    const claimed = (await window.scanner.scan(repo.root)).claimed.commits;
+    repo.git('reset', '-q', '--soft', 'HEAD~1');
+    fs.writeFileSync(path.join(repo.root, 'a.txt'), 'changed before committing again\n');
+    repo.git('add', 'a.txt');
+    repo.git('commit', '-q', '-C', first);
+    const again = await window.scanner.scan(repo.root);
+    assert.deepEqual(again.claimed.commits, []);
+    assert.equal(window.store.scans.commit(claimed[0].id)!.sha, repo.git('rev-parse', 'HEAD'));
+  });
+
   test('two commits made in the same second keep their own records through a rebase', async () => {
     const repo = createTestRepo();
     const window = openWindow(undefined, { askWhen: 'eachCommit' });

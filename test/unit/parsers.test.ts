@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseCommitLog, parsePatchIds, parseRefs } from '../../src/git/gitReader';
-import { classifyReflogMessage, parseReflogLine, replayHeadLog } from '../../src/git/reflog';
+import { classifyReflogMessage, isPlainCommit, parseReflogLine, replayHeadLog } from '../../src/git/reflog';
 import { assertRefName, assertSha } from '../../src/git/gitSafety';
 
 suite('reading git output', () => {
@@ -86,8 +86,16 @@ suite('reading git output', () => {
 
   test('a reflog line splits into old and new values and its message, whatever the name holds', () => {
     const line = `${'a'.repeat(40)} ${'b'.repeat(40)} Dév Élopér <dev@example.com> 1772450520 +0100\tcommit (amend): fix: a\ttab`;
-    assert.deepEqual(parseReflogLine(line, 'HEAD'), { ref: 'HEAD', oldSha: 'a'.repeat(40), newSha: 'b'.repeat(40), message: 'commit (amend): fix: a\ttab', action: 'amend' });
+    assert.deepEqual(parseReflogLine(line, 'HEAD'), { ref: 'HEAD', oldSha: 'a'.repeat(40), newSha: 'b'.repeat(40), message: 'commit (amend): fix: a\ttab', action: 'amend', time: 1772450520000 });
     assert.equal(parseReflogLine('not a reflog line', 'HEAD'), undefined);
+    assert.equal(parseReflogLine(`${'a'.repeat(40)} ${'b'.repeat(40)} no time here\tcommit: x`, 'HEAD')?.time, undefined);
+  });
+
+  test('a plain commit is told apart from an amend, a merge, a cherry-pick, a revert, am and a rebase', () => {
+    const plain = ['commit: feat: a', 'commit (initial): chore: base'];
+    const others = ['commit (amend): feat: a', 'commit (merge): Merge branch x', 'commit (cherry-pick): feat: a', 'cherry-pick: feat: a', 'revert: Revert "a"', 'am: feat: a', 'rebase (pick): feat: a', 'reset: moving to HEAD~1', 'commit:no space'];
+    assert.deepEqual(plain.map(isPlainCommit), [true, true]);
+    assert.deepEqual(others.filter(isPlainCommit), []);
   });
 
   test('patch ids pair with their commits', () => {
