@@ -84,17 +84,46 @@ const sourceInputs = (metafile) => new Set(Object.keys(metafile.inputs).filter((
 /**
  * The two bundles of the extension proper: the first without the list to learn what it holds, the
  * second taking those modules from it, the first again listing what the second took. Each module
- * is in one bundle only, which is checked.
+ * is in one bundle only, which is checked before either file is written: a failed build leaves
+ * the last good pair in dist/.
  */
 async function buildExtension() {
   const first = await esbuild.build({ ...extension, plugins: [vscodeOnce], write: false, metafile: true });
   const inFirst = sourceInputs(first.metafile);
   const used = new Set();
-  const second = await esbuild.build({ ...later, plugins: [fromFirstBundle(inFirst, used), vscodeOnce], metafile: true });
-  const listed = await esbuild.build({ ...extension, plugins: [sharedList(used), vscodeOnce], metafile: true });
+  const second = await esbuild.build({ ...later, plugins: [fromFirstBundle(inFirst, used), vscodeOnce], write: false, metafile: true });
+  const listed = await esbuild.build({ ...extension, plugins: [sharedList(used), vscodeOnce], write: false, metafile: true });
   const inBoth = [...sourceInputs(second.metafile)].filter((input) => inFirst.has(input));
   const grown = [...sourceInputs(listed.metafile)].filter((input) => !inFirst.has(input));
   if (inBoth.length > 0 || grown.length > 0) throw new Error(`The two bundles share no module, but: ${[...inBoth, ...grown].join(', ')}`);
+  for (const file of [...second.outputFiles, ...listed.outputFiles]) {
+    await fs.promises.mkdir(path.dirname(file.path), { recursive: true });
+    await fs.promises.writeFile(file.path, file.contents);
+  }
+}
+
+/** Builds the extension proper again after each change under src/, one build at a time; a failed build is said and watching goes on. */
+function watchExtension() {
+  let running = false;
+  let again = false;
+  let timer;
+  const run = async () => {
+    if (running) return void (again = true);
+    running = true;
+    do {
+      again = false;
+      await buildExtension().then(
+        () => console.log(`[watch] dist/extension.js and dist/later.js built`),
+        (error) => console.error(`[watch] ${error.message}`),
+      );
+    } while (again);
+    running = false;
+  };
+  void run();
+  fs.watch('src', { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 100);
+  });
 }
 
 const webview = {
@@ -112,12 +141,7 @@ const webview = {
 if (watch) {
   // The two bundles depend on each other's contents: any change under src/ builds both again.
   for (const entry of [boot, webview]) await (await esbuild.context(entry)).watch();
-  await buildExtension();
-  let timer;
-  fs.watch('src', { recursive: true }, () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => buildExtension().catch((error) => console.error(error.message)), 100);
-  });
+  watchExtension();
 } else {
   await Promise.all([buildExtension(), ...[boot, webview].map((entry) => esbuild.build(entry))]);
 }

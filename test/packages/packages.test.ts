@@ -187,34 +187,33 @@ suite('one package per platform', () => {
     }
   });
 
-  test('the stand-in registry refuses what Open VSX refuses', () => {
-    const issues = openVsxIssues(
-      {
-        publisher: 'progress log',
-        name: 'progress-log',
-        version: 'latest',
-        displayName: 'Progress\u0007Log',
-        description: 'x'.repeat(2049),
-        homepage: 'http://',
-        repository: { url: 'git+https://github.com/progress-log/progress-log.git' },
-        galleryBanner: { color: '#1f4e5f-and-more-than-sixteen', theme: 'blue' },
-        qna: 'sometimes',
-      },
-      'linux-riscv64',
-      false,
-    );
-    assert.deepEqual(issues, [
-      'Invalid namespace: progress log',
-      "The version string 'latest' is reserved.",
-      'Invalid semantic version. See https://semver.org/.',
+  test('the stand-in registry refuses, in its words, what Open VSX refuses: a bad name alone first, then every fault of the page', () => {
+    const page = {
+      publisher: 'progress-log',
+      name: 'progress-log',
+      version: '0.1.0',
+      displayName: 'Progress\u0007Log',
+      description: 'x'.repeat(2049),
+      homepage: 'http://',
+      repository: { url: 'git://github.com/progress-log/progress-log.git' },
+      bugs: { url: 'https://github.com/progress-log/progress-log/issues' },
+      galleryBanner: { color: '#1f4e5f-and-more-than-sixteen', theme: 'blue' },
+      qna: 'sometimes',
+    };
+    assert.deepEqual(openVsxIssues({ ...page, publisher: 'progress log' }, 'linux-x64', true), ['Invalid namespace name: progress log']);
+    assert.deepEqual(openVsxIssues({ ...page, version: 'latest' }, 'linux-x64', true), ["The version string 'latest' is reserved."]);
+    assert.deepEqual(openVsxIssues({ ...page, version: '1.0' }, 'linux-x64', true), ['Invalid semantic version. See https://semver.org/.']);
+    assert.deepEqual(openVsxIssues(page, 'linux-riscv64', false), [
       "Unsupported target platform 'linux-riscv64'",
       "Invalid character found in field 'displayName': Progress\u0007Log (index 8)",
       "The field 'description' exceeds the current limit of 2048 characters.",
-      'This extension cannot be accepted because it has no license.',
       "Invalid URL in field 'homepage': http://",
+      "Invalid URL in field 'repository': git://github.com/progress-log/progress-log.git",
       "The field 'galleryBanner.color' exceeds the current limit of 16 characters.",
-      "Invalid value in field 'galleryBanner.theme': blue",
-      "Invalid value in field 'qna': sometimes",
+      "Invalid value in field 'galleryBanner.theme': blue. Allowed values: [dark, light]",
+      "Invalid value in field 'qna': sometimes. Allowed values: [marketplace, false] or a URL",
+      'This extension cannot be accepted because it has no license.',
     ]);
+    assert.deepEqual(openVsxIssues({ ...page, displayName: 'Progress Log', description: 'ok', homepage: undefined, repository: { url: 'git+https://github.com/progress-log/progress-log.git' }, galleryBanner: { color: '#1f4e5f', theme: 'dark' }, qna: false }, 'alpine-arm64', true), []);
   });
 });

@@ -3,9 +3,11 @@
  * registry is a network service behind an account, which a test cannot reach. It answers the calls
  * `ovsx publish` makes (the registry's version, the namespace's size limit, the upload) and judges
  * each uploaded package by the rules the registry applies to an extension's metadata on publish
- * (its ExtensionValidator, restated here), refusing one that breaks a rule with the registry's kind
- * of answer. What it cannot show: that the namespace is ours, and the registry's own size limit (it
- * reports ours, 2.5 MB, so that ovsx checks that too).
+ * (its ExtensionValidator, restated here in its words), refusing one that breaks a rule with the
+ * registry's kind of answer. It reads the fields from the package's package.json with its
+ * package.nls.json filled in, which is what vsce writes the registry's manifest from. What it cannot
+ * show: that the namespace is ours, and the registry's own size limit (it reports ours, 2.5 MB, so
+ * that ovsx checks that too).
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +21,8 @@ const DESCRIPTION = 2048;
 /** Control, format, unassigned, private-use and line or paragraph separator characters: refused in the page's text. */
 const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Zl}\p{Zp}]/u;
 const ZERO_WIDTH_JOINER = '\u200d';
+/** The schemes Java's `URL` opens without a handler of one's own. */
+const URL_SCHEMES = ['http:', 'https:', 'ftp:', 'file:', 'jar:', 'mailto:'];
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
 /** The fields of an extension's package.json the registry reads for its page. */
@@ -39,50 +43,77 @@ export interface ExtensionManifest {
   qna?: string | boolean;
 }
 
-/** What is wrong with `manifest` for the registry, in its words; none when it would take it. */
+/**
+ * What is wrong with `manifest` for the registry, in its words; none when it would take it. As the
+ * registry does, a bad namespace, name or version is said alone, before the page's fields are read.
+ */
 export function openVsxIssues(manifest: ExtensionManifest, targetPlatform: string, hasLicenseFile: boolean): string[] {
+  const identity = identityIssue('namespace name', 'Namespace name must not be empty.', manifest.publisher) ?? identityIssue('extension name', 'Name must not be empty.', manifest.name) ?? versionIssue(manifest.version);
+  if (identity) return [identity];
   const issues: string[] = [];
   const text = (value: string | undefined, field: string, limit: number, allowed = '') => {
     if (value === undefined) return;
     const unprintable = [...value].findIndex((character) => !allowed.includes(character) && UNPRINTABLE.test(character));
     if (unprintable >= 0) issues.push(`Invalid character found in field '${field}': ${value} (index ${unprintable})`);
-    if (value.length > limit) issues.push(`The field '${field}' exceeds the current limit of ${limit} characters.`);
+    length(value, field, limit);
+  };
+  const length = (value: string | undefined, field: string, limit: number) => {
+    if (value !== undefined && value.length > limit) issues.push(`The field '${field}' exceeds the current limit of ${limit} characters.`);
   };
   const url = (value: string | undefined, field: string) => {
     if (!value) return;
     if (!isUrl(value)) issues.push(`Invalid URL in field '${field}': ${value}`);
-    text(value, field, SHORT);
+    length(value, field, SHORT);
   };
-  for (const [field, value] of [['namespace', manifest.publisher], ['extension name', manifest.name]] as const) {
-    if (!value) issues.push(`The ${field} must not be empty.`);
-    else if (!NAME.test(value) || value.length > SHORT) issues.push(`Invalid ${field}: ${value}`);
-  }
-  const version = manifest.version ?? '';
-  if (['latest', 'pre-release', 'reviews'].includes(version)) issues.push(`The version string '${version}' is reserved.`);
-  if (!SEMVER.test(version)) issues.push('Invalid semantic version. See https://semver.org/.');
+  const oneOf = (value: string | undefined, field: string, allowed: readonly string[], orUrl = false) => {
+    if (!value || allowed.includes(value) || (orUrl && isUrl(value))) return;
+    issues.push(`Invalid value in field '${field}': ${value}. Allowed values: [${allowed.join(', ')}]${orUrl ? ' or a URL' : ''}`);
+  };
   if (!TARGET_PLATFORMS.includes(targetPlatform)) issues.push(`Unsupported target platform '${targetPlatform}'`);
   text(manifest.displayName, 'displayName', SHORT);
   text(manifest.description, 'description', DESCRIPTION, ZERO_WIDTH_JOINER);
   for (const category of manifest.categories ?? []) text(category, 'categories', SHORT);
   for (const keyword of manifest.keywords ?? []) text(keyword, 'keywords', SHORT);
   text(manifest.license, 'license', SHORT);
-  if (!manifest.license && !hasLicenseFile) issues.push('This extension cannot be accepted because it has no license.');
   url(manifest.homepage, 'homepage');
   url(typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url, 'repository');
   url(typeof manifest.bugs === 'string' ? manifest.bugs : manifest.bugs?.url, 'bugs');
-  if (manifest.markdown && !['github', 'standard'].includes(manifest.markdown)) issues.push(`Invalid value in field 'markdown': ${manifest.markdown}`);
+  oneOf(manifest.markdown, 'markdown', ['github', 'standard']);
   text(manifest.galleryBanner?.color, 'galleryBanner.color', 16);
-  const theme = manifest.galleryBanner?.theme;
-  if (theme && !['dark', 'light'].includes(theme)) issues.push(`Invalid value in field 'galleryBanner.theme': ${theme}`);
-  const qna = manifest.qna === undefined ? undefined : String(manifest.qna);
-  if (qna && !['marketplace', 'false'].includes(qna) && !isUrl(qna)) issues.push(`Invalid value in field 'qna': ${qna}`);
+  oneOf(manifest.galleryBanner?.theme, 'galleryBanner.theme', ['dark', 'light']);
+  // `"qna": false` turns the Q&A link off: the registry reads it as no value.
+  const qna = typeof manifest.qna === 'string' ? manifest.qna : undefined;
+  oneOf(qna, 'qna', ['marketplace', 'false'], true);
+  length(qna, 'qna', SHORT);
+  // ovsx asks for a licence when it packages for open-vsx.org, and the registry's terms want one.
+  if (!manifest.license && !hasLicenseFile) issues.push('This extension cannot be accepted because it has no license.');
   return issues;
 }
 
-/** An absolute URL (a `git+` prefix allowed), with a host when it is http or https. */
+function identityIssue(what: string, empty: string, value: string | undefined): string | undefined {
+  if (!value || value === '-') return empty;
+  if (!NAME.test(value)) return `Invalid ${what}: ${value}`;
+  if (value.length > SHORT) return `The ${what} exceeds the current limit of ${SHORT} characters.`;
+  return undefined;
+}
+
+function versionIssue(version: string | undefined): string | undefined {
+  if (!version) return 'Version must not be empty.';
+  if (['latest', 'pre-release', 'reviews'].includes(version)) return `The version string '${version}' is reserved.`;
+  if (!SEMVER.test(version)) return 'Invalid semantic version. See https://semver.org/.';
+  return undefined;
+}
+
+/**
+ * An absolute URL (a `git+` prefix allowed) that Java's `URI` parses and its `URL` can open, as
+ * the registry checks: no spaces, a scheme Java has a handler for, a host when it is http(s).
+ */
 function isUrl(value: string): boolean {
+  const link = value.startsWith('git+') && value.length > 4 ? value.slice(4) : value;
+  if (/[\s"<>\\^`{|}]/.test(link)) return false;
   try {
-    const parsed = new URL(value.startsWith('git+') && value.length > 4 ? value.slice(4) : value);
+    const parsed = new URL(link);
+    if (!URL_SCHEMES.includes(parsed.protocol)) return false;
     return !/^https?:$/.test(parsed.protocol) || parsed.hostname !== '';
   } catch {
     return false;
