@@ -28,6 +28,9 @@ export function reviewDraftTarget(week: Week): string {
 }
 
 export class ReviewWorkflow {
+  /** The waiting work the reviews showed, by key: what a card the person answers late was. */
+  private readonly shown = new Map<string, PendingBatch>();
+
   constructor(
     private readonly store: Store,
     private readonly naming: NamingWorkflow,
@@ -41,6 +44,7 @@ export class ReviewWorkflow {
     const options = this.weekOptions();
     const now = this.now();
     const groups = groupWeek(this.store.log.contentsBetween(week.start, week.end));
+    for (const batch of groups.waiting) this.shown.set(batchKey(batch), batch);
     const review = this.store.reviews.forWeek(week);
     const goals = this.store.goals.list();
     const lastProgress = new Map(this.store.goals.progress({ from: week.start, to: week.end }, { from: week.start, to: week.end }).map((entry) => [entry.goal.id, entry.lastProgressAt]));
@@ -180,9 +184,18 @@ export class ReviewWorkflow {
     return this.naming.waiting().find((batch) => batchKey(batch) === key);
   }
 
+  /**
+   * Why the work a review showed under `key` no longer waits, in one sentence: gone from its
+   * repository (reset or rebased away), or named or settled meanwhile.
+   */
+  notWaitingReason(key: string): string {
+    const shown = this.shown.get(key);
+    return shown ? this.naming.notWaitingReason(shown) : l10n.t('That work already has a name (perhaps from another window).');
+  }
+
   private withWaiting(key: string, work: (batch: PendingBatch) => SaveState): ReviewResult {
     const batch = this.waitingBy(key);
-    if (!batch) return { ok: false, problem: l10n.t('That work already has a name (perhaps from another window).') };
+    if (!batch) return { ok: false, problem: this.notWaitingReason(key) };
     return attempt(() => work(batch));
   }
 }

@@ -189,7 +189,7 @@ export class ReviewPanels extends Disposable {
   private async suggest(key: string): Promise<void> {
     const batch = this.workflow.waitingBy(key);
     if (!batch || !this.suggester) {
-      this.post({ type: 'result', action: 'name', target: key, ok: false, problem: vscode.l10n.t('That work already has a name (perhaps from another window).') });
+      this.post({ type: 'result', action: 'name', target: key, ok: false, problem: this.workflow.notWaitingReason(key) });
       return;
     }
     const suggestion = await this.suggester.forWork(batch, null);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { HistoryImporter } from '../../src/capture/historyImport';
 import { weekOf, type WeekOptions } from '../../src/core/weeks';
 import { GitReader } from '../../src/git/gitReader';
@@ -226,6 +227,31 @@ suite('the weekly review, whatever shows it', () => {
       ]),
       ['Routine activity is 70% of the last 4 weeks', 'No longer true: No outcome for “Docs” since it was set 4 weeks ago'],
     );
+  });
+});
+
+suite('the weekly review on a real repository', () => {
+  const cleanups = cleanupsAfterEach();
+
+  test('waiting work reset away since the review showed it is said to be gone, in one sentence, not "already has a name"', async () => {
+    const repo = createTestRepo();
+    const window = openWindow();
+    cleanups.push(() => repo.cleanup(), () => window.close());
+    repo.commit('chore: base');
+    await window.scanner.scan(repo.root);
+    const sha = repo.commit('feat: experiment with a new cache');
+    await window.scanner.scan(repo.root);
+    const naming = new NamingWorkflow(window.store, window.logger, memoryState());
+    const review = new ReviewWorkflow(window.store, naming, () => options);
+    const shown = weekOf(Number(repo.git('log', '-1', '--format=%at')) * 1000, options);
+    const [card] = review.model(shown).waiting;
+    assert.ok(card, 'the commit waits in the review');
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    await window.scanner.scan(repo.root);
+    const gone = `Nothing to name: commit ${sha.slice(0, 7)} is no longer in ${path.basename(repo.root)} (it was reset or rebased away).`;
+    assert.deepEqual(review.name(card.key, 'A cache that halves page loads', 'impact'), { ok: false, problem: gone });
+    assert.deepEqual(review.settle(card.key, 'routine'), { ok: false, problem: gone });
+    assert.equal(review.notWaitingReason(card.key), gone);
   });
 });
 
