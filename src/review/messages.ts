@@ -46,6 +46,8 @@ export interface WaitingCard {
   /** The draft typed earlier, or the suggestion the prompt would offer. */
   value: string;
   kind: OutcomeKind;
+  /** The goal saving links, as the prompt's input would offer it: what the work points to; null for none (and for routine work). */
+  goalId: string | null;
 }
 
 /** A shipped line that reads like activity. */
@@ -127,11 +129,12 @@ export type FromPage =
   | { type: 'ready' }
   /** Whether a line or an answer could be saved as typed; `id` is the input's, echoed in the `problem`. */
   | { type: 'check'; id: string; field: 'line' | 'answer'; text: string }
-  | { type: 'name'; key: string; text: string; kind: OutcomeKind }
+  /** `goalId`: the goal the card shows when saved (one of the active goals), null for none. */
+  | { type: 'name'; key: string; text: string; kind: OutcomeKind; goalId: string | null }
   | { type: 'settle'; key: string; status: 'routine' | 'skipped' }
   | { type: 'workDraft'; key: string; text: string }
-  /** "Suggest" on the waiting work `key`: the extension answers with a `suggestion`. */
-  | { type: 'suggest'; key: string }
+  /** "Suggest" on the waiting work `key`, for the goal its card shows: the extension answers with a `suggestion`. */
+  | { type: 'suggest'; key: string; goalId?: string | null }
   | { type: 'sharpen'; id: string; text: string }
   /** The form as typed so far, kept as a draft. */
   | { type: 'form'; form: ReviewForm }

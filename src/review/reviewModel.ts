@@ -32,7 +32,7 @@ export interface ReviewInputs {
   lastProgress: ReadonlyMap<string, number | null>;
   saved: { at: number; form: ReviewForm } | null;
   draft: ReviewForm | null;
-  suggestion(batch: PendingBatch): { text: string; kind: OutcomeKind };
+  suggestion(batch: PendingBatch): { text: string; kind: OutcomeKind; goalId: string | null };
   signals: string[];
   /** This week's plan, the next week's, and how the plans of the last weeks landed. */
   plan?: { thisWeek: PlanItem[]; nextWeek: PlanItem[]; nextWeekLabel: string; recent: { landed: number; planned: number; weeks: number } | undefined };
@@ -142,9 +142,9 @@ function whereOf(outcome: OutcomeView): string {
   return [outcome.repo ? outcome.repo.name : outcome.source === 'manual' ? l10n.t('added by hand') : undefined, outcome.branch ?? undefined].filter(Boolean).join(' · ');
 }
 
-function waitingCard(batch: PendingBatch, suggestion: { text: string; kind: OutcomeKind }): WaitingCard {
+function waitingCard(batch: PendingBatch, suggestion: { text: string; kind: OutcomeKind; goalId: string | null }): WaitingCard {
   const commits = batch.commits.map((commit) => ({ sha: shortSha(commit.sha), subject: commit.subject }));
-  const common = { key: batchKey(batch), commits, value: batch.draft ?? suggestion.text, kind: suggestion.kind };
+  const common = { key: batchKey(batch), commits, value: batch.draft ?? suggestion.text, kind: suggestion.kind, goalId: suggestion.goalId };
   if (batch.type === 'branch') {
     const where =
       batch.branch.closedAs === 'squash-merged'

@@ -10,7 +10,7 @@ import * as l10n from '../core/l10n';
 import { outcomeTextProblem } from '../core/outcomeLine';
 import { weekLabel, weekOf, weekRange, type Week, type WeekOptions } from '../core/weeks';
 import { groupWeek, routineSummary } from '../log/weeklyLog';
-import { batchKey, type NamingWorkflow, type SaveState } from '../naming/naming';
+import { batchKey, suggestedGoal, workOf, type NamingWorkflow, type SaveState } from '../naming/naming';
 import type { Store } from '../storage/store';
 import { answerProblem, normalizeAnswer, QUESTIONS, type ReviewAnswers } from '../core/reviewAnswers';
 import type { ReviewForm, ReviewModel } from './messages';
@@ -66,7 +66,7 @@ export class ReviewWorkflow {
       lastProgress,
       saved: review ? { at: review.updatedAt, form: { answers: { movedForward: review.movedForward, busyWork: review.busyWork, nextFocus: review.nextFocus }, highlights: review.highlights } } : null,
       draft: this.draft(week),
-      suggestion: (batch) => this.naming.suggestion(batch),
+      suggestion: (batch) => this.suggestion(batch),
       signals: this.signals(week),
       plan: this.planOf(week, now, options),
     });
@@ -129,9 +129,27 @@ export class ReviewWorkflow {
     return text.trim() === '' ? undefined : outcomeTextProblem(text);
   }
 
-  /** Names a piece of work waiting for a name, as the prompt would. */
-  name(key: string, text: string, kind: OutcomeKind): ReviewResult {
-    return this.withWaiting(key, (batch) => this.naming.save(batch, text, kind));
+  /**
+   * Names a piece of work waiting for a name, as the prompt would, linked to `goalId` (an active
+   * goal; null for none). A goal that is no longer active is refused with a sentence.
+   */
+  name(key: string, text: string, kind: OutcomeKind, goalId: string | null = null): ReviewResult {
+    if (goalId !== null && !this.store.goals.list(['active']).some((goal) => goal.id === goalId)) {
+      return { ok: false, problem: l10n.t('That goal is no longer active, perhaps changed in another window: pick another goal or none.') };
+    }
+    return this.withWaiting(key, (batch) => this.naming.save(batch, text, kind, goalId));
+  }
+
+  /** The title of `goalId` while it is an active goal; null for none or any other. */
+  activeGoalTitle(goalId: string | null): string | null {
+    return goalId === null ? null : (this.store.goals.list(['active']).find((goal) => goal.id === goalId)?.title ?? null);
+  }
+
+  /** A card's line and kind as the prompt would offer them, and the goal its input would show (none for routine work). */
+  private suggestion(batch: PendingBatch): { text: string; kind: OutcomeKind; goalId: string | null } {
+    const suggestion = this.naming.suggestion(batch);
+    const goals = this.naming.goalChoices(workOf(batch));
+    return { ...suggestion, goalId: goals ? suggestedGoal(goals, suggestion.kind) : null };
   }
 
   /** "Routine, no name" or "Skip": the work stops waiting without a name. */

@@ -134,7 +134,7 @@ export class ReviewPanels extends Disposable {
           this.post({ type: 'problem', id: text(message.id), problem: this.workflow.problem(message.field === 'answer' ? 'answer' : 'line', text(message.text)) ?? null });
           return;
         case 'name':
-          this.result('name', text(message.key), this.workflow.name(text(message.key), text(message.text), message.kind === 'routine' ? 'routine' : 'impact'));
+          this.result('name', text(message.key), this.workflow.name(text(message.key), text(message.text), message.kind === 'routine' ? 'routine' : 'impact', text(message.goalId) || null));
           return;
         case 'settle':
           this.result('settle', text(message.key), this.workflow.settle(text(message.key), message.status === 'skipped' ? 'skipped' : 'routine'));
@@ -143,7 +143,7 @@ export class ReviewPanels extends Disposable {
           this.notices.guardQuietly('review draft', () => this.workflow.keepWorkDraft(text(message.key), text(message.text)));
           return;
         case 'suggest':
-          await this.suggest(text(message.key));
+          await this.suggest(text(message.key), text(message.goalId) || null);
           return;
         case 'sharpen':
           this.result('sharpen', text(message.id), this.workflow.sharpen(text(message.id), text(message.text)));
@@ -185,14 +185,17 @@ export class ReviewPanels extends Disposable {
     }
   }
 
-  /** A line for waiting work, prefilled in its card for the person to edit; the work is named only when they save it. */
-  private async suggest(key: string): Promise<void> {
+  /**
+   * A line for waiting work, prefilled in its card for the person to edit; the work is named only
+   * when they save it. The goal the card shows (an active one) is what the line should move.
+   */
+  private async suggest(key: string, goalId: string | null): Promise<void> {
     const batch = this.workflow.waitingBy(key);
     if (!batch || !this.suggester) {
       this.post({ type: 'result', action: 'name', target: key, ok: false, problem: this.workflow.notWaitingReason(key) });
       return;
     }
-    const suggestion = await this.suggester.forWork(batch, null);
+    const suggestion = await this.suggester.forWork(batch, this.workflow.activeGoalTitle(goalId));
     this.post({ type: 'suggestion', key, line: suggestion.line, note: suggestion.note ?? null });
   }
 

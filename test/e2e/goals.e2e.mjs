@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { eventually, openSession } from './session.mjs';
+import { eventually, openSession, panelOf } from './session.mjs';
 
 const GOALS = [
   { title: 'Faster checkout', why: 'Carts abandoned at payment cost 3% of revenue', target: '2027-03-31' },
@@ -210,6 +210,28 @@ for (const [theme, name] of [
       await session.screenshot(`goals-${name}`);
       await page.locator('.pane-header', { hasText: /^Weekly Log/ }).click();
     });
+
+    if (name === 'light') {
+      test('in the review, a waiting commit shows the goal its words point to; another is picked from its card and Enter saves the line linked to it', async () => {
+        const { page } = session;
+        const subject = 'feat(checkout): saved cards at payment';
+        const sha = session.commit(subject);
+        await eventually('the waiting commit', () => session.query("SELECT 1 FROM commits WHERE sha = ? AND status = 'pending'", sha)[0]);
+        await session.runCommand('Progress Log: Review Week…');
+        const card = panelOf(page).locator('li.card', { hasText: subject });
+        await card.waitFor({ timeout: 30_000 });
+        const goal = card.getByLabel('Goal', { exact: true });
+        assert.equal(await goal.evaluate((select) => select.selectedOptions[0].text), 'Faster checkout', 'the goal the prompt would offer');
+        await goal.selectOption({ label: 'Calmer on-call' });
+        const line = card.getByLabel(subject);
+        await line.fill('Returning customers pay with a saved card');
+        await page.waitForTimeout(300);
+        await session.screenshot('review-goal-choice');
+        await line.press('Enter');
+        const outcome = await goalOfCommit(session, sha);
+        assert.deepEqual({ ...outcome }, { text: 'Returning customers pay with a saved card', goal: 'Calmer on-call' });
+      });
+    }
   });
 }
 

@@ -121,7 +121,7 @@ suite('the weekly review in a real VS Code', () => {
     const card = await eventually('the commit in the panel', async () => (await freshModel()).waiting.find((candidate) => candidate.title === 'feat: export invoices as CSV'));
     assert.equal(card.value, 'Export invoices as CSV', 'the suggestion the prompt offers');
     let since = panel().posted.length;
-    await panel().receive({ type: 'name', key: card.key, text: 'Finance\ngets CSV', kind: 'impact' });
+    await panel().receive({ type: 'name', key: card.key, text: 'Finance\ngets CSV', kind: 'impact', goalId: null });
     assert.deepEqual(panel().posted.slice(since).find((message) => message.type === 'result'), {
       type: 'result',
       action: 'name',
@@ -130,7 +130,7 @@ suite('the weekly review in a real VS Code', () => {
       problem: 'Keep it to one line: what moved forward, and why it matters.',
     });
     since = panel().posted.length;
-    await panel().receive({ type: 'name', key: card.key, text: 'Finance closes the month a day sooner with CSV invoices', kind: 'impact' });
+    await panel().receive({ type: 'name', key: card.key, text: 'Finance closes the month a day sooner with CSV invoices', kind: 'impact', goalId: null });
     assert.equal(panel().posted.slice(since).find((message) => message.type === 'result')?.ok, true);
     const [{ text }] = await eventually('the outcome', () => {
       const rows = query<{ text: string }>(api.databaseFile, 'SELECT o.text FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id WHERE c.sha = ?', sha);
@@ -139,6 +139,38 @@ suite('the weekly review in a real VS Code', () => {
     assert.equal(text, 'Finance closes the month a day sooner with CSV invoices');
     const refreshed = await modelAfter(since);
     assert.ok(!refreshed.waiting.some((candidate) => candidate.key === card.key), 'the panel follows the log');
+  });
+
+  test('a waiting commit named in the panel links the goal its card shows; a goal no longer active is refused in one sentence and nothing is named', async () => {
+    const goal = written(other.changes.createGoal({ title: 'Finance self-serve' }));
+    const dropped = written(other.changes.createGoal({ title: 'Quarterly billing' }));
+    written(other.changes.setGoalStatus(dropped.id, 'dropped'));
+    try {
+      api.setPromptSurface(new ScriptedPerson(() => undefined));
+      const sha = commitFromTerminal(workspaceRoot(), 'feat: invoices for finance as PDF');
+      const card = await eventually('the commit in the panel', async () => (await freshModel()).waiting.find((candidate) => candidate.title === 'feat: invoices for finance as PDF'));
+      assert.equal(card.goalId, goal.id, 'the goal the prompt would offer: the work names it');
+      let since = panel().posted.length;
+      await panel().receive({ type: 'name', key: card.key, text: 'Finance sends invoices as PDF themselves', kind: 'impact', goalId: dropped.id });
+      assert.deepEqual(panel().posted.slice(since).find((message) => message.type === 'result'), {
+        type: 'result',
+        action: 'name',
+        target: card.key,
+        ok: false,
+        problem: 'That goal is no longer active, perhaps changed in another window: pick another goal or none.',
+      });
+      assert.ok((await freshModel()).waiting.some((candidate) => candidate.key === card.key), 'still waiting');
+      since = panel().posted.length;
+      await panel().receive({ type: 'name', key: card.key, text: 'Finance sends invoices as PDF themselves', kind: 'impact', goalId: goal.id });
+      assert.equal(panel().posted.slice(since).find((message) => message.type === 'result')?.ok, true);
+      const [row] = await eventually('the outcome', () => {
+        const rows = query<{ goal_id: string | null }>(api.databaseFile, 'SELECT o.goal_id FROM outcomes o JOIN outcome_commits oc ON oc.outcome_id = o.id JOIN commits c ON c.id = oc.commit_id WHERE c.sha = ?', sha);
+        return rows.length ? rows : undefined;
+      });
+      assert.equal(row.goal_id, goal.id);
+    } finally {
+      written(other.changes.setGoalStatus(goal.id, 'dropped'));
+    }
   });
 
   test('unsaved answers are kept as a draft: closing and reopening the panel brings them back', async () => {

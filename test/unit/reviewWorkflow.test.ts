@@ -150,6 +150,27 @@ suite('the weekly review, whatever shows it', () => {
     assert.deepEqual(review.name(card.key, 'Again', 'impact'), { ok: false, problem: 'That work already has a name (perhaps from another window).' });
   });
 
+  test('waiting work is named with the goal its card shows: what the work points to, none for routine work; a goal no longer active is refused and nothing is named', () => {
+    const search = written(store.changes.createGoal({ title: 'Search support trusts' }));
+    const billing = written(store.changes.createGoal({ title: 'Quarterly billing' }));
+    recordCommits(store, '/work/shop', [commit('c', 'feat: saved searches for support')]);
+    recordCommits(store, '/work/shop', [commit('d', 'chore(deps): bump search client', friday - 3 * HOUR)]);
+    const cards = review.model(week).waiting;
+    const feature = cards.find((card) => card.title === 'feat: saved searches for support')!;
+    const upkeep = cards.find((card) => card.title === 'chore(deps): bump search client')!;
+    assert.deepEqual([feature.goalId, feature.kind], [search.id, 'impact']);
+    assert.deepEqual([upkeep.goalId, upkeep.kind], [null, 'routine'], 'upkeep moves no goal unless the person says so');
+    written(store.changes.setGoalStatus(billing.id, 'completed'));
+    assert.deepEqual([review.activeGoalTitle(search.id), review.activeGoalTitle(billing.id), review.activeGoalTitle(null)], ['Search support trusts', null, null], 'what Suggest is told the line should move');
+    assert.deepEqual(review.name(feature.key, 'Support finds repeat tickets in one click', 'impact', billing.id), {
+      ok: false,
+      problem: 'That goal is no longer active, perhaps changed in another window: pick another goal or none.',
+    });
+    assert.equal(review.model(week).waiting.length, 2, 'nothing was named');
+    assert.deepEqual(review.name(feature.key, 'Support finds repeat tickets in one click', 'impact', search.id), { ok: true, state: 'saved' });
+    assert.deepEqual(review.model(week).impact.map((outcome) => [outcome.text, outcome.goal]), [['Support finds repeat tickets in one click', 'Search support trusts']]);
+  });
+
   test('waiting work can be settled as routine or skipped from the review', () => {
     for (const one of [commit('c', 'chore: tidy'), commit('d', 'wip', friday - 3 * DAY)]) recordCommits(store, '/work/shop', [one]);
     const [first, second] = review.model(week).waiting;

@@ -55,12 +55,33 @@ function kindLabel(kind: OutcomeKind): string {
   return kind === 'impact' ? l10n.t('Shipped impact') : l10n.t('Routine activity');
 }
 
+/** The goal a card shows and saving links: the one picked for it, else what the work points to. */
+function goalOf(card: WaitingCard): string | null {
+  const picked = state.goals[card.key];
+  const goals = model().plan.goals;
+  if (picked !== undefined) return picked === '' || !goals.some((goal) => goal.id === picked) ? null : picked;
+  return card.goalId;
+}
+
+/** The card's goal, as a choice among the active goals; nothing when there are none. */
+function goalChoice(card: WaitingCard, id: string): HTMLElement | null {
+  const goals = model().plan.goals;
+  if (goals.length === 0) return null;
+  const select = h('select', { id: `${id}-goal` }, h('option', { value: '' }, l10n.t('No goal')), goals.map((goal) => h('option', { value: goal.id }, goal.title)));
+  select.value = goalOf(card) ?? '';
+  on(select, 'change', () => {
+    state.goals[card.key] = select.value;
+    keep();
+  });
+  return h('div', { class: 'row' }, h('label', { for: `${id}-goal`, class: 'muted' }, l10n.t('Goal')), select);
+}
+
 function waitingCard(card: WaitingCard): HTMLLIElement {
   const id = nameInputId(card.key);
   const kind = state.kinds[card.key] || card.kind;
   const submit = () => {
     const input = part<HTMLInputElement>(id);
-    post({ type: 'name', key: card.key, text: input.value, kind: state.kinds[card.key] || card.kind });
+    post({ type: 'name', key: card.key, text: input.value, kind: state.kinds[card.key] || card.kind, goalId: goalOf(card) });
   };
   const toggleKind = () => {
     state.kinds[card.key] = kind === 'impact' ? 'routine' : 'impact';
@@ -96,11 +117,12 @@ function waitingCard(card: WaitingCard): HTMLLIElement {
       // After saving in the tab order: the line, its kind and saving it come first.
       on(h('button', { type: 'button', class: 'secondary', id: `${id}-suggest`, title: l10n.t('Suggest a line from this work') }, l10n.t('Suggest')), 'click', () => {
         part<HTMLButtonElement>(`${id}-suggest`).disabled = true;
-        post({ type: 'suggest', key: card.key });
+        post({ type: 'suggest', key: card.key, goalId: goalOf(card) });
       }),
     ),
     h('p', { class: 'muted note', id: `${id}-note`, 'aria-live': 'polite' }, notes[id] || ''),
     problemLine(id),
+    goalChoice(card, id),
     h(
       'div',
       { class: 'row quiet' },

@@ -17,10 +17,12 @@ export interface PageState {
   inputs: Record<string, string>;
   /** The kind chosen for a piece of work waiting for a name, by its key. */
   kinds: Record<string, OutcomeKind>;
+  /** The goal chosen for a piece of work waiting for a name, by its key ('' for none). */
+  goals: Record<string, string>;
 }
 
 const vscode = pageApi<FromPage, PageState>();
-export const state: PageState = { inputs: {}, kinds: {}, ...vscode.getState() };
+export const state: PageState = { inputs: {}, kinds: {}, goals: {}, ...vscode.getState() };
 /** Why an input cannot be saved as typed, by the input's id, as the extension last said. */
 export const problems: Record<string, string> = {};
 const checkTimers: Record<string, ReturnType<typeof setTimeout>> = {};
@@ -40,6 +42,7 @@ export function startWeek(week: number): void {
   state.form = undefined;
   state.inputs = {};
   state.kinds = {};
+  state.goals = {};
 }
 
 export function setModel(model: ReviewModel): void {
