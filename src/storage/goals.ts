@@ -158,15 +158,6 @@ export class Goals {
           .get(repoId, branch)?.goal_id ?? null,
     );
   }
-
-  /** The goal of the newest outcome linked in this repository. */
-  lastGoalInRepository(repoId: string): string | null {
-    return this.db.read(
-      () =>
-        this.db.statement<[string], { goal_id: string }>('SELECT goal_id FROM outcomes WHERE repo_id = ? AND goal_id IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT 1').get(repoId)?.goal_id ??
-        null,
-    );
-  }
 }
 
 function checked(input: GoalInput): { title: string; why: string | null; targetDay: string | null } {
