@@ -225,6 +225,8 @@ for (const [theme, name] of [
         await goal.selectOption({ label: 'Calmer on-call' });
         const line = card.getByLabel(subject);
         await line.fill('Returning customers pay with a saved card');
+        // The page's save bar is fixed at the bottom: the card is brought to the middle to be seen.
+        await goal.evaluate((select) => select.scrollIntoView({ block: 'center' }));
         await page.waitForTimeout(300);
         await session.screenshot('review-goal-choice');
         await line.press('Enter');
