@@ -46,7 +46,10 @@ export interface WaitingCard {
   /** The draft typed earlier, or the suggestion the prompt would offer. */
   value: string;
   kind: OutcomeKind;
-  /** The goal saving links, as the prompt's input would offer it: what the work points to; null for none (and for routine work). */
+  /**
+   * The goal the work and its line (`value`) point to when it counts as shipped impact, as the
+   * prompt's input would offer it; null for none. Routine work is offered no goal.
+   */
   goalId: string | null;
 }
 
@@ -135,6 +138,8 @@ export type FromPage =
   | { type: 'workDraft'; key: string; text: string }
   /** "Suggest" on the waiting work `key`, for the goal its card shows: the extension answers with a `suggestion`. */
   | { type: 'suggest'; key: string; goalId?: string | null }
+  /** The line of the waiting work `key` as typed: the extension answers with the `goal` it points to. */
+  | { type: 'goalFor'; key: string; text: string }
   | { type: 'sharpen'; id: string; text: string }
   /** The form as typed so far, kept as a draft. */
   | { type: 'form'; form: ReviewForm }
@@ -154,5 +159,7 @@ export type ToPage =
   | { type: 'suggestion'; key: string; line: string; note: string | null }
   /** What stops the input `id` from being saved, or null when nothing does. */
   | { type: 'problem'; id: string; problem: string | null }
+  /** The goal the waiting work `key` and its line as typed point to (as shipped impact); null for none. */
+  | { type: 'goal'; key: string; goalId: string | null }
   /** `target`: the waiting work's key, the line's id, or the week's start for `save`. */
   | { type: 'result'; action: ReviewAction; target: string; ok: boolean; problem?: string };

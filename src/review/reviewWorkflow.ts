@@ -134,10 +134,19 @@ export class ReviewWorkflow {
    * goal; null for none). A goal that is no longer active is refused with a sentence.
    */
   name(key: string, text: string, kind: OutcomeKind, goalId: string | null = null): ReviewResult {
-    if (goalId !== null && !this.store.goals.list(['active']).some((goal) => goal.id === goalId)) {
-      return { ok: false, problem: l10n.t('That goal is no longer active, perhaps changed in another window: pick another goal or none.') };
-    }
-    return this.withWaiting(key, (batch) => this.naming.save(batch, text, kind, goalId));
+    return this.withWaiting(key, (batch) => {
+      if (goalId !== null && this.activeGoalTitle(goalId) === null) {
+        throw new InvalidInputError(l10n.t('That goal is no longer active, perhaps changed in another window: pick another goal or none.'));
+      }
+      return this.naming.save(batch, text, kind, goalId);
+    });
+  }
+
+  /** The goal the waiting work `key` and `line` point to as shipped impact, as the prompt's input follows a typed line; null for none. */
+  goalFor(key: string, line: string): string | null {
+    const batch = this.waitingBy(key);
+    const goals = batch && this.naming.goalChoices(workOf(batch));
+    return goals ? suggestedGoal(goals, 'impact', line) : null;
   }
 
   /** The title of `goalId` while it is an active goal; null for none or any other. */
@@ -145,11 +154,11 @@ export class ReviewWorkflow {
     return goalId === null ? null : (this.store.goals.list(['active']).find((goal) => goal.id === goalId)?.title ?? null);
   }
 
-  /** A card's line and kind as the prompt would offer them, and the goal its input would show (none for routine work). */
+  /** A card's line and kind as the prompt would offer them, and the goal the work and that line point to as shipped impact. */
   private suggestion(batch: PendingBatch): { text: string; kind: OutcomeKind; goalId: string | null } {
     const suggestion = this.naming.suggestion(batch);
     const goals = this.naming.goalChoices(workOf(batch));
-    return { ...suggestion, goalId: goals ? suggestedGoal(goals, suggestion.kind) : null };
+    return { ...suggestion, goalId: goals ? suggestedGoal(goals, 'impact', batch.draft ?? suggestion.text) : null };
   }
 
   /** "Routine, no name" or "Skip": the work stops waiting without a name. */

@@ -139,6 +139,9 @@ export class ReviewPanels extends Disposable {
         case 'settle':
           this.result('settle', text(message.key), this.workflow.settle(text(message.key), message.status === 'skipped' ? 'skipped' : 'routine'));
           return;
+        case 'goalFor':
+          this.post({ type: 'goal', key: text(message.key), goalId: this.workflow.goalFor(text(message.key), text(message.text)) });
+          return;
         case 'workDraft':
           this.notices.guardQuietly('review draft', () => this.workflow.keepWorkDraft(text(message.key), text(message.text)));
           return;

@@ -221,7 +221,13 @@ for (const [theme, name] of [
         const card = panelOf(page).locator('li.card', { hasText: subject });
         await card.waitFor({ timeout: 30_000 });
         const goal = card.getByLabel('Goal', { exact: true });
-        assert.equal(await goal.evaluate((select) => select.selectedOptions[0].text), 'Faster checkout', 'the goal the prompt would offer');
+        const shown = () => goal.evaluate((select) => select.selectedOptions[0].text);
+        assert.equal(await shown(), 'Faster checkout', 'the goal the prompt would offer');
+        // As in the prompt, routine work is offered no goal; back to shipped impact, the goal comes back.
+        await card.getByRole('button', { name: /^Kind: Shipped impact/ }).click();
+        await eventually('no goal for routine work', async () => ((await shown()) === 'No goal' ? true : undefined));
+        await card.getByRole('button', { name: /^Kind: Routine activity/ }).click();
+        await eventually('the goal again', async () => ((await shown()) === 'Faster checkout' ? true : undefined));
         await goal.selectOption({ label: 'Calmer on-call' });
         const line = card.getByLabel(subject);
         await line.fill('Returning customers pay with a saved card');

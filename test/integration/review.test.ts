@@ -150,6 +150,12 @@ suite('the weekly review in a real VS Code', () => {
       const sha = commitFromTerminal(workspaceRoot(), 'feat: invoices for finance as PDF');
       const card = await eventually('the commit in the panel', async () => (await freshModel()).waiting.find((candidate) => candidate.title === 'feat: invoices for finance as PDF'));
       assert.equal(card.goalId, goal.id, 'the goal the prompt would offer: the work names it');
+      let asked = panel().posted.length;
+      await panel().receive({ type: 'goalFor', key: card.key, text: 'Invoices as PDF' });
+      assert.deepEqual(panel().posted.slice(asked).find((message) => message.type === 'goal'), { type: 'goal', key: card.key, goalId: goal.id }, 'the work still names it');
+      asked = panel().posted.length;
+      await panel().receive({ type: 'goalFor', key: 'group:gone', text: 'Invoices as PDF' });
+      assert.deepEqual(panel().posted.slice(asked).find((message) => message.type === 'goal'), { type: 'goal', key: 'group:gone', goalId: null });
       let since = panel().posted.length;
       await panel().receive({ type: 'name', key: card.key, text: 'Finance sends invoices as PDF themselves', kind: 'impact', goalId: dropped.id });
       assert.deepEqual(panel().posted.slice(since).find((message) => message.type === 'result'), {

@@ -150,16 +150,22 @@ suite('the weekly review, whatever shows it', () => {
     assert.deepEqual(review.name(card.key, 'Again', 'impact'), { ok: false, problem: 'That work already has a name (perhaps from another window).' });
   });
 
-  test('waiting work is named with the goal its card shows: what the work points to, none for routine work; a goal no longer active is refused and nothing is named', () => {
+  test('waiting work is named with the goal its card shows: what the work and its line point to, which follows the line as typed; a goal no longer active is refused and nothing is named', () => {
     const search = written(store.changes.createGoal({ title: 'Search support trusts' }));
     const billing = written(store.changes.createGoal({ title: 'Quarterly billing' }));
     recordCommits(store, '/work/shop', [commit('c', 'feat: saved searches for support')]);
     recordCommits(store, '/work/shop', [commit('d', 'chore(deps): bump search client', friday - 3 * HOUR)]);
+    recordCommits(store, '/work/shop', [commit('e', 'feat: invoices page', friday - 4 * HOUR)]);
     const cards = review.model(week).waiting;
-    const feature = cards.find((card) => card.title === 'feat: saved searches for support')!;
-    const upkeep = cards.find((card) => card.title === 'chore(deps): bump search client')!;
+    const card = (title: string) => cards.find((candidate) => candidate.title === title)!;
+    const [feature, upkeep, invoices] = [card('feat: saved searches for support'), card('chore(deps): bump search client'), card('feat: invoices page')];
     assert.deepEqual([feature.goalId, feature.kind], [search.id, 'impact']);
-    assert.deepEqual([upkeep.goalId, upkeep.kind], [null, 'routine'], 'upkeep moves no goal unless the person says so');
+    // Upkeep is suggested as routine, which the page offers no goal; counted as shipped impact, its words point to a goal.
+    assert.deepEqual([upkeep.goalId, upkeep.kind], [search.id, 'routine']);
+    assert.equal(invoices.goalId, null, 'no goal on no evidence');
+    assert.equal(review.goalFor(invoices.key, 'Quarterly billing sends its invoices by itself'), billing.id, 'the line as typed points to a goal');
+    assert.equal(review.goalFor(invoices.key, 'Invoices page loads at once'), null);
+    assert.deepEqual(review.name(upkeep.key, 'Search client up to date', 'routine', null), { ok: true, state: 'saved' });
     written(store.changes.setGoalStatus(billing.id, 'completed'));
     assert.deepEqual([review.activeGoalTitle(search.id), review.activeGoalTitle(billing.id), review.activeGoalTitle(null)], ['Search support trusts', null, null], 'what Suggest is told the line should move');
     assert.deepEqual(review.name(feature.key, 'Support finds repeat tickets in one click', 'impact', billing.id), {
@@ -168,7 +174,10 @@ suite('the weekly review, whatever shows it', () => {
     });
     assert.equal(review.model(week).waiting.length, 2, 'nothing was named');
     assert.deepEqual(review.name(feature.key, 'Support finds repeat tickets in one click', 'impact', search.id), { ok: true, state: 'saved' });
-    assert.deepEqual(review.model(week).impact.map((outcome) => [outcome.text, outcome.goal]), [['Support finds repeat tickets in one click', 'Search support trusts']]);
+    const model = review.model(week);
+    assert.deepEqual(model.impact.map((outcome) => [outcome.text, outcome.goal]), [['Support finds repeat tickets in one click', 'Search support trusts']]);
+    assert.deepEqual(model.routine.map((outcome) => [outcome.text, outcome.goal]), [['Search client up to date', null]]);
+    assert.equal(review.goalFor(feature.key, 'anything'), null, 'no longer waiting: no goal to offer');
   });
 
   test('waiting work can be settled as routine or skipped from the review', () => {
@@ -272,6 +281,7 @@ suite('the weekly review on a real repository', () => {
     const gone = `Nothing to name: commit ${sha.slice(0, 7)} is no longer in ${path.basename(repo.root)} (it was reset or rebased away).`;
     assert.deepEqual(review.name(card.key, 'A cache that halves page loads', 'impact'), { ok: false, problem: gone });
     assert.deepEqual(review.settle(card.key, 'routine'), { ok: false, problem: gone });
+    assert.deepEqual(review.name(card.key, 'A cache that halves page loads', 'impact', 'a goal gone too'), { ok: false, problem: gone }, 'the work is gone: that is said first');
     assert.equal(review.notWaitingReason(card.key), gone);
   });
 });

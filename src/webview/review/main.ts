@@ -11,7 +11,7 @@ import { usePageBundle } from '../shared/l10n';
 import { onMessage } from '../shared/vscodeApi';
 import { flushForm, saveReview } from './form';
 import { render } from './layout';
-import { nameInputId, showSuggestion } from './naming';
+import { nameInputId, showLineGoal, showSuggestion } from './naming';
 import { planAdded } from './plan';
 import { reachResult } from './reach';
 import { announce, byId, keep, part, post, problems, setModel, setStatus, showProblem, startWeek, state } from './page';
@@ -40,6 +40,9 @@ function receive(message: ToPage): void {
       return;
     case 'suggestion':
       showSuggestion(message.key, message.line, message.note);
+      return;
+    case 'goal':
+      showLineGoal(message.key, message.goalId);
       return;
     case 'result':
       onResult(message);

@@ -11,6 +11,9 @@ import { announce, check, keep, model, part, post, safeId, state } from './page'
 
 /** What Suggest said about the line it prefilled, by the input's id. */
 const notes: Record<string, string> = {};
+/** The goal each waiting work's line as typed points to, as the extension last said, by key. */
+const lineGoals: Record<string, string | null> = {};
+const goalTimers: Record<string, ReturnType<typeof setTimeout>> = {};
 
 /** Prefills a waiting card's input with a suggested line, for the person to edit and save. */
 export function showSuggestion(key: string, line: string, note: string | null): void {
@@ -23,6 +26,7 @@ export function showSuggestion(key: string, line: string, note: string | null): 
   state.inputs[id] = line;
   keep();
   check(id, 'line', line);
+  askLineGoal(key, line);
   if (note) notes[id] = note;
   else delete notes[id];
   const noteLine = document.getElementById(`${id}-note`);
@@ -55,12 +59,31 @@ function kindLabel(kind: OutcomeKind): string {
   return kind === 'impact' ? l10n.t('Shipped impact') : l10n.t('Routine activity');
 }
 
-/** The goal a card shows and saving links: the one picked for it, else what the work points to. */
+/**
+ * The goal a card shows and saving links: the one picked for it; else, as the prompt's input does,
+ * none for routine work and for shipped impact what the work and its line as typed point to.
+ */
 function goalOf(card: WaitingCard): string | null {
   const picked = state.goals[card.key];
   const goals = model().plan.goals;
   if (picked !== undefined) return picked === '' || !goals.some((goal) => goal.id === picked) ? null : picked;
-  return card.goalId;
+  if ((state.kinds[card.key] || card.kind) === 'routine') return null;
+  return card.key in lineGoals ? lineGoals[card.key] : card.goalId;
+}
+
+/** The goal the extension says the line of `key` points to: the card's menu follows it until the person picks one. */
+export function showLineGoal(key: string, goalId: string | null): void {
+  lineGoals[key] = goalId;
+  const card = model().waiting.find((candidate) => candidate.key === key);
+  const select = document.getElementById(`${nameInputId(key)}-goal`) as HTMLSelectElement | null;
+  if (card && select) select.value = goalOf(card) ?? '';
+}
+
+/** Asks which goal the line as typed points to, once typing pauses. */
+function askLineGoal(key: string, text: string): void {
+  if (model().plan.goals.length === 0) return;
+  clearTimeout(goalTimers[key]);
+  goalTimers[key] = setTimeout(() => post({ type: 'goalFor', key, text }), 200);
 }
 
 /** The card's goal, as a choice among the active goals; nothing when there are none. */
@@ -73,7 +96,7 @@ function goalChoice(card: WaitingCard, id: string): HTMLElement | null {
     state.goals[card.key] = select.value;
     keep();
   });
-  return h('div', { class: 'row' }, h('label', { for: `${id}-goal`, class: 'muted' }, l10n.t('Goal')), select);
+  return h('span', { class: 'goal-choice' }, h('label', { for: `${id}-goal`, class: 'muted' }, l10n.t('Goal')), ' ', select);
 }
 
 function waitingCard(card: WaitingCard): HTMLLIElement {
@@ -97,7 +120,10 @@ function waitingCard(card: WaitingCard): HTMLLIElement {
     h(
       'div',
       { class: 'row' },
-      lineInput(id, typedOr(id, card.value), submit, (text) => post({ type: 'workDraft', key: card.key, text })),
+      lineInput(id, typedOr(id, card.value), submit, (text) => {
+        post({ type: 'workDraft', key: card.key, text });
+        askLineGoal(card.key, text);
+      }),
       on(
         h(
           'button',
@@ -113,6 +139,8 @@ function waitingCard(card: WaitingCard): HTMLLIElement {
         'click',
         toggleKind,
       ),
+      // Between the kind and saving: a person who tabs from the line meets what saving links.
+      goalChoice(card, id),
       on(h('button', { type: 'button', class: 'primary', id: `${id}-save` }, l10n.t('Save name')), 'click', submit),
       // After saving in the tab order: the line, its kind and saving it come first.
       on(h('button', { type: 'button', class: 'secondary', id: `${id}-suggest`, title: l10n.t('Suggest a line from this work') }, l10n.t('Suggest')), 'click', () => {
@@ -122,7 +150,6 @@ function waitingCard(card: WaitingCard): HTMLLIElement {
     ),
     h('p', { class: 'muted note', id: `${id}-note`, 'aria-live': 'polite' }, notes[id] || ''),
     problemLine(id),
-    goalChoice(card, id),
     h(
       'div',
       { class: 'row quiet' },
