@@ -80,6 +80,19 @@ export function windowsWritingInTurn(file: string, everyMs = 30): { stop(): void
   };
 }
 
+/**
+ * A repository with one commit (`chore: base`) that a window has had its first look at, as work
+ * starts in the tests of capture; both are cleaned up with `cleanups`.
+ */
+export async function seenRepo(cleanups: (() => void)[], options: Parameters<typeof openWindow>[1] = {}): Promise<{ repo: TestRepo; window: Window }> {
+  const repo = createTestRepo();
+  const window = openWindow(undefined, options);
+  cleanups.push(() => repo.cleanup(), () => window.close());
+  repo.commit('chore: base');
+  await window.scanner.scan(repo.root);
+  return { repo, window };
+}
+
 /** Collects clean-ups for a suite and runs them, newest first, after each test. */
 export function cleanupsAfterEach(): (() => void)[] {
   const cleanups: (() => void)[] = [];

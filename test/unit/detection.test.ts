@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitIdentityMissingError, GitMissingError } from '../../src/core/errors';
-import { openWindow, tempDatabase, type Window } from '../support/harness';
+import { cleanupsAfterEach, openWindow, seenRepo, tempDatabase, type Window } from '../support/harness';
 import { BASE_DATE_SECONDS, cloneTestRepo, createTestRepo, runGit, type TestRepo } from '../support/testRepo';
 import { written } from '../support/written';
 
@@ -268,10 +268,7 @@ suite('commit detection', () => {
 });
 
 suite('commit detection, the harder cases', () => {
-  const cleanups: (() => void)[] = [];
-  teardown(() => {
-    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-  });
+  const cleanups = cleanupsAfterEach();
 
   test('a commit in a linked worktree is asked about once, whichever worktree is scanned', async () => {
     const repo = createTestRepo();
@@ -291,11 +288,7 @@ suite('commit detection, the harder cases', () => {
   });
 
   test('commits that no branch reaches any more stop waiting for a name', async () => {
-    const repo = createTestRepo();
-    const window = openWindow();
-    cleanups.push(() => repo.cleanup(), () => window.close());
-    repo.commit('chore: base');
-    await window.scanner.scan(repo.root);
+    const { repo, window } = await seenRepo(cleanups);
     repo.commit('feat: try one thing');
     await window.scanner.scan(repo.root);
     assert.equal(window.store.log.countWaiting(), 1);
@@ -307,11 +300,7 @@ suite('commit detection, the harder cases', () => {
   });
 
   test('a commit made in the same second as one reset away is new work, asked about, not that work rewritten', async () => {
-    const repo = createTestRepo();
-    const window = openWindow(undefined, { askWhen: 'eachCommit' });
-    cleanups.push(() => repo.cleanup(), () => window.close());
-    repo.commit('chore: base');
-    await window.scanner.scan(repo.root);
+    const { repo, window } = await seenRepo(cleanups, { askWhen: 'eachCommit' });
     // One shell line: commit, reset it away, commit again, all within one second.
     const second = BASE_DATE_SECONDS + 5000;
     repo.commit('feat: try one thing', { date: second, file: 'a.txt' });
@@ -324,11 +313,7 @@ suite('commit detection, the harder cases', () => {
   });
 
   test('a commit re-made with the message and date of one reset away (commit -C) keeps that work\'s record', async () => {
-    const repo = createTestRepo();
-    const window = openWindow(undefined, { askWhen: 'eachCommit' });
-    cleanups.push(() => repo.cleanup(), () => window.close());
-    repo.commit('chore: base');
-    await window.scanner.scan(repo.root);
+    const { repo, window } = await seenRepo(cleanups, { askWhen: 'eachCommit' });
     const first = repo.commit('feat: invoice pdf', { file: 'a.txt' });
     const claimed = (await window.scanner.scan(repo.root)).claimed.commits;
     repo.git('reset', '-q', '--soft', 'HEAD~1');

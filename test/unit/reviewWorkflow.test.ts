@@ -11,7 +11,7 @@ import { nudgeSettings } from '../../src/review/nudgeTiming';
 import { reviewDraftTarget, ReviewWorkflow } from '../../src/review/reviewWorkflow';
 import { signalSentences } from '../../src/insights/sentences';
 import { Store } from '../../src/storage/store';
-import { cleanupsAfterEach, MemoryLogger, openWindow, recordCommits, removeDatabase, tempDatabase } from '../support/harness';
+import { cleanupsAfterEach, MemoryLogger, openWindow, recordCommits, removeDatabase, seenRepo, tempDatabase } from '../support/harness';
 import { createTestRepo } from '../support/testRepo';
 import { written } from '../support/written';
 
@@ -264,11 +264,7 @@ suite('the weekly review on a real repository', () => {
   const cleanups = cleanupsAfterEach();
 
   test('waiting work reset away since the review showed it is said to be gone, in one sentence, not "already has a name"', async () => {
-    const repo = createTestRepo();
-    const window = openWindow();
-    cleanups.push(() => repo.cleanup(), () => window.close());
-    repo.commit('chore: base');
-    await window.scanner.scan(repo.root);
+    const { repo, window } = await seenRepo(cleanups);
     const sha = repo.commit('feat: experiment with a new cache');
     await window.scanner.scan(repo.root);
     const naming = new NamingWorkflow(window.store, window.logger, memoryState());
